@@ -1,0 +1,55 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Identity } from './auth.ts';
+import { inTenant } from './db.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+import { LoaderRegistry } from './loaders.ts';
+import type { Logger } from './logger.ts';
+import type { Redis } from './redis.ts';
+
+/** What every resolver and service method receives first. Built fresh for each request. */
+export interface RequestContext {
+  identity: Identity;
+  tenantId: string | null;
+  traceId: string;
+  log: Logger;
+  loaders: LoaderRegistry;
+  db: DataSource;
+  redis: Redis | null;
+  /** Runs `work` in a transaction bound to this request's tenant (fails closed without one). */
+  tx<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+
+export function createRequestContext(input: {
+  identity: Identity;
+  traceId: string;
+  log: Logger;
+  db: DataSource;
+  redis: Redis | null;
+}): RequestContext {
+  const tenantId = input.identity.tenantId;
+  return {
+    identity: input.identity,
+    tenantId,
+    traceId: input.traceId,
+    log: input.log.child({ traceId: input.traceId, tenantId }),
+    loaders: new LoaderRegistry(),
+    db: input.db,
+    redis: input.redis,
+    tx: (work) => inTenant(input.db, tenantId, work),
+  };
+}
+
+/** The tenant of a signed-in caller; throws UNAUTHENTICATED for anonymous requests. */
+export function requireTenant(ctx: RequestContext): string {
+  if (!ctx.tenantId || ctx.identity.kind === 'anonymous') throw unauthenticated();
+  return ctx.tenantId;
+}
+
+/** Throws FORBIDDEN unless the caller holds `permission`. */
+export function requirePermission(ctx: RequestContext, permission: string): string {
+  const tenantId = requireTenant(ctx);
+  if (!ctx.identity.permissions.includes(permission)) {
+    throw forbidden(`Missing permission ${permission}`);
+  }
+  return tenantId;
+}

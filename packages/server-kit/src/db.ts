@@ -1,0 +1,98 @@
+/**
+ * The tenancy transaction. Every request-scoped query runs inside `inTenant`, which opens a
+ * transaction and sets `app.tenant_id` with `set_config(..., true)` (SET LOCAL semantics). Row
+ * level security policies read that setting; a query that escapes the transaction has no tenant
+ * and sees no rows — the system fails closed.
+ */
+import 'reflect-metadata';
+import { DataSource, type EntityManager, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { unauthenticated } from './errors.ts';
+
+export type { EntityManager };
+
+/** The six subgraphs, each with its own PostgreSQL schema and login role. */
+export const SUBGRAPHS = ['identity', 'catalog', 'sales', 'inventory', 'customers', 'fiscal'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Owns every table; used only for migrations. */
+export const OWNER_ROLE = 'jowi_owner';
+/** Runtime login role of a service: reads and writes only its own schema. */
+export const runtimeRole = (service: SubgraphName | 'gateway'): string => `jowi_${service}`;
+
+/** The admin URL rewritten to log in as `role` (same host, port, database). */
+export function roleUrl(adminUrl: string, role: string, password?: string): string {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = password ?? '';
+  return url.toString();
+}
+
+/** The admin URL pointed at another database on the same server. */
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export interface DataSourceOptions {
+  url: string;
+  schema: string;
+  // biome-ignore lint/suspicious/noExplicitAny: TypeORM's EntitySchema is generic over any entity shape
+  entities?: EntitySchema<any>[];
+  migrations?: (new () => MigrationInterface)[];
+  migrationsTableName?: string;
+  poolSize?: number;
+  applicationName?: string;
+  /** Connect, then `SET ROLE` to this role (migrations run as the table owner). */
+  setRole?: string;
+}
+
+/** A TypeORM data source for one schema. Never `synchronize`: schema changes go through migrations. */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities ?? [],
+    migrations: options.migrations ?? [],
+    migrationsTableName: options.migrationsTableName ?? 'migrations',
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName,
+    extra: {
+      ...(options.setRole ? { options: `-c role=${options.setRole}` } : {}),
+      idleTimeoutMillis: 10_000,
+    },
+  });
+}
+
+/**
+ * Runs `work` in a transaction bound to `tenantId`. Without a tenant it refuses to run at all.
+ * Everything inside must use the given manager — never the data source — or it loses the tenant.
+ */
+export async function inTenant<T>(
+  dataSource: DataSource,
+  tenantId: string | null | undefined,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (!tenantId) throw unauthenticated('This operation needs a signed-in tenant');
+  return dataSource.transaction(async (manager) => {
+    await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    return work(manager);
+  });
+}
+
+/** Sets the tenant inside an already open transaction (event consumers switch per event). */
+export async function setTenant(manager: EntityManager, tenantId: string): Promise<void> {
+  await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+}
+
+/** SQL that puts a tenant table under forced row-level security with a fail-closed policy. */
+export function tenantTableSql(qualifiedTable: string): string[] {
+  return [
+    `ALTER TABLE ${qualifiedTable} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${qualifiedTable} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY tenant_isolation ON ${qualifiedTable} USING (tenant_id = jowi.current_tenant()) WITH CHECK (tenant_id = jowi.current_tenant())`,
+  ];
+}

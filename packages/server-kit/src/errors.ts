@@ -1,0 +1,59 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Logger } from './logger.ts';
+
+/** An expected domain failure, returned as data in a payload's `errors` list. */
+export interface UserError {
+  __typename?: 'UserErrorDetail';
+  code: string;
+  message: string;
+  field?: string[] | null;
+}
+
+export function userError(code: string, message: string, field?: string[]): UserError {
+  return { __typename: 'UserErrorDetail', code, message, field: field ?? null };
+}
+
+/** Codes that are safe to show a client as they are. Anything else is masked outside development. */
+const SAFE_CODES = new Set([
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+]);
+
+export function unauthenticated(message = 'Sign in first'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+export function forbidden(message = 'You do not have permission to do this'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * Builds a `formatError` hook: expected errors pass through; unexpected ones are logged with the
+ * trace id and replaced by a generic message carrying only that id.
+ */
+export function createErrorMasker(options: { log: Logger; expose: boolean; traceId?: () => string | undefined }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
+    const traceId = options.traceId?.() ?? (formatted.extensions?.traceId as string | undefined);
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    options.log.error({ err: original, traceId, path: formatted.path }, 'unexpected GraphQL error');
+    if (options.expose) return formatted;
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(traceId ? { traceId } : {}) },
+    };
+  };
+}

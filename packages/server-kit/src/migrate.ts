@@ -1,0 +1,136 @@
+/**
+ * Database bootstrap and migrations.
+ *
+ * One database; one schema and one login role per subgraph. `jowi_owner` (NOLOGIN) owns every
+ * table; migrations run as it via SET ROLE. Default privileges give each runtime role DML on
+ * tables of its own schema only — USAGE on another subgraph's schema is never granted, so a
+ * cross-schema query fails with `permission denied`. Shared schemas: `jowi` (helper functions),
+ * `events` (the outbox/event log) and `audit` (append-only, hash-chained).
+ */
+import pg from 'pg';
+import type { MigrationInterface } from 'typeorm';
+import { createDataSource, OWNER_ROLE, runtimeRole, SUBGRAPHS, type SubgraphName } from './db.ts';
+import { KitInit1764300000000 } from './sql/kit-migrations.ts';
+
+export interface SubgraphMigrations {
+  name: SubgraphName;
+  migrations: (new () => MigrationInterface)[];
+}
+
+const RUNTIME_ROLES = [...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')];
+/** Roles that read the whole event log (consumers): they see every tenant's events, writes stay tenant-checked. */
+export const EVENT_CONSUMER_ROLE = 'jowi_event_consumer';
+const CONSUMERS = ['inventory', 'customers', 'fiscal', 'gateway'] as const;
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Creates roles if missing. Roles are cluster-wide, so concurrent creators are tolerated. */
+export async function ensureRoles(client: pg.Client, rolePassword?: string): Promise<void> {
+  const defs: [string, string][] = [
+    [OWNER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
+    [EVENT_CONSUMER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS'],
+    ...RUNTIME_ROLES.map((r): [string, string] => [r, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT']),
+  ];
+  for (const [role, attrs] of defs) {
+    await client.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN
+        CREATE ROLE ${role} ${attrs};
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
+  }
+  // The admin must be able to SET ROLE to the owner for migrations.
+  await client.query(`DO $$ BEGIN
+      EXECUTE format('GRANT ${OWNER_ROLE} TO %I', current_user);
+    EXCEPTION WHEN OTHERS THEN NULL;
+    END $$`);
+  if (rolePassword) {
+    for (const role of RUNTIME_ROLES) {
+      const { rows } = await client.query<{ ok: boolean }>(
+        'SELECT rolpassword IS NOT NULL AS ok FROM pg_authid WHERE rolname = $1',
+        [role],
+      ).catch(() => ({ rows: [] as { ok: boolean }[] }));
+      if (rows[0]?.ok) continue;
+      await client.query(`ALTER ROLE ${role} PASSWORD ${quoteLiteral(rolePassword)}`);
+    }
+  }
+  for (const consumer of CONSUMERS) {
+    await client.query(`GRANT ${EVENT_CONSUMER_ROLE} TO ${runtimeRole(consumer)}`).catch(() => undefined);
+  }
+}
+
+/** Schemas, ownership and grants for the current database. Idempotent. */
+export async function ensureSchemas(client: pg.Client): Promise<void> {
+  const statements: string[] = [];
+  const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db;
+  statements.push(`REVOKE ALL ON DATABASE "${db}" FROM PUBLIC`);
+  statements.push(`GRANT CONNECT ON DATABASE "${db}" TO ${RUNTIME_ROLES.join(', ')}`);
+  statements.push(`GRANT CREATE ON DATABASE "${db}" TO ${OWNER_ROLE}`);
+  statements.push('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+  for (const schema of ['jowi', 'events', 'audit', ...SUBGRAPHS]) {
+    statements.push(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${OWNER_ROLE}`);
+    statements.push(`ALTER SCHEMA ${schema} OWNER TO ${OWNER_ROLE}`);
+  }
+  for (const subgraph of SUBGRAPHS) {
+    const role = runtimeRole(subgraph);
+    statements.push(`GRANT USAGE ON SCHEMA ${subgraph} TO ${role}`);
+    statements.push(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA ${subgraph} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
+    );
+    statements.push(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA ${subgraph} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
+    );
+    statements.push(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${subgraph} TO ${role}`,
+      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${subgraph} TO ${role}`,
+    );
+  }
+  for (const shared of ['jowi', 'events', 'audit']) {
+    statements.push(`GRANT USAGE ON SCHEMA ${shared} TO ${RUNTIME_ROLES.join(', ')}`);
+  }
+  for (const sql of statements) await client.query(sql);
+}
+
+export interface MigrateOptions {
+  adminUrl: string;
+  subgraphs: SubgraphMigrations[];
+  rolePassword?: string;
+  log?: (message: string) => void;
+}
+
+/** Bootstraps roles/schemas, then runs the kit's and each subgraph's TypeORM migrations as the owner. */
+export async function migrate(options: MigrateOptions): Promise<void> {
+  const log = options.log ?? (() => undefined);
+  const client = new pg.Client({ connectionString: options.adminUrl });
+  await client.connect();
+  try {
+    await ensureRoles(client, options.rolePassword);
+    await ensureSchemas(client);
+  } finally {
+    await client.end();
+  }
+  const sets: { schema: string; table: string; migrations: (new () => MigrationInterface)[] }[] = [
+    { schema: 'jowi', table: 'migrations', migrations: [KitInit1764300000000] },
+    ...options.subgraphs.map((s) => ({ schema: s.name, table: 'migrations', migrations: s.migrations })),
+  ];
+  for (const set of sets) {
+    const dataSource = createDataSource({
+      url: options.adminUrl,
+      schema: set.schema,
+      migrations: set.migrations,
+      migrationsTableName: set.table,
+      poolSize: 1,
+      setRole: OWNER_ROLE,
+      applicationName: `jowi-migrate-${set.schema}`,
+    });
+    await dataSource.initialize();
+    try {
+      const done = await dataSource.runMigrations({ transaction: 'each' });
+      log(`${set.schema}: ${done.length ? done.map((m) => m.name).join(', ') : 'up to date'}`);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { DecimalFormatError, formatMoney, formatQuantity, parseMoney, parseQuantity } from './money.ts';
+
+function decimalScalar(
+  name: string,
+  description: string,
+  parse: (s: string) => bigint,
+  format: (v: bigint) => string,
+): GraphQLScalarType<bigint, string> {
+  const fromInput = (value: unknown): bigint => {
+    if (typeof value !== 'string') {
+      throw new GraphQLError(`${name} must be a decimal string such as ${format(1250000n)}`, {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof DecimalFormatError) {
+        throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason } });
+      }
+      throw error;
+    }
+  };
+  return new GraphQLScalarType<bigint, string>({
+    name,
+    description,
+    serialize(value) {
+      if (typeof value === 'bigint') return format(value);
+      if (typeof value === 'string') return format(parse(value));
+      throw new GraphQLError(`${name} cannot represent ${typeof value}`);
+    },
+    parseValue: fromInput,
+    parseLiteral(ast: ValueNode) {
+      if (ast.kind !== Kind.STRING) {
+        throw new GraphQLError(`${name} must be written as a string literal, e.g. "${format(1250000n)}"`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      return fromInput(ast.value);
+    },
+  });
+}
+
+/** UZS amount as a decimal string with two decimals; integer tiyin (bigint) inside. */
+export const MoneyScalar = decimalScalar('Money', 'UZS amount, decimal string with two decimals', parseMoney, formatMoney);
+/** Quantity as a decimal string with three decimals; integer thousandths (bigint) inside. */
+export const QuantityScalar = decimalScalar('Quantity', 'Quantity, decimal string with three decimals', parseQuantity, formatQuantity);
+
+/** ISO-8601 instant in UTC. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'ISO-8601 instant in UTC',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    return date.toISOString();
+  },
+  parseValue(value) {
+    return parseDateTime(value);
+  },
+  parseLiteral(ast) {
+    return parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new GraphQLError('DateTime must be an ISO-8601 string with a time zone, e.g. 2026-01-31T09:30:00Z', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** Resolver map for the three shared scalars, for subgraphs that declare them. */
+export const scalarResolvers = { Money: MoneyScalar, Quantity: QuantityScalar, DateTime: DateTimeScalar };

@@ -1,0 +1,136 @@
+/**
+ * Boots an Apollo subgraph: runtime-role data source, schema from `schema/<name>.graphql`,
+ * identity verification on every request, error masking, health and metrics.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type DocumentNode, parse } from 'graphql';
+import type { DataSource, EntitySchema } from 'typeorm';
+import { IDENTITY_HEADER, importKey, verifyIdentity } from './auth.ts';
+import { createRequestContext, type RequestContext } from './context.ts';
+import { createDataSource, roleUrl, runtimeRole, type SubgraphName } from './db.ts';
+import type { SubgraphEnv } from './env.ts';
+import { createErrorMasker } from './errors.ts';
+import { createHttpService, executeApollo, sendJson } from './http.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { ServiceMetrics } from './metrics.ts';
+import { createRedis, type Redis } from './redis.ts';
+
+export type Resolvers = GraphQLResolverMap<RequestContext>;
+
+/** Reads `schema/<name>.graphql` from the repository (or the image, which keeps the layout). */
+export function loadSchema(name: string): DocumentNode {
+  const file = new URL(`../../../schema/${name}.graphql`, import.meta.url);
+  return parse(readFileSync(file, 'utf8'));
+}
+
+export interface RunningService {
+  name: string;
+  port: number;
+  url: string;
+  dataSource: DataSource | null;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface SubgraphOptions {
+  name: SubgraphName;
+  env: SubgraphEnv;
+  resolvers: Resolvers;
+  // biome-ignore lint/suspicious/noExplicitAny: entity schemas of any shape
+  entities: EntitySchema<any>[];
+  host?: string;
+  log?: Logger;
+  /** Background work started after the server listens (event consumers); stopped on close. */
+  background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => { stop(): Promise<void> };
+}
+
+export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
+  const { env, name } = options;
+  const log = options.log ?? createLogger(name, env.LOG_LEVEL);
+  const dataSource = createDataSource({
+    url: roleUrl(env.DATABASE_URL, runtimeRole(name), env.DB_ROLE_PASSWORD),
+    schema: name,
+    entities: options.entities,
+    poolSize: env.DB_POOL_SIZE,
+    applicationName: `jowi-${name}`,
+  });
+  await dataSource.initialize();
+  const redis = createRedis(env.REDIS_URL);
+  redis?.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
+  const gatewayKey = await importKey(env.GATEWAY_PUBLIC_JWK);
+  const metrics = new ServiceMetrics(name);
+
+  let currentTrace: string | undefined;
+  const apollo = new ApolloServer<RequestContext>({
+    schema: buildSubgraphSchema({ typeDefs: loadSchema(name), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development', traceId: () => currentTrace }),
+    introspection: env.NODE_ENV !== 'production',
+    csrfPrevention: false,
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart(request) {
+          return {
+            async willSendResponse(rc) {
+              const outcome = rc.response.body.kind === 'single' && rc.response.body.singleResult.errors ? 'error' : 'ok';
+              metrics.graphqlOperations.inc({ operation: request.request.operationName ?? 'anonymous', outcome });
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const http = createHttpService({
+    name,
+    log,
+    metrics,
+    readiness: {
+      postgres: async () => {
+        await dataSource.query('SELECT 1');
+      },
+      ...(redis
+        ? {
+            redis: async () => {
+              await redis.ping();
+            },
+          }
+        : {}),
+    },
+    async graphql(req, res, body, traceId) {
+      const identity = await verifyIdentity(gatewayKey, req.headers[IDENTITY_HEADER] as string | undefined);
+      if (!identity) {
+        sendJson(res, 401, {
+          errors: [{ message: 'Missing or invalid gateway identity', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+        return;
+      }
+      currentTrace = traceId;
+      await executeApollo(apollo, req, res, body, async () =>
+        createRequestContext({ identity, traceId, log, db: dataSource, redis }),
+      );
+    },
+  });
+  const port = await http.listen(env.PORT, options.host);
+  const background = options.background?.({ dataSource, redis, log });
+  log.info({ port }, `${name} subgraph ready`);
+  return {
+    name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    dataSource,
+    log,
+    async close() {
+      await background?.stop();
+      await http.close();
+      await apollo.stop();
+      await dataSource.destroy();
+      redis?.disconnect();
+    },
+  };
+}

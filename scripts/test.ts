@@ -1,0 +1,78 @@
+/**
+ * `npm test`: finds PostgreSQL (DATABASE_URL, else 127.0.0.1:5432, else an embedded one it
+ * starts itself), checks Redis and Chromium, then runs the whole vitest suite.
+ * Suites needing a missing Redis or Chromium are skipped with a loud notice — except with
+ * CI=true, where a missing service fails the run.
+ */
+import { spawn } from 'node:child_process';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-pg.ts';
+import { findChromium, postgresReachable, tcpReachable } from './probe.ts';
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test' };
+let embedded: EmbeddedServer | null = null;
+
+const loud = (lines: string[]) => {
+  const bar = '!'.repeat(78);
+  console.warn(`\n${bar}\n${lines.map((l) => `!! ${l}`).join('\n')}\n${bar}\n`);
+};
+
+async function main(): Promise<number> {
+  const candidate = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await postgresReachable(candidate)) {
+    env.JOWI_TEST_ADMIN_URL = candidate;
+    console.log(`PostgreSQL: ${new URL(candidate).host}`);
+  } else if (process.env.DATABASE_URL) {
+    console.error(`DATABASE_URL is set but PostgreSQL does not answer there (${new URL(candidate).host}).`);
+    return 1;
+  } else {
+    console.log('PostgreSQL: none on 127.0.0.1:5432, starting an embedded one under .data/test-pg …');
+    embedded = await startEmbeddedPostgres('.data/test-pg', 5434, false);
+    env.JOWI_TEST_ADMIN_URL = embedded.adminUrl;
+    env.JOWI_TEST_ROLE_PASSWORD = 'jowi-test-only';
+  }
+
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisHost = new URL(redisUrl);
+  if (await tcpReachable(redisHost.hostname, Number(redisHost.port || 6379))) {
+    env.JOWI_TEST_REDIS_URL = redisUrl;
+    console.log(`Redis: ${redisHost.host}`);
+  } else if (ci) {
+    console.error(`CI=true and Redis is not reachable at ${redisHost.host}: failing.`);
+    return 1;
+  } else {
+    loud([
+      `Redis is not reachable at ${redisHost.host}: suites that need Redis are SKIPPED.`,
+      'Get it: apt-get install -y redis-server && redis-server --daemonize yes --save "" --appendonly no',
+    ]);
+  }
+
+  const chromium = findChromium();
+  if (chromium) {
+    env.JOWI_TEST_CHROMIUM = chromium;
+    console.log(`Chromium: ${chromium}`);
+  } else if (ci) {
+    console.error('CI=true and Chromium is missing: failing. Install it with apt-get install -y chromium.');
+    return 1;
+  } else {
+    loud(['Chromium is missing: browser suites are SKIPPED.', 'Get it: apt-get install -y chromium (or set CHROMIUM_PATH)']);
+  }
+
+  const args = ['vitest', 'run', ...process.argv.slice(2)];
+  const child = spawn('npx', args, { stdio: 'inherit', env });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+main()
+  .then(async (code) => {
+    await embedded?.stop();
+    process.exit(code);
+  })
+  .catch(async (error) => {
+    console.error(error);
+    await embedded?.stop();
+    process.exit(1);
+  });
