@@ -13,7 +13,7 @@ const ISSUER = 'jowi-gateway';
 const AUDIENCE = 'jowi-subgraph';
 
 export const identitySchema = z.object({
-  kind: z.enum(['anonymous', 'staff', 'terminal', 'apikey']),
+  kind: z.enum(['anonymous', 'staff', 'terminal', 'apikey', 'system']),
   tenantId: z.uuid().nullable(),
   subject: z.string().nullable(),
   roles: z.array(z.string()),

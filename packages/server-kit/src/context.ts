@@ -48,8 +48,22 @@ export function requireTenant(ctx: RequestContext): string {
 /** Throws FORBIDDEN unless the caller holds `permission`. */
 export function requirePermission(ctx: RequestContext, permission: string): string {
   const tenantId = requireTenant(ctx);
-  if (!ctx.identity.permissions.includes(permission)) {
+  if (!ctx.identity.permissions.includes(permission) && !ctx.identity.permissions.includes('*')) {
     throw forbidden(`Missing permission ${permission}`);
   }
   return tenantId;
+}
+
+/**
+ * A context for trusted in-process work (seeding, event consumers, CLI tools): acts as the
+ * tenant with every permission, still through the tenancy transaction and RLS.
+ */
+export function systemContext(input: { db: DataSource; tenantId: string; log: Logger; permissions?: string[] }): RequestContext {
+  return createRequestContext({
+    identity: { kind: 'system', tenantId: input.tenantId, subject: null, roles: ['system'], permissions: input.permissions ?? ['*'] },
+    traceId: 'system',
+    log: input.log,
+    db: input.db,
+    redis: null,
+  });
 }

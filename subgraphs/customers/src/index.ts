@@ -4,6 +4,7 @@ import { CustomerEntity } from './entities/customer.entity.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export { migrations };
+export { applyDemoData } from './demo.ts';
 export const entities = [CustomerEntity];
 
 /** Starts the customers subgraph (used by main.ts, the dev launcher and tests). */
