@@ -16,3 +16,4 @@ export * from './redis.ts';
 export * from './scalars.ts';
 export * from './subgraph.ts';
 export * from './ids.ts';
+export * from './access-token.ts';
