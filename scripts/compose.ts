@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { lexicographicSortSchema, parse, printSchema } from 'graphql';
-import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from './services.ts';
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '@jowi/stack/infra';
 
 const root = new URL('../schema/', import.meta.url);
 

@@ -5,8 +5,7 @@
  * CI=true, where a missing service fails the run.
  */
 import { spawn } from 'node:child_process';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-pg.ts';
-import { findChromium, postgresReachable, tcpReachable } from './probe.ts';
+import { type EmbeddedServer, findChromium, postgresReachable, startEmbeddedPostgres, tcpReachable } from '@jowi/stack/infra';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test' };

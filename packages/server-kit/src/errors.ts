@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { currentTraceId } from './http.ts';
 import type { Logger } from './logger.ts';
 
 /** An expected domain failure, returned as data in a payload's `errors` list. */
@@ -41,11 +42,11 @@ export function forbidden(message = 'You do not have permission to do this'): Gr
  * Builds a `formatError` hook: expected errors pass through; unexpected ones are logged with the
  * trace id and replaced by a generic message carrying only that id.
  */
-export function createErrorMasker(options: { log: Logger; expose: boolean; traceId?: () => string | undefined }) {
+export function createErrorMasker(options: { log: Logger; expose: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
-    const traceId = options.traceId?.() ?? (formatted.extensions?.traceId as string | undefined);
+    const traceId = currentTraceId() ?? (formatted.extensions?.traceId as string | undefined);
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     options.log.error({ err: original, traceId, path: formatted.path }, 'unexpected GraphQL error');
     if (options.expose) return formatted;

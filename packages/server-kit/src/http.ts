@@ -3,6 +3,7 @@
  * /health/live (liveness) and /metrics, with graceful shutdown that stops accepting, lets
  * in-flight requests finish and then closes pools.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,10 @@ import type { ServiceMetrics } from './metrics.ts';
 import { TRACE_HEADER } from './auth.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const traceStore = new AsyncLocalStorage<string>();
+/** The trace id of the request being handled (for logs and masked errors). */
+export const currentTraceId = (): string | undefined => traceStore.getStore();
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -53,9 +58,12 @@ export interface HttpService {
 export function createHttpService(options: HttpServiceOptions): HttpService {
   let inFlight = 0;
   let draining = false;
-  const server = http.createServer(async (req, res) => {
-    const started = process.hrtime.bigint();
+  const server = http.createServer((req, res) => {
     const traceId = (req.headers[TRACE_HEADER] as string | undefined)?.slice(0, 64) || randomUUID();
+    void traceStore.run(traceId, () => handle(req, res, traceId));
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse, traceId: string) => {
+    const started = process.hrtime.bigint();
     res.setHeader(TRACE_HEADER, traceId);
     const url = new URL(req.url ?? '/', 'http://localhost');
     let route = url.pathname;
@@ -120,7 +128,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
         Number(process.hrtime.bigint() - started) / 1e9,
       );
     }
-  });
+  };
   server.keepAliveTimeout = 65_000;
 
   return {

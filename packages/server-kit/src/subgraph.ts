@@ -64,10 +64,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   const gatewayKey = await importKey(env.GATEWAY_PUBLIC_JWK);
   const metrics = new ServiceMetrics(name);
 
-  let currentTrace: string | undefined;
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({ typeDefs: loadSchema(name), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
-    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development', traceId: () => currentTrace }),
+    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development'}),
     introspection: env.NODE_ENV !== 'production',
     csrfPrevention: false,
     plugins: [
@@ -110,7 +109,6 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
         });
         return;
       }
-      currentTrace = traceId;
       await executeApollo(apollo, req, res, body, async () =>
         createRequestContext({ identity, traceId, log, db: dataSource, redis }),
       );

@@ -1,0 +1,2 @@
+export { type GatewayEnv, envSchema } from './env.ts';
+export { startGateway } from './gateway.ts';

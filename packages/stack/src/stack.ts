@@ -1,0 +1,160 @@
+/**
+ * Starts the whole backend in one process: migrations, optional demo seed, six subgraphs and
+ * the gateway. Used by `npm start` (single-node mode) and by cross-service tests. Production
+ * runs each service's own `main.ts` (see docker/).
+ */
+import { applyDemoData as seedCatalog, migrations as catalogMigrations, entities as catalogEntities, startCatalog } from '@jowi/catalog';
+import { applyDemoData as seedCustomers, migrations as customersMigrations, entities as customersEntities, startCustomers } from '@jowi/customers';
+import { DEMO_TENANTS } from '@jowi/demo-data';
+import { applyDemoData as seedFiscal, migrations as fiscalMigrations, entities as fiscalEntities, startFiscal } from '@jowi/fiscal';
+import { startGateway } from '@jowi/gateway';
+import { applyDemoData as seedIdentity, migrations as identityMigrations, entities as identityEntities, startIdentity } from '@jowi/identity';
+import { applyDemoData as seedInventory, migrations as inventoryMigrations, entities as inventoryEntities, startInventory } from '@jowi/inventory';
+import { applyDemoData as seedSales, migrations as salesMigrations, entities as salesEntities, startSales } from '@jowi/sales';
+import {
+  createDataSource,
+  type KeyPairJwk,
+  type Logger,
+  migrate,
+  roleUrl,
+  type RunningService,
+  runtimeRole,
+  type SubgraphMigrations,
+  type SubgraphName,
+} from '@jowi/server-kit';
+import pg from 'pg';
+import type { DataSource, EntitySchema } from 'typeorm';
+import { GATEWAY_PORT, SUBGRAPH_PORTS } from './services.ts';
+
+export const ALL_MIGRATIONS: SubgraphMigrations[] = [
+  { name: 'identity', migrations: identityMigrations },
+  { name: 'catalog', migrations: catalogMigrations },
+  { name: 'sales', migrations: salesMigrations },
+  { name: 'inventory', migrations: inventoryMigrations },
+  { name: 'customers', migrations: customersMigrations },
+  { name: 'fiscal', migrations: fiscalMigrations },
+];
+
+type Seeder = (dataSource: DataSource, tenants: typeof DEMO_TENANTS) => Promise<void>;
+// biome-ignore lint/suspicious/noExplicitAny: entity schemas of any shape
+const SEEDERS: [SubgraphName, Seeder, EntitySchema<any>[]][] = [
+  ['identity', seedIdentity, identityEntities],
+  ['catalog', seedCatalog, catalogEntities],
+  ['inventory', seedInventory, inventoryEntities],
+  ['customers', seedCustomers, customersEntities],
+  ['sales', seedSales, salesEntities],
+  ['fiscal', seedFiscal, fiscalEntities],
+];
+
+export interface StackKeys {
+  identity: KeyPairJwk;
+  gateway: KeyPairJwk;
+}
+
+export interface StackOptions {
+  adminUrl: string;
+  redisUrl?: string;
+  rolePassword?: string;
+  keys: StackKeys;
+  /** 'always' seeds idempotently; 'if-empty' only when no tenant exists yet. */
+  seed?: 'always' | 'if-empty' | 'never';
+  /** Use the standard ports (4000–4006) instead of free ones. */
+  standardPorts?: boolean;
+  host?: string;
+  logLevel?: string;
+  nodeEnv?: 'development' | 'test' | 'production';
+  progress?: (message: string) => void;
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  services: RunningService[];
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+async function databaseIsEmpty(adminUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM identity.tenant');
+    return rows[0]?.n === '0';
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seeds every subgraph's part of the demo data, each through its own runtime role and RLS. */
+export async function seedDemo(adminUrl: string, rolePassword: string | undefined, progress: (m: string) => void) {
+  for (const [name, seed, entities] of SEEDERS) {
+    const ds = createDataSource({ url: roleUrl(adminUrl, runtimeRole(name), rolePassword), schema: name, entities, poolSize: 2 });
+    await ds.initialize();
+    try {
+      await seed(ds, DEMO_TENANTS);
+      progress(`seeded ${name}`);
+    } finally {
+      await ds.destroy();
+    }
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const progress = options.progress ?? (() => undefined);
+  await migrate({ adminUrl: options.adminUrl, subgraphs: ALL_MIGRATIONS, rolePassword: options.rolePassword, log: (m) => progress(`migrated ${m}`) });
+  let seeded = false;
+  const seedMode = options.seed ?? 'never';
+  if (seedMode === 'always' || (seedMode === 'if-empty' && (await databaseIsEmpty(options.adminUrl)))) {
+    await seedDemo(options.adminUrl, options.rolePassword, progress);
+    seeded = true;
+  }
+  const base = {
+    NODE_ENV: options.nodeEnv ?? 'development',
+    LOG_LEVEL: (options.logLevel ?? 'warn') as 'warn',
+    DATABASE_URL: options.adminUrl,
+    DB_ROLE_PASSWORD: options.rolePassword,
+    DB_POOL_SIZE: 5,
+    REDIS_URL: options.redisUrl,
+    GATEWAY_PUBLIC_JWK: options.keys.gateway.publicJwk as Record<string, unknown>,
+  } as const;
+  const port = (name: keyof typeof SUBGRAPH_PORTS) => (options.standardPorts ? SUBGRAPH_PORTS[name] : 0);
+  const services: RunningService[] = [];
+  const closeAll = async () => {
+    for (const service of services.reverse()) await service.close().catch(() => undefined);
+  };
+  try {
+    const started = await Promise.all([
+      startIdentity({ ...base, PORT: port('identity'), IDENTITY_PRIVATE_JWK: options.keys.identity.privateJwk as Record<string, unknown> }, options.host),
+      startCatalog({ ...base, PORT: port('catalog') }, options.host),
+      startSales({ ...base, PORT: port('sales') }, options.host),
+      startInventory({ ...base, PORT: port('inventory') }, options.host),
+      startCustomers({ ...base, PORT: port('customers') }, options.host),
+      startFiscal({ ...base, PORT: port('fiscal') }, options.host),
+    ]);
+    services.push(...started);
+    progress('subgraphs ready');
+    const url = (name: string) => started.find((s) => s.name === name)!.url;
+    const gateway = await startGateway(
+      {
+        ...base,
+        PORT: options.standardPorts ? GATEWAY_PORT : 0,
+        GATEWAY_PRIVATE_JWK: options.keys.gateway.privateJwk as Record<string, unknown>,
+        IDENTITY_PUBLIC_JWKS: [options.keys.identity.publicJwk as Record<string, unknown>],
+        SUBGRAPH_IDENTITY_URL: url('identity'),
+        SUBGRAPH_CATALOG_URL: url('catalog'),
+        SUBGRAPH_SALES_URL: url('sales'),
+        SUBGRAPH_INVENTORY_URL: url('inventory'),
+        SUBGRAPH_CUSTOMERS_URL: url('customers'),
+        SUBGRAPH_FISCAL_URL: url('fiscal'),
+        MAX_QUERY_DEPTH: 12,
+      },
+      { host: options.host },
+    );
+    services.push(gateway);
+    return { gatewayUrl: gateway.url, services, seeded, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+export type { Logger };

@@ -1,0 +1,51 @@
+/**
+ * For cross-service and browser tests: a fresh database (migrated with every subgraph's real
+ * migrations, seeded with the demo data) and the whole backend on free ports.
+ */
+import { generateSigningKeys } from '@jowi/server-kit';
+import { createTestDatabase, type TestDatabase } from '@jowi/server-kit/testing';
+import { ALL_MIGRATIONS, type Stack, type StackKeys, startStack } from './stack.ts';
+
+export interface TestStack extends Stack {
+  db: TestDatabase;
+  keys: StackKeys;
+}
+
+export async function createStackForTests(): Promise<TestStack> {
+  const db = await createTestDatabase(ALL_MIGRATIONS);
+  const keys = { identity: await generateSigningKeys('identity-test'), gateway: await generateSigningKeys('gateway-test') };
+  const stack = await startStack({
+    adminUrl: db.adminUrl,
+    rolePassword: process.env.JOWI_TEST_ROLE_PASSWORD || undefined,
+    redisUrl: process.env.JOWI_TEST_REDIS_URL,
+    keys,
+    seed: 'always',
+    logLevel: 'silent',
+    nodeEnv: 'test',
+  });
+  return {
+    ...stack,
+    db,
+    keys,
+    async close() {
+      await stack.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Signs in through the gateway and returns the bearer headers. */
+export async function loginHeaders(gatewayUrl: string, email: string, password = 'jowi-demo'): Promise<Record<string, string>> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken errors { code message } } }',
+      variables: { input: { email, password } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { login: { accessToken: string | null; errors: { code: string }[] } } };
+  const token = body.data?.login.accessToken;
+  if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(body)}`);
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
