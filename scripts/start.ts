@@ -27,9 +27,9 @@ function secret(file: string, make: () => string): string {
 
 /** Dev keys live in .data/ (git-ignored); production passes them in the environment. */
 async function loadKeys(): Promise<StackKeys> {
-  if (process.env.IDENTITY_PRIVATE_JWK && process.env.IDENTITY_PUBLIC_JWK && process.env.GATEWAY_PRIVATE_JWK && process.env.GATEWAY_PUBLIC_JWK) {
+  if (process.env.IDENTITY_PRIVATE_JWK && process.env.IDENTITY_PUBLIC_JWKS && process.env.GATEWAY_PRIVATE_JWK && process.env.GATEWAY_PUBLIC_JWK) {
     return {
-      identity: { privateJwk: JSON.parse(process.env.IDENTITY_PRIVATE_JWK), publicJwk: JSON.parse(process.env.IDENTITY_PUBLIC_JWK) },
+      identity: { privateJwk: JSON.parse(process.env.IDENTITY_PRIVATE_JWK), publicJwk: [JSON.parse(process.env.IDENTITY_PUBLIC_JWKS)].flat()[0] },
       gateway: { privateJwk: JSON.parse(process.env.GATEWAY_PRIVATE_JWK), publicJwk: JSON.parse(process.env.GATEWAY_PUBLIC_JWK) },
     };
   }

@@ -1,0 +1,10 @@
+/** `npm run seed:demo`: seeds (idempotently) the demo tenants into DATABASE_URL. */
+import { seedDemo } from '@jowi/stack';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is required (npm start seeds its embedded database by itself).');
+  process.exit(78);
+}
+await seedDemo(url, process.env.DB_ROLE_PASSWORD, (m) => console.log(m));
+console.log('demo data ready: owner@demo.uz / jowi-demo');
