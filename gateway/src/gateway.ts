@@ -88,7 +88,7 @@ export async function startGateway(env: GatewayEnv, options: { host?: string; lo
             async willSendResponse(rc) {
               const failed = rc.response.body.kind === 'single' && rc.response.body.singleResult.errors;
               metrics.graphqlOperations.inc({
-                operation: request.request.operationName ?? 'anonymous',
+                operation: rc.operationName ?? request.request.operationName ?? 'anonymous',
                 outcome: failed ? 'error' : 'ok',
               });
             },

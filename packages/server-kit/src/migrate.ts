@@ -82,10 +82,8 @@ export async function ensureSchemas(client: pg.Client): Promise<void> {
     statements.push(
       `ALTER DEFAULT PRIVILEGES FOR ROLE ${OWNER_ROLE} IN SCHEMA ${subgraph} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
     );
-    statements.push(
-      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${subgraph} TO ${role}`,
-      `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${subgraph} TO ${role}`,
-    );
+    // No blanket GRANT ON ALL TABLES here: default privileges cover new tables, and a migration
+    // that narrows a grant (e.g. REVOKE UPDATE on an append-only ledger) must stay narrowed.
   }
   for (const shared of ['jowi', 'events', 'audit']) {
     statements.push(`GRANT USAGE ON SCHEMA ${shared} TO ${RUNTIME_ROLES.join(', ')}`);

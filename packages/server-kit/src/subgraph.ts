@@ -76,7 +76,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
           return {
             async willSendResponse(rc) {
               const outcome = rc.response.body.kind === 'single' && rc.response.body.singleResult.errors ? 'error' : 'ok';
-              metrics.graphqlOperations.inc({ operation: request.request.operationName ?? 'anonymous', outcome });
+              metrics.graphqlOperations.inc({ operation: rc.operationName ?? request.request.operationName ?? 'anonymous', outcome });
             },
           };
         },

@@ -32,7 +32,7 @@ export type Category = {
 
 /** A new product. */
 export type CreateProductInput = {
-  /** Barcodes. */
+  /** Barcodes: EAN-13/EAN-8 codes must have a valid check digit; other printable codes are kept as internal codes. */
   barcodes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Category id. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
@@ -55,7 +55,7 @@ export type CreateProductInput = {
 /** Result of `createProduct`. */
 export type CreateProductPayload = {
   __typename?: 'CreateProductPayload';
-  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU`, `INVALID_VAT_RATE`, `INVALID_PRICE`, `UNKNOWN_CATEGORY`, `INVALID_NAME`. */
+  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU` (not 17 digits), `INVALID_VAT_RATE` (not 0 or 12), `INVALID_PRICE` (negative), `UNKNOWN_CATEGORY`, `INVALID_NAME`, `INVALID_SKU` (empty or with spaces), `INVALID_BARCODE` (an 8- or 13-digit EAN with a wrong check digit, or not 1–64 printable characters without spaces), `INVALID_PACKAGE_CODE`, `INVALID_UNIT`. */
   errors: Array<UserError>;
   /** The created product, when there were no errors. */
   product: Maybe<Product>;

@@ -1,0 +1,35 @@
+import { quantityColumn } from '@jowi/server-kit';
+import { EntitySchema } from 'typeorm';
+
+export const MOVEMENT_KINDS = ['ADJUSTMENT', 'RECEIPT', 'SALE', 'REFUND'] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+export interface StockMovementRow {
+  tenantId: string;
+  id: string;
+  storeId: string;
+  productId: string;
+  kind: MovementKind;
+  /** Signed, in thousandths of the product's unit: negative takes stock out. */
+  quantity: bigint;
+  reference: string | null;
+  createdAt: Date;
+  createdBy: string | null;
+}
+
+export const StockMovementEntity = new EntitySchema<StockMovementRow>({
+  name: 'StockMovement',
+  tableName: 'stock_movement',
+  schema: 'inventory',
+  columns: {
+    tenantId: { name: 'tenant_id', type: 'uuid', primary: true },
+    id: { type: 'uuid', primary: true },
+    storeId: { name: 'store_id', type: 'uuid' },
+    productId: { name: 'product_id', type: 'uuid' },
+    kind: { type: 'text' },
+    quantity: { type: 'numeric', precision: 18, scale: 3, transformer: quantityColumn },
+    reference: { type: 'text', nullable: true },
+    createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
+    createdBy: { name: 'created_by', type: 'text', nullable: true },
+  },
+});
