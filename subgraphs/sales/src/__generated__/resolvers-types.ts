@@ -120,6 +120,8 @@ export type Sale = {
   payments: Array<Payment>;
   /** When the server received it. */
   receivedAt: Scalars['DateTime']['output'];
+  /** Shift the sale belongs to, when the POS sent one. */
+  shiftId: Maybe<Scalars['ID']['output']>;
   /** Lifecycle status. */
   status: SaleStatus;
   /** Terminal that made the sale. */
@@ -189,11 +191,15 @@ export type SaleLine = {
   total: Scalars['Money']['output'];
   /** Unit price charged, VAT included. */
   unitPrice: Scalars['Money']['output'];
+  /** VAT included in the line amount: total × rate / (100 + rate), rounded half-up to the tiyin. */
+  vatAmount: Scalars['Money']['output'];
+  /** VAT rate in percent applied to this line (12 standard, 0 exempt). */
+  vatRate: Maybe<Scalars['Int']['output']>;
 };
 
 /** One line as the POS recorded it. */
 export type SaleLineInput = {
-  /** Line discount. */
+  /** Line discount, at most quantity × unit price. */
   discount?: InputMaybe<Scalars['Money']['input']>;
   /** Product id. */
   productId: Scalars['ID']['input'];
@@ -201,6 +207,8 @@ export type SaleLineInput = {
   quantity: Scalars['Quantity']['input'];
   /** Unit price charged, VAT included. */
   unitPrice: Scalars['Money']['input'];
+  /** VAT rate in percent included in the price (0 to 100); 12 when omitted. */
+  vatRate?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Lifecycle of a sale. */
@@ -215,7 +223,14 @@ export type SaleStatus =
 /** Result for one sale, in input order. */
 export type SyncSaleResult = {
   __typename?: 'SyncSaleResult';
-  /** Why it was rejected or conflicted: `INVALID_ID`, `EMPTY_SALE`, `INVALID_QUANTITY`, `INVALID_AMOUNT`, `TOTAL_MISMATCH`, `PAYMENT_MISMATCH`, `CONTENT_MISMATCH`. */
+  /**
+   * Why it was rejected or conflicted. Codes: `INVALID_ID` (an id is not a UUID), `EMPTY_SALE` (no lines),
+   * `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative amount, or discount above the
+   * line's quantity × unit price), `INVALID_VAT_RATE` (rate outside 0–100), `TOTAL_MISMATCH` (total is not
+   * the sum of the line amounts), `PAYMENT_MISMATCH` (no payments, a payment not above zero, or payments not
+   * summing to the total), `CONTENT_MISMATCH` (CONFLICT: the id is stored with different content),
+   * `INTERNAL_ERROR` (unexpected server failure for this sale; safe to retry).
+   */
   error: Maybe<UserError>;
   /** The sale id sent. */
   id: Scalars['ID']['output'];
@@ -236,7 +251,7 @@ export type SyncSalesInput = {
 /** Result of `syncSales`. */
 export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
-  /** Errors of the whole batch: `BATCH_TOO_LARGE`, `INVALID_TERMINAL`. */
+  /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 sales), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal). */
   errors: Array<UserError>;
   /** One result per sale, in input order. */
   results: Array<SyncSaleResult>;
@@ -475,6 +490,7 @@ export type SaleResolvers<ContextType = RequestContext, ParentType extends Resol
   lines?: Resolver<Array<ResolversTypes['SaleLine']>, ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  shiftId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SaleStatus'], ParentType, ContextType>;
   terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -497,6 +513,8 @@ export type SaleLineResolvers<ContextType = RequestContext, ParentType extends R
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSaleResult'] = ResolversParentTypes['SyncSaleResult']> = ResolversObject<{

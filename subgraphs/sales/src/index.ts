@@ -1,0 +1,17 @@
+import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { migrations } from '../migrations/index.ts';
+import { SaleEntity } from './entities/sale.entity.ts';
+import { SaleLineEntity } from './entities/sale-line.entity.ts';
+import { SalePaymentEntity } from './entities/sale-payment.entity.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export { applyDemoData } from './demo.ts';
+export { READ_PERMISSION } from './services/sale.service.ts';
+export { MAX_BATCH, SYNC_PERMISSION } from './services/sync-sales.service.ts';
+export { migrations };
+export const entities = [SaleEntity, SaleLineEntity, SalePaymentEntity];
+
+/** Starts the sales subgraph (used by main.ts, the dev launcher and tests). PORT defaults to 4003 via env.ts. */
+export function startSales(env: SubgraphEnv, host?: string): Promise<RunningService> {
+  return startSubgraph({ name: 'sales', env, resolvers: resolvers as Resolvers, entities, host });
+}

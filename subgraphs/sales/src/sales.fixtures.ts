@@ -1,0 +1,165 @@
+/**
+ * Test fixtures for the sales specs: a fresh database with a running sales subgraph, a valid
+ * sale builder, and admin-side probes (row counts, a stored-content snapshot) that look past
+ * row-level security so a duplicate or an overwrite could not hide.
+ */
+import { type Identity, newId, type RunningService } from '@jowi/server-kit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  identityHeaders,
+  postGraphQL,
+  staffIdentity,
+  type TestDatabase,
+  type TestKeys,
+} from '@jowi/server-kit/testing';
+import { expect } from 'vitest';
+import { migrations, startSales } from './index.ts';
+
+export const TENANT_A = '0190a000-0000-7000-8000-00000000000a';
+export const TENANT_B = '0190a000-0000-7000-8000-00000000000b';
+export const TERMINAL = '0190a000-0000-7000-8000-0000000000c1';
+export const PLOV = '0190a000-0000-7000-8000-0000000000d1';
+export const NON = '0190a000-0000-7000-8000-0000000000d2';
+const ALL = ['sales:sync', 'sales:read'];
+
+export interface LineJson {
+  productId: string;
+  quantity: string;
+  unitPrice: string;
+  discount?: string;
+  vatRate?: number;
+}
+export interface SaleJson {
+  id: string;
+  createdAt: string;
+  lines: LineJson[];
+  payments: { method: string; amount: string }[];
+  total: string;
+  shiftId?: string;
+  customerId?: string;
+}
+export interface SaleOut {
+  id: string;
+  terminalId: string;
+  total: string;
+  vatTotal: string;
+  createdAt: string;
+  lines: { product: { id: string }; quantity: string; total: string; vatAmount: string }[];
+  payments: { method: string; amount: string }[];
+}
+export interface SyncResult {
+  id: string;
+  status: string;
+  error: { code: string; field: string[] | null } | null;
+  sale: SaleOut | null;
+}
+export interface SyncPayload {
+  syncSales: { errors: { code: string }[]; results: SyncResult[] };
+}
+
+/** 2 × plov at 45 000 (12 % VAT) + one non at 5 000 less 500 discount (0 % VAT) = 94 500.00. */
+export function makeSale(overrides: Partial<SaleJson> = {}): SaleJson {
+  return {
+    id: newId(),
+    createdAt: '2026-02-01T10:00:00.000Z',
+    lines: [
+      { productId: PLOV, quantity: '2.000', unitPrice: '45000.00' },
+      { productId: NON, quantity: '1', unitPrice: '5000', discount: '500.00', vatRate: 0 },
+    ],
+    payments: [{ method: 'CASH', amount: '94500.00' }],
+    total: '94500.00',
+    ...overrides,
+  };
+}
+
+export const SALE_FIELDS = `id terminalId total vatTotal createdAt
+  lines { product { id } quantity total vatAmount } payments { method amount }`;
+export const SYNC = `mutation($input: SyncSalesInput!) { syncSales(input: $input) {
+  errors { code } results { id status error { code field } sale { ${SALE_FIELDS} } } } }`;
+
+export interface SalesHarness {
+  db: TestDatabase;
+  keys: TestKeys;
+  service: RunningService;
+  /** Starts one more sales instance on the same database (closed by `close`). */
+  startInstance(): Promise<RunningService>;
+  /** Gateway identity headers for a staff member of `tenantId` with `permissions`. */
+  headersFor(tenantId?: string, permissions?: string[], identity?: Identity): Promise<Record<string, string>>;
+  /** Calls syncSales and returns its payload (asserting no GraphQL errors). */
+  sync(
+    sales: SaleJson[],
+    opts?: { tenantId?: string; url?: string; terminalId?: string },
+  ): Promise<SyncPayload['syncSales']>;
+  /** Rows stored for a sale id across tenants, and its `sale.created` events. */
+  counts(id: string): Promise<{ sales: number; lines: number; payments: number; events: number }>;
+  /** Everything stored for a sale of one tenant, as one JSON text. */
+  snapshot(id: string, tenantId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startSalesHarness(): Promise<SalesHarness> {
+  const db = await createTestDatabase([{ name: 'sales', migrations }]);
+  const keys = await createTestKeys();
+  const env = {
+    NODE_ENV: 'test' as const,
+    LOG_LEVEL: 'silent' as const,
+    DATABASE_URL: db.adminUrl,
+    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
+    DB_POOL_SIZE: 4,
+    PORT: 0,
+    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
+  };
+  const service = await startSales(env);
+  const extra: RunningService[] = [];
+  const headersFor = (tenantId = TENANT_A, permissions = ALL, identity?: Identity) =>
+    identityHeaders(keys, identity ?? staffIdentity(tenantId, permissions));
+
+  return {
+    db,
+    keys,
+    service,
+    headersFor,
+    async startInstance() {
+      const instance = await startSales(env);
+      extra.push(instance);
+      return instance;
+    },
+    async sync(sales, opts = {}) {
+      const res = await postGraphQL<SyncPayload>(
+        opts.url ?? service.url,
+        SYNC,
+        { input: { terminalId: opts.terminalId ?? TERMINAL, sales } },
+        await headersFor(opts.tenantId),
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.syncSales;
+    },
+    async counts(id) {
+      const [row] = await db.admin<{ sales: number; lines: number; payments: number; events: number }>(
+        `SELECT (SELECT count(*) FROM sales.sale WHERE id = $1)::int AS sales,
+                (SELECT count(*) FROM sales.sale_line WHERE sale_id = $1)::int AS lines,
+                (SELECT count(*) FROM sales.sale_payment WHERE sale_id = $1)::int AS payments,
+                (SELECT count(*) FROM events.event
+                  WHERE type = 'sale.created' AND aggregate_id = $1::text)::int AS events`,
+        [id],
+      );
+      return row!;
+    },
+    async snapshot(id, tenantId = TENANT_A) {
+      const [row] = await db.admin<{ s: string }>(
+        `SELECT (SELECT row_to_json(s)::text FROM sales.sale s WHERE id = $1 AND tenant_id = $2)
+             || (SELECT json_agg(l ORDER BY line_no)::text FROM sales.sale_line l
+                  WHERE sale_id = $1 AND tenant_id = $2)
+             || (SELECT json_agg(p ORDER BY line_no)::text FROM sales.sale_payment p
+                  WHERE sale_id = $1 AND tenant_id = $2) AS s`,
+        [id, tenantId],
+      );
+      return row!.s;
+    },
+    async close() {
+      for (const instance of [...extra, service]) await instance.close().catch(() => undefined);
+      await db.drop();
+    },
+  };
+}
