@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '@jowi/stack/infra';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 
 const root = new URL('../schema/', import.meta.url);
 

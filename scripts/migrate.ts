@@ -12,7 +12,12 @@ if (!url) {
   console.error('DATABASE_URL is required (an admin login to the Jowi database).');
   process.exit(78);
 }
-await migrate({ adminUrl: url, subgraphs: ALL_MIGRATIONS, rolePassword: process.env.DB_ROLE_PASSWORD, log: (m) => console.log(`migrated ${m}`) });
+await migrate({
+  adminUrl: url,
+  subgraphs: ALL_MIGRATIONS,
+  rolePassword: process.env.DB_ROLE_PASSWORD,
+  log: (m) => console.log(`migrated ${m}`),
+});
 if (process.argv.includes('--seed-demo')) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

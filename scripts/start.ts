@@ -10,8 +10,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateSigningKeys } from '@jowi/server-kit';
-import { ADMIN_PORT, type EmbeddedServer, GATEWAY_PORT, POS_PORT, startEmbeddedPostgres } from '@jowi/stack/infra';
 import type { Stack, StackKeys } from '@jowi/stack';
+import {
+  ADMIN_PORT,
+  type EmbeddedServer,
+  GATEWAY_PORT,
+  POS_PORT,
+  startEmbeddedPostgres,
+} from '@jowi/stack/infra';
 
 const t0 = Date.now();
 const DATA = '.data';
@@ -27,15 +33,29 @@ function secret(file: string, make: () => string): string {
 
 /** Dev keys live in .data/ (git-ignored); production passes them in the environment. */
 async function loadKeys(): Promise<StackKeys> {
-  if (process.env.IDENTITY_PRIVATE_JWK && process.env.IDENTITY_PUBLIC_JWKS && process.env.GATEWAY_PRIVATE_JWK && process.env.GATEWAY_PUBLIC_JWK) {
+  if (
+    process.env.IDENTITY_PRIVATE_JWK &&
+    process.env.IDENTITY_PUBLIC_JWKS &&
+    process.env.GATEWAY_PRIVATE_JWK &&
+    process.env.GATEWAY_PUBLIC_JWK
+  ) {
     return {
-      identity: { privateJwk: JSON.parse(process.env.IDENTITY_PRIVATE_JWK), publicJwk: [JSON.parse(process.env.IDENTITY_PUBLIC_JWKS)].flat()[0] },
-      gateway: { privateJwk: JSON.parse(process.env.GATEWAY_PRIVATE_JWK), publicJwk: JSON.parse(process.env.GATEWAY_PUBLIC_JWK) },
+      identity: {
+        privateJwk: JSON.parse(process.env.IDENTITY_PRIVATE_JWK),
+        publicJwk: [JSON.parse(process.env.IDENTITY_PUBLIC_JWKS)].flat()[0],
+      },
+      gateway: {
+        privateJwk: JSON.parse(process.env.GATEWAY_PRIVATE_JWK),
+        publicJwk: JSON.parse(process.env.GATEWAY_PUBLIC_JWK),
+      },
     };
   }
   const path = `${DATA}/dev-keys.json`;
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as StackKeys;
-  const keys = { identity: await generateSigningKeys('identity-dev-1'), gateway: await generateSigningKeys('gateway-dev-1') };
+  const keys = {
+    identity: await generateSigningKeys('identity-dev-1'),
+    gateway: await generateSigningKeys('gateway-dev-1'),
+  };
   mkdirSync(DATA, { recursive: true });
   writeFileSync(path, JSON.stringify(keys), { mode: 0o600 });
   return keys;
@@ -47,7 +67,11 @@ let stack: Stack | null = null;
 let stopping = false;
 
 function run(name: string, command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -67,7 +91,10 @@ function run(name: string, command: string, args: string[], env: Record<string, 
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -121,10 +148,17 @@ async function main(): Promise<void> {
 
   const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
   if (!process.env.JOWI_NO_FRONTENDS) {
-    run('web-admin', 'npx', ['next', 'dev', '-p', String(ADMIN_PORT), 'web-admin'], { GATEWAY_URL: gatewayUrl });
-    run('pos', 'npx', ['vite', '--config', 'pos-desktop/vite.renderer.config.ts', '--port', String(POS_PORT), '--strictPort'], {
-      VITE_GATEWAY_URL: gatewayUrl,
+    run('web-admin', 'npx', ['next', 'dev', '-p', String(ADMIN_PORT), 'web-admin'], {
+      GATEWAY_URL: gatewayUrl,
     });
+    run(
+      'pos',
+      'npx',
+      ['vite', '--config', 'pos-desktop/vite.renderer.config.ts', '--port', String(POS_PORT), '--strictPort'],
+      {
+        VITE_GATEWAY_URL: gatewayUrl,
+      },
+    );
     const [admin, pos] = await Promise.all([
       waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/login`, 90_000),
       waitForHttp(`http://127.0.0.1:${POS_PORT}/`, 60_000),

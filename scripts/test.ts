@@ -5,7 +5,13 @@
  * CI=true, where a missing service fails the run.
  */
 import { spawn } from 'node:child_process';
-import { type EmbeddedServer, findChromium, postgresReachable, startEmbeddedPostgres, tcpReachable } from '@jowi/stack/infra';
+import {
+  type EmbeddedServer,
+  findChromium,
+  postgresReachable,
+  startEmbeddedPostgres,
+  tcpReachable,
+} from '@jowi/stack/infra';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test' };
@@ -54,7 +60,10 @@ async function main(): Promise<number> {
     console.error('CI=true and Chromium is missing: failing. Install it with apt-get install -y chromium.');
     return 1;
   } else {
-    loud(['Chromium is missing: browser suites are SKIPPED.', 'Get it: apt-get install -y chromium (or set CHROMIUM_PATH)']);
+    loud([
+      'Chromium is missing: browser suites are SKIPPED.',
+      'Get it: apt-get install -y chromium (or set CHROMIUM_PATH)',
+    ]);
   }
 
   const args = ['vitest', 'run', ...process.argv.slice(2)];

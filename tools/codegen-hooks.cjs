@@ -13,7 +13,8 @@ module.exports = {
     const operations = [];
     for (const file of documents) {
       for (const def of file.document?.definitions ?? []) {
-        if (def.kind === Kind.OPERATION_DEFINITION && def.name) operations.push({ name: def.name.value, kind: def.operation });
+        if (def.kind === Kind.OPERATION_DEFINITION && def.name)
+          operations.push({ name: def.name.value, kind: def.operation });
       }
     }
     operations.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type ASTVisitor, type ValidationContext } from 'graphql';
+import { type ASTVisitor, GraphQLError, Kind, type ValidationContext } from 'graphql';
 
 /**
  * Rejects operations nested deeper than `max` selection levels (fragments expanded), before
@@ -12,11 +12,18 @@ export function depthLimit(max: number) {
         .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
         .map((d) => [d.name.value, d] as const),
     );
-    const depthOf = (node: { selectionSet?: { selections: readonly unknown[] } }, seen: Set<string>): number => {
+    const depthOf = (
+      node: { selectionSet?: { selections: readonly unknown[] } },
+      seen: Set<string>,
+    ): number => {
       if (!node.selectionSet) return 0;
       let deepest = 0;
       for (const raw of node.selectionSet.selections) {
-        const selection = raw as { kind: Kind; name?: { value: string }; selectionSet?: { selections: readonly unknown[] } };
+        const selection = raw as {
+          kind: Kind;
+          name?: { value: string };
+          selectionSet?: { selections: readonly unknown[] };
+        };
         if (selection.kind === Kind.FIELD) {
           if (selection.name?.value.startsWith('__')) continue;
           deepest = Math.max(deepest, 1 + depthOf(selection, seen));
@@ -25,7 +32,8 @@ export function depthLimit(max: number) {
         } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
           const name = selection.name!.value;
           const fragment = fragments.get(name);
-          if (fragment && !seen.has(name)) deepest = Math.max(deepest, depthOf(fragment, new Set([...seen, name])));
+          if (fragment && !seen.has(name))
+            deepest = Math.max(deepest, depthOf(fragment, new Set([...seen, name])));
         }
       }
       return deepest;

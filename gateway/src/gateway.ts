@@ -9,19 +9,19 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ANONYMOUS,
+  type CryptoKey,
   createErrorMasker,
   createHttpService,
   createLogger,
   createRedis,
-  type CryptoKey,
   executeApollo,
-  type Identity,
   IDENTITY_HEADER,
+  type Identity,
   importKey,
   type Logger,
   type RunningService,
-  sendJson,
   ServiceMetrics,
+  sendJson,
   signIdentity,
   TRACE_HEADER,
   verifyAccessToken,
@@ -49,12 +49,16 @@ async function importIdentityKeys(jwks: Record<string, unknown>[]): Promise<Map<
   return keys;
 }
 
-export async function startGateway(env: GatewayEnv, options: { host?: string; log?: Logger } = {}): Promise<RunningService> {
+export async function startGateway(
+  env: GatewayEnv,
+  options: { host?: string; log?: Logger } = {},
+): Promise<RunningService> {
   const log = options.log ?? createLogger('gateway', env.LOG_LEVEL);
   const metrics = new ServiceMetrics('gateway');
   const identityKeys = await importIdentityKeys(env.IDENTITY_PUBLIC_JWKS);
   const signingKey = await importKey(env.GATEWAY_PRIVATE_JWK);
-  const signingKid = typeof env.GATEWAY_PRIVATE_JWK.kid === 'string' ? env.GATEWAY_PRIVATE_JWK.kid : undefined;
+  const signingKid =
+    typeof env.GATEWAY_PRIVATE_JWK.kid === 'string' ? env.GATEWAY_PRIVATE_JWK.kid : undefined;
   const redis = createRedis(env.REDIS_URL);
   redis?.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
   const subgraphUrls = new Map<string, string>();
@@ -80,7 +84,7 @@ export async function startGateway(env: GatewayEnv, options: { host?: string; lo
     introspection: true,
     csrfPrevention: true,
     validationRules: [depthLimit(env.MAX_QUERY_DEPTH)],
-    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development'}),
+    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development' }),
     plugins: [
       {
         async requestDidStart(request) {
@@ -131,15 +135,35 @@ export async function startGateway(env: GatewayEnv, options: { host?: string; lo
       const authorization = req.headers.authorization;
       if (authorization) {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-        const verdict = match ? await verifyAccessToken(identityKeys, match[1]!) : ({ ok: false, code: 'TOKEN_INVALID' } as const);
+        const verdict = match
+          ? await verifyAccessToken(identityKeys, match[1]!)
+          : ({ ok: false, code: 'TOKEN_INVALID' } as const);
         if (!verdict.ok) {
-          sendJson(res, 401, { errors: [{ message: 'Invalid or expired access token', extensions: { code: 'UNAUTHENTICATED', reason: verdict.code } }] }, {
-            'www-authenticate': `Bearer error="invalid_token", error_description="${verdict.code}"`,
-          });
+          sendJson(
+            res,
+            401,
+            {
+              errors: [
+                {
+                  message: 'Invalid or expired access token',
+                  extensions: { code: 'UNAUTHENTICATED', reason: verdict.code },
+                },
+              ],
+            },
+            {
+              'www-authenticate': `Bearer error="invalid_token", error_description="${verdict.code}"`,
+            },
+          );
           return;
         }
         const { claims } = verdict;
-        identity = { kind: claims.kind, tenantId: claims.tid, subject: claims.sub, roles: claims.roles, permissions: claims.perms };
+        identity = {
+          kind: claims.kind,
+          tenantId: claims.tid,
+          subject: claims.sub,
+          roles: claims.roles,
+          permissions: claims.perms,
+        };
       }
       let token: Promise<string> | undefined;
       await executeApollo(apollo, req, res, body, async () => ({

@@ -1,2 +1,2 @@
-export { type GatewayEnv, envSchema } from './env.ts';
+export { envSchema, type GatewayEnv } from './env.ts';
 export { startGateway } from './gateway.ts';

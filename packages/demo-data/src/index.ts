@@ -120,9 +120,27 @@ function tenant(slug: string, name: string, city: string): DemoTenant {
     slug,
     name,
     staff: [
-      { id: demoId(slug, 'staff', 'owner'), email: `owner@${slug}.uz`, name: 'Akmal Karimov', roles: ['owner'], pin: null },
-      { id: demoId(slug, 'staff', 'manager'), email: `manager@${slug}.uz`, name: 'Nodira Yusupova', roles: ['manager'], pin: null },
-      { id: demoId(slug, 'staff', 'cashier'), email: `cashier@${slug}.uz`, name: 'Jasur Rahimov', roles: ['cashier'], pin: DEMO_PIN },
+      {
+        id: demoId(slug, 'staff', 'owner'),
+        email: `owner@${slug}.uz`,
+        name: 'Akmal Karimov',
+        roles: ['owner'],
+        pin: null,
+      },
+      {
+        id: demoId(slug, 'staff', 'manager'),
+        email: `manager@${slug}.uz`,
+        name: 'Nodira Yusupova',
+        roles: ['manager'],
+        pin: null,
+      },
+      {
+        id: demoId(slug, 'staff', 'cashier'),
+        email: `cashier@${slug}.uz`,
+        name: 'Jasur Rahimov',
+        roles: ['cashier'],
+        pin: DEMO_PIN,
+      },
     ],
     stores: [
       {
@@ -151,4 +169,7 @@ function tenant(slug: string, name: string, city: string): DemoTenant {
   };
 }
 
-export const DEMO_TENANTS: DemoTenant[] = [tenant('demo', 'Jowi Demo Oshxona', 'Toshkent'), tenant('demo2', 'Samarqand Non', 'Samarqand')];
+export const DEMO_TENANTS: DemoTenant[] = [
+  tenant('demo', 'Jowi Demo Oshxona', 'Toshkent'),
+  tenant('demo2', 'Samarqand Non', 'Samarqand'),
+];

@@ -3,7 +3,7 @@
  * (with identity's public key, selected by `kid` so keys can rotate). Verification failures
  * carry a stable code for the 401 response.
  */
-import { type CryptoKey, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { type CryptoKey, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
 export const ACCESS_TOKEN_ISSUER = 'jowi-identity';
@@ -26,7 +26,12 @@ export async function signAccessToken(
   ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ tid: claims.tid, kind: claims.kind, roles: claims.roles, perms: claims.perms })
+  const token = await new SignJWT({
+    tid: claims.tid,
+    kind: claims.kind,
+    roles: claims.roles,
+    perms: claims.perms,
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
     .setSubject(claims.sub)
     .setIssuer(ACCESS_TOKEN_ISSUER)

@@ -3,7 +3,7 @@
  * `x-jowi-identity` header. Subgraphs hold only the gateway's public key: they verify every
  * request themselves, and a request without a valid token never reaches a resolver.
  */
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
 export type { CryptoKey };
@@ -22,7 +22,13 @@ export const identitySchema = z.object({
 /** Who is calling: verified by the gateway, re-verified by each subgraph. */
 export type Identity = z.infer<typeof identitySchema>;
 
-export const ANONYMOUS: Identity = { kind: 'anonymous', tenantId: null, subject: null, roles: [], permissions: [] };
+export const ANONYMOUS: Identity = {
+  kind: 'anonymous',
+  tenantId: null,
+  subject: null,
+  roles: [],
+  permissions: [],
+};
 
 export interface KeyPairJwk {
   privateJwk: JWK;
@@ -42,7 +48,11 @@ export async function importKey(jwk: JWK): Promise<CryptoKey> {
 }
 
 /** Signs an internal identity token (30 s lifetime: it only has to survive one subgraph hop). */
-export async function signIdentity(key: CryptoKey, kid: string | undefined, identity: Identity): Promise<string> {
+export async function signIdentity(
+  key: CryptoKey,
+  kid: string | undefined,
+  identity: Identity,
+): Promise<string> {
   return new SignJWT({ idn: identity })
     .setProtectedHeader({ alg: 'EdDSA', ...(kid ? { kid } : {}) })
     .setIssuer(ISSUER)
@@ -56,7 +66,11 @@ export async function signIdentity(key: CryptoKey, kid: string | undefined, iden
 export async function verifyIdentity(key: CryptoKey, token: string | undefined): Promise<Identity | null> {
   if (!token) return null;
   try {
-    const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] });
+    const { payload } = await jwtVerify(token, key, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['EdDSA'],
+    });
     const parsed = identitySchema.safeParse(payload.idn);
     return parsed.success ? parsed.data : null;
   } catch {

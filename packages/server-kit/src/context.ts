@@ -58,9 +58,20 @@ export function requirePermission(ctx: RequestContext, permission: string): stri
  * A context for trusted in-process work (seeding, event consumers, CLI tools): acts as the
  * tenant with every permission, still through the tenancy transaction and RLS.
  */
-export function systemContext(input: { db: DataSource; tenantId: string; log: Logger; permissions?: string[] }): RequestContext {
+export function systemContext(input: {
+  db: DataSource;
+  tenantId: string;
+  log: Logger;
+  permissions?: string[];
+}): RequestContext {
   return createRequestContext({
-    identity: { kind: 'system', tenantId: input.tenantId, subject: null, roles: ['system'], permissions: input.permissions ?? ['*'] },
+    identity: {
+      kind: 'system',
+      tenantId: input.tenantId,
+      subject: null,
+      roles: ['system'],
+      permissions: input.permissions ?? ['*'],
+    },
     traceId: 'system',
     log: input.log,
     db: input.db,

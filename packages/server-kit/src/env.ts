@@ -11,7 +11,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses `source` with `schema`; throws {@link ConfigError} listing every problem. */
-export function parseConfig<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+export function parseConfig<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   throw new ConfigError(
@@ -32,16 +35,14 @@ export function loadConfig<T extends z.ZodType>(schema: T): z.infer<T> {
   }
 }
 
-const jwk = z
-  .string()
-  .transform((value, ctx) => {
-    try {
-      return JSON.parse(value) as Record<string, unknown>;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key (JSON)' });
-      return z.NEVER;
-    }
-  });
+const jwk = z.string().transform((value, ctx) => {
+  try {
+    return JSON.parse(value) as Record<string, unknown>;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key (JSON)' });
+    return z.NEVER;
+  }
+});
 
 /** Settings every service shares. */
 export const baseEnvSchema = z.object({

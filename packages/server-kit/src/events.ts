@@ -33,7 +33,13 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
   const rows: { id: string }[] = await manager.query(
     `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
      VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [event.tenantId, event.type, event.aggregateId, JSON.stringify(event.payload, bigintReplacer), event.source],
+    [
+      event.tenantId,
+      event.type,
+      event.aggregateId,
+      JSON.stringify(event.payload, bigintReplacer),
+      event.source,
+    ],
   );
   return BigInt(rows[0]!.id);
 }
@@ -103,10 +109,10 @@ export async function consumeBatch(
       last = BigInt(row.id);
     }
     if (raw.length > 0) {
-      await tx.query('UPDATE events.consumer_cursor SET position = $2, updated_at = now() WHERE consumer = $1', [
-        options.consumer,
-        last.toString(),
-      ]);
+      await tx.query(
+        'UPDATE events.consumer_cursor SET position = $2, updated_at = now() WHERE consumer = $1',
+        [options.consumer, last.toString()],
+      );
     }
     return raw.length;
   });

@@ -7,10 +7,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { TRACE_HEADER } from './auth.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
-import { TRACE_HEADER } from './auth.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -32,7 +32,12 @@ export interface HttpServiceOptions {
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(body);
@@ -72,7 +77,10 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       if (options.cors) {
         res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
         res.setHeader('vary', 'origin');
-        res.setHeader('access-control-allow-headers', 'content-type, authorization, x-trace-id, apollo-require-preflight');
+        res.setHeader(
+          'access-control-allow-headers',
+          'content-type, authorization, x-trace-id, apollo-require-preflight',
+        );
         res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
         if (req.method === 'OPTIONS') {
           res.writeHead(204).end();
@@ -96,7 +104,11 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
             }
           }),
         );
-        sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : draining ? 'draining' : 'unavailable', service: options.name, checks });
+        sendJson(res, ok ? 200 : 503, {
+          status: ok ? 'ok' : draining ? 'draining' : 'unavailable',
+          service: options.name,
+          checks,
+        });
       } else if (url.pathname === '/metrics') {
         res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
         res.end(await options.metrics.registry.metrics());
@@ -107,7 +119,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
           try {
             body = text ? JSON.parse(text) : undefined;
           } catch {
-            sendJson(res, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+            sendJson(res, 400, {
+              errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+            });
             return;
           }
         }
@@ -119,7 +133,15 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       options.log.error({ err: error, traceId }, 'request failed');
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large' : 'Internal server error', extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', traceId } }] });
+      if (!res.headersSent)
+        sendJson(res, status, {
+          errors: [
+            {
+              message: status === 413 ? 'Request body too large' : 'Internal server error',
+              extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', traceId },
+            },
+          ],
+        });
       else res.end();
     } finally {
       inFlight -= 1;

@@ -1,4 +1,4 @@
-import { validate, v7 } from 'uuid';
+import { v7, validate } from 'uuid';
 
 /** A new time-ordered UUID (v7): ids sort by creation, which keeps B-tree inserts local. */
 export const newId = (): string => v7();

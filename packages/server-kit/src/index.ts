@@ -1,3 +1,4 @@
+export * from './access-token.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './context.ts';
@@ -6,6 +7,7 @@ export * from './env.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './http.ts';
+export * from './ids.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
@@ -15,5 +17,3 @@ export * from './pagination.ts';
 export * from './redis.ts';
 export * from './scalars.ts';
 export * from './subgraph.ts';
-export * from './ids.ts';
-export * from './access-token.ts';

@@ -44,9 +44,15 @@ describe('audit log', () => {
   });
 
   it('rejects UPDATE, DELETE and TRUNCATE from the runtime role', async () => {
-    await expect(inTenant(sales, A, (m) => m.query("UPDATE audit.entry SET action = 'x'"))).rejects.toThrow(/permission denied/);
-    await expect(inTenant(sales, A, (m) => m.query('DELETE FROM audit.entry'))).rejects.toThrow(/permission denied/);
-    await expect(inTenant(sales, A, (m) => m.query('TRUNCATE audit.entry'))).rejects.toThrow(/permission denied/);
+    await expect(inTenant(sales, A, (m) => m.query("UPDATE audit.entry SET action = 'x'"))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(inTenant(sales, A, (m) => m.query('DELETE FROM audit.entry'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(inTenant(sales, A, (m) => m.query('TRUNCATE audit.entry'))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('rejects UPDATE and DELETE even from a superuser, through the trigger', async () => {
@@ -58,7 +64,7 @@ describe('audit log', () => {
   it('detects a tampered row that bypassed the triggers', async () => {
     const client = new pg.Client({ connectionString: db.adminUrl });
     await client.connect();
-    await client.query("SET session_replication_role = replica");
+    await client.query('SET session_replication_role = replica');
     await client.query(`UPDATE audit.entry SET data = '{"price":"0"}' WHERE tenant_id = $1 AND seq = 2`, [A]);
     await client.end();
     const verdict = await inTenant(sales, A, (m) => verifyAuditChain(m, A));
@@ -70,7 +76,11 @@ describe('audit log', () => {
 
   it('keeps one linear chain under concurrent writers', async () => {
     const tenant = '0190a000-0000-7000-8000-0000000000c3';
-    await Promise.all(Array.from({ length: 30 }, (_, i) => inTenant(sales, tenant, (m) => appendAudit(m, audit(tenant, `a${i}`)))));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        inTenant(sales, tenant, (m) => appendAudit(m, audit(tenant, `a${i}`))),
+      ),
+    );
     const verdict = await inTenant(sales, tenant, (m) => verifyAuditChain(m, tenant));
     expect(verdict).toMatchObject({ ok: true, entries: 30 });
   });
@@ -83,7 +93,9 @@ describe('audit log', () => {
         throw new Error('business failure');
       }),
     ).rejects.toThrow('business failure');
-    const rows = await db.admin<{ n: string }>('SELECT count(*) AS n FROM audit.entry WHERE tenant_id = $1', [tenant]);
+    const rows = await db.admin<{ n: string }>('SELECT count(*) AS n FROM audit.entry WHERE tenant_id = $1', [
+      tenant,
+    ]);
     expect(rows[0]!.n).toBe('0');
   });
 });
@@ -100,7 +112,9 @@ describe('tenancy transaction', () => {
 
   it('cannot insert a row for another tenant', async () => {
     await expect(
-      inTenant(sales, A, (m) => appendEvent(m, { tenantId: B, type: 'x', aggregateId: '1', payload: {}, source: 'test' })),
+      inTenant(sales, A, (m) =>
+        appendEvent(m, { tenantId: B, type: 'x', aggregateId: '1', payload: {}, source: 'test' }),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 
@@ -108,7 +122,9 @@ describe('tenancy transaction', () => {
     const single = await db.dataSource('sales');
     await single.destroy();
     const ds = await db.dataSource('sales');
-    await expect(inTenant(ds, A, async () => Promise.reject(new Error('mid-request failure')))).rejects.toThrow();
+    await expect(
+      inTenant(ds, A, async () => Promise.reject(new Error('mid-request failure'))),
+    ).rejects.toThrow();
     const rows: { t: string | null }[] = await ds.query("SELECT current_setting('app.tenant_id', true) AS t");
     expect(rows[0]!.t ?? '').toBe('');
   });
@@ -118,8 +134,18 @@ describe('event log', () => {
   it('delivers each event once to a consumer, across tenants, and advances its cursor with the effects', async () => {
     const t1 = '0190a000-0000-7000-8000-0000000000e5';
     const t2 = '0190a000-0000-7000-8000-0000000000f6';
-    await inTenant(sales, t1, (m) => appendEvent(m, { tenantId: t1, type: 'sale.created', aggregateId: 's1', payload: { total: 5n }, source: 'sales' }));
-    await inTenant(sales, t2, (m) => appendEvent(m, { tenantId: t2, type: 'sale.created', aggregateId: 's2', payload: {}, source: 'sales' }));
+    await inTenant(sales, t1, (m) =>
+      appendEvent(m, {
+        tenantId: t1,
+        type: 'sale.created',
+        aggregateId: 's1',
+        payload: { total: 5n },
+        source: 'sales',
+      }),
+    );
+    await inTenant(sales, t2, (m) =>
+      appendEvent(m, { tenantId: t2, type: 'sale.created', aggregateId: 's2', payload: {}, source: 'sales' }),
+    );
     const seen: string[] = [];
     const consume = () =>
       inventory.transaction((m) =>

@@ -31,7 +31,10 @@ export async function ensureRoles(client: pg.Client, rolePassword?: string): Pro
   const defs: [string, string][] = [
     [OWNER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
     [EVENT_CONSUMER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS'],
-    ...RUNTIME_ROLES.map((r): [string, string] => [r, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT']),
+    ...RUNTIME_ROLES.map((r): [string, string] => [
+      r,
+      'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT',
+    ]),
   ];
   for (const [role, attrs] of defs) {
     await client.query(`DO $$ BEGIN
@@ -48,10 +51,11 @@ export async function ensureRoles(client: pg.Client, rolePassword?: string): Pro
     END $$`);
   if (rolePassword) {
     for (const role of RUNTIME_ROLES) {
-      const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT rolpassword IS NOT NULL AS ok FROM pg_authid WHERE rolname = $1',
-        [role],
-      ).catch(() => ({ rows: [] as { ok: boolean }[] }));
+      const { rows } = await client
+        .query<{ ok: boolean }>('SELECT rolpassword IS NOT NULL AS ok FROM pg_authid WHERE rolname = $1', [
+          role,
+        ])
+        .catch(() => ({ rows: [] as { ok: boolean }[] }));
       if (rows[0]?.ok) continue;
       await client.query(`ALTER ROLE ${role} PASSWORD ${quoteLiteral(rolePassword)}`);
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DecimalFormatError, formatMoney, formatQuantity, moneyTimesQuantity, parseMoney, parseQuantity } from './money.ts';
+import {
+  DecimalFormatError,
+  formatMoney,
+  formatQuantity,
+  moneyTimesQuantity,
+  parseMoney,
+  parseQuantity,
+} from './money.ts';
 
 describe('money and quantities', () => {
   it('parses and formats exactly, without floats', () => {

@@ -21,10 +21,17 @@ export class DecimalFormatError extends Error {
 
 function parseScaled(input: string, scale: number, what: string): bigint {
   const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(input.trim());
-  if (!match) throw new DecimalFormatError('FORMAT', `${what} must be a decimal number like "12500.00", got "${input}"`);
+  if (!match)
+    throw new DecimalFormatError(
+      'FORMAT',
+      `${what} must be a decimal number like "12500.00", got "${input}"`,
+    );
   const [, sign, whole = '', fraction = ''] = match;
   if (fraction.length > scale) {
-    throw new DecimalFormatError('TOO_MANY_DECIMALS', `${what} allows at most ${scale} decimals, got "${input}"`);
+    throw new DecimalFormatError(
+      'TOO_MANY_DECIMALS',
+      `${what} allows at most ${scale} decimals, got "${input}"`,
+    );
   }
   if (whole.replace(/^0+/, '').length > MAX_DIGITS) {
     throw new DecimalFormatError('TOO_LARGE', `${what} is too large: "${input}"`);
@@ -62,12 +69,14 @@ export function moneyTimesQuantity(tiyin: bigint, milli: bigint): bigint {
 
 /** TypeORM transformer for `bigint` (int8) money columns: the driver returns strings, we want bigint. */
 export const moneyColumn: ValueTransformer = {
-  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : value.toString()),
+  to: (value: bigint | null | undefined) =>
+    value === null || value === undefined ? value : value.toString(),
   from: (value: string | null) => (value === null ? null : BigInt(value)),
 };
 
 /** TypeORM transformer for `numeric(18,3)` quantity columns ↔ bigint thousandths. */
 export const quantityColumn: ValueTransformer = {
-  to: (value: bigint | null | undefined) => (value === null || value === undefined ? value : formatQuantity(value)),
+  to: (value: bigint | null | undefined) =>
+    value === null || value === undefined ? value : formatQuantity(value),
   from: (value: string | null) => (value === null ? null : parseQuantity(value)),
 };

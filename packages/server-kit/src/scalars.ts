@@ -17,7 +17,9 @@ function decimalScalar(
       return parse(value);
     } catch (error) {
       if (error instanceof DecimalFormatError) {
-        throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason } });
+        throw new GraphQLError(error.message, {
+          extensions: { code: 'BAD_USER_INPUT', reason: error.reason },
+        });
       }
       throw error;
     }
@@ -43,9 +45,19 @@ function decimalScalar(
 }
 
 /** UZS amount as a decimal string with two decimals; integer tiyin (bigint) inside. */
-export const MoneyScalar = decimalScalar('Money', 'UZS amount, decimal string with two decimals', parseMoney, formatMoney);
+export const MoneyScalar = decimalScalar(
+  'Money',
+  'UZS amount, decimal string with two decimals',
+  parseMoney,
+  formatMoney,
+);
 /** Quantity as a decimal string with three decimals; integer thousandths (bigint) inside. */
-export const QuantityScalar = decimalScalar('Quantity', 'Quantity, decimal string with three decimals', parseQuantity, formatQuantity);
+export const QuantityScalar = decimalScalar(
+  'Quantity',
+  'Quantity, decimal string with three decimals',
+  parseQuantity,
+  formatQuantity,
+);
 
 /** ISO-8601 instant in UTC. */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
@@ -65,7 +77,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 });
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+  ) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;
   }

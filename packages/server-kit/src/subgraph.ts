@@ -45,7 +45,9 @@ export interface SubgraphOptions {
   host?: string;
   log?: Logger;
   /** Background work started after the server listens (event consumers); stopped on close. */
-  background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => { stop(): Promise<void> };
+  background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => {
+    stop(): Promise<void>;
+  };
 }
 
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
@@ -65,8 +67,11 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   const metrics = new ServiceMetrics(name);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildSubgraphSchema({ typeDefs: loadSchema(name), resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
-    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development'}),
+    schema: buildSubgraphSchema({
+      typeDefs: loadSchema(name),
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development' }),
     introspection: env.NODE_ENV !== 'production',
     csrfPrevention: false,
     plugins: [
@@ -75,8 +80,12 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
         async requestDidStart(request) {
           return {
             async willSendResponse(rc) {
-              const outcome = rc.response.body.kind === 'single' && rc.response.body.singleResult.errors ? 'error' : 'ok';
-              metrics.graphqlOperations.inc({ operation: rc.operationName ?? request.request.operationName ?? 'anonymous', outcome });
+              const outcome =
+                rc.response.body.kind === 'single' && rc.response.body.singleResult.errors ? 'error' : 'ok';
+              metrics.graphqlOperations.inc({
+                operation: rc.operationName ?? request.request.operationName ?? 'anonymous',
+                outcome,
+              });
             },
           };
         },
@@ -105,7 +114,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
       const identity = await verifyIdentity(gatewayKey, req.headers[IDENTITY_HEADER] as string | undefined);
       if (!identity) {
         sendJson(res, 401, {
-          errors: [{ message: 'Missing or invalid gateway identity', extensions: { code: 'UNAUTHENTICATED' } }],
+          errors: [
+            { message: 'Missing or invalid gateway identity', extensions: { code: 'UNAUTHENTICATED' } },
+          ],
         });
         return;
       }

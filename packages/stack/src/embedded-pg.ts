@@ -28,11 +28,16 @@ function freePort(preferred: number): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(dataRoot: string, preferredPort = 5433, persistent = true): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataRoot: string,
+  preferredPort = 5433,
+  persistent = true,
+): Promise<EmbeddedServer> {
   const databaseDir = `${dataRoot}/pg`;
   mkdirSync(dataRoot, { recursive: true });
   const secretFile = `${dataRoot}/pg-admin-password`;
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(secretFile))
+    writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
   const isRoot = process.getuid?.() === 0;
   const initialised = existsSync(`${databaseDir}/PG_VERSION`);

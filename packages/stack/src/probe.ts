@@ -1,6 +1,7 @@
 /** Quick reachability checks for the services the suite and the launcher may use. */
-import net from 'node:net';
+
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import pg from 'pg';
 
 export function tcpReachable(host: string, port: number, timeoutMs = 800): Promise<boolean> {

@@ -3,21 +3,51 @@
  * the gateway. Used by `npm start` (single-node mode) and by cross-service tests. Production
  * runs each service's own `main.ts` (see docker/).
  */
-import { applyDemoData as seedCatalog, migrations as catalogMigrations, entities as catalogEntities, startCatalog } from '@jowi/catalog';
-import { applyDemoData as seedCustomers, migrations as customersMigrations, entities as customersEntities, startCustomers } from '@jowi/customers';
+import {
+  entities as catalogEntities,
+  migrations as catalogMigrations,
+  applyDemoData as seedCatalog,
+  startCatalog,
+} from '@jowi/catalog';
+import {
+  entities as customersEntities,
+  migrations as customersMigrations,
+  applyDemoData as seedCustomers,
+  startCustomers,
+} from '@jowi/customers';
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { applyDemoData as seedFiscal, migrations as fiscalMigrations, entities as fiscalEntities, startFiscal } from '@jowi/fiscal';
+import {
+  entities as fiscalEntities,
+  migrations as fiscalMigrations,
+  applyDemoData as seedFiscal,
+  startFiscal,
+} from '@jowi/fiscal';
 import { startGateway } from '@jowi/gateway';
-import { applyDemoData as seedIdentity, migrations as identityMigrations, entities as identityEntities, startIdentity } from '@jowi/identity';
-import { applyDemoData as seedInventory, migrations as inventoryMigrations, entities as inventoryEntities, startInventory } from '@jowi/inventory';
-import { applyDemoData as seedSales, migrations as salesMigrations, entities as salesEntities, startSales } from '@jowi/sales';
+import {
+  entities as identityEntities,
+  migrations as identityMigrations,
+  applyDemoData as seedIdentity,
+  startIdentity,
+} from '@jowi/identity';
+import {
+  entities as inventoryEntities,
+  migrations as inventoryMigrations,
+  applyDemoData as seedInventory,
+  startInventory,
+} from '@jowi/inventory';
+import {
+  entities as salesEntities,
+  migrations as salesMigrations,
+  applyDemoData as seedSales,
+  startSales,
+} from '@jowi/sales';
 import {
   createDataSource,
   type KeyPairJwk,
   type Logger,
   migrate,
-  roleUrl,
   type RunningService,
+  roleUrl,
   runtimeRole,
   type SubgraphMigrations,
   type SubgraphName,
@@ -85,9 +115,18 @@ async function databaseIsEmpty(adminUrl: string): Promise<boolean> {
 }
 
 /** Seeds every subgraph's part of the demo data, each through its own runtime role and RLS. */
-export async function seedDemo(adminUrl: string, rolePassword: string | undefined, progress: (m: string) => void) {
+export async function seedDemo(
+  adminUrl: string,
+  rolePassword: string | undefined,
+  progress: (m: string) => void,
+) {
   for (const [name, seed, entities] of SEEDERS) {
-    const ds = createDataSource({ url: roleUrl(adminUrl, runtimeRole(name), rolePassword), schema: name, entities, poolSize: 2 });
+    const ds = createDataSource({
+      url: roleUrl(adminUrl, runtimeRole(name), rolePassword),
+      schema: name,
+      entities,
+      poolSize: 2,
+    });
     await ds.initialize();
     try {
       await seed(ds, DEMO_TENANTS);
@@ -100,7 +139,12 @@ export async function seedDemo(adminUrl: string, rolePassword: string | undefine
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const progress = options.progress ?? (() => undefined);
-  await migrate({ adminUrl: options.adminUrl, subgraphs: ALL_MIGRATIONS, rolePassword: options.rolePassword, log: (m) => progress(`migrated ${m}`) });
+  await migrate({
+    adminUrl: options.adminUrl,
+    subgraphs: ALL_MIGRATIONS,
+    rolePassword: options.rolePassword,
+    log: (m) => progress(`migrated ${m}`),
+  });
   let seeded = false;
   const seedMode = options.seed ?? 'never';
   if (seedMode === 'always' || (seedMode === 'if-empty' && (await databaseIsEmpty(options.adminUrl)))) {
@@ -123,7 +167,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   try {
     const started = await Promise.all([
-      startIdentity({ ...base, PORT: port('identity'), IDENTITY_PRIVATE_JWK: options.keys.identity.privateJwk as Record<string, unknown> }, options.host),
+      startIdentity(
+        {
+          ...base,
+          PORT: port('identity'),
+          IDENTITY_PRIVATE_JWK: options.keys.identity.privateJwk as Record<string, unknown>,
+        },
+        options.host,
+      ),
       startCatalog({ ...base, PORT: port('catalog') }, options.host),
       startSales({ ...base, PORT: port('sales') }, options.host),
       startInventory({ ...base, PORT: port('inventory') }, options.host),

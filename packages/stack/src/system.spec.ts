@@ -4,7 +4,7 @@
  * handling, identity forwarding, tenant isolation and the database's own guarantees.
  */
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { importKey, newId, runtimeRole, signAccessToken, signIdentity, SUBGRAPHS } from '@jowi/server-kit';
+import { importKey, newId, runtimeRole, SUBGRAPHS, signAccessToken, signIdentity } from '@jowi/server-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStackForTests, loginHeaders, type TestStack } from './testing.ts';
@@ -15,9 +15,17 @@ let owner2: Record<string, string>;
 const demo = DEMO_TENANTS[0]!;
 const demo2 = DEMO_TENANTS[1]!;
 
-type Gql<T> = { status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+type Gql<T> = {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Gql<T>> {
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Gql<T>> {
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -61,11 +69,9 @@ function plovSale(id: string, quantity = '2.000') {
 
 describe('through the gateway', () => {
   it('lists products with stock from inventory (catalog + inventory)', async () => {
-    const res = await gql<{ products: { edges: { node: { name: string; price: string; stock: string } }[] } }>(
-      '{ products(first: 3) { edges { node { name price stock } } } }',
-      {},
-      owner,
-    );
+    const res = await gql<{
+      products: { edges: { node: { name: string; price: string; stock: string } }[] };
+    }>('{ products(first: 3) { edges { node { name price stock } } } }', {}, owner);
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.products.edges.map((e) => e.node);
     expect(nodes).toHaveLength(3);
@@ -81,12 +87,24 @@ describe('through the gateway', () => {
   it('shows a synced sale with catalog product names and its fiscal receipt from the mercurius subgraph', async () => {
     const id = newId();
     const terminalId = demo.stores[0]!.terminals[0]!.id;
-    const sync = await gql<{ syncSales: { results: { status: string }[] } }>(SYNC, { input: { terminalId, sales: [plovSale(id)] } }, owner);
+    const sync = await gql<{ syncSales: { results: { status: string }[] } }>(
+      SYNC,
+      { input: { terminalId, sales: [plovSale(id)] } },
+      owner,
+    );
     expect(sync.data?.syncSales.results[0]?.status).toBe('CREATED');
 
     const recorded = await gql<{ recordFiscalReceipt: { errors: unknown[] } }>(
       `mutation($input: RecordFiscalReceiptInput!) { recordFiscalReceipt(input: $input) { errors { code } } }`,
-      { input: { saleId: id, terminalId: 'UZ191211501033', receiptSeq: 17, dateTime: '20261128143000', fiscalSign: '123456789012' } },
+      {
+        input: {
+          saleId: id,
+          terminalId: 'UZ191211501033',
+          receiptSeq: 17,
+          dateTime: '20261128143000',
+          fiscalSign: '123456789012',
+        },
+      },
       owner,
     );
     expect(recorded.data?.recordFiscalReceipt.errors).toEqual([]);
@@ -97,7 +115,13 @@ describe('through the gateway', () => {
       id,
       status: 'COMPLETED',
       total: '90000.00',
-      lines: [{ product: { id: demo.products[0]!.id, name: demo.products[0]!.name }, quantity: '2.000', unitPrice: '45000.00' }],
+      lines: [
+        {
+          product: { id: demo.products[0]!.id, name: demo.products[0]!.name },
+          quantity: '2.000',
+          unitPrice: '45000.00',
+        },
+      ],
       payments: [{ method: 'CASH', amount: '90000.00' }],
       fiscalReceipt: {
         status: 'REGISTERED',
@@ -112,26 +136,55 @@ describe('through the gateway', () => {
   it('stores a re-sent sale once (DUPLICATE) and never overwrites on changed content (CONFLICT)', async () => {
     const id = newId();
     const terminalId = demo.stores[0]!.terminals[0]!.id;
-    const first = await gql<{ syncSales: { results: { status: string }[] } }>(SYNC, { input: { terminalId, sales: [plovSale(id)] } }, owner);
-    const again = await gql<{ syncSales: { results: { status: string }[] } }>(SYNC, { input: { terminalId, sales: [plovSale(id)] } }, owner);
-    const changed = await gql<{ syncSales: { results: { status: string; error: { code: string } | null }[] } }>(
+    const first = await gql<{ syncSales: { results: { status: string }[] } }>(
       SYNC,
-      { input: { terminalId, sales: [plovSale(id, '3.000')] } },
+      { input: { terminalId, sales: [plovSale(id)] } },
       owner,
     );
+    const again = await gql<{ syncSales: { results: { status: string }[] } }>(
+      SYNC,
+      { input: { terminalId, sales: [plovSale(id)] } },
+      owner,
+    );
+    const changed = await gql<{
+      syncSales: { results: { status: string; error: { code: string } | null }[] };
+    }>(SYNC, { input: { terminalId, sales: [plovSale(id, '3.000')] } }, owner);
     expect(first.data?.syncSales.results[0]?.status).toBe('CREATED');
     expect(again.data?.syncSales.results[0]?.status).toBe('DUPLICATE');
     expect(changed.data?.syncSales.results[0]?.status).toBe('CONFLICT');
-    const rows = await stack.db.admin<{ n: string; total: string }>('SELECT count(*) AS n, max(total)::text AS total FROM sales.sale WHERE id = $1', [id]);
+    const rows = await stack.db.admin<{ n: string; total: string }>(
+      'SELECT count(*) AS n, max(total)::text AS total FROM sales.sale WHERE id = $1',
+      [id],
+    );
     expect(rows[0]).toEqual({ n: '1', total: '9000000' });
   });
 
   it("does not show tenant demo2's product or sale to tenant demo", async () => {
     const foreignProduct = demo2.products[0]!.id;
-    const res = await gql<{ product: unknown }>(`{ product(id: "${foreignProduct}") { id name } }`, {}, owner);
+    const res = await gql<{ product: unknown }>(
+      `{ product(id: "${foreignProduct}") { id name } }`,
+      {},
+      owner,
+    );
     expect(res.data?.product).toBeNull();
     const id = newId();
-    await gql(SYNC, { input: { terminalId: demo2.stores[0]!.terminals[0]!.id, sales: [{ ...plovSale(id), lines: [{ productId: foreignProduct, quantity: '1.000', unitPrice: '45000.00' }], total: '45000.00', payments: [{ method: 'CASH', amount: '45000.00' }] }] } }, owner2);
+    await gql(
+      SYNC,
+      {
+        input: {
+          terminalId: demo2.stores[0]!.terminals[0]!.id,
+          sales: [
+            {
+              ...plovSale(id),
+              lines: [{ productId: foreignProduct, quantity: '1.000', unitPrice: '45000.00' }],
+              total: '45000.00',
+              payments: [{ method: 'CASH', amount: '45000.00' }],
+            },
+          ],
+        },
+      },
+      owner2,
+    );
     const stolen = await gql<{ sale: unknown }>(SALE, { id }, owner);
     expect(stolen.data?.sale).toBeNull();
     const own = await gql<{ sale: { id: string } | null }>(SALE, { id }, owner2);
@@ -154,16 +207,33 @@ describe('through the gateway', () => {
     const ids = asDemo.data!.products.edges.map((e) => e.node.id);
     expect(ids).toContain(demo.products[0]!.id);
     expect(ids).not.toContain(demo2.products[0]!.id);
-    const anonymous = await gql<unknown>('{ products(first: 1) { edges { node { id } } } }', {}, { 'x-jowi-identity': forged });
+    const anonymous = await gql<unknown>(
+      '{ products(first: 1) { edges { node { id } } } }',
+      {},
+      { 'x-jowi-identity': forged },
+    );
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('answers 401 with a stable reason for bad tokens', async () => {
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
-      JSON.stringify({ sub: 'x', tid: demo.id, kind: 'staff', roles: ['owner'], perms: ['*'], iss: 'jowi-identity', aud: 'jowi' }),
+      JSON.stringify({
+        sub: 'x',
+        tid: demo.id,
+        kind: 'staff',
+        roles: ['owner'],
+        perms: ['*'],
+        iss: 'jowi-identity',
+        aud: 'jowi',
+      }),
     ).toString('base64url')}.`;
     const expired = (
-      await signAccessToken(await importKey(stack.keys.identity.privateJwk), 'identity-test', { sub: 'x', tid: demo.id, kind: 'staff', roles: [], perms: [] }, -60)
+      await signAccessToken(
+        await importKey(stack.keys.identity.privateJwk),
+        'identity-test',
+        { sub: 'x', tid: demo.id, kind: 'staff', roles: [], perms: [] },
+        -60,
+      )
     ).token;
     const tampered = `${owner.authorization!.slice(7, -4)}AAAA`;
     const cases: [string, string][] = [
@@ -209,12 +279,15 @@ describe('database guarantees', () => {
   };
 
   it('puts every tenant table under forced row-level security with a policy', async () => {
-    const rows = await stack.db.admin<{ table: string; rls: boolean; force: boolean; policies: string }>(`
+    const rows = await stack.db.admin<{ table: string; rls: boolean; force: boolean; policies: string }>(
+      `
       SELECT n.nspname || '.' || c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS force,
              (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)::text AS policies
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
-       WHERE c.relkind = 'r' AND n.nspname = ANY($1)`, [[...SUBGRAPHS, 'events', 'audit']]);
+       WHERE c.relkind = 'r' AND n.nspname = ANY($1)`,
+      [[...SUBGRAPHS, 'events', 'audit']],
+    );
     expect(rows.length).toBeGreaterThanOrEqual(12);
     for (const row of rows.filter((r) => !GLOBAL_BY_DESIGN.includes(r.table))) {
       expect(row, row.table).toMatchObject({ rls: true, force: true });
@@ -223,36 +296,59 @@ describe('database guarantees', () => {
   });
 
   it('runs services as roles that are neither superusers, RLS-bypassing, nor table owners', async () => {
-    const roles = await stack.db.admin<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; owns: string }>(`
+    const roles = await stack.db.admin<{
+      rolname: string;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      owns: string;
+    }>(
+      `
       SELECT r.rolname, r.rolsuper, r.rolbypassrls,
              (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid)::text AS owns
-        FROM pg_roles r WHERE r.rolname = ANY($1)`, [[...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')]]);
+        FROM pg_roles r WHERE r.rolname = ANY($1)`,
+      [[...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')]],
+    );
     expect(roles).toHaveLength(7);
-    for (const role of roles) expect(role, role.rolname).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: '0' });
+    for (const role of roles)
+      expect(role, role.rolname).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: '0' });
   });
 
   it("denies each subgraph's role every other subgraph's schema", async () => {
-    const tables = await stack.db.admin<{ schema: string; table: string }>(`
+    const tables = await stack.db.admin<{ schema: string; table: string }>(
+      `
       SELECT DISTINCT ON (table_schema) table_schema AS schema, table_name AS table
-        FROM information_schema.tables WHERE table_schema = ANY($1) AND table_name <> 'migrations' ORDER BY table_schema, table_name`, [[...SUBGRAPHS]]);
+        FROM information_schema.tables WHERE table_schema = ANY($1) AND table_name <> 'migrations' ORDER BY table_schema, table_name`,
+      [[...SUBGRAPHS]],
+    );
     expect(tables).toHaveLength(SUBGRAPHS.length);
     for (const role of SUBGRAPHS) {
       for (const { schema, table } of tables) {
         if (schema === role) continue;
-        await expect(asRole(role, `SELECT 1 FROM ${schema}.${table} LIMIT 1`), `${role} → ${schema}`).rejects.toThrow(/permission denied/);
+        await expect(
+          asRole(role, `SELECT 1 FROM ${schema}.${table} LIMIT 1`),
+          `${role} → ${schema}`,
+        ).rejects.toThrow(/permission denied/);
       }
     }
   });
 
   it('returns zero rows from tenant tables when no tenant is set', async () => {
-    const tables = await stack.db.admin<{ schema: string; table: string }>(`
+    const tables = await stack.db.admin<{ schema: string; table: string }>(
+      `
       SELECT table_schema AS schema, table_name AS table FROM information_schema.columns
-       WHERE column_name = 'tenant_id' AND table_schema = ANY($1)`, [[...SUBGRAPHS]]);
+       WHERE column_name = 'tenant_id' AND table_schema = ANY($1)`,
+      [[...SUBGRAPHS]],
+    );
     let nonEmpty = 0;
-    for (const { schema, table } of tables.filter((t) => !GLOBAL_BY_DESIGN.includes(`${t.schema}.${t.table}`))) {
+    for (const { schema, table } of tables.filter(
+      (t) => !GLOBAL_BY_DESIGN.includes(`${t.schema}.${t.table}`),
+    )) {
       const [all] = await stack.db.admin<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.${table}`);
       if (all!.n !== '0') nonEmpty += 1;
-      const [seen] = await asRole<{ n: string }>(schema as (typeof SUBGRAPHS)[number], `SELECT count(*) AS n FROM ${schema}.${table}`);
+      const [seen] = await asRole<{ n: string }>(
+        schema as (typeof SUBGRAPHS)[number],
+        `SELECT count(*) AS n FROM ${schema}.${table}`,
+      );
       expect(seen!.n, `${schema}.${table}`).toBe('0');
     }
     expect(nonEmpty).toBeGreaterThanOrEqual(6);

@@ -13,7 +13,10 @@ export interface TestStack extends Stack {
 
 export async function createStackForTests(): Promise<TestStack> {
   const db = await createTestDatabase(ALL_MIGRATIONS);
-  const keys = { identity: await generateSigningKeys('identity-test'), gateway: await generateSigningKeys('gateway-test') };
+  const keys = {
+    identity: await generateSigningKeys('identity-test'),
+    gateway: await generateSigningKeys('gateway-test'),
+  };
   const stack = await startStack({
     adminUrl: db.adminUrl,
     rolePassword: process.env.JOWI_TEST_ROLE_PASSWORD || undefined,
@@ -35,7 +38,11 @@ export async function createStackForTests(): Promise<TestStack> {
 }
 
 /** Signs in through the gateway and returns the bearer headers. */
-export async function loginHeaders(gatewayUrl: string, email: string, password = 'jowi-demo'): Promise<Record<string, string>> {
+export async function loginHeaders(
+  gatewayUrl: string,
+  email: string,
+  password = 'jowi-demo',
+): Promise<Record<string, string>> {
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -44,7 +51,9 @@ export async function loginHeaders(gatewayUrl: string, email: string, password =
       variables: { input: { email, password } },
     }),
   });
-  const body = (await response.json()) as { data?: { login: { accessToken: string | null; errors: { code: string }[] } } };
+  const body = (await response.json()) as {
+    data?: { login: { accessToken: string | null; errors: { code: string }[] } };
+  };
   const token = body.data?.login.accessToken;
   if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(body)}`);
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

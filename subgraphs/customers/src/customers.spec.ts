@@ -92,7 +92,9 @@ describe('customers subgraph', () => {
       { input: { phone: 'not a phone' } },
       headers,
     );
-    expect(res.body.data?.createCustomer.errors).toEqual([{ code: 'INVALID_PHONE', field: ['input', 'phone'] }]);
+    expect(res.body.data?.createCustomer.errors).toEqual([
+      { code: 'INVALID_PHONE', field: ['input', 'phone'] },
+    ]);
   });
 
   it("never shows tenant A's customer to tenant B, by id or by phone", async () => {
@@ -105,7 +107,12 @@ describe('customers subgraph', () => {
     );
     const id = created.body.data!.createCustomer.customer.id;
     const b = await identityHeaders(keys, staffIdentity(TENANT_B));
-    const byId = await postGraphQL<{ customer: unknown }>(service.url, `{ customer(id: "${id}") { id } }`, {}, b);
+    const byId = await postGraphQL<{ customer: unknown }>(
+      service.url,
+      `{ customer(id: "${id}") { id } }`,
+      {},
+      b,
+    );
     expect(byId.body.data?.customer).toBeNull();
     const byPhone = await postGraphQL<{ customerByPhone: unknown }>(
       service.url,

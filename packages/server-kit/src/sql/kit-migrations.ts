@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const RUNTIME = 'jowi_identity, jowi_catalog, jowi_sales, jowi_inventory, jowi_customers, jowi_fiscal, jowi_gateway';
+const RUNTIME =
+  'jowi_identity, jowi_catalog, jowi_sales, jowi_inventory, jowi_customers, jowi_fiscal, jowi_gateway';
 
 /** Shared infrastructure: tenancy helper, the event log with consumer cursors, the audit log. */
 export class KitInit1764300000000 implements MigrationInterface {

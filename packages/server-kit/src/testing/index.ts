@@ -8,12 +8,23 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource, EntitySchema } from 'typeorm';
-import { type CryptoKey, generateSigningKeys, type Identity, importKey, type KeyPairJwk, signIdentity } from '../auth.ts';
+import {
+  type CryptoKey,
+  generateSigningKeys,
+  type Identity,
+  importKey,
+  type KeyPairJwk,
+  signIdentity,
+} from '../auth.ts';
 import { createDataSource, databaseUrl, roleUrl, runtimeRole, type SubgraphName } from '../db.ts';
 import { migrate, type SubgraphMigrations } from '../migrate.ts';
 
 export function testAdminUrl(): string {
-  return process.env.JOWI_TEST_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return (
+    process.env.JOWI_TEST_ADMIN_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres'
+  );
 }
 
 export function testRolePassword(): string | undefined {
@@ -92,7 +103,10 @@ export async function createTestKeys(): Promise<TestKeys> {
 
 /** Headers that make a direct subgraph call look like it came through the gateway as `identity`. */
 export async function identityHeaders(keys: TestKeys, identity: Identity): Promise<Record<string, string>> {
-  return { 'x-jowi-identity': await signIdentity(keys.gatewayPrivate, 'gateway-test', identity), 'content-type': 'application/json' };
+  return {
+    'x-jowi-identity': await signIdentity(keys.gatewayPrivate, 'gateway-test', identity),
+    'content-type': 'application/json',
+  };
 }
 
 /** POSTs a GraphQL operation and returns the parsed response with its HTTP status. */
@@ -101,7 +115,10 @@ export async function postGraphQL<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = { 'content-type': 'application/json' },
-): Promise<{ status: number; body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -111,6 +128,10 @@ export async function postGraphQL<T = Record<string, unknown>>(
 }
 
 /** A staff identity for tests. */
-export function staffIdentity(tenantId: string, permissions: string[] = [], roles: string[] = ['owner']): Identity {
+export function staffIdentity(
+  tenantId: string,
+  permissions: string[] = [],
+  roles: string[] = ['owner'],
+): Identity {
   return { kind: 'staff', tenantId, subject: '00000000-0000-7000-8000-000000000001', roles, permissions };
 }

@@ -40,7 +40,11 @@ export async function createCustomer(
 ): Promise<{ customer: CustomerRow | null; errors: UserError[] }> {
   const tenantId = requireTenant(ctx);
   const phone = normalisePhone(input.phone);
-  if (!phone) return { customer: null, errors: [userError('INVALID_PHONE', 'Not a valid phone number', ['input', 'phone'])] };
+  if (!phone)
+    return {
+      customer: null,
+      errors: [userError('INVALID_PHONE', 'Not a valid phone number', ['input', 'phone'])],
+    };
   const name = input.name?.trim() || null;
   return ctx.tx(async (m) => {
     const inserted: CustomerRow[] = await m.query(
@@ -52,7 +56,9 @@ export async function createCustomer(
     if (!inserted[0]) {
       return {
         customer: null,
-        errors: [userError('DUPLICATE_PHONE', 'A customer with this phone already exists', ['input', 'phone'])],
+        errors: [
+          userError('DUPLICATE_PHONE', 'A customer with this phone already exists', ['input', 'phone']),
+        ],
       };
     }
     return { customer: inserted[0], errors: [] };
