@@ -1,0 +1,75 @@
+/** The running sale: lines with quantity controls and the total, all in integer tiyin. */
+import { Button } from '@jowi/ui';
+import type { Dispatch, MouseEvent } from 'react';
+import { type CartAction, type CartLine, cartTotal, lineTotal } from '../../lib/cart.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+
+interface CartPanelProps {
+  lines: readonly CartLine[];
+  dispatch: Dispatch<CartAction>;
+}
+
+export function CartPanel({ lines, dispatch }: CartPanelProps) {
+  const { t, money } = useI18n();
+  // Buttons in the cart must not steal focus from the search box (keyboard-first till).
+  const keepFocus = (e: MouseEvent) => e.preventDefault();
+  return (
+    <section aria-label={t('cart.title')} className="flex min-h-0 flex-col border-l bg-card">
+      <header className="flex items-center justify-between border-b px-4 py-3">
+        <h2 className="text-lg font-semibold">{t('cart.title')}</h2>
+        <Button
+          variant="ghost"
+          size="sm"
+          disabled={!lines.length}
+          onMouseDown={keepFocus}
+          onClick={() => dispatch({ type: 'clear' })}
+        >
+          {t('cart.clear')}
+        </Button>
+      </header>
+      {lines.length ? (
+        <ul data-testid="cart-lines" className="min-h-0 flex-1 divide-y overflow-y-auto">
+          {lines.map((line) => (
+            <li key={line.productId} className="flex items-center gap-2 px-4 py-2">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium">{line.name}</p>
+                <p className="text-xs text-muted-foreground tabular-nums">
+                  {line.quantity} × {money(line.unitPrice)}
+                </p>
+              </div>
+              <div className="flex items-center gap-1">
+                <Button
+                  variant="outline"
+                  size="sm"
+                  aria-label={t('cart.decrease')}
+                  onMouseDown={keepFocus}
+                  onClick={() => dispatch({ type: 'decrement', productId: line.productId })}
+                >
+                  −
+                </Button>
+                <Button
+                  variant="outline"
+                  size="sm"
+                  aria-label={t('cart.increase')}
+                  onMouseDown={keepFocus}
+                  onClick={() => dispatch({ type: 'increment', productId: line.productId })}
+                >
+                  +
+                </Button>
+              </div>
+              <p className="w-28 text-right text-sm font-semibold tabular-nums">{money(lineTotal(line))}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="flex-1 px-4 py-6 text-sm text-muted-foreground">{t('cart.empty')}</p>
+      )}
+      <footer className="flex items-baseline justify-between border-t px-4 py-4">
+        <span className="text-base font-medium">{t('cart.total')}</span>
+        <output data-testid="cart-total" className="text-2xl font-bold tabular-nums">
+          {money(cartTotal(lines))}
+        </output>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * The sell screen, keyboard-first: the search box has focus from the start and keeps it.
+ * Typing filters the cached catalog, ↑/↓ move the selection, Enter adds it to the cart, Esc
+ * clears the search. A barcode scanner is just fast typing followed by Enter.
+ *
+ * Products come from the persisted Apollo cache first (instant after a restart, usable
+ * offline) and are refreshed from the network behind it.
+ */
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { EmptyState, ErrorState, Input, Spinner } from '@jowi/ui';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
+import { useProductsQuery } from '../../__generated__/hooks.ts';
+import { cartReducer } from '../../lib/cart.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { filterProducts } from '../../lib/search.ts';
+import { Header } from '../shell/header.tsx';
+import { CartPanel } from './cart-panel.tsx';
+import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
+
+/** The API's page cap; larger catalogs come with catalogChanges sync and virtualisation. */
+const PAGE = 250;
+
+export function SellScreen() {
+  const { t } = useI18n();
+  const { data, error, loading, refetch } = useProductsQuery({
+    variables: { first: PAGE, filter: { active: true } },
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+  });
+  const products = useMemo(() => data?.products.edges.map((edge) => edge.node) ?? [], [data]);
+  const [query, setQuery] = useState('');
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [cart, dispatch] = useReducer(cartReducer, []);
+  const search = useRef<HTMLInputElement>(null);
+
+  const visible = useMemo(() => filterProducts(products, query), [products, query]);
+  const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
+  const activeProduct = visible[active];
+
+  const add = useCallback((product: SellProduct) => {
+    dispatch({ type: 'add', product });
+    search.current?.focus();
+  }, []);
+
+  // Catch up as soon as the connection is back instead of waiting for the next restart.
+  useEffect(() => {
+    const catchUp = () => void refetch();
+    window.addEventListener('online', catchUp);
+    return () => window.removeEventListener('online', catchUp);
+  }, [refetch]);
+
+  // Keep the selected row in view while arrowing through the list.
+  useEffect(() => {
+    if (activeProduct)
+      document.getElementById(optionId(activeProduct.id))?.scrollIntoView({ block: 'nearest' });
+  }, [activeProduct]);
+
+  // A key typed while focus is elsewhere (after a click) still goes to the search box.
+  useEffect(() => {
+    const redirect = (event: globalThis.KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      search.current?.focus();
+    };
+    window.addEventListener('keydown', redirect);
+    return () => window.removeEventListener('keydown', redirect);
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        setActiveIndex(Math.min(active + 1, visible.length - 1));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        setActiveIndex(Math.max(active - 1, 0));
+        break;
+      case 'Enter':
+        event.preventDefault();
+        if (activeProduct) {
+          add(activeProduct);
+          setQuery('');
+          setActiveIndex(0);
+        }
+        break;
+      case 'Escape':
+        setQuery('');
+        setActiveIndex(0);
+        break;
+    }
+  }
+
+  let body: ReactNode;
+  if (!data && loading) body = <Spinner size="lg" label={t('sell.loading')} className="m-auto p-12" />;
+  else if (!data && error) {
+    body = (
+      <ErrorState
+        className="m-4"
+        title={t('sell.error')}
+        retryLabel={t('sell.retry')}
+        onRetry={() => void refetch()}
+      />
+    );
+  } else if (!products.length) body = <EmptyState title={t('sell.empty')} />;
+  else if (!visible.length) body = <EmptyState title={t('sell.noMatch')} />;
+  else body = <ProductList products={visible} activeIndex={active} onPick={add} />;
+
+  return (
+    <div className="flex h-screen flex-col">
+      {/* Cached data plus a transport failure means we are selling offline from the saved catalog. */}
+      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))} />
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_24rem]">
+        <section className="flex min-h-0 flex-col">
+          <div className="border-b p-3">
+            <Input
+              ref={search}
+              type="search"
+              role="combobox"
+              aria-expanded={visible.length > 0}
+              aria-controls={PRODUCT_LIST_ID}
+              aria-activedescendant={activeProduct ? optionId(activeProduct.id) : undefined}
+              aria-autocomplete="list"
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              className="h-12 text-base"
+              placeholder={t('sell.search')}
+              aria-label={t('sell.search')}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setActiveIndex(0);
+              }}
+              onKeyDown={onKeyDown}
+            />
+            <p className="mt-2 text-xs text-muted-foreground">{t('sell.hint')}</p>
+          </div>
+          <div className="min-h-0 flex-1 overflow-y-auto">{body}</div>
+        </section>
+        <CartPanel lines={cart} dispatch={dispatch} />
+      </div>
+    </div>
+  );
+}
