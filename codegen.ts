@@ -16,6 +16,12 @@ const scalars = {
 
 /** GraphQL types backed by entity rows: resolvers may return the row and let field resolvers map it. */
 const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>>> = {
+  identity: {
+    Tenant: '../entities/tenant.entity.ts#TenantRow',
+    Store: '../entities/store.entity.ts#StoreRow',
+    Terminal: '../entities/terminal.entity.ts#TerminalRow',
+    Staff: '../entities/staff.entity.ts#StaffRow',
+  },
   catalog: {
     Product: '../entities/product.entity.ts#ProductRow',
     Category: '../entities/category.entity.ts#CategoryRow',
