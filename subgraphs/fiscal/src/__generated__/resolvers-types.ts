@@ -25,8 +25,8 @@ export type FiscalDevice = {
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** Last reported state: `OK`, `PAPER_OUT`, `COVER_OPEN`, `OFFLINE`, `MEMORY_FULL`, `LOCKED`. */
   status: Scalars['String']['output'];
-  /** Store the device is installed in. */
-  storeId: Scalars['ID']['output'];
+  /** Store the device is installed in; null until known (a device first seen through a receipt upload). */
+  storeId: Maybe<Scalars['ID']['output']>;
   /** Fiscal module terminal id, e.g. `UZ191211501033`. */
   terminalId: Scalars['String']['output'];
 };
@@ -102,11 +102,11 @@ export type QueryFiscalReceiptArgs = {
 
 /** A receipt the POS registered with its local fiscal module. */
 export type RecordFiscalReceiptInput = {
-  /** Fiscal module time, `yyyyMMddHHmmss`. */
+  /** Fiscal module time as printed, `yyyyMMddHHmmss`, Tashkent local time (UTC+5). */
   dateTime: Scalars['String']['input'];
   /** 12-digit fiscal sign. */
   fiscalSign: Scalars['String']['input'];
-  /** Receipt number within the fiscal module. */
+  /** Receipt number within the fiscal module (1 or more). */
   receiptSeq: Scalars['Int']['input'];
   /** The sale it fiscalises. */
   saleId: Scalars['ID']['input'];
@@ -117,7 +117,14 @@ export type RecordFiscalReceiptInput = {
 /** Result of `recordFiscalReceipt`. */
 export type RecordFiscalReceiptPayload = {
   __typename?: 'RecordFiscalReceiptPayload';
-  /** `INVALID_FISCAL_SIGN`, `INVALID_TERMINAL_ID`, `INVALID_DATE_TIME`, `RECEIPT_ALREADY_RECORDED`. */
+  /**
+   * Why nothing was stored: `INVALID_SALE_ID` (not a UUID), `INVALID_TERMINAL_ID` (not two capital
+   * letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1), `INVALID_DATE_TIME` (not a real
+   * `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not 12 digits),
+   * `RECEIPT_ALREADY_RECORDED` (the sale already has a registered receipt with different
+   * requisites; `fiscalReceipt` is the stored one, unchanged). Empty on success, including a
+   * repeat of the same requisites.
+   */
   errors: Array<FiscalUserError>;
   /** The stored receipt (also when it was already stored). */
   fiscalReceipt: Maybe<FiscalReceipt>;
@@ -127,7 +134,7 @@ export type Sale = {
   __typename?: 'Sale';
   /** The fiscal receipt of this sale, once one exists. */
   fiscalReceipt: Maybe<FiscalReceipt>;
-  /** Sale id. */
+  /** Client-generated UUID (v7 on the POS). */
   id: Scalars['ID']['output'];
 };
 
@@ -276,7 +283,7 @@ export type FiscalDeviceResolvers<ContextType = RequestContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   terminalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
