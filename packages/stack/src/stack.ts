@@ -163,7 +163,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const port = (name: keyof typeof SUBGRAPH_PORTS) => (options.standardPorts ? SUBGRAPH_PORTS[name] : 0);
   const services: RunningService[] = [];
   const closeAll = async () => {
-    for (const service of services.reverse()) await service.close().catch(() => undefined);
+    // Gateway first (stop taking requests), then the subgraphs.
+    for (const service of [...services].reverse()) {
+      await service.close().catch((error) => progress(`${service.name} did not close cleanly: ${String(error)}`));
+      progress(`stopped ${service.name}`);
+    }
   };
   try {
     const started = await Promise.all([

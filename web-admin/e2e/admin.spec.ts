@@ -1,0 +1,238 @@
+/**
+ * The web admin in a real browser against the whole backend: a fresh migrated + seeded
+ * database, every subgraph and the gateway (the test stack), the production build of the admin
+ * under `next start`, and Debian's Chromium driven by playwright-core.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStackForTests, loginHeaders, type TestStack } from '../../scripts/stack-test.ts';
+import { dictionaryFor } from '../src/i18n/dictionaries.ts';
+import { formatMoney, formatQuantity } from '../src/lib/format.ts';
+import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
+
+const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
+const ci = process.env.CI === 'true';
+const runBrowser = Boolean(chromiumPath) || ci;
+if (!runBrowser) {
+  const bar = '!'.repeat(78);
+  console.warn(
+    `\n${bar}\n!! JOWI_TEST_CHROMIUM is not set: the web-admin browser test is SKIPPED.\n` +
+      `!! Install Chromium (apt-get install -y chromium) and run it through \`npm test\`.\n${bar}\n`,
+  );
+}
+
+const uz = dictionaryFor('uz');
+const ru = dictionaryFor('ru');
+const OWNER = 'owner@demo.uz';
+const PASSWORD = 'jowi-demo';
+const PLOV = 'Osh (plov), 1 porsiya';
+const PAGE_SIZE = 25;
+const WAIT = { timeout: 20_000 };
+
+type Gql<T> = { data?: T; errors?: { message: string }[] };
+
+describe.skipIf(!runBrowser)('web admin in a browser', () => {
+  let stack: TestStack;
+  let server: NextServer;
+  let browser: Browser;
+  let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+  beforeAll(async () => {
+    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
+    const [started, buildMs] = await Promise.all([createStackForTests(), ensureBuilt()]);
+    stack = started;
+    console.info(
+      buildMs
+        ? `web-admin: next build took ${(buildMs / 1000).toFixed(1)} s`
+        : 'web-admin: reusing .next build',
+    );
+    server = await startNext({ GATEWAY_URL: stack.gatewayUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
+    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Gql<T>;
+      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
+      return body.data;
+    };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await stack?.close();
+  });
+
+  async function signIn(context: BrowserContext, password = PASSWORD): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(uz.login.email).fill(OWNER);
+    await page.getByLabel(uz.login.password).fill(password);
+    await page.getByRole('button', { name: uz.login.submit }).click();
+    return page;
+  }
+
+  it('sends a visitor without a session to the login page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/products`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/products');
+    await context.close();
+  });
+
+  it('shows a friendly message for a wrong password and sets no session', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, 'not-the-password');
+    // (Next's route announcer is also role=alert, hence the data attribute.)
+    const alert = page.locator('[role="alert"][data-code]');
+    await alert.waitFor(WAIT);
+    expect(await alert.textContent()).toBe(uz.login.errors.INVALID_CREDENTIALS);
+    expect(await alert.getAttribute('data-code')).toBe('INVALID_CREDENTIALS');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByLabel(uz.login.email).inputValue()).toBe(OWNER);
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => c.name)).not.toContain('jowi_at');
+    await context.close();
+  });
+
+  it('signs the owner in and lists seeded products with price and stock', async () => {
+    const { products } = await api<{
+      products: { edges: { node: { sku: string; price: string; stock: string } }[] };
+    }>(
+      'query($s: String) { products(first: 5, filter: { search: $s }) { edges { node { sku price stock } } } }',
+      { s: 'plov' },
+    );
+    const plov = products.edges[0]?.node;
+    expect(plov, 'the demo seed has plov').toBeDefined();
+    expect(plov!.stock.startsWith('-') || plov!.stock === '0.000', 'plov has opening stock').toBe(false);
+
+    const context = await browser.newContext();
+    const problems: string[] = [];
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`));
+    context.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    const page = await signIn(context);
+    await page.waitForURL(`${server.url}/products`, WAIT);
+    await page.getByRole('heading', { name: uz.products.title }).waitFor(WAIT);
+    const row = page.locator(`[data-testid="product-row"][data-sku="${plov!.sku}"]`);
+    await row.getByText(PLOV).waitFor(WAIT);
+    expect(await row.textContent()).toContain(formatMoney(plov!.price, uz));
+    expect(await row.getByTestId('product-stock').textContent()).toContain(formatQuantity(plov!.stock, uz));
+    await page.getByText('Somsa, tandir').waitFor(WAIT);
+
+    // The tokens live in httpOnly cookies: browser JavaScript cannot read them.
+    const session = (await context.cookies()).filter((c) => c.name === 'jowi_at' || c.name === 'jowi_rt');
+    expect(session).toHaveLength(2);
+    expect(session.every((c) => c.httpOnly && c.sameSite === 'Lax')).toBe(true);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('jowi_at');
+
+    // Search goes to the API (filter.search) after the debounce.
+    await page.getByLabel(uz.products.search).fill('somsa');
+    await page
+      .locator('[data-testid="product-row"]')
+      .filter({ hasText: PLOV })
+      .waitFor({ state: 'detached', ...WAIT });
+    expect(await page.locator('[data-testid="product-row"]').allTextContents()).toEqual([
+      expect.stringContaining('Somsa, tandir'),
+    ]);
+    await page.getByLabel(uz.products.search).fill('no such product xyz');
+    await page.getByText(uz.products.noMatchTitle).waitFor(WAIT);
+    // No hydration mismatch, no failed request, no uncaught error along the way.
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('pages through more products than fit on one page', async () => {
+    const { products } = await api<{ products: { edges: unknown[] } }>(
+      '{ products(first: 250) { edges { cursor } } }',
+    );
+    const missing = Math.max(0, PAGE_SIZE + 2 - products.edges.length);
+    for (let i = 0; i < missing; i++) {
+      const { createProduct } = await api<{ createProduct: { errors: { code: string }[] } }>(
+        'mutation($input: CreateProductInput!) { createProduct(input: $input) { errors { code } } }',
+        {
+          input: {
+            sku: `E2E-${i}`,
+            name: `E2E mahsulot ${i}`,
+            price: '1000.00',
+            vatRate: 12,
+            ikpu: '10202001001000000',
+            packageCode: '1500',
+          },
+        },
+      );
+      expect(createProduct.errors).toEqual([]);
+    }
+    const total = products.edges.length + missing;
+
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    await page.waitForURL(`${server.url}/products`, WAIT);
+    const rows = page.locator('[data-testid="product-row"]');
+    await rows.nth(PAGE_SIZE - 1).waitFor(WAIT);
+    expect(await rows.count()).toBe(PAGE_SIZE);
+    await page.getByRole('button', { name: uz.products.loadMore }).click();
+    await rows.nth(total - 1).waitFor(WAIT);
+    expect(await rows.count()).toBe(total);
+    const skus = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-sku')));
+    expect(new Set(skus).size).toBe(total);
+    await page.getByRole('button', { name: uz.products.loadMore }).waitFor({ state: 'detached', ...WAIT });
+    await context.close();
+  });
+
+  it('rotates the refresh token when the access token has expired', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    await page.waitForURL(`${server.url}/products`, WAIT);
+    const before = (await context.cookies()).find((c) => c.name === 'jowi_rt')?.value;
+    // The access-token cookie expires shortly before the token; simulate that moment.
+    await context.clearCookies({ name: 'jowi_at' });
+    await page.reload();
+    await page.getByText(PLOV).waitFor(WAIT);
+    expect(new URL(page.url()).pathname).toBe('/products');
+    const after = await context.cookies();
+    expect(after.find((c) => c.name === 'jowi_at')?.value).toBeTruthy();
+    expect(after.find((c) => c.name === 'jowi_rt')?.value).not.toBe(before);
+    await context.close();
+  });
+
+  it('switches language and theme, remembers both, and signs out', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    await page.waitForURL(`${server.url}/products`, WAIT);
+
+    await page.getByRole('button', { name: 'RU' }).click();
+    await page.getByRole('heading', { name: ru.products.title }).waitFor(WAIT);
+    await page.getByRole('button', { name: ru.common.themeToDark }).click();
+    await page.getByRole('button', { name: ru.common.themeToLight }).waitFor(WAIT);
+    expect(await page.evaluate(() => document.documentElement.className)).toContain('dark');
+
+    await page.reload();
+    await page.getByRole('heading', { name: ru.products.title }).waitFor(WAIT);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
+    expect(await page.evaluate(() => document.documentElement.className)).toContain('dark');
+
+    await page.getByRole('button', { name: ru.nav.signOut }).click();
+    await page.waitForURL(/\/login$/, WAIT);
+    await page.goto(`${server.url}/products`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+});

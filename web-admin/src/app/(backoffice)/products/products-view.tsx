@@ -1,0 +1,192 @@
+'use client';
+
+/**
+ * The product list: search (debounced, server-side via `filter.search`), cursor paging with
+ * "load more", and explicit loading, empty and error states. Data comes through the generated
+ * `useProductsQuery` hook (operation in `products.graphql` next to this file).
+ */
+import { NetworkStatus } from '@apollo/client';
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  ErrorState,
+  Input,
+  Label,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@jowi/ui';
+import { useState } from 'react';
+import type { ProductsQuery } from '../../../__generated__/graphql.ts';
+import { useProductsQuery } from '../../../__generated__/hooks.ts';
+import { fill } from '../../../i18n/dictionaries.ts';
+import { useI18n } from '../../../i18n/provider.tsx';
+import { formatMoney, formatQuantity } from '../../../lib/format.ts';
+import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
+
+const PAGE_SIZE = 25;
+const SEARCH_DELAY_MS = 300;
+
+type ProductNode = ProductsQuery['products']['edges'][number]['node'];
+
+export function ProductsView() {
+  const { dict } = useI18n();
+  const t = dict.products;
+  const [search, setSearch] = useState('');
+  const term = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
+  const [loadMoreFailed, setLoadMoreFailed] = useState(false);
+
+  const { data, previousData, error, networkStatus, fetchMore, refetch } = useProductsQuery({
+    variables: { first: PAGE_SIZE, filter: term ? { search: term } : null },
+    notifyOnNetworkStatusChange: true,
+    // Rendered on the server only as a loading state: the browser fetches through the BFF.
+    ssr: false,
+  });
+
+  // While a new search loads, keep showing the previous rows (dimmed) instead of flashing a spinner.
+  const shown = data ?? previousData;
+  const edges = shown?.products.edges ?? [];
+  const pageInfo = shown?.products.pageInfo;
+  const refreshing = !data && Boolean(previousData) && !error;
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+
+  const loadMore = () => {
+    if (!pageInfo?.endCursor) return;
+    setLoadMoreFailed(false);
+    fetchMore({ variables: { after: pageInfo.endCursor } }).catch(() => setLoadMoreFailed(true));
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t.title}</h1>
+          <p className="text-sm text-muted-foreground">{t.subtitle}</p>
+        </div>
+        <div className="flex w-full flex-col gap-1.5 sm:w-80">
+          <Label htmlFor="product-search">{t.search}</Label>
+          <Input
+            id="product-search"
+            type="search"
+            autoComplete="off"
+            placeholder={t.searchPlaceholder}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </div>
+
+      <Card className="overflow-hidden">
+        {error && !loadingMore ? (
+          <ErrorState
+            className="m-4 border-0"
+            title={t.errorTitle}
+            description={t.errorDescription}
+            retryLabel={dict.common.tryAgain}
+            onRetry={() => void refetch().catch(() => undefined)}
+          />
+        ) : !shown ? (
+          <div className="flex justify-center py-16">
+            <Spinner size="lg" label={dict.common.loading} />
+          </div>
+        ) : edges.length === 0 ? (
+          term ? (
+            <EmptyState title={t.noMatchTitle} description={fill(t.noMatchDescription, { search: term })} />
+          ) : (
+            <EmptyState title={t.emptyTitle} description={t.emptyDescription} />
+          )
+        ) : (
+          <div aria-busy={refreshing} className={refreshing ? 'opacity-60 transition-opacity' : undefined}>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t.columns.name}</TableHead>
+                  <TableHead>{t.columns.sku}</TableHead>
+                  <TableHead className="text-right">{t.columns.price}</TableHead>
+                  <TableHead>{t.columns.vat}</TableHead>
+                  <TableHead>{t.columns.barcode}</TableHead>
+                  <TableHead className="text-right">{t.columns.stock}</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {edges.map(({ node }) => (
+                  <ProductRow key={node.id} product={node} />
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </Card>
+
+      {shown && edges.length > 0 ? (
+        <div className="flex flex-col items-center gap-2">
+          <p className="text-sm text-muted-foreground" aria-live="polite">
+            {fill(t.shown, { count: edges.length })}
+          </p>
+          {pageInfo?.hasNextPage ? (
+            <Button variant="outline" loading={loadingMore} onClick={loadMore}>
+              {t.loadMore}
+            </Button>
+          ) : null}
+          {loadMoreFailed ? (
+            <p role="alert" className="text-sm text-destructive">
+              {t.errorTitle}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ProductRow({ product }: { product: ProductNode }) {
+  const { dict } = useI18n();
+  const t = dict.products;
+  const [barcode, ...moreBarcodes] = product.barcodes;
+  const negative = product.stock.startsWith('-');
+  return (
+    <TableRow data-testid="product-row" data-sku={product.sku}>
+      <TableCell className="min-w-44 font-medium">
+        {product.name}
+        {product.active ? null : (
+          <Badge variant="secondary" className="ml-2">
+            {t.archived}
+          </Badge>
+        )}
+      </TableCell>
+      <TableCell className="font-mono text-xs whitespace-nowrap text-muted-foreground">
+        {product.sku}
+      </TableCell>
+      <TableCell className="text-right tabular-nums whitespace-nowrap">
+        {formatMoney(product.price, dict)}{' '}
+        <span className="text-muted-foreground">{dict.common.currency}</span>
+      </TableCell>
+      <TableCell>
+        {product.vatRate === 0 ? (
+          <Badge variant="outline">{t.vatExempt}</Badge>
+        ) : (
+          <Badge variant="secondary">{product.vatRate}%</Badge>
+        )}
+      </TableCell>
+      <TableCell className="font-mono text-xs">
+        {barcode ?? '—'}
+        {moreBarcodes.length ? (
+          <span className="ml-1 text-muted-foreground">+{moreBarcodes.length}</span>
+        ) : null}
+      </TableCell>
+      <TableCell
+        data-testid="product-stock"
+        className={negative ? 'text-right tabular-nums text-destructive' : 'text-right tabular-nums'}
+      >
+        {formatQuantity(product.stock, dict)}{' '}
+        <span className="text-muted-foreground">{t.units[product.unit] ?? product.unit}</span>
+      </TableCell>
+    </TableRow>
+  );
+}

@@ -1,0 +1,12 @@
+import { formatDecimalString } from '@jowi/ui';
+import type { Dictionary } from '../i18n/dictionaries.ts';
+
+/** A `Money` string ("45000.00") as the user's language writes it, e.g. "45 000,00". */
+export function formatMoney(value: string, dict: Dictionary): string {
+  return formatDecimalString(value, dict.number);
+}
+
+/** A `Quantity` string ("200.000") without trailing zeros, e.g. "200" or "1,5". */
+export function formatQuantity(value: string, dict: Dictionary): string {
+  return formatDecimalString(value, { ...dict.number, trimZeros: true });
+}
