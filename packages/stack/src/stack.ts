@@ -165,7 +165,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const closeAll = async () => {
     // Gateway first (stop taking requests), then the subgraphs.
     for (const service of [...services].reverse()) {
-      await service.close().catch((error) => progress(`${service.name} did not close cleanly: ${String(error)}`));
+      await service
+        .close()
+        .catch((error) => progress(`${service.name} did not close cleanly: ${String(error)}`));
       progress(`stopped ${service.name}`);
     }
   };
