@@ -8,6 +8,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyDemoData, checkBarcode, entities, gs1CheckDigitOk, migrations, startCatalog } from './index.ts';
@@ -23,15 +24,7 @@ let service: RunningService;
 beforeAll(async () => {
   db = await createTestDatabase([{ name: 'catalog', migrations }]);
   keys = await createTestKeys();
-  service = await startCatalog({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 6,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-  });
+  service = await startCatalog(testSubgraphEnv(db, keys, { DB_POOL_SIZE: 6 }));
   await applyDemoData(await db.dataSource('catalog', entities), DEMO_TENANTS);
 });
 

@@ -7,6 +7,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations, startCustomers } from './index.ts';
@@ -22,15 +23,7 @@ let service: RunningService;
 beforeAll(async () => {
   db = await createTestDatabase([{ name: 'customers', migrations }]);
   keys = await createTestKeys();
-  service = await startCustomers({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 4,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-  });
+  service = await startCustomers(testSubgraphEnv(db, keys));
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoData, entities, migrations, startFiscal } from './index.ts';
@@ -22,16 +23,7 @@ let service: RunningService;
 beforeAll(async () => {
   db = await createTestDatabase([{ name: 'fiscal', migrations }]);
   keys = await createTestKeys();
-  service = await startFiscal({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 4,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-    REDIS_URL: process.env.JOWI_TEST_REDIS_URL,
-  });
+  service = await startFiscal(testSubgraphEnv(db, keys));
 });
 
 afterAll(async () => {
@@ -357,17 +349,13 @@ describe('fiscal subgraph (mercurius)', () => {
   });
 
   it('answers 503 on /health while a dependency is down', async () => {
-    const unready = await startFiscal({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: db.adminUrl,
-      DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-      DB_POOL_SIZE: 1,
-      PORT: 0,
-      GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-      // Nothing listens on port 1.
-      REDIS_URL: 'redis://127.0.0.1:1',
-    });
+    const unready = await startFiscal(
+      testSubgraphEnv(db, keys, {
+        // Nothing listens on port 1.
+        DB_POOL_SIZE: 1,
+        REDIS_URL: 'redis://127.0.0.1:1',
+      }),
+    );
     try {
       const health = await fetch(unready.url.replace('/graphql', '/health'));
       expect(health.status).toBe(503);

@@ -19,6 +19,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,16 +46,9 @@ beforeAll(async () => {
   verifyKeys = new Map([['identity-spec', await importKey(signing.publicJwk)]]);
   identityDs = await db.dataSource('identity', entities);
   await applyDemoData(identityDs, DEMO_TENANTS);
-  service = await startIdentity({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 4,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-    IDENTITY_PRIVATE_JWK: signing.privateJwk as Record<string, unknown>,
-  });
+  service = await startIdentity(
+    testSubgraphEnv(db, keys, { IDENTITY_PRIVATE_JWK: signing.privateJwk as Record<string, unknown> }),
+  );
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,15 +33,7 @@ let ds: DataSource;
 beforeAll(async () => {
   db = await createTestDatabase([{ name: 'inventory', migrations }]);
   keys = await createTestKeys();
-  service = await startInventory({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 6,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-  });
+  service = await startInventory(testSubgraphEnv(db, keys, { DB_POOL_SIZE: 6 }));
   ds = await db.dataSource('inventory', entities);
   await applyDemoData(ds, DEMO_TENANTS);
 });

@@ -12,6 +12,7 @@ import {
   staffIdentity,
   type TestDatabase,
   type TestKeys,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { expect } from 'vitest';
 import { migrations, startSales } from './index.ts';
@@ -101,15 +102,7 @@ export interface SalesHarness {
 export async function startSalesHarness(): Promise<SalesHarness> {
   const db = await createTestDatabase([{ name: 'sales', migrations }]);
   const keys = await createTestKeys();
-  const env = {
-    NODE_ENV: 'test' as const,
-    LOG_LEVEL: 'silent' as const,
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: process.env.JOWI_TEST_ROLE_PASSWORD,
-    DB_POOL_SIZE: 4,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-  };
+  const env = testSubgraphEnv(db, keys);
   const service = await startSales(env);
   const extra: RunningService[] = [];
   const headersFor = (tenantId = TENANT_A, permissions = ALL, identity?: Identity) =>

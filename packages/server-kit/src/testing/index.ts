@@ -17,6 +17,7 @@ import {
   signIdentity,
 } from '../auth.ts';
 import { createDataSource, databaseUrl, roleUrl, runtimeRole, type SubgraphName } from '../db.ts';
+import type { SubgraphEnv } from '../env.ts';
 import { migrate, type SubgraphMigrations } from '../migrate.ts';
 
 export function testAdminUrl(): string {
@@ -134,4 +135,26 @@ export function staffIdentity(
   roles: string[] = ['owner'],
 ): Identity {
   return { kind: 'staff', tenantId, subject: '00000000-0000-7000-8000-000000000001', roles, permissions };
+}
+
+/**
+ * The environment a subgraph gets in a spec: the test database, the test keys, a free port,
+ * silent logs and the test Redis when there is one. `overrides` adds or replaces settings.
+ */
+export function testSubgraphEnv<T extends Partial<SubgraphEnv> & Record<string, unknown>>(
+  db: TestDatabase,
+  keys: TestKeys,
+  overrides: T = {} as T,
+): SubgraphEnv & T {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.adminUrl,
+    DB_ROLE_PASSWORD: testRolePassword(),
+    DB_POOL_SIZE: 4,
+    PORT: 0,
+    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
+    REDIS_URL: process.env.JOWI_TEST_REDIS_URL,
+    ...overrides,
+  };
 }
