@@ -5,6 +5,7 @@
  * CI=true, where a missing service fails the run.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import {
   type EmbeddedServer,
   findChromium,
@@ -66,12 +67,38 @@ async function main(): Promise<number> {
     ]);
   }
 
-  const args = ['vitest', 'run', ...process.argv.slice(2)];
+  mkdirSync('.data', { recursive: true });
+  const report = `.data/test-report-${process.pid}.json`;
+  const args = [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ];
   const child = spawn('npx', args, { stdio: 'inherit', env });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  printSummary(report);
+  return code;
+}
+
+/** One plain closing line for CI logs: "tests: N passed, N failed, N skipped". */
+function printSummary(file: string): void {
+  if (!existsSync(file)) return;
+  const r = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  rmSync(file, { force: true });
+  console.log(
+    `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
 }
 
 main()

@@ -14,7 +14,7 @@ import { createRequestContext, type RequestContext } from './context.ts';
 import { createDataSource, roleUrl, runtimeRole, type SubgraphName } from './db.ts';
 import type { SubgraphEnv } from './env.ts';
 import { createErrorMasker } from './errors.ts';
-import { createHttpService, executeApollo, sendJson } from './http.ts';
+import { createHttpService, executeApollo, type HttpServiceOptions, sendJson } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
 import { createRedis, type Redis } from './redis.ts';
@@ -44,6 +44,8 @@ export interface SubgraphOptions {
   entities: EntitySchema<any>[];
   host?: string;
   log?: Logger;
+  /** Extra HTTP routes outside GraphQL (e.g. identity's JWKS); return true when handled. */
+  routes?: HttpServiceOptions['routes'];
   /** Background work started after the server listens (event consumers); stopped on close. */
   background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => {
     stop(): Promise<void>;
@@ -100,6 +102,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     name,
     log,
     metrics,
+    routes: options.routes,
     readiness: {
       postgres: async () => {
         await dataSource.query('SELECT 1');
