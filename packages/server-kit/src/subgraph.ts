@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type DocumentNode, parse } from 'graphql';
 import type { DataSource, EntitySchema } from 'typeorm';
-import { IDENTITY_HEADER, importKey, verifyIdentity } from './auth.ts';
+import { type CryptoKey, IDENTITY_HEADER, importKey, verifyIdentity } from './auth.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
 import { createDataSource, roleUrl, runtimeRole, type SubgraphName } from './db.ts';
 import type { SubgraphEnv } from './env.ts';
@@ -52,7 +52,24 @@ export interface SubgraphOptions {
   };
 }
 
-export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
+/** What every subgraph process holds, whatever serves its HTTP (Apollo or mercurius). */
+export interface SubgraphRuntime {
+  log: Logger;
+  dataSource: DataSource;
+  redis: Redis | null;
+  /** The gateway's public key, to verify forwarded identities. */
+  gatewayKey: CryptoKey;
+  metrics: ServiceMetrics;
+}
+
+/** Connects as the subgraph's runtime role, opens Redis if configured, loads the gateway key. */
+export async function createSubgraphRuntime(options: {
+  name: SubgraphName;
+  env: SubgraphEnv;
+  // biome-ignore lint/suspicious/noExplicitAny: entity schemas of any shape
+  entities: EntitySchema<any>[];
+  log?: Logger;
+}): Promise<SubgraphRuntime> {
   const { env, name } = options;
   const log = options.log ?? createLogger(name, env.LOG_LEVEL);
   const dataSource = createDataSource({
@@ -65,8 +82,18 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   await dataSource.initialize();
   const redis = createRedis(env.REDIS_URL);
   redis?.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
-  const gatewayKey = await importKey(env.GATEWAY_PUBLIC_JWK);
-  const metrics = new ServiceMetrics(name);
+  return {
+    log,
+    dataSource,
+    redis,
+    gatewayKey: await importKey(env.GATEWAY_PUBLIC_JWK),
+    metrics: new ServiceMetrics(name),
+  };
+}
+
+export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
+  const { env, name } = options;
+  const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({

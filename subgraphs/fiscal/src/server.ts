@@ -19,20 +19,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
-  createDataSource,
   createErrorMasker,
-  createLogger,
-  createRedis,
   createRequestContext,
+  createSubgraphRuntime,
   IDENTITY_HEADER,
   type Identity,
-  importKey,
   type Logger,
   type RequestContext,
   type RunningService,
-  roleUrl,
-  runtimeRole,
-  ServiceMetrics,
   type SubgraphEnv,
   type SubgraphName,
   TRACE_HEADER,
@@ -164,19 +158,7 @@ export interface MercuriusSubgraphOptions {
 /** Boots a mercurius federation subgraph with the same contract as server-kit's `startSubgraph`. */
 export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions): Promise<RunningService> {
   const { env, name } = options;
-  const log = options.log ?? createLogger(name, env.LOG_LEVEL);
-  const dataSource = createDataSource({
-    url: roleUrl(env.DATABASE_URL, runtimeRole(name), env.DB_ROLE_PASSWORD),
-    schema: name,
-    entities: options.entities,
-    poolSize: env.DB_POOL_SIZE,
-    applicationName: `jowi-${name}`,
-  });
-  await dataSource.initialize();
-  const redis = createRedis(env.REDIS_URL);
-  redis?.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
-  const gatewayKey = await importKey(env.GATEWAY_PUBLIC_JWK);
-  const metrics = new ServiceMetrics(name);
+  const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
   let draining = false;
 
   const app = Fastify({
