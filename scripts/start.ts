@@ -21,7 +21,7 @@ import {
 
 const t0 = Date.now();
 const DATA = '.data';
-const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const elapsed = () => `${Math.round((Date.now() - t0) / 100) / 10}s`;
 const say = (message: string) => console.log(`[jowi ${elapsed()}] ${message}`);
 
 function secret(file: string, make: () => string): string {
