@@ -17,7 +17,14 @@ export const envSchema = baseEnvSchema.extend({
   /** Signs the identity forwarded to subgraphs. */
   GATEWAY_PRIVATE_JWK: jwkEnv,
   /** identity's public key(s), selected by `kid`; list several while rotating. */
-  IDENTITY_PUBLIC_JWKS: jwkList,
+  IDENTITY_PUBLIC_JWKS: jwkList.optional(),
+  /**
+   * identity's published key set (`http://identity:4001/.well-known/jwks.json`), instead of or
+   * besides IDENTITY_PUBLIC_JWKS: picks up rotated keys without a restart.
+   */
+  IDENTITY_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Behind a trusted reverse proxy: take the client IP from `x-forwarded-for`. */
+  TRUST_PROXY: z.stringbool().optional(),
   /** Overrides of the subgraph URLs recorded in the supergraph, e.g. SUBGRAPH_CATALOG_URL. */
   SUBGRAPH_IDENTITY_URL: z.url().optional(),
   SUBGRAPH_CATALOG_URL: z.url().optional(),
@@ -26,6 +33,11 @@ export const envSchema = baseEnvSchema.extend({
   SUBGRAPH_CUSTOMERS_URL: z.url().optional(),
   SUBGRAPH_FISCAL_URL: z.url().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  /**
+   * How long a verified API key is trusted without asking identity again. A revoked key keeps
+   * working for up to this long on each gateway instance; 0 disables the cache (tests).
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 });
 export type GatewayEnv = z.infer<typeof envSchema>;
 export const loadEnv = (): GatewayEnv => loadConfig(envSchema);

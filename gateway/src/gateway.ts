@@ -9,7 +9,6 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ANONYMOUS,
-  type CryptoKey,
   createErrorMasker,
   createHttpService,
   createLogger,
@@ -26,8 +25,10 @@ import {
   TRACE_HEADER,
   verifyAccessToken,
 } from '@jowi/server-kit';
+import { createApiKeyAuthenticator, presentedApiKey } from './api-keys.ts';
 import { depthLimit } from './depth-limit.ts';
 import { type GatewayEnv, subgraphUrlOverride } from './env.ts';
+import { clientIp, identityKeySource } from './identity-keys.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -40,28 +41,26 @@ export function loadSupergraph(): string {
   return readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 }
 
-async function importIdentityKeys(jwks: Record<string, unknown>[]): Promise<Map<string, CryptoKey>> {
-  const keys = new Map<string, CryptoKey>();
-  for (const jwk of jwks) {
-    if (typeof jwk.kid !== 'string') throw new Error('IDENTITY_PUBLIC_JWKS: every key needs a kid');
-    keys.set(jwk.kid, await importKey(jwk));
-  }
-  return keys;
-}
-
 export async function startGateway(
   env: GatewayEnv,
   options: { host?: string; log?: Logger } = {},
 ): Promise<RunningService> {
   const log = options.log ?? createLogger('gateway', env.LOG_LEVEL);
   const metrics = new ServiceMetrics('gateway');
-  const identityKeys = await importIdentityKeys(env.IDENTITY_PUBLIC_JWKS);
+  const identityKeys = await identityKeySource(env);
   const signingKey = await importKey(env.GATEWAY_PRIVATE_JWK);
   const signingKid =
     typeof env.GATEWAY_PRIVATE_JWK.kid === 'string' ? env.GATEWAY_PRIVATE_JWK.kid : undefined;
   const redis = createRedis(env.REDIS_URL);
   redis?.on('error', (error) => log.warn({ err: error.message }, 'redis error'));
   const subgraphUrls = new Map<string, string>();
+  const apiKeys = createApiKeyAuthenticator({
+    identityUrl: () => subgraphUrls.get('identity'),
+    signingKey,
+    signingKid,
+    cacheSeconds: env.API_KEY_CACHE_SECONDS,
+    log,
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
@@ -135,7 +134,26 @@ export async function startGateway(
     async graphql(req, res, body, traceId) {
       let identity: Identity = ANONYMOUS;
       const authorization = req.headers.authorization;
-      if (authorization) {
+      const apiKey = presentedApiKey(req);
+      if (apiKey) {
+        const verdict = await apiKeys.authenticate(apiKey);
+        if (!verdict.ok) {
+          const unavailable = verdict.reason === 'API_KEY_UNVERIFIABLE';
+          sendJson(res, unavailable ? 503 : 401, {
+            errors: [
+              {
+                message: unavailable ? 'API keys cannot be verified right now' : 'Invalid or revoked API key',
+                extensions: {
+                  code: unavailable ? 'SERVICE_UNAVAILABLE' : 'UNAUTHENTICATED',
+                  reason: verdict.reason,
+                },
+              },
+            ],
+          });
+          return;
+        }
+        identity = verdict.identity;
+      } else if (authorization) {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
         const verdict = match
           ? await verifyAccessToken(identityKeys, match[1]!)
@@ -167,6 +185,8 @@ export async function startGateway(
           permissions: claims.perms,
         };
       }
+      // Subgraphs see where the request came from (identity throttles sign-ins by IP).
+      identity = { ...identity, clientIp: clientIp(req, env.TRUST_PROXY) };
       let token: Promise<string> | undefined;
       await executeApollo(apollo, req, res, body, async () => ({
         identity,

@@ -3,7 +3,7 @@
  * (with identity's public key, selected by `kid` so keys can rotate). Verification failures
  * carry a stable code for the 401 response.
  */
-import { type CryptoKey, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
 export const ACCESS_TOKEN_ISSUER = 'jowi-identity';
@@ -16,6 +16,8 @@ const claimsSchema = z.object({
   kind: z.enum(['staff', 'terminal', 'apikey']),
   roles: z.array(z.string()),
   perms: z.array(z.string()),
+  /** The paired terminal a cashier signed in on (PIN login); absent for back-office sessions. */
+  term: z.uuid().optional(),
 });
 export type AccessClaims = z.infer<typeof claimsSchema>;
 
@@ -24,13 +26,16 @@ export async function signAccessToken(
   kid: string,
   claims: AccessClaims,
   ttlSeconds = ACCESS_TOKEN_TTL_SECONDS,
+  /** Issue time in epoch seconds (default now): a fixed time re-signs a byte-identical token. */
+  issuedAt = Math.floor(Date.now() / 1000),
 ): Promise<{ token: string; expiresAt: Date }> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = issuedAt;
   const token = await new SignJWT({
     tid: claims.tid,
     kind: claims.kind,
     roles: claims.roles,
     perms: claims.perms,
+    ...(claims.term ? { term: claims.term } : {}),
   })
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
     .setSubject(claims.sub)
@@ -44,9 +49,26 @@ export async function signAccessToken(
 
 export type TokenFailure = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_UNKNOWN_KEY' | 'TOKEN_BAD_ALGORITHM';
 
-/** Verifies an access token against keys by `kid`. Only EdDSA is accepted (no `none`, no HS*). */
+/** The verification keys could not be fetched; HTTP status 503 for the service shell. */
+export class KeySourceUnavailable extends Error {
+  readonly status = 503;
+  constructor(cause: unknown) {
+    super('access-token verification keys are unavailable', { cause });
+  }
+}
+
+/**
+ * Finds the verification key for a token header (e.g. jose's `createRemoteJWKSet`); throws
+ * `JWKSNoMatchingKey` for an unknown `kid`.
+ */
+export type AccessKeyResolver = (header: JWTHeaderParameters) => Promise<CryptoKey>;
+
+/**
+ * Verifies an access token against keys by `kid` (a fixed map, or a resolver such as a remote
+ * JWKS). Only EdDSA is accepted (no `none`, no HS*).
+ */
 export async function verifyAccessToken(
-  keys: Map<string, CryptoKey>,
+  keys: Map<string, CryptoKey> | AccessKeyResolver,
   token: string,
 ): Promise<{ ok: true; claims: AccessClaims } | { ok: false; code: TokenFailure }> {
   try {
@@ -54,6 +76,17 @@ export async function verifyAccessToken(
       token,
       async (header) => {
         if (header.alg !== 'EdDSA') throw new errors.JOSEAlgNotAllowed('algorithm not allowed');
+        if (typeof keys === 'function') {
+          if (!header.kid) throw new errors.JWKSNoMatchingKey();
+          try {
+            return await keys(header);
+          } catch (error) {
+            if (error instanceof errors.JWKSNoMatchingKey) throw error;
+            // The key source is down (network, non-200, bad JSON): that is our outage, not a bad
+            // token, so it must not answer 401 and make clients throw their sessions away.
+            throw new KeySourceUnavailable(error);
+          }
+        }
         const key = header.kid ? keys.get(header.kid) : undefined;
         if (!key) throw new errors.JWKSNoMatchingKey();
         return key;
@@ -63,6 +96,7 @@ export async function verifyAccessToken(
     const parsed = claimsSchema.safeParse({ ...(payload as JWTPayload) });
     return parsed.success ? { ok: true, claims: parsed.data } : { ok: false, code: 'TOKEN_INVALID' };
   } catch (error) {
+    if (error instanceof KeySourceUnavailable) throw error;
     if (error instanceof errors.JWTExpired) return { ok: false, code: 'TOKEN_EXPIRED' };
     if (error instanceof errors.JWKSNoMatchingKey) return { ok: false, code: 'TOKEN_UNKNOWN_KEY' };
     if (error instanceof errors.JOSEAlgNotAllowed) return { ok: false, code: 'TOKEN_BAD_ALGORITHM' };

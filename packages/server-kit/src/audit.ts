@@ -83,16 +83,43 @@ export async function appendAudit(manager: EntityManager, input: AuditInput): Pr
   return seq;
 }
 
+/** Why a chain failed verification. */
+export type ChainProblem = 'BROKEN_LINK' | 'TAIL_MISSING';
+
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
-  /** First entry whose link or content does not match. */
+  /**
+   * First entry whose link or content does not match (`BROKEN_LINK`); for `TAIL_MISSING`, the
+   * first anchored sequence number that is absent or differs.
+   */
   brokenAtSeq: bigint | null;
+  /** Hash of the last verified entry (the genesis hash for an empty chain). */
   headHash: string;
+  /** Sequence number of the last verified entry (0 for an empty chain). */
+  headSeq: bigint;
+  problem: ChainProblem | null;
 }
 
-/** Walks a tenant's chain from the start and reports the first broken link. */
-export async function verifyAuditChain(manager: EntityManager, tenantId: string): Promise<ChainVerdict> {
+/**
+ * A head recorded outside the database (a digest the owner kept, a copy in object storage): a
+ * hash chain alone cannot tell a chain whose last entries were deleted from a shorter honest one.
+ */
+export interface ChainAnchor {
+  seq: bigint;
+  hash: string;
+}
+
+/**
+ * Walks a tenant's chain from the start and reports the first broken link. With an `anchor`, it
+ * also requires the entry at `anchor.seq` to exist with `anchor.hash` (the chain may have grown
+ * since); otherwise the tail was deleted or rewritten and the verdict is `TAIL_MISSING`.
+ */
+export async function verifyAuditChain(
+  manager: EntityManager,
+  tenantId: string,
+  anchor?: ChainAnchor,
+): Promise<ChainVerdict> {
   const rows: {
     seq: string;
     actor: string | null;
@@ -111,6 +138,7 @@ export async function verifyAuditChain(manager: EntityManager, tenantId: string)
   );
   let prev = GENESIS_HASH;
   let expectedSeq = 1n;
+  let anchorHash: string | null = null;
   for (const row of rows) {
     const body = {
       tenantId,
@@ -124,10 +152,30 @@ export async function verifyAuditChain(manager: EntityManager, tenantId: string)
       createdAt: row.created_at.toISOString(),
     };
     if (BigInt(row.seq) !== expectedSeq || row.prev_hash !== prev || entryHash(prev, body) !== row.hash) {
-      return { ok: false, entries: rows.length, brokenAtSeq: BigInt(row.seq), headHash: prev };
+      return {
+        ok: false,
+        entries: rows.length,
+        brokenAtSeq: BigInt(row.seq),
+        headHash: prev,
+        headSeq: expectedSeq - 1n,
+        problem: 'BROKEN_LINK',
+      };
     }
+    if (anchor && expectedSeq === anchor.seq) anchorHash = row.hash;
     prev = row.hash;
     expectedSeq += 1n;
   }
-  return { ok: true, entries: rows.length, brokenAtSeq: null, headHash: prev };
+  const headSeq = expectedSeq - 1n;
+  if (anchor && anchor.seq > 0n && anchorHash !== anchor.hash) {
+    return {
+      ok: false,
+      entries: rows.length,
+      // Shorter than the anchor: the first missing entry; same length or longer: the anchored one.
+      brokenAtSeq: anchorHash === null ? headSeq + 1n : anchor.seq,
+      headHash: prev,
+      headSeq,
+      problem: 'TAIL_MISSING',
+    };
+  }
+  return { ok: true, entries: rows.length, brokenAtSeq: null, headHash: prev, headSeq, problem: null };
 }

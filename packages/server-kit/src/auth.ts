@@ -18,6 +18,8 @@ export const identitySchema = z.object({
   subject: z.string().nullable(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
+  /** The caller's IP as the gateway saw it (login throttling); absent for internal calls. */
+  clientIp: z.string().max(64).nullable().optional(),
 });
 /** Who is calling: verified by the gateway, re-verified by each subgraph. */
 export type Identity = z.infer<typeof identitySchema>;

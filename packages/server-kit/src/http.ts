@@ -44,11 +44,14 @@ export function sendJson(
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  const tooLarge = () => Object.assign(new Error('Request body too large'), { status: 413 });
+  // Refuse a declared oversized body before reading any of it.
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large'), { status: 413 });
+    if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -134,14 +137,24 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       const status = (error as { status?: number }).status ?? 500;
       options.log.error({ err: error, traceId }, 'request failed');
       if (!res.headersSent)
-        sendJson(res, status, {
-          errors: [
-            {
-              message: status === 413 ? 'Request body too large' : 'Internal server error',
-              extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', traceId },
-            },
-          ],
-        });
+        sendJson(
+          res,
+          status,
+          {
+            errors: [
+              {
+                message:
+                  status === 413
+                    ? `Request body too large (limit ${MAX_BODY_BYTES} bytes)`
+                    : 'Internal server error',
+                extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', traceId },
+              },
+            ],
+          },
+          // The rest of an oversized body is never read: close the connection, or a keep-alive
+          // client would wait forever to finish the upload before sending its next request.
+          status === 413 ? { connection: 'close' } : {},
+        );
       else res.end();
     } finally {
       inFlight -= 1;

@@ -94,6 +94,8 @@ export interface StackOptions {
   logLevel?: string;
   nodeEnv?: 'development' | 'test' | 'production';
   progress?: (message: string) => void;
+  /** The gateway's API key cache time (seconds; default 30, tests use 0). */
+  apiKeyCacheSeconds?: number;
 }
 
 export interface Stack {
@@ -203,6 +205,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SUBGRAPH_CUSTOMERS_URL: url('customers'),
         SUBGRAPH_FISCAL_URL: url('fiscal'),
         MAX_QUERY_DEPTH: 12,
+        API_KEY_CACHE_SECONDS: options.apiKeyCacheSeconds ?? 30,
       },
       { host: options.host },
     );

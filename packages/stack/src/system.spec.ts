@@ -266,8 +266,16 @@ describe('through the gateway', () => {
 });
 
 describe('database guarantees', () => {
-  /** Tables keyed by tenant that are global by design: the login directory maps an email to its tenant. */
-  const GLOBAL_BY_DESIGN = ['identity.login_directory'];
+  /**
+   * Tables keyed by tenant that are global by design: the login directory maps an email to its
+   * tenant, the pairing directory a one-time pairing code (decisions 2 and 10).
+   */
+  // …and the API key directory maps a key's public prefix to its tenant (decision on API keys).
+  const GLOBAL_BY_DESIGN = [
+    'identity.login_directory',
+    'identity.pairing_directory',
+    'identity.api_key_directory',
+  ];
   const asRole = async <T>(service: (typeof SUBGRAPHS)[number], sql: string): Promise<T[]> => {
     const client = new pg.Client({ connectionString: stack.db.roleUrl(service) });
     await client.connect();

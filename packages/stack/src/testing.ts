@@ -25,6 +25,8 @@ export async function createStackForTests(): Promise<TestStack> {
     seed: 'always',
     logLevel: 'silent',
     nodeEnv: 'test',
+    // Revocation must show at once in tests; production keeps the 30 s default.
+    apiKeyCacheSeconds: 0,
   });
   return {
     ...stack,

@@ -15,6 +15,7 @@ import { normalisePhone } from './services/customer.service.ts';
 
 const TENANT_A = '0190a000-0000-7000-8000-00000000000a';
 const TENANT_B = '0190a000-0000-7000-8000-00000000000b';
+const READ_WRITE = ['customers:read', 'customers:write'];
 
 let db: TestDatabase;
 let keys: TestKeys;
@@ -50,7 +51,7 @@ describe('customers subgraph', () => {
   });
 
   it('creates a customer, finds it by phone in any format, and rejects a duplicate phone', async () => {
-    const headers = await identityHeaders(keys, staffIdentity(TENANT_A));
+    const headers = await identityHeaders(keys, staffIdentity(TENANT_A, READ_WRITE));
     const first = await postGraphQL<{ createCustomer: { customer: { id: string; phone: string } } }>(
       service.url,
       create,
@@ -77,8 +78,30 @@ describe('customers subgraph', () => {
     expect(found.body.data?.customerByPhone?.name).toBe('Dilnoza');
   });
 
+  it('needs customers:read to look up and customers:write to create', async () => {
+    const readOnly = await identityHeaders(keys, staffIdentity(TENANT_A, ['customers:read']));
+    const denied = await postGraphQL(service.url, create, { input: { phone: '90 222 33 44' } }, readOnly);
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const allowed = await postGraphQL(
+      service.url,
+      '{ customerByPhone(phone: "90 222 33 44") { id } }',
+      {},
+      readOnly,
+    );
+    expect(allowed.body.errors).toBeUndefined();
+
+    const none = await identityHeaders(keys, staffIdentity(TENANT_A, ['catalog:read']));
+    for (const query of [
+      '{ customerByPhone(phone: "90 222 33 44") { id } }',
+      '{ customer(id: "0190a000-0000-7000-8000-000000000001") { id } }',
+    ]) {
+      const res = await postGraphQL(service.url, query, {}, none);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
   it('returns INVALID_PHONE as a typed error', async () => {
-    const headers = await identityHeaders(keys, staffIdentity(TENANT_A));
+    const headers = await identityHeaders(keys, staffIdentity(TENANT_A, READ_WRITE));
     const res = await postGraphQL<{ createCustomer: { errors: { code: string; field: string[] }[] } }>(
       service.url,
       create,
@@ -91,7 +114,7 @@ describe('customers subgraph', () => {
   });
 
   it("never shows tenant A's customer to tenant B, by id or by phone", async () => {
-    const a = await identityHeaders(keys, staffIdentity(TENANT_A));
+    const a = await identityHeaders(keys, staffIdentity(TENANT_A, READ_WRITE));
     const created = await postGraphQL<{ createCustomer: { customer: { id: string } } }>(
       service.url,
       create,
@@ -99,7 +122,7 @@ describe('customers subgraph', () => {
       a,
     );
     const id = created.body.data!.createCustomer.customer.id;
-    const b = await identityHeaders(keys, staffIdentity(TENANT_B));
+    const b = await identityHeaders(keys, staffIdentity(TENANT_B, READ_WRITE));
     const byId = await postGraphQL<{ customer: unknown }>(
       service.url,
       `{ customer(id: "${id}") { id } }`,

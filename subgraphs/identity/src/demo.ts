@@ -2,6 +2,7 @@ import { DEMO_PASSWORD, type DemoTenant } from '@jowi/demo-data';
 import { inTenant } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
 import { hashSecret } from './services/password.ts';
+import { ensureBuiltInRoles } from './services/role.service.ts';
 
 /**
  * Seeds this subgraph's part of the demo data (idempotent), as its runtime role under RLS:
@@ -31,6 +32,8 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[
         'INSERT INTO identity.tenant (id, slug, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [tenant.id, tenant.slug, tenant.name],
       );
+      // Built-in role rows (ids, reserved names); their permissions stay in code.
+      await ensureBuiltInRoles(m, tenant.id);
       for (const store of tenant.stores) {
         await m.query(
           `INSERT INTO identity.store (tenant_id, id, name, address, tax_id, time_zone)

@@ -47,7 +47,12 @@ beforeAll(async () => {
   identityDs = await db.dataSource('identity', entities);
   await applyDemoData(identityDs, DEMO_TENANTS);
   service = await startIdentity(
-    testSubgraphEnv(db, keys, { IDENTITY_PRIVATE_JWK: signing.privateJwk as Record<string, unknown> }),
+    testSubgraphEnv(db, keys, {
+      IDENTITY_PRIVATE_JWK: signing.privateJwk as Record<string, unknown>,
+      // These tests fail sign-ins on purpose, many times; throttling has its own spec.
+      LOGIN_MAX_FAILURES: 1000,
+      LOGIN_IP_MAX_FAILURES: 100_000,
+    }),
   );
 });
 

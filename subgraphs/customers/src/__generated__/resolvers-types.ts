@@ -19,7 +19,7 @@ export type Scalars = {
 
 /** A new customer. */
 export type CreateCustomerInput = {
-  /** Name. */
+  /** Name, at most 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Phone; Uzbek numbers may be written locally (`90 123 45 67`) and are normalised to +998. */
   phone: Scalars['String']['input'];
@@ -30,7 +30,7 @@ export type CreateCustomerPayload = {
   __typename?: 'CreateCustomerPayload';
   /** The created customer. */
   customer: Maybe<Customer>;
-  /** `INVALID_PHONE`, `DUPLICATE_PHONE`. */
+  /** `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME` (over 200 characters). */
   errors: Array<UserError>;
 };
 

@@ -21,6 +21,166 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** An integrator's API key. The secret itself is shown only once, by `createApiKey`; only its hash is stored. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** When the key was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Key id (the `subject` of requests made with it). */
+  id: Scalars['ID']['output'];
+  /** When the key was last used (updated at most once a minute); null if never. */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key is for, e.g. `1C export`. */
+  name: Scalars['String']['output'];
+  /** First 8 characters of the secret after `jowi_`, to recognise a key in lists. */
+  prefix: Scalars['String']['output'];
+  /** When the key was revoked; null while it is active. A revoked key stops working within the gateway's cache time (30 s by default). */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do, e.g. `read:catalog`, `write:sales`. */
+  scopes: Array<Scalars['String']['output']>;
+};
+
+/** Replace a staff member's roles (needs `staff:manage`). */
+export type AssignStaffRolesInput = {
+  /** Role names (built-in or custom); replaces every role the person had. */
+  roles: Array<Scalars['String']['input']>;
+  /** The staff member. */
+  staffId: Scalars['ID']['input'];
+};
+
+/** Result of `assignStaffRoles`. */
+export type AssignStaffRolesPayload = {
+  __typename?: 'AssignStaffRolesPayload';
+  /** Why it failed: `STAFF_NOT_FOUND`, `UNKNOWN_ROLE`, `FORBIDDEN_ROLE_GRANT`, `LAST_OWNER`, `TOO_MANY_ROLES`. */
+  errors: Array<UserError>;
+  /** The staff member with the new roles; null on failure. */
+  staff: Maybe<Staff>;
+};
+
+/** Why an audit chain failed verification. */
+export type AuditChainProblem =
+  /** An entry's content, link or sequence number does not match: it was altered or removed inside the chain. */
+  | 'BROKEN_LINK'
+  /** The chain is shorter than the given anchor, or its entry at the anchor's position differs: entries at the end were deleted or rewritten. */
+  | 'TAIL_MISSING';
+
+/** Result of recomputing the tenant's audit chain. */
+export type AuditChainVerdict = {
+  __typename?: 'AuditChainVerdict';
+  /** The first broken entry (`BROKEN_LINK`), or the first missing or differing anchored position (`TAIL_MISSING`); null when ok. */
+  brokenAtSeq: Maybe<Scalars['Int']['output']>;
+  /** Number of entries in the chain. */
+  entries: Scalars['Int']['output'];
+  /** Hash of the last verified entry (64 zeros for an empty chain). */
+  headHash: Scalars['String']['output'];
+  /** Sequence number of the last verified entry (0 for an empty chain). Keep it with `headHash` as an anchor. */
+  headSeq: Scalars['Int']['output'];
+  /** True when every link matches (and the anchor, if given, is still in the chain). */
+  ok: Scalars['Boolean']['output'];
+  /** What is wrong; null when ok. */
+  problem: Maybe<AuditChainProblem>;
+};
+
+/** One entry of the tenant's append-only, hash-chained audit log. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** What happened, e.g. `product.create`, `session.refresh_token_reused`. */
+  action: Scalars['String']['output'];
+  /** Who did it: a staff id, an API key id, or null for the system and anonymous callers. */
+  actor: Maybe<Scalars['String']['output']>;
+  /** When the entry was written. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Details as JSON text (an object with keys sorted, exactly as hashed); parse it with `JSON.parse`. Money and quantities inside are strings. */
+  data: Scalars['String']['output'];
+  /** Id of the affected thing, when there is one. */
+  entityId: Maybe<Scalars['String']['output']>;
+  /** Kind of the affected thing, e.g. `product`, `Staff`. */
+  entityType: Scalars['String']['output'];
+  /** SHA-256 over `prevHash` and this entry's canonical content, hex. */
+  hash: Scalars['String']['output'];
+  /** Hash of the previous entry (64 zeros for the first). */
+  prevHash: Scalars['String']['output'];
+  /** Position in the tenant's chain: 1, 2, 3, … without gaps. */
+  seq: Scalars['Int']['output'];
+  /** The service that wrote the entry, e.g. `identity`, `catalog`. */
+  source: Scalars['String']['output'];
+};
+
+/** A page of audit entries, newest first. */
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  /** The entries of this page. */
+  edges: Array<AuditEntryEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+};
+
+/** An audit entry with its cursor. */
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  /** Opaque keyset cursor. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AuditEntry;
+};
+
+/** Narrows `auditLog`; all given conditions must hold. */
+export type AuditLogFilter = {
+  /** Exactly this action, e.g. `product.create`. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this actor id. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this entity id. */
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly this entity type. */
+  entityType?: InputMaybe<Scalars['String']['input']>;
+  /** Written at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Written before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Change your own password (10–256 characters, not a common password, not containing your email name). */
+export type ChangePasswordInput = {
+  /** Your current password. */
+  currentPassword: Scalars['String']['input'];
+  /** The new password. */
+  newPassword: Scalars['String']['input'];
+};
+
+/** Create an API key for an integrator (needs `apikeys:manage`). */
+export type CreateApiKeyInput = {
+  /** What the key is for, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** Scopes: `read:catalog`, `write:catalog`, `read:sales`, `write:sales`, `read:inventory`, `write:inventory`, `read:customers`, `write:customers`, `read:fiscal`. */
+  scopes: Array<Scalars['String']['input']>;
+};
+
+/** Result of `createApiKey`. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The new key; null on failure. */
+  apiKey: Maybe<ApiKey>;
+  /** Why it failed: `INVALID_NAME`, `UNKNOWN_SCOPE`, `SCOPE_NOT_HELD`, `NO_SCOPES`. */
+  errors: Array<UserError>;
+  /** The secret (`jowi_<prefix>_<rest>`), shown this once and never again: send it as `Authorization: Bearer <secret>` or `x-api-key: <secret>`. */
+  secret: Maybe<Scalars['String']['output']>;
+};
+
+/** Create a custom role (needs `staff:manage`; you can only grant permissions you hold). */
+export type CreateRoleInput = {
+  /** Unique name within the tenant, 1–64 characters. */
+  name: Scalars['String']['input'];
+  /** Permission names from the `permissions` catalogue. */
+  permissions: Array<Scalars['String']['input']>;
+};
+
+/** Issue a one-time pairing code for a terminal (needs `terminals:manage`). */
+export type CreateTerminalPairingCodeInput = {
+  /** The terminal to pair a device with. */
+  terminalId: Scalars['ID']['input'];
+};
+
 /** Back-office sign-in with email and password. */
 export type LoginInput = {
   /** Login email. */
@@ -34,23 +194,90 @@ export type LoginPayload = {
   __typename?: 'LoginPayload';
   /** Short-lived signed access token (JWT) for the `Authorization: Bearer` header. */
   accessToken: Maybe<Scalars['String']['output']>;
-  /** Why sign-in failed: `INVALID_CREDENTIALS`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`. */
+  /** Why it failed: `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
   errors: Array<UserError>;
   /** When the access token expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
   /** Single-use refresh token; store it securely. */
   refreshToken: Maybe<Scalars['String']['output']>;
+  /** With `LOGIN_LOCKED`: seconds until another attempt is allowed; otherwise null. */
+  retryAfterSeconds: Maybe<Scalars['Int']['output']>;
   /** The signed-in staff member. */
   staff: Maybe<Staff>;
+};
+
+/** End one session: the family of this refresh token. */
+export type LogoutInput = {
+  /** The session's current refresh token. */
+  refreshToken: Scalars['String']['input'];
+};
+
+/** Result of `logout`. */
+export type LogoutPayload = {
+  __typename?: 'LogoutPayload';
+  /** Why it failed: `INVALID_REFRESH_TOKEN` (unknown token). Signing out an already ended session succeeds. */
+  errors: Array<UserError>;
 };
 
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Replace a staff member's roles (needs `staff:manage`; only an owner grants or removes `owner`, and the last owner stays). */
+  assignStaffRoles: AssignStaffRolesPayload;
+  /** Change your own password; every session ends and this one gets fresh tokens in the payload. */
+  changePassword: LoginPayload;
+  /** Create an API key; the secret is in the payload this once (needs `apikeys:manage`). */
+  createApiKey: CreateApiKeyPayload;
+  /** Create a custom role (needs `staff:manage`). */
+  createRole: RolePayload;
+  /** Issue a one-time, 15-minute pairing code for a terminal (needs `terminals:manage`). */
+  createTerminalPairingCode: TerminalPairingCodePayload;
   /** Sign in with email and password. */
   login: LoginPayload;
-  /** Rotate a refresh token into a new session; a reused token revokes its whole family. */
+  /** Sign out one session (revokes its refresh-token family; the access token lapses within 15 minutes). */
+  logout: LogoutPayload;
+  /** Pair a POS device with a code; returns its device credential (anonymous). */
+  pairTerminal: PairTerminalPayload;
+  /** Rotate a refresh token into a new session. The same token again within 10 s returns the same new session; later, reuse revokes its whole family. */
   refreshSession: LoginPayload;
+  /** Revoke an API key (needs `apikeys:manage`). */
+  revokeApiKey: RevokeApiKeyPayload;
+  /** Sign the current staff member out of every session. */
+  signOutEverywhere: SignOutEverywherePayload;
+  /** A cashier's PIN sign-in on a paired terminal (anonymous; the device credential proves the terminal). */
+  terminalPinLogin: LoginPayload;
+  /** Change a custom role's name or permissions (needs `staff:manage`); built-in roles cannot change. */
+  updateRole: RolePayload;
+};
+
+
+/** Writes. */
+export type MutationAssignStaffRolesArgs = {
+  input: AssignStaffRolesInput;
+};
+
+
+/** Writes. */
+export type MutationChangePasswordArgs = {
+  input: ChangePasswordInput;
+};
+
+
+/** Writes. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/** Writes. */
+export type MutationCreateRoleArgs = {
+  input: CreateRoleInput;
+};
+
+
+/** Writes. */
+export type MutationCreateTerminalPairingCodeArgs = {
+  input: CreateTerminalPairingCodeInput;
 };
 
 
@@ -61,8 +288,38 @@ export type MutationLoginArgs = {
 
 
 /** Writes. */
+export type MutationLogoutArgs = {
+  input: LogoutInput;
+};
+
+
+/** Writes. */
+export type MutationPairTerminalArgs = {
+  input: PairTerminalInput;
+};
+
+
+/** Writes. */
 export type MutationRefreshSessionArgs = {
   input: RefreshSessionInput;
+};
+
+
+/** Writes. */
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
+};
+
+
+/** Writes. */
+export type MutationTerminalPinLoginArgs = {
+  input: TerminalPinLoginInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateRoleArgs = {
+  input: UpdateRoleInput;
 };
 
 /** Relay page information. */
@@ -74,13 +331,69 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Redeem a pairing code on a POS device (no sign-in needed). */
+export type PairTerminalInput = {
+  /** The eight-digit code from the back office. */
+  code: Scalars['String']['input'];
+  /** A name for this device, 1–100 characters, e.g. `Kassa 1 (Lenovo)`. */
+  deviceName: Scalars['String']['input'];
+};
+
+/** Result of `pairTerminal`. */
+export type PairTerminalPayload = {
+  __typename?: 'PairTerminalPayload';
+  /** Id of the device credential. */
+  deviceId: Maybe<Scalars['ID']['output']>;
+  /** The device credential for `terminalPinLogin`; shown only now, store it securely on the device. */
+  deviceSecret: Maybe<Scalars['String']['output']>;
+  /** Why it failed: `PAIRING_CODE_INVALID` (wrong, used or expired), `DEVICE_NAME_INVALID`, `LOGIN_LOCKED`. */
+  errors: Array<UserError>;
+  /** With `LOGIN_LOCKED`: seconds until another attempt is allowed; otherwise null. */
+  retryAfterSeconds: Maybe<Scalars['Int']['output']>;
+  /** The terminal this device now is. */
+  terminalId: Maybe<Scalars['ID']['output']>;
+};
+
+/** One permission a role or API key can grant. */
+export type PermissionInfo = {
+  __typename?: 'PermissionInfo';
+  /** What it allows, in English. */
+  description: Scalars['String']['output'];
+  /** Permission name, e.g. `catalog:write`. */
+  name: Scalars['String']['output'];
+};
+
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
+  /** The tenant's API keys, newest first (needs `apikeys:manage`). */
+  apiKeys: Array<ApiKey>;
+  /** The tenant's audit log, newest first (needs `audit:read`, owners only). */
+  auditLog: AuditEntryConnection;
   /** The signed-in staff member, or null for other callers. */
   me: Maybe<Staff>;
+  /** Every permission a role can grant, with what it allows (needs `staff:manage`). */
+  permissions: Array<PermissionInfo>;
+  /** The tenant's roles: the built-in ones first, then custom roles by name (needs `staff:manage`). */
+  roles: Array<Role>;
   /** The tenant's stores, by name. */
   stores: StoreConnection;
+  /** Recomputes the tenant's audit hash chain and reports the first broken link (needs `audit:read`). Pass a head kept from an earlier run (`expectedHeadSeq` + `expectedHeadHash`) to also detect deleted or rewritten tail entries. */
+  verifyAuditChain: AuditChainVerdict;
+};
+
+
+/** Reads. */
+export type QueryApiKeysArgs = {
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Reads. */
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -90,10 +403,63 @@ export type QueryStoresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** Reads. */
+export type QueryVerifyAuditChainArgs = {
+  expectedHeadHash?: InputMaybe<Scalars['String']['input']>;
+  expectedHeadSeq?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Exchange a refresh token for a new session (the refresh token rotates). */
 export type RefreshSessionInput = {
   /** The refresh token from the last login or refresh. */
   refreshToken: Scalars['String']['input'];
+};
+
+/** Revoke an API key (needs `apikeys:manage`). */
+export type RevokeApiKeyInput = {
+  /** The key to revoke. */
+  id: Scalars['ID']['input'];
+};
+
+/** Result of `revokeApiKey`. */
+export type RevokeApiKeyPayload = {
+  __typename?: 'RevokeApiKeyPayload';
+  /** The revoked key; null on failure. */
+  apiKey: Maybe<ApiKey>;
+  /** Why it failed: `API_KEY_NOT_FOUND`, `ALREADY_REVOKED`. */
+  errors: Array<UserError>;
+};
+
+/** A named set of permissions given to staff. The four built-in roles (`owner`, `manager`, `accountant`, `cashier`) are fixed; custom roles are built from the permission catalogue (`permissions`). */
+export type Role = {
+  __typename?: 'Role';
+  /** True for the four built-in roles, which cannot be changed. */
+  builtIn: Scalars['Boolean']['output'];
+  /** Role id. */
+  id: Scalars['ID']['output'];
+  /** Unique name within the tenant (case-insensitive); staff carry it in `roles`. */
+  name: Scalars['String']['output'];
+  /** What the role allows, e.g. `catalog:read`; see `permissions` for the catalogue. */
+  permissions: Array<Scalars['String']['output']>;
+};
+
+/** Result of `createRole` / `updateRole`. */
+export type RolePayload = {
+  __typename?: 'RolePayload';
+  /** Why it failed: `INVALID_NAME`, `DUPLICATE_ROLE_NAME`, `UNKNOWN_PERMISSION`, `PERMISSION_NOT_HELD`, `ROLE_NOT_FOUND`, `BUILT_IN_ROLE`, `TOO_MANY_PERMISSIONS`. */
+  errors: Array<UserError>;
+  /** The role as stored; null on failure. */
+  role: Maybe<Role>;
+};
+
+/** Result of `signOutEverywhere`. */
+export type SignOutEverywherePayload = {
+  __typename?: 'SignOutEverywherePayload';
+  /** Always empty today; reserved for future failures. */
+  errors: Array<UserError>;
+  /** How many sessions (refresh-token families) were ended. */
+  revokedSessions: Scalars['Int']['output'];
 };
 
 /** A person who works for the tenant. */
@@ -168,6 +534,39 @@ export type Terminal = {
   name: Scalars['String']['output'];
   /** The store the terminal belongs to. */
   store: Store;
+};
+
+/** Result of `createTerminalPairingCode`. */
+export type TerminalPairingCodePayload = {
+  __typename?: 'TerminalPairingCodePayload';
+  /** Eight digits to type on the POS; works once, until `expiresAt`. Shown only now. */
+  code: Maybe<Scalars['String']['output']>;
+  /** Why it failed: `TERMINAL_NOT_FOUND`. */
+  errors: Array<UserError>;
+  /** When the code stops working (15 minutes after issue). */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The terminal the code pairs with. */
+  terminal: Maybe<Terminal>;
+};
+
+/** A cashier's PIN sign-in on a paired terminal. */
+export type TerminalPinLoginInput = {
+  /** The device credential from `pairTerminal`. */
+  deviceSecret: Scalars['String']['input'];
+  /** The cashier's PIN. */
+  pin: Scalars['String']['input'];
+  /** The paired terminal. */
+  terminalId: Scalars['ID']['input'];
+};
+
+/** Change a custom role; omitted fields stay as they are. Staff holding it get the change at their next sign-in or refresh. */
+export type UpdateRoleInput = {
+  /** The role to change. */
+  id: Scalars['ID']['input'];
+  /** New name (staff holding the role keep it under the new name). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New permission set (replaces the old one). */
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
@@ -302,48 +701,154 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApiKey: ResolverTypeWrapper<Partial<ApiKey>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  AssignStaffRolesInput: ResolverTypeWrapper<Partial<AssignStaffRolesInput>>;
+  AssignStaffRolesPayload: ResolverTypeWrapper<Partial<Omit<AssignStaffRolesPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>>;
+  AuditChainProblem: ResolverTypeWrapper<Partial<AuditChainProblem>>;
+  AuditChainVerdict: ResolverTypeWrapper<Partial<AuditChainVerdict>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  AuditEntry: ResolverTypeWrapper<Partial<AuditEntry>>;
+  AuditEntryConnection: ResolverTypeWrapper<Partial<AuditEntryConnection>>;
+  AuditEntryEdge: ResolverTypeWrapper<Partial<AuditEntryEdge>>;
+  AuditLogFilter: ResolverTypeWrapper<Partial<AuditLogFilter>>;
+  ChangePasswordInput: ResolverTypeWrapper<Partial<ChangePasswordInput>>;
+  CreateApiKeyInput: ResolverTypeWrapper<Partial<CreateApiKeyInput>>;
+  CreateApiKeyPayload: ResolverTypeWrapper<Partial<Omit<CreateApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  CreateRoleInput: ResolverTypeWrapper<Partial<CreateRoleInput>>;
+  CreateTerminalPairingCodeInput: ResolverTypeWrapper<Partial<CreateTerminalPairingCodeInput>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   LoginInput: ResolverTypeWrapper<Partial<LoginInput>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   LoginPayload: ResolverTypeWrapper<Partial<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>>;
+  LogoutInput: ResolverTypeWrapper<Partial<LogoutInput>>;
+  LogoutPayload: ResolverTypeWrapper<Partial<Omit<LogoutPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  PairTerminalInput: ResolverTypeWrapper<Partial<PairTerminalInput>>;
+  PairTerminalPayload: ResolverTypeWrapper<Partial<Omit<PairTerminalPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  PermissionInfo: ResolverTypeWrapper<Partial<PermissionInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   RefreshSessionInput: ResolverTypeWrapper<Partial<RefreshSessionInput>>;
+  RevokeApiKeyInput: ResolverTypeWrapper<Partial<RevokeApiKeyInput>>;
+  RevokeApiKeyPayload: ResolverTypeWrapper<Partial<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  Role: ResolverTypeWrapper<Partial<Role>>;
+  RolePayload: ResolverTypeWrapper<Partial<Omit<RolePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  SignOutEverywherePayload: ResolverTypeWrapper<Partial<Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   Staff: ResolverTypeWrapper<StaffRow>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Store: ResolverTypeWrapper<StoreRow>;
   StoreConnection: ResolverTypeWrapper<Partial<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>>;
   StoreEdge: ResolverTypeWrapper<Partial<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>>;
   Tenant: ResolverTypeWrapper<TenantRow>;
   Terminal: ResolverTypeWrapper<TerminalRow>;
+  TerminalPairingCodePayload: ResolverTypeWrapper<Partial<Omit<TerminalPairingCodePayload, 'errors' | 'terminal'> & { errors: Array<ResolversTypes['UserError']>, terminal?: Maybe<ResolversTypes['Terminal']> }>>;
+  TerminalPinLoginInput: ResolverTypeWrapper<Partial<TerminalPinLoginInput>>;
+  UpdateRoleInput: ResolverTypeWrapper<Partial<UpdateRoleInput>>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<Partial<UserErrorDetail>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ApiKey: Partial<ApiKey>;
+  ID: Partial<Scalars['ID']['output']>;
+  String: Partial<Scalars['String']['output']>;
+  AssignStaffRolesInput: Partial<AssignStaffRolesInput>;
+  AssignStaffRolesPayload: Partial<Omit<AssignStaffRolesPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> }>;
+  AuditChainVerdict: Partial<AuditChainVerdict>;
+  Int: Partial<Scalars['Int']['output']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  AuditEntry: Partial<AuditEntry>;
+  AuditEntryConnection: Partial<AuditEntryConnection>;
+  AuditEntryEdge: Partial<AuditEntryEdge>;
+  AuditLogFilter: Partial<AuditLogFilter>;
+  ChangePasswordInput: Partial<ChangePasswordInput>;
+  CreateApiKeyInput: Partial<CreateApiKeyInput>;
+  CreateApiKeyPayload: Partial<Omit<CreateApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  CreateRoleInput: Partial<CreateRoleInput>;
+  CreateTerminalPairingCodeInput: Partial<CreateTerminalPairingCodeInput>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   LoginInput: Partial<LoginInput>;
-  String: Partial<Scalars['String']['output']>;
   LoginPayload: Partial<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> }>;
+  LogoutInput: Partial<LogoutInput>;
+  LogoutPayload: Partial<Omit<LogoutPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
+  PairTerminalInput: Partial<PairTerminalInput>;
+  PairTerminalPayload: Partial<Omit<PairTerminalPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  PermissionInfo: Partial<PermissionInfo>;
   Query: Record<PropertyKey, never>;
-  Int: Partial<Scalars['Int']['output']>;
   RefreshSessionInput: Partial<RefreshSessionInput>;
+  RevokeApiKeyInput: Partial<RevokeApiKeyInput>;
+  RevokeApiKeyPayload: Partial<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  Role: Partial<Role>;
+  RolePayload: Partial<Omit<RolePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  SignOutEverywherePayload: Partial<Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   Staff: StaffRow;
-  ID: Partial<Scalars['ID']['output']>;
   Store: StoreRow;
   StoreConnection: Partial<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> }>;
   StoreEdge: Partial<Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] }>;
   Tenant: TenantRow;
   Terminal: TerminalRow;
+  TerminalPairingCodePayload: Partial<Omit<TerminalPairingCodePayload, 'errors' | 'terminal'> & { errors: Array<ResolversParentTypes['UserError']>, terminal?: Maybe<ResolversParentTypes['Terminal']> }>;
+  TerminalPinLoginInput: Partial<TerminalPinLoginInput>;
+  UpdateRoleInput: Partial<UpdateRoleInput>;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: Partial<UserErrorDetail>;
+}>;
+
+export type ApiKeyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AssignStaffRolesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AssignStaffRolesPayload'] = ResolversParentTypes['AssignStaffRolesPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+}>;
+
+export type AuditChainVerdictResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditChainVerdict'] = ResolversParentTypes['AuditChainVerdict']> = ResolversObject<{
+  brokenAtSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  headHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['AuditChainProblem']>, ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+}>;
+
+export type CreateApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = ResolversObject<{
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -355,12 +860,28 @@ export type LoginPayloadResolvers<ContextType = RequestContext, ParentType exten
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
 }>;
 
+export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LogoutPayload'] = ResolversParentTypes['LogoutPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  assignStaffRoles?: Resolver<ResolversTypes['AssignStaffRolesPayload'], ParentType, ContextType, RequireFields<MutationAssignStaffRolesArgs, 'input'>>;
+  changePassword?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createRole?: Resolver<ResolversTypes['RolePayload'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
+  createTerminalPairingCode?: Resolver<ResolversTypes['TerminalPairingCodePayload'], ParentType, ContextType, RequireFields<MutationCreateTerminalPairingCodeArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
+  logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'input'>>;
+  pairTerminal?: Resolver<ResolversTypes['PairTerminalPayload'], ParentType, ContextType, RequireFields<MutationPairTerminalArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  signOutEverywhere?: Resolver<ResolversTypes['SignOutEverywherePayload'], ParentType, ContextType>;
+  terminalPinLogin?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationTerminalPinLoginArgs, 'input'>>;
+  updateRole?: Resolver<ResolversTypes['RolePayload'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -368,9 +889,49 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PairTerminalPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PairTerminalPayload'] = ResolversParentTypes['PairTerminalPayload']> = ResolversObject<{
+  deviceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deviceSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  retryAfterSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type PermissionInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PermissionInfo'] = ResolversParentTypes['PermissionInfo']> = ResolversObject<{
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['PermissionInfo']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, Partial<QueryStoresArgs>>;
+  verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerdict'], ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
+}>;
+
+export type RevokeApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = ResolversObject<{
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RoleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = ResolversObject<{
+  builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RolePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RolePayload'] = ResolversParentTypes['RolePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+}>;
+
+export type SignOutEverywherePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SignOutEverywherePayload'] = ResolversParentTypes['SignOutEverywherePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  revokedSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff'], FederationReferenceType extends FederationReferenceTypes['Staff'] = FederationReferenceTypes['Staff']> = ResolversObject<{
@@ -417,6 +978,13 @@ export type TerminalResolvers<ContextType = RequestContext, ParentType extends R
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
 }>;
 
+export type TerminalPairingCodePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TerminalPairingCodePayload'] = ResolversParentTypes['TerminalPairingCodePayload']> = ResolversObject<{
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  terminal?: Resolver<Maybe<ResolversTypes['Terminal']>, ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   __resolveType: TypeResolveFn<'UserErrorDetail', ParentType, ContextType>;
 }>;
@@ -429,17 +997,32 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AssignStaffRolesPayload?: AssignStaffRolesPayloadResolvers<ContextType>;
+  AuditChainVerdict?: AuditChainVerdictResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
+  LogoutPayload?: LogoutPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PairTerminalPayload?: PairTerminalPayloadResolvers<ContextType>;
+  PermissionInfo?: PermissionInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
+  Role?: RoleResolvers<ContextType>;
+  RolePayload?: RolePayloadResolvers<ContextType>;
+  SignOutEverywherePayload?: SignOutEverywherePayloadResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   Terminal?: TerminalResolvers<ContextType>;
+  TerminalPairingCodePayload?: TerminalPairingCodePayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
 }>;

@@ -15,6 +15,8 @@ export interface RefreshTokenRow {
   usedAt: Date | null;
   revokedAt: Date | null;
   replacedBy: string | null;
+  /** The paired terminal of a PIN sign-in; null for back-office sessions. */
+  terminalId: string | null;
   createdAt: Date;
 }
 
@@ -32,6 +34,7 @@ export const RefreshTokenEntity = new EntitySchema<RefreshTokenRow>({
     usedAt: { name: 'used_at', type: 'timestamptz', nullable: true },
     revokedAt: { name: 'revoked_at', type: 'timestamptz', nullable: true },
     replacedBy: { name: 'replaced_by', type: 'uuid', nullable: true },
+    terminalId: { name: 'terminal_id', type: 'uuid', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

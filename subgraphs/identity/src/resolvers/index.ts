@@ -11,20 +11,32 @@ import {
   terminalsByStoreLoader,
 } from '../services/directory.service.ts';
 import type { SessionService } from '../services/session.service.ts';
+import type { TerminalService } from '../services/terminal.service.ts';
+import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './apikey.resolvers.ts';
+import { auditQueryResolvers } from './audit.resolvers.ts';
+import { roleMutationResolvers, roleQueryResolvers } from './role.resolvers.ts';
+import { sessionMutationResolvers } from './session.resolvers.ts';
 
 // Codegen maps Tenant/Store/Terminal/Staff to their entity rows; fields a row lacks
 // (`Store.terminals`, `Terminal.store`, `Staff.tenant`) have resolvers below.
 /** The identity resolvers; sessions are signed with the service's key. */
-export function createResolvers(sessions: SessionService): Resolvers<RequestContext> {
+export function createResolvers(
+  sessions: SessionService,
+  terminals: TerminalService,
+): Resolvers<RequestContext> {
   return {
     DateTime: DateTimeScalar,
     Query: {
       me: (_root, _args, ctx) => me(ctx),
       stores: (_root, args, ctx) => listStores(ctx, args),
+      ...roleQueryResolvers,
+      ...apiKeyQueryResolvers,
+      ...auditQueryResolvers,
     },
     Mutation: {
-      login: (_root, { input }, ctx) => sessions.login(ctx, input),
-      refreshSession: (_root, { input }, ctx) => sessions.refreshSession(ctx, input),
+      ...sessionMutationResolvers(sessions, terminals),
+      ...roleMutationResolvers,
+      ...apiKeyMutationResolvers,
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),
