@@ -62,6 +62,9 @@ export async function startGateway(
     log,
   });
 
+  // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints from
+  // its constructor. A POS gateway talks only to its own subgraphs.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph(),
     buildService({ name, url }) {
@@ -183,6 +186,8 @@ export async function startGateway(
           subject: claims.sub,
           roles: claims.roles,
           permissions: claims.perms,
+          // A PIN sign-in on a paired terminal binds the session to that terminal.
+          terminalId: claims.term ?? null,
         };
       }
       // Subgraphs see where the request came from (identity throttles sign-ins by IP).

@@ -20,6 +20,8 @@ export const identitySchema = z.object({
   permissions: z.array(z.string()),
   /** The caller's IP as the gateway saw it (login throttling); absent for internal calls. */
   clientIp: z.string().max(64).nullable().optional(),
+  /** Set when the session was opened by PIN on a paired terminal: the caller acts only there. */
+  terminalId: z.string().nullable().optional(),
 });
 /** Who is calling: verified by the gateway, re-verified by each subgraph. */
 export type Identity = z.infer<typeof identitySchema>;

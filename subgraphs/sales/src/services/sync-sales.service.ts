@@ -61,6 +61,10 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   ) {
     return batchError('INVALID_TERMINAL', 'A terminal can only sync its own sales', 'terminalId');
   }
+  // A cashier signed in by PIN on a paired terminal may upload that terminal's sales only.
+  if (ctx.identity.terminalId && ctx.identity.terminalId.toLowerCase() !== input.terminalId.toLowerCase()) {
+    return batchError('INVALID_TERMINAL', 'This session belongs to another terminal', 'terminalId');
+  }
   const results: SyncSaleOutcome[] = [];
   for (const [index, sale] of input.sales.entries()) {
     results.push(await syncOne(ctx, tenantId, input.terminalId, sale, index));
