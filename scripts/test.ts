@@ -16,7 +16,11 @@ import {
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 // APOLLO_TELEMETRY_DISABLED: no phoning home from @apollo/gateway in any test process.
-const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', APOLLO_TELEMETRY_DISABLED: 'true' };
+const env: Record<string, string | undefined> = {
+  ...process.env,
+  NODE_ENV: 'test',
+  APOLLO_TELEMETRY_DISABLED: 'true',
+};
 let embedded: EmbeddedServer | null = null;
 
 const loud = (lines: string[]) => {
