@@ -25,6 +25,8 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
   catalog: {
     Product: '../entities/product.entity.ts#ProductRow',
     Category: '../entities/category.entity.ts#CategoryRow',
+    ModifierGroup: '../entities/modifier-group.entity.ts#ModifierGroupRow',
+    CatalogChange: '../services/change-feed.service.ts#CatalogChangeNode',
   },
   sales: {
     Sale: '../entities/sale.entity.ts#SaleRow',

@@ -29,6 +29,8 @@ import { createApiKeyAuthenticator, presentedApiKey } from './api-keys.ts';
 import { depthLimit } from './depth-limit.ts';
 import { type GatewayEnv, subgraphUrlOverride } from './env.ts';
 import { clientIp, identityKeySource } from './identity-keys.ts';
+import { createIdentityTokenCache } from './identity-token-cache.ts';
+import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -62,6 +64,9 @@ export async function startGateway(
     log,
   });
 
+  // Kept-alive subgraph connections and reused identity tokens: see docs/performance.md.
+  const subgraphFetcher = createSubgraphFetcher();
+  const identityTokens = createIdentityTokenCache((id) => signIdentity(signingKey, signingKid, id));
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints from
   // its constructor. A POS gateway talks only to its own subgraphs.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -72,6 +77,7 @@ export async function startGateway(
       if (target) subgraphUrls.set(name, target);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url: target,
+        fetcher: subgraphFetcher.fetcher,
         async willSendRequest({ request, context }) {
           if (!context.identityToken) return;
           request.http?.headers.set(IDENTITY_HEADER, await context.identityToken());
@@ -197,7 +203,7 @@ export async function startGateway(
         identity,
         traceId,
         identityToken: () => {
-          token ??= signIdentity(signingKey, signingKid, identity);
+          token ??= identityTokens.get(identity);
           return token;
         },
       }));
@@ -214,6 +220,7 @@ export async function startGateway(
     async close() {
       await http.close();
       await apollo.stop();
+      await subgraphFetcher.close();
       redis?.disconnect();
     },
   };

@@ -1,4 +1,5 @@
 import { CatalogInit1764300000200 } from './1764300000200-catalog-init.ts';
+import { CatalogScale1764500000100 } from './1764500000100-catalog-scale.ts';
 
 /** Every migration of the catalog schema, in order. */
-export const migrations = [CatalogInit1764300000200];
+export const migrations = [CatalogInit1764300000200, CatalogScale1764500000100];

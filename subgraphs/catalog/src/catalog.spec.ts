@@ -231,9 +231,12 @@ describe('catalog subgraph', () => {
       type: string;
       tenant_id: string;
       payload: { price: string; barcodes: string[] };
-    }>('SELECT type, tenant_id, payload FROM events.event WHERE aggregate_id = $1', [product!.id]);
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
+    }>('SELECT type, tenant_id, payload FROM events.event WHERE aggregate_id = $1 ORDER BY id', [
+      product!.id,
+    ]);
+    // The change-feed event, then the snapshot event (issue 4).
+    expect(events.map((e) => e.type)).toEqual(['catalog.changed', 'catalog.product.upserted']);
+    expect(events[1]).toMatchObject({
       type: 'catalog.product.upserted',
       tenant_id: DEMO.id,
       payload: { price: '850000' },
@@ -321,7 +324,7 @@ describe('catalog subgraph', () => {
     const after = await counts();
     expect(after).toEqual({
       products: before.products + 1,
-      events: before.events + 1,
+      events: before.events + 2, // catalog.product.upserted + catalog.changed
       audit: before.audit + 1,
     });
   });

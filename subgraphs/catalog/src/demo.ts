@@ -2,6 +2,7 @@ import type { DemoTenant } from '@jowi/demo-data';
 import { createLogger, inTenant, systemContext } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
 import { ProductEntity } from './entities/product.entity.ts';
+import { recordChanges } from './services/change-feed.service.ts';
 import { createProduct } from './services/product-write.service.ts';
 
 /**
@@ -17,13 +18,17 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[
       const ordered = [...tenant.categories].sort(
         (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null),
       );
+      const added: string[] = [];
       for (const c of ordered) {
-        await m.query(
+        const rows: { id: string }[] = await m.query(
           `INSERT INTO catalog.category (tenant_id, id, name, parent_id) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING`,
+           ON CONFLICT DO NOTHING RETURNING id`,
           [tenant.id, c.id, c.name, c.parentId],
         );
+        added.push(...rows.map((r) => r.id));
       }
+      // New categories enter the change feed, so an offline POS syncing from zero gets them.
+      await recordChanges(m, 'CATEGORY', 'UPSERT', added);
     });
     const ctx = systemContext({ db: dataSource, tenantId: tenant.id, log });
     const existing = new Set(

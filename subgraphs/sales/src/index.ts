@@ -6,6 +6,7 @@ import { SalePaymentEntity } from './entities/sale-payment.entity.ts';
 import { resolvers } from './resolvers/index.ts';
 
 export { applyDemoData } from './demo.ts';
+export { type GeneratedProduct, type GenerateSalesOptions, generateSales } from './generate.ts';
 export { READ_PERMISSION } from './services/sale.service.ts';
 export { MAX_BATCH, SYNC_PERMISSION } from './services/sync-sales.service.ts';
 export { migrations };

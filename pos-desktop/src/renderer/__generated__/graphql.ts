@@ -18,10 +18,14 @@ export type ProductFilter = {
   active?: boolean | null | undefined;
   /** Only the product with this barcode. */
   barcode?: string | null | undefined;
-  /** Only products of this category. */
+  /** Only products of this category or any category below it. */
   categoryId?: string | number | null | undefined;
-  /** Words matched against name and SKU (case-insensitive). */
+  /** Words matched (each one, anywhere) against the names in every language, SKU and barcodes; case-insensitive, Cyrillic and Latin spellings meet (`плов` finds `Osh (plov)`). */
   search?: string | null | undefined;
+  /** Only the product with this SKU. */
+  sku?: string | null | undefined;
+  /** Only products carrying this tag. */
+  tag?: string | null | undefined;
 };
 
 /** Exchange a refresh token for a new session (the refresh token rotates). */
@@ -35,14 +39,20 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string | null, refreshToken: string | null, errors: Array<{ code: string, message: string }>, staff: { id: string, name: string, email: string | null, tenant: { id: string, name: string } } | null } };
+export type LoginMutation = { login: { accessToken: string | null, refreshToken: string | null, errors: Array<
+      | { code: string, message: string }
+      | { code: string, message: string }
+    >, staff: { id: string, name: string, email: string | null, tenant: { id: string, name: string } } | null } };
 
 export type RefreshSessionMutationVariables = Exact<{
   input: RefreshSessionInput;
 }>;
 
 
-export type RefreshSessionMutation = { refreshSession: { accessToken: string | null, refreshToken: string | null, errors: Array<{ code: string }> } };
+export type RefreshSessionMutation = { refreshSession: { accessToken: string | null, refreshToken: string | null, errors: Array<
+      | { code: string }
+      | { code: string }
+    > } };
 
 export type ProductsQueryVariables = Exact<{
   first?: number | null | undefined;

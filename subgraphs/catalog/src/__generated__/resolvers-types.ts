@@ -2,6 +2,8 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ProductRow } from '../entities/product.entity.ts';
 import { CategoryRow } from '../entities/category.entity.ts';
+import { ModifierGroupRow } from '../entities/modifier-group.entity.ts';
+import { CatalogChangeNode } from '../services/change-feed.service.ts';
 import { RequestContext } from '@jowi/server-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -21,15 +23,102 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Which product to archive or restore. */
+export type ArchiveProductInput = {
+  /** The product. */
+  id: Scalars['ID']['input'];
+};
+
+/** One change in the catalog change feed. */
+export type CatalogChange = {
+  __typename?: 'CatalogChange';
+  /** The category as it is now (CATEGORY upserts). */
+  category: Maybe<Category>;
+  /** Which kind of entity. */
+  entity: CatalogEntity;
+  /** The entity's id. */
+  id: Scalars['ID']['output'];
+  /** What happened. */
+  kind: CatalogChangeKind;
+  /** The modifier group as it is now (MODIFIER_GROUP upserts). */
+  modifierGroup: Maybe<ModifierGroup>;
+  /** The product as it is now (PRODUCT upserts). */
+  product: Maybe<Product>;
+  /** Position in the tenant's change sequence (strictly increasing). */
+  seq: Scalars['String']['output'];
+};
+
+/** What a catalog change did. */
+export type CatalogChangeKind =
+  /** Gone for good: drop your copy. */
+  | 'DELETE'
+  /** Created or changed (including archived: then `active` is false): replace your copy. */
+  | 'UPSERT';
+
+/** A page of the change feed. */
+export type CatalogChangePage = {
+  __typename?: 'CatalogChangePage';
+  /** Changes after `since`, in sequence order; only the latest change of each entity is kept. */
+  changes: Array<CatalogChange>;
+  /** Pass as `since` to continue (unchanged when there was nothing new). */
+  cursor: Scalars['String']['output'];
+  /** Whether more changes follow; pull until false. */
+  hasMore: Scalars['Boolean']['output'];
+};
+
+/** Which kind of entity changed. */
+export type CatalogEntity =
+  /** A category. */
+  | 'CATEGORY'
+  /** A modifier group. */
+  | 'MODIFIER_GROUP'
+  /** A product. */
+  | 'PRODUCT';
+
 /** A node of the category tree. */
 export type Category = {
   __typename?: 'Category';
+  /** Direct child categories, by name. */
+  children: Array<Category>;
   /** Category id. */
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
   /** Parent category; null at the root. */
   parent: Maybe<Category>;
+  /** Last change. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Result of a category mutation. */
+export type CategoryPayload = {
+  __typename?: 'CategoryPayload';
+  /** The category, when there were no errors. */
+  category: Maybe<Category>;
+  /** `INVALID_NAME`, `UNKNOWN_CATEGORY` (parent), `CATEGORY_CYCLE`, `NOT_FOUND`, `CATEGORY_IN_USE` (delete of a category with products or children). */
+  errors: Array<UserError>;
+};
+
+/** A new category. */
+export type CreateCategoryInput = {
+  /** Display name. */
+  name: Scalars['String']['input'];
+  /** Parent category; none for a root. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A new modifier group. */
+export type CreateModifierGroupInput = {
+  /** Most options to choose (default 1). */
+  maxSelections?: InputMaybe<Scalars['Int']['input']>;
+  /** Fewest options to choose (default 1 when required, else 0). */
+  minSelections?: InputMaybe<Scalars['Int']['input']>;
+  /** Display name. */
+  name: Scalars['String']['input'];
+  /** The options, in order (at least one). */
+  options: Array<ModifierOptionInput>;
+  /** Whether a choice is required. */
+  required?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A new product. */
@@ -38,16 +127,30 @@ export type CreateProductInput = {
   barcodes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Category id. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** Cost price (needs `catalog:cost` to read back). */
+  costPrice?: InputMaybe<Scalars['Money']['input']>;
   /** IKPU (MXIK) code, 17 digits. */
   ikpu: Scalars['String']['input'];
+  /** Picture URL (http or https). */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Marking code required at sale, default false. */
+  markingRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Modifier groups offered with the product, in order. */
+  modifierGroupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Display name. */
   name: Scalars['String']['input'];
+  /** Russian and English names. */
+  names?: InputMaybe<LocalizedNamesInput>;
+  /** Owner type, default RESALE. */
+  ownerType?: InputMaybe<OwnerType>;
   /** Package code. */
   packageCode: Scalars['String']['input'];
   /** Selling price including VAT. */
   price: Scalars['Money']['input'];
   /** SKU, unique per tenant. */
   sku: Scalars['String']['input'];
+  /** Tags (trimmed, lower-cased, at most 20). */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Unit of sale, default `pcs`. */
   unit?: InputMaybe<Scalars['String']['input']>;
   /** VAT rate in percent: 12 or 0. */
@@ -63,11 +166,182 @@ export type CreateProductPayload = {
   product: Maybe<Product>;
 };
 
+/** Which category to delete. */
+export type DeleteCategoryInput = {
+  /** The category. */
+  id: Scalars['ID']['input'];
+};
+
+/** Which modifier group to delete. */
+export type DeleteModifierGroupInput = {
+  /** The group. */
+  id: Scalars['ID']['input'];
+};
+
+/** File format of an import. */
+export type ImportFormat =
+  /** Comma-separated, UTF-8, first line is the header. */
+  | 'CSV'
+  /** Excel workbook; the first sheet, first row is the header. */
+  | 'XLSX';
+
+/** A product import: columns `sku,name,name_ru,name_en,price,cost_price,vat_rate,ikpu,package_code,unit,barcodes,category,owner_type,marking_required,image_url,tags` (barcodes and tags separated by `|`; category by name or id). */
+export type ImportProductsInput = {
+  /** CSV text (alternative to `fileBase64`). */
+  csv?: InputMaybe<Scalars['String']['input']>;
+  /** Validate and count only; write nothing. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The file, base64-encoded. */
+  fileBase64?: InputMaybe<Scalars['String']['input']>;
+  /** Format of `fileBase64`, default CSV. */
+  format?: InputMaybe<ImportFormat>;
+};
+
+/** Result of `importProducts`. */
+export type ImportProductsPayload = {
+  __typename?: 'ImportProductsPayload';
+  /** New products. */
+  created: Scalars['Int']['output'];
+  /** Whether this was a dry run (nothing written). */
+  dryRun: Scalars['Boolean']['output'];
+  /** File-level problems: `INVALID_FILE`, `MISSING_COLUMN`, `TOO_MANY_ROWS`. */
+  errors: Array<UserError>;
+  /** Rows refused (see `rowErrors`). */
+  failed: Scalars['Int']['output'];
+  /** Per-row problems: `INVALID_IKPU`, `INVALID_BARCODE`, `INVALID_PRICE`, `INVALID_VAT_RATE`, `UNKNOWN_CATEGORY`, `INVALID_SKU`, `INVALID_NAME`, `DUPLICATE_SKU` (twice in the file), `DUPLICATE_BARCODE`, `INVALID_OWNER_TYPE`, … A refused row never blocks the good ones. */
+  rowErrors: Array<ImportRowError>;
+  /** Rows read (without the header). */
+  total: Scalars['Int']['output'];
+  /** Existing products already equal to their row. */
+  unchanged: Scalars['Int']['output'];
+  /** Existing products (same SKU) that changed. */
+  updated: Scalars['Int']['output'];
+};
+
+/** A row the import refused. */
+export type ImportRowError = UserError & {
+  __typename?: 'ImportRowError';
+  /** Stable SCREAMING_SNAKE code. */
+  code: Scalars['String']['output'];
+  /** Column at fault, as `["row", "<n>", "<column>"]`. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable explanation in English. */
+  message: Scalars['String']['output'];
+  /** Line in the file (the header is row 1). */
+  row: Scalars['Int']['output'];
+};
+
+/** A product name in the three languages of the back office. */
+export type LocalizedNames = {
+  __typename?: 'LocalizedNames';
+  /** English name, when set. */
+  en: Maybe<Scalars['String']['output']>;
+  /** Russian name, when set. */
+  ru: Maybe<Scalars['String']['output']>;
+  /** Uzbek (Latin) name; the display name. */
+  uz: Scalars['String']['output'];
+};
+
+/** Names in other languages. */
+export type LocalizedNamesInput = {
+  /** English name; empty clears it. */
+  en?: InputMaybe<Scalars['String']['input']>;
+  /** Russian name; empty clears it. */
+  ru?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A choice offered with a product: size, extra cheese, … */
+export type ModifierGroup = {
+  __typename?: 'ModifierGroup';
+  /** Modifier group id. */
+  id: Scalars['ID']['output'];
+  /** Most options to choose. */
+  maxSelections: Scalars['Int']['output'];
+  /** Fewest options to choose (at least 1 when required). */
+  minSelections: Scalars['Int']['output'];
+  /** Display name, e.g. `Size`. */
+  name: Scalars['String']['output'];
+  /** The options, in order. */
+  options: Array<ModifierOption>;
+  /** Whether the cashier must choose at least `minSelections` options. */
+  required: Scalars['Boolean']['output'];
+  /** Last change. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** Result of a modifier group mutation. */
+export type ModifierGroupPayload = {
+  __typename?: 'ModifierGroupPayload';
+  /** `INVALID_NAME`, `INVALID_MODIFIER_RANGE` (min > max, negative, max < 1, or more than the options), `INVALID_OPTIONS` (none), `INVALID_PRICE`, `NOT_FOUND`. */
+  errors: Array<UserError>;
+  /** The group, when there were no errors. */
+  modifierGroup: Maybe<ModifierGroup>;
+};
+
+/** One option of a modifier group. */
+export type ModifierOption = {
+  __typename?: 'ModifierOption';
+  /** Option id. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. `Large`. */
+  name: Scalars['String']['output'];
+  /** Added to the product's price when chosen (may be negative or zero). */
+  priceDelta: Scalars['Money']['output'];
+};
+
+/** One option of a modifier group. */
+export type ModifierOptionInput = {
+  /** Option name. */
+  name: Scalars['String']['input'];
+  /** Price added when chosen, default 0. */
+  priceDelta?: InputMaybe<Scalars['Money']['input']>;
+};
+
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Archive a product: hidden from sale, kept for old receipts (needs `catalog:write`). */
+  archiveProduct: ProductPayload;
+  /** Create a category (needs `catalog:write`). */
+  createCategory: CategoryPayload;
+  /** Create a modifier group (needs `catalog:write`). */
+  createModifierGroup: ModifierGroupPayload;
   /** Create a product (needs `catalog:write`). */
   createProduct: CreateProductPayload;
+  /** Delete an empty category (needs `catalog:write`). */
+  deleteCategory: CategoryPayload;
+  /** Delete a modifier group and detach it from its products (needs `catalog:write`). */
+  deleteModifierGroup: ModifierGroupPayload;
+  /** Create or update products by SKU from a CSV or XLSX file (needs `catalog:write`); bad rows are reported, good rows are written. */
+  importProducts: ImportProductsPayload;
+  /** Bring an archived product back (needs `catalog:write`). */
+  restoreProduct: ProductPayload;
+  /** Set or remove a product's price in one store (needs `catalog:write`). */
+  setStorePrice: SetStorePricePayload;
+  /** Rename or move a category (needs `catalog:write`). */
+  updateCategory: CategoryPayload;
+  /** Change a modifier group (needs `catalog:write`). */
+  updateModifierGroup: ModifierGroupPayload;
+  /** Change a product (needs `catalog:write`); a price change is recorded in the price history. */
+  updateProduct: ProductPayload;
+};
+
+
+/** Writes. */
+export type MutationArchiveProductArgs = {
+  input: ArchiveProductInput;
+};
+
+
+/** Writes. */
+export type MutationCreateCategoryArgs = {
+  input: CreateCategoryInput;
+};
+
+
+/** Writes. */
+export type MutationCreateModifierGroupArgs = {
+  input: CreateModifierGroupInput;
 };
 
 
@@ -76,6 +350,70 @@ export type MutationCreateProductArgs = {
   input: CreateProductInput;
 };
 
+
+/** Writes. */
+export type MutationDeleteCategoryArgs = {
+  input: DeleteCategoryInput;
+};
+
+
+/** Writes. */
+export type MutationDeleteModifierGroupArgs = {
+  input: DeleteModifierGroupInput;
+};
+
+
+/** Writes. */
+export type MutationImportProductsArgs = {
+  input: ImportProductsInput;
+};
+
+
+/** Writes. */
+export type MutationRestoreProductArgs = {
+  input: ArchiveProductInput;
+};
+
+
+/** Writes. */
+export type MutationSetStorePriceArgs = {
+  input: SetStorePriceInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateCategoryArgs = {
+  input: UpdateCategoryInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateModifierGroupArgs = {
+  input: UpdateModifierGroupInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateProductArgs = {
+  input: UpdateProductInput;
+};
+
+/** Sort direction. */
+export type OrderDirection =
+  /** Smallest first. */
+  | 'ASC'
+  /** Largest first. */
+  | 'DESC';
+
+/** Who makes a product (fiscal receipts and reports tell them apart). */
+export type OwnerType =
+  /** Made by the tenant (kitchen, bakery). */
+  | 'OWN_PRODUCTION'
+  /** Bought and resold. */
+  | 'RESALE'
+  /** A service, not a good. */
+  | 'SERVICE';
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -83,6 +421,25 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
   /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** One recorded price change. */
+export type PriceChange = {
+  __typename?: 'PriceChange';
+  /** Who changed it (`staff:<id>`, `apikey:<id>`, `system`). */
+  actor: Maybe<Scalars['String']['output']>;
+  /** When it changed. */
+  changedAt: Scalars['DateTime']['output'];
+  /** Change id. */
+  id: Scalars['ID']['output'];
+  /** Price after; null when the override was removed. */
+  newPrice: Maybe<Scalars['Money']['output']>;
+  /** Price before; null when there was none (new product, new override). */
+  oldPrice: Maybe<Scalars['Money']['output']>;
+  /** Where it came from: `product`, `store-price`, `import`. */
+  source: Scalars['String']['output'];
+  /** The store whose override changed; null for the base price. */
+  storeId: Maybe<Scalars['ID']['output']>;
 };
 
 /** Something the tenant sells: a dish, a good or a service. */
@@ -94,24 +451,46 @@ export type Product = {
   barcodes: Array<Scalars['String']['output']>;
   /** The product's category. */
   category: Maybe<Category>;
+  /** Cost price; null unless the caller holds `catalog:cost` (cashiers never see it). */
+  costPrice: Maybe<Scalars['Money']['output']>;
   /** Product id. */
   id: Scalars['ID']['output'];
   /** IKPU (MXIK) classification code, 17 digits, required on fiscal receipts. */
   ikpu: Scalars['String']['output'];
-  /** Display name. */
+  /** Picture of the product. */
+  imageUrl: Maybe<Scalars['String']['output']>;
+  /** Whether each item carries a mandatory marking code (Asl Belgisi) scanned at sale. */
+  markingRequired: Scalars['Boolean']['output'];
+  /** Modifier groups offered with this product, in order. */
+  modifierGroups: Array<ModifierGroup>;
+  /** Display name (the Uzbek name). */
   name: Scalars['String']['output'];
+  /** The name in each language; `uz` equals `name`. */
+  names: LocalizedNames;
+  /** Who makes the product: resale, own production or a service. */
+  ownerType: OwnerType;
   /** Package (unit of measure) code required on fiscal receipts. */
   packageCode: Scalars['String']['output'];
-  /** Selling price including VAT. */
+  /** Selling price including VAT. With `storeId`, that store's override when it has one. */
   price: Scalars['Money']['output'];
   /** Stock-keeping unit, unique per tenant. */
   sku: Scalars['String']['output'];
+  /** Store price overrides of this product. */
+  storePrices: Array<StorePrice>;
+  /** Free tags for filtering (lower-case). */
+  tags: Array<Scalars['String']['output']>;
   /** Unit of sale: `pcs`, `kg`, `l`, … */
   unit: Scalars['String']['output'];
   /** Last change. */
   updatedAt: Scalars['DateTime']['output'];
   /** VAT rate in percent: 12 (standard) or 0 (exempt). */
   vatRate: Scalars['Int']['output'];
+};
+
+
+/** Something the tenant sells: a dish, a good or a service. */
+export type ProductPriceArgs = {
+  storeId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A page of products. */
@@ -138,23 +517,73 @@ export type ProductFilter = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only the product with this barcode. */
   barcode?: InputMaybe<Scalars['String']['input']>;
-  /** Only products of this category. */
+  /** Only products of this category or any category below it. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
-  /** Words matched against name and SKU (case-insensitive). */
+  /** Words matched (each one, anywhere) against the names in every language, SKU and barcodes; case-insensitive, Cyrillic and Latin spellings meet (`плов` finds `Osh (plov)`). */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only the product with this SKU. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** Only products carrying this tag. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Product order; ties are broken by id, so keyset cursors are exact. */
+export type ProductOrder = {
+  /** Direction, default ASC. */
+  direction?: InputMaybe<OrderDirection>;
+  /** Sort key. */
+  field: ProductOrderField;
+};
+
+/** What to sort products by. */
+export type ProductOrderField =
+  /** Display name (the default). */
+  | 'NAME'
+  /** Base price. */
+  | 'PRICE'
+  /** Last change. */
+  | 'UPDATED_AT';
+
+/** Result of a product mutation. */
+export type ProductPayload = {
+  __typename?: 'ProductPayload';
+  /** See `CreateProductPayload.errors`, plus `NOT_FOUND`, `INVALID_OWNER_TYPE`, `INVALID_IMAGE_URL`, `INVALID_TAG`, `UNKNOWN_MODIFIER_GROUP`. */
+  errors: Array<UserError>;
+  /** The product, when there were no errors. */
+  product: Maybe<Product>;
 };
 
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
+  /** Catalog changes after `since` (null: from the beginning), in order; pull until `hasMore` is false to hold exactly the server's catalog. */
+  catalogChanges: CatalogChangePage;
   /** All categories of the tenant. */
   categories: Array<Category>;
+  /** All modifier groups of the tenant, by name. */
+  modifierGroups: Array<ModifierGroup>;
+  /** Price changes of a product, newest first. */
+  priceHistory: Array<PriceChange>;
   /** One product by id. */
   product: Maybe<Product>;
   /** The product with this barcode, or null. */
   productByBarcode: Maybe<Product>;
-  /** Products ordered by name, with keyset paging. */
+  /** Products (by name unless `orderBy` says otherwise), with keyset paging. */
   products: ProductConnection;
+};
+
+
+/** Reads. */
+export type QueryCatalogChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Reads. */
+export type QueryPriceHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  productId: Scalars['ID']['input'];
 };
 
 
@@ -175,6 +604,99 @@ export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ProductOrder>;
+};
+
+/** A store price override to set or remove. */
+export type SetStorePriceInput = {
+  /** Price in that store; null removes the override. */
+  price?: InputMaybe<Scalars['Money']['input']>;
+  /** The product. */
+  productId: Scalars['ID']['input'];
+  /** The store. */
+  storeId: Scalars['ID']['input'];
+};
+
+/** Result of `setStorePrice`. */
+export type SetStorePricePayload = {
+  __typename?: 'SetStorePricePayload';
+  /** `NOT_FOUND`, `INVALID_STORE`, `INVALID_PRICE`. */
+  errors: Array<UserError>;
+  /** The product, when there were no errors. */
+  product: Maybe<Product>;
+};
+
+/** A product's price in one store, overriding its base price there. */
+export type StorePrice = {
+  __typename?: 'StorePrice';
+  /** Price including VAT in that store. */
+  price: Scalars['Money']['output'];
+  /** The store (owned by the identity subgraph). */
+  storeId: Scalars['ID']['output'];
+};
+
+/** Changes to a category. */
+export type UpdateCategoryInput = {
+  /** The category. */
+  id: Scalars['ID']['input'];
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New parent (null: make it a root). Moving a category under itself or its own descendant is `CATEGORY_CYCLE`. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Changes to a modifier group; `options` replaces the whole list. */
+export type UpdateModifierGroupInput = {
+  /** The group. */
+  id: Scalars['ID']['input'];
+  /** Most options to choose. */
+  maxSelections?: InputMaybe<Scalars['Int']['input']>;
+  /** Fewest options to choose. */
+  minSelections?: InputMaybe<Scalars['Int']['input']>;
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The full new list of options. */
+  options?: InputMaybe<Array<ModifierOptionInput>>;
+  /** Whether a choice is required. */
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Changes to a product: only the fields given change (null clears an optional field). */
+export type UpdateProductInput = {
+  /** The full new list of barcodes. */
+  barcodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Category id (null: no category). */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** New cost price. */
+  costPrice?: InputMaybe<Scalars['Money']['input']>;
+  /** The product. */
+  id: Scalars['ID']['input'];
+  /** IKPU (MXIK) code, 17 digits. */
+  ikpu?: InputMaybe<Scalars['String']['input']>;
+  /** Picture URL. */
+  imageUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Marking code required at sale. */
+  markingRequired?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The full new list of modifier groups, in order. */
+  modifierGroupIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** New display (Uzbek) name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Russian and English names. */
+  names?: InputMaybe<LocalizedNamesInput>;
+  /** Owner type. */
+  ownerType?: InputMaybe<OwnerType>;
+  /** Package code. */
+  packageCode?: InputMaybe<Scalars['String']['input']>;
+  /** New base price; the change is recorded in the price history. */
+  price?: InputMaybe<Scalars['Money']['input']>;
+  /** New SKU, unique per tenant. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** The full new list of tags. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Unit of sale. */
+  unit?: InputMaybe<Scalars['String']['input']>;
+  /** VAT rate: 12 or 0. */
+  vatRate?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
@@ -280,6 +802,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Category: Category;
+  ModifierGroup: ModifierGroup;
   Product: Product;
 }>;
 
@@ -288,6 +811,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Category:
     ( { __typename: 'Category' }
     & GraphQLRecursivePick<FederationTypes['Category'], {"id":true}> );
+  ModifierGroup:
+    ( { __typename: 'ModifierGroup' }
+    & GraphQLRecursivePick<FederationTypes['ModifierGroup'], {"id":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
@@ -296,58 +822,142 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
-  UserError: ( Partial<UserErrorDetail> );
+  UserError:
+    | ( Partial<ImportRowError> )
+    | ( Partial<UserErrorDetail> )
+  ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Category: ResolverTypeWrapper<CategoryRow>;
+  ArchiveProductInput: ResolverTypeWrapper<Partial<ArchiveProductInput>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  CatalogChange: ResolverTypeWrapper<CatalogChangeNode>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  CreateProductInput: ResolverTypeWrapper<Partial<CreateProductInput>>;
+  CatalogChangeKind: ResolverTypeWrapper<Partial<CatalogChangeKind>>;
+  CatalogChangePage: ResolverTypeWrapper<Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversTypes['CatalogChange']> }>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  CatalogEntity: ResolverTypeWrapper<Partial<CatalogEntity>>;
+  Category: ResolverTypeWrapper<CategoryRow>;
+  CategoryPayload: ResolverTypeWrapper<Partial<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversTypes['Category']>, errors: Array<ResolversTypes['UserError']> }>>;
+  CreateCategoryInput: ResolverTypeWrapper<Partial<CreateCategoryInput>>;
+  CreateModifierGroupInput: ResolverTypeWrapper<Partial<CreateModifierGroupInput>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CreateProductInput: ResolverTypeWrapper<Partial<CreateProductInput>>;
   CreateProductPayload: ResolverTypeWrapper<Partial<Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  DeleteCategoryInput: ResolverTypeWrapper<Partial<DeleteCategoryInput>>;
+  DeleteModifierGroupInput: ResolverTypeWrapper<Partial<DeleteModifierGroupInput>>;
+  ImportFormat: ResolverTypeWrapper<Partial<ImportFormat>>;
+  ImportProductsInput: ResolverTypeWrapper<Partial<ImportProductsInput>>;
+  ImportProductsPayload: ResolverTypeWrapper<Partial<Omit<ImportProductsPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  ImportRowError: ResolverTypeWrapper<Partial<ImportRowError>>;
+  LocalizedNames: ResolverTypeWrapper<Partial<LocalizedNames>>;
+  LocalizedNamesInput: ResolverTypeWrapper<Partial<LocalizedNamesInput>>;
+  ModifierGroup: ResolverTypeWrapper<ModifierGroupRow>;
+  ModifierGroupPayload: ResolverTypeWrapper<Partial<Omit<ModifierGroupPayload, 'errors' | 'modifierGroup'> & { errors: Array<ResolversTypes['UserError']>, modifierGroup?: Maybe<ResolversTypes['ModifierGroup']> }>>;
+  ModifierOption: ResolverTypeWrapper<Partial<ModifierOption>>;
+  ModifierOptionInput: ResolverTypeWrapper<Partial<ModifierOptionInput>>;
   Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OrderDirection: ResolverTypeWrapper<Partial<OrderDirection>>;
+  OwnerType: ResolverTypeWrapper<Partial<OwnerType>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  PriceChange: ResolverTypeWrapper<Partial<PriceChange>>;
   Product: ResolverTypeWrapper<ProductRow>;
   ProductConnection: ResolverTypeWrapper<Partial<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>>;
   ProductEdge: ResolverTypeWrapper<Partial<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>>;
   ProductFilter: ResolverTypeWrapper<Partial<ProductFilter>>;
+  ProductOrder: ResolverTypeWrapper<Partial<ProductOrder>>;
+  ProductOrderField: ResolverTypeWrapper<Partial<ProductOrderField>>;
+  ProductPayload: ResolverTypeWrapper<Partial<Omit<ProductPayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SetStorePriceInput: ResolverTypeWrapper<Partial<SetStorePriceInput>>;
+  SetStorePricePayload: ResolverTypeWrapper<Partial<Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>>;
+  StorePrice: ResolverTypeWrapper<Partial<StorePrice>>;
+  UpdateCategoryInput: ResolverTypeWrapper<Partial<UpdateCategoryInput>>;
+  UpdateModifierGroupInput: ResolverTypeWrapper<Partial<UpdateModifierGroupInput>>;
+  UpdateProductInput: ResolverTypeWrapper<Partial<UpdateProductInput>>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<Partial<UserErrorDetail>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Category: CategoryRow;
+  ArchiveProductInput: Partial<ArchiveProductInput>;
   ID: Partial<Scalars['ID']['output']>;
+  CatalogChange: CatalogChangeNode;
   String: Partial<Scalars['String']['output']>;
-  CreateProductInput: Partial<CreateProductInput>;
+  CatalogChangePage: Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversParentTypes['CatalogChange']> }>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  Category: CategoryRow;
+  CategoryPayload: Partial<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversParentTypes['Category']>, errors: Array<ResolversParentTypes['UserError']> }>;
+  CreateCategoryInput: Partial<CreateCategoryInput>;
+  CreateModifierGroupInput: Partial<CreateModifierGroupInput>;
   Int: Partial<Scalars['Int']['output']>;
+  CreateProductInput: Partial<CreateProductInput>;
   CreateProductPayload: Partial<Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> }>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  DeleteCategoryInput: Partial<DeleteCategoryInput>;
+  DeleteModifierGroupInput: Partial<DeleteModifierGroupInput>;
+  ImportProductsInput: Partial<ImportProductsInput>;
+  ImportProductsPayload: Partial<Omit<ImportProductsPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  ImportRowError: Partial<ImportRowError>;
+  LocalizedNames: Partial<LocalizedNames>;
+  LocalizedNamesInput: Partial<LocalizedNamesInput>;
+  ModifierGroup: ModifierGroupRow;
+  ModifierGroupPayload: Partial<Omit<ModifierGroupPayload, 'errors' | 'modifierGroup'> & { errors: Array<ResolversParentTypes['UserError']>, modifierGroup?: Maybe<ResolversParentTypes['ModifierGroup']> }>;
+  ModifierOption: Partial<ModifierOption>;
+  ModifierOptionInput: Partial<ModifierOptionInput>;
   Money: Partial<Scalars['Money']['output']>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
+  PriceChange: Partial<PriceChange>;
   Product: ProductRow;
   ProductConnection: Partial<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> }>;
   ProductEdge: Partial<Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] }>;
   ProductFilter: Partial<ProductFilter>;
+  ProductOrder: Partial<ProductOrder>;
+  ProductPayload: Partial<Omit<ProductPayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> }>;
   Query: Record<PropertyKey, never>;
+  SetStorePriceInput: Partial<SetStorePriceInput>;
+  SetStorePricePayload: Partial<Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> }>;
+  StorePrice: Partial<StorePrice>;
+  UpdateCategoryInput: Partial<UpdateCategoryInput>;
+  UpdateModifierGroupInput: Partial<UpdateModifierGroupInput>;
+  UpdateProductInput: Partial<UpdateProductInput>;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: Partial<UserErrorDetail>;
 }>;
 
+export type CatalogChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogChange'] = ResolversParentTypes['CatalogChange']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['CatalogEntity'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CatalogChangeKind'], ParentType, ContextType>;
+  modifierGroup?: Resolver<Maybe<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CatalogChangePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogChangePage'] = ResolversParentTypes['CatalogChangePage']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['CatalogChange']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type CategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Category']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type CategoryPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CategoryPayload'] = ResolversParentTypes['CategoryPayload']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CreateProductPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateProductPayload'] = ResolversParentTypes['CreateProductPayload']> = ResolversObject<{
@@ -359,12 +969,70 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type ImportProductsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportProductsPayload'] = ResolversParentTypes['ImportProductsPayload']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowErrors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ImportRowErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LocalizedNamesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LocalizedNames'] = ResolversParentTypes['LocalizedNames']> = ResolversObject<{
+  en?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ru?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  uz?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ModifierGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ModifierGroup'] = ResolversParentTypes['ModifierGroup'], FederationReferenceType extends FederationReferenceTypes['ModifierGroup'] = FederationReferenceTypes['ModifierGroup']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModifierGroup']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  maxSelections?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minSelections?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['ModifierOption']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ModifierGroupPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ModifierGroupPayload'] = ResolversParentTypes['ModifierGroupPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  modifierGroup?: Resolver<Maybe<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;
+}>;
+
+export type ModifierOptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ModifierOption'] = ResolversParentTypes['ModifierOption']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceDelta?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'input'>>;
+  createCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
+  createModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationCreateModifierGroupArgs, 'input'>>;
   createProduct?: Resolver<ResolversTypes['CreateProductPayload'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
+  deleteCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'input'>>;
+  deleteModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationDeleteModifierGroupArgs, 'input'>>;
+  importProducts?: Resolver<ResolversTypes['ImportProductsPayload'], ParentType, ContextType, RequireFields<MutationImportProductsArgs, 'input'>>;
+  restoreProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationRestoreProductArgs, 'input'>>;
+  setStorePrice?: Resolver<ResolversTypes['SetStorePricePayload'], ParentType, ContextType, RequireFields<MutationSetStorePriceArgs, 'input'>>;
+  updateCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationUpdateCategoryArgs, 'input'>>;
+  updateModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationUpdateModifierGroupArgs, 'input'>>;
+  updateProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -372,17 +1040,35 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PriceChangeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  newPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  oldPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   barcodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  costPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ikpu?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  imageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  markingRequired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modifierGroups?: Resolver<Array<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  names?: Resolver<ResolversTypes['LocalizedNames'], ParentType, ContextType>;
+  ownerType?: Resolver<ResolversTypes['OwnerType'], ParentType, ContextType>;
   packageCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType, Partial<ProductPriceArgs>>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storePrices?: Resolver<Array<ResolversTypes['StorePrice']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   vatRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -398,15 +1084,33 @@ export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extend
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type ProductPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductPayload'] = ResolversParentTypes['ProductPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  catalogChanges?: Resolver<ResolversTypes['CatalogChangePage'], ParentType, ContextType, Partial<QueryCatalogChangesArgs>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  modifierGroups?: Resolver<Array<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;
+  priceHistory?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType, RequireFields<QueryPriceHistoryArgs, 'productId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   productByBarcode?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductByBarcodeArgs, 'barcode'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, Partial<QueryProductsArgs>>;
 }>;
 
+export type SetStorePricePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetStorePricePayload'] = ResolversParentTypes['SetStorePricePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+}>;
+
+export type StorePriceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StorePrice'] = ResolversParentTypes['StorePrice']> = ResolversObject<{
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'UserErrorDetail', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ImportRowError' | 'UserErrorDetail', ParentType, ContextType>;
 }>;
 
 export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserErrorDetail'] = ResolversParentTypes['UserErrorDetail']> = ResolversObject<{
@@ -417,16 +1121,29 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  CatalogChange?: CatalogChangeResolvers<ContextType>;
+  CatalogChangePage?: CatalogChangePageResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
+  CategoryPayload?: CategoryPayloadResolvers<ContextType>;
   CreateProductPayload?: CreateProductPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  ImportProductsPayload?: ImportProductsPayloadResolvers<ContextType>;
+  ImportRowError?: ImportRowErrorResolvers<ContextType>;
+  LocalizedNames?: LocalizedNamesResolvers<ContextType>;
+  ModifierGroup?: ModifierGroupResolvers<ContextType>;
+  ModifierGroupPayload?: ModifierGroupPayloadResolvers<ContextType>;
+  ModifierOption?: ModifierOptionResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PriceChange?: PriceChangeResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductPayload?: ProductPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SetStorePricePayload?: SetStorePricePayloadResolvers<ContextType>;
+  StorePrice?: StorePriceResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
 }>;

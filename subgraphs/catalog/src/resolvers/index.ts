@@ -1,11 +1,43 @@
 import { DateTimeScalar, MoneyScalar, type RequestContext } from '@jowi/server-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
-import { listCategories, loadCategory } from '../services/category.service.ts';
-import { findByBarcode, listProducts, loadBarcodes, loadProduct } from '../services/product.service.ts';
-import { createProduct } from '../services/product-write.service.ts';
+import {
+  createCategory,
+  deleteCategory,
+  listCategories,
+  loadCategory,
+  loadChildren,
+  updateCategory,
+} from '../services/category.service.ts';
+import { listChanges } from '../services/change-feed.service.ts';
+import { importProducts } from '../services/import.service.ts';
+import {
+  createModifierGroup,
+  deleteModifierGroup,
+  listModifierGroups,
+  loadModifierGroup,
+  loadOptions,
+  loadProductModifierGroups,
+  updateModifierGroup,
+} from '../services/modifier.service.ts';
+import {
+  findByBarcode,
+  listProducts,
+  loadBarcodes,
+  loadProduct,
+  loadStorePrices,
+  priceHistory,
+  priceIn,
+  visibleCost,
+} from '../services/product.service.ts';
+import {
+  createProduct,
+  setProductActive,
+  setStorePrice,
+  updateProduct,
+} from '../services/product-write.service.ts';
 
 // Services return entity rows (codegen maps Product → ProductRow, Category → CategoryRow); the
-// Product and Category resolvers below fill in what a row lacks (barcodes, category, parent).
+// type resolvers below fill in what a row lacks (barcodes, category, names, store prices, …).
 
 export const resolvers: Resolvers<RequestContext> = {
   DateTime: DateTimeScalar,
@@ -15,17 +47,51 @@ export const resolvers: Resolvers<RequestContext> = {
     product: (_root, { id }, ctx) => loadProduct(ctx, id),
     productByBarcode: (_root, { barcode }, ctx) => findByBarcode(ctx, barcode),
     categories: (_root, _args, ctx) => listCategories(ctx),
+    modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
+    priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
+    catalogChanges: (_root, args, ctx) => listChanges(ctx, args),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),
+    updateProduct: (_root, { input }, ctx) => updateProduct(ctx, input),
+    archiveProduct: (_root, { input }, ctx) => setProductActive(ctx, input.id, false),
+    restoreProduct: (_root, { input }, ctx) => setProductActive(ctx, input.id, true),
+    setStorePrice: (_root, { input }, ctx) => setStorePrice(ctx, input),
+    createCategory: (_root, { input }, ctx) => createCategory(ctx, input),
+    updateCategory: (_root, { input }, ctx) => updateCategory(ctx, input),
+    deleteCategory: (_root, { input }, ctx) => deleteCategory(ctx, input.id),
+    createModifierGroup: (_root, { input }, ctx) => createModifierGroup(ctx, input),
+    updateModifierGroup: (_root, { input }, ctx) => updateModifierGroup(ctx, input),
+    deleteModifierGroup: (_root, { input }, ctx) => deleteModifierGroup(ctx, input.id),
+    importProducts: (_root, { input }, ctx) => importProducts(ctx, input),
   },
   Product: {
     __resolveReference: (ref, ctx) => loadProduct(ctx, ref.id),
+    names: (parent) => ({ uz: parent.name, ru: parent.nameRu, en: parent.nameEn }),
+    price: (parent, { storeId }, ctx) => priceIn(ctx, parent, storeId),
+    costPrice: (parent, _args, ctx) => visibleCost(ctx, parent),
+    storePrices: (parent, _args, ctx) => loadStorePrices(ctx, parent.id),
     barcodes: (parent, _args, ctx) => loadBarcodes(ctx, parent.id),
     category: (parent, _args, ctx) => loadCategory(ctx, parent.categoryId),
+    modifierGroups: (parent, _args, ctx) => loadProductModifierGroups(ctx, parent.id),
   },
   Category: {
     __resolveReference: (ref, ctx) => loadCategory(ctx, ref.id),
     parent: (parent, _args, ctx) => loadCategory(ctx, parent.parentId),
+    children: (parent, _args, ctx) => loadChildren(ctx, parent.id),
+  },
+  ModifierGroup: {
+    __resolveReference: (ref, ctx) => loadModifierGroup(ctx, ref.id),
+    options: (parent, _args, ctx) => loadOptions(ctx, parent.id!),
+  },
+  CatalogChange: {
+    product: (change, _args, ctx) =>
+      change.entity === 'PRODUCT' && change.kind === 'UPSERT' ? loadProduct(ctx, change.id!) : null,
+    category: (change, _args, ctx) =>
+      change.entity === 'CATEGORY' && change.kind === 'UPSERT' ? loadCategory(ctx, change.id) : null,
+    modifierGroup: (change, _args, ctx) =>
+      change.entity === 'MODIFIER_GROUP' && change.kind === 'UPSERT'
+        ? loadModifierGroup(ctx, change.id!)
+        : null,
   },
 };

@@ -1,8 +1,25 @@
-import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
+/**
+ * Categories: a tree per tenant. Moves are serialised per tenant with a transaction advisory
+ * lock, so two concurrent moves (A under B, B under A) cannot together close a cycle that each
+ * alone would not.
+ */
+import {
+  appendAudit,
+  isUuid,
+  newId,
+  type RequestContext,
+  requirePermission,
+  type UserError,
+  userError,
+} from '@jowi/server-kit';
+import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { CategoryEntity, type CategoryRow } from '../entities/category.entity.ts';
+import { recordChanges } from './change-feed.service.ts';
+import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
 
 export const CATALOG_READ = 'catalog:read';
+const CATALOG_WRITE = 'catalog:write';
 
 /** All categories of the caller's tenant, by name. */
 export async function listCategories(ctx: RequestContext): Promise<CategoryRow[]> {
@@ -24,4 +41,156 @@ export function loadCategory(
       return ids.map((key) => byId.get(key) ?? null);
     })
     .load(id);
+}
+
+/** Direct children of a category, by name, through this request's loader. */
+export function loadChildren(ctx: RequestContext, id: string): Promise<CategoryRow[]> {
+  requirePermission(ctx, CATALOG_READ);
+  return ctx.loaders
+    .get<string, CategoryRow[]>('catalog.categoryChildren', async (ids) => {
+      const rows = await ctx.tx((m) =>
+        m
+          .getRepository(CategoryEntity)
+          .find({ where: { parentId: In([...ids]) }, order: { name: 'ASC', id: 'ASC' } }),
+      );
+      return ids.map((key) => rows.filter((r) => r.parentId === key));
+    })
+    .load(id);
+}
+
+export interface CategoryPayload {
+  category: CategoryRow | null;
+  errors: UserError[];
+}
+
+const cleanName = (name: string) => name.trim().replace(/\s+/g, ' ');
+const invalidName = () => userError('INVALID_NAME', 'Name must be 1–100 characters', ['input', 'name']);
+const lockTree = (m: EntityManager, tenantId: string) =>
+  m.query("SELECT pg_advisory_xact_lock(hashtextextended('catalog-tree:' || $1, 0))", [tenantId]);
+
+/** Whether `parentId` is `selfId` or lies below it (then moving `selfId` under it closes a cycle). */
+async function wouldCycle(m: EntityManager, selfId: string, parentId: string): Promise<boolean> {
+  const rows = await m.query(
+    `WITH RECURSIVE up AS (
+       SELECT id, parent_id, 1 AS depth FROM catalog.category WHERE id = $1
+       UNION ALL
+       SELECT c.id, c.parent_id, up.depth + 1 FROM catalog.category c JOIN up ON c.id = up.parent_id WHERE up.depth < 1000
+     ) SELECT 1 FROM up WHERE id = $2 LIMIT 1`,
+    [parentId, selfId],
+  );
+  return rows.length > 0;
+}
+
+async function announce(
+  m: EntityManager,
+  ctx: RequestContext,
+  row: CategoryRow,
+  action: string,
+): Promise<void> {
+  await recordChanges(m, 'CATEGORY', action === 'category.delete' ? 'DELETE' : 'UPSERT', [row.id]);
+  await appendAudit(m, {
+    tenantId: row.tenantId,
+    actor: actorOf(ctx),
+    action,
+    entityType: 'category',
+    entityId: row.id,
+    data: { id: row.id, name: row.name, parentId: row.parentId },
+    source: 'catalog',
+  });
+}
+
+async function checkParent(m: EntityManager, parentId: string | null): Promise<UserError | null> {
+  if (parentId === null) return null;
+  const known =
+    isUuid(parentId) &&
+    (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [parentId])).length > 0;
+  return known ? null : userError('UNKNOWN_CATEGORY', 'No such parent category', ['input', 'parentId']);
+}
+
+export async function createCategory(
+  ctx: RequestContext,
+  input: { name: string; parentId?: string | null },
+): Promise<CategoryPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  const name = cleanName(input.name);
+  if (!name || name.length > 100) return { category: null, errors: [invalidName()] };
+  const parentId = input.parentId?.trim() || null;
+  const result = await runWrite(ctx, async (m) => {
+    const bad = await checkParent(m, parentId);
+    if (bad) throw new Rejected([bad]);
+    const id = newId();
+    await m.query('INSERT INTO catalog.category (tenant_id, id, name, parent_id) VALUES ($1, $2, $3, $4)', [
+      tenantId,
+      id,
+      name,
+      parentId,
+    ]);
+    const row = await m.getRepository(CategoryEntity).findOneByOrFail({ id });
+    await announce(m, ctx, row, 'category.create');
+    return row;
+  });
+  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+}
+
+export async function updateCategory(
+  ctx: RequestContext,
+  input: { id: string; name?: string | null; parentId?: string | null },
+): Promise<CategoryPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  if (!isUuid(input.id)) return { category: null, errors: [notFound('category')] };
+  const name = input.name == null ? undefined : cleanName(input.name);
+  if (name !== undefined && (!name || name.length > 100)) return { category: null, errors: [invalidName()] };
+  const parentId = input.parentId === undefined ? undefined : input.parentId?.trim() || null;
+  const result = await runWrite(ctx, async (m) => {
+    await lockTree(m, tenantId);
+    const exists = await m.getRepository(CategoryEntity).findOneBy({ id: input.id });
+    if (!exists) throw new Rejected([notFound('category')]);
+    if (parentId !== undefined) {
+      const bad = await checkParent(m, parentId);
+      if (bad) throw new Rejected([bad]);
+      if (parentId !== null && (await wouldCycle(m, input.id, parentId))) {
+        throw new Rejected([
+          userError('CATEGORY_CYCLE', 'A category cannot be moved under itself or its own subcategory', [
+            'input',
+            'parentId',
+          ]),
+        ]);
+      }
+    }
+    await m.query(
+      `UPDATE catalog.category SET name = COALESCE($2, name),
+         parent_id = CASE WHEN $3 THEN $4::uuid ELSE parent_id END, updated_at = now() WHERE id = $1`,
+      [input.id, name ?? null, parentId !== undefined, parentId ?? null],
+    );
+    const row = await m.getRepository(CategoryEntity).findOneByOrFail({ id: input.id });
+    await announce(m, ctx, row, 'category.update');
+    return row;
+  });
+  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+}
+
+/** Deletes a category that has no products (archived ones included) and no children. */
+export async function deleteCategory(ctx: RequestContext, id: string): Promise<CategoryPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  if (!isUuid(id)) return { category: null, errors: [notFound('category')] };
+  const result = await runWrite(ctx, async (m) => {
+    await lockTree(m, tenantId);
+    const row = await m.getRepository(CategoryEntity).findOneBy({ id });
+    if (!row) throw new Rejected([notFound('category')]);
+    const used = await m.query(
+      `SELECT 1 FROM catalog.product WHERE category_id = $1
+       UNION ALL SELECT 1 FROM catalog.category WHERE parent_id = $1 LIMIT 1`,
+      [id],
+    );
+    if (used.length > 0) {
+      throw new Rejected([
+        userError('CATEGORY_IN_USE', 'The category still has products or subcategories', ['input', 'id']),
+      ]);
+    }
+    await m.query('DELETE FROM catalog.category WHERE id = $1', [id]);
+    await announce(m, ctx, row, 'category.delete');
+    return row;
+  });
+  // The payload returns the deleted category as it was.
+  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
 }

@@ -1,8 +1,7 @@
 /**
- * Product writes. A product, its barcodes, its `catalog.product.upserted` event and its audit
- * entry commit together or not at all: expected failures found inside the transaction (a
- * concurrent writer took the SKU or a barcode) roll it back through {@link Rejected} and come
- * back as typed errors, never as a half-written product.
+ * Product writes. A product, its barcodes and modifier links, its price history, its change-feed
+ * entry, its events (`catalog.product.upserted`, `catalog.changed`) and its audit entry commit
+ * together or not at all (see write-kit.ts).
  */
 import {
   appendAudit,
@@ -15,30 +14,25 @@ import {
   userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { CategoryEntity } from '../entities/category.entity.ts';
-import { ProductEntity, type ProductRow } from '../entities/product.entity.ts';
-import { ProductBarcodeEntity } from '../entities/product-barcode.entity.ts';
-import { type CreateProductFields, type NormalisedProduct, normaliseCreateProduct } from './product-input.ts';
+import { PRODUCT_SELECT, type ProductRow, toProductRow } from '../entities/product.entity.ts';
+import { recordChanges } from './change-feed.service.ts';
+import {
+  type CreateProductFields,
+  type NormalisedProduct,
+  normaliseCreateProduct,
+  normaliseProductFields,
+  type ProductFieldsInput,
+} from './product-input.ts';
+import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
+
+export { actorOf } from './write-kit.ts';
 
 export const CATALOG_WRITE = 'catalog:write';
 export const PRODUCT_UPSERTED = 'catalog.product.upserted';
 
-/** Thrown inside a transaction to roll it back with user errors; caught before it leaves the service. */
-class Rejected extends Error {
-  constructor(readonly errors: UserError[]) {
-    super('rejected');
-  }
-}
-
 export interface ProductPayload {
   product: ProductRow | null;
   errors: UserError[];
-}
-
-/** Who made a change, as written to the audit log and movement tables. */
-export function actorOf(ctx: RequestContext): string {
-  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
 }
 
 const duplicateSku = (sku: string) =>
@@ -49,21 +43,176 @@ const duplicateBarcode = (barcode: string, index: number) =>
     'barcodes',
     String(index),
   ]);
+const UNIQUES = {
+  product_tenant_id_sku_key: userError('DUPLICATE_SKU', 'SKU is already used', ['input', 'sku']),
+  product_barcode_pkey: userError('DUPLICATE_BARCODE', 'A barcode already belongs to another product', [
+    'input',
+    'barcodes',
+  ]),
+};
 
-/** Conflicts with existing rows, all reported at once (the insert re-checks them under the unique indexes). */
-async function findConflicts(m: EntityManager, value: NormalisedProduct): Promise<UserError[]> {
+/** Conflicts with existing rows, all reported at once (the writes re-check them under the unique indexes). */
+async function findConflicts(
+  m: EntityManager,
+  value: Partial<NormalisedProduct>,
+  selfId: string | null,
+): Promise<UserError[]> {
   const errors: UserError[] = [];
   if (value.categoryId) {
     const known =
-      isUuid(value.categoryId) && (await m.getRepository(CategoryEntity).existsBy({ id: value.categoryId }));
+      isUuid(value.categoryId) &&
+      (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [value.categoryId])).length > 0;
     if (!known) errors.push(userError('UNKNOWN_CATEGORY', 'No such category', ['input', 'categoryId']));
   }
-  if (await m.getRepository(ProductEntity).existsBy({ sku: value.sku })) errors.push(duplicateSku(value.sku));
-  if (value.barcodes.length > 0) {
-    const taken = await m.getRepository(ProductBarcodeEntity).findBy({ barcode: In(value.barcodes) });
+  if (value.sku !== undefined) {
+    const taken = await m.query('SELECT 1 FROM catalog.product WHERE sku = $1 AND id IS DISTINCT FROM $2', [
+      value.sku,
+      selfId,
+    ]);
+    if (taken.length > 0) errors.push(duplicateSku(value.sku));
+  }
+  if (value.barcodes && value.barcodes.length > 0) {
+    const taken: { barcode: string }[] = await m.query(
+      'SELECT barcode FROM catalog.product_barcode WHERE barcode = ANY($1) AND product_id IS DISTINCT FROM $2',
+      [value.barcodes, selfId],
+    );
     for (const row of taken) errors.push(duplicateBarcode(row.barcode, value.barcodes.indexOf(row.barcode)));
   }
+  if (value.modifierGroupIds && value.modifierGroupIds.length > 0) {
+    const ids = value.modifierGroupIds;
+    const valid = ids.filter(isUuid);
+    const found: { id: string }[] = valid.length
+      ? await m.query('SELECT id FROM catalog.modifier_group WHERE id = ANY($1::uuid[])', [valid])
+      : [];
+    ids.forEach((id, i) => {
+      if (!found.some((row) => row.id === id)) {
+        errors.push(
+          userError('UNKNOWN_MODIFIER_GROUP', 'No such modifier group', [
+            'input',
+            'modifierGroupIds',
+            String(i),
+          ]),
+        );
+      }
+    });
+  }
   return errors;
+}
+
+/** Replaces a product's barcodes with `barcodes`; a code another product holds rejects the write. */
+async function writeBarcodes(
+  m: EntityManager,
+  tenantId: string,
+  id: string,
+  barcodes: string[],
+): Promise<void> {
+  await m.query('DELETE FROM catalog.product_barcode WHERE product_id = $1 AND NOT (barcode = ANY($2))', [
+    id,
+    barcodes,
+  ]);
+  if (barcodes.length === 0) return;
+  // ON CONFLICT DO NOTHING waits for a concurrent insert of the same code and then skips it.
+  await m.query(
+    `INSERT INTO catalog.product_barcode (tenant_id, barcode, product_id)
+     SELECT $1, code, $2 FROM unnest($3::text[]) AS code
+     ON CONFLICT DO NOTHING`,
+    [tenantId, id, barcodes],
+  );
+  const mine: { barcode: string }[] = await m.query(
+    'SELECT barcode FROM catalog.product_barcode WHERE product_id = $1',
+    [id],
+  );
+  const lost = barcodes.filter((code) => !mine.some((row) => row.barcode === code));
+  if (lost.length > 0) {
+    throw new Rejected(lost.map((code) => duplicateBarcode(code, barcodes.indexOf(code))));
+  }
+}
+
+async function writeModifierLinks(
+  m: EntityManager,
+  tenantId: string,
+  id: string,
+  groupIds: string[],
+): Promise<void> {
+  await m.query('DELETE FROM catalog.product_modifier_group WHERE product_id = $1', [id]);
+  if (groupIds.length === 0) return;
+  await m.query(
+    `INSERT INTO catalog.product_modifier_group (tenant_id, product_id, group_id, position)
+     SELECT $1, $2, g, ord FROM unnest($3::uuid[]) WITH ORDINALITY AS u(g, ord)`,
+    [tenantId, id, groupIds],
+  );
+}
+
+/** Appends a price change to the history (and the audit log, by the caller's audit entry). */
+export async function recordPriceChange(
+  m: EntityManager,
+  ctx: RequestContext,
+  change: {
+    tenantId: string;
+    productId: string;
+    storeId: string | null;
+    oldPrice: bigint | null;
+    newPrice: bigint | null;
+    source: string;
+  },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO catalog.price_history (tenant_id, id, product_id, store_id, old_price, new_price, actor, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      change.tenantId,
+      newId(),
+      change.productId,
+      change.storeId,
+      change.oldPrice?.toString() ?? null,
+      change.newPrice?.toString() ?? null,
+      actorOf(ctx),
+      change.source,
+    ],
+  );
+}
+
+export async function selectProduct(m: EntityManager, id: string, lock = false): Promise<ProductRow | null> {
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT ${PRODUCT_SELECT} FROM catalog.product p WHERE p.id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0] ? toProductRow(rows[0]) : null;
+}
+
+/** Event, change feed and audit entry of a product write. */
+async function announce(
+  m: EntityManager,
+  ctx: RequestContext,
+  row: ProductRow,
+  action: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const barcodes: { barcode: string }[] = await m.query(
+    'SELECT barcode FROM catalog.product_barcode WHERE product_id = $1 ORDER BY created_at, barcode',
+    [row.id],
+  );
+  const snapshot = productSnapshot(
+    row,
+    barcodes.map((b) => b.barcode),
+  );
+  await recordChanges(m, 'PRODUCT', 'UPSERT', [row.id]);
+  await appendEvent(m, {
+    tenantId: row.tenantId,
+    type: PRODUCT_UPSERTED,
+    aggregateId: row.id,
+    payload: snapshot,
+    source: 'catalog',
+  });
+  await appendAudit(m, {
+    tenantId: row.tenantId,
+    actor: actorOf(ctx),
+    action,
+    entityType: 'product',
+    entityId: row.id,
+    data: { ...snapshot, ...extra },
+    source: 'catalog',
+  });
 }
 
 /** Creates a product with its barcodes. `id` is for seeding with deterministic ids only. */
@@ -76,69 +225,205 @@ export async function createProduct(
   if (errors.length > 0) return { product: null, errors };
   const id = input.id ?? newId();
 
-  try {
-    const product = await ctx.tx(async (m) => {
-      const conflicts = await findConflicts(m, value);
+  const result = await runWrite(
+    ctx,
+    async (m) => {
+      const conflicts = await findConflicts(m, value, null);
       if (conflicts.length > 0) throw new Rejected(conflicts);
-
       // ON CONFLICT DO NOTHING waits for a concurrent insert of the same SKU and then skips:
       // the loser gets DUPLICATE_SKU instead of a unique-violation exception.
       const inserted: { id: string }[] = await m.query(
-        `INSERT INTO catalog.product (tenant_id, id, sku, name, price, vat_rate, ikpu, package_code, unit, category_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        `INSERT INTO catalog.product (tenant_id, id, sku, name, name_ru, name_en, price, cost_price, vat_rate, ikpu,
+           package_code, unit, category_id, owner_type, marking_required, image_url, tags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           tenantId,
           id,
           value.sku,
           value.name,
+          value.nameRu,
+          value.nameEn,
           value.price.toString(),
+          value.costPrice?.toString() ?? null,
           value.vatRate,
           value.ikpu,
           value.packageCode,
           value.unit,
           value.categoryId,
+          value.ownerType,
+          value.markingRequired,
+          value.imageUrl,
+          value.tags,
         ],
       );
       if (inserted.length === 0) throw new Rejected([duplicateSku(value.sku)]);
-
-      if (value.barcodes.length > 0) {
-        const stored: { barcode: string }[] = await m.query(
-          `INSERT INTO catalog.product_barcode (tenant_id, barcode, product_id)
-           SELECT $1, code, $2 FROM unnest($3::text[]) AS code
-           ON CONFLICT DO NOTHING RETURNING barcode`,
-          [tenantId, id, value.barcodes],
-        );
-        const lost = value.barcodes.filter((code) => !stored.some((row) => row.barcode === code));
-        if (lost.length > 0)
-          throw new Rejected(lost.map((code) => duplicateBarcode(code, value.barcodes.indexOf(code))));
-      }
-
-      const row = await m.getRepository(ProductEntity).findOneByOrFail({ id });
-      const snapshot = productSnapshot(row, value.barcodes);
-      await appendEvent(m, {
+      await writeBarcodes(m, tenantId, id, value.barcodes);
+      await writeModifierLinks(m, tenantId, id, value.modifierGroupIds);
+      await recordPriceChange(m, ctx, {
         tenantId,
-        type: PRODUCT_UPSERTED,
-        aggregateId: id,
-        payload: snapshot,
-        source: 'catalog',
+        productId: id,
+        storeId: null,
+        oldPrice: null,
+        newPrice: value.price,
+        source: 'product',
       });
-      await appendAudit(m, {
-        tenantId,
-        actor: actorOf(ctx),
-        action: 'product.create',
-        entityType: 'product',
-        entityId: id,
-        data: snapshot,
-        source: 'catalog',
+      const row = (await selectProduct(m, id))!;
+      await announce(m, ctx, row, 'product.create');
+      return row;
+    },
+    UNIQUES,
+  );
+  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+}
+
+const COLUMNS: [keyof NormalisedProduct, string][] = [
+  ['sku', 'sku'],
+  ['name', 'name'],
+  ['nameRu', 'name_ru'],
+  ['nameEn', 'name_en'],
+  ['price', 'price'],
+  ['costPrice', 'cost_price'],
+  ['vatRate', 'vat_rate'],
+  ['ikpu', 'ikpu'],
+  ['packageCode', 'package_code'],
+  ['unit', 'unit'],
+  ['categoryId', 'category_id'],
+  ['ownerType', 'owner_type'],
+  ['markingRequired', 'marking_required'],
+  ['imageUrl', 'image_url'],
+  ['tags', 'tags'],
+];
+
+/** Changes the given fields of a product; a new price goes to the price history and the audit log. */
+export async function updateProduct(
+  ctx: RequestContext,
+  input: ProductFieldsInput & { id: string },
+): Promise<ProductPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  const { id, ...fields } = input;
+  if (!isUuid(id)) return { product: null, errors: [notFound('product')] };
+  const { value, errors } = normaliseProductFields(fields);
+  if (errors.length > 0) return { product: null, errors };
+
+  const result = await runWrite(
+    ctx,
+    async (m) => {
+      const before = await selectProduct(m, id, true);
+      if (!before) throw new Rejected([notFound('product')]);
+      const conflicts = await findConflicts(m, value, id);
+      if (conflicts.length > 0) throw new Rejected(conflicts);
+      const sets: string[] = [];
+      const params: unknown[] = [id];
+      for (const [key, column] of COLUMNS) {
+        if (value[key] === undefined) continue;
+        const v = value[key];
+        params.push(typeof v === 'bigint' ? v.toString() : v);
+        sets.push(`${column} = $${params.length}`);
+      }
+      await m.query(
+        `UPDATE catalog.product SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`,
+        params,
+      );
+      if (value.barcodes) await writeBarcodes(m, tenantId, id, value.barcodes);
+      if (value.modifierGroupIds) await writeModifierLinks(m, tenantId, id, value.modifierGroupIds);
+      const priceChanged = value.price !== undefined && value.price !== before.price;
+      if (priceChanged) {
+        await recordPriceChange(m, ctx, {
+          tenantId,
+          productId: id,
+          storeId: null,
+          oldPrice: before.price,
+          newPrice: value.price!,
+          source: 'product',
+        });
+      }
+      const row = (await selectProduct(m, id))!;
+      await announce(m, ctx, row, 'product.update', {
+        changed: Object.keys(value),
+        ...(priceChanged ? { oldPrice: before.price.toString() } : {}),
       });
       return row;
+    },
+    UNIQUES,
+  );
+  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+}
+
+/** Archives (active = false) or restores a product. Doing it twice is a no-op, not an error. */
+export async function setProductActive(
+  ctx: RequestContext,
+  id: string,
+  active: boolean,
+): Promise<ProductPayload> {
+  requirePermission(ctx, CATALOG_WRITE);
+  if (!isUuid(id)) return { product: null, errors: [notFound('product')] };
+  const result = await runWrite(ctx, async (m) => {
+    const before = await selectProduct(m, id, true);
+    if (!before) throw new Rejected([notFound('product')]);
+    if (before.active === active) return before;
+    await m.query('UPDATE catalog.product SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
+    const row = (await selectProduct(m, id))!;
+    await announce(m, ctx, row, active ? 'product.restore' : 'product.archive');
+    return row;
+  });
+  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+}
+
+/** Sets (or with `price: null` removes) a product's price in one store. */
+export async function setStorePrice(
+  ctx: RequestContext,
+  input: { productId: string; storeId: string; price?: bigint | null },
+): Promise<ProductPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  const errors: UserError[] = [];
+  if (!isUuid(input.productId)) errors.push(notFound('product', ['input', 'productId']));
+  if (!isUuid(input.storeId))
+    errors.push(userError('INVALID_STORE', 'Store id must be a UUID', ['input', 'storeId']));
+  const price = input.price ?? null;
+  if (price !== null && price < 0n)
+    errors.push(userError('INVALID_PRICE', 'Price cannot be negative', ['input', 'price']));
+  if (errors.length > 0) return { product: null, errors };
+
+  const result = await runWrite(ctx, async (m) => {
+    const product = await selectProduct(m, input.productId, true);
+    if (!product) throw new Rejected([notFound('product', ['input', 'productId'])]);
+    const old: { price: string }[] = await m.query(
+      'SELECT price::text AS price FROM catalog.store_price WHERE product_id = $1 AND store_id = $2',
+      [input.productId, input.storeId],
+    );
+    const oldPrice = old[0] ? BigInt(old[0].price) : null;
+    if (oldPrice === price) return product;
+    if (price === null) {
+      await m.query('DELETE FROM catalog.store_price WHERE product_id = $1 AND store_id = $2', [
+        input.productId,
+        input.storeId,
+      ]);
+    } else {
+      await m.query(
+        `INSERT INTO catalog.store_price (tenant_id, product_id, store_id, price) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (tenant_id, product_id, store_id) DO UPDATE SET price = EXCLUDED.price, updated_at = now()`,
+        [tenantId, input.productId, input.storeId, price.toString()],
+      );
+    }
+    await m.query('UPDATE catalog.product SET updated_at = now() WHERE id = $1', [input.productId]);
+    await recordPriceChange(m, ctx, {
+      tenantId,
+      productId: input.productId,
+      storeId: input.storeId,
+      oldPrice,
+      newPrice: price,
+      source: 'store-price',
     });
-    return { product, errors: [] };
-  } catch (error) {
-    if (error instanceof Rejected) return { product: null, errors: error.errors };
-    throw error;
-  }
+    const row = (await selectProduct(m, input.productId))!;
+    await announce(m, ctx, row, 'product.store-price', {
+      storeId: input.storeId,
+      oldPrice: oldPrice?.toString() ?? null,
+      newPrice: price?.toString() ?? null,
+    });
+    return row;
+  });
+  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
 }
 
 /** The product as consumers of the event log and readers of the audit log see it. */
@@ -147,12 +432,17 @@ export function productSnapshot(row: ProductRow, barcodes: string[]): Record<str
     id: row.id,
     sku: row.sku,
     name: row.name,
+    nameRu: row.nameRu,
+    nameEn: row.nameEn,
     price: row.price.toString(),
     vatRate: row.vatRate,
     ikpu: row.ikpu,
     packageCode: row.packageCode,
     unit: row.unit,
     categoryId: row.categoryId,
+    ownerType: row.ownerType,
+    markingRequired: row.markingRequired,
+    tags: row.tags,
     active: row.active,
     barcodes,
     updatedAt: row.updatedAt.toISOString(),

@@ -1,8 +1,11 @@
 /**
- * Product reads. Lists page by keyset on (name, id) — the index `product_name_idx` serves any
- * depth at the same cost — and everything a page's products need (barcodes, category, entity
- * references from the gateway) is batched through per-request DataLoaders: one query per kind
- * per request, never one per product.
+ * Product reads. Lists page by keyset on (sort key, id) — NAME, PRICE or UPDATED_AT, either
+ * direction — so a page continues strictly after the last row it saw: rows inserted or deleted
+ * between pages never make it skip or repeat one, and every depth costs the same. Text search
+ * matches each word against `search_text` (names in every language, SKU, barcodes, normalised by
+ * `catalog.search_norm`: lower case, Cyrillic transliterated to Uzbek Latin), served by a GIN
+ * trigram index. Everything a page's products need (barcodes, category, store prices, modifier
+ * groups, entity references) is batched through per-request DataLoaders.
  */
 import {
   type Connection,
@@ -15,70 +18,137 @@ import {
 } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import { In } from 'typeorm';
-import { ProductEntity, type ProductRow } from '../entities/product.entity.ts';
+import { PRODUCT_SELECT, ProductEntity, type ProductRow, toProductRow } from '../entities/product.entity.ts';
 import { ProductBarcodeEntity } from '../entities/product-barcode.entity.ts';
 import { CATALOG_READ } from './category.service.ts';
+
+export const CATALOG_COST = 'catalog:cost';
 
 export interface ProductFilterInput {
   search?: string | null;
   categoryId?: string | null;
   barcode?: string | null;
+  sku?: string | null;
+  tag?: string | null;
   active?: boolean | null;
+}
+
+export type ProductOrderField = 'NAME' | 'PRICE' | 'UPDATED_AT';
+export interface ProductOrderInput {
+  field: ProductOrderField;
+  direction?: 'ASC' | 'DESC' | null;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likeEscape = (word: string): string => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function afterKey(after: string | null | undefined): { name: string; id: string } | null {
-  const values = decodeCursor(after, 2);
+/** How each order field is compared and put into a cursor (exact: updated_at in microseconds). */
+const ORDER: Record<ProductOrderField, { expr: string; param: string }> = {
+  NAME: { expr: 'p.name', param: '$X::text' },
+  PRICE: { expr: 'p.price', param: '$X::bigint' },
+  UPDATED_AT: {
+    expr: 'p.updated_at',
+    param: "(timestamptz 'epoch' + $X::bigint * interval '1 microsecond')",
+  },
+};
+const SORT_KEY: Record<ProductOrderField, string> = {
+  NAME: 'p.name',
+  PRICE: 'p.price::text',
+  UPDATED_AT: '(extract(epoch FROM p.updated_at) * 1000000)::bigint::text',
+};
+
+function afterKey(
+  after: string | null | undefined,
+  field: ProductOrderField,
+): { key: string; id: string } | null {
+  const values = decodeCursor(after, 3);
   if (!values) return null;
-  const [name, id] = values;
-  if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) {
+  const [f, key, id] = values;
+  if (f !== field || typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) {
+    throw new GraphQLError('Invalid cursor for this order', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
+  }
+  if (field !== 'NAME' && !/^-?\d{1,19}$/.test(key)) {
     throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
   }
-  return { name, id };
+  return { key, id };
 }
 
-/** A page of products ordered by name, then id. */
+/** Normalised words of a search, the same way `search_text` is built (one tiny query, no drift). */
+async function searchWords(ctx: RequestContext, search: string | null | undefined): Promise<string[]> {
+  const words = (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return [];
+  const rows: { w: string }[] = await ctx.tx((m) =>
+    m.query(
+      'SELECT catalog.search_norm(w) AS w FROM unnest($1::text[]) WITH ORDINALITY AS u(w, o) ORDER BY o',
+      [words],
+    ),
+  );
+  return rows.map((r) => r.w).filter(Boolean);
+}
+
+/** A page of products in the requested order, then id. */
 export async function listProducts(
   ctx: RequestContext,
-  args: { first?: number | null; after?: string | null; filter?: ProductFilterInput | null },
+  args: {
+    first?: number | null;
+    after?: string | null;
+    filter?: ProductFilterInput | null;
+    orderBy?: ProductOrderInput | null;
+  },
 ): Promise<Connection<ProductRow>> {
   const tenantId = requirePermission(ctx, CATALOG_READ);
   const limit = pageSize(args.first);
-  const after = afterKey(args.after);
+  const field = args.orderBy?.field ?? 'NAME';
+  const desc = args.orderBy?.direction === 'DESC';
+  const after = afterKey(args.after, field);
   const filter = args.filter ?? {};
   const empty: Connection<ProductRow> = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   if (filter.categoryId && !isUuid(filter.categoryId)) return empty;
 
-  const rows = await ctx.tx((m) => {
-    // tenant_id is also enforced by RLS; naming it here lets the planner use the (tenant_id, name, id) index.
-    const qb = m
-      .getRepository(ProductEntity)
-      .createQueryBuilder('p')
-      .where('p.tenantId = :tenantId', { tenantId })
-      .orderBy('p.name', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(limit + 1);
-    if (after)
-      qb.andWhere('(p.name, p.id) > (:afterName, :afterId)', { afterName: after.name, afterId: after.id });
-    const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
-    words.forEach((word, i) => {
-      qb.andWhere(`(p.name ILIKE :w${i} OR p.sku ILIKE :w${i})`, { [`w${i}`]: `%${likeEscape(word)}%` });
-    });
-    if (filter.categoryId) qb.andWhere('p.categoryId = :categoryId', { categoryId: filter.categoryId });
-    if (filter.active !== null && filter.active !== undefined)
-      qb.andWhere('p.active = :active', { active: filter.active });
-    if (filter.barcode?.trim()) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM catalog.product_barcode b
-                  WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = :barcode)`,
-        { barcode: filter.barcode.trim() },
-      );
-    }
-    return qb.getMany();
-  });
-  return toConnection(rows, limit, (row) => [row.name, row.id]);
+  const words = await searchWords(ctx, filter.search);
+  const where: string[] = ['p.tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { expr } = ORDER[field];
+  if (after) {
+    const keyParam = ORDER[field].param.replace('$X', param(after.key));
+    where.push(`(${expr}, p.id) ${desc ? '<' : '>'} (${keyParam}, ${param(after.id)}::uuid)`);
+  }
+  for (const word of words) where.push(`p.search_text LIKE ${param(`%${likeEscape(word)}%`)}`);
+  if (filter.categoryId) {
+    where.push(`p.category_id IN (
+      WITH RECURSIVE sub AS (
+        SELECT id FROM catalog.category WHERE tenant_id = $1 AND id = ${param(filter.categoryId)}::uuid
+        UNION SELECT c.id FROM catalog.category c JOIN sub ON c.parent_id = sub.id WHERE c.tenant_id = $1
+      ) SELECT id FROM sub)`);
+  }
+  if (filter.active !== null && filter.active !== undefined) where.push(`p.active = ${param(filter.active)}`);
+  if (filter.sku?.trim()) where.push(`p.sku = ${param(filter.sku.trim())}`);
+  if (filter.tag?.trim()) where.push(`p.tags @> ARRAY[${param(filter.tag.trim().toLowerCase())}]::text[]`);
+  if (filter.barcode?.trim()) {
+    where.push(`EXISTS (SELECT 1 FROM catalog.product_barcode b
+      WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = ${param(filter.barcode.trim())})`);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
+  const rows: Record<string, unknown>[] = await ctx.tx((m) =>
+    m.query(
+      `SELECT ${PRODUCT_SELECT}, ${SORT_KEY[field]} AS "sortKey" FROM catalog.product p
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${expr} ${dir}, p.id ${dir} LIMIT ${limit + 1}`,
+      params,
+    ),
+  );
+  const products = rows.map((raw) => ({ row: toProductRow(raw), key: raw.sortKey as string }));
+  const connection = toConnection(products, limit, (p) => [field, p.key, p.row.id]);
+  return {
+    edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.row })),
+    pageInfo: connection.pageInfo,
+  };
 }
 
 /** One product by id through this request's loader (null when unknown or another tenant's). */
@@ -99,17 +169,15 @@ export async function findByBarcode(ctx: RequestContext, barcode: string): Promi
   requirePermission(ctx, CATALOG_READ);
   const code = barcode.trim();
   if (!code) return null;
-  return ctx.tx((m) =>
-    m
-      .getRepository(ProductEntity)
-      .createQueryBuilder('p')
-      .where(
-        `EXISTS (SELECT 1 FROM catalog.product_barcode b
-                  WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = :code)`,
-        { code },
-      )
-      .getOne(),
+  const rows: Record<string, unknown>[] = await ctx.tx((m) =>
+    m.query(
+      `SELECT ${PRODUCT_SELECT} FROM catalog.product_barcode b
+         JOIN catalog.product p ON p.tenant_id = b.tenant_id AND p.id = b.product_id
+        WHERE b.tenant_id = $1 AND b.barcode = $2`,
+      [ctx.tenantId, code],
+    ),
   );
+  return rows[0] ? toProductRow(rows[0]) : null;
 }
 
 /** Barcodes of a product, in the order they were added, through this request's loader. */
@@ -129,4 +197,82 @@ export function loadBarcodes(ctx: RequestContext, productId: string): Promise<st
       return ids.map((id) => byProduct.get(id) ?? []);
     })
     .load(productId);
+}
+
+export interface StorePriceRow {
+  storeId: string;
+  price: bigint;
+}
+
+/** Store price overrides of a product, through this request's loader. */
+export function loadStorePrices(ctx: RequestContext, productId: string): Promise<StorePriceRow[]> {
+  requirePermission(ctx, CATALOG_READ);
+  return ctx.loaders
+    .get<string, StorePriceRow[]>('catalog.storePrices', async (ids) => {
+      const rows: { productId: string; storeId: string; price: string }[] = await ctx.tx((m) =>
+        m.query(
+          `SELECT product_id AS "productId", store_id AS "storeId", price::text AS price FROM catalog.store_price
+            WHERE product_id = ANY($1::uuid[]) ORDER BY store_id`,
+          [[...ids]],
+        ),
+      );
+      return ids.map((id) =>
+        rows.filter((r) => r.productId === id).map((r) => ({ storeId: r.storeId, price: BigInt(r.price) })),
+      );
+    })
+    .load(productId);
+}
+
+/** The price of a product in a store: its override there, else the base price. */
+export async function priceIn(
+  ctx: RequestContext,
+  row: ProductRow,
+  storeId: string | null | undefined,
+): Promise<bigint> {
+  if (!storeId || !isUuid(storeId)) return row.price;
+  const overrides = await loadStorePrices(ctx, row.id);
+  return overrides.find((o) => o.storeId === storeId)?.price ?? row.price;
+}
+
+/** Cost price for callers holding `catalog:cost`; null for everyone else (cashiers). */
+export function visibleCost(ctx: RequestContext, row: ProductRow): bigint | null {
+  const perms = ctx.identity.permissions;
+  return perms.includes(CATALOG_COST) || perms.includes('*') ? row.costPrice : null;
+}
+
+export interface PriceChangeRow {
+  id: string;
+  storeId: string | null;
+  oldPrice: bigint | null;
+  newPrice: bigint | null;
+  actor: string | null;
+  source: string;
+  changedAt: Date;
+}
+
+/** Price changes of a product, newest first. */
+export async function priceHistory(
+  ctx: RequestContext,
+  productId: string,
+  first: number | null | undefined,
+): Promise<PriceChangeRow[]> {
+  requirePermission(ctx, CATALOG_READ);
+  if (!isUuid(productId)) return [];
+  const limit = pageSize(first);
+  const rows: (Omit<PriceChangeRow, 'oldPrice' | 'newPrice'> & {
+    oldPrice: string | null;
+    newPrice: string | null;
+  })[] = await ctx.tx((m) =>
+    m.query(
+      `SELECT id, store_id AS "storeId", old_price::text AS "oldPrice", new_price::text AS "newPrice", actor, source,
+                changed_at AS "changedAt"
+           FROM catalog.price_history WHERE product_id = $1 ORDER BY changed_at DESC, id DESC LIMIT $2`,
+      [productId, limit],
+    ),
+  );
+  return rows.map((r) => ({
+    ...r,
+    oldPrice: r.oldPrice === null ? null : BigInt(r.oldPrice),
+    newPrice: r.newPrice === null ? null : BigInt(r.newPrice),
+  }));
 }

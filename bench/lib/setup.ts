@@ -1,0 +1,86 @@
+/**
+ * The benchmark's database and data: a fresh database (on DATABASE_URL's server, or an embedded
+ * PostgreSQL pinned to the "everything else" core), every migration, the demo tenants, then
+ * bulk products and sales for the demo tenant with progress output.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { generateSigningKeys, migrate } from '@jowi/server-kit';
+import { ALL_MIGRATIONS, type StackKeys, seedDemo } from '@jowi/stack';
+import { type EmbeddedServer, startEmbeddedPostgres } from '@jowi/stack/infra';
+import pg from 'pg';
+
+export interface BenchDatabase {
+  adminUrl: string;
+  rolePassword: string | undefined;
+  keys: StackKeys;
+  /** How PostgreSQL runs, for the printed header. */
+  description: string;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DIR = '.data/bench-pg';
+
+/** Creates, migrates and seeds a fresh benchmark database. */
+export async function createBenchDatabase(pgCpus: string, say: (m: string) => void): Promise<BenchDatabase> {
+  let serverUrl = process.env.DATABASE_URL;
+  let rolePassword = process.env.DB_ROLE_PASSWORD || undefined;
+  let embedded: EmbeddedServer | null = null;
+  let description: string;
+  if (serverUrl) {
+    description = 'PostgreSQL at DATABASE_URL (not pinned: not ours to pin)';
+  } else {
+    say('no DATABASE_URL: starting an embedded PostgreSQL under .data/bench-pg');
+    embedded = await startEmbeddedPostgres(EMBEDDED_DIR, 5435, false);
+    serverUrl = embedded.adminUrl;
+    rolePassword = 'jowi-bench-only';
+    description = `embedded PostgreSQL, pinned to CPU ${pgCpus}`;
+    try {
+      const pid = readFileSync(`${EMBEDDED_DIR}/pg/postmaster.pid`, 'utf8').split('\n')[0]!.trim();
+      // Backends fork from the postmaster and inherit its affinity.
+      execFileSync('taskset', ['-a', '-p', '-c', pgCpus, pid], { stdio: 'ignore' });
+    } catch {
+      description = 'embedded PostgreSQL (could not pin it)';
+    }
+  }
+  const name = `jowi_bench_${process.pid}`;
+  const root = new pg.Client({ connectionString: serverUrl });
+  await root.connect();
+  await root.query(`CREATE DATABASE ${name}`);
+  await root.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const adminUrl = url.toString();
+  await migrate({ adminUrl, subgraphs: ALL_MIGRATIONS, rolePassword });
+  say('migrated');
+  await seedDemo(adminUrl, rolePassword, () => undefined);
+  say('demo tenants seeded');
+  const keys = {
+    identity: await generateSigningKeys('identity-bench'),
+    gateway: await generateSigningKeys('gateway-bench'),
+  };
+  return {
+    adminUrl,
+    rolePassword,
+    keys,
+    description,
+    async close() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Runs `work` with an admin client of the bench database. */
+export async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

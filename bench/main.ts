@@ -1,0 +1,158 @@
+/**
+ * `npm run bench [-- <section…>] [--products N] [--sales N] [--duration S] [--warmup S]`
+ *
+ * Starts real services on a fresh PostgreSQL database (DATABASE_URL's server, else an embedded
+ * one) with NODE_ENV=production, loads data with progress output, runs the sections (gateway,
+ * sync, catalog), prints a table and writes bench/results/<date>.json and latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import {
+  type BenchProduct,
+  type CatalogData,
+  fillProducts,
+  fillSales,
+  productsForSales,
+} from './lib/data.ts';
+import type { Scenario, Timing } from './lib/measure.ts';
+import { BENCH_DIR, stopAll } from './lib/procs.ts';
+import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
+import { round } from './lib/stats.ts';
+import { type CatalogReport, catalogSection } from './sections/catalog.ts';
+import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
+import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
+import { summary } from './summary.ts';
+import { printTable } from './table.ts';
+
+const SECTIONS = ['gateway', 'sync', 'catalog'] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Args {
+  sections: Section[];
+  products: number;
+  sales: number;
+  timing: Timing;
+}
+
+function parseArgs(argv: string[]): Args {
+  const sections: Section[] = [];
+  const flags: Record<string, number> = {
+    products: 10_000,
+    sales: 100_000,
+    duration: 5,
+    warmup: 3,
+    repeats: 3,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=');
+      const value = Number(inline ?? argv[++i]);
+      if (!(name! in flags) || !Number.isFinite(value) || value < 0) throw new Error(`bad flag ${arg}`);
+      flags[name!] = value;
+    } else if ((SECTIONS as readonly string[]).includes(arg)) {
+      sections.push(arg as Section);
+    } else {
+      throw new Error(`unknown benchmark "${arg}" (known: ${SECTIONS.join(', ')})`);
+    }
+  }
+  return {
+    sections: sections.length ? sections : [...SECTIONS],
+    products: Math.max(60, Math.floor(flags.products!)),
+    sales: Math.floor(flags.sales!),
+    timing: {
+      warmupSeconds: flags.warmup!,
+      durationSeconds: Math.max(1, flags.duration!),
+      repeats: Math.max(1, flags.repeats!),
+    },
+  };
+}
+
+const t0 = Date.now();
+const say = (m: string) => console.log(`[bench ${Math.round((Date.now() - t0) / 1000)}s] ${m}`);
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: cpus.length,
+    cpu_model: cpus[0]?.model ?? 'unknown',
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const args = parseArgs(argv);
+  process.env.NODE_ENV = 'production';
+  let db: BenchDatabase | null = null;
+  const cleanup = async () => {
+    await stopAll();
+    await db?.close().catch((e) => console.error(e));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  const started = new Date();
+  const m = machine();
+  say(`machine: ${m.nproc} cores (${m.cpu_model}), ${m.memory_gib} GiB, Node ${m.node}; NODE_ENV=production`);
+  say(
+    `sections: ${args.sections.join(', ')}; products ${args.products}, sales ${args.sales}; ` +
+      `warm-up ${args.timing.warmupSeconds}s, ${args.timing.repeats} × ${args.timing.durationSeconds}s per scenario`,
+  );
+  let gateway: GatewayReport | null = null;
+  let sync: SyncReport | null = null;
+  let catalog: CatalogReport | null = null;
+  const skipped: Record<string, string> = {};
+  let data: CatalogData | null = null;
+  let products: BenchProduct[] = [];
+  try {
+    db = await createBenchDatabase(OTHER_CPU, say);
+    say(`database: ${db.description}`);
+    const bench = db;
+    [data, products] = await withAdmin(bench.adminUrl, async (admin) => {
+      const made = await fillProducts(admin, bench.adminUrl, args.products, say);
+      const forSales = await productsForSales(admin);
+      if (args.sections.includes('sync') || args.sections.includes('catalog'))
+        await fillSales(admin, forSales, args.sales, say);
+      return [made, forSales] as const;
+    });
+    for (const section of args.sections) {
+      try {
+        if (section === 'gateway') gateway = await gatewaySection(bench, args.timing, say);
+        if (section === 'sync') sync = await syncSection(bench, products, args.timing, say);
+        if (section === 'catalog') catalog = await catalogSection(bench, data, args.timing, say);
+      } catch (error) {
+        skipped[section] = String(error instanceof Error ? error.message : error).slice(0, 600);
+        say(`${section} failed: ${skipped[section]}`);
+        await stopAll();
+      }
+    }
+  } finally {
+    await cleanup();
+  }
+  const report = {
+    date: started.toISOString(),
+    machine: m,
+    database: db?.description ?? null,
+    data: { products: data?.count ?? null, product_generator: data?.generator ?? null, sales: args.sales },
+    timing: args.timing,
+    pinning: gateway?.pinning ?? null,
+    ...summary(gateway, sync, catalog, BATCH_SALES),
+    skipped,
+    details: { gateway, sync, catalog },
+  };
+  printTable(report, gateway, sync, catalog);
+  const dir = `${BENCH_DIR}results`;
+  mkdirSync(dir, { recursive: true });
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(`${dir}/${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`${dir}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  say(
+    `wrote bench/results/${stamp}.json and bench/results/latest.json (${round((Date.now() - t0) / 60000, 1)} min)`,
+  );
+}
+
+export type { Scenario };

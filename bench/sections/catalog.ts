@@ -1,0 +1,207 @@
+/**
+ * Side-by-side 3, the catalog at N products, through our gateway (not pinned) at 4 clients:
+ * the first and a deep keyset page, text search, barcode lookup, and a full `catalogChanges`
+ * pull (server time and bytes, plain and gzip).
+ */
+import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { DEMO_PASSWORD } from '@jowi/demo-data';
+import type { StackKeys } from '@jowi/stack';
+import { type CatalogData, DEMO } from '../lib/data.ts';
+import { expectData, login, post } from '../lib/graphql.ts';
+import { measure, type Scenario, type Timing } from '../lib/measure.ts';
+import { startServer } from '../lib/procs.ts';
+
+const CLIENTS = 4;
+const PAGE = `query Page($after: String, $filter: ProductFilter) {
+  products(first: 50, after: $after, filter: $filter) { edges { cursor node { id sku name price vatRate } } } }`;
+const BARCODE =
+  'query Barcode($barcode: String!) { productByBarcode(barcode: $barcode) { id sku name price } }';
+const CHANGES = `query Changes($since: String) { catalogChanges(first: 1000, since: $since) {
+  cursor hasMore changes { kind entity id seq product { id sku name price vatRate barcodes } } } }`;
+
+export interface ChangesPull {
+  changes: number;
+  pages: number;
+  seconds: number;
+  bytes: number;
+  /** Bytes as the gateway sent them with `accept-encoding: gzip`. */
+  wire_bytes_gzip_requested: number;
+  /** What the same responses gzip to (level 6), whether or not the server compressed. */
+  gzip_bytes: number;
+}
+
+export interface CatalogReport {
+  products: number;
+  generator: string;
+  scenarios: Scenario[];
+  changes: ChangesPull | null;
+  changes_skipped?: string;
+}
+
+/** POSTs and returns the raw body length as received (no transparent decompression). */
+function rawPost(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ text: string; wire: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'accept-encoding': 'gzip' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', async () => {
+          const raw = Buffer.concat(chunks);
+          const { gunzipSync } = await import('node:zlib');
+          const text =
+            res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString() : raw.toString();
+          resolve({ text, wire: raw.length });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function pullChanges(url: string, headers: Record<string, string>): Promise<ChangesPull> {
+  let since: string | null = null;
+  let changes = 0;
+  let pages = 0;
+  let bytes = 0;
+  let wire = 0;
+  let gzip = 0;
+  const started = performance.now();
+  for (;;) {
+    const { text, wire: w } = await rawPost(
+      url,
+      JSON.stringify({ query: CHANGES, variables: { since } }),
+      headers,
+    );
+    const body = JSON.parse(text) as {
+      data?: { catalogChanges: { cursor: string; hasMore: boolean; changes: unknown[] } };
+      errors?: { message: string }[];
+    };
+    const page = expectData('catalogChanges', body).catalogChanges;
+    pages++;
+    changes += page.changes.length;
+    bytes += Buffer.byteLength(text);
+    wire += w;
+    gzip += gzipSync(text).length;
+    since = page.cursor;
+    if (!page.hasMore) break;
+  }
+  return {
+    changes,
+    pages,
+    seconds: (performance.now() - started) / 1000,
+    bytes,
+    wire_bytes_gzip_requested: wire,
+    gzip_bytes: gzip,
+  };
+}
+
+export async function catalogSection(
+  db: { adminUrl: string; rolePassword?: string; keys: StackKeys },
+  data: CatalogData,
+  timing: Timing,
+  say: (m: string) => void,
+): Promise<CatalogReport> {
+  const keys = db.keys;
+  const subgraphs = await startServer<{ urls: Record<string, string> }>(
+    'servers/subgraphs.ts',
+    { adminUrl: db.adminUrl, rolePassword: db.rolePassword, keys, poolSize: 10 },
+    { cpus: null },
+  );
+  const scenarios: Scenario[] = [];
+  let changes: ChangesPull | null = null;
+  let changesSkipped: string | undefined;
+  try {
+    const gateway = await startServer<{ url: string }>(
+      'servers/gateway-ours.ts',
+      { keys, urls: subgraphs.info.urls },
+      { cpus: null },
+    );
+    try {
+      const url = gateway.info.url;
+      const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;
+      const { headers } = await login(url, owner.email!, DEMO_PASSWORD);
+      say('catalog: walking the keyset pages to find the deepest one');
+      const deep = await deepCursor(url, headers);
+      const cases: [string, string, Record<string, unknown>, (d: unknown) => boolean][] = [
+        ['first page', PAGE, {}, (d) => pageLength(d) === 50],
+        ['deep page', PAGE, { after: deep }, (d) => pageLength(d) === 50],
+        ['search', PAGE, { filter: { search: data.searchWord } }, (d) => pageLength(d) > 0],
+        [
+          'barcode',
+          BARCODE,
+          { barcode: data.barcode },
+          (d) => Boolean((d as { productByBarcode: unknown }).productByBarcode),
+        ],
+      ];
+      for (const [name, query, variables, ok] of cases) {
+        const sanity = expectData(`catalog ${name}`, await post(url, query, variables, headers));
+        if (!ok(sanity))
+          throw new Error(`catalog ${name}: unexpected result ${JSON.stringify(sanity).slice(0, 300)}`);
+        say(`catalog: ${name} at ${CLIENTS} clients`);
+        scenarios.push(
+          await measure(
+            `catalog ${name} c${CLIENTS}`,
+            { url, connections: CLIENTS, headers, body: JSON.stringify({ query, variables }) },
+            timing,
+            { loadCpus: null, watchPid: subgraphs.pid },
+          ),
+        );
+      }
+      say('catalog: full catalogChanges pull');
+      try {
+        changes = await pullChanges(url, headers);
+        if (changes.changes < data.count)
+          changesSkipped = `the feed returned ${changes.changes} of ${data.count} products`;
+      } catch (error) {
+        changesSkipped = String(error instanceof Error ? error.message : error).slice(0, 300);
+      }
+    } finally {
+      await gateway.stop();
+    }
+  } finally {
+    await subgraphs.stop();
+  }
+  return {
+    products: data.count,
+    generator: data.generator,
+    scenarios,
+    changes,
+    ...(changesSkipped ? { changes_skipped: changesSkipped } : {}),
+  };
+}
+
+/**
+ * The cursor that opens the last full page, found by walking the list through the API (250 per
+ * page): cursors are opaque, so the bench does not build them itself.
+ */
+async function deepCursor(url: string, headers: Record<string, string>): Promise<string> {
+  const WALK = `query Walk($after: String) { products(first: 250, after: $after) {
+    edges { cursor } pageInfo { hasNextPage endCursor } } }`;
+  let after: string | null = null;
+  let tail: string[] = [];
+  for (;;) {
+    type Page = {
+      products: { edges: { cursor: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const page: Page = expectData('catalog walk', await post<Page>(url, WALK, { after }, headers));
+    tail = [...tail, ...page.products.edges.map((e) => e.cursor)].slice(-300);
+    if (!page.products.pageInfo.hasNextPage) break;
+    after = page.products.pageInfo.endCursor;
+  }
+  const cursor = tail[tail.length - 51];
+  if (!cursor) throw new Error('catalog walk: fewer than 51 products');
+  return cursor;
+}
+
+function pageLength(data: unknown): number {
+  return (data as { products: { edges: unknown[] } }).products.edges.length;
+}

@@ -1,0 +1,30 @@
+/** Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`. */
+import { startGateway } from '@jowi/gateway';
+import type { StackKeys } from '@jowi/stack';
+import { input, ready } from './common.ts';
+
+interface Input {
+  keys: StackKeys;
+  urls: Record<string, string>;
+}
+
+const { keys, urls } = input<Input>();
+const gateway = await startGateway(
+  {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: 0,
+    GATEWAY_PRIVATE_JWK: keys.gateway.privateJwk as Record<string, unknown>,
+    IDENTITY_PUBLIC_JWKS: [keys.identity.publicJwk as Record<string, unknown>],
+    SUBGRAPH_IDENTITY_URL: urls.identity,
+    SUBGRAPH_CATALOG_URL: urls.catalog,
+    SUBGRAPH_SALES_URL: urls.sales,
+    SUBGRAPH_INVENTORY_URL: urls.inventory,
+    SUBGRAPH_CUSTOMERS_URL: urls.customers,
+    SUBGRAPH_FISCAL_URL: urls.fiscal,
+    MAX_QUERY_DEPTH: 12,
+    API_KEY_CACHE_SECONDS: 30,
+  } as Parameters<typeof startGateway>[0],
+  { host: '127.0.0.1' },
+);
+ready({ url: gateway.url }, () => gateway.close());

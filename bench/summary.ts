@@ -1,0 +1,88 @@
+/**
+ * The comparable figures of a run (the `latest.json` contract) and the ratios against the
+ * targets of issue 8. Everything is a number, or null when its part did not run.
+ */
+import type { Scenario } from './lib/measure.ts';
+import { round } from './lib/stats.ts';
+import type { CatalogReport } from './sections/catalog.ts';
+import type { GatewayReport } from './sections/gateway.ts';
+import type { SyncReport } from './sections/sync.ts';
+
+const find = (list: Scenario[] | undefined, name: string) => list?.find((s) => s.name === name) ?? null;
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  a != null && b != null && b !== 0 ? round(a / b, 2) : null;
+
+export function summary(
+  gateway: GatewayReport | null,
+  sync: SyncReport | null,
+  catalog: CatalogReport | null,
+  batchSales: number,
+) {
+  const target = (name: string) => gateway?.targets.find((t) => t.name === name)?.scenarios;
+  // The federated page (with stock) at 50 connections is the headline comparison.
+  const ours = find(target('ours'), 'ours page+stock c50');
+  const apollo = find(target('stock_apollo'), 'stock_apollo page+stock c50');
+  const mercurius = find(target('mercurius'), 'mercurius page+stock c50');
+  const direct1 = find(target('direct'), 'direct page c1');
+  const ours1 = find(target('ours'), 'ours page c1');
+  const fresh8 = find(sync?.gateway, 'gateway fresh c8');
+  const replay8 = find(sync?.gateway, 'gateway replay c8');
+  const service8 = find(sync?.service_layer, 'service fresh c8');
+  const first = find(catalog?.scenarios, 'catalog first page c4');
+  const deep = find(catalog?.scenarios, 'catalog deep page c4');
+  const search = find(catalog?.scenarios, 'catalog search c4');
+  const barcode = find(catalog?.scenarios, 'catalog barcode c4');
+  const changes = catalog?.changes ?? null;
+  return {
+    gateway: {
+      ours_rps: ours?.rps ?? null,
+      stock_apollo_rps: apollo?.rps ?? null,
+      mercurius_rps: mercurius?.rps ?? null,
+      ours_p99_ms_50conn: ours?.p99_ms ?? null,
+      ours_rps_per_core: ours?.rps_per_core ?? null,
+      stock_apollo_rps_per_core: apollo?.rps_per_core ?? null,
+      mercurius_rps_per_core: mercurius?.rps_per_core ?? null,
+      stock_apollo_p99_ms_50conn: apollo?.p99_ms ?? null,
+      mercurius_p99_ms_50conn: mercurius?.p99_ms ?? null,
+      ours_vs_stock_apollo: ratio(ours?.rps, apollo?.rps),
+      ours_vs_mercurius: ratio(ours?.rps, mercurius?.rps),
+      ours_vs_stock_apollo_per_core: ratio(ours?.rps_per_core, apollo?.rps_per_core),
+      ours_vs_mercurius_per_core: ratio(ours?.rps_per_core, mercurius?.rps_per_core),
+      added_p50_ms_1conn: ours1 && direct1 ? round(ours1.p50_ms - direct1.p50_ms, 2) : null,
+      added_p99_ms_1conn: ours1 && direct1 ? round(ours1.p99_ms - direct1.p99_ms, 2) : null,
+    },
+    sync: {
+      sales_per_s: fresh8 ? round(fresh8.rps * batchSales) : null,
+      batch_p95_ms: fresh8?.p95_ms ?? null,
+      replay_sales_per_s: replay8 ? round(replay8.rps * batchSales) : null,
+      replay_speedup: ratio(replay8?.rps, fresh8?.rps),
+      service_layer_sales_per_s: service8 ? round(service8.rps * batchSales) : null,
+      api_share_of_time: fresh8 && service8 ? round(1 - fresh8.rps / service8.rps, 2) : null,
+    },
+    catalog: {
+      page_p95_ms: first?.p95_ms ?? null,
+      deep_to_first_ratio: ratio(deep?.p50_ms, first?.p50_ms),
+      search_p95_ms: search?.p95_ms ?? null,
+      barcode_p95_ms: barcode?.p95_ms ?? null,
+      changes_pull_s: changes && !catalog?.changes_skipped ? round(changes.seconds, 2) : null,
+      changes_gzip_mib: changes && !catalog?.changes_skipped ? round(changes.gzip_bytes / 2 ** 20, 2) : null,
+    },
+  };
+}
+
+/** Targets from issue 8: [figure, target, higher-is-better]. */
+export const TARGETS: [string, string, number, boolean][] = [
+  ['gateway', 'ours_vs_stock_apollo', 1.5, true],
+  ['gateway', 'ours_vs_mercurius', 1.0, true],
+  ['gateway', 'ours_p99_ms_50conn', 150, false],
+  ['gateway', 'added_p50_ms_1conn', 2, false],
+  ['gateway', 'added_p99_ms_1conn', 5, false],
+  ['sync', 'sales_per_s', 5000, true],
+  ['sync', 'batch_p95_ms', 100, false],
+  ['sync', 'replay_speedup', 2, true],
+  ['catalog', 'page_p95_ms', 20, false],
+  ['catalog', 'deep_to_first_ratio', 1.2, false],
+  ['catalog', 'search_p95_ms', 30, false],
+  ['catalog', 'changes_pull_s', 2, false],
+  ['catalog', 'changes_gzip_mib', 4, false],
+];

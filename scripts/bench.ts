@@ -1,0 +1,10 @@
+/** `npm run bench`: the performance harness (see bench/main.ts and docs/performance.md). */
+import { main } from '../bench/main.ts';
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
