@@ -199,14 +199,21 @@ export async function startGateway(
       // Subgraphs see where the request came from (identity throttles sign-ins by IP).
       identity = { ...identity, clientIp: clientIp(req, env.TRUST_PROXY) };
       let token: Promise<string> | undefined;
-      await executeApollo(apollo, req, res, body, async () => ({
-        identity,
-        traceId,
-        identityToken: () => {
-          token ??= identityTokens.get(identity);
-          return token;
-        },
-      }));
+      await executeApollo(
+        apollo,
+        req,
+        res,
+        body,
+        async () => ({
+          identity,
+          traceId,
+          identityToken: () => {
+            token ??= identityTokens.get(identity);
+            return token;
+          },
+        }),
+        { compress: true },
+      );
     },
   });
   const port = await http.listen(env.PORT, options.host);

@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { TRACE_HEADER } from './auth.ts';
 import type { Logger } from './logger.ts';
@@ -186,13 +188,22 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   };
 }
 
-/** Hands a parsed request to Apollo Server's HTTP-agnostic executor. */
+const gzipAsync = promisify(gzip);
+/** Below this a response is sent as is: compressing small bodies costs more than it saves. */
+const COMPRESS_MIN_BYTES = 2048;
+
+/**
+ * Hands a parsed request to Apollo Server's HTTP-agnostic executor. With `compress`, complete
+ * responses over 2 KiB are gzipped for clients that accept it (the public gateway: catalog pages
+ * and change feeds are large and repetitive JSON; subgraph hops on loopback are left plain).
+ */
 export async function executeApollo<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
   body: unknown,
   context: () => Promise<TContext>,
+  options: { compress?: boolean } = {},
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -206,7 +217,18 @@ export async function executeApollo<TContext extends BaseContext>(
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
-    res.end(result.body.string);
+    const text = result.body.string;
+    if (
+      options.compress &&
+      text.length >= COMPRESS_MIN_BYTES &&
+      /\bgzip\b/.test(String(req.headers['accept-encoding']))
+    ) {
+      res.setHeader('content-encoding', 'gzip');
+      res.setHeader('vary', 'accept-encoding');
+      res.end(await gzipAsync(text, { level: 4 }));
+      return;
+    }
+    res.end(text);
   } else {
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();

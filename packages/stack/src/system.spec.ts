@@ -3,6 +3,9 @@
  * cross-subgraph queries (catalog + inventory, sales + catalog + fiscal on mercurius), token
  * handling, identity forwarding, tenant isolation and the database's own guarantees.
  */
+
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { DEMO_TENANTS } from '@jowi/demo-data';
 import { importKey, newId, runtimeRole, SUBGRAPHS, signAccessToken, signIdentity } from '@jowi/server-kit';
 import pg from 'pg';
@@ -253,6 +256,43 @@ describe('through the gateway', () => {
     const deep = `{ stores { edges { node { terminals { store { terminals { store { terminals { store { terminals { store { terminals { id } } } } } } } } } } } } }`;
     const res = await gql(deep, {}, owner);
     expect(res.errors?.[0]?.message).toMatch(/nested \d+ levels deep/);
+  });
+
+  it('gzips large responses for clients that accept it, and only for them', async () => {
+    const raw = (acceptEncoding: string | null) =>
+      new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+        const payload = JSON.stringify({
+          query: '{ products(first: 250) { edges { node { id name price sku } } } }',
+        });
+        const req = http.request(
+          stack.gatewayUrl,
+          {
+            method: 'POST',
+            headers: {
+              ...owner,
+              'content-type': 'application/json',
+              ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () =>
+              resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    const zipped = await raw('gzip, deflate');
+    const plain = await raw(null);
+    expect(zipped.encoding).toBe('gzip');
+    expect(plain.encoding).toBeUndefined();
+    const unzipped = gunzipSync(zipped.body).toString('utf8');
+    expect(unzipped).toBe(plain.body.toString('utf8'));
+    expect(JSON.parse(unzipped).data.products.edges.length).toBe(demo.products.length);
+    expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
   });
 
   it('reports health of every subgraph and exports metrics', async () => {
