@@ -3,87 +3,29 @@
  * Cyrillic, and the change feed replayed from zero (see catalog-write.spec.ts for the writes).
  */
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { newId, type RunningService } from '@jowi/server-kit';
+import { newId } from '@jowi/server-kit';
+import { describe, expect, it } from 'vitest';
 import {
-  createTestDatabase,
-  createTestKeys,
-  identityHeaders,
-  postGraphQL,
-  staffIdentity,
-  type TestDatabase,
-  type TestKeys,
-  testSubgraphEnv,
-} from '@jowi/server-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDemoData, ean13, entities, migrations, startCatalog } from './index.ts';
+  as,
+  create,
+  fixture,
+  type Gql,
+  gqlError,
+  IKPU,
+  IMPORT,
+  type Json,
+  PAGE,
+  product,
+  READ,
+  UPDATE,
+  useCatalogFixture,
+  WRITE,
+} from './catalog.fixtures.ts';
+import { ean13 } from './index.ts';
 
 const DEMO = DEMO_TENANTS[0]!;
-const READ = ['catalog:read'];
-const WRITE = ['catalog:read', 'catalog:write'];
-const _ADMIN = ['catalog:read', 'catalog:write', 'catalog:cost'];
 
-let db: TestDatabase;
-let keys: TestKeys;
-let service: RunningService;
-
-beforeAll(async () => {
-  db = await createTestDatabase([{ name: 'catalog', migrations }]);
-  keys = await createTestKeys();
-  service = await startCatalog(testSubgraphEnv(db, keys, { DB_POOL_SIZE: 6 }));
-  await applyDemoData(await db.dataSource('catalog', entities), DEMO_TENANTS);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await db?.drop();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL response bodies in this spec are read as loose JSON.
-type Json = any;
-type Gql = <T = Json>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-/** A caller of the subgraph as staff of `tenantId`; returns `data`, failing on GraphQL errors. */
-async function as(tenantId: string, permissions: string[]): Promise<Gql> {
-  const headers = await identityHeaders(keys, staffIdentity(tenantId, permissions));
-  return async (query, variables = {}) => {
-    const res = await postGraphQL(service.url, query, variables, headers);
-    if (res.body.errors)
-      throw Object.assign(new Error(res.body.errors[0]!.message), { errors: res.body.errors });
-    return res.body.data as never;
-  };
-}
-async function gqlError(call: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await call;
-  } catch (error) {
-    return (error as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
-  }
-  return undefined;
-}
-
-const IKPU = '10401001001000000';
-const CREATE = `mutation($input: CreateProductInput!) { createProduct(input: $input) { product { id sku name price } errors { code field } } }`;
-const UPDATE = `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { id sku name price barcodes } errors { code field } } }`;
-const IMPORT = `mutation($input: ImportProductsInput!) { importProducts(input: $input) {
-  total created updated unchanged failed dryRun rowErrors { row code field message } errors { code message } } }`;
-const PAGE = `query($first: Int, $after: String, $filter: ProductFilter, $orderBy: ProductOrder) {
-  products(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    edges { cursor node { id sku name price updatedAt } } pageInfo { hasNextPage endCursor } } }`;
-
-const product = (sku: string, extra: Record<string, unknown> = {}) => ({
-  sku,
-  name: `Mahsulot ${sku}`,
-  price: '1000.00',
-  vatRate: 12,
-  ikpu: IKPU,
-  packageCode: '2009',
-  ...extra,
-});
-
-async function create(gql: Gql, input: Record<string, unknown>): Promise<string> {
-  const res = await gql(CREATE, { input });
-  expect(res.createProduct.errors).toEqual([]);
-  return res.createProduct.product.id;
-}
+useCatalogFixture();
 
 describe('keyset paging', () => {
   it('never skips or repeats a product while others are inserted and deleted between pages', async () => {
@@ -103,7 +45,7 @@ describe('keyset paging', () => {
       { field: 'UPDATED_AT' },
       { field: 'NAME', direction: 'DESC' },
     ]) {
-      const original: { id: string }[] = await db.admin(
+      const original: { id: string }[] = await fixture.db.admin(
         'SELECT id FROM catalog.product WHERE tenant_id = $1',
         [tenant],
       );
@@ -124,7 +66,7 @@ describe('keyset paging', () => {
             price: `${round * 150}.00`,
           }),
         );
-        const victims: { id: string }[] = await db.admin(
+        const victims: { id: string }[] = await fixture.db.admin(
           `DELETE FROM catalog.product WHERE id IN (SELECT id FROM catalog.product WHERE tenant_id = $1 AND sku LIKE 'P-%'
              ORDER BY md5(id::text || $2) LIMIT 1) RETURNING id`,
           [tenant, String(round)],
@@ -190,9 +132,11 @@ describe('search', () => {
     expect(await skus({ barcode: ean13('478123456789') })).toEqual(['OSH-1']);
 
     // The trigram index serves the search (checked on a plan with sequential scans discouraged).
-    await db.admin('SET enable_seqscan = off');
-    const plan = await db.admin(`EXPLAIN SELECT id FROM catalog.product WHERE search_text LIKE '%plov%'`);
-    await db.admin('RESET enable_seqscan');
+    await fixture.db.admin('SET enable_seqscan = off');
+    const plan = await fixture.db.admin(
+      `EXPLAIN SELECT id FROM catalog.product WHERE search_text LIKE '%plov%'`,
+    );
+    await fixture.db.admin('RESET enable_seqscan');
     expect(JSON.stringify(plan)).toContain('product_search_idx');
   });
 });
@@ -265,7 +209,7 @@ describe('change feed', () => {
     expect(replica.products.size).toBe(DEMO_TENANTS[1]!.products.length);
 
     // Changes of every kind, then catch up from the cursor.
-    const feedEventsBefore = await db.admin<{ n: string }>(
+    const feedEventsBefore = await fixture.db.admin<{ n: string }>(
       `SELECT count(*) AS n FROM events.event WHERE type = 'catalog.changed'`,
     );
     const groupId = (
@@ -311,7 +255,7 @@ describe('change feed', () => {
     // Nothing new: same cursor, no changes; every change also went to the event log.
     const idle: Json = (await gql(FEED, { since: replica.cursor })).catalogChanges;
     expect(idle).toMatchObject({ changes: [], cursor: replica.cursor, hasMore: false });
-    const feedEventsAfter = await db.admin<{ n: string }>(
+    const feedEventsAfter = await fixture.db.admin<{ n: string }>(
       `SELECT count(*) AS n FROM events.event WHERE type = 'catalog.changed'`,
     );
     expect(Number(feedEventsAfter[0]!.n) - Number(feedEventsBefore[0]!.n)).toBeGreaterThanOrEqual(12);

@@ -3,96 +3,30 @@
  * history and store prices, and the COPY-based generator.
  */
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { newId, type RunningService } from '@jowi/server-kit';
-import {
-  createTestDatabase,
-  createTestKeys,
-  identityHeaders,
-  postGraphQL,
-  staffIdentity,
-  type TestDatabase,
-  type TestKeys,
-  testSubgraphEnv,
-} from '@jowi/server-kit/testing';
+import { newId } from '@jowi/server-kit';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  applyDemoData,
-  ean13,
-  entities,
-  generateCatalog,
-  gs1CheckDigitOk,
-  migrations,
-  startCatalog,
-} from './index.ts';
+  ADMIN,
+  as,
+  create,
+  fixture,
+  gqlError,
+  IKPU,
+  IMPORT,
+  type Json,
+  PAGE,
+  product,
+  READ,
+  UPDATE,
+  useCatalogFixture,
+  WRITE,
+} from './catalog.fixtures.ts';
+import { ean13, generateCatalog, gs1CheckDigitOk } from './index.ts';
 
 const _DEMO = DEMO_TENANTS[0]!;
-const READ = ['catalog:read'];
-const WRITE = ['catalog:read', 'catalog:write'];
-const ADMIN = ['catalog:read', 'catalog:write', 'catalog:cost'];
 
-let db: TestDatabase;
-let keys: TestKeys;
-let service: RunningService;
-
-beforeAll(async () => {
-  db = await createTestDatabase([{ name: 'catalog', migrations }]);
-  keys = await createTestKeys();
-  service = await startCatalog(testSubgraphEnv(db, keys, { DB_POOL_SIZE: 6 }));
-  await applyDemoData(await db.dataSource('catalog', entities), DEMO_TENANTS);
-});
-
-afterAll(async () => {
-  await service?.close();
-  await db?.drop();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL response bodies in this spec are read as loose JSON.
-type Json = any;
-type Gql = <T = Json>(query: string, variables?: Record<string, unknown>) => Promise<T>;
-/** A caller of the subgraph as staff of `tenantId`; returns `data`, failing on GraphQL errors. */
-async function as(tenantId: string, permissions: string[]): Promise<Gql> {
-  const headers = await identityHeaders(keys, staffIdentity(tenantId, permissions));
-  return async (query, variables = {}) => {
-    const res = await postGraphQL(service.url, query, variables, headers);
-    if (res.body.errors)
-      throw Object.assign(new Error(res.body.errors[0]!.message), { errors: res.body.errors });
-    return res.body.data as never;
-  };
-}
-async function gqlError(call: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await call;
-  } catch (error) {
-    return (error as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code;
-  }
-  return undefined;
-}
-
-const IKPU = '10401001001000000';
-const CREATE = `mutation($input: CreateProductInput!) { createProduct(input: $input) { product { id sku name price } errors { code field } } }`;
-const UPDATE = `mutation($input: UpdateProductInput!) { updateProduct(input: $input) { product { id sku name price barcodes } errors { code field } } }`;
-const IMPORT = `mutation($input: ImportProductsInput!) { importProducts(input: $input) {
-  total created updated unchanged failed dryRun rowErrors { row code field message } errors { code message } } }`;
-const PAGE = `query($first: Int, $after: String, $filter: ProductFilter, $orderBy: ProductOrder) {
-  products(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    edges { cursor node { id sku name price updatedAt } } pageInfo { hasNextPage endCursor } } }`;
-
-const product = (sku: string, extra: Record<string, unknown> = {}) => ({
-  sku,
-  name: `Mahsulot ${sku}`,
-  price: '1000.00',
-  vatRate: 12,
-  ikpu: IKPU,
-  packageCode: '2009',
-  ...extra,
-});
-
-async function create(gql: Gql, input: Record<string, unknown>): Promise<string> {
-  const res = await gql(CREATE, { input });
-  expect(res.createProduct.errors).toEqual([]);
-  return res.createProduct.product.id;
-}
+useCatalogFixture();
 
 describe('bulk import', () => {
   const header = 'sku,name,name_ru,price,cost_price,vat_rate,ikpu,package_code,unit,barcodes,category,tags';
@@ -118,7 +52,9 @@ describe('bulk import', () => {
 
     const dry: Json = (await gql(IMPORT, { input: { csv: rows('12000.50'), dryRun: true } })).importProducts;
     expect(dry).toMatchObject({ total: 10, created: 2, failed: 8, dryRun: true });
-    expect((await db.admin('SELECT 1 FROM catalog.product WHERE tenant_id = $1', [tenant])).length).toBe(0);
+    expect(
+      (await fixture.db.admin('SELECT 1 FROM catalog.product WHERE tenant_id = $1', [tenant])).length,
+    ).toBe(0);
 
     const first: Json = (await gql(IMPORT, { input: { csv: rows('12000.50') } })).importProducts;
     expect(first).toMatchObject({ total: 10, created: 2, updated: 0, unchanged: 0, failed: 8, errors: [] });
@@ -153,7 +89,7 @@ describe('bulk import', () => {
     const changed: Json = (await gql(IMPORT, { input: { csv: rows('13000.00') } })).importProducts;
     expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     const id = (
-      await db.admin<{ id: string }>(
+      await fixture.db.admin<{ id: string }>(
         `SELECT id FROM catalog.product WHERE tenant_id = $1 AND sku = 'IMP-A'`,
         [tenant],
       )
@@ -233,7 +169,7 @@ describe('bad input', () => {
     await create(gql, product('BAD-B', { barcodes: ['CODE-B'] }));
     const counts = async () =>
       (
-        await db.admin(
+        await fixture.db.admin(
           `SELECT (SELECT count(*) FROM catalog.change) c, (SELECT count(*) FROM events.event) e, (SELECT count(*) FROM audit.entry) a,
                 (SELECT count(*) FROM catalog.price_history) h, (SELECT string_agg(sku || price || name, ',' ORDER BY sku) FROM catalog.product WHERE tenant_id = '${tenant}') p`,
         )
@@ -344,7 +280,7 @@ describe('prices', () => {
       { storeId: null, oldPrice: '10000.00', newPrice: '12500.00', source: 'product' },
       { storeId: null, oldPrice: null, newPrice: '10000.00', source: 'product' },
     ]);
-    const audit = await db.admin<{ action: string; old: string | null }>(
+    const audit = await fixture.db.admin<{ action: string; old: string | null }>(
       `SELECT action, data->>'oldPrice' AS old FROM audit.entry WHERE entity_id = $1 ORDER BY seq`,
       [id],
     );
@@ -362,29 +298,29 @@ describe('generator', () => {
   it('makes a realistic catalog with COPY, searchable and in the change feed', async () => {
     const tenant = newId();
     const result = await generateCatalog({
-      adminUrl: db.adminUrl,
+      adminUrl: fixture.db.adminUrl,
       tenantId: tenant,
       products: 3000,
       chunkSize: 1000,
     });
     expect(result).toMatchObject({ inserted: 3000, categories: 30 });
-    const again = await generateCatalog({ adminUrl: db.adminUrl, tenantId: tenant, products: 3000 });
+    const again = await generateCatalog({ adminUrl: fixture.db.adminUrl, tenantId: tenant, products: 3000 });
     expect(again).toMatchObject({ inserted: 0, categories: 0 });
 
-    const codes = await db.admin<{ barcode: string }>(
+    const codes = await fixture.db.admin<{ barcode: string }>(
       'SELECT barcode FROM catalog.product_barcode WHERE tenant_id = $1',
       [tenant],
     );
     expect(codes.length).toBeGreaterThan(3000);
     expect(codes.every((c) => gs1CheckDigitOk(c.barcode))).toBe(true);
-    const [stats] = await db.admin<Record<string, string>>(
+    const [stats] = await fixture.db.admin<Record<string, string>>(
       `SELECT count(*) FILTER (WHERE ikpu ~ '^[0-9]{17}$') AS ikpu, count(*) FILTER (WHERE name_ru ~ '[А-Яа-я]') AS ru,
               count(*) FILTER (WHERE search_text LIKE '%' || sku_l || '%') AS searchable, count(DISTINCT category_id) AS cats
          FROM (SELECT *, lower(sku) AS sku_l FROM catalog.product WHERE tenant_id = $1) p`,
       [tenant],
     );
     expect(stats).toEqual({ ikpu: '3000', ru: '3000', searchable: '3000', cats: '22' });
-    const feed = await db.admin<{ n: string }>(
+    const feed = await fixture.db.admin<{ n: string }>(
       'SELECT count(*) AS n FROM catalog.change WHERE tenant_id = $1',
       [tenant],
     );
