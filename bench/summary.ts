@@ -66,6 +66,8 @@ export function summary(
       barcode_p95_ms: barcode?.p95_ms ?? null,
       changes_pull_s: changes && !catalog?.changes_skipped ? round(changes.seconds, 2) : null,
       changes_gzip_mib: changes && !catalog?.changes_skipped ? round(changes.gzip_bytes / 2 ** 20, 2) : null,
+      import_rows_per_s: catalog?.import?.first_rows_per_s ?? null,
+      import_rerun_rows_per_s: catalog?.import?.rerun_rows_per_s ?? null,
     },
   };
 }

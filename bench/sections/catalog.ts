@@ -11,6 +11,7 @@ import { type CatalogData, DEMO } from '../lib/data.ts';
 import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, type Timing } from '../lib/measure.ts';
 import { startServer } from '../lib/procs.ts';
+import { type ImportRate, measureImport } from './catalog-import.ts';
 
 const CLIENTS = 4;
 const PAGE = `query Page($after: String, $filter: ProductFilter) {
@@ -37,6 +38,9 @@ export interface CatalogReport {
   scenarios: Scenario[];
   changes: ChangesPull | null;
   changes_skipped?: string;
+  /** Bulk CSV import of as many rows as the catalog has products, then the same file again. */
+  import: ImportRate | null;
+  import_skipped?: string;
 }
 
 /** POSTs and returns the raw body length as received (no transparent decompression). */
@@ -170,7 +174,19 @@ export async function catalogSection(
   } finally {
     await subgraphs.stop();
   }
+  let imported: ImportRate | null = null;
+  let importSkipped: string | undefined;
+  try {
+    imported = await measureImport(db, data.count, say);
+    say(
+      `catalog import: ${imported.rows} rows at ${imported.first_rows_per_s} rows/s (created), ${imported.rerun_rows_per_s} rows/s on re-run (all unchanged)`,
+    );
+  } catch (error) {
+    importSkipped = String(error instanceof Error ? error.message : error).slice(0, 300);
+  }
   return {
+    import: imported,
+    ...(importSkipped ? { import_skipped: importSkipped } : {}),
     products: data.count,
     generator: data.generator,
     scenarios,
