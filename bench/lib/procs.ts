@@ -54,7 +54,8 @@ export function startServer<T>(
   const [cmd, args] = command(script, options.cpus);
   const child = spawn(cmd, [...args, JSON.stringify(input)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    // No phoning home from @apollo/gateway (the stock gateway under test included).
+    env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -91,7 +92,7 @@ export function runLoad(spec: LoadSpec, cpus: string | null): Promise<RunResult[
   const [cmd, args] = command('load-child.ts', cpus);
   const child = spawn(cmd, [...args, JSON.stringify(spec)], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
