@@ -1,5 +1,10 @@
 import { CatalogInit1764300000200 } from './1764300000200-catalog-init.ts';
 import { CatalogScale1764500000100 } from './1764500000100-catalog-scale.ts';
+import { ArchiveCategoriesModifiers1764500000200 } from './1764500000200-archive-categories-modifiers.ts';
 
 /** Every migration of the catalog schema, in order. */
-export const migrations = [CatalogInit1764300000200, CatalogScale1764500000100];
+export const migrations = [
+  CatalogInit1764300000200,
+  CatalogScale1764500000100,
+  ArchiveCategoriesModifiers1764500000200,
+];

@@ -23,6 +23,18 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Which category to archive or restore. */
+export type ArchiveCategoryInput = {
+  /** The category. */
+  id: Scalars['ID']['input'];
+};
+
+/** Which modifier group to archive or restore. */
+export type ArchiveModifierGroupInput = {
+  /** The group. */
+  id: Scalars['ID']['input'];
+};
+
 /** Which product to archive or restore. */
 export type ArchiveProductInput = {
   /** The product. */
@@ -78,7 +90,9 @@ export type CatalogEntity =
 /** A node of the category tree. */
 export type Category = {
   __typename?: 'Category';
-  /** Direct child categories, by name. */
+  /** False once archived; an archived category keeps its products and subcategories. */
+  active: Scalars['Boolean']['output'];
+  /** Direct child categories, by name (archived ones included). */
   children: Array<Category>;
   /** Category id. */
   id: Scalars['ID']['output'];
@@ -253,6 +267,8 @@ export type LocalizedNamesInput = {
 /** A choice offered with a product: size, extra cheese, … */
 export type ModifierGroup = {
   __typename?: 'ModifierGroup';
+  /** False once archived; products that offer it keep the link. */
+  active: Scalars['Boolean']['output'];
   /** Modifier group id. */
   id: Scalars['ID']['output'];
   /** Most options to choose. */
@@ -300,6 +316,10 @@ export type ModifierOptionInput = {
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Archive a category: hidden from active lists, its products and subcategories untouched (needs `catalog:write`). */
+  archiveCategory: CategoryPayload;
+  /** Archive a modifier group: hidden from active lists, still linked to its products (needs `catalog:write`). */
+  archiveModifierGroup: ModifierGroupPayload;
   /** Archive a product: hidden from sale, kept for old receipts (needs `catalog:write`). */
   archiveProduct: ProductPayload;
   /** Create a category (needs `catalog:write`). */
@@ -314,6 +334,10 @@ export type Mutation = {
   deleteModifierGroup: ModifierGroupPayload;
   /** Create or update products by SKU from a CSV or XLSX file (needs `catalog:write`); bad rows are reported, good rows are written. */
   importProducts: ImportProductsPayload;
+  /** Bring an archived category back (needs `catalog:write`). */
+  restoreCategory: CategoryPayload;
+  /** Bring an archived modifier group back (needs `catalog:write`). */
+  restoreModifierGroup: ModifierGroupPayload;
   /** Bring an archived product back (needs `catalog:write`). */
   restoreProduct: ProductPayload;
   /** Set or remove a product's price in one store (needs `catalog:write`). */
@@ -324,6 +348,18 @@ export type Mutation = {
   updateModifierGroup: ModifierGroupPayload;
   /** Change a product (needs `catalog:write`); a price change is recorded in the price history. */
   updateProduct: ProductPayload;
+};
+
+
+/** Writes. */
+export type MutationArchiveCategoryArgs = {
+  input: ArchiveCategoryInput;
+};
+
+
+/** Writes. */
+export type MutationArchiveModifierGroupArgs = {
+  input: ArchiveModifierGroupInput;
 };
 
 
@@ -366,6 +402,18 @@ export type MutationDeleteModifierGroupArgs = {
 /** Writes. */
 export type MutationImportProductsArgs = {
   input: ImportProductsInput;
+};
+
+
+/** Writes. */
+export type MutationRestoreCategoryArgs = {
+  input: ArchiveCategoryInput;
+};
+
+
+/** Writes. */
+export type MutationRestoreModifierGroupArgs = {
+  input: ArchiveModifierGroupInput;
 };
 
 
@@ -558,7 +606,7 @@ export type Query = {
   __typename?: 'Query';
   /** Catalog changes after `since` (null: from the beginning), in order; pull until `hasMore` is false to hold exactly the server's catalog. */
   catalogChanges: CatalogChangePage;
-  /** All categories of the tenant. */
+  /** Categories of the tenant, by name. */
   categories: Array<Category>;
   /** All modifier groups of the tenant, by name. */
   modifierGroups: Array<ModifierGroup>;
@@ -577,6 +625,12 @@ export type Query = {
 export type QueryCatalogChangesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Reads. */
+export type QueryCategoriesArgs = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -830,8 +884,10 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ArchiveProductInput: ResolverTypeWrapper<Partial<ArchiveProductInput>>;
+  ArchiveCategoryInput: ResolverTypeWrapper<Partial<ArchiveCategoryInput>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  ArchiveModifierGroupInput: ResolverTypeWrapper<Partial<ArchiveModifierGroupInput>>;
+  ArchiveProductInput: ResolverTypeWrapper<Partial<ArchiveProductInput>>;
   CatalogChange: ResolverTypeWrapper<CatalogChangeNode>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   CatalogChangeKind: ResolverTypeWrapper<Partial<CatalogChangeKind>>;
@@ -884,8 +940,10 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ArchiveProductInput: Partial<ArchiveProductInput>;
+  ArchiveCategoryInput: Partial<ArchiveCategoryInput>;
   ID: Partial<Scalars['ID']['output']>;
+  ArchiveModifierGroupInput: Partial<ArchiveModifierGroupInput>;
+  ArchiveProductInput: Partial<ArchiveProductInput>;
   CatalogChange: CatalogChangeNode;
   String: Partial<Scalars['String']['output']>;
   CatalogChangePage: Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversParentTypes['CatalogChange']> }>;
@@ -948,6 +1006,7 @@ export type CatalogChangePageResolvers<ContextType = RequestContext, ParentType 
 
 export type CategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Category']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -996,6 +1055,7 @@ export type LocalizedNamesResolvers<ContextType = RequestContext, ParentType ext
 
 export type ModifierGroupResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ModifierGroup'] = ResolversParentTypes['ModifierGroup'], FederationReferenceType extends FederationReferenceTypes['ModifierGroup'] = FederationReferenceTypes['ModifierGroup']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ModifierGroup']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   maxSelections?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   minSelections?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1021,6 +1081,8 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationArchiveCategoryArgs, 'input'>>;
+  archiveModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationArchiveModifierGroupArgs, 'input'>>;
   archiveProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'input'>>;
   createCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationCreateCategoryArgs, 'input'>>;
   createModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationCreateModifierGroupArgs, 'input'>>;
@@ -1028,6 +1090,8 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   deleteCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'input'>>;
   deleteModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationDeleteModifierGroupArgs, 'input'>>;
   importProducts?: Resolver<ResolversTypes['ImportProductsPayload'], ParentType, ContextType, RequireFields<MutationImportProductsArgs, 'input'>>;
+  restoreCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationRestoreCategoryArgs, 'input'>>;
+  restoreModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationRestoreModifierGroupArgs, 'input'>>;
   restoreProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationRestoreProductArgs, 'input'>>;
   setStorePrice?: Resolver<ResolversTypes['SetStorePricePayload'], ParentType, ContextType, RequireFields<MutationSetStorePriceArgs, 'input'>>;
   updateCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationUpdateCategoryArgs, 'input'>>;
@@ -1091,7 +1155,7 @@ export type ProductPayloadResolvers<ContextType = RequestContext, ParentType ext
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   catalogChanges?: Resolver<ResolversTypes['CatalogChangePage'], ParentType, ContextType, Partial<QueryCatalogChangesArgs>>;
-  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoriesArgs>>;
   modifierGroups?: Resolver<Array<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;
   priceHistory?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType, RequireFields<QueryPriceHistoryArgs, 'productId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;

@@ -5,6 +5,8 @@ export interface CategoryRow {
   id: string;
   name: string;
   parentId: string | null;
+  /** False once archived. */
+  active: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -18,6 +20,7 @@ export const CategoryEntity = new EntitySchema<CategoryRow>({
     id: { type: 'uuid', primary: true },
     name: { type: 'text' },
     parentId: { name: 'parent_id', type: 'uuid', nullable: true },
+    active: { type: 'boolean', default: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     updatedAt: { name: 'updated_at', type: 'timestamptz', updateDate: true },
   },

@@ -12,5 +12,7 @@ export interface ModifierGroupRow {
   required: boolean;
   minSelections: number;
   maxSelections: number;
+  /** False once archived. */
+  active: boolean;
   updatedAt: Date;
 }

@@ -6,6 +6,7 @@ import {
   listCategories,
   loadCategory,
   loadChildren,
+  setCategoryActive,
   updateCategory,
 } from '../services/category.service.ts';
 import { listChanges } from '../services/change-feed.service.ts';
@@ -17,6 +18,7 @@ import {
   loadModifierGroup,
   loadOptions,
   loadProductModifierGroups,
+  setModifierGroupActive,
   updateModifierGroup,
 } from '../services/modifier.service.ts';
 import {
@@ -46,7 +48,7 @@ export const resolvers: Resolvers<RequestContext> = {
     products: (_root, args, ctx) => listProducts(ctx, args),
     product: (_root, { id }, ctx) => loadProduct(ctx, id),
     productByBarcode: (_root, { barcode }, ctx) => findByBarcode(ctx, barcode),
-    categories: (_root, _args, ctx) => listCategories(ctx),
+    categories: (_root, args, ctx) => listCategories(ctx, args),
     modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
     priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
     catalogChanges: (_root, args, ctx) => listChanges(ctx, args),
@@ -60,9 +62,13 @@ export const resolvers: Resolvers<RequestContext> = {
     createCategory: (_root, { input }, ctx) => createCategory(ctx, input),
     updateCategory: (_root, { input }, ctx) => updateCategory(ctx, input),
     deleteCategory: (_root, { input }, ctx) => deleteCategory(ctx, input.id),
+    archiveCategory: (_root, { input }, ctx) => setCategoryActive(ctx, input.id, false),
+    restoreCategory: (_root, { input }, ctx) => setCategoryActive(ctx, input.id, true),
     createModifierGroup: (_root, { input }, ctx) => createModifierGroup(ctx, input),
     updateModifierGroup: (_root, { input }, ctx) => updateModifierGroup(ctx, input),
     deleteModifierGroup: (_root, { input }, ctx) => deleteModifierGroup(ctx, input.id),
+    archiveModifierGroup: (_root, { input }, ctx) => setModifierGroupActive(ctx, input.id, false),
+    restoreModifierGroup: (_root, { input }, ctx) => setModifierGroupActive(ctx, input.id, true),
     importProducts: (_root, { input }, ctx) => importProducts(ctx, input),
   },
   Product: {

@@ -21,10 +21,14 @@ import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
 export const CATALOG_READ = 'catalog:read';
 const CATALOG_WRITE = 'catalog:write';
 
-/** All categories of the caller's tenant, by name. */
-export async function listCategories(ctx: RequestContext): Promise<CategoryRow[]> {
+/** Categories of the caller's tenant, by name; `active` true/false keeps only active/archived ones. */
+export async function listCategories(
+  ctx: RequestContext,
+  args: { active?: boolean | null } = {},
+): Promise<CategoryRow[]> {
   requirePermission(ctx, CATALOG_READ);
-  return ctx.tx((m) => m.getRepository(CategoryEntity).find({ order: { name: 'ASC', id: 'ASC' } }));
+  const where = args.active == null ? {} : { active: args.active };
+  return ctx.tx((m) => m.getRepository(CategoryEntity).find({ where, order: { name: 'ASC', id: 'ASC' } }));
 }
 
 /** One category by id through this request's loader (null when unknown or another tenant's). */
@@ -94,7 +98,7 @@ async function announce(
     action,
     entityType: 'category',
     entityId: row.id,
-    data: { id: row.id, name: row.name, parentId: row.parentId },
+    data: { id: row.id, name: row.name, parentId: row.parentId, active: row.active },
     source: 'catalog',
   });
 }
@@ -192,5 +196,31 @@ export async function deleteCategory(ctx: RequestContext, id: string): Promise<C
     return row;
   });
   // The payload returns the deleted category as it was.
+  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+}
+
+/**
+ * Archives (active = false) or restores a category. Its products and subcategories are left as
+ * they are: archiving only hides the category from the back office's active lists. Doing it
+ * twice is a no-op, not an error (nothing is recorded).
+ */
+export async function setCategoryActive(
+  ctx: RequestContext,
+  id: string,
+  active: boolean,
+): Promise<CategoryPayload> {
+  requirePermission(ctx, CATALOG_WRITE);
+  if (!isUuid(id)) return { category: null, errors: [notFound('category')] };
+  const result = await runWrite(ctx, async (m) => {
+    const before = await m
+      .getRepository(CategoryEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!before) throw new Rejected([notFound('category')]);
+    if (before.active === active) return before;
+    await m.query('UPDATE catalog.category SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
+    const row = await m.getRepository(CategoryEntity).findOneByOrFail({ id });
+    await announce(m, ctx, row, active ? 'category.restore' : 'category.archive');
+    return row;
+  });
   return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
 }

@@ -22,7 +22,7 @@ import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
 
 const CATALOG_WRITE = 'catalog:write';
 const GROUP_SELECT = `g.id, g.name, g.required, g.min_select AS "minSelections", g.max_select AS "maxSelections",
-  g.updated_at AS "updatedAt"`;
+  g.active, g.updated_at AS "updatedAt"`;
 
 export async function listModifierGroups(ctx: RequestContext): Promise<ModifierGroupRow[]> {
   requirePermission(ctx, CATALOG_READ);
@@ -300,6 +300,36 @@ export async function deleteModifierGroup(ctx: RequestContext, id: string): Prom
     );
     await announce(m, ctx, tenantId, id, 'modifier-group.delete', { name: current.name });
     return current;
+  });
+  return result.ok
+    ? { modifierGroup: result.value, errors: [] }
+    : { modifierGroup: null, errors: result.errors };
+}
+
+/**
+ * Archives (active = false) or restores a modifier group. Products that offer it keep the link
+ * (their change-feed entries are untouched); doing it twice is a no-op, not an error.
+ */
+export async function setModifierGroupActive(
+  ctx: RequestContext,
+  id: string,
+  active: boolean,
+): Promise<ModifierGroupPayload> {
+  const tenantId = requirePermission(ctx, CATALOG_WRITE);
+  if (!isUuid(id)) return { modifierGroup: null, errors: [notFound('modifier group')] };
+  const result = await runWrite(ctx, async (m) => {
+    const before = await selectGroup(m, id, true);
+    if (!before) throw new Rejected([notFound('modifier group')]);
+    if (before.active === active) return before;
+    await m.query('UPDATE catalog.modifier_group SET active = $2, updated_at = now() WHERE id = $1', [
+      id,
+      active,
+    ]);
+    await announce(m, ctx, tenantId, id, active ? 'modifier-group.restore' : 'modifier-group.archive', {
+      name: before.name,
+      active,
+    });
+    return (await selectGroup(m, id))!;
   });
   return result.ok
     ? { modifierGroup: result.value, errors: [] }
