@@ -7,34 +7,23 @@ import { DEMO_TENANTS } from '@jowi/demo-data';
 import { createApiKeyAuthenticator } from '@jowi/gateway';
 import { createLogger, importKey, newId } from '@jowi/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStackForTests, loginHeaders, type TestStack } from './testing.ts';
+import {
+  createStackForTests,
+  type GqlResult,
+  gatewayClient,
+  loginHeaders,
+  type TestStack,
+} from './testing.ts';
 
 let stack: TestStack;
 let owner: Record<string, string>;
 const demo = DEMO_TENANTS[0]!;
 const demo2 = DEMO_TENANTS[1]!;
 
-type Gql<T> = {
-  status: number;
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-};
-
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Gql<T>> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) } as Gql<T>;
-}
+const gql = gatewayClient(() => stack.gatewayUrl);
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
-const codeOf = (res: Gql<unknown>) => res.errors?.[0]?.extensions?.code;
+const codeOf = (res: GqlResult<unknown>) => res.errors?.[0]?.extensions?.code;
 
 const CREATE_KEY = `mutation($input: CreateApiKeyInput!) {
   createApiKey(input: $input) { apiKey { id prefix scopes } secret errors { code } } }`;

@@ -10,7 +10,7 @@ import { DEMO_TENANTS } from '@jowi/demo-data';
 import { importKey, newId, runtimeRole, SUBGRAPHS, signAccessToken, signIdentity } from '@jowi/server-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStackForTests, loginHeaders, type TestStack } from './testing.ts';
+import { createStackForTests, gatewayClient, loginHeaders, type TestStack } from './testing.ts';
 
 let stack: TestStack;
 let owner: Record<string, string>;
@@ -18,24 +18,7 @@ let owner2: Record<string, string>;
 const demo = DEMO_TENANTS[0]!;
 const demo2 = DEMO_TENANTS[1]!;
 
-type Gql<T> = {
-  status: number;
-  data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-};
-
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Promise<Gql<T>> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as object) } as Gql<T>;
-}
+const gql = gatewayClient(() => stack.gatewayUrl);
 
 beforeAll(async () => {
   stack = await createStackForTests();

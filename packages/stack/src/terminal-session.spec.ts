@@ -7,28 +7,14 @@ import { createHmac } from 'node:crypto';
 import { DEMO_PIN, DEMO_TENANTS } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStackForTests, loginHeaders, type TestStack } from './testing.ts';
+import { createStackForTests, gatewayClient, loginHeaders, type TestStack } from './testing.ts';
 
 let stack: TestStack;
 const demo = DEMO_TENANTS[0]!;
 const mainTerminal = demo.stores[0]!.terminals[0]!.id;
 const airportTerminal = demo.stores[1]!.terminals[0]!.id;
 
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return {
-    status: response.status,
-    ...((await response.json()) as { data?: T; errors?: { extensions?: Record<string, unknown> }[] }),
-  };
-}
+const gql = gatewayClient(() => stack.gatewayUrl);
 
 beforeAll(async () => {
   stack = await createStackForTests();

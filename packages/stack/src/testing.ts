@@ -3,7 +3,7 @@
  * migrations, seeded with the demo data) and the whole backend on free ports.
  */
 import { generateSigningKeys } from '@jowi/server-kit';
-import { createTestDatabase, type TestDatabase } from '@jowi/server-kit/testing';
+import { createTestDatabase, postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
 import { ALL_MIGRATIONS, type Stack, type StackKeys, startStack } from './stack.ts';
 
 export interface TestStack extends Stack {
@@ -59,4 +59,26 @@ export async function loginHeaders(
   const token = body.data?.login.accessToken;
   if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(body)}`);
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/** A gateway response as the specs read it: HTTP status plus the GraphQL body. */
+export interface GqlResult<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * A caller of the gateway for specs. The URL is read on each call, so the client can be made at
+ * module level and the stack started later in `beforeAll`.
+ */
+export function gatewayClient(url: () => string) {
+  return async <T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GqlResult<T>> => {
+    const res = await postGraphQL<T>(url(), query, variables, headers);
+    return { status: res.status, ...res.body };
+  };
 }

@@ -14,7 +14,7 @@ import {
   postGraphQL,
   type TestDatabase,
   type TestKeys,
-  testRolePassword,
+  testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoData, entities, migrations, startIdentity } from './index.ts';
@@ -63,18 +63,13 @@ beforeAll(async () => {
   current = await generateSigningKeys('identity-2025');
   next = await generateSigningKeys('identity-2026');
   await applyDemoData(await db.dataSource('identity', entities), [DEMO]);
-  identity = await startIdentity({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: db.adminUrl,
-    DB_ROLE_PASSWORD: testRolePassword(),
-    DB_POOL_SIZE: 4,
-    PORT: 0,
-    GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
-    IDENTITY_PRIVATE_JWK: current.privateJwk as Record<string, unknown>,
-    // Rotation in progress: the next key is published before anything is signed with it.
-    IDENTITY_PUBLIC_JWKS: [next.publicJwk as Record<string, unknown>],
-  });
+  identity = await startIdentity(
+    testSubgraphEnv(db, keys, {
+      IDENTITY_PRIVATE_JWK: current.privateJwk as Record<string, unknown>,
+      // Rotation in progress: the next key is published before anything is signed with it.
+      IDENTITY_PUBLIC_JWKS: [next.publicJwk as Record<string, unknown>],
+    }),
+  );
   jwksUrl = identity.url.replace(/\/graphql$/, '/.well-known/jwks.json');
 });
 
