@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from './auth.ts';
 import { inTenant } from './db.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+import { publishEventsCommitted, takeEventsAppended } from './events.ts';
 import { LoaderRegistry } from './loaders.ts';
 import type { Logger } from './logger.ts';
 import type { Redis } from './redis.ts';
@@ -15,7 +16,10 @@ export interface RequestContext {
   loaders: LoaderRegistry;
   db: DataSource;
   redis: Redis | null;
-  /** Runs `work` in a transaction bound to this request's tenant (fails closed without one). */
+  /**
+   * Runs `work` in a transaction bound to this request's tenant (fails closed without one).
+   * If it appended events, consumers are woken through Redis after the commit.
+   */
   tx<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
 }
 
@@ -27,15 +31,26 @@ export function createRequestContext(input: {
   redis: Redis | null;
 }): RequestContext {
   const tenantId = input.identity.tenantId;
+  const log = input.log.child({ traceId: input.traceId, tenantId });
   return {
     identity: input.identity,
     tenantId,
     traceId: input.traceId,
-    log: input.log.child({ traceId: input.traceId, tenantId }),
+    log,
     loaders: new LoaderRegistry(),
     db: input.db,
     redis: input.redis,
-    tx: (work) => inTenant(input.db, tenantId, work),
+    async tx(work) {
+      let appended = false;
+      const result = await inTenant(input.db, tenantId, async (manager) => {
+        const value = await work(manager);
+        appended = takeEventsAppended(manager);
+        return value;
+      });
+      // After the commit, never before: a consumer woken earlier would not see the events yet.
+      if (appended) void publishEventsCommitted(input.redis, input.db, log);
+      return result;
+    },
   };
 }
 

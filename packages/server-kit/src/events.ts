@@ -2,13 +2,24 @@
  * The event log (transactional outbox). A change and its event are written in one transaction.
  *
  * Consumers read after their own cursor, but never past an event whose transaction may still
- * be in flight: ids are taken before commit, so a lower id can become visible after a higher
- * one. Reading only events whose writing transaction is older than the current snapshot's
- * xmin (`txid < pg_snapshot_xmin(pg_current_snapshot())`) closes that gap.
+ * be in flight. Ids are taken before commit, so a lower id can become visible after a higher
+ * one; worse, a transaction that started earlier (lower xid) can take a *higher* id than one
+ * that started later. Reading by id alone would step past the late one, so consumers read in
+ * `(txid, id)` order and only events whose writing transaction is older than the current
+ * snapshot's xmin (`txid < pg_snapshot_xmin(pg_current_snapshot())`): every transaction that can
+ * still commit has `txid >= xmin`, so nothing can ever appear behind a cursor that only moves
+ * through that settled prefix. The cursor is the pair `(txid, id)` of the last applied event.
+ *
+ * Wake-up: `appendEvent(s)` marks the transaction; whoever commits it (`ctx.tx`, the consumer
+ * runner, or a caller using {@link takeEventsAppended}) calls {@link publishEventsCommitted}
+ * afterwards, which pings consumers through Redis when it is configured. Redis only shortens
+ * latency: consumers also poll, and PostgreSQL stays the only record.
  */
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { setTenant } from './db.ts';
+import type { Logger } from './logger.ts';
+import type { Redis } from './redis.ts';
 
 export interface NewEvent {
   tenantId: string;
@@ -28,6 +39,59 @@ export interface StoredEvent {
   createdAt: Date;
 }
 
+/**
+ * Redis pub/sub channel on which commits with events are announced (the message carries
+ * nothing): `jowi:<database>:events`, so databases sharing one Redis do not wake each other.
+ */
+export function eventsChannel(dataSource: DataSource): string {
+  return `jowi:${dataSource.driver.database || 'jowi'}:events`;
+}
+
+/** Query runners (one per open transaction) that appended events not yet announced. */
+const appendedIn = new WeakSet<object>();
+
+function markAppended(manager: EntityManager): void {
+  if (manager.queryRunner) appendedIn.add(manager.queryRunner);
+}
+
+/**
+ * True when events were appended through `manager`'s transaction since the last call; clears
+ * the mark. Call it inside the transaction, and publish with {@link publishEventsCommitted} only
+ * after the commit succeeded.
+ */
+export function takeEventsAppended(manager: EntityManager): boolean {
+  const runner = manager.queryRunner;
+  if (!runner || !appendedIn.has(runner)) return false;
+  appendedIn.delete(runner);
+  return true;
+}
+
+let lastPublishWarning = 0;
+
+/**
+ * Tells consumers that a transaction with events has committed. Never throws and never
+ * rejects: without Redis it does nothing, and a failed publish is logged (at most once a
+ * minute) because the consumers' polling picks the events up anyway.
+ */
+export function publishEventsCommitted(
+  redis: Redis | null | undefined,
+  dataSource: DataSource,
+  log?: Logger,
+): Promise<void> {
+  if (!redis) return Promise.resolve();
+  return redis.publish(eventsChannel(dataSource), '1').then(
+    () => undefined,
+    (error: unknown) => {
+      if (Date.now() - lastPublishWarning < 60_000) return;
+      lastPublishWarning = Date.now();
+      log?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not publish the event wake-up; consumers will find the events by polling',
+      );
+    },
+  );
+}
+
 /** Appends an event inside the caller's (tenant) transaction. */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<bigint> {
   const rows: { id: string }[] = await manager.query(
@@ -41,7 +105,35 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
       event.source,
     ],
   );
+  markAppended(manager);
   return BigInt(rows[0]!.id);
+}
+
+/**
+ * Appends many events with one multi-row INSERT (set-based ingestion) inside the caller's
+ * transaction. Returns their ids in input order: rows are inserted in input order, so ids
+ * ascend with it.
+ */
+export async function appendEvents(manager: EntityManager, events: readonly NewEvent[]): Promise<bigint[]> {
+  if (events.length === 0) return [];
+  const rows: { id: string }[] = await manager.query(
+    `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
+     SELECT e.tenant_id, e.type, e.aggregate_id, e.payload::jsonb, e.source
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+            AS e(tenant_id, type, aggregate_id, payload, source, n)
+      ORDER BY e.n
+     RETURNING id`,
+    [
+      events.map((e) => e.tenantId),
+      events.map((e) => e.type),
+      events.map((e) => e.aggregateId),
+      events.map((e) => JSON.stringify(e.payload, bigintReplacer)),
+      events.map((e) => e.source),
+    ],
+  );
+  markAppended(manager);
+  // RETURNING order is not promised by SQL; id order is (ids are drawn in insertion order).
+  return rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** JSON.stringify replacer: bigint amounts are written as strings so they survive exactly. */
@@ -51,6 +143,8 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
 
 const rowSchema = z.object({
   id: z.string(),
+  txid: z.string(),
+  ready: z.boolean(),
   tenant_id: z.string(),
   type: z.string(),
   aggregate_id: z.string(),
@@ -66,38 +160,86 @@ export interface ConsumeOptions {
   batchSize?: number;
 }
 
+/** Thrown (and the batch rolled back) when a handler fails on an event; names the event. */
+export class EventHandlerError extends Error {
+  readonly eventId: bigint;
+  readonly eventType: string;
+  readonly tenantId: string;
+  constructor(event: StoredEvent, cause: unknown) {
+    super(
+      `handler failed on event ${event.id} (${event.type}): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'EventHandlerError';
+    this.eventId = event.id;
+    this.eventType = event.type;
+    this.tenantId = event.tenantId;
+  }
+}
+
+/** What one {@link consumeEvents} call did. */
+export interface BatchResult {
+  /** Events applied (and the cursor moved past them), all in one committed transaction. */
+  applied: number;
+  /** Id of the last applied event, or null. */
+  lastId: bigint | null;
+  /** Another process holds this consumer's cursor; nothing was attempted. */
+  locked: boolean;
+  /** Committed events wait behind an older transaction still in flight; try again shortly. */
+  heldBack: boolean;
+  /** A handler appended events (publish the wake-up after the commit). */
+  appendedEvents: boolean;
+}
+
+const CURSOR_TXID = `coalesce(c.txid, (SELECT e.txid FROM events.event e WHERE e.id = c.position), '0'::xid8)`;
+
 /**
  * Applies the next batch of events for `consumer` and advances its cursor in the same
- * transaction. If another process holds the cursor, returns 0 without waiting. Returns how many
- * events were applied. The handler runs with the event's tenant set.
+ * transaction: a crash or a replay can neither skip nor double an event. If another process
+ * holds the cursor, returns at once with `locked`. The handler runs with the event's tenant set;
+ * if it throws, the whole batch rolls back and an {@link EventHandlerError} is thrown.
  */
-export async function consumeBatch(
+export async function consumeEvents(
   manager: EntityManager,
   options: ConsumeOptions,
   handle: (manager: EntityManager, event: StoredEvent) => Promise<void>,
-): Promise<number> {
+): Promise<BatchResult> {
+  // Only the outermost transaction commits; inside a caller's transaction its commit announces.
+  const outermost = !manager.queryRunner?.isTransactionActive;
   return manager.transaction(async (tx) => {
     await tx.query('INSERT INTO events.consumer_cursor (consumer) VALUES ($1) ON CONFLICT DO NOTHING', [
       options.consumer,
     ]);
-    const locked: { position: string }[] = await tx.query(
-      'SELECT position FROM events.consumer_cursor WHERE consumer = $1 FOR UPDATE SKIP LOCKED',
+    const locked: { position: string; txid: string }[] = await tx.query(
+      `SELECT c.position, ${CURSOR_TXID}::text AS txid FROM events.consumer_cursor c
+        WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED`,
       [options.consumer],
     );
-    if (locked.length === 0) return 0;
-    const position = locked[0]!.position;
+    const none: BatchResult = {
+      applied: 0,
+      lastId: null,
+      locked: false,
+      heldBack: false,
+      appendedEvents: false,
+    };
+    if (locked.length === 0) return { ...none, locked: true };
+    const cursor = locked[0]!;
+    // Committed events past the cursor in (txid, id) order; `ready` ones are settled (every
+    // transaction that could still commit has txid >= xmin) and form a prefix of this order.
     const raw: unknown[] = await tx.query(
-      `SELECT id, tenant_id, type, aggregate_id, payload, source, created_at FROM events.event
-        WHERE id > $1 AND txid < pg_snapshot_xmin(pg_current_snapshot())
-          AND ($2::text[] IS NULL OR type = ANY($2))
-        ORDER BY id LIMIT $3`,
-      [position, options.types ?? null, options.batchSize ?? 100],
+      `SELECT id, txid::text AS txid, txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
+              tenant_id, type, aggregate_id, payload, source, created_at
+         FROM events.event
+        WHERE (txid, id) > ($1::xid8, $2::bigint)
+          AND ($3::text[] IS NULL OR type = ANY($3))
+        ORDER BY txid, id LIMIT $4`,
+      [cursor.txid, cursor.position, options.types ?? null, options.batchSize ?? 100],
     );
-    let last = BigInt(position);
-    for (const item of raw) {
-      const row = rowSchema.parse(item);
-      await setTenant(tx, row.tenant_id);
-      await handle(tx, {
+    const rows = raw.map((item) => rowSchema.parse(item));
+    const ready = rows.filter((r) => r.ready);
+    let last: { id: string; txid: string } | null = null;
+    for (const row of ready) {
+      const event: StoredEvent = {
         id: BigInt(row.id),
         tenantId: row.tenant_id,
         type: row.type,
@@ -105,15 +247,77 @@ export async function consumeBatch(
         payload: row.payload,
         source: row.source,
         createdAt: row.created_at,
-      });
-      last = BigInt(row.id);
+      };
+      await setTenant(tx, row.tenant_id);
+      try {
+        await handle(tx, event);
+      } catch (error) {
+        throw error instanceof EventHandlerError ? error : new EventHandlerError(event, error);
+      }
+      last = row;
     }
-    if (raw.length > 0) {
+    if (last) {
       await tx.query(
-        'UPDATE events.consumer_cursor SET position = $2, updated_at = now() WHERE consumer = $1',
-        [options.consumer, last.toString()],
+        'UPDATE events.consumer_cursor SET position = $2, txid = $3::xid8, updated_at = now() WHERE consumer = $1',
+        [options.consumer, last.id, last.txid],
       );
     }
-    return raw.length;
+    return {
+      applied: ready.length,
+      lastId: last ? BigInt(last.id) : null,
+      locked: false,
+      heldBack: ready.length < rows.length,
+      appendedEvents: outermost && takeEventsAppended(tx),
+    };
   });
+}
+
+/** {@link consumeEvents}, returning only how many events were applied (0 also when locked). */
+export async function consumeBatch(
+  manager: EntityManager,
+  options: ConsumeOptions,
+  handle: (manager: EntityManager, event: StoredEvent) => Promise<void>,
+): Promise<number> {
+  return (await consumeEvents(manager, options, handle)).applied;
+}
+
+/** How far a consumer is behind the log. */
+export interface ConsumerLag {
+  /** Committed events of its types past its cursor (including ones held back by an open transaction). */
+  eventsBehind: number;
+  /** Age of the oldest of them, in seconds (0 when none). */
+  secondsBehind: number;
+  /** Id of the last applied event (0 before the first). */
+  position: bigint;
+}
+
+/**
+ * Lag of `consumer` over `types` (all types when omitted). Runs as the consumer's runtime role,
+ * which may read its own cursor and, as an event consumer, every tenant's events.
+ */
+export async function consumerLag(
+  manager: EntityManager,
+  consumer: string,
+  types?: string[] | null,
+): Promise<ConsumerLag> {
+  const rows: { position: string; behind: string; seconds: number | null }[] = await manager.query(
+    `WITH cur AS (
+       SELECT position, txid FROM (
+         SELECT 0 AS rank, c.position, ${CURSOR_TXID} AS txid FROM events.consumer_cursor c WHERE c.consumer = $1
+         UNION ALL SELECT 1, 0, '0'::xid8
+       ) options ORDER BY rank LIMIT 1
+     )
+     SELECT cur.position::text AS position, count(e.id)::text AS behind,
+            extract(epoch FROM clock_timestamp() - min(e.created_at))::float8 AS seconds
+       FROM cur LEFT JOIN events.event e
+         ON (e.txid, e.id) > (cur.txid, cur.position) AND ($2::text[] IS NULL OR e.type = ANY($2))
+      GROUP BY cur.position`,
+    [consumer, types ?? null],
+  );
+  const row = rows[0]!;
+  return {
+    eventsBehind: Number(row.behind),
+    secondsBehind: Math.max(0, row.seconds ?? 0),
+    position: BigInt(row.position),
+  };
 }

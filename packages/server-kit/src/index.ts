@@ -1,6 +1,7 @@
 export * from './access-token.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './consumer.ts';
 export * from './context.ts';
 export * from './db.ts';
 export * from './env.ts';

@@ -16,11 +16,14 @@ const B = '0190a000-0000-7000-8000-0000000000b2';
 let db: TestDatabase;
 let sales: DataSource;
 let inventory: DataSource;
+/** A producer-only role: catalog appends events but consumes none. */
+let catalog: DataSource;
 
 beforeAll(async () => {
   db = await createTestDatabase([]);
   sales = await db.dataSource('sales');
   inventory = await db.dataSource('inventory');
+  catalog = await db.dataSource('catalog');
 });
 afterAll(async () => db?.drop());
 
@@ -171,7 +174,7 @@ describe('event log', () => {
   });
 
   it('never lets a non-consumer role read another tenant’s events', async () => {
-    const rows: { n: string }[] = await sales.query('SELECT count(*) AS n FROM events.event');
+    const rows: { n: string }[] = await catalog.query('SELECT count(*) AS n FROM events.event');
     expect(rows[0]!.n).toBe('0');
   });
 

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import type { MigrationInterface } from 'typeorm';
 import { createDataSource, OWNER_ROLE, runtimeRole, SUBGRAPHS, type SubgraphName } from './db.ts';
+import { KitConsumerOrder1764700000000 } from './sql/kit-consumer-order.ts';
 import { KitInit1764300000000 } from './sql/kit-migrations.ts';
 
 export interface SubgraphMigrations {
@@ -20,7 +21,7 @@ export interface SubgraphMigrations {
 const RUNTIME_ROLES = [...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')];
 /** Roles that read the whole event log (consumers): they see every tenant's events, writes stay tenant-checked. */
 export const EVENT_CONSUMER_ROLE = 'jowi_event_consumer';
-const CONSUMERS = ['inventory', 'customers', 'fiscal', 'gateway'] as const;
+const CONSUMERS = ['inventory', 'customers', 'fiscal', 'sales', 'gateway'] as const;
 
 function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -114,7 +115,11 @@ export async function migrate(options: MigrateOptions): Promise<void> {
     await client.end();
   }
   const sets: { schema: string; table: string; migrations: (new () => MigrationInterface)[] }[] = [
-    { schema: 'jowi', table: 'migrations', migrations: [KitInit1764300000000] },
+    {
+      schema: 'jowi',
+      table: 'migrations',
+      migrations: [KitInit1764300000000, KitConsumerOrder1764700000000],
+    },
     ...options.subgraphs.map((s) => ({ schema: s.name, table: 'migrations', migrations: s.migrations })),
   ];
   for (const set of sets) {

@@ -89,5 +89,40 @@ function parseDateTime(value: unknown): Date {
   });
 }
 
-/** Resolver map for the three shared scalars, for subgraphs that declare them. */
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseCalendarDate(value: unknown): string {
+  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  if (match) {
+    const [, y, m, d] = match.map(Number) as [number, number, number, number];
+    const probe = new Date(Date.UTC(y, m - 1, d));
+    if (probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) {
+      return value as string;
+    }
+  }
+  throw new GraphQLError('Date must be a calendar date written YYYY-MM-DD, e.g. 2026-01-31', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/**
+ * A calendar date (`YYYY-MM-DD`) with no time zone: a business day is a day in the store's own
+ * time zone, so it is carried as text and never converted through an instant.
+ */
+export const CalendarDateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'Calendar date, YYYY-MM-DD',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return parseCalendarDate(value);
+  },
+  parseValue: parseCalendarDate,
+  parseLiteral(ast) {
+    return parseCalendarDate(ast.kind === Kind.STRING ? ast.value : undefined);
+  },
+});
+
+/** Resolver map for the shared scalars, for subgraphs that declare them. */
 export const scalarResolvers = { Money: MoneyScalar, Quantity: QuantityScalar, DateTime: DateTimeScalar };
+/** `scalarResolvers` plus `Date`, for subgraphs whose SDL declares the calendar-date scalar. */
+export const scalarResolversWithDate = { ...scalarResolvers, Date: CalendarDateScalar };

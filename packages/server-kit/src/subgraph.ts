@@ -10,6 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { type DocumentNode, parse } from 'graphql';
 import type { DataSource, EntitySchema } from 'typeorm';
 import { type CryptoKey, IDENTITY_HEADER, importKey, verifyIdentity } from './auth.ts';
+import { type ConsumerDefinition, startConsumers } from './consumer.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
 import { createDataSource, roleUrl, runtimeRole, type SubgraphName } from './db.ts';
 import type { SubgraphEnv } from './env.ts';
@@ -46,7 +47,13 @@ export interface SubgraphOptions {
   log?: Logger;
   /** Extra HTTP routes outside GraphQL (e.g. identity's JWKS); return true when handled. */
   routes?: HttpServiceOptions['routes'];
-  /** Background work started after the server listens (event consumers); stopped on close. */
+  /**
+   * Event consumers of this subgraph, started once the server listens (migrations have run by
+   * then) on its data source, Redis and metrics registry, and stopped (current batch finished)
+   * on close. Cursor names must start with the subgraph's runtime role.
+   */
+  consumers?: ConsumerDefinition[];
+  /** Other background work started after the server listens; stopped on close. */
   background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => {
     stop(): Promise<void>;
   };
@@ -93,6 +100,11 @@ export async function createSubgraphRuntime(options: {
 
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
   const { env, name } = options;
+  for (const consumer of options.consumers ?? []) {
+    if (!consumer.name.startsWith(`${runtimeRole(name)}:`)) {
+      throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
+    }
+  }
   const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -158,6 +170,12 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     },
   });
   const port = await http.listen(env.PORT, options.host);
+  const consumers = await startConsumers(options.consumers ?? [], {
+    dataSource,
+    redis,
+    log,
+    registry: metrics.registry,
+  });
   const background = options.background?.({ dataSource, redis, log });
   log.info({ port }, `${name} subgraph ready`);
   return {
@@ -167,6 +185,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     dataSource,
     log,
     async close() {
+      await consumers.stop();
       await background?.stop();
       await http.close();
       await apollo.stop();

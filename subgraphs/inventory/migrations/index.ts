@@ -1,4 +1,5 @@
 import { InventoryInit1764300000400 } from './1764300000400-inventory-init.ts';
+import { StockFromSales1764700000400 } from './1764700000400-stock-from-sales.ts';
 
 /** Every migration of the inventory schema, in order. */
-export const migrations = [InventoryInit1764300000400];
+export const migrations = [InventoryInit1764300000400, StockFromSales1764700000400];

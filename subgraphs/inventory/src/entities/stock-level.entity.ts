@@ -7,6 +7,8 @@ export interface StockLevelRow {
   productId: string;
   /** Sum of the ledger for this store and product, in thousandths; may be negative. */
   quantity: bigint;
+  /** Derived by the database (`quantity < 0`): sold below zero, needs a count or a receipt. */
+  negative: boolean;
   updatedAt: Date;
 }
 
@@ -19,6 +21,7 @@ export const StockLevelEntity = new EntitySchema<StockLevelRow>({
     storeId: { name: 'store_id', type: 'uuid', primary: true },
     productId: { name: 'product_id', type: 'uuid', primary: true },
     quantity: { type: 'numeric', precision: 18, scale: 3, transformer: quantityColumn },
+    negative: { type: 'boolean', insert: false, update: false },
     updatedAt: { name: 'updated_at', type: 'timestamptz' },
   },
 });

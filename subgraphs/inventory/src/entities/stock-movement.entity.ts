@@ -1,6 +1,10 @@
 import { quantityColumn } from '@jowi/server-kit';
 import { EntitySchema } from 'typeorm';
 
+/** Documents of other subgraphs that cause movements (with `sourceId` and `sourceLine`). */
+export const SOURCE_KINDS = ['sale', 'refund'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export const MOVEMENT_KINDS = ['ADJUSTMENT', 'RECEIPT', 'SALE', 'REFUND'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
@@ -15,6 +19,10 @@ export interface StockMovementRow {
   reference: string | null;
   createdAt: Date;
   createdBy: string | null;
+  /** The document that caused it, when another subgraph's event did; unique with id and line. */
+  sourceKind: SourceKind | null;
+  sourceId: string | null;
+  sourceLine: number | null;
 }
 
 export const StockMovementEntity = new EntitySchema<StockMovementRow>({
@@ -31,5 +39,8 @@ export const StockMovementEntity = new EntitySchema<StockMovementRow>({
     reference: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
     createdBy: { name: 'created_by', type: 'text', nullable: true },
+    sourceKind: { name: 'source_kind', type: 'text', nullable: true },
+    sourceId: { name: 'source_id', type: 'uuid', nullable: true },
+    sourceLine: { name: 'source_line', type: 'integer', nullable: true },
   },
 });

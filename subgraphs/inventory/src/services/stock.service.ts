@@ -47,6 +47,25 @@ export async function stockOf(
   return levels.filter((l) => !storeId || l.storeId === storeId).reduce((sum, l) => sum + l.quantity, 0n);
 }
 
+/**
+ * Products below zero (sold more than was recorded), optionally in one store: the `negative`
+ * flag the database derives from each level. Worst first.
+ */
+export async function listNegativeStock(
+  ctx: RequestContext,
+  args: { storeId?: string | null; first?: number | null } = {},
+): Promise<StockLevelRow[]> {
+  requireStockRead(ctx);
+  if (args.storeId && !isUuid(args.storeId)) return [];
+  return ctx.tx((m) =>
+    m.getRepository(StockLevelEntity).find({
+      where: { negative: true, ...(args.storeId ? { storeId: args.storeId } : {}) },
+      order: { quantity: 'ASC', storeId: 'ASC', productId: 'ASC' },
+      take: pageSize(args.first),
+    }),
+  );
+}
+
 /** Ledger of one product, newest first. */
 export async function listMovements(
   ctx: RequestContext,

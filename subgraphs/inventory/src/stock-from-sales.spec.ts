@@ -1,0 +1,494 @@
+/**
+ * Stock from sales events: the inventory consumer against real PostgreSQL, with events written
+ * by the sales runtime role exactly as the sales subgraph writes them.
+ */
+import { DEMO_TENANTS } from '@jowi/demo-data';
+import {
+  appendEvents,
+  type Consumer,
+  createConsumer,
+  createDataSource,
+  createLogger,
+  createRedis,
+  createRequestContext,
+  EventHandlerError,
+  inTenant,
+  type NewEvent,
+  newId,
+  type RunningService,
+  systemContext,
+} from '@jowi/server-kit';
+import {
+  createTestDatabase,
+  createTestKeys,
+  type TestDatabase,
+  testSubgraphEnv,
+} from '@jowi/server-kit/testing';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  entities,
+  listNegativeStock,
+  migrations,
+  SKIPPED_METRIC,
+  STOCK_FROM_SALES,
+  startInventory,
+  stockFromSalesConsumer,
+  verifyLevels,
+} from './index.ts';
+
+const [DEMO, DEMO2] = DEMO_TENANTS as [(typeof DEMO_TENANTS)[0], (typeof DEMO_TENANTS)[0]];
+const [MAIN, AIRPORT] = DEMO.stores as [(typeof DEMO.stores)[0], (typeof DEMO.stores)[0]];
+const [PLOV, CHOY, SOMSA] = DEMO.products as [
+  (typeof DEMO.products)[0],
+  (typeof DEMO.products)[0],
+  (typeof DEMO.products)[0],
+];
+const silent = createLogger('stock-spec', 'silent');
+
+let db: TestDatabase;
+let ds: DataSource;
+let sales: DataSource;
+let consumer: Consumer;
+const registry = new Registry();
+
+beforeAll(async () => {
+  db = await createTestDatabase([{ name: 'inventory', migrations }]);
+  ds = await db.dataSource('inventory', entities);
+  sales = await db.dataSource('sales');
+  consumer = createConsumer({ ...stockFromSalesConsumer, dataSource: ds, registry, log: silent });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+/**
+ * Applies everything committed. Delivery waits while any older write transaction on the
+ * server is open (other suites share it), hence the generous timeout.
+ */
+const idle = () => consumer.runUntilIdle({ timeoutMs: 90_000 });
+
+interface Line {
+  lineNo: number;
+  productId: string;
+  quantity: string;
+}
+
+/** A `sale.created` event as the sales subgraph writes it (only stock reads lines' product and quantity). */
+function saleCreated(tenantId: string, saleId: string, storeId: string | undefined, lines: Line[]): NewEvent {
+  return {
+    tenantId,
+    type: 'sale.created',
+    aggregateId: saleId,
+    source: 'sales',
+    payload: {
+      saleId,
+      terminalId: newId(),
+      ...(storeId ? { storeId } : {}),
+      shiftId: newId(),
+      cashierId: newId(),
+      customerId: null,
+      createdAt: new Date().toISOString(),
+      total: '0.00',
+      vatTotal: '0.00',
+      lines: lines.map((l) => ({
+        ...l,
+        name: 'item',
+        unitPrice: '1000.00',
+        discount: '0.00',
+        total: '1000.00',
+        vatRate: 12,
+        vatAmount: '107.14',
+        modifiers: [],
+      })),
+      payments: [{ method: 'CASH', amount: '0.00' }],
+    },
+  };
+}
+
+function saleRefunded(
+  tenantId: string,
+  refundId: string,
+  saleId: string,
+  storeId: string | undefined,
+  lines: { saleLineNo: number; productId: string; quantity: string }[],
+): NewEvent {
+  return {
+    tenantId,
+    type: 'sale.refunded',
+    aggregateId: saleId,
+    source: 'sales',
+    payload: {
+      refundId,
+      saleId,
+      terminalId: newId(),
+      ...(storeId ? { storeId } : {}),
+      shiftId: newId(),
+      customerId: null,
+      createdAt: new Date().toISOString(),
+      total: '0.00',
+      lines: lines.map((l) => ({ ...l, amount: '0.00' })),
+      payments: [{ method: 'CASH', amount: '0.00' }],
+    },
+  };
+}
+
+/** Commits events as the sales subgraph does (one transaction per tenant group). */
+async function emit(...events: NewEvent[]): Promise<bigint[]> {
+  const ids: bigint[] = [];
+  for (const tenantId of new Set(events.map((e) => e.tenantId))) {
+    ids.push(
+      ...(await inTenant(sales, tenantId, (m) =>
+        appendEvents(
+          m,
+          events.filter((e) => e.tenantId === tenantId),
+        ),
+      )),
+    );
+  }
+  return ids;
+}
+
+async function level(tenantId: string, storeId: string, productId: string) {
+  const [row] = await db.admin<{ quantity: string; negative: boolean }>(
+    'SELECT quantity::text, negative FROM inventory.stock_level WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3',
+    [tenantId, storeId, productId],
+  );
+  return row ?? null;
+}
+
+async function movementsOf(sourceId: string) {
+  return db.admin<{
+    kind: string;
+    quantity: string;
+    product_id: string;
+    store_id: string;
+    source_kind: string;
+    source_line: number;
+    reference: string;
+  }>(
+    `SELECT kind, quantity::text, product_id, store_id, source_kind, source_line, reference
+       FROM inventory.stock_movement WHERE source_id = $1 ORDER BY source_line`,
+    [sourceId],
+  );
+}
+
+/** Ledger = levels, over every tenant (the admin bypasses row-level security). */
+async function expectLevelsEqualLedger(): Promise<void> {
+  const result = await verifyLevels((await adminSource()).manager);
+  expect(result.mismatches).toEqual([]);
+  expect(result.checked).toBeGreaterThan(0);
+}
+
+let adminDs: DataSource | null = null;
+/** A data source as the admin (superuser: bypasses row-level security, sees every tenant). */
+async function adminSource(): Promise<DataSource> {
+  if (!adminDs) {
+    adminDs = createDataSource({ url: db.adminUrl, schema: 'inventory', poolSize: 1 });
+    await adminDs.initialize();
+  }
+  return adminDs;
+}
+afterAll(async () => {
+  await adminDs?.destroy();
+});
+
+/** All levels and the ledger (without generated ids and times), as the admin sees them. */
+async function snapshot() {
+  const levels = await db.admin(
+    `SELECT tenant_id, store_id, product_id, quantity::text, negative FROM inventory.stock_level
+      ORDER BY tenant_id, store_id, product_id`,
+  );
+  const ledger = await db.admin(
+    `SELECT tenant_id, store_id, product_id, kind, quantity::text, reference, source_kind, source_id, source_line
+       FROM inventory.stock_movement ORDER BY tenant_id, source_kind, source_id, source_line`,
+  );
+  return { levels, ledger };
+}
+
+describe('stock from sales events', { timeout: 120_000 }, () => {
+  const saleId = newId();
+
+  it('deducts each sale line from the sale’s store and flags stock that goes negative', async () => {
+    await emit(
+      saleCreated(DEMO.id, saleId, MAIN.id, [
+        { lineNo: 1, productId: PLOV.id, quantity: '2.000' },
+        { lineNo: 2, productId: CHOY.id, quantity: '1.500' },
+        { lineNo: 3, productId: PLOV.id, quantity: '0.500' },
+      ]),
+    );
+    expect(await idle()).toBe(1);
+    expect(await movementsOf(saleId)).toEqual([
+      {
+        kind: 'SALE',
+        quantity: '-2.000',
+        product_id: PLOV.id,
+        store_id: MAIN.id,
+        source_kind: 'sale',
+        source_line: 1,
+        reference: saleId,
+      },
+      {
+        kind: 'SALE',
+        quantity: '-1.500',
+        product_id: CHOY.id,
+        store_id: MAIN.id,
+        source_kind: 'sale',
+        source_line: 2,
+        reference: saleId,
+      },
+      {
+        kind: 'SALE',
+        quantity: '-0.500',
+        product_id: PLOV.id,
+        store_id: MAIN.id,
+        source_kind: 'sale',
+        source_line: 3,
+        reference: saleId,
+      },
+    ]);
+    // No opening stock in this database: the sale takes both products below zero.
+    expect(await level(DEMO.id, MAIN.id, PLOV.id)).toEqual({ quantity: '-2.500', negative: true });
+    expect(await level(DEMO.id, MAIN.id, CHOY.id)).toEqual({ quantity: '-1.500', negative: true });
+    expect(await level(DEMO.id, AIRPORT.id, PLOV.id)).toBeNull();
+    await expectLevelsEqualLedger();
+  });
+
+  it('returns refunded quantities to stock, clearing the negative flag when it is back at zero', async () => {
+    const refund1 = newId();
+    const refund2 = newId();
+    await emit(
+      saleRefunded(DEMO.id, refund1, saleId, MAIN.id, [
+        { saleLineNo: 1, productId: PLOV.id, quantity: '2.000' },
+      ]),
+    );
+    expect(await idle()).toBe(1);
+    expect(await movementsOf(refund1)).toEqual([
+      {
+        kind: 'REFUND',
+        quantity: '2.000',
+        product_id: PLOV.id,
+        store_id: MAIN.id,
+        source_kind: 'refund',
+        source_line: 1,
+        reference: refund1,
+      },
+    ]);
+    expect(await level(DEMO.id, MAIN.id, PLOV.id)).toEqual({ quantity: '-0.500', negative: true });
+
+    await emit(
+      saleRefunded(DEMO.id, refund2, saleId, MAIN.id, [
+        { saleLineNo: 3, productId: PLOV.id, quantity: '0.500' },
+      ]),
+    );
+    await idle();
+    expect(await level(DEMO.id, MAIN.id, PLOV.id)).toEqual({ quantity: '0.000', negative: false });
+
+    // The flag is queryable per tenant through the service (row-level security applies).
+    const ctx = systemContext({ db: ds, tenantId: DEMO.id, log: silent });
+    expect((await listNegativeStock(ctx)).map((l) => [l.productId, l.quantity, l.negative])).toEqual([
+      [CHOY.id, -1_500n, true],
+    ]);
+    expect(await listNegativeStock(ctx, { storeId: AIRPORT.id })).toEqual([]);
+    expect(await listNegativeStock(systemContext({ db: ds, tenantId: DEMO2.id, log: silent }))).toEqual([]);
+    await expectLevelsEqualLedger();
+  });
+
+  it('reports a level that drifted from its ledger', async () => {
+    const admin = await adminSource();
+    await db.admin(
+      `UPDATE inventory.stock_level SET quantity = quantity + 1 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3`,
+      [DEMO.id, MAIN.id, CHOY.id],
+    );
+    try {
+      expect((await verifyLevels(admin.manager)).mismatches).toEqual([
+        { tenantId: DEMO.id, storeId: MAIN.id, productId: CHOY.id, level: '-0.500', ledger: '-1.500' },
+      ]);
+    } finally {
+      await db.admin(
+        `UPDATE inventory.stock_level SET quantity = quantity - 1 WHERE tenant_id = $1 AND store_id = $2 AND product_id = $3`,
+        [DEMO.id, MAIN.id, CHOY.id],
+      );
+    }
+    await expectLevelsEqualLedger();
+  });
+
+  it('skips a sale without a store visibly (table, metric) and carries on', async () => {
+    const storeless = newId();
+    const after = newId();
+    const [skippedId] = await emit(
+      saleCreated(DEMO.id, storeless, undefined, [{ lineNo: 1, productId: SOMSA.id, quantity: '1.000' }]),
+      saleCreated(DEMO.id, after, AIRPORT.id, [{ lineNo: 1, productId: SOMSA.id, quantity: '3.000' }]),
+    );
+    expect(await idle()).toBe(2);
+    expect(await movementsOf(storeless)).toEqual([]);
+    expect(
+      await db.admin('SELECT event_id::text, type, reason, aggregate_id FROM inventory.skipped_event'),
+    ).toEqual([
+      {
+        event_id: skippedId!.toString(),
+        type: 'sale.created',
+        reason: 'missing_store',
+        aggregate_id: storeless,
+      },
+    ]);
+    const skipped = (await registry.getSingleMetric(SKIPPED_METRIC)!.get()).values;
+    expect(skipped).toEqual([{ labels: { type: 'sale.created', reason: 'missing_store' }, value: 1 }]);
+    expect(await level(DEMO.id, AIRPORT.id, SOMSA.id)).toEqual({ quantity: '-3.000', negative: true });
+  });
+
+  it('never doubles a movement when events are delivered again, even past a reset cursor', async () => {
+    const before = await snapshot();
+    // Simulate a cursor that failed: start it over. Every event is handled a second time …
+    await db.admin(`UPDATE events.consumer_cursor SET position = 0, txid = '0' WHERE consumer = $1`, [
+      STOCK_FROM_SALES,
+    ]);
+    expect(await idle()).toBeGreaterThanOrEqual(5);
+    // … and the ledger's unique source key turns each into a no-op.
+    expect(await snapshot()).toEqual(before);
+    await expectLevelsEqualLedger();
+  });
+
+  it('rebuilds identical levels when the whole log is replayed from zero into empty tables', async () => {
+    // A busy day: two tenants, both stores, sales with several lines, partial refunds.
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const expected = new Map<string, bigint>();
+    const add = (t: string, s: string, p: string, q: bigint) => {
+      const key = `${t}/${s}/${p}`;
+      expected.set(key, (expected.get(key) ?? 0n) + q);
+    };
+    const events: NewEvent[] = [];
+    for (let n = 0; n < 120; n++) {
+      const tenant = n % 3 === 0 ? DEMO2 : DEMO;
+      const store = tenant.stores[random(tenant.stores.length)]!;
+      const sale = newId();
+      const lines = Array.from({ length: 1 + random(4) }, (_, i) => ({
+        lineNo: i + 1,
+        productId: tenant.products[random(8)]!.id,
+        quantity: `${1 + random(5)}.${String(random(1000)).padStart(3, '0')}`,
+      }));
+      events.push(saleCreated(tenant.id, sale, store.id, lines));
+      if (random(4) === 0) {
+        const line = lines[random(lines.length)]!;
+        events.push(
+          saleRefunded(tenant.id, newId(), sale, store.id, [
+            { saleLineNo: line.lineNo, productId: line.productId, quantity: line.quantity },
+          ]),
+        );
+      }
+    }
+    for (let i = 0; i < events.length; i += 25) await emit(...events.slice(i, i + 25));
+    const generatedTenants = new Set<string>();
+    for (const e of events) {
+      const p = e.payload as { storeId: string; lines: (Line & { saleLineNo?: number })[] };
+      generatedTenants.add(e.tenantId);
+      for (const l of p.lines) {
+        const milli = BigInt(l.quantity.replace('.', ''));
+        add(e.tenantId, p.storeId, l.productId, e.type === 'sale.created' ? -milli : milli);
+      }
+    }
+    await idle();
+    const first = await snapshot();
+
+    // Fresh consumer state: empty inventory tables (the append-only trigger is bypassed, as the
+    // superuser, for the test only) and a cursor back at zero.
+    await db.admin(`SET session_replication_role = replica`);
+    try {
+      await db.admin('DELETE FROM inventory.stock_movement');
+      await db.admin('DELETE FROM inventory.stock_level');
+      await db.admin('DELETE FROM inventory.skipped_event');
+    } finally {
+      await db.admin('RESET session_replication_role');
+    }
+    await db.admin(`UPDATE events.consumer_cursor SET position = 0, txid = '0' WHERE consumer = $1`, [
+      STOCK_FROM_SALES,
+    ]);
+    expect((await snapshot()).levels).toEqual([]);
+    const replayed = await idle();
+    expect(replayed).toBeGreaterThanOrEqual(events.length);
+    const second = await snapshot();
+    expect(second).toEqual(first);
+    await expectLevelsEqualLedger();
+
+    // And the levels are what the events say, line by line.
+    const generated = second.levels.filter(
+      (l) => l.tenant_id === DEMO2.id, // DEMO2 only had generated sales
+    ) as { tenant_id: string; store_id: string; product_id: string; quantity: string }[];
+    expect(generated.length).toBeGreaterThan(0);
+    for (const l of generated) {
+      expect(BigInt(l.quantity.replace('.', ''))).toBe(
+        expected.get(`${l.tenant_id}/${l.store_id}/${l.product_id}`),
+      );
+    }
+    expect(generatedTenants.has(DEMO2.id)).toBe(true);
+  });
+
+  it('runs as part of the inventory subgraph: a committed sale moves stock without anyone asking', async () => {
+    const keys = await createTestKeys();
+    const service: RunningService = await startInventory(testSubgraphEnv(db, keys));
+    const redis = createRedis(process.env.JOWI_TEST_REDIS_URL);
+    redis?.on('error', () => undefined);
+    try {
+      const sale = newId();
+      // Committed the way a sales request commits: ctx.tx, which wakes consumers after commit.
+      const ctx = createRequestContext({
+        identity: { kind: 'system', tenantId: DEMO2.id, subject: null, roles: [], permissions: ['*'] },
+        traceId: 'stock-spec',
+        log: silent,
+        db: sales,
+        redis,
+      });
+      await ctx.tx((m) =>
+        appendEvents(m, [
+          saleCreated(DEMO2.id, sale, DEMO2.stores[0]!.id, [
+            { lineNo: 1, productId: CHOY.id, quantity: '4.000' },
+          ]),
+        ]),
+      );
+      const deadline = Date.now() + 90_000;
+      while ((await movementsOf(sale)).length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await movementsOf(sale)).toHaveLength(1);
+      const metrics = await fetch(service.url.replace('/graphql', '/metrics')).then((r) => r.text());
+      expect(metrics).toMatch(
+        /jowi_consumer_lag_events\{consumer="jowi_inventory:stock-from-sales"[^}]*\} 0/,
+      );
+      expect(metrics).toMatch(
+        /jowi_consumer_events_applied_total\{consumer="jowi_inventory:stock-from-sales"[^}]*\} 1/,
+      );
+    } finally {
+      redis?.disconnect();
+      await service.close();
+    }
+    await expectLevelsEqualLedger();
+  });
+
+  it('does not skip a malformed sale: the batch rolls back and the event waits to be fixed', async () => {
+    const bad = newId();
+    const [badId] = await emit(
+      saleCreated(DEMO.id, bad, MAIN.id, [{ lineNo: 1, productId: PLOV.id, quantity: 'two' }]),
+    );
+    const before = await snapshot();
+    const cursorBefore = await db.admin(
+      'SELECT position::text FROM events.consumer_cursor WHERE consumer = $1',
+      [STOCK_FROM_SALES],
+    );
+    const error = await idle().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventHandlerError);
+    expect((error as EventHandlerError).eventId).toBe(badId);
+    expect(await snapshot()).toEqual(before);
+    expect(
+      await db.admin('SELECT position::text FROM events.consumer_cursor WHERE consumer = $1', [
+        STOCK_FROM_SALES,
+      ]),
+    ).toEqual(cursorBefore);
+    expect((await consumer.lag()).eventsBehind).toBe(1);
+  });
+});
