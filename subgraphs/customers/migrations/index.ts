@@ -1,4 +1,5 @@
 import { CustomersInit1764300000100 } from './1764300000100-customers-init.ts';
+import { CustomersLoyalty1764600000500 } from './1764600000500-customers-loyalty.ts';
 
 /** Every migration of the customers schema, in order. */
-export const migrations = [CustomersInit1764300000100];
+export const migrations = [CustomersInit1764300000100, CustomersLoyalty1764600000500];

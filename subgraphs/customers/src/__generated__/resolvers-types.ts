@@ -12,17 +12,50 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date `YYYY-MM-DD`; business days are days in the store's time zone. */
+  Date: { input: string; output: string; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
+  /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
+  Money: { input: bigint; output: bigint | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A manual correction of a customer's points. */
+export type AdjustLoyaltyPointsInput = {
+  /** The customer (a merged one is followed to the kept customer). */
+  customerId: Scalars['ID']['input'];
+  /** Client-generated UUID; the same key applies the adjustment once however often it is sent. */
+  idempotencyKey: Scalars['ID']['input'];
+  /** Signed points (1 point = 1 tiyin); not zero. */
+  points: Scalars['Money']['input'];
+  /** Why, 1–500 characters; kept in the ledger and the audit log. */
+  reason: Scalars['String']['input'];
+};
+
+/** Result of `adjustLoyaltyPoints`. */
+export type AdjustLoyaltyPointsPayload = {
+  __typename?: 'AdjustLoyaltyPointsPayload';
+  /** The customer after the adjustment. */
+  customer: Maybe<Customer>;
+  /** The entry (also returned for a repeated key). */
+  entry: Maybe<LoyaltyEntry>;
+  /** `UNKNOWN_CUSTOMER`, `INVALID_POINTS`, `INVALID_REASON`, `INVALID_ID`. */
+  errors: Array<UserError>;
 };
 
 /** A new customer. */
 export type CreateCustomerInput = {
+  /** Birthday. */
+  birthday?: InputMaybe<Scalars['Date']['input']>;
   /** Name, at most 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Notes, at most 2000 characters. */
+  notes?: InputMaybe<Scalars['String']['input']>;
   /** Phone; Uzbek numbers may be written locally (`90 123 45 67`) and are normalised to +998. */
   phone: Scalars['String']['input'];
+  /** Tags, each 1–50 characters, at most 20. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Result of `createCustomer`. */
@@ -30,28 +63,285 @@ export type CreateCustomerPayload = {
   __typename?: 'CreateCustomerPayload';
   /** The created customer. */
   customer: Maybe<Customer>;
-  /** `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME` (over 200 characters). */
+  /** `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME` (over 200 characters), `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY` (in the future). */
   errors: Array<UserError>;
 };
 
-/** A customer of the tenant, identified by phone. */
+/**
+ * A customer of the tenant, identified by phone.
+ *
+ * **Phone privacy.** `phone` is masked (`+998 90 *** ** 67`) unless the caller holds `reports:read`
+ * (owners, managers, accountants), or found the customer by the exact phone (`customerByPhone`), or
+ * typed the phone in this very request (`createCustomer`, `updateCustomer` with a new phone).
+ * Cashiers (`customers:read` + `customers:write`, no `reports:read`) therefore see masked phones in
+ * `customers` lists, in `customer(id)`, on `Sale.customer` and in merge results, and full phones
+ * only for the number they typed. There is no separate PII permission: identity owns the
+ * permission list, and `reports:read` is what separates back-office roles from cashiers.
+ */
 export type Customer = {
   __typename?: 'Customer';
+  /** Birthday (calendar date). */
+  birthday: Maybe<Scalars['Date']['output']>;
   /** When the customer was registered. */
   createdAt: Scalars['DateTime']['output'];
   /** Customer id. */
   id: Scalars['ID']['output'];
+  /** Loyalty balance and ledger. Needs `customers:read`. */
+  loyalty: CustomerLoyalty;
+  /** When this customer was merged into another. */
+  mergedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The customer this duplicate was merged into; its loyalty history now lives there. Null for a live customer. */
+  mergedInto: Maybe<Customer>;
   /** Name, as the customer gave it. */
   name: Maybe<Scalars['String']['output']>;
-  /** Phone in E.164 form, e.g. `+998901234567`. */
+  /** Staff notes about the customer. */
+  notes: Maybe<Scalars['String']['output']>;
+  /** Phone in E.164 form, e.g. `+998901234567`, or masked (`+998 90 *** ** 67`), see the type's description. */
   phone: Scalars['String']['output'];
+  /** Whether `phone` is the full number (false: masked). */
+  phoneRevealed: Scalars['Boolean']['output'];
+  /** Free tags (e.g. `vip`, `wholesale`), lower-case, unique, in the order given. */
+  tags: Array<Scalars['String']['output']>;
+  /** When the customer's details last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of customers. */
+export type CustomerConnection = {
+  __typename?: 'CustomerConnection';
+  /** Customers with cursors. */
+  edges: Array<CustomerEdge>;
+  /** Paging. */
+  pageInfo: PageInfo;
+};
+
+/** A customer with its cursor. */
+export type CustomerEdge = {
+  __typename?: 'CustomerEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The customer. */
+  node: Customer;
+};
+
+/** Which customers to list. Filters combine with AND. */
+export type CustomerFilter = {
+  /** Also list customers that were merged into others (hidden by default). */
+  includeMerged?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Digits only (spaces, `+`, `-`, brackets ignored): phones that start with them (`+998…` or the
+   * 9-digit national number, e.g. `90123`) or end with them (`4567`). Otherwise: every word must
+   * occur in the name (case-insensitive, trigram index).
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only customers with this tag. */
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A customer's loyalty account. 1 point = 1 tiyin of discount, so point amounts are written as `Money`: `"150.00"` is 15 000 points, worth 150 UZS. */
+export type CustomerLoyalty = {
+  __typename?: 'CustomerLoyalty';
+  /** Points balance: the sum of the ledger. Negative after an overdraft (two offline terminals redeeming the same points) or a refund of a sale whose points were already spent. */
+  balance: Scalars['Money']['output'];
+  /** When the last overdraft happened (event time). */
+  lastOverdraftAt: Maybe<Scalars['DateTime']['output']>;
+  /** Ledger entries, newest first. */
+  ledger: LoyaltyEntryConnection;
+  /** Spend paid with money (not points), less refunds: what tiers are measured by. */
+  lifetimeSpend: Scalars['Money']['output'];
+  /** How many redemptions took the balance below zero (offline overdrafts), ever. */
+  overdrafts: Scalars['Int']['output'];
+  /** True while the balance is below zero. */
+  overdrawn: Scalars['Boolean']['output'];
+  /** The tier the lifetime spend reaches in the current program, or null (base rate). */
+  tier: Maybe<LoyaltyTier>;
+};
+
+
+/** A customer's loyalty account. 1 point = 1 tiyin of discount, so point amounts are written as `Money`: `"150.00"` is 15 000 points, worth 150 UZS. */
+export type CustomerLoyaltyLedgerArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** `INSUFFICIENT_POINTS`: the customer's balance does not cover the points asked for. */
+export type InsufficientPointsError = UserError & {
+  __typename?: 'InsufficientPointsError';
+  /** The customer's current balance (never below zero here), the most that could be redeemed from it. */
+  balance: Scalars['Money']['output'];
+  /** Always `INSUFFICIENT_POINTS`. */
+  code: Scalars['String']['output'];
+  /** Path to the input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** Human-readable explanation in English. */
+  message: Scalars['String']['output'];
+};
+
+/** One movement of points. Entries are never edited or deleted, only re-pointed to the kept customer by a merge. */
+export type LoyaltyEntry = {
+  __typename?: 'LoyaltyEntry';
+  /** Event time for sale and refund entries; write time otherwise. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Entry id. */
+  id: Scalars['ID']['output'];
+  /** What it records. */
+  kind: LoyaltyEntryKind;
+  /** The customer it belonged to before a merge moved it here. */
+  movedFrom: Maybe<Scalars['ID']['output']>;
+  /** Signed points (1 point = 1 tiyin): positive adds to the balance. */
+  points: Scalars['Money']['output'];
+  /** Staff reason (ADJUSTMENT) or merge summary (MERGE). */
+  reason: Maybe<Scalars['String']['output']>;
+  /** For REVERSAL: which entry kind of the sale it reverses (`ACCRUAL` or `REDEMPTION`). */
+  reverses: Maybe<LoyaltyEntryKind>;
+  /** The sale it belongs to (ACCRUAL, REDEMPTION, REVERSAL). */
+  saleId: Maybe<Scalars['ID']['output']>;
+  /** Id of the source (sale, refund, idempotency key, merged customer). `(kind, sourceId, reverses)` is unique per tenant, so a replayed event never adds a second entry. */
+  sourceId: Scalars['String']['output'];
+  /** What produced it. */
+  sourceKind: LoyaltySourceKind;
+  /** Signed change of lifetime spend (money paid, not points). */
+  spend: Scalars['Money']['output'];
+};
+
+/** A page of ledger entries. */
+export type LoyaltyEntryConnection = {
+  __typename?: 'LoyaltyEntryConnection';
+  /** Entries with cursors. */
+  edges: Array<LoyaltyEntryEdge>;
+  /** Paging. */
+  pageInfo: PageInfo;
+};
+
+/** A ledger entry with its cursor. */
+export type LoyaltyEntryEdge = {
+  __typename?: 'LoyaltyEntryEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: LoyaltyEntry;
+};
+
+/** What a ledger entry records. */
+export type LoyaltyEntryKind =
+  /** Points earned by a sale (`sale.created`). */
+  | 'ACCRUAL'
+  /** A manual correction by staff (`adjustLoyaltyPoints`). */
+  | 'ADJUSTMENT'
+  /** Marker written on the kept customer when a duplicate was merged into it (0 points: the duplicate's entries were moved, see `movedFrom`). */
+  | 'MERGE'
+  /** Points spent as a LOYALTY payment of a sale (`sale.created`). */
+  | 'REDEMPTION'
+  /** A refund's share of a sale's accrual (taken back) or redemption (given back), see `reverses`. */
+  | 'REVERSAL';
+
+/**
+ * The tenant's loyalty program. Every change is a new version; a sale accrues by the version in
+ * force when its `sale.created` event was written, so replaying the event log gives the same points.
+ */
+export type LoyaltyProgram = {
+  __typename?: 'LoyaltyProgram';
+  /** Base accrual rate in basis points of the amount paid with money (total − LOYALTY payments); 250 = 2.5 %. Points are rounded down to whole points. */
+  accrualBps: Scalars['Int']['output'];
+  /** When this version took effect. */
+  effectiveFrom: Scalars['DateTime']['output'];
+  /** Whether sales accrue points and points may be redeemed. A disabled program still tracks lifetime spend. */
+  enabled: Scalars['Boolean']['output'];
+  /** The largest share of a receipt's total that may be paid with points, in percent. */
+  maxRedeemPercent: Scalars['Int']['output'];
+  /** Tiers by lifetime spend, lowest threshold first. A sale uses the highest tier reached by the lifetime spend before it. */
+  tiers: Array<LoyaltyTier>;
+  /** Version number, from 1. */
+  version: Scalars['Int']['output'];
+};
+
+/** What a customer may redeem on a receipt of a given total. */
+export type LoyaltyQuote = {
+  __typename?: 'LoyaltyQuote';
+  /** Accrual rate (basis points) the customer's sales earn now: the tier rate or the base rate. */
+  accrualBps: Scalars['Int']['output'];
+  /** Current balance. */
+  balance: Scalars['Money']['output'];
+  /** Largest LOYALTY payment allowed now: min(balance, total × maxRedeemPercent / 100), never below zero; zero without an enabled program. */
+  maxRedeemable: Scalars['Money']['output'];
+};
+
+/** What produced a ledger entry. */
+export type LoyaltySourceKind =
+  /** A customer merge; `sourceId` is the merged customer's id. */
+  | 'MERGE'
+  /** A refund; `sourceId` is the refund id. */
+  | 'REFUND'
+  /** A sale; `sourceId` is the sale id. */
+  | 'SALE'
+  /** A staff adjustment; `sourceId` is the client's idempotency key. */
+  | 'STAFF';
+
+/** A tier: from `minSpend` of lifetime spend, sales accrue at `accrualBps` instead of the base rate. */
+export type LoyaltyTier = {
+  __typename?: 'LoyaltyTier';
+  /** Accrual rate in basis points (100 = 1 %). */
+  accrualBps: Scalars['Int']['output'];
+  /** Lifetime spend (paid with money) from which the tier applies. */
+  minSpend: Scalars['Money']['output'];
+  /** Tier name, e.g. `Gold`. */
+  name: Scalars['String']['output'];
+};
+
+/** A tier of the program. */
+export type LoyaltyTierInput = {
+  /** Accrual rate in basis points, 0–10 000. */
+  accrualBps: Scalars['Int']['input'];
+  /** Lifetime spend from which it applies, above zero, unique in the program. */
+  minSpend: Scalars['Money']['input'];
+  /** Tier name, 1–50 characters, unique in the program. */
+  name: Scalars['String']['input'];
+};
+
+/** Two records of the same person: keep one, fold the other into it. */
+export type MergeCustomersInput = {
+  /** The customer that stays. */
+  keepId: Scalars['ID']['input'];
+  /** The duplicate: its ledger entries move to `keepId`, it is marked `mergedInto` and becomes read-only. */
+  mergeId: Scalars['ID']['input'];
+};
+
+/** Result of `mergeCustomers`. */
+export type MergeCustomersPayload = {
+  __typename?: 'MergeCustomersPayload';
+  /** The kept customer, with the combined loyalty balance. */
+  customer: Maybe<Customer>;
+  /** `SAME_CUSTOMER` (keepId = mergeId), `UNKNOWN_CUSTOMER` (field says which), `CUSTOMER_MERGED` (either one is already merged). */
+  errors: Array<UserError>;
+  /** The merged duplicate (now `mergedInto` the kept one). */
+  merged: Maybe<Customer>;
 };
 
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Register a customer. */
+  /** Add or take points by hand (an ADJUSTMENT entry). Needs `customers:write` and `reports:read`. Audited. */
+  adjustLoyaltyPoints: AdjustLoyaltyPointsPayload;
+  /** Register a customer. Needs `customers:write`. */
   createCustomer: CreateCustomerPayload;
+  /**
+   * Fold a duplicate into another customer, keeping history: the duplicate's ledger entries move to
+   * the kept customer (each remembers `movedFrom`), a MERGE marker entry is written, the duplicate
+   * is marked `mergedInto` and later sales naming it accrue to the kept customer. Emits
+   * `customer.merged` (`{ keepId, mergeId }`) so sales can re-point its receipts. Audited. Needs
+   * `customers:write` and `reports:read` (a back-office action: merging moves points).
+   */
+  mergeCustomers: MergeCustomersPayload;
+  /** Replace the tenant's loyalty program (a new version). Needs `customers:write` and `reports:read` (owners and managers). Audited. */
+  setLoyaltyProgram: SetLoyaltyProgramPayload;
+  /** Change a customer's details. Needs `customers:write`. Audited (which fields changed, not their values). */
+  updateCustomer: UpdateCustomerPayload;
+};
+
+
+/** Writes. */
+export type MutationAdjustLoyaltyPointsArgs = {
+  input: AdjustLoyaltyPointsInput;
 };
 
 
@@ -60,13 +350,61 @@ export type MutationCreateCustomerArgs = {
   input: CreateCustomerInput;
 };
 
+
+/** Writes. */
+export type MutationMergeCustomersArgs = {
+  input: MergeCustomersInput;
+};
+
+
+/** Writes. */
+export type MutationSetLoyaltyProgramArgs = {
+  input: SetLoyaltyProgramInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateCustomerArgs = {
+  input: UpdateCustomerInput;
+};
+
+/** `OVER_MAX_SHARE`: the points asked for exceed the program's maximum share of the receipt. */
+export type OverMaxShareError = UserError & {
+  __typename?: 'OverMaxShareError';
+  /** Always `OVER_MAX_SHARE`. */
+  code: Scalars['String']['output'];
+  /** Path to the input field at fault. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  /** The most points this receipt may be paid with (`saleTotal × maxRedeemPercent / 100`, rounded down). */
+  maxPoints: Scalars['Money']['output'];
+  /** Human-readable explanation in English. */
+  message: Scalars['String']['output'];
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge; pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
   /** One customer by id. */
   customer: Maybe<Customer>;
-  /** The customer with exactly this phone (any common Uzbek format), or null. */
+  /** The customer with exactly this phone (any common Uzbek format), or null. The phone is shown in full: the caller typed it. */
   customerByPhone: Maybe<Customer>;
+  /** Customers, newest first, with search. Phones are masked unless the caller holds `reports:read`. */
+  customers: CustomerConnection;
+  /** The current loyalty program version, or null when none was ever set. */
+  loyaltyProgram: Maybe<LoyaltyProgram>;
+  /** What the customer may redeem on a receipt of `total`, and what they earn; null for an unknown customer. */
+  loyaltyQuote: Maybe<LoyaltyQuote>;
+  /** Checks a redemption online: typed errors instead of an overdraft. */
+  validateRedemption: RedemptionValidation;
 };
 
 
@@ -79,6 +417,111 @@ export type QueryCustomerArgs = {
 /** Reads. */
 export type QueryCustomerByPhoneArgs = {
   phone: Scalars['String']['input'];
+};
+
+
+/** Reads. */
+export type QueryCustomersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CustomerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
+export type QueryLoyaltyQuoteArgs = {
+  customerId: Scalars['ID']['input'];
+  total: Scalars['Money']['input'];
+};
+
+
+/** Reads. */
+export type QueryValidateRedemptionArgs = {
+  input: ValidateRedemptionInput;
+};
+
+/** Verdict on a redemption. Offline the POS redeems up to the balance it last saw; a resulting overdraft is recorded and flagged. */
+export type RedemptionValidation = {
+  __typename?: 'RedemptionValidation';
+  /** Current balance. */
+  balance: Scalars['Money']['output'];
+  /** `UNKNOWN_CUSTOMER`, `INVALID_POINTS` (not above zero, or above the total), `LOYALTY_DISABLED`, `INSUFFICIENT_POINTS` (InsufficientPointsError), `OVER_MAX_SHARE` (OverMaxShareError); both of the last two may appear. */
+  errors: Array<UserError>;
+  /** Largest redeemable amount for this receipt (as in `loyaltyQuote`). */
+  maxRedeemable: Scalars['Money']['output'];
+  /** True when `errors` is empty. */
+  ok: Scalars['Boolean']['output'];
+};
+
+export type Sale = {
+  __typename?: 'Sale';
+  /** The customer attached to the sale; a merged duplicate resolves to the customer it was merged into. Needs `customers:read`; the phone is masked as described on `Customer`. */
+  customer: Maybe<Customer>;
+  /** Customer id, when a customer was attached. */
+  customerId: Maybe<Scalars['ID']['output']>;
+  /** Client-generated UUID (v7 on the POS). */
+  id: Scalars['ID']['output'];
+  /** Points earned, redeemed and reversed by this sale; null when it has no loyalty entries (no customer, or not yet consumed). Needs `customers:read`. */
+  loyalty: Maybe<SaleLoyalty>;
+};
+
+/** Loyalty effect of one sale, from the customers ledger. */
+export type SaleLoyalty = {
+  __typename?: 'SaleLoyalty';
+  /** Points taken back by refunds. */
+  accrualReversed: Scalars['Money']['output'];
+  /** Points earned. */
+  accrued: Scalars['Money']['output'];
+  /** Points redeemed (the LOYALTY payments). */
+  redeemed: Scalars['Money']['output'];
+  /** Redeemed points given back by refunds. */
+  redemptionReturned: Scalars['Money']['output'];
+};
+
+/** The whole program; it replaces the current version. */
+export type SetLoyaltyProgramInput = {
+  /** Base accrual rate in basis points of the amount paid with money, 0–10 000. */
+  accrualBps: Scalars['Int']['input'];
+  /** Whether sales accrue and points may be redeemed. */
+  enabled: Scalars['Boolean']['input'];
+  /** Largest share of a receipt payable with points, 0–100 percent. */
+  maxRedeemPercent: Scalars['Int']['input'];
+  /** Tiers by lifetime spend, at most 10; any order. */
+  tiers?: InputMaybe<Array<LoyaltyTierInput>>;
+};
+
+/** Result of `setLoyaltyProgram`. */
+export type SetLoyaltyProgramPayload = {
+  __typename?: 'SetLoyaltyProgramPayload';
+  /** `INVALID_ACCRUAL_RATE`, `INVALID_MAX_SHARE`, `INVALID_TIERS` (field points at the tier). */
+  errors: Array<UserError>;
+  /** The new version. */
+  program: Maybe<LoyaltyProgram>;
+};
+
+/** Changes to a customer. Omitted fields stay as they are; `null` clears name, birthday and notes. */
+export type UpdateCustomerInput = {
+  /** New birthday. */
+  birthday?: InputMaybe<Scalars['Date']['input']>;
+  /** The customer. */
+  id: Scalars['ID']['input'];
+  /** New name, at most 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New notes. */
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** New phone (any common Uzbek format). */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** New tags (replace the old ones). */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Result of `updateCustomer`. */
+export type UpdateCustomerPayload = {
+  __typename?: 'UpdateCustomerPayload';
+  /** The customer after the change. */
+  customer: Maybe<Customer>;
+  /** `UNKNOWN_CUSTOMER`, `CUSTOMER_MERGED` (a merged duplicate is read-only), `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME`, `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY`. */
+  errors: Array<UserError>;
 };
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
@@ -100,6 +543,16 @@ export type UserErrorDetail = UserError & {
   field: Maybe<Array<Scalars['String']['output']>>;
   /** Human-readable explanation in English. */
   message: Scalars['String']['output'];
+};
+
+/** A redemption to check before the POS takes it online. */
+export type ValidateRedemptionInput = {
+  /** The customer. */
+  customerId: Scalars['ID']['input'];
+  /** Points to redeem = the LOYALTY payment amount. */
+  points: Scalars['Money']['input'];
+  /** The receipt total. */
+  saleTotal: Scalars['Money']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -184,6 +637,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Customer: Customer;
+  Sale: Sale;
 }>;
 
 /** Mapping of federation reference types */
@@ -191,42 +645,117 @@ export type FederationReferenceTypes = ResolversObject<{
   Customer:
     ( { __typename: 'Customer' }
     & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  Sale:
+    ( { __typename: 'Sale' }
+    & GraphQLRecursivePick<FederationTypes['Sale'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Sale'], {"customerId":true}> ) );
 }>;
 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
-  UserError: ( Partial<UserErrorDetail> );
+  UserError:
+    | ( Partial<InsufficientPointsError> )
+    | ( Partial<OverMaxShareError> )
+    | ( Partial<UserErrorDetail> )
+  ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CreateCustomerInput: ResolverTypeWrapper<Partial<CreateCustomerInput>>;
+  AdjustLoyaltyPointsInput: ResolverTypeWrapper<Partial<AdjustLoyaltyPointsInput>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  AdjustLoyaltyPointsPayload: ResolverTypeWrapper<Partial<Omit<AdjustLoyaltyPointsPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  CreateCustomerInput: ResolverTypeWrapper<Partial<CreateCustomerInput>>;
   CreateCustomerPayload: ResolverTypeWrapper<Partial<Omit<CreateCustomerPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   Customer: ResolverTypeWrapper<Partial<Customer>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  CustomerConnection: ResolverTypeWrapper<Partial<CustomerConnection>>;
+  CustomerEdge: ResolverTypeWrapper<Partial<CustomerEdge>>;
+  CustomerFilter: ResolverTypeWrapper<Partial<CustomerFilter>>;
+  CustomerLoyalty: ResolverTypeWrapper<Partial<CustomerLoyalty>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  InsufficientPointsError: ResolverTypeWrapper<Partial<InsufficientPointsError>>;
+  LoyaltyEntry: ResolverTypeWrapper<Partial<LoyaltyEntry>>;
+  LoyaltyEntryConnection: ResolverTypeWrapper<Partial<LoyaltyEntryConnection>>;
+  LoyaltyEntryEdge: ResolverTypeWrapper<Partial<LoyaltyEntryEdge>>;
+  LoyaltyEntryKind: ResolverTypeWrapper<Partial<LoyaltyEntryKind>>;
+  LoyaltyProgram: ResolverTypeWrapper<Partial<LoyaltyProgram>>;
+  LoyaltyQuote: ResolverTypeWrapper<Partial<LoyaltyQuote>>;
+  LoyaltySourceKind: ResolverTypeWrapper<Partial<LoyaltySourceKind>>;
+  LoyaltyTier: ResolverTypeWrapper<Partial<LoyaltyTier>>;
+  LoyaltyTierInput: ResolverTypeWrapper<Partial<LoyaltyTierInput>>;
+  MergeCustomersInput: ResolverTypeWrapper<Partial<MergeCustomersInput>>;
+  MergeCustomersPayload: ResolverTypeWrapper<Partial<Omit<MergeCustomersPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OverMaxShareError: ResolverTypeWrapper<Partial<OverMaxShareError>>;
+  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RedemptionValidation: ResolverTypeWrapper<Partial<Omit<RedemptionValidation, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  Sale: ResolverTypeWrapper<Partial<Sale>>;
+  SaleLoyalty: ResolverTypeWrapper<Partial<SaleLoyalty>>;
+  SetLoyaltyProgramInput: ResolverTypeWrapper<Partial<SetLoyaltyProgramInput>>;
+  SetLoyaltyProgramPayload: ResolverTypeWrapper<Partial<Omit<SetLoyaltyProgramPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  UpdateCustomerInput: ResolverTypeWrapper<Partial<UpdateCustomerInput>>;
+  UpdateCustomerPayload: ResolverTypeWrapper<Partial<Omit<UpdateCustomerPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<Partial<UserErrorDetail>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ValidateRedemptionInput: ResolverTypeWrapper<Partial<ValidateRedemptionInput>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CreateCustomerInput: Partial<CreateCustomerInput>;
+  AdjustLoyaltyPointsInput: Partial<AdjustLoyaltyPointsInput>;
+  ID: Partial<Scalars['ID']['output']>;
   String: Partial<Scalars['String']['output']>;
+  AdjustLoyaltyPointsPayload: Partial<Omit<AdjustLoyaltyPointsPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  CreateCustomerInput: Partial<CreateCustomerInput>;
   CreateCustomerPayload: Partial<Omit<CreateCustomerPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   Customer: Partial<Customer | FederationReferenceTypes['Customer']>;
-  ID: Partial<Scalars['ID']['output']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  CustomerConnection: Partial<CustomerConnection>;
+  CustomerEdge: Partial<CustomerEdge>;
+  CustomerFilter: Partial<CustomerFilter>;
+  CustomerLoyalty: Partial<CustomerLoyalty>;
+  Int: Partial<Scalars['Int']['output']>;
+  Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  InsufficientPointsError: Partial<InsufficientPointsError>;
+  LoyaltyEntry: Partial<LoyaltyEntry>;
+  LoyaltyEntryConnection: Partial<LoyaltyEntryConnection>;
+  LoyaltyEntryEdge: Partial<LoyaltyEntryEdge>;
+  LoyaltyProgram: Partial<LoyaltyProgram>;
+  LoyaltyQuote: Partial<LoyaltyQuote>;
+  LoyaltyTier: Partial<LoyaltyTier>;
+  LoyaltyTierInput: Partial<LoyaltyTierInput>;
+  MergeCustomersInput: Partial<MergeCustomersInput>;
+  MergeCustomersPayload: Partial<Omit<MergeCustomersPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  Money: Partial<Scalars['Money']['output']>;
   Mutation: Record<PropertyKey, never>;
+  OverMaxShareError: Partial<OverMaxShareError>;
+  PageInfo: Partial<PageInfo>;
   Query: Record<PropertyKey, never>;
+  RedemptionValidation: Partial<Omit<RedemptionValidation, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  Sale: Partial<Sale | FederationReferenceTypes['Sale']>;
+  SaleLoyalty: Partial<SaleLoyalty>;
+  SetLoyaltyProgramInput: Partial<SetLoyaltyProgramInput>;
+  SetLoyaltyProgramPayload: Partial<Omit<SetLoyaltyProgramPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  UpdateCustomerInput: Partial<UpdateCustomerInput>;
+  UpdateCustomerPayload: Partial<Omit<UpdateCustomerPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: Partial<UserErrorDetail>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
+  ValidateRedemptionInput: Partial<ValidateRedemptionInput>;
+}>;
+
+export type AdjustLoyaltyPointsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AdjustLoyaltyPointsPayload'] = ResolversParentTypes['AdjustLoyaltyPointsPayload']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  entry?: Resolver<Maybe<ResolversTypes['LoyaltyEntry']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CreateCustomerPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateCustomerPayload'] = ResolversParentTypes['CreateCustomerPayload']> = ResolversObject<{
@@ -236,27 +765,173 @@ export type CreateCustomerPayloadResolvers<ContextType = RequestContext, ParentT
 
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  birthday?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  loyalty?: Resolver<ResolversTypes['CustomerLoyalty'], ParentType, ContextType>;
+  mergedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phoneRevealed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
+
+export type CustomerConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CustomerConnection'] = ResolversParentTypes['CustomerConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CustomerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CustomerEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CustomerEdge'] = ResolversParentTypes['CustomerEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+}>;
+
+export type CustomerLoyaltyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CustomerLoyalty'] = ResolversParentTypes['CustomerLoyalty']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lastOverdraftAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ledger?: Resolver<ResolversTypes['LoyaltyEntryConnection'], ParentType, ContextType, Partial<CustomerLoyaltyLedgerArgs>>;
+  lifetimeSpend?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdrafts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdrawn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tier?: Resolver<Maybe<ResolversTypes['LoyaltyTier']>, ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type InsufficientPointsErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InsufficientPointsError'] = ResolversParentTypes['InsufficientPointsError']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type LoyaltyEntryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyEntry'] = ResolversParentTypes['LoyaltyEntry']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['LoyaltyEntryKind'], ParentType, ContextType>;
+  movedFrom?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reverses?: Resolver<Maybe<ResolversTypes['LoyaltyEntryKind']>, ParentType, ContextType>;
+  saleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceKind?: Resolver<ResolversTypes['LoyaltySourceKind'], ParentType, ContextType>;
+  spend?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyEntryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyEntryConnection'] = ResolversParentTypes['LoyaltyEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['LoyaltyEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyEntryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyEntryEdge'] = ResolversParentTypes['LoyaltyEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LoyaltyEntry'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyProgramResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyProgram'] = ResolversParentTypes['LoyaltyProgram']> = ResolversObject<{
+  accrualBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maxRedeemPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['LoyaltyTier']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyQuoteResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyQuote'] = ResolversParentTypes['LoyaltyQuote']> = ResolversObject<{
+  accrualBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  maxRedeemable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type LoyaltyTierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoyaltyTier'] = ResolversParentTypes['LoyaltyTier']> = ResolversObject<{
+  accrualBps?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minSpend?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MergeCustomersPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MergeCustomersPayload'] = ResolversParentTypes['MergeCustomersPayload']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  merged?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+}>;
+
+export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
+  name: 'Money';
+}
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  adjustLoyaltyPoints?: Resolver<ResolversTypes['AdjustLoyaltyPointsPayload'], ParentType, ContextType, RequireFields<MutationAdjustLoyaltyPointsArgs, 'input'>>;
   createCustomer?: Resolver<ResolversTypes['CreateCustomerPayload'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
+  mergeCustomers?: Resolver<ResolversTypes['MergeCustomersPayload'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'input'>>;
+  setLoyaltyProgram?: Resolver<ResolversTypes['SetLoyaltyProgramPayload'], ParentType, ContextType, RequireFields<MutationSetLoyaltyProgramArgs, 'input'>>;
+  updateCustomer?: Resolver<ResolversTypes['UpdateCustomerPayload'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'input'>>;
+}>;
+
+export type OverMaxShareErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['OverMaxShareError'] = ResolversParentTypes['OverMaxShareError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  maxPoints?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByPhone?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByPhoneArgs, 'phone'>>;
+  customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, Partial<QueryCustomersArgs>>;
+  loyaltyProgram?: Resolver<Maybe<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType>;
+  loyaltyQuote?: Resolver<Maybe<ResolversTypes['LoyaltyQuote']>, ParentType, ContextType, RequireFields<QueryLoyaltyQuoteArgs, 'customerId' | 'total'>>;
+  validateRedemption?: Resolver<ResolversTypes['RedemptionValidation'], ParentType, ContextType, RequireFields<QueryValidateRedemptionArgs, 'input'>>;
+}>;
+
+export type RedemptionValidationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RedemptionValidation'] = ResolversParentTypes['RedemptionValidation']> = ResolversObject<{
+  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  maxRedeemable?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type SaleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sale'] = ResolversParentTypes['Sale'], FederationReferenceType extends FederationReferenceTypes['Sale'] = FederationReferenceTypes['Sale']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sale']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  loyalty?: Resolver<Maybe<ResolversTypes['SaleLoyalty']>, ParentType, ContextType>;
+}>;
+
+export type SaleLoyaltyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaleLoyalty'] = ResolversParentTypes['SaleLoyalty']> = ResolversObject<{
+  accrualReversed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  accrued?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  redeemed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  redemptionReturned?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SetLoyaltyProgramPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetLoyaltyProgramPayload'] = ResolversParentTypes['SetLoyaltyProgramPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  program?: Resolver<Maybe<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType>;
+}>;
+
+export type UpdateCustomerPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateCustomerPayload'] = ResolversParentTypes['UpdateCustomerPayload']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'UserErrorDetail', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'InsufficientPointsError' | 'OverMaxShareError' | 'UserErrorDetail', ParentType, ContextType>;
 }>;
 
 export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserErrorDetail'] = ResolversParentTypes['UserErrorDetail']> = ResolversObject<{
@@ -267,11 +942,32 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  AdjustLoyaltyPointsPayload?: AdjustLoyaltyPointsPayloadResolvers<ContextType>;
   CreateCustomerPayload?: CreateCustomerPayloadResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerConnection?: CustomerConnectionResolvers<ContextType>;
+  CustomerEdge?: CustomerEdgeResolvers<ContextType>;
+  CustomerLoyalty?: CustomerLoyaltyResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  InsufficientPointsError?: InsufficientPointsErrorResolvers<ContextType>;
+  LoyaltyEntry?: LoyaltyEntryResolvers<ContextType>;
+  LoyaltyEntryConnection?: LoyaltyEntryConnectionResolvers<ContextType>;
+  LoyaltyEntryEdge?: LoyaltyEntryEdgeResolvers<ContextType>;
+  LoyaltyProgram?: LoyaltyProgramResolvers<ContextType>;
+  LoyaltyQuote?: LoyaltyQuoteResolvers<ContextType>;
+  LoyaltyTier?: LoyaltyTierResolvers<ContextType>;
+  MergeCustomersPayload?: MergeCustomersPayloadResolvers<ContextType>;
+  Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  OverMaxShareError?: OverMaxShareErrorResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RedemptionValidation?: RedemptionValidationResolvers<ContextType>;
+  Sale?: SaleResolvers<ContextType>;
+  SaleLoyalty?: SaleLoyaltyResolvers<ContextType>;
+  SetLoyaltyProgramPayload?: SetLoyaltyProgramPayloadResolvers<ContextType>;
+  UpdateCustomerPayload?: UpdateCustomerPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
 }>;

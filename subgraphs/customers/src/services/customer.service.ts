@@ -1,91 +1,339 @@
+/**
+ * Customers: lookup, listing with search, create and update. Merging lives in merge.service.ts,
+ * points in the loyalty services.
+ */
 import {
+  appendAudit,
+  decodeCursor,
   isUuid,
   newId,
+  pageSize,
   type RequestContext,
   requirePermission,
+  toConnection,
   type UserError,
   userError,
 } from '@jowi/server-kit';
-import { In } from 'typeorm';
-import { CustomerEntity, type CustomerRow } from '../entities/customer.entity.ts';
+import type { EntityManager } from 'typeorm';
+import type { CustomerRow } from '../entities/customer.entity.ts';
+import { updateReturning } from './ledger.ts';
+import { normalisePhone, phoneSearchDigits } from './phone.ts';
 
-/** Looking customers up (by phone, by id, as a federated reference). */
+export { maskPhone, normalisePhone } from './phone.ts';
+
+/** Looking customers up (by phone, by id, as a federated reference) and reading loyalty. */
 export const CUSTOMERS_READ = 'customers:read';
 /** Creating and changing customers. */
 export const CUSTOMERS_WRITE = 'customers:write';
-
 /**
- * Normalises an Uzbek phone to E.164 (+998XXXXXXXXX). Accepts "+998 90 123-45-67",
- * "998901234567", "90 123 45 67", "8 90 123 45 67". Returns null when it is not a phone.
+ * Back-office reading. It also stands for "may see customers' full phones in lists" and, with
+ * `customers:write`, for loyalty administration (program, merges, adjustments): identity owns
+ * the permission list, and this is the permission that separates owners, managers and
+ * accountants from cashiers.
  */
-export function normalisePhone(input: string): string | null {
-  const trimmed = input.trim();
-  const digits = trimmed.replace(/[\s\-().]/g, '');
-  if (!/^\+?\d+$/.test(digits)) return null;
-  const bare = digits.replace(/^\+/, '');
-  if (digits.startsWith('+')) return /^\d{8,15}$/.test(bare) ? `+${bare}` : null;
-  if (/^998\d{9}$/.test(bare)) return `+${bare}`;
-  if (/^\d{9}$/.test(bare)) return `+998${bare}`;
-  if (/^8\d{9}$/.test(bare)) return `+998${bare.slice(1)}`;
-  return null;
+export const REPORTS_READ = 'reports:read';
+
+/** A customer on its way to the `Customer` type: `phoneRevealed` says whether it may show the full phone. */
+export type CustomerNode = CustomerRow & { phoneRevealed?: boolean };
+
+/** Raw SQL column list producing a {@link CustomerRow}. */
+export const CUSTOMER_COLUMNS = `tenant_id AS "tenantId", id, phone, name, birthday::text AS birthday, tags, notes,
+  created_at AS "createdAt", updated_at AS "updatedAt", merged_into AS "mergedIntoId", merged_at AS "mergedAt"`;
+
+export function hasPermission(ctx: RequestContext, permission: string): boolean {
+  return ctx.identity.permissions.includes(permission) || ctx.identity.permissions.includes('*');
 }
 
-export async function findByPhone(ctx: RequestContext, phone: string): Promise<CustomerRow | null> {
+/** Full phones in lists, by id and on sales: only for back-office readers. */
+export function mayReadPhones(ctx: RequestContext): boolean {
+  return hasPermission(ctx, REPORTS_READ);
+}
+
+/** Both permissions loyalty administration needs; throws FORBIDDEN otherwise. */
+export function requireLoyaltyAdmin(ctx: RequestContext): string {
+  requirePermission(ctx, REPORTS_READ);
+  return requirePermission(ctx, CUSTOMERS_WRITE);
+}
+
+export function actorOf(ctx: RequestContext): string {
+  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
+}
+
+/** The same row, marked as one whose phone the caller typed (so it is shown in full). */
+const revealed = (row: CustomerRow): CustomerNode => ({ ...row, phoneRevealed: true });
+
+export async function findByPhone(ctx: RequestContext, phone: string): Promise<CustomerNode | null> {
   requirePermission(ctx, CUSTOMERS_READ);
   const normalised = normalisePhone(phone);
   if (!normalised) return null;
-  return ctx.tx((m) => m.getRepository(CustomerEntity).findOneBy({ phone: normalised }));
+  const rows: CustomerRow[] = await ctx.tx((m) =>
+    m.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers.customer WHERE phone = $1`, [normalised]),
+  );
+  return rows[0] ? revealed(rows[0]) : null;
 }
 
-/** Longest customer name accepted (the same bound as product names). */
-const MAX_NAME = 200;
+/** Customers by id inside a transaction (no permission check: callers check). */
+export async function customersById(
+  m: EntityManager,
+  ids: readonly string[],
+): Promise<Map<string, CustomerRow>> {
+  // A non-UUID id has no row; it must not reach PostgreSQL, where it would be a cast error (a 500).
+  const valid = [...new Set(ids.filter((id) => isUuid(id)))];
+  if (valid.length === 0) return new Map();
+  const rows: CustomerRow[] = await m.query(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers.customer WHERE id = ANY($1::uuid[])`,
+    [valid],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
 
 /** Batch loader: customers by id for this request. */
 export function customerLoader(ctx: RequestContext) {
   requirePermission(ctx, CUSTOMERS_READ);
   return ctx.loaders.get<string, CustomerRow | null>('customer', async (ids) => {
-    // A non-UUID id has no row; it must not reach PostgreSQL, where it would be a cast error (a 500).
-    const valid = [...new Set(ids.filter((id) => isUuid(id)))];
-    const rows = valid.length
-      ? await ctx.tx((m) => m.getRepository(CustomerEntity).findBy({ id: In(valid) }))
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = await ctx.tx((m) => customersById(m, ids));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
 
+/** Longest merge chain followed (merges flatten chains, so one hop is the norm). */
+export const MAX_MERGE_HOPS = 10;
+
+/** The live customer behind `id`: itself, or the customer it was (transitively) merged into. */
+export async function liveCustomer(ctx: RequestContext, id: string): Promise<CustomerRow | null> {
+  const loader = customerLoader(ctx);
+  let row = await loader.load(id);
+  for (let hop = 0; row?.mergedIntoId && hop < MAX_MERGE_HOPS; hop++)
+    row = await loader.load(row.mergedIntoId);
+  return row;
+}
+
+export interface CustomerFilterInput {
+  search?: string | null;
+  tag?: string | null;
+  includeMerged?: boolean | null;
+}
+
+/** Escapes LIKE wildcards in user text. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Customers newest first (id is a UUID v7, so id order is creation order), keyset-paged on id.
+ * A digits-only search matches phone prefixes (with or without the 998 country code) and
+ * suffixes; any other search needs every word in the name. Both predicates are served by
+ * trigram indexes.
+ */
+export async function listCustomers(
+  ctx: RequestContext,
+  args: { first?: number | null; after?: string | null; filter?: CustomerFilterInput | null },
+) {
+  requirePermission(ctx, CUSTOMERS_READ);
+  const limit = pageSize(args.first);
+  const after = decodeCursor(args.after, 1);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (!args.filter?.includeMerged) where.push('merged_into IS NULL');
+  if (after) {
+    const id = String(after[0]);
+    if (!isUuid(id)) return toConnection<CustomerRow>([], limit, (r) => [r.id]);
+    where.push(`id < ${param(id)}::uuid`);
+  }
+  const search = args.filter?.search?.trim();
+  if (search) {
+    const digits = phoneSearchDigits(search);
+    if (digits) {
+      where.push(
+        `(phone LIKE ${param(`+${digits}%`)} OR phone LIKE ${param(`+998${digits}%`)} OR phone LIKE ${param(`%${digits}`)})`,
+      );
+    } else {
+      for (const word of search.toLowerCase().split(/\s+/).filter(Boolean)) {
+        where.push(`lower(name) LIKE ${param(`%${likeEscape(word)}%`)}`);
+      }
+    }
+  }
+  const tag = args.filter?.tag?.trim().toLowerCase();
+  if (tag) where.push(`tags @> ARRAY[${param(tag)}]::text[]`);
+  const sql = `SELECT ${CUSTOMER_COLUMNS} FROM customers.customer
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${param(limit + 1)}`;
+  const rows: CustomerRow[] = await ctx.tx((m) => m.query(sql, params));
+  return toConnection(rows, limit, (r) => [r.id]);
+}
+
+/** Longest customer name accepted (the same bound as product names). */
+const MAX_NAME = 200;
+const MAX_NOTES = 2000;
+const MAX_TAGS = 20;
+const MAX_TAG = 50;
+
+interface DetailsInput {
+  name?: string | null;
+  birthday?: string | null;
+  tags?: readonly string[] | null;
+  notes?: string | null;
+}
+
+interface Details {
+  name?: string | null;
+  birthday?: string | null;
+  tags?: string[];
+  notes?: string | null;
+}
+
+/** Validates the optional details; `undefined` fields stay undefined (unchanged on update). */
+function normaliseDetails(input: DetailsInput): { value: Details; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const value: Details = {};
+  if (input.name !== undefined) {
+    const name = input.name?.trim() || null;
+    if (name && name.length > MAX_NAME) {
+      errors.push(
+        userError('INVALID_NAME', `Name must be at most ${MAX_NAME} characters`, ['input', 'name']),
+      );
+    }
+    value.name = name;
+  }
+  if (input.birthday !== undefined) {
+    // The Date scalar has already checked the format and that the day exists.
+    const today = new Date().toISOString().slice(0, 10);
+    if (input.birthday && (input.birthday > today || input.birthday < '1900-01-01')) {
+      errors.push(
+        userError('INVALID_BIRTHDAY', 'Birthday must be between 1900-01-01 and today', ['input', 'birthday']),
+      );
+    }
+    value.birthday = input.birthday;
+  }
+  if (input.tags !== undefined) {
+    const tags = [...new Set((input.tags ?? []).map((t) => t.trim().toLowerCase()))];
+    if (tags.length > MAX_TAGS || tags.some((t) => t.length === 0 || t.length > MAX_TAG)) {
+      errors.push(
+        userError('INVALID_TAGS', `At most ${MAX_TAGS} tags of 1–${MAX_TAG} characters`, ['input', 'tags']),
+      );
+    }
+    value.tags = tags;
+  }
+  if (input.notes !== undefined) {
+    const notes = input.notes?.trim() || null;
+    if (notes && notes.length > MAX_NOTES) {
+      errors.push(
+        userError('INVALID_NOTES', `Notes must be at most ${MAX_NOTES} characters`, ['input', 'notes']),
+      );
+    }
+    value.notes = notes;
+  }
+  return { value, errors };
+}
+
+const duplicatePhone = () =>
+  userError('DUPLICATE_PHONE', 'A customer with this phone already exists', ['input', 'phone']);
+const invalidPhone = () => userError('INVALID_PHONE', 'Not a valid phone number', ['input', 'phone']);
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    (error as { code?: string; driverError?: { code?: string } }).code === '23505' ||
+    (error as { driverError?: { code?: string } }).driverError?.code === '23505'
+  );
+}
+
 export async function createCustomer(
   ctx: RequestContext,
-  input: { phone: string; name?: string | null },
-): Promise<{ customer: CustomerRow | null; errors: UserError[] }> {
+  input: { phone: string } & DetailsInput,
+): Promise<{ customer: CustomerNode | null; errors: UserError[] }> {
   const tenantId = requirePermission(ctx, CUSTOMERS_WRITE);
   const phone = normalisePhone(input.phone);
-  if (!phone)
-    return {
-      customer: null,
-      errors: [userError('INVALID_PHONE', 'Not a valid phone number', ['input', 'phone'])],
-    };
-  const name = input.name?.trim() || null;
-  if (name && name.length > MAX_NAME)
-    return {
-      customer: null,
-      errors: [userError('INVALID_NAME', `Name must be at most ${MAX_NAME} characters`, ['input', 'name'])],
-    };
+  const { value, errors } = normaliseDetails({
+    name: input.name ?? null,
+    birthday: input.birthday ?? null,
+    tags: input.tags ?? [],
+    notes: input.notes ?? null,
+  });
+  if (!phone) errors.unshift(invalidPhone());
+  if (errors.length > 0 || !phone) return { customer: null, errors };
   return ctx.tx(async (m) => {
     const inserted: CustomerRow[] = await m.query(
-      `INSERT INTO customers.customer (tenant_id, id, phone, name) VALUES ($1, $2, $3, $4)
+      `INSERT INTO customers.customer (tenant_id, id, phone, name, birthday, tags, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (tenant_id, phone) DO NOTHING
-       RETURNING tenant_id AS "tenantId", id, phone, name, created_at AS "createdAt"`,
-      [tenantId, newId(), phone, name],
+       RETURNING ${CUSTOMER_COLUMNS}`,
+      [tenantId, newId(), phone, value.name, value.birthday, value.tags, value.notes],
     );
-    if (!inserted[0]) {
-      return {
-        customer: null,
-        errors: [
-          userError('DUPLICATE_PHONE', 'A customer with this phone already exists', ['input', 'phone']),
-        ],
-      };
-    }
-    return { customer: inserted[0], errors: [] };
+    if (!inserted[0]) return { customer: null, errors: [duplicatePhone()] };
+    return { customer: revealed(inserted[0]), errors: [] };
   });
 }
+
+export async function updateCustomer(
+  ctx: RequestContext,
+  input: { id: string; phone?: string | null } & DetailsInput,
+): Promise<{ customer: CustomerNode | null; errors: UserError[] }> {
+  const tenantId = requirePermission(ctx, CUSTOMERS_WRITE);
+  const { value, errors } = normaliseDetails(input);
+  let phone: string | undefined;
+  if (input.phone !== undefined) {
+    const normalised = input.phone === null ? null : normalisePhone(input.phone);
+    if (!normalised) errors.unshift(invalidPhone());
+    else phone = normalised;
+  }
+  if (!isUuid(input.id)) errors.unshift(unknownCustomer(['input', 'id']));
+  if (errors.length > 0) return { customer: null, errors };
+  try {
+    return await ctx.tx(async (m) => {
+      const current: CustomerRow[] = await m.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers.customer WHERE id = $1 FOR UPDATE`,
+        [input.id],
+      );
+      const row = current[0];
+      if (!row) return { customer: null, errors: [unknownCustomer(['input', 'id'])] };
+      if (row.mergedIntoId) {
+        return {
+          customer: null,
+          errors: [
+            userError('CUSTOMER_MERGED', 'A merged customer is read-only; change the kept one', [
+              'input',
+              'id',
+            ]),
+          ],
+        };
+      }
+      const sets: string[] = [];
+      const params: unknown[] = [input.id];
+      const set = (column: string, v: unknown) => {
+        params.push(v);
+        sets.push(`${column} = $${params.length}`);
+      };
+      if (phone !== undefined && phone !== row.phone) set('phone', phone);
+      if (value.name !== undefined && value.name !== row.name) set('name', value.name);
+      if (value.birthday !== undefined && value.birthday !== row.birthday) set('birthday', value.birthday);
+      if (value.tags !== undefined && value.tags.join('\n') !== row.tags.join('\n')) set('tags', value.tags);
+      if (value.notes !== undefined && value.notes !== row.notes) set('notes', value.notes);
+      if (sets.length === 0) return { customer: phone ? revealed(row) : row, errors: [] };
+      const updated = await updateReturning<CustomerRow>(
+        m,
+        `UPDATE customers.customer SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CUSTOMER_COLUMNS}`,
+        params,
+      );
+      await appendAudit(m, {
+        tenantId,
+        actor: actorOf(ctx),
+        action: 'customer.updated',
+        entityType: 'customer',
+        entityId: input.id,
+        // Which fields changed, never their values: the audit log is append-only and personal
+        // data in it could never be erased.
+        data: { fields: sets.map((s) => s.split(' = ')[0]) },
+        source: 'customers',
+      });
+      const customer = updated[0]!;
+      return { customer: phone ? revealed(customer) : customer, errors: [] };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { customer: null, errors: [duplicatePhone()] };
+    throw error;
+  }
+}
+
+export const unknownCustomer = (field: string[]) =>
+  userError('UNKNOWN_CUSTOMER', 'No such customer in this tenant', field);
