@@ -12,6 +12,7 @@ const scalars = {
   Money: { input: 'bigint', output: 'bigint | string' },
   Quantity: { input: 'bigint', output: 'bigint | string' },
   DateTime: { input: 'Date', output: 'Date | string' },
+  Date: { input: 'string', output: 'string' },
 };
 
 /** GraphQL types backed by entity rows: resolvers may return the row and let field resolvers map it. */
@@ -32,6 +33,22 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Sale: '../entities/sale.entity.ts#SaleRow',
     SaleLine: '../services/sale.service.ts#SaleLineNode',
     Payment: '../entities/sale-payment.entity.ts#SalePaymentRow',
+    Shift: '../entities/shift.entity.ts#ShiftRow',
+    Refund: '../entities/refund.entity.ts#RefundRow',
+    RefundLine: '../services/refund-query.ts#RefundLineNode',
+    CashMovement: '../entities/cash-movement.entity.ts#CashMovementRow',
+  },
+  inventory: {
+    StockMovement: '../entities/stock-movement.entity.ts#StockMovementRow',
+    StockLevel: '../services/threshold.service.ts#LevelNode',
+    Supplier: '../services/receiving.service.ts#SupplierRow',
+    GoodsReceipt: '../services/receiving.service.ts#GoodsReceiptRow',
+    GoodsReceiptLine: '../services/receiving.service.ts#GoodsReceiptLineRow',
+    Transfer: '../services/transfer.service.ts#TransferRow',
+    TransferLine: '../services/transfer.service.ts#TransferLineRow',
+    StockTake: '../services/stock-take.service.ts#StockTakeRow',
+    StockTakeLine: '../services/stock-take.service.ts#StockTakeLineRow',
+    Recipe: '../services/recipe.service.ts#RecipeVersion',
   },
 };
 
@@ -68,7 +85,7 @@ const frontEnd = (dir: string) => ({
     preset: 'client' as const,
     presetConfig: { fragmentMasking: false },
     config: {
-      scalars: { Money: 'string', Quantity: 'string', DateTime: 'string' },
+      scalars: { Money: 'string', Quantity: 'string', DateTime: 'string', Date: 'string' },
       enumsAsTypes: true,
       useTypeImports: true,
     },

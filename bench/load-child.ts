@@ -19,6 +19,12 @@ export interface SyncBodySpec {
   products: { id: string; price: string; vatRate: number }[];
   sales: number;
   lines: number;
+  /**
+   * `full`: receipts as a shop POS sends them — name and IKPU snapshots, a 1 % receipt discount,
+   * split card + cash payments with tendered cash and change, receipt numbers. Default: plain
+   * lines paid in cash.
+   */
+  receipt?: 'plain' | 'full';
 }
 
 export interface LoadSpec {
@@ -83,6 +89,10 @@ function syncBody(spec: SyncBodySpec, terminalId: string): string {
       total += price;
       lines.push({ productId: product.id, quantity: '1', unitPrice: money(price), vatRate: product.vatRate });
     }
+    if (spec.receipt === 'full') {
+      sales.push(fullReceipt(lines, total, now));
+      continue;
+    }
     sales.push({
       id: newId(),
       createdAt: now,
@@ -92,6 +102,29 @@ function syncBody(spec: SyncBodySpec, terminalId: string): string {
     });
   }
   return JSON.stringify({ query: SYNC, variables: { input: { terminalId, sales } } });
+}
+
+let receiptNumber = 0;
+/** A shop receipt over `lines` (plain, summing to `subtotal`): see {@link SyncBodySpec.receipt}. */
+function fullReceipt(lines: Record<string, unknown>[], subtotal: bigint, createdAt: string) {
+  const discount = subtotal / 100n;
+  const total = subtotal - discount;
+  const card = total / 2n;
+  const cash = total - card;
+  // The customer hands over the next whole 1 000 so'm.
+  const tendered = ((cash + 99_999n) / 100_000n) * 100_000n;
+  return {
+    id: newId(),
+    createdAt,
+    receiptNumber: ++receiptNumber,
+    lines: lines.map((line, i) => ({ ...line, name: `Bench product ${i + 1}`, ikpu: '10202001001000000' })),
+    discount: money(discount),
+    total: money(total),
+    payments: [
+      { method: 'CARD', amount: money(card), cardBrand: 'UZCARD', reference: `rrn-${receiptNumber}` },
+      { method: 'CASH', amount: money(cash), tendered: money(tendered) },
+    ],
+  };
 }
 
 function verifier(spec: LoadSpec): ((body: string) => boolean) | undefined {

@@ -157,11 +157,17 @@ async function main(): Promise<number> {
       const products = await q(
         'SELECT id, price, vat_rate FROM catalog.product WHERE tenant_id = $1 AND price > 0 ORDER BY name, id LIMIT 500',
       );
-      const terminals = await q('SELECT id FROM identity.terminal WHERE tenant_id = $1');
+      const terminals = await q(
+        `SELECT t.id, t.store_id, s.time_zone FROM identity.terminal t
+           JOIN identity.store s ON s.tenant_id = t.tenant_id AND s.id = t.store_id
+          WHERE t.tenant_id = $1 ORDER BY t.id`,
+      );
+      const cashiers = await q('SELECT id FROM identity.staff WHERE tenant_id = $1 ORDER BY id LIMIT 20');
       const started = performance.now();
       const done = await generateSales(client, {
         tenantId,
-        terminalIds: terminals.map((t) => t.id),
+        terminals: terminals.map((t) => ({ id: t.id, storeId: t.store_id, timeZone: t.time_zone })),
+        cashierIds: cashiers.map((c) => c.id),
         products: products.map((p) => ({ id: p.id, price: BigInt(p.price), vatRate: p.vat_rate })),
         count,
         progress: progressBar('sales'),

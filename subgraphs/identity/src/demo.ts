@@ -1,13 +1,15 @@
 import { DEMO_PASSWORD, type DemoTenant } from '@jowi/demo-data';
 import { inTenant } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
+import { announceStore, announceTerminal } from './services/directory-events.ts';
 import { hashSecret } from './services/password.ts';
 import { ensureBuiltInRoles } from './services/role.service.ts';
 
 /**
  * Seeds this subgraph's part of the demo data (idempotent), as its runtime role under RLS:
  * tenants, stores, terminals, staff (password `DEMO_PASSWORD`; cashiers also get their PIN) and
- * the login directory. Existing rows are left alone, and staff that already exist are not
+ * the login directory. New stores and terminals are announced with `store.upserted` /
+ * `terminal.upserted` events in the same transaction. Existing rows are left alone, and staff that already exist are not
  * re-hashed (argon2 is deliberately slow).
  */
 export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[]): Promise<void> {
@@ -35,17 +37,22 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[
       // Built-in role rows (ids, reserved names); their permissions stay in code.
       await ensureBuiltInRoles(m, tenant.id);
       for (const store of tenant.stores) {
-        await m.query(
+        // New stores and terminals are announced (sales projects them); existing ones were then.
+        const storeRows: unknown[] = await m.query(
           `INSERT INTO identity.store (tenant_id, id, name, address, tax_id, time_zone)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
           [tenant.id, store.id, store.name, store.address, store.taxId, store.timeZone],
         );
+        if (storeRows.length > 0) await announceStore(m, tenant.id, store);
         for (const terminal of store.terminals) {
-          await m.query(
+          const terminalRows: unknown[] = await m.query(
             `INSERT INTO identity.terminal (tenant_id, id, store_id, name) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING`,
+             ON CONFLICT DO NOTHING RETURNING id`,
             [tenant.id, terminal.id, store.id, terminal.name],
           );
+          if (terminalRows.length > 0) {
+            await announceTerminal(m, tenant.id, { id: terminal.id, storeId: store.id, active: true });
+          }
         }
       }
       for (const s of tenant.staff) {

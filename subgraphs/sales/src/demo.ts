@@ -1,7 +1,8 @@
 import { type DemoTenant, demoId } from '@jowi/demo-data';
-import { createLogger, moneyTimesQuantity, systemContext } from '@jowi/server-kit';
+import { createLogger, inTenant, moneyTimesQuantity, systemContext } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
 import type { SaleInput } from './__generated__/resolvers-types.ts';
+import { upsertStoreRef, upsertTerminalRef } from './services/directory.ts';
 import { syncSales } from './services/sync-sales.service.ts';
 
 /** Device time of the demo sale: fixed, so its content hash — and a re-seed — stay stable. */
@@ -18,7 +19,17 @@ function demoSale(tenant: DemoTenant): { terminalId: string; sale: SaleInput } |
   const lines = picks.flatMap(([index, quantity]) => {
     const product = tenant.products[index];
     return product
-      ? [{ productId: product.id, quantity, unitPrice: product.price, vatRate: product.vatRate }]
+      ? [
+          {
+            productId: product.id,
+            quantity,
+            unitPrice: product.price,
+            vatRate: product.vatRate,
+            // Snapshots, as the POS sends them: the fiscal receipt prints them.
+            name: product.name,
+            ikpu: product.ikpu,
+          },
+        ]
       : [];
   });
   if (!terminalId || lines.length === 0) return null;
@@ -44,6 +55,15 @@ function demoSale(tenant: DemoTenant): { terminalId: string; sale: SaleInput } |
 export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[]): Promise<void> {
   const log = createLogger('sales', 'warn');
   for (const tenant of tenants) {
+    // The directory projection, as identity's `store.upserted` / `terminal.upserted` events would
+    // fill it: seeding must not wait for the consumer, or the demo terminals would get
+    // UNKNOWN_TERMINAL until it caught up. Upserts, so the events arriving later change nothing.
+    await inTenant(dataSource, tenant.id, async (m) => {
+      for (const store of tenant.stores) {
+        await upsertStoreRef(m, tenant.id, store.id, store.timeZone);
+        for (const terminal of store.terminals) await upsertTerminalRef(m, tenant.id, terminal.id, store.id);
+      }
+    });
     const demo = demoSale(tenant);
     if (!demo) continue;
     const ctx = systemContext({ db: dataSource, tenantId: tenant.id, log });

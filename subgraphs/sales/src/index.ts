@@ -1,18 +1,43 @@
 import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
+import { CashMovementEntity } from './entities/cash-movement.entity.ts';
+import { RefundEntity, RefundLineEntity, RefundPaymentEntity } from './entities/refund.entity.ts';
 import { SaleEntity } from './entities/sale.entity.ts';
 import { SaleLineEntity } from './entities/sale-line.entity.ts';
 import { SalePaymentEntity } from './entities/sale-payment.entity.ts';
+import { ShiftEntity } from './entities/shift.entity.ts';
 import { resolvers } from './resolvers/index.ts';
+import { directoryConsumer } from './services/directory-consumer.ts';
 
 export { applyDemoData } from './demo.ts';
-export { type GeneratedProduct, type GenerateSalesOptions, generateSales } from './generate.ts';
+export {
+  type GeneratedProduct,
+  type GeneratedTerminal,
+  type GenerateSalesOptions,
+  generateSales,
+} from './generate.ts';
 export { READ_PERMISSION } from './services/sale.service.ts';
 export { MAX_BATCH, SYNC_PERMISSION } from './services/sync-sales.service.ts';
 export { migrations };
-export const entities = [SaleEntity, SaleLineEntity, SalePaymentEntity];
+export const entities = [
+  SaleEntity,
+  SaleLineEntity,
+  SalePaymentEntity,
+  ShiftEntity,
+  CashMovementEntity,
+  RefundEntity,
+  RefundLineEntity,
+  RefundPaymentEntity,
+];
 
 /** Starts the sales subgraph (used by main.ts, the dev launcher and tests). PORT defaults to 4003 via env.ts. */
 export function startSales(env: SubgraphEnv, host?: string): Promise<RunningService> {
-  return startSubgraph({ name: 'sales', env, resolvers: resolvers as Resolvers, entities, host });
+  return startSubgraph({
+    name: 'sales',
+    env,
+    resolvers: resolvers as Resolvers,
+    entities,
+    host,
+    consumers: [directoryConsumer],
+  });
 }

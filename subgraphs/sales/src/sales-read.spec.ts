@@ -1,6 +1,8 @@
 /**
- * Money exactness and the read side (by id, federation `_entities`, keyset pages), over HTTP
- * against a fresh PostgreSQL database as the `jowi_sales` runtime role.
+ * Money exactness and the read side (by id, federation `_entities`, filters, keyset pages,
+ * `Customer.sales`), over HTTP against a fresh PostgreSQL database as the `jowi_sales` runtime
+ * role. Read-side sales are written with admin SQL (sales-read.fixtures.ts) so every column,
+ * device times to the microsecond included, is under the spec's control.
  */
 import { DEMO_TENANTS } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
@@ -12,13 +14,16 @@ import {
   NON,
   PLOV,
   SALE_FIELDS,
-  type SaleJson,
   type SaleOut,
   type SalesHarness,
+  STORE,
   startSalesHarness,
   TENANT_A,
   TENANT_B,
+  TERMINAL,
+  TERMINAL_2,
 } from './sales.fixtures.ts';
+import { insertSales, seedStore } from './sales-read.fixtures.ts';
 
 let h: SalesHarness;
 beforeAll(async () => {
@@ -87,18 +92,365 @@ describe('syncSales: money is exact', () => {
   });
 });
 
-describe('reading sales', () => {
-  const terminal = newId();
-  const made: SaleJson[] = [];
+/** Ids of the listing fixture (tenant A unless noted). */
+const STORE_2 = '0190a000-0000-7000-8000-0000000000e2';
+const TERMINAL_3 = '0190a000-0000-7000-8000-0000000000c3';
+const CASHIER_1 = '0190a000-0000-7000-8000-0000000000f1';
+const CASHIER_2 = '0190a000-0000-7000-8000-0000000000f2';
+const CUSTOMER_1 = '0190a000-0000-7000-8000-0000000000a1';
+const CUSTOMER_2 = '0190a000-0000-7000-8000-0000000000a2';
+const SHIFT_1 = '0190a000-0000-7000-8000-0000000000b1';
+
+type Edge = { cursor: string; node: { id: string; createdAt: string; businessDate: string } };
+type Page = { sales: { edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+const LIST = `query($first: Int, $after: String, $filter: SaleFilter) {
+  sales(first: $first, after: $after, filter: $filter) {
+    edges { cursor node { id createdAt businessDate } } pageInfo { hasNextPage endCursor } } }`;
+
+async function list(
+  filter: Record<string, unknown>,
+  first = 250,
+  after: string | null = null,
+  tenant = TENANT_A,
+) {
+  return postGraphQL<Page>(h.service.url, LIST, { first, after, filter }, await h.headersFor(tenant));
+}
+
+/** Every page of a listing, concatenated. */
+async function listAll(filter: Record<string, unknown>, first: number, between?: () => Promise<void>) {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (let i = 0; i < 100; i++) {
+    const res = await list(filter, first, after);
+    expect(res.body.errors).toBeUndefined();
+    const page = res.body.data!.sales;
+    ids.push(...page.edges.map((e) => e.node.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    await between?.();
+  }
+  return ids;
+}
+
+describe('listing sales with filters', () => {
+  // n: label; at: device time (µs); bd: the business day in Asia/Tashkent (UTC+5).
+  const seeds = [
+    {
+      n: 1,
+      at: '2026-03-01T05:00:00.000000Z',
+      bd: '2026-03-01',
+      total: 10000n,
+      cashierId: CASHIER_1,
+      customerId: CUSTOMER_1,
+    },
+    {
+      n: 2,
+      at: '2026-03-01T06:00:00.000000Z',
+      bd: '2026-03-01',
+      total: 25000n,
+      terminalId: TERMINAL_2,
+      cashierId: CASHIER_2,
+      shiftId: SHIFT_1,
+      payments: [{ method: 'CARD' as const, amount: 25000n, cardBrand: 'VISA' as const }],
+    },
+    {
+      n: 3,
+      at: '2026-03-01T07:00:00.000000Z',
+      bd: '2026-03-01',
+      total: 50000n,
+      cashierId: CASHIER_1,
+      customerId: CUSTOMER_1,
+      status: 'PARTIALLY_REFUNDED' as const,
+      refundedTotal: 10000n,
+      payments: [
+        { method: 'CASH' as const, amount: 20000n, tendered: 50000n },
+        { method: 'CARD' as const, amount: 30000n, cardBrand: 'HUMO' as const, reference: 'RRN-123' },
+      ],
+    },
+    {
+      n: 4,
+      at: '2026-03-01T08:00:00.000000Z',
+      bd: '2026-03-01',
+      total: 7500n,
+      storeId: STORE_2,
+      terminalId: TERMINAL_3,
+      cashierId: CASHIER_2,
+      customerId: CUSTOMER_2,
+      payments: [{ method: 'PAYME' as const, amount: 7500n }],
+    },
+    // 23:59:59.999999 in Tashkent: still 1 March.
+    { n: 5, at: '2026-03-01T18:59:59.999999Z', bd: '2026-03-01', total: 99999n, cashierId: CASHIER_1 },
+    // Midnight in Tashkent: 2 March.
+    {
+      n: 6,
+      at: '2026-03-01T19:00:00.000000Z',
+      bd: '2026-03-02',
+      total: 100000n,
+      terminalId: TERMINAL_2,
+      cashierId: CASHIER_1,
+      status: 'REFUNDED' as const,
+      refundedTotal: 100000n,
+      payments: [{ method: 'CLICK' as const, amount: 100000n }],
+    },
+    {
+      n: 7,
+      at: '2026-03-02T10:00:00.000001Z',
+      bd: '2026-03-02',
+      total: 1n,
+      cashierId: CASHIER_2,
+      customerId: CUSTOMER_1,
+      shiftId: SHIFT_1,
+    },
+    {
+      n: 8,
+      at: '2026-03-02T10:00:00.000002Z',
+      bd: '2026-03-02',
+      total: 2n,
+      cashierId: CASHIER_2,
+      payments: [{ method: 'UZUM' as const, amount: 2n }],
+    },
+  ];
+  const idOf = new Map<number, string>();
+  const ids = (...ns: number[]) => ns.map((n) => idOf.get(n)!);
 
   beforeAll(async () => {
-    for (const minute of [1, 2, 3, 3, 5])
-      made.push(makeSale({ createdAt: `2026-03-01T10:0${minute}:00.000Z` }));
-    await h.sync(made, { terminalId: terminal });
+    await seedStore(h.db, TENANT_A, STORE_2, 'Asia/Tashkent');
+    for (const { n, bd: _bd, ...seed } of seeds) idOf.set(n, (await insertSales(h.db, [seed]))[0]!);
+    // The same store and cashier in another tenant: never listed for tenant A.
+    await insertSales(h.db, [
+      { tenantId: TENANT_B, at: '2026-03-01T05:30:00Z', total: 10000n, cashierId: CASHIER_1 },
+    ]);
   });
 
-  it('reads a sale by id, and never shows it to another tenant', async () => {
-    const id = made[0]!.id;
+  it('stores the business day in the store zone: 23:59:59.999999 is that day, 00:00 the next', async () => {
+    const res = await list({ dateFrom: '2026-03-01', dateTo: '2026-03-02' });
+    const got = new Map(res.body.data!.sales.edges.map((e) => [e.node.id, e.node.businessDate]));
+    for (const s of seeds) expect(got.get(idOf.get(s.n)!)).toBe(s.bd);
+  });
+
+  const cases: [string, Record<string, unknown>, number[]][] = [
+    ['storeId', { storeId: STORE_2 }, [4]],
+    ['terminalId', { terminalId: TERMINAL_2 }, [6, 2]],
+    ['cashierId', { cashierId: CASHIER_1 }, [6, 5, 3, 1]],
+    ['shiftId', { shiftId: SHIFT_1 }, [7, 2]],
+    ['customerId', { customerId: CUSTOMER_1 }, [7, 3, 1]],
+    ['paymentMethod CARD (split payments count)', { paymentMethod: 'CARD' }, [3, 2]],
+    ['paymentMethod CASH', { paymentMethod: 'CASH' }, [7, 5, 3, 1]],
+    ['status PARTIALLY_REFUNDED', { status: 'PARTIALLY_REFUNDED' }, [3]],
+    ['status REFUNDED', { status: 'REFUNDED' }, [6]],
+    ['minTotal (inclusive)', { minTotal: '500.00' }, [6, 5, 3]],
+    ['maxTotal (inclusive)', { maxTotal: '100.00' }, [8, 7, 4, 1]],
+    ['minTotal = maxTotal', { minTotal: '500.00', maxTotal: '500.00' }, [3]],
+    [
+      'from (inclusive) / to (exclusive), device time',
+      { from: '2026-03-01T07:00:00Z', to: '2026-03-01T19:00:00Z' },
+      [5, 4, 3],
+    ],
+    ['dateFrom, business day', { dateFrom: '2026-03-02' }, [8, 7, 6]],
+    ['dateTo, business day', { dateTo: '2026-03-01' }, [5, 4, 3, 2, 1]],
+    ['one business day', { dateFrom: '2026-03-02', dateTo: '2026-03-02' }, [8, 7, 6]],
+    [
+      'store + cashier + payment method + day',
+      { storeId: STORE, cashierId: CASHIER_1, paymentMethod: 'CASH', dateTo: '2026-03-01' },
+      [5, 3, 1],
+    ],
+    ['customer + minTotal + status', { customerId: CUSTOMER_1, minTotal: '1.00', status: 'COMPLETED' }, [1]],
+    [
+      'terminal + from + payment method',
+      { terminalId: TERMINAL, from: '2026-03-02T00:00:00Z', paymentMethod: 'CASH' },
+      [7],
+    ],
+    [
+      'shift + cashier + day',
+      { shiftId: SHIFT_1, cashierId: CASHIER_2, dateFrom: '2026-03-01', dateTo: '2026-03-01' },
+      [2],
+    ],
+  ];
+  it.each(cases)('filters by %s, newest first', async (_name, filter, expected) => {
+    // The fixture's window only: earlier specs in this file stored other sales.
+    const window = { from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z' };
+    const res = await list({ ...window, ...filter });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.sales.edges.map((e) => e.node.id)).toEqual(ids(...expected));
+  });
+
+  it('lists every fixture sale without a filter, and none to another tenant', async () => {
+    const res = await list({ dateFrom: '2026-03-01', dateTo: '2026-03-02' });
+    expect(res.body.data!.sales.edges.map((e) => e.node.id)).toEqual(ids(8, 7, 6, 5, 4, 3, 2, 1));
+    const other = await list(
+      { cashierId: CASHIER_1, dateFrom: '2026-03-01', dateTo: '2026-03-02' },
+      250,
+      null,
+      TENANT_B,
+    );
+    expect(other.body.data!.sales.edges).toHaveLength(1);
+    expect(other.body.data!.sales.edges[0]!.node.id).not.toBe(idOf.get(1));
+  });
+
+  const invalid: [string, Record<string, unknown>, string][] = [
+    ['a malformed storeId', { storeId: 'store-1' }, 'filter.storeId'],
+    ['a malformed terminalId', { terminalId: '123' }, 'filter.terminalId'],
+    ['a malformed cashierId', { cashierId: 'x' }, 'filter.cashierId'],
+    ['a malformed shiftId', { shiftId: '0190a000-0000-7000-8000' }, 'filter.shiftId'],
+    ['a malformed customerId', { customerId: "'; DROP TABLE sales.sale; --" }, 'filter.customerId'],
+    ['minTotal above maxTotal', { minTotal: '10.00', maxTotal: '9.99' }, 'filter.minTotal'],
+    ['dateFrom after dateTo', { dateFrom: '2026-03-02', dateTo: '2026-03-01' }, 'filter.dateFrom'],
+    ['from after to', { from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' }, 'filter.from'],
+  ];
+  it.each(invalid)('rejects %s as BAD_USER_INPUT naming the field', async (_name, filter, field) => {
+    const res = await list(filter);
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('rejects an impossible calendar date', async () => {
+    const res = await list({ dateFrom: '2026-02-30' });
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('needs sales:read', async () => {
+    const res = await postGraphQL<Page>(
+      h.service.url,
+      LIST,
+      { filter: {} },
+      await h.headersFor(TENANT_A, ['reports:read']),
+    );
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('returns the new sale, line and payment fields as stored', async () => {
+    const [id] = await insertSales(h.db, [
+      {
+        at: '2026-03-05T09:00:00.123456Z',
+        total: 50000n,
+        discount: 1000n,
+        vat: 4200n,
+        cashierId: CASHIER_1,
+        customerId: CUSTOMER_2,
+        shiftId: SHIFT_1,
+        receiptNumber: 42,
+        status: 'PARTIALLY_REFUNDED',
+        refundedTotal: 9800n,
+        flags: ['AFTER_SHIFT_CLOSE'],
+        lines: [
+          {
+            productId: PLOV,
+            quantity: '2.000',
+            unitPrice: 20000n,
+            receiptDiscount: 800n,
+            total: 39200n,
+            vatAmount: 4200n,
+            name: 'Plov',
+            ikpu: '10202001001000000',
+            modifiers: [{ modifierId: CUSTOMER_1, name: 'Extra meat', priceDelta: '5.00' }],
+            refundedQuantity: '0.500',
+          },
+          {
+            productId: NON,
+            unitPrice: 11000n,
+            receiptDiscount: 200n,
+            total: 10800n,
+            vatRate: 0,
+            name: 'Non',
+          },
+        ],
+        payments: [
+          { method: 'CASH', amount: 20000n, tendered: 50000n },
+          { method: 'CARD', amount: 30000n, cardBrand: 'HUMO', reference: 'RRN-123' },
+        ],
+      },
+    ]);
+    const res = await postGraphQL<{ sale: unknown }>(
+      h.service.url,
+      `{ sale(id: "${id}") { storeId terminalId shiftId cashierId customerId receiptNumber status subtotal discount
+         total vatTotal refundedTotal createdAt businessDate flags
+         lines { lineNo name ikpu quantity unitPrice modifiers { modifierId name priceDelta } discount receiptDiscount
+                 total vatRate vatAmount refundedQuantity }
+         payments { method amount tendered change cardBrand reference } } }`,
+      {},
+      await h.headersFor(),
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.sale).toEqual({
+      storeId: STORE,
+      terminalId: TERMINAL,
+      shiftId: SHIFT_1,
+      cashierId: CASHIER_1,
+      customerId: CUSTOMER_2,
+      receiptNumber: 42,
+      status: 'PARTIALLY_REFUNDED',
+      subtotal: '510.00',
+      discount: '10.00',
+      total: '500.00',
+      vatTotal: '42.00',
+      refundedTotal: '98.00',
+      createdAt: '2026-03-05T09:00:00.123Z',
+      businessDate: '2026-03-05',
+      flags: ['AFTER_SHIFT_CLOSE'],
+      lines: [
+        {
+          lineNo: 1,
+          name: 'Plov',
+          ikpu: '10202001001000000',
+          quantity: '2.000',
+          unitPrice: '200.00',
+          modifiers: [{ modifierId: CUSTOMER_1, name: 'Extra meat', priceDelta: '5.00' }],
+          discount: '0.00',
+          receiptDiscount: '8.00',
+          total: '392.00',
+          vatRate: 12,
+          vatAmount: '42.00',
+          refundedQuantity: '0.500',
+        },
+        {
+          lineNo: 2,
+          name: 'Non',
+          ikpu: null,
+          quantity: '1.000',
+          unitPrice: '110.00',
+          modifiers: [],
+          discount: '0.00',
+          receiptDiscount: '2.00',
+          total: '108.00',
+          vatRate: 0,
+          vatAmount: '0.00',
+          refundedQuantity: '0.000',
+        },
+      ],
+      payments: [
+        {
+          method: 'CASH',
+          amount: '200.00',
+          tendered: '500.00',
+          change: '300.00',
+          cardBrand: null,
+          reference: null,
+        },
+        {
+          method: 'CARD',
+          amount: '300.00',
+          tendered: null,
+          change: null,
+          cardBrand: 'HUMO',
+          reference: 'RRN-123',
+        },
+      ],
+    });
+  });
+});
+
+describe('reading one sale', () => {
+  it('reads a sale by id and through _entities, never another tenant’s', async () => {
+    const [id] = await insertSales(h.db, [
+      {
+        at: '2026-02-01T10:00:00Z',
+        total: 9450000n,
+        lines: [
+          { productId: PLOV, quantity: '2.000', unitPrice: 4500000n, total: 9000000n },
+          { productId: NON, unitPrice: 500000n, discount: 50000n, total: 450000n, vatRate: 0 },
+        ],
+      },
+    ]);
     const query = `{ sale(id: "${id}") { ${SALE_FIELDS} } }`;
     const own = await postGraphQL<{ sale: SaleOut | null }>(
       h.service.url,
@@ -106,7 +458,7 @@ describe('reading sales', () => {
       {},
       await h.headersFor(TENANT_A),
     );
-    expect(own.body.data?.sale).toMatchObject({ id, terminalId: terminal, total: '94500.00' });
+    expect(own.body.data?.sale).toMatchObject({ id, terminalId: TERMINAL, total: '94500.00' });
     const other = await postGraphQL<{ sale: SaleOut | null }>(
       h.service.url,
       query,
@@ -133,48 +485,117 @@ describe('reading sales', () => {
     );
     expect(viaB.body.data?._entities).toEqual([null]);
   });
+});
 
-  it('pages newest first with keyset cursors, without skipping or repeating', async () => {
-    const query = `query($after: String, $filter: SaleFilter) { sales(first: 2, after: $after, filter: $filter) {
-      edges { cursor node { id createdAt } } pageInfo { hasNextPage endCursor } } }`;
-    type Page = {
-      sales: {
-        edges: { node: { id: string } }[];
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      };
-    };
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 5; i++) {
-      const res: { body: { data?: Page } } = await postGraphQL<Page>(
-        h.service.url,
-        query,
-        { after, filter: { terminalId: terminal } },
-        await h.headersFor(),
-      );
-      const page = res.body.data!.sales;
-      seen.push(...page.edges.map((e) => e.node.id));
-      after = page.pageInfo.endCursor;
-      if (!page.pageInfo.hasNextPage) break;
+describe('paging sales', () => {
+  const terminal = newId();
+  const expected: string[] = [];
+
+  beforeAll(async () => {
+    // 23 sales, several sharing one microsecond and others 1 µs apart, plus one on the day before.
+    const times = [
+      ...Array.from({ length: 4 }, () => '2026-04-01T12:00:00.000005Z'),
+      '2026-04-01T12:00:00.000004Z',
+      '2026-04-01T12:00:00.000006Z',
+      ...Array.from(
+        { length: 16 },
+        (_, i) => `2026-04-01T0${(i % 9) + 1}:${String(i * 3).padStart(2, '0')}:00.5Z`,
+      ),
+    ];
+    const made = await insertSales(
+      h.db,
+      times.map((at) => ({ at, total: 1000n, terminalId: terminal })),
+    );
+    await insertSales(h.db, [{ at: '2026-03-31T18:00:00Z', total: 1000n, terminalId: terminal }]);
+    const withTime = made.map((id, i) => ({
+      id,
+      at: new Date(times[i]!).getTime(),
+      micros: times[i]!.slice(-3),
+    }));
+    withTime.sort((x, y) => y.at - x.at || y.micros.localeCompare(x.micros) || y.id.localeCompare(x.id));
+    expected.push(...withTime.map((s) => s.id));
+  });
+
+  it('pages newest first with keyset cursors, without skipping or repeating (µs ties included)', async () => {
+    for (const first of [1, 4, 7]) {
+      const seen = await listAll({ terminalId: terminal, dateFrom: '2026-04-01' }, first);
+      expect(seen).toEqual(expected);
     }
-    const expected = [...made]
-      .sort((x, y) => y.createdAt.localeCompare(x.createdAt) || y.id.localeCompare(x.id))
-      .map((s) => s.id);
+  });
+
+  it('is not disturbed by sales stored between pages', async () => {
+    const seen = await listAll({ terminalId: terminal, dateFrom: '2026-04-01' }, 5, async () => {
+      // A newer sale and one in the middle of the range arrive while the client pages.
+      await insertSales(h.db, [
+        { at: '2026-04-02T00:00:00Z', total: 1000n, terminalId: terminal },
+        { at: '2026-03-01T00:00:00Z', total: 1000n, terminalId: terminal },
+      ]);
+    });
     expect(seen).toEqual(expected);
-    const window = await postGraphQL<Page>(
+  });
+
+  it('rejects a forged cursor', async () => {
+    const forged = Buffer.from(JSON.stringify(['12.5', 'not-a-uuid'])).toString('base64url');
+    const res = await list({ terminalId: terminal }, 5, forged);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe('Customer.sales through federation', () => {
+  const customer = newId();
+  const made: string[] = [];
+  const ENTITIES = `query($r: [_Any!]!, $after: String) { _entities(representations: $r) {
+    ... on Customer { id sales(first: 2, after: $after) { edges { node { id customerId } } pageInfo { hasNextPage endCursor } } } } }`;
+  type Out = {
+    _entities: {
+      id: string;
+      sales: {
+        edges: { node: { id: string; customerId: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }[];
+  };
+
+  beforeAll(async () => {
+    made.push(
+      ...(await insertSales(h.db, [
+        { at: '2026-05-01T10:00:00Z', total: 100n, customerId: customer },
+        { at: '2026-05-02T10:00:00Z', total: 200n, customerId: customer },
+        { at: '2026-05-03T10:00:00Z', total: 300n, customerId: customer },
+        { at: '2026-05-04T10:00:00Z', total: 400n, customerId: newId() },
+      ])),
+    );
+  });
+
+  it('pages the customer’s sales newest first', async () => {
+    const r = [{ __typename: 'Customer', id: customer }];
+    const first = await postGraphQL<Out>(h.service.url, ENTITIES, { r }, await h.headersFor());
+    expect(first.body.errors).toBeUndefined();
+    const page1 = first.body.data!._entities[0]!;
+    expect(page1.id).toBe(customer);
+    expect(page1.sales.edges.map((e) => e.node.id)).toEqual([made[2], made[1]]);
+    expect(page1.sales.pageInfo.hasNextPage).toBe(true);
+    const second = await postGraphQL<Out>(
       h.service.url,
-      query.replace('first: 2', 'first: 10'),
-      { filter: { terminalId: terminal, from: '2026-03-01T10:02:00Z', to: '2026-03-01T10:05:00Z' } },
+      ENTITIES,
+      { r, after: page1.sales.pageInfo.endCursor },
       await h.headersFor(),
     );
-    expect(window.body.data!.sales.edges.map((e) => e.node.id)).toEqual(expected.slice(1, 4));
-    const otherTenant = await postGraphQL<Page>(
+    const page2 = second.body.data!._entities[0]!;
+    expect(page2.sales.edges.map((e) => e.node)).toEqual([{ id: made[0], customerId: customer }]);
+    expect(page2.sales.pageInfo.hasNextPage).toBe(false);
+    const otherTenant = await postGraphQL<Out>(h.service.url, ENTITIES, { r }, await h.headersFor(TENANT_B));
+    expect(otherTenant.body.data!._entities[0]!.sales.edges).toEqual([]);
+  });
+
+  it('needs sales:read', async () => {
+    const res = await postGraphQL<Out>(
       h.service.url,
-      query,
-      { filter: { terminalId: terminal } },
-      await h.headersFor(TENANT_B),
+      ENTITIES,
+      { r: [{ __typename: 'Customer', id: customer }] },
+      await h.headersFor(TENANT_A, ['customers:read']),
     );
-    expect(otherTenant.body.data!.sales.edges).toEqual([]);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -20,6 +20,10 @@ import { migrations, startSales } from './index.ts';
 export const TENANT_A = '0190a000-0000-7000-8000-00000000000a';
 export const TENANT_B = '0190a000-0000-7000-8000-00000000000b';
 export const TERMINAL = '0190a000-0000-7000-8000-0000000000c1';
+/** A second terminal of the same store (tenant A only). */
+export const TERMINAL_2 = '0190a000-0000-7000-8000-0000000000c2';
+/** The store of TERMINAL and TERMINAL_2, in Asia/Tashkent (UTC+5, no DST). */
+export const STORE = '0190a000-0000-7000-8000-0000000000e1';
 export const PLOV = '0190a000-0000-7000-8000-0000000000d1';
 export const NON = '0190a000-0000-7000-8000-0000000000d2';
 const ALL = ['sales:sync', 'sales:read'];
@@ -30,15 +34,29 @@ export interface LineJson {
   unitPrice: string;
   discount?: string;
   vatRate?: number;
+  name?: string;
+  ikpu?: string;
+  modifiers?: { modifierId: string; name: string; priceDelta: string }[];
+}
+export interface PaymentJson {
+  method: string;
+  amount: string;
+  tendered?: string;
+  cardBrand?: string;
+  reference?: string;
 }
 export interface SaleJson {
   id: string;
   createdAt: string;
   lines: LineJson[];
-  payments: { method: string; amount: string }[];
+  payments: PaymentJson[];
   total: string;
+  discount?: string;
   shiftId?: string;
   customerId?: string;
+  cashierId?: string;
+  receiptNumber?: number;
+  catalogVersion?: string;
 }
 export interface SaleOut {
   id: string;
@@ -99,8 +117,24 @@ export interface SalesHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The directory projection identity's events would fill: STORE in Asia/Tashkent with TERMINAL and
+ * TERMINAL_2 in tenant A, and the same STORE/TERMINAL ids in tenant B (ids are per tenant).
+ */
+export async function seedDirectory(db: TestDatabase): Promise<void> {
+  await db.admin(
+    `INSERT INTO sales.store_ref (tenant_id, id, time_zone) VALUES ($1, $3, 'Asia/Tashkent'), ($2, $3, 'Asia/Tashkent')`,
+    [TENANT_A, TENANT_B, STORE],
+  );
+  await db.admin(
+    `INSERT INTO sales.terminal_ref (tenant_id, id, store_id) VALUES ($1, $3, $5), ($1, $4, $5), ($2, $3, $5)`,
+    [TENANT_A, TENANT_B, TERMINAL, TERMINAL_2, STORE],
+  );
+}
+
 export async function startSalesHarness(): Promise<SalesHarness> {
   const db = await createTestDatabase([{ name: 'sales', migrations }]);
+  await seedDirectory(db);
   const keys = await createTestKeys();
   const env = testSubgraphEnv(db, keys);
   const service = await startSales(env);

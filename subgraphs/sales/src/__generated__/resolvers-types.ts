@@ -3,6 +3,10 @@ import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from '
 import { SaleRow } from '../entities/sale.entity.ts';
 import { SaleLineNode } from '../services/sale.service.ts';
 import { SalePaymentRow } from '../entities/sale-payment.entity.ts';
+import { ShiftRow } from '../entities/shift.entity.ts';
+import { RefundRow } from '../entities/refund.entity.ts';
+import { RefundLineNode } from '../services/refund-query.ts';
+import { CashMovementRow } from '../entities/cash-movement.entity.ts';
 import { RequestContext } from '@jowi/server-kit';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -15,6 +19,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A calendar date `YYYY-MM-DD`; business days are days in the store's time zone. */
+  Date: { input: string; output: string; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
   /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
@@ -24,17 +30,157 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Card scheme of a CARD payment. */
+export type CardBrand =
+  /** Humo. */
+  | 'HUMO'
+  /** Mastercard. */
+  | 'MASTERCARD'
+  /** Another scheme (UnionPay, Mir …). */
+  | 'OTHER'
+  /** Uzcard. */
+  | 'UZCARD'
+  /** Visa. */
+  | 'VISA';
+
+/** Cash put into or taken out of the drawer during a shift. */
+export type CashMovement = {
+  __typename?: 'CashMovement';
+  /** Amount. */
+  amount: Scalars['Money']['output'];
+  /** Device time. */
+  at: Scalars['DateTime']['output'];
+  /** Client UUID. */
+  id: Scalars['ID']['output'];
+  /** CASH_IN or CASH_OUT. */
+  kind: ShiftEventKind;
+  /** Reason given. */
+  reason: Scalars['String']['output'];
+  /** Staff member who made it, when known. */
+  staffId: Maybe<Scalars['ID']['output']>;
+};
+
+/** Close a shift (online form of the CLOSE shift event). */
+export type CloseShiftInput = {
+  /** Device time; now when omitted. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Cash counted in the drawer. */
+  countedCash: Scalars['Money']['input'];
+  /** Note, e.g. why the cash differs. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The shift; the idempotency key. */
+  shiftId: Scalars['ID']['input'];
+};
+
+/** A customer (owned by customers); sales adds their receipts. */
+export type Customer = {
+  __typename?: 'Customer';
+  /** Customer id. */
+  id: Scalars['ID']['output'];
+  /** The customer's sales, newest first. */
+  sales: SaleConnection;
+};
+
+
+/** A customer (owned by customers); sales adds their receipts. */
+export type CustomerSalesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Sales figures of one store for one business day (store time zone). */
+export type DailySalesSummary = {
+  __typename?: 'DailySalesSummary';
+  /** Average sale total (revenue ÷ receipts, rounded half-up to the tiyin); zero with no sales. */
+  averageCheck: Scalars['Money']['output'];
+  /** 24 entries, hour 0 to 23. */
+  byHour: Array<HourlySales>;
+  /** Totals per payment method. */
+  byPaymentMethod: Array<PaymentMethodTotal>;
+  /** The day. */
+  date: Scalars['Date']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of refunds made that day. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals. */
+  revenue: Scalars['Money']['output'];
+  /** Store. */
+  storeId: Scalars['ID']['output'];
+  /** Time zone the day is counted in. */
+  timeZone: Scalars['String']['output'];
+  /** VAT of the day's sales net of refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** Sales figures for one hour of a business day. */
+export type HourlySales = {
+  __typename?: 'HourlySales';
+  /** Hour of day in the store's time zone, 0–23. */
+  hour: Scalars['Int']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of sale totals. */
+  revenue: Scalars['Money']['output'];
+};
+
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Upload sales made on a terminal. Idempotent per sale id: retrying never creates a second sale. */
+  /** Close a shift with the counted cash; the difference is recorded and audited (needs `shift:close`). */
+  closeShift: ShiftPayload;
+  /** Open a shift on a terminal (needs `shift:open`). */
+  openShift: ShiftPayload;
+  /** Put cash into or take it out of the drawer (needs `shift:open`). */
+  recordCashMovement: ShiftPayload;
+  /** Refund all or part of a sale (needs `sales:refund`). Idempotent by the refund id. */
+  refundSale: RefundPayload;
+  /** Upload sales, refunds and shift events made on a terminal. Idempotent per id: retrying never creates a second document. */
   syncSales: SyncSalesPayload;
+};
+
+
+/** Writes. */
+export type MutationCloseShiftArgs = {
+  input: CloseShiftInput;
+};
+
+
+/** Writes. */
+export type MutationOpenShiftArgs = {
+  input: OpenShiftInput;
+};
+
+
+/** Writes. */
+export type MutationRecordCashMovementArgs = {
+  input: RecordCashMovementInput;
+};
+
+
+/** Writes. */
+export type MutationRefundSaleArgs = {
+  input: RefundSaleInput;
 };
 
 
 /** Writes. */
 export type MutationSyncSalesArgs = {
   input: SyncSalesInput;
+};
+
+/** Open a shift (online form of the OPEN shift event). */
+export type OpenShiftInput = {
+  /** Device time; now when omitted. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Client UUID of the new shift; the idempotency key. */
+  id: Scalars['ID']['input'];
+  /** Opening cash float, zero or more. */
+  openingFloat: Scalars['Money']['input'];
+  /** Terminal. */
+  terminalId: Scalars['ID']['input'];
 };
 
 /** Relay page information. */
@@ -49,18 +195,32 @@ export type PageInfo = {
 /** One payment of a sale. */
 export type Payment = {
   __typename?: 'Payment';
-  /** Amount. */
+  /** Amount applied to the sale. */
   amount: Scalars['Money']['output'];
+  /** Card scheme (CARD only). */
+  cardBrand: Maybe<CardBrand>;
+  /** Change given back: tendered − amount (CASH only). */
+  change: Maybe<Scalars['Money']['output']>;
   /** Method. */
   method: PaymentMethod;
+  /** Acquirer or wallet transaction reference. */
+  reference: Maybe<Scalars['String']['output']>;
+  /** Cash handed over by the customer (CASH only); at least `amount`. */
+  tendered: Maybe<Scalars['Money']['output']>;
 };
 
 /** One payment as the POS recorded it. */
 export type PaymentInput = {
-  /** Amount, more than zero. */
+  /** Amount applied to the sale, more than zero. */
   amount: Scalars['Money']['input'];
+  /** Card scheme (CARD only). */
+  cardBrand?: InputMaybe<CardBrand>;
   /** Method. */
   method: PaymentMethod;
+  /** Transaction reference from the acquirer or wallet, at most 100 characters. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  /** Cash handed over (CASH only), at least `amount`; change is the difference. */
+  tendered?: InputMaybe<Scalars['Money']['input']>;
 };
 
 /** How a customer paid. */
@@ -78,6 +238,21 @@ export type PaymentMethod =
   /** Uzum. */
   | 'UZUM';
 
+/** Totals of one payment method within a shift or a day. */
+export type PaymentMethodTotal = {
+  __typename?: 'PaymentMethodTotal';
+  /** Number of sales with a payment of this method. */
+  count: Scalars['Int']['output'];
+  /** Method. */
+  method: PaymentMethod;
+  /** sales − refunds. */
+  net: Scalars['Money']['output'];
+  /** Paid back in refunds. */
+  refunds: Scalars['Money']['output'];
+  /** Paid in sales. */
+  sales: Scalars['Money']['output'];
+};
+
 /** A product sold on a receipt (owned by the catalog). */
 export type Product = {
   __typename?: 'Product';
@@ -88,10 +263,39 @@ export type Product = {
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
+  /** Sales figures of one store for one business day in the store's time zone (needs `reports:read`). */
+  dailySalesSummary: DailySalesSummary;
+  /** The terminal's open shift, if any. */
+  openShift: Maybe<Shift>;
+  /** One refund by id. */
+  refund: Maybe<Refund>;
   /** One sale by id. */
   sale: Maybe<Sale>;
   /** Sales, newest first. */
   sales: SaleConnection;
+  /** One shift by id, with its X or Z report. */
+  shift: Maybe<Shift>;
+  /** Shifts, newest first. */
+  shifts: ShiftConnection;
+};
+
+
+/** Reads. */
+export type QueryDailySalesSummaryArgs = {
+  date: Scalars['Date']['input'];
+  storeId: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryOpenShiftArgs = {
+  terminalId: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryRefundArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -108,30 +312,182 @@ export type QuerySalesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+/** Reads. */
+export type QueryShiftArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryShiftsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ShiftFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Cash in or out (online form of the CASH_IN/CASH_OUT shift events). */
+export type RecordCashMovementInput = {
+  /** Amount, more than zero. */
+  amount: Scalars['Money']['input'];
+  /** Device time; now when omitted. */
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Client UUID of the movement; the idempotency key. */
+  id: Scalars['ID']['input'];
+  /** CASH_IN or CASH_OUT. */
+  kind: ShiftEventKind;
+  /** Why, 1 to 200 characters. */
+  reason: Scalars['String']['input'];
+  /** The open shift. */
+  shiftId: Scalars['ID']['input'];
+};
+
+/** A return of some or all of a sale's lines. */
+export type Refund = {
+  __typename?: 'Refund';
+  /** Business day in the store's time zone. */
+  businessDate: Scalars['Date']['output'];
+  /** Staff member who made it, when known. */
+  cashierId: Maybe<Scalars['ID']['output']>;
+  /** Device time. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Client UUID. */
+  id: Scalars['ID']['output'];
+  /** Returned lines. */
+  lines: Array<RefundLine>;
+  /** How the money went back. */
+  payments: Array<Payment>;
+  /** Why. */
+  reason: Maybe<Scalars['String']['output']>;
+  /** When the server received it. */
+  receivedAt: Scalars['DateTime']['output'];
+  /** The original sale. */
+  sale: Sale;
+  /** Shift the refund belongs to, when one was open. */
+  shiftId: Maybe<Scalars['ID']['output']>;
+  /** Store. */
+  storeId: Scalars['ID']['output'];
+  /** Terminal that made the refund. */
+  terminalId: Scalars['ID']['output'];
+  /** Amount paid back. */
+  total: Scalars['Money']['output'];
+  /** VAT included in the amount paid back. */
+  vatTotal: Scalars['Money']['output'];
+};
+
+/** A refund as the POS recorded it (online through `refundSale`, offline through `syncSales`). */
+export type RefundInput = {
+  /** Device time; now when omitted. */
+  createdAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Client UUID; the idempotency key. */
+  id: Scalars['ID']['input'];
+  /** Lines returned; omit for a full refund of what remains. */
+  lines?: InputMaybe<Array<RefundLineInput>>;
+  /** How the money goes back; summing to the refund amount. Omit to pay back by the sale's own methods (cash first taken last). */
+  payments?: InputMaybe<Array<PaymentInput>>;
+  /** Why, up to 200 characters. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The sale being refunded. */
+  saleId: Scalars['ID']['input'];
+  /** Shift the refund belongs to; the terminal's open shift when omitted. */
+  shiftId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A returned part of one sale line. */
+export type RefundLine = {
+  __typename?: 'RefundLine';
+  /** Amount paid back for it: the line total × quantity ÷ line quantity, rounded half-up; the last return of a line takes exactly what is left. */
+  amount: Scalars['Money']['output'];
+  /** The product. */
+  product: Product;
+  /** Quantity returned. */
+  quantity: Scalars['Quantity']['output'];
+  /** Line number on the original sale. */
+  saleLineNo: Scalars['Int']['output'];
+  /** VAT included in the amount. */
+  vatAmount: Scalars['Money']['output'];
+};
+
+/** Refund part of a sale. */
+export type RefundLineInput = {
+  /** Quantity returned, more than zero and at most what remains unreturned. */
+  quantity: Scalars['Quantity']['input'];
+  /** Line number on the original sale (from 1). */
+  saleLineNo: Scalars['Int']['input'];
+};
+
+/**
+ * Result of `refundSale`. Error codes: `INVALID_ID`, `SALE_NOT_FOUND`, `INVALID_LINE` (no such line on the
+ * sale, a line listed twice, or an empty `lines` list), `INVALID_QUANTITY`, `REFUND_EXCEEDS_SALE` (more than remains unreturned on a line),
+ * `NOTHING_TO_REFUND` (the sale is fully refunded), `PAYMENT_MISMATCH` (payments don't sum to the refund
+ * amount, or a payment not above zero), `INVALID_PAYMENT` (tendered cash on a refund, card brand on a non-card
+ * payment, reference over 100 characters), `INVALID_TEXT` (reason over 200 characters), `UNKNOWN_TERMINAL`,
+ * `UNKNOWN_SHIFT`, `CONTENT_MISMATCH` (the id is stored with different content), `FORBIDDEN` (missing
+ * `sales:refund`, or a terminal session acting for another terminal), `INTERNAL_ERROR` (unexpected failure;
+ * safe to retry).
+ */
+export type RefundPayload = {
+  __typename?: 'RefundPayload';
+  /** Whether this call created it (false: it was already stored). */
+  created: Scalars['Boolean']['output'];
+  /** Why nothing was refunded. */
+  errors: Array<UserError>;
+  /** The stored refund. */
+  refund: Maybe<Refund>;
+};
+
+/** Refund through the back office or an online POS. */
+export type RefundSaleInput = {
+  /** The refund. */
+  refund: RefundInput;
+  /** Terminal doing the refund. */
+  terminalId: Scalars['ID']['input'];
+};
+
 /** A receipt: what was sold, for how much, and how it was paid. */
 export type Sale = {
   __typename?: 'Sale';
+  /** Business day of the sale in the store's time zone. */
+  businessDate: Scalars['Date']['output'];
+  /** Staff member who made the sale, when known (PIN or staff session). */
+  cashierId: Maybe<Scalars['ID']['output']>;
+  /** Catalog version (the `catalogChanges` cursor) the POS priced the sale with, when sent. */
+  catalogVersion: Maybe<Scalars['String']['output']>;
   /** Device time when the sale was made. */
   createdAt: Scalars['DateTime']['output'];
   /** Customer id, when a customer was attached. */
   customerId: Maybe<Scalars['ID']['output']>;
+  /** Receipt-level discount, spread over the lines (see `SaleLine.receiptDiscount`). */
+  discount: Scalars['Money']['output'];
+  /** Things the back office should check. */
+  flags: Array<SaleFlag>;
   /** Client-generated UUID (v7 on the POS). */
   id: Scalars['ID']['output'];
   /** Lines in receipt order. */
   lines: Array<SaleLine>;
   /** Payments; their sum equals the total. */
   payments: Array<Payment>;
+  /** Receipt number printed by the terminal (sequential per terminal), when the POS sent one. */
+  receiptNumber: Maybe<Scalars['Int']['output']>;
   /** When the server received it. */
   receivedAt: Scalars['DateTime']['output'];
-  /** Shift the sale belongs to, when the POS sent one. */
+  /** Amount refunded so far. */
+  refundedTotal: Scalars['Money']['output'];
+  /** Refunds of this sale, oldest first. */
+  refunds: Array<Refund>;
+  /** Shift the sale belongs to; null when the terminal had no open shift (see `flags`). */
   shiftId: Maybe<Scalars['ID']['output']>;
   /** Lifecycle status. */
   status: SaleStatus;
+  /** Store of the terminal that made the sale. */
+  storeId: Scalars['ID']['output'];
+  /** Sum of the lines before the receipt-level discount. */
+  subtotal: Scalars['Money']['output'];
   /** Terminal that made the sale. */
   terminalId: Scalars['ID']['output'];
-  /** Amount due, VAT included. */
+  /** Amount due, VAT included: subtotal − discount. */
   total: Scalars['Money']['output'];
-  /** VAT included in the total. */
+  /** VAT included in the total: the sum of the line VAT amounts. */
   vatTotal: Scalars['Money']['output'];
 };
 
@@ -153,31 +509,68 @@ export type SaleEdge = {
   node: Sale;
 };
 
-/** Which sales to list. */
+/** Which sales to list. All filters combine with AND. */
 export type SaleFilter = {
-  /** Made at or after this time. */
+  /** Only this cashier's sales. */
+  cashierId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this customer's sales. */
+  customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Business day on or after this date (store time zone). */
+  dateFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Business day on or before this date (store time zone). */
+  dateTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Made at or after this instant (device time). */
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Total at most this much. */
+  maxTotal?: InputMaybe<Scalars['Money']['input']>;
+  /** Total at least this much. */
+  minTotal?: InputMaybe<Scalars['Money']['input']>;
+  /** Only sales with at least one payment of this method. */
+  paymentMethod?: InputMaybe<PaymentMethod>;
+  /** Only this shift's sales. */
+  shiftId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only sales in this status. */
+  status?: InputMaybe<SaleStatus>;
+  /** Only this store's sales. */
+  storeId?: InputMaybe<Scalars['ID']['input']>;
   /** Only this terminal's sales. */
   terminalId?: InputMaybe<Scalars['ID']['input']>;
-  /** Made before this time. */
+  /** Made before this instant (device time). */
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** Something about a stored sale the back office should look at; never a reason to refuse it. */
+export type SaleFlag =
+  /** The sale's device time is after its shift was closed. */
+  | 'AFTER_SHIFT_CLOSE'
+  /** The device clock was more than 5 minutes ahead of the server when the sale arrived. */
+  | 'FUTURE_DEVICE_TIME'
+  /** No shift was given and the terminal had none open: the sale belongs to no shift. */
+  | 'NO_SHIFT';
+
 /** One sale as the POS recorded it. */
 export type SaleInput = {
+  /** Staff member who made the sale; defaults to the signed-in staff member. */
+  cashierId?: InputMaybe<Scalars['ID']['input']>;
+  /** Catalog version (the `catalogChanges` cursor) the POS priced the sale with. */
+  catalogVersion?: InputMaybe<Scalars['String']['input']>;
   /** Device time of the sale. */
   createdAt: Scalars['DateTime']['input'];
   /** Customer id. */
   customerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Receipt-level discount, at most the sum of the line amounts. */
+  discount?: InputMaybe<Scalars['Money']['input']>;
   /** Client-generated UUID; the idempotency key. */
   id: Scalars['ID']['input'];
   /** Lines, at least one. */
   lines: Array<SaleLineInput>;
-  /** Payments; their sum must equal `total`. */
+  /** Payments; their sum must equal `total`. Empty only when the total is zero. */
   payments: Array<PaymentInput>;
-  /** Shift id; without it the sale joins the terminal's open shift. */
+  /** Receipt number printed by the terminal. */
+  receiptNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** Shift id; without it the sale joins the terminal's open shift (or is flagged `NO_SHIFT`). */
   shiftId?: InputMaybe<Scalars['ID']['input']>;
-  /** Amount due: the sum of the line amounts. */
+  /** Amount due: the sum of the line amounts less the receipt discount. */
   total: Scalars['Money']['input'];
 };
 
@@ -186,13 +579,25 @@ export type SaleLine = {
   __typename?: 'SaleLine';
   /** Discount on the line. */
   discount: Scalars['Money']['output'];
+  /** IKPU (MXIK) code at the time of sale, for the fiscal receipt. */
+  ikpu: Maybe<Scalars['String']['output']>;
+  /** Line number, from 1, in receipt order. */
+  lineNo: Scalars['Int']['output'];
+  /** Chosen modifiers. */
+  modifiers: Array<SaleLineModifier>;
+  /** Product name at the time of sale. */
+  name: Maybe<Scalars['String']['output']>;
   /** The product. */
   product: Product;
   /** Quantity sold. */
   quantity: Scalars['Quantity']['output'];
-  /** Line amount: quantity × unit price − discount, rounded half-up to the tiyin. */
+  /** This line's share of the receipt-level discount. */
+  receiptDiscount: Scalars['Money']['output'];
+  /** Quantity refunded so far. */
+  refundedQuantity: Scalars['Quantity']['output'];
+  /** Line amount: round_half_up(quantity × unit price) − discount − receipt discount share. */
   total: Scalars['Money']['output'];
-  /** Unit price charged, VAT included. */
+  /** Unit price charged, VAT and modifiers included. */
   unitPrice: Scalars['Money']['output'];
   /** VAT included in the line amount: total × rate / (100 + rate), rounded half-up to the tiyin. */
   vatAmount: Scalars['Money']['output'];
@@ -204,14 +609,41 @@ export type SaleLine = {
 export type SaleLineInput = {
   /** Line discount, at most quantity × unit price. */
   discount?: InputMaybe<Scalars['Money']['input']>;
+  /** IKPU (MXIK) code, 17 digits (snapshot). */
+  ikpu?: InputMaybe<Scalars['String']['input']>;
+  /** Chosen modifiers (snapshot). */
+  modifiers?: InputMaybe<Array<SaleLineModifierInput>>;
+  /** Product name as shown on the receipt (snapshot). */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** Product id. */
   productId: Scalars['ID']['input'];
   /** Quantity, more than zero. */
   quantity: Scalars['Quantity']['input'];
-  /** Unit price charged, VAT included. */
+  /** Unit price charged, VAT and modifiers included. */
   unitPrice: Scalars['Money']['input'];
   /** VAT rate in percent included in the price (0 to 100); 12 when omitted. */
   vatRate?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A modifier chosen on a line, as it was when sold. */
+export type SaleLineModifier = {
+  __typename?: 'SaleLineModifier';
+  /** Modifier id in the catalog. */
+  modifierId: Scalars['ID']['output'];
+  /** Modifier name at the time of sale. */
+  name: Scalars['String']['output'];
+  /** Price added per unit (included in the line's unit price). */
+  priceDelta: Scalars['Money']['output'];
+};
+
+/** A modifier chosen on a line. */
+export type SaleLineModifierInput = {
+  /** Modifier id. */
+  modifierId: Scalars['ID']['input'];
+  /** Modifier name as shown. */
+  name: Scalars['String']['input'];
+  /** Price added per unit; already included in the line's unit price. */
+  priceDelta: Scalars['Money']['input'];
 };
 
 /** Lifecycle of a sale. */
@@ -223,16 +655,224 @@ export type SaleStatus =
   /** Everything was returned. */
   | 'REFUNDED';
 
+/** A cashier's shift on one terminal, from opening float to Z report. */
+export type Shift = {
+  __typename?: 'Shift';
+  /** countedCash − expectedCash: negative is a shortage, positive a surplus. */
+  cashDifference: Maybe<Scalars['Money']['output']>;
+  /** Cash movements, oldest first. */
+  cashMovements: Array<CashMovement>;
+  /** Device time it was closed. */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Staff member who closed it, when known. */
+  closedBy: Maybe<Scalars['ID']['output']>;
+  /** Note given at closing. */
+  closingNote: Maybe<Scalars['String']['output']>;
+  /** Cash counted at closing. */
+  countedCash: Maybe<Scalars['Money']['output']>;
+  /** Expected cash at closing (frozen with the Z report). */
+  expectedCash: Maybe<Scalars['Money']['output']>;
+  /** Client UUID. */
+  id: Scalars['ID']['output'];
+  /** Shift number on its terminal (1, 2, …), in opening order. */
+  number: Scalars['Int']['output'];
+  /** Device time it was opened. */
+  openedAt: Scalars['DateTime']['output'];
+  /** Staff member who opened it, when known. */
+  openedBy: Maybe<Scalars['ID']['output']>;
+  /** Opening cash float. */
+  openingFloat: Scalars['Money']['output'];
+  /** Open for more than 24 hours: the fiscal shift limit is exceeded; close it. */
+  overdue: Scalars['Boolean']['output'];
+  /** X report while open, Z report once closed. */
+  report: ShiftReport;
+  /** Sales of the shift, newest first. */
+  sales: SaleConnection;
+  /** Open or closed. */
+  status: ShiftStatus;
+  /** Store. */
+  storeId: Scalars['ID']['output'];
+  /** Terminal. */
+  terminalId: Scalars['ID']['output'];
+};
+
+
+/** A cashier's shift on one terminal, from opening float to Z report. */
+export type ShiftSalesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of shifts. */
+export type ShiftConnection = {
+  __typename?: 'ShiftConnection';
+  /** The shifts of this page. */
+  edges: Array<ShiftEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+};
+
+/** A shift with its cursor. */
+export type ShiftEdge = {
+  __typename?: 'ShiftEdge';
+  /** Opaque keyset cursor. */
+  cursor: Scalars['String']['output'];
+  /** The shift. */
+  node: Shift;
+};
+
+/** A shift event as the POS recorded it (offline-safe: idempotent by `id`). */
+export type ShiftEventInput = {
+  /** OPEN: opening cash float. CASH_IN/CASH_OUT: the amount, more than zero. CLOSE: cash counted in the drawer. */
+  amount: Scalars['Money']['input'];
+  /** Device time of the event. */
+  at: Scalars['DateTime']['input'];
+  /** Client UUID: the shift id for OPEN and CLOSE, a new movement id for CASH_IN/CASH_OUT. */
+  id: Scalars['ID']['input'];
+  /** What happened. */
+  kind: ShiftEventKind;
+  /** Why (required for CASH_IN/CASH_OUT; a note for CLOSE). */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The shift, for CASH_IN, CASH_OUT (for OPEN and CLOSE it equals `id` and may be omitted). */
+  shiftId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Kind of a shift event sent by the POS. */
+export type ShiftEventKind =
+  /** Put cash into the drawer (id = the movement's id). */
+  | 'CASH_IN'
+  /** Take cash out of the drawer (id = the movement's id). */
+  | 'CASH_OUT'
+  /** Close the shift (id = the shift's id). */
+  | 'CLOSE'
+  /** Open a shift (id = the new shift's id). */
+  | 'OPEN';
+
+/** Which shifts to list. */
+export type ShiftFilter = {
+  /** Only shifts open for more than 24 hours. */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only shifts in this state. */
+  status?: InputMaybe<ShiftStatus>;
+  /** Only this store's shifts. */
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this terminal's shifts. */
+  terminalId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * Result of a shift mutation. Error codes: `INVALID_ID`, `INVALID_AMOUNT` (negative float or count, movement
+ * not above zero), `REASON_REQUIRED` (movement reason missing or over 200 characters, closing note over 200
+ * characters), `UNKNOWN_TERMINAL`, `UNKNOWN_SHIFT`, `SHIFT_ALREADY_OPEN` (the terminal
+ * has another open shift), `SHIFT_CLOSED` (a movement or close on a closed shift with different content),
+ * `CONTENT_MISMATCH` (the id is stored with different content), `FORBIDDEN` (missing `shift:open` /
+ * `shift:close`, or a terminal session acting for another terminal), `INTERNAL_ERROR` (unexpected failure; safe
+ * to retry).
+ */
+export type ShiftPayload = {
+  __typename?: 'ShiftPayload';
+  /** Why nothing changed. */
+  errors: Array<UserError>;
+  /** The shift after the change. */
+  shift: Maybe<Shift>;
+};
+
+/** Running (X) or final (Z) figures of a shift. */
+export type ShiftReport = {
+  __typename?: 'ShiftReport';
+  /** Totals per payment method. */
+  byPaymentMethod: Array<PaymentMethodTotal>;
+  /** Cash put in. */
+  cashIn: Scalars['Money']['output'];
+  /** Cash taken out. */
+  cashOut: Scalars['Money']['output'];
+  /** Receipt and line discounts given. */
+  discountTotal: Scalars['Money']['output'];
+  /** Cash expected in the drawer: float + cash sales − cash refunds + cash in − cash out. */
+  expectedCash: Scalars['Money']['output'];
+  /** True for the Z report of a closed shift, false for an X report of an open one. */
+  final: Scalars['Boolean']['output'];
+  /** When the figures were computed. */
+  generatedAt: Scalars['DateTime']['output'];
+  /** salesTotal − refundsTotal. */
+  netTotal: Scalars['Money']['output'];
+  /** Opening float. */
+  openingFloat: Scalars['Money']['output'];
+  /** Number of refunds. */
+  refundsCount: Scalars['Int']['output'];
+  /** Sum of refunds. */
+  refundsTotal: Scalars['Money']['output'];
+  /** Number of sales. */
+  salesCount: Scalars['Int']['output'];
+  /** Sum of sale totals. */
+  salesTotal: Scalars['Money']['output'];
+  /** VAT by rate. */
+  vatByRate: Array<VatRateTotal>;
+  /** VAT of sales net of refunds. */
+  vatTotal: Scalars['Money']['output'];
+};
+
+/** State of a shift. */
+export type ShiftStatus =
+  /** Closed with a Z report. */
+  | 'CLOSED'
+  /** Open: sales join it. */
+  | 'OPEN';
+
+/** A store (owned by identity); sales adds its shifts and daily figures. */
+export type Store = {
+  __typename?: 'Store';
+  /** Sales figures of one business day in the store's time zone. */
+  dailySalesSummary: DailySalesSummary;
+  /** Store id. */
+  id: Scalars['ID']['output'];
+  /** Shifts of this store, newest first. */
+  shifts: ShiftConnection;
+};
+
+
+/** A store (owned by identity); sales adds its shifts and daily figures. */
+export type StoreDailySalesSummaryArgs = {
+  date: Scalars['Date']['input'];
+};
+
+
+/** A store (owned by identity); sales adds its shifts and daily figures. */
+export type StoreShiftsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<ShiftStatus>;
+};
+
+/** Result for one refund, in input order. */
+export type SyncRefundResult = {
+  __typename?: 'SyncRefundResult';
+  /** Why it was rejected or conflicted; codes as for `refundSale`. */
+  error: Maybe<UserError>;
+  /** The refund id sent. */
+  id: Scalars['ID']['output'];
+  /** The stored refund (CREATED, DUPLICATE, CONFLICT). */
+  refund: Maybe<Refund>;
+  /** What happened. */
+  status: SyncStatus;
+};
+
 /** Result for one sale, in input order. */
 export type SyncSaleResult = {
   __typename?: 'SyncSaleResult';
   /**
-   * Why it was rejected or conflicted. Codes: `INVALID_ID` (an id is not a UUID), `EMPTY_SALE` (no lines),
-   * `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative amount, or discount above the
-   * line's quantity × unit price), `INVALID_VAT_RATE` (rate outside 0–100), `TOTAL_MISMATCH` (total is not
-   * the sum of the line amounts), `PAYMENT_MISMATCH` (no payments, a payment not above zero, or payments not
-   * summing to the total), `CONTENT_MISMATCH` (CONFLICT: the id is stored with different content),
-   * `INTERNAL_ERROR` (unexpected server failure for this sale; safe to retry).
+   * Why it was rejected or conflicted. Checks run in a fixed order and the first failing one is reported.
+   * Codes: `INVALID_ID` (an id — sale, shift, customer, cashier, product, modifier — is not a UUID),
+   * `EMPTY_SALE` (no lines), `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative
+   * amount, price, modifier price or receipt number, discount above the line's quantity × unit price,
+   * receipt discount above the lines, tendered cash below the amount), `INVALID_VAT_RATE` (rate outside
+   * 0–100), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
+   * over 100 characters), `INVALID_TEXT` (name over 200 characters, IKPU not 17 digits, modifier name not
+   * 1–100 characters, catalog version over 200 characters), `TOTAL_MISMATCH`
+   * (total is not the sum of the line amounts less the receipt discount), `PAYMENT_MISMATCH` (no payments
+   * on a non-zero total, a payment not above zero, or payments not summing to the total), `UNKNOWN_SHIFT`
+   * (the shift id was never opened on this terminal), `CONTENT_MISMATCH` (CONFLICT: the id is stored with
+   * different content), `INTERNAL_ERROR` (unexpected server failure for this sale; safe to retry).
    */
   error: Maybe<UserError>;
   /** The sale id sent. */
@@ -243,24 +883,45 @@ export type SyncSaleResult = {
   status: SyncStatus;
 };
 
-/** Sales made on a terminal, possibly offline, uploaded in one batch. */
+/** Sales, refunds and shift events made on a terminal, possibly offline, uploaded in one batch. */
 export type SyncSalesInput = {
+  /** Refunds, applied after the sales of the same batch; at most 500; each needs `sales:refund` (else REJECTED `FORBIDDEN`). */
+  refunds?: InputMaybe<Array<RefundInput>>;
   /** At most 500 sales. */
   sales: Array<SaleInput>;
-  /** The terminal that made the sales. */
+  /** Shift openings, cash movements and closings, applied in input order before the sales — except the events from the first CLOSE after the last OPEN on, which are applied after the sales and refunds, so a shift opened and closed offline is closed with its sales stored; at most 500; they need `shift:open` / `shift:close` (else REJECTED `FORBIDDEN`). */
+  shiftEvents?: InputMaybe<Array<ShiftEventInput>>;
+  /** The terminal that made them. */
   terminalId: Scalars['ID']['input'];
 };
 
 /** Result of `syncSales`. */
 export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
-  /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 sales), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal). */
+  /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry). */
   errors: Array<UserError>;
+  /** One result per refund, in input order. */
+  refundResults: Array<SyncRefundResult>;
   /** One result per sale, in input order. */
   results: Array<SyncSaleResult>;
+  /** One result per shift event, in input order. */
+  shiftEventResults: Array<SyncShiftEventResult>;
 };
 
-/** Outcome of one uploaded sale. */
+/** Result for one shift event, in input order. */
+export type SyncShiftEventResult = {
+  __typename?: 'SyncShiftEventResult';
+  /** Why it was rejected or conflicted; codes as for the shift mutations. */
+  error: Maybe<UserError>;
+  /** The event id sent (shift id for OPEN and CLOSE, movement id for CASH_IN/CASH_OUT). */
+  id: Scalars['ID']['output'];
+  /** The shift after the event (CREATED, DUPLICATE, CONFLICT). */
+  shift: Maybe<Shift>;
+  /** What happened. */
+  status: SyncStatus;
+};
+
+/** Outcome of one uploaded document (sale, refund or shift event). */
 export type SyncStatus =
   /** Already stored with different content; nothing was overwritten. */
   | 'CONFLICT'
@@ -290,6 +951,17 @@ export type UserErrorDetail = UserError & {
   field: Maybe<Array<Scalars['String']['output']>>;
   /** Human-readable explanation in English. */
   message: Scalars['String']['output'];
+};
+
+/** VAT of one rate. */
+export type VatRateTotal = {
+  __typename?: 'VatRateTotal';
+  /** Taxable amount (VAT included) sold at this rate, net of refunds. */
+  amount: Scalars['Money']['output'];
+  /** Rate in percent. */
+  rate: Scalars['Int']['output'];
+  /** VAT at this rate, net of refunds. */
+  vat: Scalars['Money']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -373,14 +1045,30 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Customer: Customer;
+  Refund: Refund;
   Sale: Sale;
+  Shift: Shift;
+  Store: Store;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Customer:
+    ( { __typename: 'Customer' }
+    & GraphQLRecursivePick<FederationTypes['Customer'], {"id":true}> );
+  Refund:
+    ( { __typename: 'Refund' }
+    & GraphQLRecursivePick<FederationTypes['Refund'], {"id":true}> );
   Sale:
     ( { __typename: 'Sale' }
     & GraphQLRecursivePick<FederationTypes['Sale'], {"id":true}> );
+  Shift:
+    ( { __typename: 'Shift' }
+    & GraphQLRecursivePick<FederationTypes['Shift'], {"id":true}> );
+  Store:
+    ( { __typename: 'Store' }
+    & GraphQLRecursivePick<FederationTypes['Store'], {"id":true}> );
 }>;
 
 
@@ -391,51 +1079,98 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CardBrand: ResolverTypeWrapper<Partial<CardBrand>>;
+  CashMovement: ResolverTypeWrapper<CashMovementRow>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  CloseShiftInput: ResolverTypeWrapper<Partial<CloseShiftInput>>;
+  Customer: ResolverTypeWrapper<Partial<Omit<Customer, 'sales'> & { sales: ResolversTypes['SaleConnection'] }>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  DailySalesSummary: ResolverTypeWrapper<Partial<DailySalesSummary>>;
+  Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  HourlySales: ResolverTypeWrapper<Partial<HourlySales>>;
   Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpenShiftInput: ResolverTypeWrapper<Partial<OpenShiftInput>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Payment: ResolverTypeWrapper<SalePaymentRow>;
   PaymentInput: ResolverTypeWrapper<Partial<PaymentInput>>;
   PaymentMethod: ResolverTypeWrapper<Partial<PaymentMethod>>;
+  PaymentMethodTotal: ResolverTypeWrapper<Partial<PaymentMethodTotal>>;
   Product: ResolverTypeWrapper<Partial<Product>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Quantity: ResolverTypeWrapper<Partial<Scalars['Quantity']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  RecordCashMovementInput: ResolverTypeWrapper<Partial<RecordCashMovementInput>>;
+  Refund: ResolverTypeWrapper<RefundRow>;
+  RefundInput: ResolverTypeWrapper<Partial<RefundInput>>;
+  RefundLine: ResolverTypeWrapper<RefundLineNode>;
+  RefundLineInput: ResolverTypeWrapper<Partial<RefundLineInput>>;
+  RefundPayload: ResolverTypeWrapper<Partial<Omit<RefundPayload, 'errors' | 'refund'> & { errors: Array<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>>;
+  RefundSaleInput: ResolverTypeWrapper<Partial<RefundSaleInput>>;
   Sale: ResolverTypeWrapper<SaleRow>;
   SaleConnection: ResolverTypeWrapper<Partial<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversTypes['SaleEdge']> }>>;
   SaleEdge: ResolverTypeWrapper<Partial<Omit<SaleEdge, 'node'> & { node: ResolversTypes['Sale'] }>>;
   SaleFilter: ResolverTypeWrapper<Partial<SaleFilter>>;
+  SaleFlag: ResolverTypeWrapper<Partial<SaleFlag>>;
   SaleInput: ResolverTypeWrapper<Partial<SaleInput>>;
   SaleLine: ResolverTypeWrapper<SaleLineNode>;
   SaleLineInput: ResolverTypeWrapper<Partial<SaleLineInput>>;
+  SaleLineModifier: ResolverTypeWrapper<Partial<SaleLineModifier>>;
+  SaleLineModifierInput: ResolverTypeWrapper<Partial<SaleLineModifierInput>>;
   SaleStatus: ResolverTypeWrapper<Partial<SaleStatus>>;
+  Shift: ResolverTypeWrapper<ShiftRow>;
+  ShiftConnection: ResolverTypeWrapper<Partial<Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversTypes['ShiftEdge']> }>>;
+  ShiftEdge: ResolverTypeWrapper<Partial<Omit<ShiftEdge, 'node'> & { node: ResolversTypes['Shift'] }>>;
+  ShiftEventInput: ResolverTypeWrapper<Partial<ShiftEventInput>>;
+  ShiftEventKind: ResolverTypeWrapper<Partial<ShiftEventKind>>;
+  ShiftFilter: ResolverTypeWrapper<Partial<ShiftFilter>>;
+  ShiftPayload: ResolverTypeWrapper<Partial<Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversTypes['UserError']>, shift?: Maybe<ResolversTypes['Shift']> }>>;
+  ShiftReport: ResolverTypeWrapper<Partial<ShiftReport>>;
+  ShiftStatus: ResolverTypeWrapper<Partial<ShiftStatus>>;
+  Store: ResolverTypeWrapper<Partial<Omit<Store, 'shifts'> & { shifts: ResolversTypes['ShiftConnection'] }>>;
+  SyncRefundResult: ResolverTypeWrapper<Partial<Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>>;
   SyncSaleResult: ResolverTypeWrapper<Partial<Omit<SyncSaleResult, 'error' | 'sale'> & { error?: Maybe<ResolversTypes['UserError']>, sale?: Maybe<ResolversTypes['Sale']> }>>;
   SyncSalesInput: ResolverTypeWrapper<Partial<SyncSalesInput>>;
-  SyncSalesPayload: ResolverTypeWrapper<Partial<Omit<SyncSalesPayload, 'errors' | 'results'> & { errors: Array<ResolversTypes['UserError']>, results: Array<ResolversTypes['SyncSaleResult']> }>>;
+  SyncSalesPayload: ResolverTypeWrapper<Partial<Omit<SyncSalesPayload, 'errors' | 'refundResults' | 'results' | 'shiftEventResults'> & { errors: Array<ResolversTypes['UserError']>, refundResults: Array<ResolversTypes['SyncRefundResult']>, results: Array<ResolversTypes['SyncSaleResult']>, shiftEventResults: Array<ResolversTypes['SyncShiftEventResult']> }>>;
+  SyncShiftEventResult: ResolverTypeWrapper<Partial<Omit<SyncShiftEventResult, 'error' | 'shift'> & { error?: Maybe<ResolversTypes['UserError']>, shift?: Maybe<ResolversTypes['Shift']> }>>;
   SyncStatus: ResolverTypeWrapper<Partial<SyncStatus>>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<Partial<UserErrorDetail>>;
+  VatRateTotal: ResolverTypeWrapper<Partial<VatRateTotal>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  CashMovement: CashMovementRow;
+  ID: Partial<Scalars['ID']['output']>;
+  String: Partial<Scalars['String']['output']>;
+  CloseShiftInput: Partial<CloseShiftInput>;
+  Customer: Partial<Omit<Customer, 'sales'> & { sales: ResolversParentTypes['SaleConnection'] } | FederationReferenceTypes['Customer']>;
+  Int: Partial<Scalars['Int']['output']>;
+  DailySalesSummary: Partial<DailySalesSummary>;
+  Date: Partial<Scalars['Date']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  HourlySales: Partial<HourlySales>;
   Money: Partial<Scalars['Money']['output']>;
   Mutation: Record<PropertyKey, never>;
+  OpenShiftInput: Partial<OpenShiftInput>;
   PageInfo: Partial<PageInfo>;
-  String: Partial<Scalars['String']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Payment: SalePaymentRow;
   PaymentInput: Partial<PaymentInput>;
+  PaymentMethodTotal: Partial<PaymentMethodTotal>;
   Product: Partial<Product>;
-  ID: Partial<Scalars['ID']['output']>;
   Quantity: Partial<Scalars['Quantity']['output']>;
   Query: Record<PropertyKey, never>;
-  Int: Partial<Scalars['Int']['output']>;
+  RecordCashMovementInput: Partial<RecordCashMovementInput>;
+  Refund: RefundRow;
+  RefundInput: Partial<RefundInput>;
+  RefundLine: RefundLineNode;
+  RefundLineInput: Partial<RefundLineInput>;
+  RefundPayload: Partial<Omit<RefundPayload, 'errors' | 'refund'> & { errors: Array<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> }>;
+  RefundSaleInput: Partial<RefundSaleInput>;
   Sale: SaleRow;
   SaleConnection: Partial<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversParentTypes['SaleEdge']> }>;
   SaleEdge: Partial<Omit<SaleEdge, 'node'> & { node: ResolversParentTypes['Sale'] }>;
@@ -443,22 +1178,78 @@ export type ResolversParentTypes = ResolversObject<{
   SaleInput: Partial<SaleInput>;
   SaleLine: SaleLineNode;
   SaleLineInput: Partial<SaleLineInput>;
+  SaleLineModifier: Partial<SaleLineModifier>;
+  SaleLineModifierInput: Partial<SaleLineModifierInput>;
+  Shift: ShiftRow;
+  ShiftConnection: Partial<Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversParentTypes['ShiftEdge']> }>;
+  ShiftEdge: Partial<Omit<ShiftEdge, 'node'> & { node: ResolversParentTypes['Shift'] }>;
+  ShiftEventInput: Partial<ShiftEventInput>;
+  ShiftFilter: Partial<ShiftFilter>;
+  ShiftPayload: Partial<Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> }>;
+  ShiftReport: Partial<ShiftReport>;
+  Store: Partial<Omit<Store, 'shifts'> & { shifts: ResolversParentTypes['ShiftConnection'] } | FederationReferenceTypes['Store']>;
+  SyncRefundResult: Partial<Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> }>;
   SyncSaleResult: Partial<Omit<SyncSaleResult, 'error' | 'sale'> & { error?: Maybe<ResolversParentTypes['UserError']>, sale?: Maybe<ResolversParentTypes['Sale']> }>;
   SyncSalesInput: Partial<SyncSalesInput>;
-  SyncSalesPayload: Partial<Omit<SyncSalesPayload, 'errors' | 'results'> & { errors: Array<ResolversParentTypes['UserError']>, results: Array<ResolversParentTypes['SyncSaleResult']> }>;
+  SyncSalesPayload: Partial<Omit<SyncSalesPayload, 'errors' | 'refundResults' | 'results' | 'shiftEventResults'> & { errors: Array<ResolversParentTypes['UserError']>, refundResults: Array<ResolversParentTypes['SyncRefundResult']>, results: Array<ResolversParentTypes['SyncSaleResult']>, shiftEventResults: Array<ResolversParentTypes['SyncShiftEventResult']> }>;
+  SyncShiftEventResult: Partial<Omit<SyncShiftEventResult, 'error' | 'shift'> & { error?: Maybe<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> }>;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: Partial<UserErrorDetail>;
+  VatRateTotal: Partial<VatRateTotal>;
 }>;
+
+export type CashMovementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CashMovement'] = ResolversParentTypes['CashMovement']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ShiftEventKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<CustomerSalesArgs>>;
+}>;
+
+export type DailySalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DailySalesSummary'] = ResolversParentTypes['DailySalesSummary']> = ResolversObject<{
+  averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  byHour?: Resolver<Array<ResolversTypes['HourlySales']>, ParentType, ContextType>;
+  byPaymentMethod?: Resolver<Array<ResolversTypes['PaymentMethodTotal']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type HourlySalesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['HourlySales'] = ResolversParentTypes['HourlySales']> = ResolversObject<{
+  hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
   name: 'Money';
 }
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  closeShift?: Resolver<ResolversTypes['ShiftPayload'], ParentType, ContextType, RequireFields<MutationCloseShiftArgs, 'input'>>;
+  openShift?: Resolver<ResolversTypes['ShiftPayload'], ParentType, ContextType, RequireFields<MutationOpenShiftArgs, 'input'>>;
+  recordCashMovement?: Resolver<ResolversTypes['ShiftPayload'], ParentType, ContextType, RequireFields<MutationRecordCashMovementArgs, 'input'>>;
+  refundSale?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundSaleArgs, 'input'>>;
   syncSales?: Resolver<ResolversTypes['SyncSalesPayload'], ParentType, ContextType, RequireFields<MutationSyncSalesArgs, 'input'>>;
 }>;
 
@@ -469,7 +1260,19 @@ export type PageInfoResolvers<ContextType = RequestContext, ParentType extends R
 
 export type PaymentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cardBrand?: Resolver<Maybe<ResolversTypes['CardBrand']>, ParentType, ContextType>;
+  change?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tendered?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+}>;
+
+export type PaymentMethodTotalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PaymentMethodTotal'] = ResolversParentTypes['PaymentMethodTotal']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
@@ -481,20 +1284,67 @@ export interface QuantityScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  dailySalesSummary?: Resolver<ResolversTypes['DailySalesSummary'], ParentType, ContextType, RequireFields<QueryDailySalesSummaryArgs, 'date' | 'storeId'>>;
+  openShift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType, RequireFields<QueryOpenShiftArgs, 'terminalId'>>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   sale?: Resolver<Maybe<ResolversTypes['Sale']>, ParentType, ContextType, RequireFields<QuerySaleArgs, 'id'>>;
   sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<QuerySalesArgs>>;
+  shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType, RequireFields<QueryShiftArgs, 'id'>>;
+  shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<QueryShiftsArgs>>;
+}>;
+
+export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'], FederationReferenceType extends FederationReferenceTypes['Refund'] = FederationReferenceTypes['Refund']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Refund']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  businessDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  cashierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['RefundLine']>, ParentType, ContextType>;
+  payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType>;
+  shiftId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type RefundLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefundLine'] = ResolversParentTypes['RefundLine']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  saleLineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vatAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type RefundPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RefundPayload'] = ResolversParentTypes['RefundPayload']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
 }>;
 
 export type SaleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sale'] = ResolversParentTypes['Sale'], FederationReferenceType extends FederationReferenceTypes['Sale'] = FederationReferenceTypes['Sale']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sale']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  businessDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  cashierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  catalogVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['SaleFlag']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['SaleLine']>, ParentType, ContextType>;
   payments?: Resolver<Array<ResolversTypes['Payment']>, ParentType, ContextType>;
+  receiptNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refundedTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<Array<ResolversTypes['Refund']>, ParentType, ContextType>;
   shiftId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SaleStatus'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   vatTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
@@ -512,12 +1362,93 @@ export type SaleEdgeResolvers<ContextType = RequestContext, ParentType extends R
 
 export type SaleLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaleLine'] = ResolversParentTypes['SaleLine']> = ResolversObject<{
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ikpu?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modifiers?: Resolver<Array<ResolversTypes['SaleLineModifier']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receiptDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   vatAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   vatRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type SaleLineModifierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaleLineModifier'] = ResolversParentTypes['SaleLineModifier']> = ResolversObject<{
+  modifierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priceDelta?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type ShiftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Shift'] = ResolversParentTypes['Shift'], FederationReferenceType extends FederationReferenceTypes['Shift'] = FederationReferenceTypes['Shift']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Shift']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cashDifference?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  cashMovements?: Resolver<Array<ResolversTypes['CashMovement']>, ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  closedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  closingNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  countedCash?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  expectedCash?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  openedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  openingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['ShiftReport'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<ShiftSalesArgs>>;
+  status?: Resolver<ResolversTypes['ShiftStatus'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ShiftConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftConnection'] = ResolversParentTypes['ShiftConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ShiftEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ShiftEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftEdge'] = ResolversParentTypes['ShiftEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Shift'], ParentType, ContextType>;
+}>;
+
+export type ShiftPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftPayload'] = ResolversParentTypes['ShiftPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType>;
+}>;
+
+export type ShiftReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftReport'] = ResolversParentTypes['ShiftReport']> = ResolversObject<{
+  byPaymentMethod?: Resolver<Array<ResolversTypes['PaymentMethodTotal']>, ParentType, ContextType>;
+  cashIn?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cashOut?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  discountTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  expectedCash?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  generatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  netTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  openingFloat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundsCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundsTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  salesCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  salesTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatByRate?: Resolver<Array<ResolversTypes['VatRateTotal']>, ParentType, ContextType>;
+  vatTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type StoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  dailySalesSummary?: Resolver<ResolversTypes['DailySalesSummary'], ParentType, ContextType, RequireFields<StoreDailySalesSummaryArgs, 'date'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<StoreShiftsArgs>>;
+}>;
+
+export type SyncRefundResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncRefundResult'] = ResolversParentTypes['SyncRefundResult']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
 }>;
 
 export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSaleResult'] = ResolversParentTypes['SyncSaleResult']> = ResolversObject<{
@@ -529,7 +1460,16 @@ export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType ext
 
 export type SyncSalesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSalesPayload'] = ResolversParentTypes['SyncSalesPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  refundResults?: Resolver<Array<ResolversTypes['SyncRefundResult']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['SyncSaleResult']>, ParentType, ContextType>;
+  shiftEventResults?: Resolver<Array<ResolversTypes['SyncShiftEventResult']>, ParentType, ContextType>;
+}>;
+
+export type SyncShiftEventResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncShiftEventResult'] = ResolversParentTypes['SyncShiftEventResult']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
 }>;
 
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
@@ -543,22 +1483,47 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type VatRateTotalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VatRateTotal'] = ResolversParentTypes['VatRateTotal']> = ResolversObject<{
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  rate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
+  CashMovement?: CashMovementResolvers<ContextType>;
+  Customer?: CustomerResolvers<ContextType>;
+  DailySalesSummary?: DailySalesSummaryResolvers<ContextType>;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  HourlySales?: HourlySalesResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PaymentMethodTotal?: PaymentMethodTotalResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Quantity?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Refund?: RefundResolvers<ContextType>;
+  RefundLine?: RefundLineResolvers<ContextType>;
+  RefundPayload?: RefundPayloadResolvers<ContextType>;
   Sale?: SaleResolvers<ContextType>;
   SaleConnection?: SaleConnectionResolvers<ContextType>;
   SaleEdge?: SaleEdgeResolvers<ContextType>;
   SaleLine?: SaleLineResolvers<ContextType>;
+  SaleLineModifier?: SaleLineModifierResolvers<ContextType>;
+  Shift?: ShiftResolvers<ContextType>;
+  ShiftConnection?: ShiftConnectionResolvers<ContextType>;
+  ShiftEdge?: ShiftEdgeResolvers<ContextType>;
+  ShiftPayload?: ShiftPayloadResolvers<ContextType>;
+  ShiftReport?: ShiftReportResolvers<ContextType>;
+  Store?: StoreResolvers<ContextType>;
+  SyncRefundResult?: SyncRefundResultResolvers<ContextType>;
   SyncSaleResult?: SyncSaleResultResolvers<ContextType>;
   SyncSalesPayload?: SyncSalesPayloadResolvers<ContextType>;
+  SyncShiftEventResult?: SyncShiftEventResultResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
+  VatRateTotal?: VatRateTotalResolvers<ContextType>;
 }>;
 

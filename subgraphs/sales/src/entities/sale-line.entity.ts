@@ -12,14 +12,31 @@ export interface SaleLineRow {
   quantity: bigint;
   /** Tiyin, VAT included. */
   unitPrice: bigint;
-  /** Tiyin. */
+  /** Tiyin: the line's own discount. */
   discount: bigint;
-  /** Tiyin: round_half_up(unitPrice × quantity) − discount. */
+  /** Tiyin: this line's share of the receipt-level discount. */
+  receiptDiscount: bigint;
+  /** Tiyin: round_half_up(unitPrice × quantity) − discount − receiptDiscount. */
   total: bigint;
   /** Percent, null when unknown. */
   vatRate: number | null;
   /** Tiyin of VAT included in `total`. */
   vatAmount: bigint;
+  /** Product name at the time of sale. */
+  name: string | null;
+  /** IKPU (MXIK) code at the time of sale. */
+  ikpu: string | null;
+  /** Chosen modifiers; `priceDelta` is a Money decimal string. */
+  modifiers: SaleLineModifier[];
+  /** Thousandths refunded so far; never above `quantity` (a CHECK constraint). */
+  refundedQuantity: bigint;
+}
+
+/** A modifier on a stored line, as JSON (amounts as decimal strings, never numbers). */
+export interface SaleLineModifier {
+  modifierId: string;
+  name: string;
+  priceDelta: string;
 }
 
 export const SaleLineEntity = new EntitySchema<SaleLineRow>({
@@ -34,8 +51,19 @@ export const SaleLineEntity = new EntitySchema<SaleLineRow>({
     quantity: { type: 'numeric', precision: 18, scale: 3, transformer: quantityColumn },
     unitPrice: { name: 'unit_price', type: 'bigint', transformer: moneyColumn },
     discount: { type: 'bigint', transformer: moneyColumn },
+    receiptDiscount: { name: 'receipt_discount', type: 'bigint', transformer: moneyColumn },
     total: { type: 'bigint', transformer: moneyColumn },
     vatRate: { name: 'vat_rate', type: 'smallint', nullable: true },
     vatAmount: { name: 'vat_amount', type: 'bigint', transformer: moneyColumn },
+    name: { type: 'text', nullable: true },
+    ikpu: { type: 'text', nullable: true },
+    modifiers: { type: 'jsonb' },
+    refundedQuantity: {
+      name: 'refunded_quantity',
+      type: 'numeric',
+      precision: 18,
+      scale: 3,
+      transformer: quantityColumn,
+    },
   },
 });

@@ -13,7 +13,16 @@ export interface SalePaymentRow {
   method: PaymentMethod;
   /** Tiyin, more than zero. */
   amount: bigint;
+  /** Tiyin handed over (CASH only). */
+  tendered: bigint | null;
+  /** Tiyin given back: tendered − amount (CASH only). */
+  change: bigint | null;
+  cardBrand: CardBrand | null;
+  reference: string | null;
 }
+
+/** Card schemes (mirrors the SDL enum). */
+export type CardBrand = 'UZCARD' | 'HUMO' | 'VISA' | 'MASTERCARD' | 'OTHER';
 
 export const SalePaymentEntity = new EntitySchema<SalePaymentRow>({
   name: 'SalePayment',
@@ -25,5 +34,9 @@ export const SalePaymentEntity = new EntitySchema<SalePaymentRow>({
     lineNo: { name: 'line_no', type: 'integer', primary: true },
     method: { type: 'text' },
     amount: { type: 'bigint', transformer: moneyColumn },
+    tendered: { type: 'bigint', nullable: true, transformer: moneyColumn },
+    change: { type: 'bigint', nullable: true, transformer: moneyColumn },
+    cardBrand: { name: 'card_brand', type: 'text', nullable: true },
+    reference: { type: 'text', nullable: true },
   },
 });

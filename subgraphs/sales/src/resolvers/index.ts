@@ -1,29 +1,57 @@
-import { type RequestContext, scalarResolvers } from '@jowi/server-kit';
+import { type RequestContext, scalarResolversWithDate } from '@jowi/server-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import {
   getSale,
+  listCustomerSales,
   listSales,
   resolveSaleReference,
+  saleLineModifiers,
   saleLinesLoader,
   salePaymentsLoader,
 } from '../services/sale.service.ts';
+import { dailySalesSummary } from '../services/summary.service.ts';
 import { syncSales } from '../services/sync-sales.service.ts';
+import {
+  refundResolvers,
+  saleRefundsResolvers,
+  shiftMutationResolvers,
+  shiftQueryResolvers,
+  shiftResolvers,
+  storeShiftResolvers,
+} from './shifts.ts';
 
 // Services return stored rows (codegen maps Sale → SaleRow); `lines` and `payments` are
 // resolved by the Sale field resolvers below through per-request loaders.
 
 export const resolvers: Resolvers<RequestContext> = {
-  ...scalarResolvers,
+  ...scalarResolversWithDate,
   Query: {
     sale: (_root, { id }, ctx) => getSale(ctx, id),
     sales: (_root, args, ctx) => listSales(ctx, args),
+    dailySalesSummary: (_root, { storeId, date }, ctx) => dailySalesSummary(ctx, storeId, date),
+    ...shiftQueryResolvers,
   },
   Mutation: {
+    ...shiftMutationResolvers,
     syncSales: (_root, { input }, ctx) => syncSales(ctx, input),
   },
   Sale: {
     __resolveReference: (ref, ctx) => resolveSaleReference(ctx, ref.id),
     lines: (sale, _args, ctx) => saleLinesLoader(ctx).load(sale.id),
     payments: (sale, _args, ctx) => salePaymentsLoader(ctx).load(sale.id),
+    ...saleRefundsResolvers,
+  },
+  Shift: shiftResolvers,
+  Refund: refundResolvers,
+  SaleLine: {
+    modifiers: (line) => saleLineModifiers(line),
+  },
+  Store: {
+    ...storeShiftResolvers,
+    dailySalesSummary: (store, { date }, ctx) => dailySalesSummary(ctx, store.id!, date),
+  },
+  Customer: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    sales: (customer, args, ctx) => listCustomerSales(ctx, customer.id!, args),
   },
 };

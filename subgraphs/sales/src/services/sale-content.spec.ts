@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleInput } from '../__generated__/resolvers-types.ts';
-import { canonicalJson, contentHash, includedVat, validateSale } from './sale-content.ts';
+import {
+  canonicalJson,
+  contentHash,
+  includedVat,
+  type SaleContent,
+  spreadDiscount,
+  validateSale,
+} from './sale-content.ts';
 
 const TERMINAL = '0190a000-0000-7000-8000-0000000000c1';
 const PRODUCT = '0190a000-0000-7000-8000-0000000000d1';
@@ -21,6 +28,123 @@ describe('sale content', () => {
     expect(includedVat(42n, 12)).toBe(5n); // 4.5 → 5
     expect(includedVat(13n, 12)).toBe(1n); // 1.39 → 1
     expect(includedVat(999n, 0)).toBe(0n);
+  });
+
+  it('rounds VAT exactly half up where × 12 / 112 lands on .5, and down just below it', () => {
+    // × 12 / 112 = × 3 / 28: an amount of 14 × odd lands exactly on a half tiyin.
+    expect(includedVat(70n, 12)).toBe(8n); // 7.5 → 8
+    expect(includedVat(1124998n, 12)).toBe(120536n); // 120 535.5 → 120 536
+    expect(includedVat(23n, 12)).toBe(2n); // 2.464… → 2 (13/28, the largest fraction below a half)
+    expect(includedVat(5n, 12)).toBe(1n); // 0.535… → 1 (15/28, the smallest above)
+    expect(includedVat(0n, 12)).toBe(0n);
+    expect(includedVat(11200n, 100)).toBe(5600n); // 100 %: half the amount
+    expect(() => includedVat(-1n, 12)).toThrow(RangeError);
+  });
+
+  it('spreads a receipt discount by largest remainder, ties to the lower line number', () => {
+    // 1.00 over three equal lines: 0.33 each, the odd tiyin to line 1 (a three-way tie).
+    expect(spreadDiscount(100n, [1000n, 1000n, 1000n])).toEqual([34n, 33n, 33n]);
+    // 2 tiyin over 10.00, 10.00, 10.01: remainders 2000, 2000, 2002 (of 3001) → line 3, then line 1.
+    expect(spreadDiscount(2n, [1000n, 1000n, 1001n])).toEqual([1n, 0n, 1n]);
+    // Proportional where it divides; a zero line takes nothing; the whole subtotal can go.
+    expect(spreadDiscount(300n, [100n, 0n, 200n])).toEqual([100n, 0n, 200n]);
+    expect(spreadDiscount(150n, [100n, 0n, 200n])).toEqual([50n, 0n, 100n]);
+    expect(spreadDiscount(0n, [5n, 7n])).toEqual([0n, 0n]);
+    expect(() => spreadDiscount(301n, [100n, 200n])).toThrow(RangeError);
+  });
+
+  it('always spreads exactly the discount, each share within a tiyin of its exact part and within its line', () => {
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 2000; round++) {
+      const bases = Array.from({ length: 1 + next(8) }, () => BigInt(next(5) === 0 ? 0 : next(10_000_000)));
+      const sum = bases.reduce((a, b) => a + b, 0n);
+      const discount = sum === 0n ? 0n : BigInt(next(Number(sum) + 1));
+      const shares = spreadDiscount(discount, bases);
+      expect(shares.reduce((a, b) => a + b, 0n)).toBe(discount);
+      shares.forEach((share, i) => {
+        expect(share >= 0n && share <= bases[i]!).toBe(true);
+        if (sum > 0n) {
+          const exact = discount * bases[i]!; // share × sum must be within one sum of it
+          expect(share * sum - exact < sum && exact - share * sum < sum).toBe(true);
+        }
+      });
+    }
+  });
+
+  it('derives the receipt: subtotal, shares, line nets, VAT per line, change', () => {
+    const result = validateSale(
+      input({
+        lines: [
+          { productId: PRODUCT, quantity: 1000n, unitPrice: 1000n },
+          { productId: PRODUCT, quantity: 2000n, unitPrice: 1000n, discount: 500n, vatRate: 0 },
+        ],
+        discount: 100n,
+        total: 2400n,
+        payments: [{ method: 'CASH', amount: 2400n, tendered: 5000n }],
+      }),
+      TERMINAL,
+      [],
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    // Bases 10.00 and 15.00 share 1.00: 0.40 and 0.60.
+    expect(result.sale).toMatchObject({ subtotal: 2500n, discount: 100n, total: 2400n, vatTotal: 103n });
+    expect(result.sale.lines.map((l) => [l.receiptDiscount, l.total, l.vatAmount])).toEqual([
+      [40n, 960n, 103n], // 9.60 × 12 / 112 = 1.0285… → 1.03
+      [60n, 1440n, 0n],
+    ]);
+    expect(result.sale.payments[0]).toMatchObject({ tendered: 5000n, change: 2600n });
+  });
+
+  it('rejects a total off by one tiyin either way, with or without a receipt discount', () => {
+    for (const total of [1499999n, 1500001n]) {
+      const result = validateSale(
+        input({ total, payments: [{ method: 'CASH', amount: total }] }),
+        TERMINAL,
+        [],
+      );
+      expect(result.ok ? null : result.error.code).toBe('TOTAL_MISMATCH');
+    }
+    const discounted = validateSale(input({ discount: 1n }), TERMINAL, []);
+    expect(discounted.ok ? null : discounted.error.code).toBe('TOTAL_MISMATCH');
+    const right = validateSale(
+      input({ discount: 1n, total: 1499999n, payments: [{ method: 'CASH', amount: 1499999n }] }),
+      TERMINAL,
+      [],
+    );
+    expect(right.ok).toBe(true);
+  });
+
+  it('accepts a zero total without payments, but not a non-zero one', () => {
+    const free = validateSale(
+      input({ lines: [{ productId: PRODUCT, quantity: 1000n, unitPrice: 0n }], total: 0n, payments: [] }),
+      TERMINAL,
+      [],
+    );
+    expect(free.ok).toBe(true);
+    const unpaid = validateSale(input({ payments: [] }), TERMINAL, []);
+    expect(unpaid.ok ? null : unpaid.error.code).toBe('PAYMENT_MISMATCH');
+  });
+
+  it('keeps a fixed check order: ids, header, lines, amounts, payments, discount bound, total, payment sum', () => {
+    const code = (overrides: Partial<SaleInput>) => {
+      const result = validateSale(input(overrides), TERMINAL, []);
+      return result.ok ? 'OK' : result.error.code;
+    };
+    const badLine = { productId: PRODUCT, quantity: 0n, unitPrice: 1n };
+    const badPayment = { method: 'CARD' as const, amount: 1n, tendered: 5n };
+    expect(code({ id: 'x', receiptNumber: -1, lines: [] })).toBe('INVALID_ID');
+    expect(code({ receiptNumber: -1, lines: [] })).toBe('INVALID_AMOUNT');
+    expect(code({ catalogVersion: 'v'.repeat(201), lines: [] })).toBe('INVALID_TEXT');
+    expect(code({ lines: [], payments: [badPayment] })).toBe('EMPTY_SALE');
+    expect(code({ lines: [badLine], payments: [badPayment] })).toBe('INVALID_QUANTITY');
+    expect(code({ total: 1n, payments: [badPayment] })).toBe('INVALID_PAYMENT');
+    expect(code({ discount: 1500001n, payments: [] })).toBe('INVALID_AMOUNT');
+    expect(code({ total: 5n, payments: [] })).toBe('TOTAL_MISMATCH');
+    expect(code({ payments: [{ method: 'CASH', amount: 1n }] })).toBe('PAYMENT_MISMATCH');
   });
 
   it('serialises canonically whatever the key order', () => {
@@ -54,6 +178,49 @@ describe('sale content', () => {
     if (!a.ok || !reordered.ok || !other.ok) throw new Error('expected valid sales');
     expect(contentHash(reordered.sale)).toBe(contentHash(a.sale));
     expect(contentHash(other.sale)).not.toBe(contentHash(a.sale));
+  });
+
+  it('hashes every field the POS decides, and ignores whitespace around text snapshots', () => {
+    const line = { productId: PRODUCT, quantity: 1500n, unitPrice: 1000000n };
+    const hash = (overrides: Partial<SaleInput>): string => {
+      const result = validateSale(input(overrides), TERMINAL, []);
+      if (!result.ok) throw new Error(result.error.code);
+      return contentHash(result.sale as SaleContent);
+    };
+    const base = hash({ lines: [{ ...line, name: 'Plov' }] });
+    expect(hash({ lines: [{ ...line, name: '  Plov ' }] })).toBe(base);
+    const variants: Partial<SaleInput>[] = [
+      { lines: [{ ...line, name: 'Plov 2' }] },
+      { lines: [{ ...line, name: 'Plov', ikpu: '10202001001000000' }] },
+      {
+        lines: [
+          { ...line, name: 'Plov', modifiers: [{ modifierId: PRODUCT, name: 'Meat', priceDelta: 0n }] },
+        ],
+      },
+      {
+        lines: [{ ...line, name: 'Plov' }],
+        discount: 1n,
+        total: 1499999n,
+        payments: [{ method: 'CASH', amount: 1499999n }],
+      },
+      { lines: [{ ...line, name: 'Plov' }], cashierId: PRODUCT },
+      { lines: [{ ...line, name: 'Plov' }], receiptNumber: 1 },
+      { lines: [{ ...line, name: 'Plov' }], catalogVersion: 'c:1' },
+      {
+        lines: [{ ...line, name: 'Plov' }],
+        payments: [{ method: 'CASH', amount: 1500000n, tendered: 2000000n }],
+      },
+      {
+        lines: [{ ...line, name: 'Plov' }],
+        payments: [{ method: 'CARD', amount: 1500000n, cardBrand: 'VISA' }],
+      },
+      {
+        lines: [{ ...line, name: 'Plov' }],
+        payments: [{ method: 'CARD', amount: 1500000n, reference: 'r1' }],
+      },
+    ];
+    const hashes = variants.map(hash);
+    expect(new Set([base, ...hashes]).size).toBe(variants.length + 1);
   });
 
   it('reports the first problem with its input path', () => {

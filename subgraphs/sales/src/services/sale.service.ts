@@ -10,6 +10,7 @@ import {
   decodeCursor,
   isUuid,
   pageSize,
+  parseMoney,
   type RequestContext,
   requirePermission,
   toConnection,
@@ -25,23 +26,37 @@ import { SalePaymentEntity, type SalePaymentRow } from '../entities/sale-payment
 export const READ_PERMISSION = 'sales:read';
 
 /** Columns of `sales.sale` aliased to {@link SaleRow} fields, for raw SQL (RETURNING, listing). */
-export const SALE_COLUMNS = `tenant_id AS "tenantId", id, terminal_id AS "terminalId", shift_id AS "shiftId",
-  customer_id AS "customerId", status, total, vat_total AS "vatTotal", content_hash AS "contentHash",
-  device_created_at AS "createdAt", received_at AS "receivedAt"`;
+export const SALE_COLUMNS = `tenant_id AS "tenantId", id, store_id AS "storeId", terminal_id AS "terminalId",
+  shift_id AS "shiftId", cashier_id AS "cashierId", customer_id AS "customerId",
+  receipt_number AS "receiptNumber", status, subtotal, discount, total, vat_total AS "vatTotal",
+  refunded_total AS "refundedTotal", content_hash AS "contentHash", device_created_at AS "createdAt",
+  to_char(business_date, 'YYYY-MM-DD') AS "businessDate", received_at AS "receivedAt",
+  catalog_version AS "catalogVersion", flags`;
+
+const tiyin = z.string().transform((v) => BigInt(v));
 
 const rawSaleSchema = z.object({
   tenantId: z.string(),
   id: z.string(),
+  storeId: z.string(),
   terminalId: z.string(),
   shiftId: z.string().nullable(),
+  cashierId: z.string().nullable(),
   customerId: z.string().nullable(),
+  receiptNumber: z.number().int().nullable(),
   status: z.enum(['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED']),
   // pg returns int8 as a string; it never passes through a JS number.
-  total: z.string().transform((v) => BigInt(v)),
-  vatTotal: z.string().transform((v) => BigInt(v)),
+  subtotal: tiyin,
+  discount: tiyin,
+  total: tiyin,
+  vatTotal: tiyin,
+  refundedTotal: tiyin,
   contentHash: z.string(),
   createdAt: z.date(),
+  businessDate: z.string(),
   receivedAt: z.date(),
+  catalogVersion: z.string().nullable(),
+  flags: z.array(z.enum(['NO_SHIFT', 'AFTER_SHIFT_CLOSE', 'FUTURE_DEVICE_TIME'])),
 });
 
 /** Parses a raw `sales.sale` row selected with {@link SALE_COLUMNS}. */
@@ -120,10 +135,76 @@ export async function resolveSaleReference(ctx: RequestContext, id: string): Pro
 const badInput = (message: string, field: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 
+/** Filter fields holding ids; each must be a UUID (a malformed one is BAD_USER_INPUT, not "no rows"). */
+const ID_FILTERS = [
+  ['storeId', 'store_id'],
+  ['terminalId', 'terminal_id'],
+  ['cashierId', 'cashier_id'],
+  ['shiftId', 'shift_id'],
+  ['customerId', 'customer_id'],
+] as const;
+
 /**
- * `Query.sales`: newest first by device time, then id. The cursor carries the device time in
- * whole microseconds since the epoch (exactly what PostgreSQL stores — a JS Date would drop
- * the microseconds) and the id, so pages never skip or repeat a sale.
+ * The WHERE clause of a sales listing, `s` being `sales.sale`. Every filter combines with AND.
+ *
+ * Business days (`dateFrom`/`dateTo`) compare `business_date`, fixed at ingestion in the store's
+ * time zone. They also bound `device_created_at` by the instants that day range can possibly
+ * span in any zone (UTC−12 … UTC+14, with a day's margin each side): always true for a matching
+ * row, but it lets the newest-first listing index scan a time range instead of the whole tenant.
+ */
+export function saleFilterSql(
+  tenantId: string,
+  filter: SaleFilter,
+  params: unknown[] = [],
+): { where: string[]; params: unknown[] } {
+  params.push(tenantId);
+  const where = [`s.tenant_id = $${params.length}`];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  for (const [key, column] of ID_FILTERS) {
+    const value = filter[key];
+    if (value == null) continue;
+    if (!isUuid(value)) throw badInput(`${key} must be a UUID`, `filter.${key}`);
+    add((n) => `s.${column} = ${n}::uuid`, value.toLowerCase());
+  }
+  if (filter.status != null) add((n) => `s.status = ${n}`, filter.status);
+  if (filter.paymentMethod != null) {
+    add(
+      (n) => `EXISTS (SELECT 1 FROM sales.sale_payment p
+                WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id AND p.method = ${n})`,
+      filter.paymentMethod,
+    );
+  }
+  if (filter.minTotal != null && filter.maxTotal != null && filter.minTotal > filter.maxTotal) {
+    throw badInput('minTotal must not be above maxTotal', 'filter.minTotal');
+  }
+  if (filter.minTotal != null) add((n) => `s.total >= ${n}::bigint`, filter.minTotal.toString());
+  if (filter.maxTotal != null) add((n) => `s.total <= ${n}::bigint`, filter.maxTotal.toString());
+  if (filter.from != null && filter.to != null && filter.from.getTime() > filter.to.getTime()) {
+    throw badInput('from must not be after to', 'filter.from');
+  }
+  if (filter.from != null) add((n) => `s.device_created_at >= ${n}::timestamptz`, filter.from);
+  if (filter.to != null) add((n) => `s.device_created_at < ${n}::timestamptz`, filter.to);
+  if (filter.dateFrom != null && filter.dateTo != null && filter.dateFrom > filter.dateTo) {
+    throw badInput('dateFrom must not be after dateTo', 'filter.dateFrom');
+  }
+  if (filter.dateFrom != null) {
+    add((n) => `s.business_date >= ${n}::date`, filter.dateFrom);
+    where.push(`s.device_created_at >= (${`$${params.length}`}::date - 1)::timestamp AT TIME ZONE 'UTC'`);
+  }
+  if (filter.dateTo != null) {
+    add((n) => `s.business_date <= ${n}::date`, filter.dateTo);
+    where.push(`s.device_created_at < (${`$${params.length}`}::date + 2)::timestamp AT TIME ZONE 'UTC'`);
+  }
+  return { where, params };
+}
+
+/**
+ * `Query.sales`, `Customer.sales`: newest first by device time, then id. The cursor carries the
+ * device time in whole microseconds since the epoch (exactly what PostgreSQL stores — a JS Date
+ * would drop the microseconds) and the id, so pages never skip or repeat a sale.
  */
 export async function listSales(
   ctx: RequestContext,
@@ -131,22 +212,7 @@ export async function listSales(
 ): Promise<Connection<SaleRow>> {
   const tenantId = requirePermission(ctx, READ_PERMISSION);
   const limit = pageSize(args.first);
-  const params: unknown[] = [tenantId];
-  const where = ['tenant_id = $1'];
-  const filter = args.filter ?? {};
-  if (filter.terminalId != null) {
-    if (!isUuid(filter.terminalId)) throw badInput('terminalId must be a UUID', 'filter.terminalId');
-    params.push(filter.terminalId);
-    where.push(`terminal_id = $${params.length}::uuid`);
-  }
-  if (filter.from != null) {
-    params.push(filter.from);
-    where.push(`device_created_at >= $${params.length}`);
-  }
-  if (filter.to != null) {
-    params.push(filter.to);
-    where.push(`device_created_at < $${params.length}`);
-  }
+  const { where, params } = saleFilterSql(tenantId, args.filter ?? {});
   const cursor = decodeCursor(args.after, 2);
   if (cursor) {
     const [micros, id] = cursor;
@@ -155,20 +221,38 @@ export async function listSales(
     }
     params.push(micros, id);
     where.push(
-      `(device_created_at, id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
+      `(s.device_created_at, s.id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
     );
   }
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   params.push(limit + 1);
   const raw: { cursorMicros: string }[] = await ctx.tx((m) =>
     m.query(
-      `SELECT ${SALE_COLUMNS}, (extract(epoch FROM device_created_at) * 1000000)::bigint::text AS "cursorMicros"
-         FROM sales.sale WHERE ${where.join(' AND ')}
-        ORDER BY device_created_at DESC, id DESC LIMIT $${params.length}`,
+      `SELECT ${SALE_COLUMNS}, (extract(epoch FROM s.device_created_at) * 1000000)::bigint::text AS "cursorMicros"
+         FROM sales.sale s WHERE ${where.join(' AND ')}
+        ORDER BY s.device_created_at DESC, s.id DESC LIMIT $${params.length}`,
       params,
     ),
   );
   const rows = raw.map((r) => ({ row: toSaleRow(r), micros: r.cursorMicros }));
   const page = toConnection(rows, limit, (r) => [r.micros, r.row.id]);
   return { edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.row })), pageInfo: page.pageInfo };
+}
+
+/** `Customer.sales`: the customer's sales, newest first (needs `sales:read`). */
+export function listCustomerSales(
+  ctx: RequestContext,
+  customerId: string,
+  args: { first?: number | null; after?: string | null },
+): Promise<Connection<SaleRow>> {
+  return listSales(ctx, { first: args.first, after: args.after, filter: { customerId } });
+}
+
+const modifiersSchema = z.array(
+  z.object({ modifierId: z.string(), name: z.string(), priceDelta: z.string().transform(parseMoney) }),
+);
+
+/** `SaleLine.modifiers`: the jsonb snapshot parsed at the boundary, amounts as tiyin. */
+export function saleLineModifiers(line: Pick<SaleLineRow, 'modifiers'>) {
+  return modifiersSchema.parse(line.modifiers ?? []);
 }

@@ -1,16 +1,30 @@
 /**
  * `syncSales`: the upload path of the POS outbox.
  *
- * Each sale is judged on its own, in input order, and stored in its own transaction, so one bad
- * or failing sale never takes its batch down. Idempotency rests on the primary key
- * (tenant_id, id) alone: `INSERT … ON CONFLICT DO NOTHING` lets exactly one of any number of
- * concurrent senders — in any process — create the sale; the others wait for it to commit, see
- * nothing inserted and compare content hashes: equal → DUPLICATE (no side effect repeated),
- * different → CONFLICT (nothing overwritten). The `sale.created` event is written in the same
- * transaction as the sale, so consumers (stock, loyalty, fiscal) see each sale exactly once.
+ * A batch carries shift events, sales and refunds made on one terminal. The terminal is
+ * resolved once (sales' own directory projection gives its store and time zone), then:
+ *
+ * 1. shift events in input order, each in its own transaction — except the trailing ones from
+ *    the first CLOSE after the batch's last OPEN, which wait until step 4, so a shift opened,
+ *    sold in and closed offline is closed with all its sales and refunds already stored;
+ * 2. the sales, set-based: all valid sales of the batch in one transaction — one multi-row
+ *    `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING`, sorted
+ *    by id so concurrent batches take row locks in the same order, then the lines, payments
+ *    and `sale.created` events of the rows actually inserted, then the stored rows of the ids
+ *    that were not inserted, classified by content hash: equal → DUPLICATE (no side effect
+ *    repeated), different → CONFLICT (nothing overwritten);
+ * 3. refunds in input order, each in its own transaction;
+ * 4. the deferred shift events.
+ *
+ * Idempotency rests on the primary key (tenant_id, id) alone: of any number of concurrent
+ * senders — in any process — exactly one inserts a given id; the others' ON CONFLICT waits for
+ * that transaction to commit and sees the row. If the batch transaction fails for any reason (a
+ * deadlock, a constraint no validation foresaw), the sales are retried one per transaction, so
+ * one bad sale never fails its batch; a sale that still fails is `INTERNAL_ERROR`, safe to
+ * resend. The answer is sent only after every transaction has committed.
  */
 import {
-  appendEvent,
+  appendEvents,
   type EntityManager,
   formatMoney,
   formatQuantity,
@@ -20,14 +34,24 @@ import {
   type UserError,
   userError,
 } from '@jowi/server-kit';
-import type { SaleInput, SyncSalesInput, SyncStatus } from '../__generated__/resolvers-types.ts';
-import type { SaleRow } from '../entities/sale.entity.ts';
+import type {
+  SaleInput,
+  ShiftEventInput,
+  SyncSalesInput,
+  SyncStatus,
+} from '../__generated__/resolvers-types.ts';
+import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
+import { resolveTerminal, type TerminalScope } from './directory.ts';
+import { applyRefund } from './refund.service.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
+import { applyShiftEvent } from './shift.service.ts';
 
 export const SYNC_PERMISSION = 'sales:sync';
-/** Most sales accepted in one call; the POS uploads its outbox in chunks of this size. */
+/** Most sales (and, separately, refunds and shift events) accepted in one call. */
 export const MAX_BATCH = 500;
+/** A device clock this far ahead of the server flags the sale `FUTURE_DEVICE_TIME`. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 export interface SyncSaleOutcome {
   /** The id as sent. */
@@ -37,182 +61,443 @@ export interface SyncSaleOutcome {
   error: UserError | null;
 }
 
+export type ShiftEventOutcome = Awaited<ReturnType<typeof applyShiftEvent>>;
+export type RefundOutcome = Awaited<ReturnType<typeof applyRefund>>;
+
 export interface SyncSalesOutcome {
   results: SyncSaleOutcome[];
+  shiftEventResults: ShiftEventOutcome[];
+  refundResults: RefundOutcome[];
   errors: UserError[];
 }
 
-/** Uploads a batch of sales made on one terminal. One result per sale, in input order. */
+/** Uploads a batch made on one terminal. One result per document, in input order. */
 export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Promise<SyncSalesOutcome> {
   const tenantId = requirePermission(ctx, SYNC_PERMISSION);
-  if (input.sales.length > MAX_BATCH) {
-    return batchError(
-      'BATCH_TOO_LARGE',
-      `At most ${MAX_BATCH} sales per call, got ${input.sales.length}`,
-      'sales',
-    );
+  const shiftEvents = input.shiftEvents ?? [];
+  const refunds = input.refunds ?? [];
+  for (const [field, count] of [
+    ['sales', input.sales.length],
+    ['shiftEvents', shiftEvents.length],
+    ['refunds', refunds.length],
+  ] as const) {
+    if (count > MAX_BATCH)
+      return batchError('BATCH_TOO_LARGE', `At most ${MAX_BATCH} ${field} per call, got ${count}`, field);
   }
   if (!isUuid(input.terminalId))
     return batchError('INVALID_TERMINAL', 'terminalId must be a UUID', 'terminalId');
-  // A paired terminal signs in as itself and may upload only its own sales.
+  // A paired terminal signs in as itself and may upload only its own documents.
   if (
     ctx.identity.kind === 'terminal' &&
     ctx.identity.subject?.toLowerCase() !== input.terminalId.toLowerCase()
   ) {
     return batchError('INVALID_TERMINAL', 'A terminal can only sync its own sales', 'terminalId');
   }
-  // A cashier signed in by PIN on a paired terminal may upload that terminal's sales only.
+  // A cashier signed in by PIN on a paired terminal may upload that terminal's documents only.
   if (ctx.identity.terminalId && ctx.identity.terminalId.toLowerCase() !== input.terminalId.toLowerCase()) {
     return batchError('INVALID_TERMINAL', 'This session belongs to another terminal', 'terminalId');
   }
-  const results: SyncSaleOutcome[] = [];
-  for (const [index, sale] of input.sales.entries()) {
-    results.push(await syncOne(ctx, tenantId, input.terminalId, sale, index));
+  // RLS: a terminal of another tenant is as unknown as one that does not exist. An inactive
+  // terminal is still accepted: its offline sales were made before it was switched off.
+  const scope = await ctx.tx((m) => resolveTerminal(m, input.terminalId));
+  if (!scope) {
+    return batchError(
+      'UNKNOWN_TERMINAL',
+      'This terminal is not known here (yet); a just-registered terminal becomes known within seconds, retry',
+      'terminalId',
+    );
   }
-  return { results, errors: [] };
+
+  const shiftEventResults: ShiftEventOutcome[] = new Array(shiftEvents.length);
+  const deferFrom = deferredShiftEvents(shiftEvents);
+  const applyEvent = async (i: number) => {
+    const event = shiftEvents[i]!;
+    const path = ['input', 'shiftEvents', String(i)];
+    shiftEventResults[i] = await guarded(
+      ctx,
+      path,
+      () => applyShiftEvent(ctx, scope, event, path),
+      (error) => ({ id: event.id, status: 'REJECTED', shift: null, error }),
+    );
+  };
+  for (let i = 0; i < deferFrom; i++) await applyEvent(i);
+  const results = await ingestSales(ctx, tenantId, scope, input.sales);
+  const refundResults: RefundOutcome[] = [];
+  for (const [i, refund] of refunds.entries()) {
+    const path = ['input', 'refunds', String(i)];
+    refundResults.push(
+      await guarded(
+        ctx,
+        path,
+        () => applyRefund(ctx, scope, refund, path),
+        (error) => ({ id: refund.id, status: 'REJECTED', refund: null, error }),
+      ),
+    );
+  }
+  for (let i = deferFrom; i < shiftEvents.length; i++) await applyEvent(i);
+  return { results, shiftEventResults, refundResults, errors: [] };
+}
+
+/**
+ * Index from which shift events wait until after the sales and refunds: the first CLOSE after
+ * the batch's last OPEN. Everything before it runs in input order first (a CLOSE followed by an
+ * OPEN must run before that OPEN: a terminal has one open shift at a time).
+ */
+export function deferredShiftEvents(events: readonly Pick<ShiftEventInput, 'kind'>[]): number {
+  const lastOpen = events.findLastIndex((e) => e.kind === 'OPEN');
+  const close = events.findIndex((e, i) => i > lastOpen && e.kind === 'CLOSE');
+  return close === -1 ? events.length : close;
 }
 
 function batchError(code: string, message: string, field: string): SyncSalesOutcome {
-  return { results: [], errors: [userError(code, message, ['input', field])] };
+  return {
+    results: [],
+    shiftEventResults: [],
+    refundResults: [],
+    errors: [userError(code, message, ['input', field])],
+  };
 }
 
-async function syncOne(
+/** Runs one shift event or refund; an unexpected failure becomes that item's INTERNAL_ERROR. */
+async function guarded<T>(
+  ctx: RequestContext,
+  path: string[],
+  work: () => Promise<T>,
+  rejected: (error: UserError) => T,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    ctx.log.error({ err: error, path }, 'syncSales: could not apply document');
+    return rejected(internalError(ctx, path));
+  }
+}
+
+function internalError(ctx: RequestContext, path: string[]): UserError {
+  return userError(
+    'INTERNAL_ERROR',
+    `The document could not be stored; it is safe to retry (trace ${ctx.traceId})`,
+    path,
+  );
+}
+
+/** A valid sale of the batch with what the server derives for it. */
+interface Candidate {
+  index: number;
+  sale: SaleContent;
+  hash: string;
+}
+
+/** Validates every sale, then stores the valid ones in one transaction (per-sale on failure). */
+async function ingestSales(
   ctx: RequestContext,
   tenantId: string,
-  terminalId: string,
-  input: SaleInput,
-  index: number,
-): Promise<SyncSaleOutcome> {
-  const checked = validateSale(input, terminalId, ['input', 'sales', String(index)]);
-  if (!checked.ok) return { id: input.id, status: 'REJECTED', sale: null, error: checked.error };
-  const hash = contentHash(checked.sale);
-  try {
-    const { status, sale } = await ctx.tx((m) => storeSale(m, tenantId, checked.sale, hash));
-    if (status !== 'CONFLICT') return { id: input.id, status, sale, error: null };
-    const error = userError(
-      'CONTENT_MISMATCH',
-      'A different sale with this id is already stored; nothing was overwritten',
-      ['input', 'sales', String(index), 'id'],
-    );
-    return { id: input.id, status, sale, error };
-  } catch (error) {
-    // Unexpected (database down, bug): this sale only. The POS may resend it; the PK keeps that safe.
-    ctx.log.error({ err: error, saleId: input.id, index }, 'syncSales: could not store sale');
-    return {
-      id: input.id,
-      status: 'REJECTED',
-      sale: null,
-      error: userError(
-        'INTERNAL_ERROR',
-        `The sale could not be stored; it is safe to retry (trace ${ctx.traceId})`,
-        ['input', 'sales', String(index)],
-      ),
-    };
+  scope: TerminalScope,
+  sales: readonly SaleInput[],
+): Promise<SyncSaleOutcome[]> {
+  const results: SyncSaleOutcome[] = new Array(sales.length);
+  const candidates: Candidate[] = [];
+  for (const [index, input] of sales.entries()) {
+    const checked = validateSale(input, scope.terminalId, salePath(index));
+    if (checked.ok) candidates.push({ index, sale: checked.sale, hash: contentHash(checked.sale) });
+    else results[index] = { id: input.id, status: 'REJECTED', sale: null, error: checked.error };
   }
+  if (candidates.length === 0) return results;
+  // Staff sessions (also PIN sessions on a terminal) name the cashier when the POS did not.
+  const signedIn = ctx.identity.kind === 'staff' ? (ctx.identity.subject?.toLowerCase() ?? null) : null;
+  const place = (outcomes: Map<number, Omit<SyncSaleOutcome, 'id'>>) => {
+    for (const [index, outcome] of outcomes) results[index] = { id: sales[index]!.id, ...outcome };
+  };
+  try {
+    place(await ctx.tx((m) => storeSales(m, tenantId, scope, signedIn, candidates)));
+  } catch (batchFailure) {
+    ctx.log.warn(
+      { err: batchFailure, count: candidates.length },
+      'syncSales: batch failed, storing one by one',
+    );
+    for (const candidate of candidates) {
+      try {
+        place(await ctx.tx((m) => storeSales(m, tenantId, scope, signedIn, [candidate])));
+      } catch (error) {
+        // Unexpected (database down, bug): this sale only. A resend is safe: the PK decides.
+        ctx.log.error({ err: error, saleId: candidate.sale.id }, 'syncSales: could not store sale');
+        results[candidate.index] = {
+          id: sales[candidate.index]!.id,
+          status: 'REJECTED',
+          sale: null,
+          error: internalError(ctx, salePath(candidate.index)),
+        };
+      }
+    }
+  }
+  return results;
 }
 
-/** Inserts the sale or classifies the stored one; runs inside the caller's tenant transaction. */
-async function storeSale(
+const salePath = (index: number) => ['input', 'sales', String(index)];
+
+interface ShiftSpan {
+  id: string;
+  openedAt: Date;
+  closedAt: Date | null;
+}
+
+/**
+ * Stores the candidates inside one tenant transaction and returns an outcome per input index.
+ * Shift assignment and flags are decided here, against the shifts stored when the sale arrives.
+ */
+async function storeSales(
   m: EntityManager,
   tenantId: string,
-  sale: SaleContent,
-  hash: string,
-): Promise<{ status: 'CREATED' | 'DUPLICATE' | 'CONFLICT'; sale: SaleRow }> {
-  const inserted: unknown[] = await m.query(
-    `INSERT INTO sales.sale
-       (tenant_id, id, terminal_id, shift_id, customer_id, status, total, vat_total, content_hash, device_created_at)
-     VALUES ($1, $2, $3, $4, $5, 'COMPLETED', $6, $7, $8, $9)
-     ON CONFLICT (tenant_id, id) DO NOTHING
-     RETURNING ${SALE_COLUMNS}`,
+  scope: TerminalScope,
+  signedIn: string | null,
+  candidates: Candidate[],
+): Promise<Map<number, Omit<SyncSaleOutcome, 'id'>>> {
+  const outcomes = new Map<number, Omit<SyncSaleOutcome, 'id'>>();
+  const times = candidates.map((c) => c.sale.createdAt.getTime());
+  const given = [...new Set(candidates.flatMap((c) => (c.sale.shiftId ? [c.sale.shiftId] : [])))];
+  const shifts: ShiftSpan[] = await m.query(
+    `SELECT id, opened_at AS "openedAt", closed_at AS "closedAt" FROM sales.shift
+      WHERE tenant_id = $1 AND terminal_id = $2
+        AND (id = ANY($3::uuid[]) OR (opened_at <= $4 AND (closed_at IS NULL OR closed_at >= $5)))
+      ORDER BY opened_at DESC`,
     [
       tenantId,
-      sale.id,
-      sale.terminalId,
-      sale.shiftId,
-      sale.customerId,
-      sale.total.toString(),
-      sale.vatTotal.toString(),
-      hash,
-      sale.createdAt,
+      scope.terminalId,
+      given,
+      new Date(Math.max(...times)).toISOString(),
+      new Date(Math.min(...times)).toISOString(),
     ],
   );
+  const shiftById = new Map(shifts.map((s) => [s.id, s]));
+  const future = Date.now() + FUTURE_TOLERANCE_MS;
 
-  if (inserted.length === 0) {
-    // Someone stored this id first (possibly a moment ago, in another process; ON CONFLICT
-    // waited for that transaction to commit, and this statement's fresh snapshot sees it).
-    const existing: unknown[] = await m.query(
-      `SELECT ${SALE_COLUMNS} FROM sales.sale WHERE tenant_id = $1 AND id = $2`,
-      [tenantId, sale.id],
-    );
-    if (!existing[0]) throw new Error(`sale ${sale.id} conflicted on insert but cannot be read back`);
-    const stored = toSaleRow(existing[0]);
-    return { status: stored.contentHash === hash ? 'DUPLICATE' : 'CONFLICT', sale: stored };
+  interface Row {
+    candidate: Candidate;
+    shiftId: string | null;
+    cashierId: string | null;
+    flags: SaleFlag[];
+  }
+  const rows: Row[] = [];
+  for (const candidate of candidates) {
+    const { sale } = candidate;
+    const at = sale.createdAt.getTime();
+    const flags: SaleFlag[] = [];
+    let shiftId: string | null = null;
+    if (sale.shiftId) {
+      const shift = shiftById.get(sale.shiftId);
+      if (!shift) {
+        outcomes.set(candidate.index, {
+          status: 'REJECTED',
+          sale: null,
+          error: userError('UNKNOWN_SHIFT', 'No shift with this id was opened on this terminal', [
+            ...salePath(candidate.index),
+            'shiftId',
+          ]),
+        });
+        continue;
+      }
+      shiftId = shift.id;
+      if (shift.closedAt && at > shift.closedAt.getTime()) flags.push('AFTER_SHIFT_CLOSE');
+    } else {
+      // Newest first: the latest shift whose [opened_at, closed_at] holds the device time.
+      const shift = shifts.find(
+        (s) => s.openedAt.getTime() <= at && (s.closedAt === null || at <= s.closedAt.getTime()),
+      );
+      if (shift) shiftId = shift.id;
+      else flags.push('NO_SHIFT');
+    }
+    if (at > future) flags.push('FUTURE_DEVICE_TIME');
+    rows.push({ candidate, shiftId, cashierId: sale.cashierId ?? signedIn, flags });
   }
 
-  const created = toSaleRow(inserted[0]);
-  await m.query(
-    `INSERT INTO sales.sale_line
-       (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, total, vat_rate, vat_amount)
-     SELECT $1, $2, l.*
-       FROM unnest($3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[], $9::smallint[],
-                   $10::bigint[]) AS l`,
-    [
-      tenantId,
-      sale.id,
-      sale.lines.map((l) => l.lineNo),
-      sale.lines.map((l) => l.productId),
-      sale.lines.map((l) => formatQuantity(l.quantity)),
-      sale.lines.map((l) => l.unitPrice.toString()),
-      sale.lines.map((l) => l.discount.toString()),
-      sale.lines.map((l) => l.total.toString()),
-      sale.lines.map((l) => l.vatRate),
-      sale.lines.map((l) => l.vatAmount.toString()),
-    ],
-  );
-  await m.query(
-    `INSERT INTO sales.sale_payment (tenant_id, sale_id, line_no, method, amount)
-     SELECT $1, $2, p.* FROM unnest($3::int[], $4::text[], $5::bigint[]) AS p`,
-    [
-      tenantId,
-      sale.id,
-      sale.payments.map((p) => p.lineNo),
-      sale.payments.map((p) => p.method),
-      sale.payments.map((p) => p.amount.toString()),
-    ],
-  );
-  await appendEvent(m, {
-    tenantId,
-    type: 'sale.created',
-    aggregateId: sale.id,
-    source: 'sales',
-    payload: saleCreatedPayload(sale),
-  });
-  return { status: 'CREATED', sale: created };
+  // The first occurrence of each id is the one offered for insertion, in id order.
+  const offered = new Map<string, Row>();
+  for (const row of rows) if (!offered.has(row.candidate.sale.id)) offered.set(row.candidate.sale.id, row);
+  const toInsert = [...offered.values()].sort((a, b) => (a.candidate.sale.id < b.candidate.sale.id ? -1 : 1));
+  const inserted: unknown[] = toInsert.length
+    ? await m.query(
+        `INSERT INTO sales.sale
+           (tenant_id, id, store_id, terminal_id, shift_id, cashier_id, customer_id, receipt_number, status,
+            subtotal, discount, total, vat_total, content_hash, device_created_at, business_date,
+            catalog_version, flags)
+         SELECT $1, s.id, $2, $3, s.shift_id, s.cashier_id, s.customer_id, s.receipt_number, 'COMPLETED',
+                s.subtotal, s.discount, s.total, s.vat_total, s.content_hash, s.created_at,
+                (s.created_at AT TIME ZONE $4)::date, s.catalog_version, s.flags::text[]
+           FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::int[], $10::bigint[], $11::bigint[],
+                       $12::bigint[], $13::bigint[], $14::text[], $15::timestamptz[], $16::text[], $17::text[])
+                AS s(id, shift_id, cashier_id, customer_id, receipt_number, subtotal, discount, total, vat_total,
+                     content_hash, created_at, catalog_version, flags)
+          ORDER BY s.id
+         ON CONFLICT (tenant_id, id) DO NOTHING
+         RETURNING ${SALE_COLUMNS}`,
+        [
+          tenantId,
+          scope.storeId,
+          scope.terminalId,
+          scope.timeZone,
+          toInsert.map((r) => r.candidate.sale.id),
+          toInsert.map((r) => r.shiftId),
+          toInsert.map((r) => r.cashierId),
+          toInsert.map((r) => r.candidate.sale.customerId),
+          toInsert.map((r) => r.candidate.sale.receiptNumber),
+          toInsert.map((r) => r.candidate.sale.subtotal.toString()),
+          toInsert.map((r) => r.candidate.sale.discount.toString()),
+          toInsert.map((r) => r.candidate.sale.total.toString()),
+          toInsert.map((r) => r.candidate.sale.vatTotal.toString()),
+          toInsert.map((r) => r.candidate.hash),
+          toInsert.map((r) => r.candidate.sale.createdAt.toISOString()),
+          toInsert.map((r) => r.candidate.sale.catalogVersion),
+          toInsert.map((r) => `{${r.flags.join(',')}}`),
+        ],
+      )
+    : [];
+  const created = new Map(inserted.map((raw) => toSaleRow(raw)).map((row) => [row.id, row]));
+  const fresh = toInsert.filter((r) => created.has(r.candidate.sale.id));
+  for (const r of fresh) {
+    outcomes.set(r.candidate.index, {
+      status: 'CREATED',
+      sale: created.get(r.candidate.sale.id)!,
+      error: null,
+    });
+  }
+
+  if (fresh.length > 0) {
+    const lines = fresh.flatMap((r) =>
+      r.candidate.sale.lines.map((line) => ({ saleId: r.candidate.sale.id, line })),
+    );
+    await m.query(
+      `INSERT INTO sales.sale_line
+         (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
+          vat_rate, vat_amount, name, ikpu, modifiers)
+       SELECT $1, l.*
+         FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[],
+                     $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[]) AS l`,
+      [
+        tenantId,
+        lines.map((l) => l.saleId),
+        lines.map((l) => l.line.lineNo),
+        lines.map((l) => l.line.productId),
+        lines.map((l) => formatQuantity(l.line.quantity)),
+        lines.map((l) => l.line.unitPrice.toString()),
+        lines.map((l) => l.line.discount.toString()),
+        lines.map((l) => l.line.receiptDiscount.toString()),
+        lines.map((l) => l.line.total.toString()),
+        lines.map((l) => l.line.vatRate),
+        lines.map((l) => l.line.vatAmount.toString()),
+        lines.map((l) => l.line.name),
+        lines.map((l) => l.line.ikpu),
+        lines.map((l) => JSON.stringify(l.line.modifiers)),
+      ],
+    );
+    const payments = fresh.flatMap((r) =>
+      r.candidate.sale.payments.map((p) => ({ saleId: r.candidate.sale.id, p })),
+    );
+    if (payments.length > 0) {
+      await m.query(
+        `INSERT INTO sales.sale_payment
+           (tenant_id, sale_id, line_no, method, amount, tendered, change, card_brand, reference)
+         SELECT $1, p.*
+           FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[],
+                       $9::text[]) AS p`,
+        [
+          tenantId,
+          payments.map((x) => x.saleId),
+          payments.map((x) => x.p.lineNo),
+          payments.map((x) => x.p.method),
+          payments.map((x) => x.p.amount.toString()),
+          payments.map((x) => x.p.tendered?.toString() ?? null),
+          payments.map((x) => x.p.change?.toString() ?? null),
+          payments.map((x) => x.p.cardBrand),
+          payments.map((x) => x.p.reference),
+        ],
+      );
+    }
+    await appendEvents(
+      m,
+      fresh.map((r) => ({
+        tenantId,
+        type: 'sale.created',
+        aggregateId: r.candidate.sale.id,
+        source: 'sales',
+        payload: saleCreatedPayload(r.candidate.sale, created.get(r.candidate.sale.id)!),
+      })),
+    );
+  }
+
+  // Everything not inserted now: stored earlier (or a moment ago by a concurrent sender, whose
+  // commit ON CONFLICT waited for — this statement's fresh snapshot sees it), or a repeat of an
+  // id earlier in this batch.
+  const pending = rows.filter((r) => !outcomes.has(r.candidate.index));
+  if (pending.length > 0) {
+    const stored: unknown[] = await m.query(
+      `SELECT ${SALE_COLUMNS} FROM sales.sale WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, [...new Set(pending.map((r) => r.candidate.sale.id))]],
+    );
+    const byId = new Map(stored.map((raw) => toSaleRow(raw)).map((row) => [row.id, row]));
+    for (const r of pending) {
+      const row = byId.get(r.candidate.sale.id);
+      if (!row) throw new Error(`sale ${r.candidate.sale.id} conflicted on insert but cannot be read back`);
+      outcomes.set(
+        r.candidate.index,
+        row.contentHash === r.candidate.hash
+          ? { status: 'DUPLICATE', sale: row, error: null }
+          : {
+              status: 'CONFLICT',
+              sale: row,
+              error: userError(
+                'CONTENT_MISMATCH',
+                'A different sale with this id is already stored; nothing was overwritten',
+                [...salePath(r.candidate.index), 'id'],
+              ),
+            },
+      );
+    }
+  }
+  return outcomes;
 }
 
 /**
  * Payload of `sale.created`. Amounts and quantities are decimal strings (never JSON numbers) so
- * consumers parse them exactly; lines carry what stock, loyalty and fiscal receipts need.
+ * consumers (inventory, loyalty, fiscal) parse them exactly; what the server decided (store,
+ * shift, cashier, business day) comes from the stored row.
  */
-export function saleCreatedPayload(sale: SaleContent): Record<string, unknown> {
+export function saleCreatedPayload(sale: SaleContent, row: SaleRow): Record<string, unknown> {
+  const money = (v: bigint | null) => (v == null ? null : formatMoney(v));
   return {
     saleId: sale.id,
     terminalId: sale.terminalId,
-    shiftId: sale.shiftId,
+    storeId: row.storeId,
+    shiftId: row.shiftId,
+    cashierId: row.cashierId,
     customerId: sale.customerId,
     createdAt: sale.createdAt.toISOString(),
+    businessDate: row.businessDate,
+    receiptNumber: sale.receiptNumber,
     total: formatMoney(sale.total),
+    subtotal: formatMoney(sale.subtotal),
+    discount: formatMoney(sale.discount),
     vatTotal: formatMoney(sale.vatTotal),
     lines: sale.lines.map((l) => ({
       lineNo: l.lineNo,
       productId: l.productId,
+      name: l.name,
+      ikpu: l.ikpu,
       quantity: formatQuantity(l.quantity),
       unitPrice: formatMoney(l.unitPrice),
       discount: formatMoney(l.discount),
+      receiptDiscount: formatMoney(l.receiptDiscount),
       total: formatMoney(l.total),
       vatRate: l.vatRate,
       vatAmount: formatMoney(l.vatAmount),
+      modifiers: l.modifiers,
     })),
-    payments: sale.payments.map((p) => ({ method: p.method, amount: formatMoney(p.amount) })),
+    payments: sale.payments.map((p) => ({
+      method: p.method,
+      amount: formatMoney(p.amount),
+      tendered: money(p.tendered),
+      change: money(p.change),
+      cardBrand: p.cardBrand,
+      reference: p.reference,
+    })),
   };
 }
