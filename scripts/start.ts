@@ -154,7 +154,14 @@ async function main(): Promise<void> {
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     nodeEnv: (process.env.NODE_ENV as 'production' | undefined) ?? 'development',
     progress: say,
+    fiscalSimulator: { dataDir: DATA },
   });
+  if (!process.env.REDIS_URL) {
+    say(
+      '⚠ NO REDIS (REDIS_URL unset): central fiscalization runs WITHOUT its BullMQ queue — the fiscal ' +
+        'subgraph calls the fiscal gateway directly and its reconciler retries. Set REDIS_URL for the queue.',
+    );
+  }
   say(`backend ready: gateway ${stack.gatewayUrl}${stack.seeded ? ' (demo data seeded)' : ''}`);
 
   const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
@@ -184,6 +191,7 @@ async function main(): Promise<void> {
   Web admin        http://localhost:${ADMIN_PORT}
   POS (browser)    http://localhost:${POS_PORT}
   Subgraphs        identity :4001  catalog :4002  sales :4003  inventory :4004  customers :4005  fiscal :4006
+  Fiscal simulator ${stack.fiscalDevice?.simulatorBaseUrl ?? 'off'}/rpc/api   (faults: /control/faults; gateway ${stack.fiscalDevice?.gatewayUrl ?? 'off'})
 
   Demo logins (tenants demo and demo2), password jowi-demo:
     owner@demo.uz    manager@demo.uz    cashier@demo.uz (PIN 1111)

@@ -17,9 +17,12 @@ import {
 } from '@jowi/customers';
 import { DEMO_TENANTS } from '@jowi/demo-data';
 import {
+  type DemoFiscalDevice,
   entities as fiscalEntities,
   migrations as fiscalMigrations,
+  registerDemoCentralDevices,
   applyDemoData as seedFiscal,
+  startDemoFiscalDevice,
   startFiscal,
 } from '@jowi/fiscal';
 import { startGateway } from '@jowi/gateway';
@@ -96,10 +99,18 @@ export interface StackOptions {
   progress?: (message: string) => void;
   /** The gateway's API key cache time (seconds; default 30, tests use 0). */
   apiKeyCacheSeconds?: number;
+  /**
+   * Run the fiscal module simulator and a fiscal gateway in front of it (state and journal under
+   * `dataDir`), and register every demo terminal as a CENTRAL device served by it — unless the
+   * terminal already has a device. `npm start` turns this on.
+   */
+  fiscalSimulator?: { dataDir: string };
 }
 
 export interface Stack {
   gatewayUrl: string;
+  /** The simulated fiscal module and its gateway, when `fiscalSimulator` was asked for. */
+  fiscalDevice?: DemoFiscalDevice;
   services: RunningService[];
   seeded: boolean;
   close(): Promise<void>;
@@ -164,6 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } as const;
   const port = (name: keyof typeof SUBGRAPH_PORTS) => (options.standardPorts ? SUBGRAPH_PORTS[name] : 0);
   const services: RunningService[] = [];
+  let fiscalDevice: DemoFiscalDevice | undefined;
   const closeAll = async () => {
     // Gateway first (stop taking requests), then the subgraphs.
     for (const service of [...services].reverse()) {
@@ -172,6 +184,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         .catch((error) => progress(`${service.name} did not close cleanly: ${String(error)}`));
       progress(`stopped ${service.name}`);
     }
+    await fiscalDevice
+      ?.close()
+      .catch((error) => progress(`fiscal simulator did not close cleanly: ${String(error)}`));
   };
   try {
     const started = await Promise.all([
@@ -210,7 +225,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       { host: options.host },
     );
     services.push(gateway);
-    return { gatewayUrl: gateway.url, services, seeded, close: closeAll };
+    if (options.fiscalSimulator) {
+      fiscalDevice = await startDemoFiscalDevice({
+        dataDir: options.fiscalSimulator.dataDir,
+        ...(options.standardPorts ? {} : { simulatorPort: 0, gatewayPort: 0 }),
+      });
+      const fiscal = started.find((s) => s.name === 'fiscal')!;
+      await registerDemoCentralDevices(fiscal.dataSource!, DEMO_TENANTS, fiscalDevice);
+      progress(`fiscal simulator ${fiscalDevice.simulatorUrl}, gateway ${fiscalDevice.gatewayUrl}`);
+    }
+    return { gatewayUrl: gateway.url, services, seeded, close: closeAll, fiscalDevice };
   } catch (error) {
     await closeAll();
     throw error;

@@ -1,5 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import { createFiscalGateway, EposDriver, startSimulator } from '@jowi/fiscal-gateway';
 import { inTenant, newId } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
+import { registerDevice } from './services/device.service.ts';
 
 /** The part of a demo tenant this subgraph seeds from (structurally a `DemoTenant`). */
 export interface DemoFiscalTenant {
@@ -28,5 +31,87 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoFiscalT
         );
       }
     });
+  }
+}
+
+/** The demo tenants' terminals, as this subgraph needs them (structurally a `DemoTenant`). */
+export interface DemoTerminalTenant {
+  id: string;
+  stores: { id: string; terminals: { id: string }[] }[];
+}
+
+/**
+ * Registers, in each demo tenant, one CENTRAL device for the simulator's fiscal module served by
+ * the fiscal gateway at `gatewayUrl`, and binds every demo POS terminal to it — unless the
+ * terminal is already bound (e.g. to a local device). Idempotent; run at each `npm start`, so a
+ * changed gateway URL is picked up.
+ */
+export async function registerDemoCentralDevices(
+  dataSource: DataSource,
+  tenants: DemoTerminalTenant[],
+  device: { terminalId: string; gatewayUrl: string },
+): Promise<void> {
+  for (const tenant of tenants) {
+    await inTenant(dataSource, tenant.id, (m) =>
+      registerDevice(m, tenant.id, {
+        terminalId: device.terminalId,
+        mode: 'CENTRAL',
+        gatewayUrl: device.gatewayUrl,
+        model: 'E-POS simulator (virtual register)',
+        posTerminalIds: tenant.stores.flatMap((s) => s.terminals.map((t) => t.id)),
+      }),
+    );
+  }
+}
+
+/** A fiscal module simulator with a fiscal gateway in front of it, for `npm start`. */
+export interface DemoFiscalDevice {
+  /** The simulated E-POS Communicator's JSON-RPC URL. */
+  simulatorUrl: string;
+  /** Base URL of the simulator (fault injection under `/control`). */
+  simulatorBaseUrl: string;
+  /** Base URL of the fiscal gateway (`POST /receipts`, `/status`, …). */
+  gatewayUrl: string;
+  /** The simulated FM's terminal id. */
+  terminalId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the E-POS simulator (state in `<dataDir>/fiscal-simulator.json`) and a fiscal gateway
+ * with the E-POS driver pointed at it (journal in `<dataDir>/fiscal-journal.jsonl`).
+ */
+export async function startDemoFiscalDevice(options: {
+  dataDir: string;
+  simulatorPort?: number;
+  gatewayPort?: number;
+  host?: string;
+}): Promise<DemoFiscalDevice> {
+  const host = options.host ?? '127.0.0.1';
+  const simulator = await startSimulator({
+    stateFile: `${options.dataDir}/fiscal-simulator.json`,
+    port: options.simulatorPort ?? 3448,
+    host,
+  });
+  try {
+    const gateway = await createFiscalGateway({
+      driver: new EposDriver({ url: simulator.rpcUrl }),
+      journalFile: `${options.dataDir}/fiscal-journal.jsonl`,
+    });
+    await gateway.listen({ port: options.gatewayPort ?? 3449, host });
+    const port = (gateway.server.address() as AddressInfo).port;
+    return {
+      simulatorUrl: simulator.rpcUrl,
+      simulatorBaseUrl: simulator.baseUrl,
+      gatewayUrl: `http://${host}:${port}`,
+      terminalId: simulator.fm.terminalId,
+      async close() {
+        await gateway.close();
+        await simulator.close();
+      },
+    };
+  } catch (error) {
+    await simulator.close();
+    throw error;
   }
 }

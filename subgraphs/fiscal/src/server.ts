@@ -19,16 +19,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
+  type ConsumerDefinition,
   createErrorMasker,
   createRequestContext,
   createSubgraphRuntime,
   IDENTITY_HEADER,
   type Identity,
   type Logger,
+  type Redis,
   type RequestContext,
   type RunningService,
+  runtimeRole,
   type SubgraphEnv,
   type SubgraphName,
+  startConsumers,
   TRACE_HEADER,
   verifyIdentity,
 } from '@jowi/server-kit';
@@ -42,7 +46,7 @@ import {
   NoSchemaIntrospectionCustomRule,
 } from 'graphql';
 import type { IResolvers, MercuriusContext } from 'mercurius';
-import type { EntitySchema } from 'typeorm';
+import type { DataSource, EntitySchema } from 'typeorm';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -153,11 +157,25 @@ export interface MercuriusSubgraphOptions {
   entities: EntitySchema<any>[];
   host?: string;
   log?: Logger;
+  /**
+   * Event consumers, started once the server listens and stopped (current batch finished)
+   * first on close. Cursor names must start with the subgraph's runtime role.
+   */
+  consumers?: ConsumerDefinition[];
+  /** Other background work (workers, reconcilers) started after the consumers; stopped on close. */
+  background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => {
+    stop(): Promise<void>;
+  };
 }
 
 /** Boots a mercurius federation subgraph with the same contract as server-kit's `startSubgraph`. */
 export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions): Promise<RunningService> {
   const { env, name } = options;
+  for (const consumer of options.consumers ?? []) {
+    if (!consumer.name.startsWith(`${runtimeRole(name)}:`)) {
+      throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
+    }
+  }
   const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
   let draining = false;
 
@@ -275,6 +293,14 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
 
   await app.listen({ port: env.PORT, host: options.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  // Background first: a consumer may hand work to it (the fiscal queue) in its first batch.
+  const background = options.background?.({ dataSource, redis, log });
+  const consumers = await startConsumers(options.consumers ?? [], {
+    dataSource,
+    redis,
+    log,
+    registry: metrics.registry,
+  });
   log.info({ port }, `${name} subgraph ready (mercurius)`);
 
   let closed: Promise<void> | null = null;
@@ -286,6 +312,8 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
     log,
     close() {
       closed ??= (async () => {
+        await consumers.stop();
+        await background?.stop();
         await app.close();
         await dataSource.destroy();
         redis?.disconnect();

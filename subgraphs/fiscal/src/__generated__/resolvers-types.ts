@@ -13,53 +13,190 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
+  /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
+  Money: { input: bigint; output: bigint | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
 /** A fiscal module known to the tenant. */
 export type FiscalDevice = {
   __typename?: 'FiscalDevice';
+  /** Code of the receipt failure that dead-lettered a receipt of this device; cleared by the next registration. */
+  attentionCode: Maybe<Scalars['String']['output']>;
+  /** Whether the printer cover is open (last status); null until reported. */
+  coverOpen: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the tax operator locked the fiscal module (last status); null until reported. */
+  fmLocked: Maybe<Scalars['Boolean']['output']>;
+  /** Base URL of the fiscal gateway serving the device (central mode); null for local devices. */
+  gatewayUrl: Maybe<Scalars['String']['output']>;
   /** Device id. */
   id: Scalars['ID']['output'];
+  /** Last time the device (or its gateway) answered; same as `lastSeenAt`. */
+  lastContactAt: Maybe<Scalars['DateTime']['output']>;
+  /** Code of the device's last failure (`FM_OFFLINE`, `PAPER_OUT`, `GATEWAY_UNREACHABLE`, …); null when healthy. */
+  lastErrorCode: Maybe<Scalars['String']['output']>;
   /** Last time the device reported. */
   lastSeenAt: Maybe<Scalars['DateTime']['output']>;
+  /** LOCAL (the POS's own module) or CENTRAL (registered through `gatewayUrl` by the fiscal worker). */
+  mode: FiscalMode;
+  /**
+   * Whether an operator must act: a receipt of this device is dead-lettered (see
+   * `attentionCode`), the module is locked, the printer is out of paper or its cover is open.
+   */
+  needsAttention: Scalars['Boolean']['output'];
+  /** Whether the receipt printer has paper (last status); null until reported. */
+  paperOk: Maybe<Scalars['Boolean']['output']>;
+  /** POS terminals (identity `Terminal` ids) whose sales this device fiscalises. */
+  posTerminalIds: Array<Scalars['ID']['output']>;
+  /** The device's most recent fiscal shifts, newest first (at most 20). */
+  shifts: Array<FiscalShift>;
   /** Last reported state: `OK`, `PAPER_OUT`, `COVER_OPEN`, `OFFLINE`, `MEMORY_FULL`, `LOCKED`. */
   status: Scalars['String']['output'];
   /** Store the device is installed in; null until known (a device first seen through a receipt upload). */
   storeId: Maybe<Scalars['ID']['output']>;
   /** Fiscal module terminal id, e.g. `UZ191211501033`. */
   terminalId: Scalars['String']['output'];
+  /** Receipts the fiscal module holds that the tax operator has not acknowledged (last status). */
+  unsentCount: Maybe<Scalars['Int']['output']>;
 };
+
+/** How a terminal's sales are fiscalised. */
+export type FiscalMode =
+  /** Virtual register: the fiscal subgraph registers the receipt through the device's fiscal gateway from a queue, with retries. */
+  | 'CENTRAL'
+  /** The POS registers each receipt with its own fiscal module and reports it with `recordFiscalReceipt` (the usual case). */
+  | 'LOCAL';
 
 /** A receipt registered with a fiscal module (FM) and the tax operator. */
 export type FiscalReceipt = {
   __typename?: 'FiscalReceipt';
+  /** Registration attempts since it was last queued (central mode). */
+  attempts: Scalars['Int']['output'];
+  /** When the receipt was created (the sale or refund reached the fiscal subgraph). */
+  createdAt: Scalars['DateTime']['output'];
   /** 12-digit fiscal sign. */
   fiscalSign: Maybe<Scalars['String']['output']>;
   /** Fiscal receipt id. */
   id: Scalars['ID']['output'];
+  /** Sale receipt or refund receipt. */
+  kind: FiscalReceiptKind;
+  /**
+   * Code of the last failure, null after success: a fiscal gateway code (`FM_LOCKED`, `PAPER_OUT`,
+   * `MEMORY_FULL`, `SHIFT_CLOSED`, `INVALID_RECEIPT`, `TIMEOUT`, …), `GATEWAY_UNREACHABLE`,
+   * `ORIGINAL_NOT_REGISTERED` (a refund waiting for its sale's receipt), `NO_DEVICE` or
+   * `LOCAL_RECEIPT_MISSING`.
+   */
+  lastErrorCode: Maybe<Scalars['String']['output']>;
+  /** Operator-readable explanation of the last failure (English). */
+  lastErrorMessage: Maybe<Scalars['String']['output']>;
+  /** Whether the POS (LOCAL) or the fiscal subgraph's worker (CENTRAL) registers it. */
+  mode: FiscalMode;
   /** Link to the receipt on the tax operator's site. */
   qrUrl: Maybe<Scalars['String']['output']>;
   /** Receipt number within the fiscal module. */
   receiptSeq: Maybe<Scalars['Int']['output']>;
+  /** For a refund receipt: the refund it fiscalises (its sale is `saleId`). Null for a sale receipt. */
+  refundId: Maybe<Scalars['ID']['output']>;
   /** Fiscal module time of registration. */
   registeredAt: Maybe<Scalars['DateTime']['output']>;
   /** The sale it fiscalises. */
   saleId: Scalars['ID']['output'];
+  /** For a refund receipt: the fiscal receipt of the refunded sale, once it exists. */
+  saleReceipt: Maybe<FiscalReceipt>;
   /** Where it stands. */
   status: FiscalReceiptStatus;
   /** Fiscal module terminal id, e.g. `UZ191211501033`. */
   terminalId: Maybe<Scalars['String']['output']>;
+  /** Last change of status, attempts or error. */
+  updatedAt: Scalars['DateTime']['output'];
 };
+
+/** A page of fiscal receipts, newest first. */
+export type FiscalReceiptConnection = {
+  __typename?: 'FiscalReceiptConnection';
+  /** The receipts of this page with their cursors. */
+  edges: Array<FiscalReceiptEdge>;
+  /** Whether more follow, and the cursor to continue after. */
+  pageInfo: PageInfo;
+};
+
+/** A fiscal receipt in a page. */
+export type FiscalReceiptEdge = {
+  __typename?: 'FiscalReceiptEdge';
+  /** Opaque cursor of this receipt; pass it as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The receipt. */
+  node: FiscalReceipt;
+};
+
+/** Which receipts `fiscalReceipts` lists (all conditions apply together). */
+export type FiscalReceiptFilter = {
+  /** Only receipts of this kind. */
+  kind?: InputMaybe<FiscalReceiptKind>;
+  /** Only receipts of this sale (its sale receipt and refund receipts). */
+  saleId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only receipts in this status. */
+  status?: InputMaybe<FiscalReceiptStatus>;
+  /** Only stuck receipts: PENDING and unchanged for more than `stuckAfterMinutes`. */
+  stuck?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How long a PENDING receipt may sit unchanged before it counts as stuck (minutes, default 10). */
+  stuckAfterMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What a fiscal receipt is for. */
+export type FiscalReceiptKind =
+  /** A refund receipt; it references the fiscal receipt of its sale. */
+  | 'REFUND'
+  /** A sale receipt. */
+  | 'SALE';
 
 /** Where a fiscal receipt stands. */
 export type FiscalReceiptStatus =
-  /** The fiscal module refused it; see the error code. */
+  /** The fiscal module refused its contents (e.g. `INVALID_RECEIPT`, `REFUND_EXCEEDS_SHIFT`); fix the data, then `retryFiscalization`. */
   | 'FAILED'
+  /**
+   * Dead letter: retries are exhausted, the device needs an operator (`FM_LOCKED`, `MEMORY_FULL`,
+   * `UNSENT_TOO_OLD`, `Z_LIMIT`), or a POS in local mode never reported the receipt
+   * (`LOCAL_RECEIPT_MISSING`). Act on the device, then `retryFiscalization`.
+   */
+  | 'NEEDS_ATTENTION'
   /** Waiting for the fiscal module. */
   | 'PENDING'
   /** Registered: has a fiscal sign and QR link. */
   | 'REGISTERED';
+
+/** A fiscal shift (Z report) of a central device, as opened and closed by the fiscal worker. */
+export type FiscalShift = {
+  __typename?: 'FiscalShift';
+  /** Fiscal module time the shift was closed with the Z report; null while open. */
+  closedAt: Maybe<Scalars['String']['output']>;
+  /** The device (fiscal module) the shift belongs to. */
+  deviceId: Scalars['ID']['output'];
+  /** Shift id. */
+  id: Scalars['ID']['output'];
+  /** Whether the shift is still open. */
+  open: Scalars['Boolean']['output'];
+  /** Fiscal module time the shift opened, `yyyyMMddHHmmss` (Tashkent). */
+  openedAt: Scalars['String']['output'];
+  /** Card paid back by refunds. */
+  refundCard: Scalars['Money']['output'];
+  /** Cash paid back by refunds. */
+  refundCash: Scalars['Money']['output'];
+  /** Refund receipts in the shift (known at its last report). */
+  refundCount: Scalars['Int']['output'];
+  /** VAT in refunds. */
+  refundVat: Scalars['Money']['output'];
+  /** Card (and other non-cash) taken by sales. */
+  saleCard: Scalars['Money']['output'];
+  /** Cash taken by sales. */
+  saleCash: Scalars['Money']['output'];
+  /** Sale receipts in the shift (known at its last report). */
+  saleCount: Scalars['Int']['output'];
+  /** VAT in sales. */
+  saleVat: Scalars['Money']['output'];
+  /** Z report number within the fiscal module. */
+  zNumber: Scalars['Int']['output'];
+};
 
 /** An expected failure of a mutation, returned as data. */
 export type FiscalUserError = {
@@ -77,6 +214,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Record a receipt registered by the POS's local fiscal module. Idempotent per sale. */
   recordFiscalReceipt: RecordFiscalReceiptPayload;
+  /** Puts a FAILED or NEEDS_ATTENTION central receipt back in the queue (PENDING, attempts reset). Needs `fiscal:write`. */
+  retryFiscalization: RetryFiscalizationPayload;
 };
 
 
@@ -85,19 +224,46 @@ export type MutationRecordFiscalReceiptArgs = {
   input: RecordFiscalReceiptInput;
 };
 
+
+/** Writes. */
+export type MutationRetryFiscalizationArgs = {
+  input: RetryFiscalizationInput;
+};
+
+/** Relay page information. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge; pass it as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
   /** Fiscal modules of the tenant. */
   fiscalDevices: Array<FiscalDevice>;
+  /** Fiscal devices an operator must look at (see `FiscalDevice.needsAttention`). */
+  fiscalDevicesNeedingAttention: Array<FiscalDevice>;
   /** The fiscal receipt of a sale. */
   fiscalReceipt: Maybe<FiscalReceipt>;
+  /** Fiscal receipts for the back office, newest first: failed, dead-lettered and stuck ones through `filter`. */
+  fiscalReceipts: FiscalReceiptConnection;
 };
 
 
 /** Reads. */
 export type QueryFiscalReceiptArgs = {
   saleId: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryFiscalReceiptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FiscalReceiptFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A receipt the POS registered with its local fiscal module. */
@@ -108,6 +274,8 @@ export type RecordFiscalReceiptInput = {
   fiscalSign: Scalars['String']['input'];
   /** Receipt number within the fiscal module (1 or more). */
   receiptSeq: Scalars['Int']['input'];
+  /** For a refund receipt: the refund's id (`saleId` is then the refunded sale). Omit for a sale receipt. */
+  refundId?: InputMaybe<Scalars['ID']['input']>;
   /** The sale it fiscalises. */
   saleId: Scalars['ID']['input'];
   /** Fiscal module terminal id, e.g. `UZ191211501033`. */
@@ -118,7 +286,7 @@ export type RecordFiscalReceiptInput = {
 export type RecordFiscalReceiptPayload = {
   __typename?: 'RecordFiscalReceiptPayload';
   /**
-   * Why nothing was stored: `INVALID_SALE_ID` (not a UUID), `INVALID_TERMINAL_ID` (not two capital
+   * Why nothing was stored: `INVALID_SALE_ID` or `INVALID_REFUND_ID` (not a UUID), `INVALID_TERMINAL_ID` (not two capital
    * letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1), `INVALID_DATE_TIME` (not a real
    * `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not 12 digits),
    * `RECEIPT_ALREADY_RECORDED` (the sale already has a registered receipt with different
@@ -127,6 +295,25 @@ export type RecordFiscalReceiptPayload = {
    */
   errors: Array<FiscalUserError>;
   /** The stored receipt (also when it was already stored). */
+  fiscalReceipt: Maybe<FiscalReceipt>;
+};
+
+/** Which receipt to fiscalise again. */
+export type RetryFiscalizationInput = {
+  /** The fiscal receipt (its own id, not the sale's). */
+  receiptId: Scalars['ID']['input'];
+};
+
+/** Result of `retryFiscalization`. */
+export type RetryFiscalizationPayload = {
+  __typename?: 'RetryFiscalizationPayload';
+  /**
+   * Why nothing was retried: `RECEIPT_NOT_FOUND` (no such receipt in this tenant),
+   * `ALREADY_REGISTERED` (it has its fiscal sign; nothing to do), `NOT_RETRYABLE` (it is PENDING:
+   * already queued), `LOCAL_MODE` (a local receipt is registered by its POS, not retried here).
+   */
+  errors: Array<FiscalUserError>;
+  /** The receipt, back in PENDING and queued (or unchanged when there are errors). */
   fiscalReceipt: Maybe<FiscalReceipt>;
 };
 
@@ -243,35 +430,53 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   FiscalDevice: ResolverTypeWrapper<Partial<FiscalDevice>>;
-  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  FiscalReceipt: ResolverTypeWrapper<Partial<FiscalReceipt>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  FiscalMode: ResolverTypeWrapper<Partial<FiscalMode>>;
+  FiscalReceipt: ResolverTypeWrapper<Partial<FiscalReceipt>>;
+  FiscalReceiptConnection: ResolverTypeWrapper<Partial<FiscalReceiptConnection>>;
+  FiscalReceiptEdge: ResolverTypeWrapper<Partial<FiscalReceiptEdge>>;
+  FiscalReceiptFilter: ResolverTypeWrapper<Partial<FiscalReceiptFilter>>;
+  FiscalReceiptKind: ResolverTypeWrapper<Partial<FiscalReceiptKind>>;
   FiscalReceiptStatus: ResolverTypeWrapper<Partial<FiscalReceiptStatus>>;
+  FiscalShift: ResolverTypeWrapper<Partial<FiscalShift>>;
   FiscalUserError: ResolverTypeWrapper<Partial<FiscalUserError>>;
+  Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordFiscalReceiptInput: ResolverTypeWrapper<Partial<RecordFiscalReceiptInput>>;
   RecordFiscalReceiptPayload: ResolverTypeWrapper<Partial<RecordFiscalReceiptPayload>>;
+  RetryFiscalizationInput: ResolverTypeWrapper<Partial<RetryFiscalizationInput>>;
+  RetryFiscalizationPayload: ResolverTypeWrapper<Partial<RetryFiscalizationPayload>>;
   Sale: ResolverTypeWrapper<Partial<Sale>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   DateTime: Partial<Scalars['DateTime']['output']>;
   FiscalDevice: Partial<FiscalDevice | FederationReferenceTypes['FiscalDevice']>;
-  ID: Partial<Scalars['ID']['output']>;
   String: Partial<Scalars['String']['output']>;
-  FiscalReceipt: Partial<FiscalReceipt | FederationReferenceTypes['FiscalReceipt']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
   Int: Partial<Scalars['Int']['output']>;
+  FiscalReceipt: Partial<FiscalReceipt | FederationReferenceTypes['FiscalReceipt']>;
+  FiscalReceiptConnection: Partial<FiscalReceiptConnection>;
+  FiscalReceiptEdge: Partial<FiscalReceiptEdge>;
+  FiscalReceiptFilter: Partial<FiscalReceiptFilter>;
+  FiscalShift: Partial<FiscalShift>;
   FiscalUserError: Partial<FiscalUserError>;
+  Money: Partial<Scalars['Money']['output']>;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: Partial<PageInfo>;
   Query: Record<PropertyKey, never>;
   RecordFiscalReceiptInput: Partial<RecordFiscalReceiptInput>;
   RecordFiscalReceiptPayload: Partial<RecordFiscalReceiptPayload>;
+  RetryFiscalizationInput: Partial<RetryFiscalizationInput>;
+  RetryFiscalizationPayload: Partial<RetryFiscalizationPayload>;
   Sale: Partial<Sale | FederationReferenceTypes['Sale']>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -280,23 +485,71 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type FiscalDeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalDevice'] = ResolversParentTypes['FiscalDevice'], FederationReferenceType extends FederationReferenceTypes['FiscalDevice'] = FederationReferenceTypes['FiscalDevice']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FiscalDevice']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attentionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coverOpen?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  fmLocked?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  gatewayUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastContactAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['FiscalMode'], ParentType, ContextType>;
+  needsAttention?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  paperOk?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  posTerminalIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  shifts?: Resolver<Array<ResolversTypes['FiscalShift']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   storeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   terminalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unsentCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type FiscalReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalReceipt'] = ResolversParentTypes['FiscalReceipt'], FederationReferenceType extends FederationReferenceTypes['FiscalReceipt'] = FederationReferenceTypes['FiscalReceipt']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['FiscalReceipt']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fiscalSign?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['FiscalReceiptKind'], ParentType, ContextType>;
+  lastErrorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastErrorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['FiscalMode'], ParentType, ContextType>;
   qrUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   receiptSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  refundId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   registeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   saleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  saleReceipt?: Resolver<Maybe<ResolversTypes['FiscalReceipt']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['FiscalReceiptStatus'], ParentType, ContextType>;
   terminalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type FiscalReceiptConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalReceiptConnection'] = ResolversParentTypes['FiscalReceiptConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FiscalReceiptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type FiscalReceiptEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalReceiptEdge'] = ResolversParentTypes['FiscalReceiptEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FiscalReceipt'], ParentType, ContextType>;
+}>;
+
+export type FiscalShiftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalShift'] = ResolversParentTypes['FiscalShift']> = ResolversObject<{
+  closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deviceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundCard?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundCash?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  saleCard?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  saleCash?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  saleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  saleVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  zNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type FiscalUserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalUserError'] = ResolversParentTypes['FiscalUserError']> = ResolversObject<{
@@ -305,16 +558,33 @@ export type FiscalUserErrorResolvers<ContextType = RequestContext, ParentType ex
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
+  name: 'Money';
+}
+
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordFiscalReceipt?: Resolver<ResolversTypes['RecordFiscalReceiptPayload'], ParentType, ContextType, RequireFields<MutationRecordFiscalReceiptArgs, 'input'>>;
+  retryFiscalization?: Resolver<ResolversTypes['RetryFiscalizationPayload'], ParentType, ContextType, RequireFields<MutationRetryFiscalizationArgs, 'input'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   fiscalDevices?: Resolver<Array<ResolversTypes['FiscalDevice']>, ParentType, ContextType>;
+  fiscalDevicesNeedingAttention?: Resolver<Array<ResolversTypes['FiscalDevice']>, ParentType, ContextType>;
   fiscalReceipt?: Resolver<Maybe<ResolversTypes['FiscalReceipt']>, ParentType, ContextType, RequireFields<QueryFiscalReceiptArgs, 'saleId'>>;
+  fiscalReceipts?: Resolver<ResolversTypes['FiscalReceiptConnection'], ParentType, ContextType, Partial<QueryFiscalReceiptsArgs>>;
 }>;
 
 export type RecordFiscalReceiptPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecordFiscalReceiptPayload'] = ResolversParentTypes['RecordFiscalReceiptPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['FiscalUserError']>, ParentType, ContextType>;
+  fiscalReceipt?: Resolver<Maybe<ResolversTypes['FiscalReceipt']>, ParentType, ContextType>;
+}>;
+
+export type RetryFiscalizationPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RetryFiscalizationPayload'] = ResolversParentTypes['RetryFiscalizationPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['FiscalUserError']>, ParentType, ContextType>;
   fiscalReceipt?: Resolver<Maybe<ResolversTypes['FiscalReceipt']>, ParentType, ContextType>;
 }>;
@@ -328,10 +598,16 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FiscalDevice?: FiscalDeviceResolvers<ContextType>;
   FiscalReceipt?: FiscalReceiptResolvers<ContextType>;
+  FiscalReceiptConnection?: FiscalReceiptConnectionResolvers<ContextType>;
+  FiscalReceiptEdge?: FiscalReceiptEdgeResolvers<ContextType>;
+  FiscalShift?: FiscalShiftResolvers<ContextType>;
   FiscalUserError?: FiscalUserErrorResolvers<ContextType>;
+  Money?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordFiscalReceiptPayload?: RecordFiscalReceiptPayloadResolvers<ContextType>;
+  RetryFiscalizationPayload?: RetryFiscalizationPayloadResolvers<ContextType>;
   Sale?: SaleResolvers<ContextType>;
 }>;
 

@@ -1,0 +1,175 @@
+/**
+ * The fiscal subgraph's consumer of `sale.created` and `sale.refunded`: every sale or refund of
+ * a terminal bound to a fiscal device gets its receipt row, in the consumer's transaction (so
+ * exactly once, with the cursor), as the durable record that it must be fiscalised:
+ *
+ * - CENTRAL device: a PENDING receipt with the gateway request built from the event; its job is
+ *   enqueued after the commit (the reconciler covers a lost enqueue).
+ * - LOCAL device: a PENDING receipt the POS completes with `recordFiscalReceipt`; the reconciler
+ *   dead-letters it if nothing arrives in time. If the POS reported first, the insert is a no-op.
+ * - No device configured for the terminal: nothing (counted), the sale is not fiscalised here.
+ *
+ * Unique indexes (one receipt per sale, one per refund) make a replayed event a no-op.
+ */
+import {
+  type ConsumerDefinition,
+  type ConsumerHandler,
+  newId,
+  registryCounter,
+  runtimeRole,
+} from '@jowi/server-kit';
+import type { EntityManager } from 'typeorm';
+import type { DeviceRow } from '../entities/device.entity.ts';
+import { deviceOfTerminal } from '../services/device.service.ts';
+import { afterCommit } from './after-commit.ts';
+import { enqueueReceipt } from './dispatcher.ts';
+import {
+  parseStoredRequest,
+  RefundMappingError,
+  refundReceiptRequest,
+  type SaleCreatedPayload,
+  type SaleRefundedPayload,
+  saleCreatedPayloadSchema,
+  saleReceiptRequest,
+  saleRefundedPayloadSchema,
+} from './receipt-request.ts';
+
+export const SALE_EVENTS_CONSUMER = `${runtimeRole('fiscal')}:receipts-from-sales`;
+
+type Outcome = 'central' | 'local' | 'no-device' | 'duplicate' | 'malformed';
+
+const handle: ConsumerHandler = async (m, event, context) => {
+  const count = (outcome: Outcome) => {
+    if (!context.registry) return;
+    registryCounter(context.registry, {
+      name: 'jowi_fiscal_sale_events_total',
+      help: 'Sale events seen by the fiscal consumer, by outcome',
+      labelNames: ['type', 'outcome'],
+    }).inc({ type: event.type, outcome });
+  };
+  if (event.type === 'sale.created') {
+    const parsed = saleCreatedPayloadSchema.safeParse(event.payload);
+    if (!parsed.success) {
+      // A payload that can never parse would block fiscalization of every later sale.
+      context.log.error(
+        { eventId: event.id.toString(), issues: parsed.error.issues },
+        'malformed sale.created',
+      );
+      return count('malformed');
+    }
+    return count(await onSaleCreated(m, event.tenantId, parsed.data));
+  }
+  if (event.type === 'sale.refunded') {
+    const parsed = saleRefundedPayloadSchema.safeParse(event.payload);
+    if (!parsed.success) {
+      context.log.error(
+        { eventId: event.id.toString(), issues: parsed.error.issues },
+        'malformed sale.refunded',
+      );
+      return count('malformed');
+    }
+    return count(await onSaleRefunded(m, event.tenantId, parsed.data));
+  }
+};
+
+async function insertReceipt(
+  m: EntityManager,
+  tenantId: string,
+  device: DeviceRow,
+  values: { saleId: string; kind: 'SALE' | 'REFUND'; refundId: string | null; posTerminalId: string },
+  request: unknown,
+  failure: { code: string; message: string } | null,
+): Promise<boolean> {
+  const id = newId();
+  const target =
+    values.kind === 'SALE'
+      ? `(tenant_id, sale_id) WHERE kind = 'SALE'`
+      : `(tenant_id, refund_id) WHERE kind = 'REFUND'`;
+  const rows: { id: string }[] = await m.query(
+    `INSERT INTO fiscal.receipt (tenant_id, id, sale_id, kind, refund_id, status, mode, device_id, pos_terminal_id,
+       request, error_code, error_message)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT ${target} DO NOTHING RETURNING id`,
+    [
+      tenantId,
+      id,
+      values.saleId,
+      values.kind,
+      values.refundId,
+      failure ? 'NEEDS_ATTENTION' : 'PENDING',
+      device.mode,
+      device.id,
+      values.posTerminalId,
+      request === null ? null : JSON.stringify(request),
+      failure?.code ?? null,
+      failure?.message ?? null,
+    ],
+  );
+  if (!rows[0]) return false;
+  if (device.mode === 'CENTRAL' && !failure) {
+    const dataSource = m.connection;
+    afterCommit(m, () => void enqueueReceipt(dataSource, { tenantId, receiptId: id }));
+  }
+  return true;
+}
+
+async function onSaleCreated(m: EntityManager, tenantId: string, sale: SaleCreatedPayload): Promise<Outcome> {
+  const device = await deviceOfTerminal(m, sale.terminalId);
+  if (!device) return 'no-device';
+  const inserted = await insertReceipt(
+    m,
+    tenantId,
+    device,
+    { saleId: sale.saleId, kind: 'SALE', refundId: null, posTerminalId: sale.terminalId },
+    saleReceiptRequest(sale),
+    null,
+  );
+  return inserted ? (device.mode === 'CENTRAL' ? 'central' : 'local') : 'duplicate';
+}
+
+async function onSaleRefunded(
+  m: EntityManager,
+  tenantId: string,
+  refund: SaleRefundedPayload,
+): Promise<Outcome> {
+  const device = await deviceOfTerminal(m, refund.terminalId);
+  if (!device) return 'no-device';
+  let request: unknown = null;
+  let failure: { code: string; message: string } | null = null;
+  if (device.mode === 'CENTRAL') {
+    const rows: { request: unknown }[] = await m.query(
+      `SELECT request FROM fiscal.receipt WHERE sale_id = $1 AND kind = 'SALE'`,
+      [refund.saleId],
+    );
+    const sale = parseStoredRequest(rows[0]?.request);
+    if (!sale) {
+      failure = {
+        code: 'REFUND_UNMAPPABLE',
+        message: 'The refunded sale has no receipt data here (names and IKPU of its lines are unknown)',
+      };
+    } else {
+      try {
+        request = refundReceiptRequest(refund, sale);
+      } catch (error) {
+        if (!(error instanceof RefundMappingError)) throw error;
+        failure = { code: 'REFUND_UNMAPPABLE', message: error.message };
+      }
+    }
+  }
+  const inserted = await insertReceipt(
+    m,
+    tenantId,
+    device,
+    { saleId: refund.saleId, kind: 'REFUND', refundId: refund.refundId, posTerminalId: refund.terminalId },
+    request,
+    failure,
+  );
+  return inserted ? (device.mode === 'CENTRAL' ? 'central' : 'local') : 'duplicate';
+}
+
+/** The consumer definition the subgraph starts. */
+export const saleEventsConsumer: ConsumerDefinition = {
+  name: SALE_EVENTS_CONSUMER,
+  types: ['sale.created', 'sale.refunded'],
+  handle,
+};
