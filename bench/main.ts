@@ -21,6 +21,7 @@ import { BENCH_DIR, stopAll } from './lib/procs.ts';
 import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { round } from './lib/stats.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
+import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
 import {
   printSalesReads,
@@ -33,7 +34,7 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync'] as const;
+const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -116,6 +117,7 @@ export async function main(argv: string[]): Promise<void> {
   let catalog: CatalogReport | null = null;
   let salesReads: SalesReadsReport | null = null;
   let salesSync: SalesSyncReport | null = null;
+  let consumers: ConsumersReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -137,6 +139,8 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'catalog') catalog = await catalogSection(bench, data, args.timing, say);
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
+        if (section === 'consumers')
+          consumers = await consumersSection(bench, products, say, args.timing.durationSeconds * 2);
       } catch (error) {
         skipped[section] = String(error instanceof Error ? error.message : error).slice(0, 600);
         say(`${section} failed: ${skipped[section]}`);
@@ -156,10 +160,11 @@ export async function main(argv: string[]): Promise<void> {
     ...summary(gateway, sync, catalog, BATCH_SALES),
     skipped,
     sales_reads: salesReadsSummary(salesReads),
-    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync },
+    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers },
   };
   printTable(report, gateway, sync, catalog);
   printSalesReads(salesReads);
+  printConsumers(consumers);
   const dir = `${BENCH_DIR}results`;
   mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');

@@ -17,6 +17,7 @@ export {
 export { applyDemoData, OPENING_BALANCE } from './demo.ts';
 export type { StockLevelRow } from './entities/stock-level.entity.ts';
 export type { MovementKind, SourceKind, StockMovementRow } from './entities/stock-movement.entity.ts';
+export { divRoundHalfUp, movingAverage } from './services/document-helpers.ts';
 export {
   type LevelCheck,
   type LevelMismatch,
@@ -26,9 +27,13 @@ export {
 export {
   type MovementInput,
   type MovementResult,
+  type NewMovement,
   recordMovement,
   recordMovementIn,
+  STOCK_LOW,
+  writeMovements,
 } from './services/movement.service.ts';
+export { expandRecipe } from './services/recipe.service.ts';
 export { listNegativeStock, stockOf } from './services/stock.service.ts';
 export { migrations };
 export const entities = [StockMovementEntity, StockLevelEntity];

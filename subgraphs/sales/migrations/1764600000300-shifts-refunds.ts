@@ -65,6 +65,8 @@ export class ShiftsRefunds1764600000300 implements MigrationInterface {
     await q.query(`ALTER TABLE sales.sale_line
       ADD COLUMN name text,
       ADD COLUMN ikpu text,
+      ADD COLUMN package_code text CHECK (package_code ~ '^[0-9]{1,20}$'),
+      ADD COLUMN owner_type text CHECK (owner_type IN ('RESALE', 'OWN_PRODUCTION', 'SERVICE')),
       ADD COLUMN modifiers jsonb NOT NULL DEFAULT '[]',
       ADD COLUMN receipt_discount bigint NOT NULL DEFAULT 0 CHECK (receipt_discount >= 0),
       ADD COLUMN refunded_quantity numeric(18,3) NOT NULL DEFAULT 0 CHECK (refunded_quantity >= 0),
@@ -101,9 +103,7 @@ export class ShiftsRefunds1764600000300 implements MigrationInterface {
     await q.query(
       'CREATE UNIQUE INDEX shift_one_open_per_terminal ON sales.shift (tenant_id, terminal_id) WHERE closed_at IS NULL',
     );
-    await q.query(
-      'CREATE INDEX shift_listing_idx ON sales.shift (tenant_id, opened_at DESC, id DESC)',
-    );
+    await q.query('CREATE INDEX shift_listing_idx ON sales.shift (tenant_id, opened_at DESC, id DESC)');
     await q.query(
       'CREATE INDEX shift_terminal_time_idx ON sales.shift (tenant_id, terminal_id, opened_at DESC)',
     );
@@ -122,7 +122,9 @@ export class ShiftsRefunds1764600000300 implements MigrationInterface {
       PRIMARY KEY (tenant_id, id),
       FOREIGN KEY (tenant_id, shift_id) REFERENCES sales.shift (tenant_id, id)
     )`);
-    await q.query('CREATE INDEX cash_movement_shift_idx ON sales.cash_movement (tenant_id, shift_id, device_at)');
+    await q.query(
+      'CREATE INDEX cash_movement_shift_idx ON sales.cash_movement (tenant_id, shift_id, device_at)',
+    );
 
     await q.query(`CREATE TABLE sales.refund (
       tenant_id uuid NOT NULL,
@@ -144,7 +146,9 @@ export class ShiftsRefunds1764600000300 implements MigrationInterface {
     )`);
     await q.query('CREATE INDEX refund_sale_idx ON sales.refund (tenant_id, sale_id)');
     await q.query('CREATE INDEX refund_store_day_idx ON sales.refund (tenant_id, store_id, business_date)');
-    await q.query('CREATE INDEX refund_shift_idx ON sales.refund (tenant_id, shift_id) WHERE shift_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX refund_shift_idx ON sales.refund (tenant_id, shift_id) WHERE shift_id IS NOT NULL',
+    );
 
     await q.query(`CREATE TABLE sales.refund_line (
       tenant_id uuid NOT NULL,
@@ -199,8 +203,10 @@ export class ShiftsRefunds1764600000300 implements MigrationInterface {
     await q.query(`ALTER TABLE sales.sale_payment DROP COLUMN tendered, DROP COLUMN change,
       DROP COLUMN card_brand, DROP COLUMN reference`);
     await q.query(`ALTER TABLE sales.sale_line DROP CONSTRAINT sale_line_refund_bound, DROP COLUMN name,
-      DROP COLUMN ikpu, DROP COLUMN modifiers, DROP COLUMN receipt_discount, DROP COLUMN refunded_quantity`);
-    await q.query('DROP INDEX sales.sale_store_day_idx, sales.sale_customer_listing_idx, sales.sale_shift_idx');
+      DROP COLUMN ikpu, DROP COLUMN package_code, DROP COLUMN owner_type, DROP COLUMN modifiers, DROP COLUMN receipt_discount, DROP COLUMN refunded_quantity`);
+    await q.query(
+      'DROP INDEX sales.sale_store_day_idx, sales.sale_customer_listing_idx, sales.sale_shift_idx',
+    );
     await q.query(`ALTER TABLE sales.sale DROP CONSTRAINT sale_refund_bound, DROP CONSTRAINT sale_discount_bound,
       DROP COLUMN store_id, DROP COLUMN cashier_id, DROP COLUMN receipt_number, DROP COLUMN subtotal,
       DROP COLUMN discount, DROP COLUMN refunded_total, DROP COLUMN business_date, DROP COLUMN catalog_version,

@@ -51,6 +51,8 @@ export type LoginMutationVariables = Exact<{
 export type LoginMutation = { login: { accessToken: string | null, refreshToken: string | null, expiresAt: string | null, errors: Array<
       | { code: string, message: string }
       | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
     > } };
 
 export type RefreshSessionMutationVariables = Exact<{
@@ -59,6 +61,8 @@ export type RefreshSessionMutationVariables = Exact<{
 
 
 export type RefreshSessionMutation = { refreshSession: { accessToken: string | null, refreshToken: string | null, expiresAt: string | null, errors: Array<
+      | { code: string, message: string }
+      | { code: string, message: string }
       | { code: string, message: string }
       | { code: string, message: string }
     > } };

@@ -42,6 +42,8 @@ export type LoginMutationVariables = Exact<{
 export type LoginMutation = { login: { accessToken: string | null, refreshToken: string | null, errors: Array<
       | { code: string, message: string }
       | { code: string, message: string }
+      | { code: string, message: string }
+      | { code: string, message: string }
     >, staff: { id: string, name: string, email: string | null, tenant: { id: string, name: string } } | null } };
 
 export type RefreshSessionMutationVariables = Exact<{
@@ -50,6 +52,8 @@ export type RefreshSessionMutationVariables = Exact<{
 
 
 export type RefreshSessionMutation = { refreshSession: { accessToken: string | null, refreshToken: string | null, errors: Array<
+      | { code: string }
+      | { code: string }
       | { code: string }
       | { code: string }
     > } };

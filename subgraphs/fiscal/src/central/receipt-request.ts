@@ -51,7 +51,7 @@ export const saleCreatedPayloadSchema = z.object({
       name: z.string().nullish(),
       ikpu: z.string().nullish(),
       packageCode: z.string().nullish(),
-      ownerType: z.number().int().nullish(),
+      ownerType: z.enum(['RESALE', 'OWN_PRODUCTION', 'SERVICE']).nullish(),
       quantity: z.string(),
       unitPrice: money,
       discount: money.nullish(),
@@ -101,7 +101,9 @@ function splitPayments(payments: { method: string; amount: string }[]): { cash: 
   return { cash: formatMoney(cash), card: formatMoney(card) };
 }
 
-const ownerType = (value: number | null | undefined): 0 | 1 | 2 => (value === 1 || value === 2 ? value : 0);
+/** The FM's owner type: 0 resale (the default when the POS sent none), 1 own production, 2 service. */
+const ownerType = (value: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE' | null | undefined): 0 | 1 | 2 =>
+  value === 'OWN_PRODUCTION' ? 1 : value === 'SERVICE' ? 2 : 0;
 
 /** The gateway request for a sale receipt. */
 export function saleReceiptRequest(sale: SaleCreatedPayload): StoredSaleRequest {

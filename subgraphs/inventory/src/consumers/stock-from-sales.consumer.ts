@@ -7,8 +7,13 @@
  * level moves in the same statement, so levels always equal the ledger. Stock may go negative:
  * offline sales are never refused, the level is flagged instead.
  *
+ * Dishes with a recipe move their ingredients instead of themselves (the recipe version valid
+ * at the sale's `createdAt`, with the line's modifier effects; see recipe.service.ts); a refund
+ * of such a line returns the ingredients its sale took, in proportion to the refunded quantity.
+ * Every write also checks low-stock thresholds (`stock.low`, see movement.service.ts).
+ *
  * Exactly once twice over: the consumer runner applies each event once (cursor and effects
- * commit together), and the ledger's unique (tenant, source kind, source id, source line) key
+ * commit together), and the ledger's unique (tenant, source kind, source id, line, part) key
  * with ON CONFLICT DO NOTHING makes a replayed event a no-op even if the cursor were wrong.
  *
  * An event without a `storeId` cannot be put anywhere: it is recorded in
@@ -19,9 +24,7 @@
 import {
   type ConsumerContext,
   type ConsumerDefinition,
-  formatQuantity,
   isUuid,
-  newId,
   parseQuantity,
   registryCounter,
   runtimeRole,
@@ -30,6 +33,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { MovementKind, SourceKind } from '../entities/stock-movement.entity.ts';
+import { writeMovements } from '../services/movement.service.ts';
+import { expandRecipe, recipesAt, recipesById } from '../services/recipe.service.ts';
 
 export const STOCK_FROM_SALES = `${runtimeRole('inventory')}:stock-from-sales`;
 export const SALE_CREATED = 'sale.created';
@@ -51,7 +56,22 @@ const storeId = uuid.nullish();
 export const saleCreatedSchema = z.object({
   saleId: uuid,
   storeId,
-  lines: z.array(z.object({ lineNo: z.number().int(), productId: uuid, quantity })),
+  /** Device time of the sale: picks the recipe version (absent in old events: the first version). */
+  createdAt: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v))
+    .nullish(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      productId: uuid,
+      quantity,
+      modifiers: z
+        .array(z.object({ modifierId: z.string() }))
+        .nullish()
+        .transform((v) => v ?? []),
+    }),
+  ),
 });
 
 /** The parts of `sale.refunded` that stock needs. */
@@ -64,6 +84,8 @@ export const saleRefundedSchema = z.object({
 
 interface SourcedLine {
   line: number;
+  /** 0: the line's own product; i: its i-th ingredient. */
+  part?: number;
   productId: string;
   /** Signed quantity in thousandths. */
   quantity: bigint;
@@ -101,8 +123,8 @@ async function skip(
 
 /**
  * Writes one document's movements and their levels in one statement. Lines already in the
- * ledger (same tenant, source and line) are left alone and move no level. Returns how many
- * movements were new.
+ * ledger (same tenant, source, line and part) are left alone and move no level. Returns how
+ * many movements were new.
  */
 export async function recordSourcedMovements(
   manager: EntityManager,
@@ -117,49 +139,118 @@ export async function recordSourcedMovements(
     lines: SourcedLine[];
   },
 ): Promise<number> {
-  // One movement per source line: a line listed twice in one document is summed, not dropped.
-  const byLine = new Map<number, SourcedLine>();
+  // One movement per source line and part: a line listed twice in one document is summed, not dropped.
+  const byLine = new Map<string, SourcedLine>();
   for (const line of input.lines) {
-    const seen = byLine.get(line.line);
+    const key = `${line.line}/${line.part ?? 0}`;
+    const seen = byLine.get(key);
     if (seen && seen.productId !== line.productId) {
-      throw new Error(`${input.sourceKind} ${input.sourceId} line ${line.line} names two products`);
+      throw new Error(`${input.sourceKind} ${input.sourceId} line ${key} names two products`);
     }
-    byLine.set(line.line, { ...line, quantity: (seen?.quantity ?? 0n) + line.quantity });
+    byLine.set(key, { ...line, quantity: (seen?.quantity ?? 0n) + line.quantity });
   }
   const lines = [...byLine.values()].filter((l) => l.quantity !== 0n);
-  if (lines.length === 0) return 0;
-  const rows: { inserted: string }[] = await manager.query(
-    `WITH movement AS (
-       INSERT INTO inventory.stock_movement
-         (tenant_id, id, store_id, product_id, kind, quantity, reference, created_by, source_kind, source_id, source_line)
-       SELECT $1, l.id, $2, l.product_id, $3, l.quantity, $4, $5, $6, $7, l.line
-         FROM unnest($8::uuid[], $9::uuid[], $10::numeric[], $11::int[]) AS l(id, product_id, quantity, line)
-       ON CONFLICT DO NOTHING
-       RETURNING store_id, product_id, quantity, created_at
-     ), level AS (
-       INSERT INTO inventory.stock_level AS s (tenant_id, store_id, product_id, quantity, updated_at)
-       SELECT $1, store_id, product_id, sum(quantity), max(created_at) FROM movement
-        GROUP BY store_id, product_id ORDER BY store_id, product_id
-       ON CONFLICT (tenant_id, store_id, product_id)
-       DO UPDATE SET quantity = s.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
-       RETURNING 1
-     )
-     SELECT (SELECT count(*) FROM movement)::text AS inserted, (SELECT count(*) FROM level) AS levels`,
-    [
-      input.tenantId,
-      input.storeId,
-      input.kind,
-      input.reference,
-      input.actor,
-      input.sourceKind,
-      input.sourceId,
-      lines.map(() => newId()),
-      lines.map((l) => l.productId),
-      lines.map((l) => formatQuantity(l.quantity)),
-      lines.map((l) => l.line),
-    ],
+  const { inserted } = await writeMovements(
+    manager,
+    input.tenantId,
+    input.actor,
+    lines.map((l) => ({
+      storeId: input.storeId,
+      productId: l.productId,
+      kind: input.kind,
+      quantity: l.quantity,
+      reference: input.reference,
+      source: { kind: input.sourceKind, id: input.sourceId, line: l.line, part: l.part ?? 0 },
+    })),
   );
-  return Number(rows[0]!.inserted);
+  return inserted.length;
+}
+
+/**
+ * Sold lines as stock lines: a dish with a recipe valid at the sale's `createdAt` becomes its
+ * ingredients (part 1…n, in the recipe's order; see recipe.service.ts for the arithmetic), and
+ * the version and modifiers used are remembered so a refund of the line returns the same.
+ */
+async function saleStockLines(
+  manager: EntityManager,
+  tenantId: string,
+  sale: z.infer<typeof saleCreatedSchema>,
+): Promise<SourcedLine[]> {
+  const at = sale.createdAt ?? new Date(0);
+  const recipes = await recipesAt(
+    manager,
+    sale.lines.map((l) => l.productId),
+    at,
+  );
+  const out: SourcedLine[] = [];
+  const remembered: { line: number; recipeId: string; modifierIds: string[] }[] = [];
+  for (const l of sale.lines) {
+    const recipe = recipes.get(l.productId);
+    if (!recipe) {
+      out.push({ line: l.lineNo, productId: l.productId, quantity: -l.quantity });
+      continue;
+    }
+    const modifierIds = l.modifiers.map((mod) => mod.modifierId);
+    expandRecipe(recipe, modifierIds, l.quantity).forEach((ingredient, i) => {
+      out.push({
+        line: l.lineNo,
+        part: i + 1,
+        productId: ingredient.productId,
+        quantity: -ingredient.quantity,
+      });
+    });
+    remembered.push({ line: l.lineNo, recipeId: recipe.id, modifierIds });
+  }
+  if (remembered.length > 0) {
+    await manager.query(
+      `INSERT INTO inventory.sale_recipe_line (tenant_id, sale_id, line_no, recipe_id, modifier_ids)
+       SELECT $1, $2, r.line_no, r.recipe_id, array(SELECT jsonb_array_elements_text(r.modifier_ids))
+         FROM unnest($3::int[], $4::uuid[], $5::jsonb[]) AS r(line_no, recipe_id, modifier_ids)
+       ON CONFLICT DO NOTHING`,
+      [
+        tenantId,
+        sale.saleId,
+        remembered.map((r) => r.line),
+        remembered.map((r) => r.recipeId),
+        remembered.map((r) => JSON.stringify(r.modifierIds)),
+      ],
+    );
+  }
+  return out;
+}
+
+/** Refunded lines as stock lines: a dish returns what its sale line took, in proportion. */
+async function refundStockLines(
+  manager: EntityManager,
+  refund: z.infer<typeof saleRefundedSchema>,
+): Promise<SourcedLine[]> {
+  const used: { line_no: number; recipe_id: string; modifier_ids: string[] }[] = await manager.query(
+    'SELECT line_no, recipe_id, modifier_ids FROM inventory.sale_recipe_line WHERE sale_id = $1 AND line_no = ANY($2::int[])',
+    [refund.saleId, refund.lines.map((l) => l.saleLineNo)],
+  );
+  const byLine = new Map(used.map((u) => [u.line_no, u]));
+  const recipes = await recipesById(
+    manager,
+    used.map((u) => u.recipe_id),
+  );
+  const out: SourcedLine[] = [];
+  for (const l of refund.lines) {
+    const u = byLine.get(l.saleLineNo);
+    const recipe = u ? recipes.get(u.recipe_id) : undefined;
+    if (!u || !recipe) {
+      out.push({ line: l.saleLineNo, productId: l.productId, quantity: l.quantity });
+      continue;
+    }
+    expandRecipe(recipe, u.modifier_ids, l.quantity).forEach((ingredient, i) => {
+      out.push({
+        line: l.saleLineNo,
+        part: i + 1,
+        productId: ingredient.productId,
+        quantity: ingredient.quantity,
+      });
+    });
+  }
+  return out;
 }
 
 /** Applies one sales event to the ledger (the consumer's handler). */
@@ -180,7 +271,7 @@ export async function applySalesEvent(
       sourceId: sale.saleId,
       reference: sale.saleId,
       actor,
-      lines: sale.lines.map((l) => ({ line: l.lineNo, productId: l.productId, quantity: -l.quantity })),
+      lines: await saleStockLines(manager, event.tenantId, sale),
     });
   } else if (event.type === SALE_REFUNDED) {
     const refund = saleRefundedSchema.parse(event.payload);
@@ -193,7 +284,7 @@ export async function applySalesEvent(
       sourceId: refund.refundId,
       reference: refund.refundId,
       actor,
-      lines: refund.lines.map((l) => ({ line: l.saleLineNo, productId: l.productId, quantity: l.quantity })),
+      lines: await refundStockLines(manager, refund),
     });
   }
 }

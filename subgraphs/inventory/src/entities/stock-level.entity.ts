@@ -9,6 +9,8 @@ export interface StockLevelRow {
   quantity: bigint;
   /** Derived by the database (`quantity < 0`): sold below zero, needs a count or a receipt. */
   negative: boolean;
+  /** Moving average cost of one unit in tiyin (receipts and transfers in); null before the first. */
+  avgCost: bigint | null;
   updatedAt: Date;
 }
 
@@ -22,6 +24,15 @@ export const StockLevelEntity = new EntitySchema<StockLevelRow>({
     productId: { name: 'product_id', type: 'uuid', primary: true },
     quantity: { type: 'numeric', precision: 18, scale: 3, transformer: quantityColumn },
     negative: { type: 'boolean', insert: false, update: false },
+    avgCost: {
+      name: 'avg_cost',
+      type: 'bigint',
+      nullable: true,
+      transformer: {
+        to: (v: bigint | null | undefined) => (v == null ? null : v.toString()),
+        from: (v: string | null) => (v == null ? null : BigInt(v)),
+      },
+    },
     updatedAt: { name: 'updated_at', type: 'timestamptz' },
   },
 });

@@ -1,11 +1,30 @@
-import { quantityColumn } from '@jowi/server-kit';
+import { moneyColumn, quantityColumn } from '@jowi/server-kit';
+import type { ValueTransformer } from 'typeorm';
 import { EntitySchema } from 'typeorm';
 
 /** Documents of other subgraphs that cause movements (with `sourceId` and `sourceLine`). */
-export const SOURCE_KINDS = ['sale', 'refund'] as const;
+export const SOURCE_KINDS = [
+  'sale',
+  'refund',
+  'goods_receipt',
+  'transfer_out',
+  'transfer_in',
+  'stock_take',
+  'write_off',
+  'correction',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-export const MOVEMENT_KINDS = ['ADJUSTMENT', 'RECEIPT', 'SALE', 'REFUND'] as const;
+export const MOVEMENT_KINDS = [
+  'ADJUSTMENT',
+  'RECEIPT',
+  'SALE',
+  'REFUND',
+  'TRANSFER_OUT',
+  'TRANSFER_IN',
+  'WRITE_OFF',
+  'CORRECTION',
+] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface StockMovementRow {
@@ -23,7 +42,19 @@ export interface StockMovementRow {
   sourceKind: SourceKind | null;
   sourceId: string | null;
   sourceLine: number | null;
+  /** 0 for the line's own product; i for the i-th ingredient a recipe expanded the line into. */
+  sourcePart: number;
+  /** Tiyin per unit, where known. */
+  unitCost: bigint | null;
+  /** Write-off reason (WRITE_OFF only). */
+  reason: string | null;
+  note: string | null;
 }
+
+const nullableMoney: ValueTransformer = {
+  to: (value: bigint | null | undefined) => (value == null ? null : moneyColumn.to(value)),
+  from: (value: string | null) => (value == null ? null : moneyColumn.from(value)),
+};
 
 export const StockMovementEntity = new EntitySchema<StockMovementRow>({
   name: 'StockMovement',
@@ -42,5 +73,9 @@ export const StockMovementEntity = new EntitySchema<StockMovementRow>({
     sourceKind: { name: 'source_kind', type: 'text', nullable: true },
     sourceId: { name: 'source_id', type: 'uuid', nullable: true },
     sourceLine: { name: 'source_line', type: 'integer', nullable: true },
+    sourcePart: { name: 'source_part', type: 'integer', default: 0 },
+    unitCost: { name: 'unit_cost', type: 'bigint', nullable: true, transformer: nullableMoney },
+    reason: { type: 'text', nullable: true },
+    note: { type: 'text', nullable: true },
   },
 });

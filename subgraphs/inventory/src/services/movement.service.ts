@@ -4,10 +4,17 @@
  * the sum of `stock_movement` — there is no moment, and no failure, in which they disagree.
  * Stock may go negative: an offline sale is never refused for stock (ARCHITECTURE §6).
  *
- * A movement id supplied by the caller makes recording idempotent: replaying the same id (an
- * event delivered twice, a demo re-seed) returns the stored movement and changes nothing.
+ * Every writer (sales events, receipts, transfers, stock-takes, write-offs, corrections) goes
+ * through {@link writeMovements}: one statement inserts the movements, moves the levels and
+ * flips the low-stock flag of any threshold the new level crossed. A flag that flips to "low"
+ * appends one `stock.low` event in the same transaction — once per crossing (the flag is only
+ * re-armed when the level is back at or above the threshold), not once per movement below it.
+ *
+ * A movement id, or a source key (document kind, id, line, part), supplied by the caller makes
+ * recording idempotent: a replay finds the stored movement and changes nothing.
  */
 import {
+  appendEvent,
   formatQuantity,
   isUuid,
   newId,
@@ -19,11 +26,14 @@ import {
 import type { EntityManager } from 'typeorm';
 import {
   type MovementKind,
+  type SourceKind,
   StockMovementEntity,
   type StockMovementRow,
 } from '../entities/stock-movement.entity.ts';
 
 export const INVENTORY_WRITE = 'inventory:write';
+/** Appended when a movement takes a level from at or above its threshold to below it. */
+export const STOCK_LOW = 'stock.low';
 
 export interface MovementInput {
   /** Idempotency key; a new UUID v7 when omitted. */
@@ -36,6 +46,15 @@ export interface MovementInput {
   reference?: string | null;
 }
 
+/** A movement to write (validated by its writer). */
+export interface NewMovement extends MovementInput {
+  /** Tiyin per unit, where known. */
+  unitCost?: bigint | null;
+  reason?: string | null;
+  note?: string | null;
+  source?: { kind: SourceKind; id: string; line: number; part?: number } | null;
+}
+
 export interface MovementResult {
   movement: StockMovementRow | null;
   /** False when a movement with this id already existed (nothing changed). */
@@ -43,12 +62,30 @@ export interface MovementResult {
   errors: UserError[];
 }
 
+/** A threshold crossed downwards by a write (a `stock.low` event was appended for it). */
+export interface LowStockCrossing {
+  storeId: string;
+  productId: string;
+  quantity: bigint;
+  threshold: bigint;
+}
+
+export interface WriteResult {
+  /** Ids of the movements actually inserted (replays are left out). */
+  inserted: string[];
+  crossings: LowStockCrossing[];
+}
+
 /** Which sign each kind allows: sales take stock out, receipts and refunds bring it in. */
-const SIGN: Record<MovementKind, 'in' | 'out' | 'any'> = {
+export const SIGN: Record<MovementKind, 'in' | 'out' | 'any'> = {
   ADJUSTMENT: 'any',
+  CORRECTION: 'any',
   RECEIPT: 'in',
   REFUND: 'in',
+  TRANSFER_IN: 'in',
   SALE: 'out',
+  TRANSFER_OUT: 'out',
+  WRITE_OFF: 'out',
 };
 
 export function validateMovement(input: MovementInput): UserError[] {
@@ -84,6 +121,104 @@ export function validateMovement(input: MovementInput): UserError[] {
 }
 
 /**
+ * Writes movements inside the caller's tenant transaction: inserts them (replayed ids and
+ * source keys are skipped), moves the levels by the sum of what was inserted, flips crossed
+ * thresholds and appends `stock.low` for each downward crossing. Levels are locked in
+ * (store, product) order, so concurrent writers cannot deadlock on them.
+ */
+export async function writeMovements(
+  manager: EntityManager,
+  tenantId: string,
+  actor: string | null,
+  movements: readonly NewMovement[],
+): Promise<WriteResult> {
+  if (movements.length === 0) return { inserted: [], crossings: [] };
+  const ids = movements.map((m) => m.id ?? newId());
+  const rows: { inserted: string[]; crossed: { s: string; p: string; q: string; t: string }[] }[] =
+    await manager.query(
+      `WITH input AS (
+       SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::numeric[], $8::text[],
+                            $9::bigint[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::int[], $15::int[])
+         AS i(id, store_id, product_id, kind, quantity, reference, unit_cost, reason, note,
+              source_kind, source_id, source_line, source_part)
+     ), movement AS (
+       INSERT INTO inventory.stock_movement
+         (tenant_id, id, store_id, product_id, kind, quantity, reference, created_by, unit_cost, reason, note,
+          source_kind, source_id, source_line, source_part)
+       SELECT $1, id, store_id, product_id, kind, quantity, reference, $2, unit_cost, reason, note,
+              source_kind, source_id, source_line, coalesce(source_part, 0)
+         FROM input
+       ON CONFLICT DO NOTHING
+       RETURNING id, store_id, product_id, quantity, created_at
+     ), level AS (
+       INSERT INTO inventory.stock_level AS s (tenant_id, store_id, product_id, quantity, updated_at)
+       SELECT $1, store_id, product_id, sum(quantity), max(created_at) FROM movement
+        GROUP BY store_id, product_id ORDER BY store_id, product_id
+       ON CONFLICT (tenant_id, store_id, product_id)
+       DO UPDATE SET quantity = s.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
+       RETURNING store_id, product_id, quantity
+     ), crossed AS (
+       UPDATE inventory.stock_threshold t SET low = (l.quantity < t.threshold), updated_at = now()
+         FROM level l
+        WHERE t.tenant_id = $1 AND t.store_id = l.store_id AND t.product_id = l.product_id
+          AND t.low <> (l.quantity < t.threshold)
+       RETURNING t.store_id, t.product_id, t.threshold, t.low, l.quantity
+     )
+     SELECT coalesce((SELECT array_agg(id::text) FROM movement), '{}') AS inserted,
+            coalesce((SELECT json_agg(json_build_object('s', store_id, 'p', product_id, 'q', quantity::text,
+                                                        't', threshold::text))
+                        FROM crossed WHERE low), '[]') AS crossed`,
+      [
+        tenantId,
+        actor,
+        ids,
+        movements.map((m) => m.storeId),
+        movements.map((m) => m.productId),
+        movements.map((m) => m.kind),
+        movements.map((m) => formatQuantity(m.quantity)),
+        movements.map((m) => m.reference ?? null),
+        movements.map((m) => (m.unitCost == null ? null : m.unitCost.toString())),
+        movements.map((m) => m.reason ?? null),
+        movements.map((m) => m.note ?? null),
+        movements.map((m) => m.source?.kind ?? null),
+        movements.map((m) => m.source?.id ?? null),
+        movements.map((m) => m.source?.line ?? null),
+        movements.map((m) => m.source?.part ?? 0),
+      ],
+    );
+  const row = rows[0]!;
+  const crossings = row.crossed.map((c) => ({
+    storeId: c.s,
+    productId: c.p,
+    quantity: parseThousandths(c.q),
+    threshold: parseThousandths(c.t),
+  }));
+  for (const c of crossings) {
+    await appendEvent(manager, {
+      tenantId,
+      type: STOCK_LOW,
+      aggregateId: c.productId,
+      source: 'inventory',
+      payload: {
+        storeId: c.storeId,
+        productId: c.productId,
+        quantity: formatQuantity(c.quantity),
+        threshold: formatQuantity(c.threshold),
+      },
+    });
+  }
+  return { inserted: row.inserted, crossings };
+}
+
+/** numeric(18,3) text → thousandths (the database always prints three decimals). */
+function parseThousandths(text: string): bigint {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+  const value = BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0').slice(0, 3) || '0');
+  return negative ? -value : value;
+}
+
+/**
  * Records a movement inside an open tenant transaction (event consumers and seeding call this
  * with their own manager). The movement insert and the level upsert are one statement.
  */
@@ -96,39 +231,19 @@ export async function recordMovementIn(
   const errors = validateMovement(input);
   if (errors.length > 0) return { movement: null, created: false, errors };
   const id = input.id ?? newId();
-  const inserted: { id: string }[] = await manager.query(
-    `WITH movement AS (
-       INSERT INTO inventory.stock_movement (tenant_id, id, store_id, product_id, kind, quantity, reference, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (tenant_id, id) DO NOTHING
-       RETURNING tenant_id, id, store_id, product_id, quantity, created_at
-     ), level AS (
-       INSERT INTO inventory.stock_level AS l (tenant_id, store_id, product_id, quantity, updated_at)
-       SELECT tenant_id, store_id, product_id, quantity, created_at FROM movement
-       ON CONFLICT (tenant_id, store_id, product_id)
-       DO UPDATE SET quantity = l.quantity + EXCLUDED.quantity, updated_at = EXCLUDED.updated_at
-       RETURNING 1
-     )
-     SELECT id FROM movement, level`,
-    [
-      tenantId,
-      id,
-      input.storeId,
-      input.productId,
-      input.kind,
-      formatQuantity(input.quantity),
-      input.reference ?? null,
-      actor,
-    ],
-  );
+  const { inserted } = await writeMovements(manager, tenantId, actor, [{ ...input, id }]);
   const movement = await manager.getRepository(StockMovementEntity).findOneBy({ id });
   if (!movement) throw new Error(`stock movement ${id} neither inserted nor found`);
   return { movement, created: inserted.length > 0, errors: [] };
 }
 
+/** Who is acting, as stored in `created_by`: `staff:<id>`, `apikey:<id>`, `system` … */
+export function actorOf(ctx: RequestContext): string {
+  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
+}
+
 /** Records a movement for the caller's tenant in its own transaction (needs `inventory:write`). */
 export async function recordMovement(ctx: RequestContext, input: MovementInput): Promise<MovementResult> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
-  const actor = ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
-  return ctx.tx((m) => recordMovementIn(m, tenantId, actor, input));
+  return ctx.tx((m) => recordMovementIn(m, tenantId, actorOf(ctx), input));
 }

@@ -183,6 +183,15 @@ export type OpenShiftInput = {
   terminalId: Scalars['ID']['input'];
 };
 
+/** Who the product belongs to, as fiscal receipts classify it (same values as the catalog's). */
+export type OwnerType =
+  /** Made by the tenant (kitchen, bakery). */
+  | 'OWN_PRODUCTION'
+  /** Bought and resold. */
+  | 'RESALE'
+  /** A service, not a good. */
+  | 'SERVICE';
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -587,6 +596,10 @@ export type SaleLine = {
   modifiers: Array<SaleLineModifier>;
   /** Product name at the time of sale. */
   name: Maybe<Scalars['String']['output']>;
+  /** Owner type at the time of sale, for the fiscal receipt. */
+  ownerType: Maybe<OwnerType>;
+  /** Package code at the time of sale, for the fiscal receipt. */
+  packageCode: Maybe<Scalars['String']['output']>;
   /** The product. */
   product: Product;
   /** Quantity sold. */
@@ -615,6 +628,10 @@ export type SaleLineInput = {
   modifiers?: InputMaybe<Array<SaleLineModifierInput>>;
   /** Product name as shown on the receipt (snapshot). */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the product is resold, made in house or a service (snapshot); fiscal receipts need it. */
+  ownerType?: InputMaybe<OwnerType>;
+  /** Package code of the IKPU unit (snapshot), 1 to 20 digits; fiscal receipts need it. */
+  packageCode?: InputMaybe<Scalars['String']['input']>;
   /** Product id. */
   productId: Scalars['ID']['input'];
   /** Quantity, more than zero. */
@@ -1093,6 +1110,7 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenShiftInput: ResolverTypeWrapper<Partial<OpenShiftInput>>;
+  OwnerType: ResolverTypeWrapper<Partial<OwnerType>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Payment: ResolverTypeWrapper<SalePaymentRow>;
@@ -1366,6 +1384,8 @@ export type SaleLineResolvers<ContextType = RequestContext, ParentType extends R
   lineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   modifiers?: Resolver<Array<ResolversTypes['SaleLineModifier']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ownerType?: Resolver<Maybe<ResolversTypes['OwnerType']>, ParentType, ContextType>;
+  packageCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
   receiptDiscount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;

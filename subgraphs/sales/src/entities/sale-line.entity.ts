@@ -26,6 +26,10 @@ export interface SaleLineRow {
   name: string | null;
   /** IKPU (MXIK) code at the time of sale. */
   ikpu: string | null;
+  /** Package code of the IKPU unit at the time of sale. */
+  packageCode: string | null;
+  /** Owner type at the time of sale (fiscal receipts need it). */
+  ownerType: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE' | null;
   /** Chosen modifiers; `priceDelta` is a Money decimal string. */
   modifiers: SaleLineModifier[];
   /** Thousandths refunded so far; never above `quantity` (a CHECK constraint). */
@@ -57,6 +61,8 @@ export const SaleLineEntity = new EntitySchema<SaleLineRow>({
     vatAmount: { name: 'vat_amount', type: 'bigint', transformer: moneyColumn },
     name: { type: 'text', nullable: true },
     ikpu: { type: 'text', nullable: true },
+    packageCode: { name: 'package_code', type: 'text', nullable: true },
+    ownerType: { name: 'owner_type', type: 'text', nullable: true },
     modifiers: { type: 'jsonb' },
     refundedQuantity: {
       name: 'refunded_quantity',

@@ -65,6 +65,8 @@ export interface SaleLineContent {
   /** Trimmed name snapshot, null when not sent (or blank). */
   name: string | null;
   ikpu: string | null;
+  packageCode: string | null;
+  ownerType: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE' | null;
   modifiers: SaleLineModifier[];
 }
 
@@ -206,6 +208,10 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
     const ikpu = text(line.ikpu);
     if (ikpu != null && !IKPU.test(ikpu))
       return fail('INVALID_TEXT', 'IKPU must be 17 digits', ...at, 'ikpu');
+    const packageCode = text(line.packageCode);
+    if (packageCode != null && !/^[0-9]{1,20}$/.test(packageCode)) {
+      return fail('INVALID_TEXT', 'Package code must be 1 to 20 digits', ...at, 'packageCode');
+    }
     const modifiers: SaleLineModifier[] = [];
     for (const [m, modifier] of (line.modifiers ?? []).entries()) {
       const mat = [...at, 'modifiers', String(m)];
@@ -238,6 +244,8 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
       vatRate,
       name,
       ikpu,
+      packageCode,
+      ownerType: line.ownerType ?? null,
       modifiers,
       base: gross - discount,
     });
@@ -392,6 +400,9 @@ export function canonicalSale(sale: SaleContent): Canonical {
       vatRate: line.vatRate,
       name: line.name,
       ikpu: line.ikpu,
+      // Added after v2: only when sent, so hashes of sales without them are unchanged.
+      ...(line.packageCode != null ? { packageCode: line.packageCode } : {}),
+      ...(line.ownerType != null ? { ownerType: line.ownerType } : {}),
       modifiers: line.modifiers.map((m) => ({
         modifierId: m.modifierId,
         name: m.name,

@@ -368,10 +368,11 @@ async function storeSales(
     await m.query(
       `INSERT INTO sales.sale_line
          (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
-          vat_rate, vat_amount, name, ikpu, modifiers)
+          vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type)
        SELECT $1, l.*
          FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[],
-                     $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[]) AS l`,
+                     $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[], $15::text[],
+                     $16::text[]) AS l`,
       [
         tenantId,
         lines.map((l) => l.saleId),
@@ -387,6 +388,8 @@ async function storeSales(
         lines.map((l) => l.line.name),
         lines.map((l) => l.line.ikpu),
         lines.map((l) => JSON.stringify(l.line.modifiers)),
+        lines.map((l) => l.line.packageCode),
+        lines.map((l) => l.line.ownerType),
       ],
     );
     const payments = fresh.flatMap((r) =>
@@ -482,6 +485,8 @@ export function saleCreatedPayload(sale: SaleContent, row: SaleRow): Record<stri
       productId: l.productId,
       name: l.name,
       ikpu: l.ikpu,
+      packageCode: l.packageCode,
+      ownerType: l.ownerType,
       quantity: formatQuantity(l.quantity),
       unitPrice: formatMoney(l.unitPrice),
       discount: formatMoney(l.discount),
