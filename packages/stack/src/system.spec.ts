@@ -68,7 +68,9 @@ describe('through the gateway', () => {
       return `${milli / 1000n}.${(milli % 1000n).toString().padStart(3, '0')}`;
     };
     const query = '{ products(first: 3) { edges { node { id name price stock } } } }';
-    type Page = { products: { edges: { node: { id: string; name: string; price: string; stock: string } }[] } };
+    type Page = {
+      products: { edges: { node: { id: string; name: string; price: string; stock: string } }[] };
+    };
     let nodes: Page['products']['edges'][number]['node'][] = [];
     const deadline = Date.now() + 60_000;
     for (;;) {

@@ -36,6 +36,8 @@ export interface LineJson {
   vatRate?: number;
   name?: string;
   ikpu?: string;
+  packageCode?: string;
+  ownerType?: string;
   modifiers?: { modifierId: string; name: string; priceDelta: string }[];
 }
 export interface PaymentJson {

@@ -63,7 +63,7 @@ const SYNC_FULL = `mutation($input: SyncSalesInput!) { syncSales(input: $input) 
   results { id status error { code field } sale {
     id storeId terminalId shiftId cashierId receiptNumber status subtotal discount total vatTotal
     createdAt businessDate catalogVersion flags
-    lines { lineNo name ikpu quantity unitPrice discount receiptDiscount total vatRate vatAmount
+    lines { lineNo name ikpu packageCode ownerType quantity unitPrice discount receiptDiscount total vatRate vatAmount
             modifiers { modifierId name priceDelta } }
     payments { method amount tendered change cardBrand reference } } }
   shiftEventResults { id status error { code } }
@@ -176,6 +176,8 @@ describe('syncSales: idempotency', () => {
           productId: PLOV,
           name: null,
           ikpu: null,
+          packageCode: null,
+          ownerType: null,
           quantity: '2.000',
           unitPrice: '45000.00',
           discount: '0.00',
@@ -190,6 +192,8 @@ describe('syncSales: idempotency', () => {
           productId: NON,
           name: null,
           ikpu: null,
+          packageCode: null,
+          ownerType: null,
           quantity: '1.000',
           unitPrice: '5000.00',
           discount: '500.00',
@@ -366,6 +370,7 @@ describe('syncSales: validation', () => {
     ['INVALID_TEXT', { lines: [{ ...PLOV_LINE, name: 'x'.repeat(201) }] }],
     ['INVALID_TEXT', { lines: [{ ...PLOV_LINE, ikpu: '1234567890123456' }] }],
     ['INVALID_TEXT', { lines: [{ ...PLOV_LINE, ikpu: '1234567890123456a' }] }],
+    ['INVALID_TEXT', { lines: [{ ...PLOV_LINE, packageCode: '15027a' }] }],
     [
       'INVALID_TEXT',
       { lines: [{ ...PLOV_LINE, modifiers: [{ modifierId: PLOV, name: '  ', priceDelta: '0' }] }] },
@@ -550,6 +555,8 @@ describe('syncSales: the receipt', () => {
           unitPrice: '10.00',
           name: '  Plov (big)  ',
           ikpu: '10202001001000000',
+          packageCode: '1502753',
+          ownerType: 'OWN_PRODUCTION',
           modifiers: [{ modifierId: extra, name: 'Extra meat', priceDelta: '2.00' }],
         },
         { productId: NON, quantity: '1', unitPrice: '10.00', vatRate: 0 },
@@ -581,6 +588,8 @@ describe('syncSales: the receipt', () => {
           lineNo: 1,
           name: 'Plov (big)',
           ikpu: '10202001001000000',
+          packageCode: '1502753',
+          ownerType: 'OWN_PRODUCTION',
           receiptDiscount: '0.01',
           total: '9.99',
           vatAmount: '1.07',
