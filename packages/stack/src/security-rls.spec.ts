@@ -16,7 +16,7 @@ import {
   signIdentity,
 } from '@jowi/server-kit';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStackForTests, loginHeaders, type TestStack } from './testing.ts';
 
 const demo = DEMO_TENANTS[0]!;
@@ -112,7 +112,222 @@ const SYNC = `mutation($input: SyncSalesInput!) { syncSales(input: $input) {
 const RECORD = `mutation($input: RecordFiscalReceiptInput!) { recordFiscalReceipt(input: $input) { errors { code } } }`;
 const CREATE_CUSTOMER = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } errors { code } } }`;
 
-/** Gives each tenant a sale, a fiscal receipt and a customer, so the sales and fiscal tables have rows. */
+/** A demo product by its menu name (the same menu in both tenants, each with its own ids). */
+const productNamed = (tenant: typeof demo, name: string) => {
+  const product = tenant.products.find((p) => p.name === name);
+  if (!product) throw new Error(`no demo product ${name}`);
+  return product;
+};
+
+/**
+ * Runs one seeding mutation, `field(input: $input)` with the house's `<Field>Input` type, and
+ * fails right here on a GraphQL error or a user error, so a broken mutation cannot leave a table
+ * silently empty.
+ */
+async function mutate<P>(
+  field: string,
+  input: Record<string, unknown>,
+  selection: string,
+  headers: Record<string, string>,
+  label: string,
+): Promise<P> {
+  const inputType = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
+  const res = await gql<Record<string, P & { errors: unknown[] }>>(
+    `mutation($input: ${inputType}!) { ${field}(input: $input) { ${selection} errors { code message } } }`,
+    { input },
+    headers,
+  );
+  expect(res.errors, `${label} ${field}`).toBeUndefined();
+  expect(res.data?.[field]?.errors, `${label} ${field}`).toEqual([]);
+  return res.data![field]!;
+}
+
+/** Catalog: a modifier group with two options, attached to a product that also gets a store price. */
+async function seedCatalog(tenant: typeof demo, headers: Record<string, string>) {
+  const shashlik = productNamed(tenant, 'Shashlik, mol go‘shti');
+  const { modifierGroup } = await mutate<{ modifierGroup: { id: string } }>(
+    'createModifierGroup',
+    { name: 'Garnir', options: [{ name: 'Piyoz' }, { name: 'Non', priceDelta: '2000.00' }] },
+    'modifierGroup { id }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'updateProduct',
+    { id: shashlik.id, modifierGroupIds: [modifierGroup.id] },
+    'product { id }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'setStorePrice',
+    { productId: shashlik.id, storeId: tenant.stores[1]!.id, price: '25000.00' },
+    'product { id }',
+    headers,
+    tenant.slug,
+  );
+}
+
+/** Customers: a loyalty program (1 % back, at most half of a receipt paid in points). */
+async function seedLoyalty(tenant: typeof demo, headers: Record<string, string>) {
+  await mutate(
+    'setLoyaltyProgram',
+    { enabled: true, accrualBps: 100, maxRedeemPercent: 50 },
+    'program { version }',
+    headers,
+    tenant.slug,
+  );
+}
+
+/** Identity: an API key, and the airport terminal paired with a device through a pairing code. */
+async function seedTerminalAccess(tenant: typeof demo, headers: Record<string, string>) {
+  await mutate(
+    'createApiKey',
+    { name: 'RLS probe', scopes: ['read:catalog'] },
+    'apiKey { id }',
+    headers,
+    tenant.slug,
+  );
+  const { code } = await mutate<{ code: string }>(
+    'createTerminalPairingCode',
+    { terminalId: tenant.stores[1]!.terminals[0]!.id },
+    'code',
+    headers,
+    tenant.slug,
+  );
+  // The POS redeems the code anonymously; the used code stays as a row (used_at set).
+  await mutate('pairTerminal', { code, deviceName: 'RLS probe' }, 'deviceId', {}, tenant.slug);
+}
+
+/** Inventory documents: a supplier's goods receipt, a threshold, a transfer and a stock-take. */
+async function seedStockDocuments(tenant: typeof demo, headers: Record<string, string>) {
+  const main = tenant.stores[0]!;
+  const airport = tenant.stores[1]!;
+  const product = (name: string) => productNamed(tenant, name).id;
+  const { supplier } = await mutate<{ supplier: { id: string } }>(
+    'createSupplier',
+    { name: 'Bozor ulgurji' },
+    'supplier { id }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'receiveGoods',
+    {
+      id: newId(),
+      storeId: main.id,
+      supplierId: supplier.id,
+      lines: [{ productId: product('Guruch, devzira'), quantity: '20.000', unitCost: '30000.00' }],
+    },
+    'receipt { id }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'setStockThreshold',
+    { storeId: main.id, productId: product('Ayron'), threshold: '50.000' },
+    'level { quantity }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'sendTransfer',
+    {
+      id: newId(),
+      fromStoreId: main.id,
+      toStoreId: airport.id,
+      lines: [{ productId: product('Coca-Cola 0.5 l'), quantity: '12.000' }],
+    },
+    'transfer { id }',
+    headers,
+    tenant.slug,
+  );
+  const water = product('Hydrolife suv 1 l');
+  const { stockTake } = await mutate<{ stockTake: { id: string } }>(
+    'startStockTake',
+    { storeId: airport.id, productIds: [water] },
+    'stockTake { id }',
+    headers,
+    tenant.slug,
+  );
+  await mutate(
+    'recordCount',
+    { stockTakeId: stockTake.id, counts: [{ productId: water, quantity: '598.000' }] },
+    'stockTake { id }',
+    headers,
+    tenant.slug,
+  );
+}
+
+/**
+ * Inventory recipes: Lag'mon gets a recipe, then one is sold. The sale reaches inventory through
+ * the event log, whose consumer deducts the ingredients and remembers the recipe used
+ * (`sale_recipe_line`); `seedBothTenants` waits for that.
+ */
+async function seedRecipeAndSale(tenant: typeof demo, headers: Record<string, string>) {
+  const dish = productNamed(tenant, "Lag'mon");
+  const { recipe } = await mutate<{ recipe: { validFrom: string } }>(
+    'setRecipe',
+    {
+      productId: dish.id,
+      ingredients: [
+        { productId: productNamed(tenant, 'Mol go‘shti').id, quantity: '0.120' },
+        { productId: productNamed(tenant, 'Piyoz').id, quantity: '0.040' },
+      ],
+    },
+    'recipe { validFrom }',
+    headers,
+    tenant.slug,
+  );
+  // A recipe applies to sales made after it took effect (device time), so sell just after that.
+  const price = `${dish.price / 100n}.00`;
+  const { results } = await mutate<{ results: { status: string }[] }>(
+    'syncSales',
+    {
+      terminalId: tenant.stores[0]!.terminals[0]!.id,
+      sales: [
+        {
+          id: newId(),
+          createdAt: new Date(Date.parse(recipe.validFrom) + 1000).toISOString(),
+          lines: [{ productId: dish.id, quantity: '1.000', unitPrice: price }],
+          payments: [{ method: 'CASH', amount: price }],
+          total: price,
+        },
+      ],
+    },
+    'results { status }',
+    headers,
+    tenant.slug,
+  );
+  expect(
+    results.map((r) => r.status),
+    tenant.slug,
+  ).toEqual(['CREATED']);
+}
+
+/** Waits (at most 60 s) until an event consumer has written rows of both tenants into `table`. */
+async function untilBothTenantsIn(table: string) {
+  await vi.waitFor(
+    async () => {
+      const [row] = await stack.db.admin<{ n: string }>(
+        `SELECT count(DISTINCT tenant_id) AS n FROM ${table} WHERE tenant_id = ANY($1)`,
+        [[A, B]],
+      );
+      expect(Number(row!.n), `${table}: tenants with rows`).toBe(2);
+    },
+    { timeout: 60_000, interval: 200 },
+  );
+}
+
+/**
+ * Gives both tenants rows in (nearly) every tenant table, through the public API only: sales with
+ * a shift, cash movement and refund, fiscal receipts, customers, then one helper per domain.
+ * Left empty, because no public mutation writes them in this stack: fiscal.pos_terminal and
+ * fiscal.shift (written only for central devices, which exist when the stack runs the fiscal
+ * simulator; createStackForTests does not), inventory.skipped_event (a sales event naming no
+ * store, which the sales subgraph never emits) and customers.loyalty_skipped (a sale naming a
+ * customer that does not exist, a refund without ledger entries, or an unreadable event).
+ */
 async function seedBothTenants() {
   const tenants: [typeof demo, Record<string, string>, string][] = [
     [demo, owner, newId()],
@@ -160,6 +375,18 @@ async function seedBothTenants() {
     owner2,
   );
   expect(other.data?.syncSales.results[0]?.status).toBe('CREATED');
+
+  for (const [tenant, headers] of [
+    [demo, owner],
+    [demo2, owner2],
+  ] as const) {
+    await seedCatalog(tenant, headers);
+    await seedLoyalty(tenant, headers);
+    await seedTerminalAccess(tenant, headers);
+    await seedStockDocuments(tenant, headers);
+    await seedRecipeAndSale(tenant, headers);
+  }
+  await untilBothTenantsIn('inventory.sale_recipe_line');
 }
 
 beforeAll(async () => {
@@ -338,8 +565,8 @@ describe('SQL: each runtime role with app.tenant_id = demo', () => {
         }`,
     );
     // Most tables must have really been exercised (rows on both sides), not passed vacuously.
-    expect(withBothTenants.length / subgraphTables.length).toBeGreaterThan(0.6);
-    expect(inserted.length / subgraphTables.length).toBeGreaterThan(0.6);
+    expect(withBothTenants.length / subgraphTables.length).toBeGreaterThan(0.8);
+    expect(inserted.length / subgraphTables.length).toBeGreaterThan(0.8);
   });
 
   it('cannot move one of its own rows into tenant demo2 (UPDATE … SET tenant_id)', async () => {
