@@ -59,6 +59,7 @@ export interface SaleJson {
   cashierId?: string;
   receiptNumber?: number;
   catalogVersion?: string;
+  fiscal?: { terminalId: string; receiptSeq: number; dateTime: string; fiscalSign: string };
 }
 export interface SaleOut {
   id: string;

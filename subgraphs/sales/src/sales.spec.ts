@@ -309,6 +309,13 @@ describe('syncSales: idempotency', () => {
   });
 });
 
+/** Requisites a local fiscal module returned (local mode). */
+const LOCAL_FISCAL = {
+  terminalId: 'UZ191211501033',
+  receiptSeq: 1,
+  dateTime: '20261128143000',
+  fiscalSign: '123456789012',
+};
 const PLOV_LINE = { productId: PLOV, quantity: '2', unitPrice: '47250.00' };
 
 describe('syncSales: validation', () => {
@@ -376,6 +383,10 @@ describe('syncSales: validation', () => {
       { lines: [{ ...PLOV_LINE, modifiers: [{ modifierId: PLOV, name: '  ', priceDelta: '0' }] }] },
     ],
     ['INVALID_TEXT', { catalogVersion: 'v'.repeat(201) }],
+    ['INVALID_FISCAL', { fiscal: { ...LOCAL_FISCAL, terminalId: 'uz191211501033' } }],
+    ['INVALID_FISCAL', { fiscal: { ...LOCAL_FISCAL, receiptSeq: 0 } }],
+    ['INVALID_FISCAL', { fiscal: { ...LOCAL_FISCAL, dateTime: '20261328143000' } }],
+    ['INVALID_FISCAL', { fiscal: { ...LOCAL_FISCAL, fiscalSign: '12345678901' } }],
     ['INVALID_PAYMENT', { payments: [{ method: 'CARD', amount: '94500.00', tendered: '95000.00' }] }],
     ['INVALID_PAYMENT', { payments: [{ method: 'CASH', amount: '94500.00', cardBrand: 'VISA' }] }],
     ['INVALID_PAYMENT', { payments: [{ method: 'PAYME', amount: '94500.00', reference: 'r'.repeat(101) }] }],
@@ -542,6 +553,24 @@ describe('syncSales: terminals and batches', () => {
 });
 
 describe('syncSales: the receipt', () => {
+  it('carries local fiscal requisites to sale.created; a resend is DUPLICATE, other requisites CONFLICT', async () => {
+    const sale = makeSale({ fiscal: LOCAL_FISCAL });
+    const [first] = (await h.sync([sale])).results;
+    expect(first).toMatchObject({ status: 'CREATED', error: null });
+    const [event] = await h.db.admin<{ payload: { fiscal?: unknown } }>(
+      `SELECT payload FROM events.event WHERE type = 'sale.created' AND aggregate_id = $1`,
+      [sale.id],
+    );
+    expect(event!.payload.fiscal).toEqual(LOCAL_FISCAL);
+    expect((await h.sync([sale])).results[0]!.status).toBe('DUPLICATE');
+    const other = { ...sale, fiscal: { ...LOCAL_FISCAL, receiptSeq: 2 } };
+    expect((await h.sync([other])).results[0]).toMatchObject({
+      status: 'CONFLICT',
+      error: { code: 'CONTENT_MISMATCH' },
+    });
+    expect((await h.counts(sale.id)).events).toBe(1);
+  });
+
   it('spreads a receipt discount by largest remainder and stores snapshots, modifiers and card data', async () => {
     // Three lines of base 10.00, 10.00 and 10.01 share a 0.02 discount: exact shares 0.00666…,
     // 0.00666…, 0.00667…; floors are all 0; the two tiyin go to the largest remainders —

@@ -261,6 +261,35 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
     expect(device?.shifts[0]).toEqual({ zNumber: 1, open: true });
   });
 
+  it('a sale that arrives with its local fiscal requisites is recorded as they are, never registered again', async () => {
+    const saleId = newId();
+    const before = fmCounter();
+    const fiscal = {
+      terminalId: 'UZ170703100412',
+      receiptSeq: 731,
+      dateTime: '20261128143000',
+      fiscalSign: '123456789012',
+    };
+    // Even for a terminal bound to a CENTRAL device: the POS's own FM already signed this sale.
+    await publish('sale.created', saleId, { ...salePayload(saleId), fiscal });
+    const row = await receiptIn(saleId, 'REGISTERED');
+    expect(row).toMatchObject({
+      terminal_id: 'UZ170703100412',
+      receipt_seq: 731,
+      fm_date_time: '20261128143000',
+      fiscal_sign: '123456789012',
+      attempts: 0,
+    });
+    expect(row.qr_url).toBe(
+      'https://ofd.soliq.uz/check?t=UZ170703100412&r=731&c=20261128143000&s=123456789012',
+    );
+    // The replay and a few reconciler passes later: still one receipt, nothing sent to the FM.
+    await publish('sale.created', saleId, { ...salePayload(saleId), fiscal });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await rowsOf(saleId)).toHaveLength(1);
+    expect(fmCounter()).toBe(before);
+  });
+
   it('a replayed sale.created event leaves one receipt and one FM registration', async () => {
     const saleId = newId();
     const before = fmCounter();

@@ -43,6 +43,15 @@ export const saleCreatedPayloadSchema = z.object({
   saleId: z.uuid(),
   terminalId: z.uuid(),
   storeId: z.uuid().nullish(),
+  /** Requisites when the POS registered the receipt with its own fiscal module (local mode). */
+  fiscal: z
+    .object({
+      terminalId: z.string(),
+      receiptSeq: z.number().int(),
+      dateTime: z.string(),
+      fiscalSign: z.string(),
+    })
+    .nullish(),
   total: money,
   lines: z.array(
     z.object({

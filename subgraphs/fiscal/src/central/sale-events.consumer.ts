@@ -14,6 +14,7 @@
 import {
   type ConsumerDefinition,
   type ConsumerHandler,
+  type Logger,
   newId,
   registryCounter,
   runtimeRole,
@@ -21,6 +22,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { DeviceRow } from '../entities/device.entity.ts';
 import { deviceOfTerminal } from '../services/device.service.ts';
+import { fiscalQrUrl, parseFmDateTime, validateRequisites } from '../services/fiscal-requisites.ts';
+import { storeRequisites } from '../services/receipt.service.ts';
 import { afterCommit } from './after-commit.ts';
 import { enqueueReceipt } from './dispatcher.ts';
 import {
@@ -36,7 +39,14 @@ import {
 
 export const SALE_EVENTS_CONSUMER = `${runtimeRole('fiscal')}:receipts-from-sales`;
 
-type Outcome = 'central' | 'local' | 'no-device' | 'duplicate' | 'malformed';
+type Outcome =
+  | 'central'
+  | 'local'
+  | 'local-registered'
+  | 'local-conflict'
+  | 'no-device'
+  | 'duplicate'
+  | 'malformed';
 
 const handle: ConsumerHandler = async (m, event, context) => {
   const count = (outcome: Outcome) => {
@@ -57,7 +67,7 @@ const handle: ConsumerHandler = async (m, event, context) => {
       );
       return count('malformed');
     }
-    return count(await onSaleCreated(m, event.tenantId, parsed.data));
+    return count(await onSaleCreated(m, event.tenantId, parsed.data, context.log));
   }
   if (event.type === 'sale.refunded') {
     const parsed = saleRefundedPayloadSchema.safeParse(event.payload);
@@ -113,7 +123,44 @@ async function insertReceipt(
   return true;
 }
 
-async function onSaleCreated(m: EntityManager, tenantId: string, sale: SaleCreatedPayload): Promise<Outcome> {
+async function onSaleCreated(
+  m: EntityManager,
+  tenantId: string,
+  sale: SaleCreatedPayload,
+  log: Logger,
+): Promise<Outcome> {
+  if (sale.fiscal) {
+    // Local mode: the POS's own fiscal module registered the receipt before the slip was handed
+    // over; record its requisites (never enqueue a second registration, whatever the device mode).
+    const registeredAt = parseFmDateTime(sale.fiscal.dateTime);
+    if (registeredAt && validateRequisites(sale.fiscal).length === 0) {
+      const result = await storeRequisites(
+        m,
+        tenantId,
+        {
+          saleId: sale.saleId.toLowerCase(),
+          refundId: null,
+          kind: 'SALE',
+          qrUrl: fiscalQrUrl(sale.fiscal),
+          registeredAt,
+        },
+        sale.fiscal,
+        log,
+      );
+      if (result.outcome === 'conflict') {
+        log.warn(
+          { saleId: sale.saleId },
+          'sale.created carries fiscal requisites that differ from the stored ones',
+        );
+        return 'local-conflict';
+      }
+      return result.outcome === 'duplicate' ? 'duplicate' : 'local-registered';
+    }
+    log.error(
+      { saleId: sale.saleId },
+      'sale.created carries malformed fiscal requisites; fiscalising as usual',
+    );
+  }
   const device = await deviceOfTerminal(m, sale.terminalId);
   if (!device) return 'no-device';
   const inserted = await insertReceipt(

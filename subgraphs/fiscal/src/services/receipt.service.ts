@@ -77,67 +77,84 @@ export async function recordFiscalReceipt(
   const saleId = input.saleId.toLowerCase();
   const refundId = input.refundId ? input.refundId.toLowerCase() : null;
   const kind: ReceiptKind = refundId ? 'REFUND' : 'SALE';
+
+  return ctx.tx((m) =>
+    storeRequisites(m, tenantId, { saleId, refundId, kind, qrUrl, registeredAt }, input, ctx.log),
+  );
+}
+
+/**
+ * Stores requisites the POS's fiscal module returned, inside the caller's tenant transaction:
+ * inserts a REGISTERED receipt, or completes the sale's PENDING one, or — when a registered
+ * receipt already exists — answers duplicate (same requisites) or conflict (different ones,
+ * nothing changed). Used by `recordFiscalReceipt` and by the sale-event consumer for sales
+ * that arrive with their local fiscal data.
+ */
+export async function storeRequisites(
+  m: EntityManager,
+  tenantId: string,
+  target: { saleId: string; refundId: string | null; kind: ReceiptKind; qrUrl: string; registeredAt: Date },
+  input: FiscalRequisites,
+  log: Logger,
+): Promise<RecordResult> {
+  const { saleId, refundId, kind, qrUrl, registeredAt } = target;
   const conflictTarget = refundId
     ? `(tenant_id, refund_id) WHERE kind = 'REFUND'`
     : `(tenant_id, sale_id) WHERE kind = 'SALE'`;
+  const inserted: ReceiptRow[] = await m.query(
+    `INSERT INTO fiscal.receipt
+       (tenant_id, id, sale_id, kind, refund_id, status, terminal_id, receipt_seq, fiscal_sign, fm_date_time,
+        qr_url, registered_at)
+     VALUES ($1, $2, $3, $4, $5, 'REGISTERED', $6, $7, $8, $9, $10, $11)
+     ON CONFLICT ${conflictTarget} DO NOTHING
+     RETURNING ${RECEIPT_COLUMNS}`,
+    [
+      tenantId,
+      newId(),
+      saleId,
+      kind,
+      refundId,
+      input.terminalId,
+      input.receiptSeq,
+      input.fiscalSign,
+      input.dateTime,
+      qrUrl,
+      registeredAt,
+    ],
+  );
+  if (inserted[0]) {
+    await registeredSideEffects(m, tenantId, inserted[0], log);
+    return { fiscalReceipt: inserted[0], errors: [], outcome: 'created' };
+  }
 
-  return ctx.tx(async (m) => {
-    const inserted: ReceiptRow[] = await m.query(
-      `INSERT INTO fiscal.receipt
-         (tenant_id, id, sale_id, kind, refund_id, status, terminal_id, receipt_seq, fiscal_sign, fm_date_time,
-          qr_url, registered_at)
-       VALUES ($1, $2, $3, $4, $5, 'REGISTERED', $6, $7, $8, $9, $10, $11)
-       ON CONFLICT ${conflictTarget} DO NOTHING
-       RETURNING ${RECEIPT_COLUMNS}`,
-      [
-        tenantId,
-        newId(),
-        saleId,
-        kind,
-        refundId,
-        input.terminalId,
-        input.receiptSeq,
-        input.fiscalSign,
-        input.dateTime,
-        qrUrl,
-        registeredAt,
-      ],
+  // The sale already has a receipt (committed by us earlier, by a concurrent upload that just
+  // won the unique index, or PENDING from its sale event). Lock it so a concurrent change is
+  // serialised.
+  const existing = await m
+    .getRepository(ReceiptEntity)
+    .findOne(
+      refundId
+        ? { where: { refundId, kind: 'REFUND' }, lock: { mode: 'pessimistic_write' } }
+        : { where: { saleId, kind: 'SALE' }, lock: { mode: 'pessimistic_write' } },
     );
-    if (inserted[0]) {
-      await registeredSideEffects(m, tenantId, inserted[0], ctx.log);
-      return { fiscalReceipt: inserted[0], errors: [], outcome: 'created' };
-    }
-
-    // The sale already has a receipt (committed by us earlier, by a concurrent upload that just
-    // won the unique index, or PENDING from its sale event). Lock it so a concurrent change is
-    // serialised.
-    const existing = await m
-      .getRepository(ReceiptEntity)
-      .findOne(
-        refundId
-          ? { where: { refundId, kind: 'REFUND' }, lock: { mode: 'pessimistic_write' } }
-          : { where: { saleId, kind: 'SALE' }, lock: { mode: 'pessimistic_write' } },
-      );
-    if (!existing) throw new Error(`Receipt of sale ${saleId} conflicted but cannot be read`);
-    if (existing.status === 'REGISTERED') {
-      if (sameRequisites(existing, input))
-        return { fiscalReceipt: existing, errors: [], outcome: 'duplicate' };
-      return {
-        fiscalReceipt: existing,
-        errors: [
-          userError(
-            'RECEIPT_ALREADY_RECORDED',
-            'This sale already has a registered fiscal receipt with different requisites; it was not changed',
-            ['input', 'saleId'],
-          ),
-        ],
-        outcome: 'conflict',
-      };
-    }
-    const receipt = await markRegistered(m, existing, input);
-    await registeredSideEffects(m, tenantId, receipt, ctx.log);
-    return { fiscalReceipt: receipt, errors: [], outcome: 'created' };
-  });
+  if (!existing) throw new Error(`Receipt of sale ${saleId} conflicted but cannot be read`);
+  if (existing.status === 'REGISTERED') {
+    if (sameRequisites(existing, input)) return { fiscalReceipt: existing, errors: [], outcome: 'duplicate' };
+    return {
+      fiscalReceipt: existing,
+      errors: [
+        userError(
+          'RECEIPT_ALREADY_RECORDED',
+          'This sale already has a registered fiscal receipt with different requisites; it was not changed',
+          ['input', 'saleId'],
+        ),
+      ],
+      outcome: 'conflict',
+    };
+  }
+  const receipt = await markRegistered(m, existing, input);
+  await registeredSideEffects(m, tenantId, receipt, log);
+  return { fiscalReceipt: receipt, errors: [], outcome: 'created' };
 }
 
 /**
@@ -172,7 +189,7 @@ export async function markRegistered(
   return updated[0][0]!;
 }
 
-function sameRequisites(stored: ReceiptRow, input: RecordFiscalReceiptInput): boolean {
+function sameRequisites(stored: ReceiptRow, input: FiscalRequisites): boolean {
   return (
     stored.terminalId === input.terminalId &&
     stored.receiptSeq === input.receiptSeq &&

@@ -548,6 +548,18 @@ export type SaleFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** What the fiscal module answered for a receipt (ARCHITECTURE §7). */
+export type SaleFiscalInput = {
+  /** Fiscal module time, `yyyyMMddHHmmss` (Tashkent time). */
+  dateTime: Scalars['String']['input'];
+  /** Fiscal sign, 12 digits. */
+  fiscalSign: Scalars['String']['input'];
+  /** Receipt number in the fiscal module, 1 or more. */
+  receiptSeq: Scalars['Int']['input'];
+  /** Fiscal module id: two capital letters and 12 digits, e.g. `UZ191211501033`. */
+  terminalId: Scalars['String']['input'];
+};
+
 /** Something about a stored sale the back office should look at; never a reason to refuse it. */
 export type SaleFlag =
   /** The sale's device time is after its shift was closed. */
@@ -569,6 +581,8 @@ export type SaleInput = {
   customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Receipt-level discount, at most the sum of the line amounts. */
   discount?: InputMaybe<Scalars['Money']['input']>;
+  /** Requisites from the terminal's local fiscal module, when the POS registered the receipt itself (local mode); the fiscal subgraph records them as the sale's fiscal receipt. */
+  fiscal?: InputMaybe<SaleFiscalInput>;
   /** Client-generated UUID; the idempotency key. */
   id: Scalars['ID']['input'];
   /** Lines, at least one. */
@@ -884,8 +898,9 @@ export type SyncSaleResult = {
    * amount, price, modifier price or receipt number, discount above the line's quantity × unit price,
    * receipt discount above the lines, tendered cash below the amount), `INVALID_VAT_RATE` (rate outside
    * 0–100), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
-   * over 100 characters), `INVALID_TEXT` (name over 200 characters, IKPU not 17 digits, modifier name not
-   * 1–100 characters, catalog version over 200 characters), `TOTAL_MISMATCH`
+   * over 100 characters), `INVALID_TEXT` (name over 200 characters, IKPU not 17 digits, package code not
+   * 1–20 digits, modifier name not 1–100 characters, catalog version over 200 characters),
+   * `INVALID_FISCAL` (fiscal requisites malformed), `TOTAL_MISMATCH`
    * (total is not the sum of the line amounts less the receipt discount), `PAYMENT_MISMATCH` (no payments
    * on a non-zero total, a payment not above zero, or payments not summing to the total), `UNKNOWN_SHIFT`
    * (the shift id was never opened on this terminal), `CONTENT_MISMATCH` (CONFLICT: the id is stored with
@@ -1131,6 +1146,7 @@ export type ResolversTypes = ResolversObject<{
   SaleConnection: ResolverTypeWrapper<Partial<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversTypes['SaleEdge']> }>>;
   SaleEdge: ResolverTypeWrapper<Partial<Omit<SaleEdge, 'node'> & { node: ResolversTypes['Sale'] }>>;
   SaleFilter: ResolverTypeWrapper<Partial<SaleFilter>>;
+  SaleFiscalInput: ResolverTypeWrapper<Partial<SaleFiscalInput>>;
   SaleFlag: ResolverTypeWrapper<Partial<SaleFlag>>;
   SaleInput: ResolverTypeWrapper<Partial<SaleInput>>;
   SaleLine: ResolverTypeWrapper<SaleLineNode>;
@@ -1193,6 +1209,7 @@ export type ResolversParentTypes = ResolversObject<{
   SaleConnection: Partial<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversParentTypes['SaleEdge']> }>;
   SaleEdge: Partial<Omit<SaleEdge, 'node'> & { node: ResolversParentTypes['Sale'] }>;
   SaleFilter: Partial<SaleFilter>;
+  SaleFiscalInput: Partial<SaleFiscalInput>;
   SaleInput: Partial<SaleInput>;
   SaleLine: SaleLineNode;
   SaleLineInput: Partial<SaleLineInput>;

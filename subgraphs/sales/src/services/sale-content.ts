@@ -31,6 +31,18 @@ import type { SaleInput } from '../__generated__/resolvers-types.ts';
 import type { SaleLineModifier } from '../entities/sale-line.entity.ts';
 import type { CardBrand, PaymentMethod } from '../entities/sale-payment.entity.ts';
 
+/** What a fiscal module answered for the receipt (ARCHITECTURE §7, local mode). */
+export interface SaleFiscal {
+  terminalId: string;
+  receiptSeq: number;
+  dateTime: string;
+  fiscalSign: string;
+}
+
+const FM_TERMINAL_ID = /^[A-Z]{2}\d{12}$/;
+const FM_DATE_TIME = /^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+const FM_FISCAL_SIGN = /^\d{12}$/;
+
 /** VAT rate applied when the POS does not send one (standard rate in Uzbekistan). */
 export const DEFAULT_VAT_RATE = 12;
 /** Largest amount a Money can carry: 15 whole digits and 2 decimals. */
@@ -94,6 +106,8 @@ export interface SaleContent {
   cashierId: string | null;
   receiptNumber: number | null;
   catalogVersion: string | null;
+  /** Requisites from the POS's local fiscal module (local mode), carried to fiscal in `sale.created`. */
+  fiscal: SaleFiscal | null;
   /** Σ line (gross − line discount). */
   subtotal: bigint;
   /** Receipt-level discount. */
@@ -178,6 +192,22 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
       `Catalog version must be at most ${MAX_CATALOG_VERSION} characters`,
       'catalogVersion',
     );
+  }
+  const fiscal = input.fiscal ?? null;
+  if (fiscal) {
+    if (!FM_TERMINAL_ID.test(fiscal.terminalId))
+      return fail(
+        'INVALID_FISCAL',
+        'Fiscal terminalId must be two capital letters and 12 digits',
+        'fiscal',
+        'terminalId',
+      );
+    if (!Number.isInteger(fiscal.receiptSeq) || fiscal.receiptSeq < 1)
+      return fail('INVALID_FISCAL', 'Fiscal receiptSeq must be 1 or more', 'fiscal', 'receiptSeq');
+    if (!FM_DATE_TIME.test(fiscal.dateTime))
+      return fail('INVALID_FISCAL', 'Fiscal dateTime must be yyyyMMddHHmmss', 'fiscal', 'dateTime');
+    if (!FM_FISCAL_SIGN.test(fiscal.fiscalSign))
+      return fail('INVALID_FISCAL', 'Fiscal sign must be 12 digits', 'fiscal', 'fiscalSign');
   }
   if (input.lines.length === 0) return fail('EMPTY_SALE', 'A sale needs at least one line', 'lines');
 
@@ -355,6 +385,14 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
       cashierId: input.cashierId?.toLowerCase() ?? null,
       receiptNumber,
       catalogVersion,
+      fiscal: fiscal
+        ? {
+            terminalId: fiscal.terminalId,
+            receiptSeq: fiscal.receiptSeq,
+            dateTime: fiscal.dateTime,
+            fiscalSign: fiscal.fiscalSign,
+          }
+        : null,
       subtotal,
       discount: receiptDiscount,
       total,
@@ -390,6 +428,8 @@ export function canonicalSale(sale: SaleContent): Canonical {
     cashierId: sale.cashierId,
     receiptNumber: sale.receiptNumber,
     catalogVersion: sale.catalogVersion,
+    // Added after v2: only when sent, so hashes of sales without it are unchanged.
+    ...(sale.fiscal ? { fiscal: { ...sale.fiscal } } : {}),
     discount: formatMoney(sale.discount),
     total: formatMoney(sale.total),
     lines: sale.lines.map((line) => ({

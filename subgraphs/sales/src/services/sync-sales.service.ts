@@ -496,6 +496,7 @@ export function saleCreatedPayload(sale: SaleContent, row: SaleRow): Record<stri
       vatAmount: formatMoney(l.vatAmount),
       modifiers: l.modifiers,
     })),
+    ...(sale.fiscal ? { fiscal: sale.fiscal } : {}),
     payments: sale.payments.map((p) => ({
       method: p.method,
       amount: formatMoney(p.amount),
