@@ -7,7 +7,11 @@ import { defineConfig } from 'electron-vite';
 import { RENDERER_ROOT, rendererPlugins } from './vite.renderer.config.ts';
 
 export default defineConfig({
-  main: {},
+  main: {
+    // The fiscal gateway runs inside the main process; its workspace entry point is TypeScript,
+    // so it is bundled (with fastify, zod and qrcode) instead of being left as a runtime import.
+    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway'] } },
+  },
   preload: {
     build: {
       rolldownOptions: { output: { format: 'cjs' } },
