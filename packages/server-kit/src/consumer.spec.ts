@@ -10,10 +10,17 @@ import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Consumer, type ConsumerOptions, createConsumer, startConsumer } from './consumer.ts';
+import {
+  BatchHandlerError,
+  type Consumer,
+  type ConsumerBatchHandler,
+  type ConsumerOptions,
+  createConsumer,
+  startConsumer,
+} from './consumer.ts';
 import { createRequestContext } from './context.ts';
 import { inTenant, setTenant } from './db.ts';
-import { appendEvent, appendEvents, type NewEvent } from './events.ts';
+import { appendEvent, appendEvents, EventHandlerError, type NewEvent, type StoredEvent } from './events.ts';
 import { createLogger } from './logger.ts';
 import { createRedis } from './redis.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
@@ -280,6 +287,152 @@ describe('event consumer', { timeout: 120_000 }, () => {
     broken = false;
     await until('recovery', async () => (await applied('poison')).size === 5);
     expect([...(await applied('poison')).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
+    await c.stop();
+  });
+
+  /** Batch handler recording each call (tenant set, events) and the events with one INSERT. */
+  function recordBatches(label: string, calls: { tenant: string; setting: string; ids: string[] }[]) {
+    const handleBatch: ConsumerBatchHandler = async (m, events) => {
+      const [row] = await m.query("SELECT current_setting('app.tenant_id') AS tenant");
+      calls.push({
+        tenant: events[0]!.tenantId,
+        setting: row.tenant,
+        ids: events.map((e) => e.id.toString()),
+      });
+      expect(new Set(events.map((e) => e.tenantId)).size).toBe(1);
+      await m.query('INSERT INTO inventory.probe (event_id, label) SELECT unnest($1::bigint[]), $2', [
+        events.map((e) => e.id.toString()),
+        label,
+      ]);
+    };
+    return handleBatch;
+  }
+
+  it('applies a batch of several tenants through handleBatch: one call per tenant, in log order, exactly once', async () => {
+    const first = await append('probe.batch', 3);
+    const other = await inTenant(sales, OTHER_TENANT, (m) =>
+      appendEvents(m, [event('probe.batch', 10, OTHER_TENANT), event('probe.batch', 11, OTHER_TENANT)]),
+    );
+    const last = await append('probe.batch', 2);
+    const calls: { tenant: string; setting: string; ids: string[] }[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const handleBatch = recordBatches('batch', calls);
+    const c = consumer('batch', 'probe.batch', {
+      handleBatch: async (m, events, context) => {
+        entered();
+        await gate; // hold the batch transaction open
+        await handleBatch(m, events, context);
+      },
+    });
+    const running = (async () => {
+      // Other suites' open transactions may hold the events back for a moment.
+      for (;;) {
+        const result = await c.runBatch();
+        if (result.applied > 0) return result;
+        await sleep(25);
+      }
+    })();
+    await inside;
+    // While the batch is open, a second process on the same cursor cannot take the same events:
+    // it waits on the cursor row until the batch commits, then finds nothing left.
+    const rival = consumer('batch', 'probe.batch', { handleBatch });
+    let rivalDone = false;
+    const rivalRun = rival.runBatch().finally(() => {
+      rivalDone = true;
+    });
+    await sleep(300);
+    expect(rivalDone).toBe(false);
+    release();
+    expect(await running).toMatchObject({ applied: 7, locked: false, lastId: last[1] });
+    expect(await rivalRun).toMatchObject({ applied: 0 });
+    // One call per tenant, with the tenant set, each with its events in log order.
+    expect(calls).toEqual([
+      { tenant: TENANT, setting: TENANT, ids: [...first, ...last].map(String) },
+      { tenant: OTHER_TENANT, setting: OTHER_TENANT, ids: other.map(String) },
+    ]);
+    expect(await cursor('batch')).toBe(last[1]!.toString());
+    // Nothing left, nothing applied twice, also by the other process now.
+    expect(await c.runUntilIdle()).toBe(0);
+    expect(await rival.runUntilIdle()).toBe(0);
+    const counts = await applied('batch');
+    expect([...counts.keys()].sort()).toEqual([...first, ...other, ...last].map(String).sort());
+    expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(c.stats()).toMatchObject({ applied: 7, failures: 0 });
+  });
+
+  it('rolls back a failed batch and applies its events one by one, so a poison event is isolated', async () => {
+    const ids = await append('probe.batch-poison', 5);
+    const poisonId = ids[2]!;
+    let broken = true;
+    const sizes: number[] = [];
+    const calls: { tenant: string; setting: string; ids: string[] }[] = [];
+    const record = recordBatches('batch-poison', calls);
+    const handleBatch: ConsumerBatchHandler = async (m, events: readonly StoredEvent[], context) => {
+      sizes.push(events.length);
+      await record(m, events, context); // written, then rolled back with the batch
+      if (broken && events.some((e) => e.id === poisonId)) throw new Error('cannot apply this one');
+    };
+
+    // Outside the loop: runBatch throws the batch failure; runUntilIdle isolates the event.
+    const tool = consumer('batch-poison', 'probe.batch-poison', { handleBatch });
+    let batchError: unknown = null;
+    await until('the batch to fail', async () => {
+      batchError = await tool.runBatch().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      return batchError !== null;
+    });
+    expect(batchError).toBeInstanceOf(BatchHandlerError);
+    expect(batchError).toMatchObject({
+      events: 5,
+      firstEventId: ids[0],
+      lastEventId: ids[4],
+      tenantId: TENANT,
+    });
+    expect(await applied('batch-poison')).toEqual(new Map());
+    const error = await tool.runUntilIdle().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventHandlerError);
+    expect((error as EventHandlerError).eventId).toBe(poisonId);
+    expect([...(await applied('batch-poison')).entries()]).toEqual([
+      [ids[0]!.toString(), 1],
+      [ids[1]!.toString(), 1],
+    ]);
+    expect(await cursor('batch-poison')).toBe(ids[1]!.toString());
+    // The whole batch first (5), then one at a time: 1, 1 applied, 1 failing.
+    expect(sizes).toEqual([5, 5, 1, 1, 1]);
+
+    // The loop: same isolation, then backoff on the poison event, and recovery once fixed.
+    const more = await append('probe.batch-poison', 2);
+    const registry = new Registry();
+    sizes.length = 0;
+    const c = consumer('batch-poison', 'probe.batch-poison', {
+      handleBatch,
+      registry,
+      initialBackoffMs: 20,
+      maxBackoffMs: 100,
+      pollMs: 60_000,
+    });
+    await c.start();
+    await until('three failed attempts', async () => c.stats().failures >= 3);
+    expect(await cursor('batch-poison')).toBe(ids[1]!.toString());
+    expect([...(await applied('batch-poison')).keys()]).toEqual([ids[0], ids[1]].map(String));
+    // Pinpointed: after the first failure, every attempt holds the poison event alone.
+    expect(sizes.slice(1).every((n) => n === 1)).toBe(true);
+    const poison = (await registry.getSingleMetric('jowi_consumer_poison_events_total')!.get()).values;
+    expect(poison[0]!.value).toBeGreaterThanOrEqual(2);
+    broken = false;
+    await until('recovery', async () => (await applied('batch-poison')).size === 7);
+    expect([...(await applied('batch-poison')).entries()]).toEqual(
+      [...ids, ...more].map((id) => [id.toString(), 1]),
+    );
     await c.stop();
   });
 

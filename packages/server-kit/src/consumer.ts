@@ -13,10 +13,20 @@
  * throws rolls its batch back; the loop logs the event id, counts it, backs off exponentially
  * and retries — one event at a time until it is past the failing one, so the events before it
  * still get through. An event is never skipped: a poison event stops its consumer, loudly.
+ *
+ * A consumer may declare `handleBatch` instead of (or beside) `handle`: it gets all events of a
+ * batch at once, one call per tenant (the tenant set, the tenant's events in log order), still
+ * inside the transaction that moves the cursor, so it can replace per-event round trips with
+ * set-based statements. The batch is read by the same `consumeEvents` (same lock, same settled
+ * prefix, same cursor update) and applied before that transaction commits. When a batch of
+ * several events fails, nothing of it is committed and its events are applied again one at a
+ * time (still through `handleBatch`, one event per call), which pinpoints a poison event exactly
+ * as above while the events before it get through.
  */
 import { Redis } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
+import { setTenant } from './db.ts';
 import {
   type BatchResult,
   type ConsumerLag,
@@ -26,6 +36,7 @@ import {
   eventsChannel,
   publishEventsCommitted,
   type StoredEvent,
+  takeEventsAppended,
 } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -49,8 +60,21 @@ export type ConsumerHandler = (
   context: ConsumerContext,
 ) => Promise<void>;
 
-/** A consumer as a subgraph declares it (`startSubgraph({ consumers })`). */
-export interface ConsumerDefinition {
+/**
+ * Applies several events at once inside the batch transaction: called once per tenant of the
+ * batch, with that tenant set and its events in log order (`(txid, id)`). Everything it writes
+ * commits with the cursor, or nothing does. The same rules as {@link ConsumerHandler} apply
+ * (idempotent at the data level; throwing rolls the batch back), and it must give the same
+ * result as applying the events one call each: after a failure the runner does exactly that to
+ * find the failing event.
+ */
+export type ConsumerBatchHandler = (
+  manager: EntityManager,
+  events: readonly StoredEvent[],
+  context: ConsumerContext,
+) => Promise<void>;
+
+interface ConsumerDefinitionBase {
   /** Cursor key `<runtime role>:<name>`, e.g. `jowi_inventory:stock-from-sales`. */
   name: string;
   /** Event types to read; all when omitted. */
@@ -59,10 +83,44 @@ export interface ConsumerDefinition {
   batchSize?: number;
   /** Polling interval in ms: the fallback without Redis (default 1 000), a safety net with it (default 5 000). */
   pollMs?: number;
-  handle: ConsumerHandler;
 }
 
-export interface ConsumerOptions extends ConsumerDefinition {
+/**
+ * A consumer as a subgraph declares it (`startSubgraph({ consumers })`): with `handle` (one
+ * event per call), or `handleBatch` (all of a tenant's events of a batch per call), which wins
+ * when both are given.
+ */
+export type ConsumerDefinition = ConsumerDefinitionBase &
+  (
+    | { handle: ConsumerHandler; handleBatch?: ConsumerBatchHandler }
+    | { handle?: ConsumerHandler; handleBatch: ConsumerBatchHandler }
+  );
+
+/** Thrown (and the batch rolled back) when a batch handler fails on a batch of several events. */
+export class BatchHandlerError extends Error {
+  /** How many events the rolled-back batch held (the runner retries that many one by one). */
+  readonly events: number;
+  readonly firstEventId: bigint;
+  readonly lastEventId: bigint;
+  /** The tenant whose events were being applied. */
+  readonly tenantId: string;
+  constructor(events: readonly StoredEvent[], tenantId: string, cause: unknown) {
+    const first = events[0]!;
+    const last = events[events.length - 1]!;
+    super(
+      `batch handler failed on ${events.length} events (${first.id}…${last.id}), tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'BatchHandlerError';
+    this.events = events.length;
+    this.firstEventId = first.id;
+    this.lastEventId = last.id;
+    this.tenantId = tenantId;
+  }
+}
+
+/** Runtime dependencies of a consumer beside its definition. */
+export interface ConsumerRuntime {
   /** Connection as the subgraph's runtime role (which must be an event consumer). */
   dataSource: DataSource;
   /** Redis client (a subscriber connection is duplicated from it) or URL; null/undefined: poll only. */
@@ -76,6 +134,8 @@ export interface ConsumerOptions extends ConsumerDefinition {
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
+
+export type ConsumerOptions = ConsumerDefinition & ConsumerRuntime;
 
 /** Counters of one consumer instance since it was created. */
 export interface ConsumerStats {
@@ -97,12 +157,19 @@ export interface Consumer {
   stop(): Promise<void>;
   /** Makes a sleeping loop look at the log now. */
   wake(): void;
-  /** One batch, outside the loop (tools and tests). Handler failures are thrown. */
+  /**
+   * One batch, outside the loop (tools and tests). Handler failures are thrown: an
+   * {@link EventHandlerError}, or a {@link BatchHandlerError} when a batch handler failed on
+   * several events.
+   */
   runBatch(): Promise<BatchResult>;
   /**
    * Applies batches until no committed event is left past the cursor, waiting out cursors
    * locked by another process and events held back by open transactions. For tests and tools;
    * throws when not idle within `timeoutMs` (default 30 s). Returns how many it applied.
+   * A failed batch of several events is retried one event at a time, as the loop does, so a
+   * handler failure is thrown as the {@link EventHandlerError} of the failing event, after the
+   * events before it were applied.
    */
   runUntilIdle(options?: { timeoutMs?: number }): Promise<number>;
   lag(): Promise<ConsumerLag>;
@@ -158,13 +225,51 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     interruptibleByWake = false;
   }
 
+  /**
+   * One batch through `handleBatch`: `consumeEvents` reads the batch and moves the cursor inside
+   * our transaction (as a savepoint, its lock held until our commit), collecting the events;
+   * the batch handler then applies them, tenant by tenant, before the one commit.
+   */
+  function consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
+    return options.dataSource.manager.transaction(async (tx) => {
+      const events: StoredEvent[] = [];
+      const result = await consumeEvents(
+        tx,
+        { consumer: name, types: options.types, batchSize: limit },
+        async (_manager, event) => {
+          events.push(event);
+        },
+      );
+      const byTenant = new Map<string, StoredEvent[]>();
+      for (const event of events) {
+        const group = byTenant.get(event.tenantId);
+        if (group) group.push(event);
+        else byTenant.set(event.tenantId, [event]);
+      }
+      for (const [tenantId, group] of byTenant) {
+        await setTenant(tx, tenantId);
+        try {
+          await handleBatch(tx, group, context);
+        } catch (error) {
+          // One event: pinpointed already. Several: the runner isolates the failing one.
+          if (events.length === 1) throw new EventHandlerError(group[0]!, error);
+          throw new BatchHandlerError(events, tenantId, error);
+        }
+      }
+      return { ...result, appendedEvents: takeEventsAppended(tx) };
+    });
+  }
+
   async function runBatch(limit = batchSize): Promise<BatchResult> {
     stats.batches++;
-    const result = await consumeEvents(
-      options.dataSource.manager,
-      { consumer: name, types: options.types, batchSize: limit },
-      (manager, event) => options.handle(manager, event, context),
-    );
+    const handle = options.handle;
+    const result = options.handleBatch
+      ? await consumeBatched(options.handleBatch, limit)
+      : await consumeEvents(
+          options.dataSource.manager,
+          { consumer: name, types: options.types, batchSize: limit },
+          (manager, event) => handle!(manager, event, context),
+        );
     if (result.applied > 0) {
       stats.applied += result.applied;
       metrics?.applied.inc({ consumer: name }, result.applied);
@@ -180,12 +285,31 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     let heldBackDelay = 0;
     /** Set after a handler failure: go one event at a time until this event is applied. */
     let failingEvent: bigint | null = null;
+    /** Set after a batch handler failure: how many events still to apply one at a time. */
+    let isolating = 0;
     while (!stopping) {
       wakeRequested = false;
       let result: BatchResult;
       try {
-        result = await runBatch(failingEvent === null ? batchSize : 1);
+        result = await runBatch(failingEvent === null && isolating === 0 ? batchSize : 1);
       } catch (error) {
+        if (error instanceof BatchHandlerError) {
+          // Not pinpointed yet: retry its events one by one at once (no backoff); the failing
+          // one then fails alone, as an EventHandlerError, and backs off.
+          stats.failures++;
+          isolating = error.events;
+          log.warn(
+            {
+              firstEventId: error.firstEventId.toString(),
+              lastEventId: error.lastEventId.toString(),
+              events: error.events,
+              tenantId: error.tenantId,
+              err: error.cause instanceof Error ? error.cause : error,
+            },
+            'event batch failed; rolled back, applying its events one at a time',
+          );
+          continue;
+        }
         backoff = Math.min(maxBackoff, backoff === 0 ? initialBackoff : backoff * 2);
         if (error instanceof EventHandlerError) {
           stats.failures++;
@@ -216,6 +340,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         log.info({ eventId: failingEvent.toString() }, 'previously failing event applied');
         failingEvent = null;
       }
+      isolating = Math.max(0, isolating - result.applied);
       if (result.applied > 0) {
         heldBackDelay = 0;
         continue;
@@ -273,8 +398,20 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     async runUntilIdle({ timeoutMs = 30_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       let total = 0;
+      let isolating = 0;
       for (;;) {
-        const result = await runBatch();
+        let result: BatchResult;
+        try {
+          result = await runBatch(isolating > 0 ? 1 : batchSize);
+        } catch (error) {
+          // As the loop does: a failed batch is retried one event at a time, so what is thrown
+          // names the failing event and the events before it are applied.
+          if (!(error instanceof BatchHandlerError)) throw error;
+          stats.failures++;
+          isolating = error.events;
+          continue;
+        }
+        isolating = Math.max(0, isolating - result.applied);
         total += result.applied;
         if (result.applied > 0) continue;
         if (!result.locked && !result.heldBack) return total;

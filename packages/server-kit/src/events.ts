@@ -238,6 +238,9 @@ export async function consumeEvents(
     const rows = raw.map((item) => rowSchema.parse(item));
     const ready = rows.filter((r) => r.ready);
     let last: { id: string; txid: string } | null = null;
+    // The tenant is transaction-local; set it only when it changes (a round trip per event
+    // otherwise). Handlers run as the event's tenant and must not switch it themselves.
+    let tenant: string | null = null;
     for (const row of ready) {
       const event: StoredEvent = {
         id: BigInt(row.id),
@@ -248,7 +251,10 @@ export async function consumeEvents(
         source: row.source,
         createdAt: row.created_at,
       };
-      await setTenant(tx, row.tenant_id);
+      if (row.tenant_id !== tenant) {
+        await setTenant(tx, row.tenant_id);
+        tenant = row.tenant_id;
+      }
       try {
         await handle(tx, event);
       } catch (error) {

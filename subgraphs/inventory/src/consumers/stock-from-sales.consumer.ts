@@ -16,6 +16,12 @@
  * commit together), and the ledger's unique (tenant, source kind, source id, line, part) key
  * with ON CONFLICT DO NOTHING makes a replayed event a no-op even if the cursor were wrong.
  *
+ * Batched: the runner hands over a whole batch (`handleBatch`, one call per tenant), and
+ * {@link applySalesEvents} applies it with a fixed number of statements — one recipe lookup, one
+ * multi-row `writeMovements` — with the same result as applying the events one by one (same
+ * movements, levels, recipe lines and `stock.low` crossings; see there for why). A batch that
+ * fails is retried by the runner one event at a time, through the same function.
+ *
  * An event without a `storeId` cannot be put anywhere: it is recorded in
  * `inventory.skipped_event`, logged and counted (`jowi_inventory_events_skipped_total`),
  * and the consumer moves on. A malformed event (bad id, bad quantity) is not skipped: the
@@ -33,8 +39,8 @@ import {
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { MovementKind, SourceKind } from '../entities/stock-movement.entity.ts';
-import { writeMovements } from '../services/movement.service.ts';
-import { expandRecipe, recipesAt, recipesById } from '../services/recipe.service.ts';
+import { type NewMovement, writeMovements } from '../services/movement.service.ts';
+import { expandRecipe, type RecipeVersion, recipesById } from '../services/recipe.service.ts';
 
 export const STOCK_FROM_SALES = `${runtimeRole('inventory')}:stock-from-sales`;
 export const SALE_CREATED = 'sale.created';
@@ -121,6 +127,39 @@ async function skip(
   );
 }
 
+/** One document's movements: one per source line and part, a line listed twice summed. */
+function sourcedMovements(input: {
+  storeId: string;
+  kind: MovementKind;
+  sourceKind: SourceKind;
+  sourceId: string;
+  reference: string;
+  actor: string;
+  lines: SourcedLine[];
+}): NewMovement[] {
+  // One movement per source line and part: a line listed twice in one document is summed, not dropped.
+  const byLine = new Map<string, SourcedLine>();
+  for (const line of input.lines) {
+    const key = `${line.line}/${line.part ?? 0}`;
+    const seen = byLine.get(key);
+    if (seen && seen.productId !== line.productId) {
+      throw new Error(`${input.sourceKind} ${input.sourceId} line ${key} names two products`);
+    }
+    byLine.set(key, { ...line, quantity: (seen?.quantity ?? 0n) + line.quantity });
+  }
+  return [...byLine.values()]
+    .filter((l) => l.quantity !== 0n)
+    .map((l) => ({
+      storeId: input.storeId,
+      productId: l.productId,
+      kind: input.kind,
+      quantity: l.quantity,
+      reference: input.reference,
+      source: { kind: input.sourceKind, id: input.sourceId, line: l.line, part: l.part ?? 0 },
+      createdBy: input.actor,
+    }));
+}
+
 /**
  * Writes one document's movements and their levels in one statement. Lines already in the
  * ledger (same tenant, source, line and part) are left alone and move no level. Returns how
@@ -139,109 +178,103 @@ export async function recordSourcedMovements(
     lines: SourcedLine[];
   },
 ): Promise<number> {
-  // One movement per source line and part: a line listed twice in one document is summed, not dropped.
-  const byLine = new Map<string, SourcedLine>();
-  for (const line of input.lines) {
-    const key = `${line.line}/${line.part ?? 0}`;
-    const seen = byLine.get(key);
-    if (seen && seen.productId !== line.productId) {
-      throw new Error(`${input.sourceKind} ${input.sourceId} line ${key} names two products`);
-    }
-    byLine.set(key, { ...line, quantity: (seen?.quantity ?? 0n) + line.quantity });
-  }
-  const lines = [...byLine.values()].filter((l) => l.quantity !== 0n);
-  const { inserted } = await writeMovements(
-    manager,
-    input.tenantId,
-    input.actor,
-    lines.map((l) => ({
-      storeId: input.storeId,
-      productId: l.productId,
-      kind: input.kind,
-      quantity: l.quantity,
-      reference: input.reference,
-      source: { kind: input.sourceKind, id: input.sourceId, line: l.line, part: l.part ?? 0 },
-    })),
-  );
+  const { inserted } = await writeMovements(manager, input.tenantId, input.actor, sourcedMovements(input));
   return inserted.length;
+}
+
+type SaleCreated = z.infer<typeof saleCreatedSchema>;
+type SaleRefunded = z.infer<typeof saleRefundedSchema>;
+
+/** What a sale line's recipe expansion used, remembered so a refund returns the same. */
+interface RecipeUse {
+  recipeId: string;
+  modifierIds: string[];
+}
+
+const recipeKey = (productId: string, at: Date) => `${productId}@${at.toISOString()}`;
+
+/**
+ * For each (product, time) pair: the recipe version valid then — what {@link recipesAt} gives
+ * for one time, for many times in one query (a batch's sales each carry their own `createdAt`).
+ * Only versions with at least one ingredient count, as there. Keyed by {@link recipeKey}.
+ */
+async function recipesValidAt(
+  manager: EntityManager,
+  wanted: readonly { productId: string; at: Date }[],
+): Promise<Map<string, RecipeVersion>> {
+  const pairs = new Map(wanted.map((w) => [recipeKey(w.productId, w.at), w]));
+  if (pairs.size === 0) return new Map();
+  const list = [...pairs.entries()];
+  const rows: { n: number; id: string }[] = await manager.query(
+    `SELECT q.n::int AS n, r.id
+       FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS q(product_id, at, n)
+      CROSS JOIN LATERAL (
+        SELECT id FROM inventory.recipe
+         WHERE product_id = q.product_id AND valid_from <= q.at
+         ORDER BY valid_from DESC, version DESC LIMIT 1
+      ) r`,
+    [list.map(([, w]) => w.productId), list.map(([, w]) => w.at.toISOString())],
+  );
+  const versions = await recipesById(
+    manager,
+    rows.map((r) => r.id),
+  );
+  const out = new Map<string, RecipeVersion>();
+  for (const r of rows) {
+    const version = versions.get(r.id);
+    if (version?.components.some((c) => c.modifierId === null)) out.set(list[r.n - 1]![0], version);
+  }
+  return out;
 }
 
 /**
  * Sold lines as stock lines: a dish with a recipe valid at the sale's `createdAt` becomes its
- * ingredients (part 1…n, in the recipe's order; see recipe.service.ts for the arithmetic), and
- * the version and modifiers used are remembered so a refund of the line returns the same.
+ * ingredients (part 1…n, in the recipe's order; see recipe.service.ts for the arithmetic); the
+ * version and modifiers used are returned per line so a refund of the line returns the same.
  */
-async function saleStockLines(
-  manager: EntityManager,
-  tenantId: string,
-  sale: z.infer<typeof saleCreatedSchema>,
-): Promise<SourcedLine[]> {
+function saleStockLines(
+  sale: SaleCreated,
+  recipes: Map<string, RecipeVersion>,
+): { lines: SourcedLine[]; used: Map<number, RecipeUse> } {
   const at = sale.createdAt ?? new Date(0);
-  const recipes = await recipesAt(
-    manager,
-    sale.lines.map((l) => l.productId),
-    at,
-  );
-  const out: SourcedLine[] = [];
-  const remembered: { line: number; recipeId: string; modifierIds: string[] }[] = [];
+  const lines: SourcedLine[] = [];
+  const used = new Map<number, RecipeUse>();
   for (const l of sale.lines) {
-    const recipe = recipes.get(l.productId);
+    const recipe = recipes.get(recipeKey(l.productId, at));
     if (!recipe) {
-      out.push({ line: l.lineNo, productId: l.productId, quantity: -l.quantity });
+      lines.push({ line: l.lineNo, productId: l.productId, quantity: -l.quantity });
       continue;
     }
     const modifierIds = l.modifiers.map((mod) => mod.modifierId);
     expandRecipe(recipe, modifierIds, l.quantity).forEach((ingredient, i) => {
-      out.push({
+      lines.push({
         line: l.lineNo,
         part: i + 1,
         productId: ingredient.productId,
         quantity: -ingredient.quantity,
       });
     });
-    remembered.push({ line: l.lineNo, recipeId: recipe.id, modifierIds });
+    // A line number listed twice keeps its first use, as the table's ON CONFLICT DO NOTHING does.
+    if (!used.has(l.lineNo)) used.set(l.lineNo, { recipeId: recipe.id, modifierIds });
   }
-  if (remembered.length > 0) {
-    await manager.query(
-      `INSERT INTO inventory.sale_recipe_line (tenant_id, sale_id, line_no, recipe_id, modifier_ids)
-       SELECT $1, $2, r.line_no, r.recipe_id, array(SELECT jsonb_array_elements_text(r.modifier_ids))
-         FROM unnest($3::int[], $4::uuid[], $5::jsonb[]) AS r(line_no, recipe_id, modifier_ids)
-       ON CONFLICT DO NOTHING`,
-      [
-        tenantId,
-        sale.saleId,
-        remembered.map((r) => r.line),
-        remembered.map((r) => r.recipeId),
-        remembered.map((r) => JSON.stringify(r.modifierIds)),
-      ],
-    );
-  }
-  return out;
+  return { lines, used };
 }
 
 /** Refunded lines as stock lines: a dish returns what its sale line took, in proportion. */
-async function refundStockLines(
-  manager: EntityManager,
-  refund: z.infer<typeof saleRefundedSchema>,
-): Promise<SourcedLine[]> {
-  const used: { line_no: number; recipe_id: string; modifier_ids: string[] }[] = await manager.query(
-    'SELECT line_no, recipe_id, modifier_ids FROM inventory.sale_recipe_line WHERE sale_id = $1 AND line_no = ANY($2::int[])',
-    [refund.saleId, refund.lines.map((l) => l.saleLineNo)],
-  );
-  const byLine = new Map(used.map((u) => [u.line_no, u]));
-  const recipes = await recipesById(
-    manager,
-    used.map((u) => u.recipe_id),
-  );
+function refundStockLines(
+  refund: SaleRefunded,
+  usedBy: (line: number) => RecipeUse | undefined,
+  recipes: Map<string, RecipeVersion>,
+): SourcedLine[] {
   const out: SourcedLine[] = [];
   for (const l of refund.lines) {
-    const u = byLine.get(l.saleLineNo);
-    const recipe = u ? recipes.get(u.recipe_id) : undefined;
+    const u = usedBy(l.saleLineNo);
+    const recipe = u ? recipes.get(u.recipeId) : undefined;
     if (!u || !recipe) {
       out.push({ line: l.saleLineNo, productId: l.productId, quantity: l.quantity });
       continue;
     }
-    expandRecipe(recipe, u.modifier_ids, l.quantity).forEach((ingredient, i) => {
+    expandRecipe(recipe, u.modifierIds, l.quantity).forEach((ingredient, i) => {
       out.push({
         line: l.saleLineNo,
         part: i + 1,
@@ -253,40 +286,179 @@ async function refundStockLines(
   return out;
 }
 
-/** Applies one sales event to the ledger (the consumer's handler). */
+type Parsed =
+  | { event: StoredEvent; type: 'sale'; sale: SaleCreated & { storeId: string } }
+  | { event: StoredEvent; type: 'refund'; refund: SaleRefunded & { storeId: string } };
+
+/**
+ * Applies one tenant's sales events, in log order, as if one by one — with a fixed number of
+ * statements however many events: one recipe lookup for all sales, one lookup of the recipe
+ * lines refunds return, one insert of the recipe lines sales used, and one {@link writeMovements}
+ * (more only where a product's stock changes direction inside the batch, see below).
+ *
+ * Equal to one-by-one application because nothing an event writes is read by a later one except
+ * what this function carries in memory: a refund sees the recipe lines stored before the batch
+ * and, failing those, the ones used by an earlier sale of the batch (exactly what the table
+ * would hold at that point, first use winning). Levels are sums, so their order does not matter;
+ * low-stock crossings do: `writeMovements` compares a threshold with the level after the whole
+ * statement, which for movements of one product all in one direction is the one crossing that
+ * one-by-one application would report (a run of sales crossing a threshold appends one
+ * `stock.low`, with the level after the run). Where a product's movements change direction (a
+ * refund after sales, then sales again), the movements are split into several statements at
+ * that event, so a dip below the threshold and back up is still reported.
+ */
+export async function applySalesEvents(
+  manager: EntityManager,
+  events: readonly StoredEvent[],
+  context: ConsumerContext,
+): Promise<void> {
+  const tenantId = events[0]?.tenantId;
+  if (!tenantId) return;
+  if (events.some((e) => e.tenantId !== tenantId))
+    throw new Error('applySalesEvents takes one tenant at a time');
+
+  // Parse everything first: a malformed event fails the batch before anything is written.
+  const parsed: Parsed[] = [];
+  const storeless: StoredEvent[] = [];
+  for (const event of events) {
+    if (event.type === SALE_CREATED) {
+      const sale = saleCreatedSchema.parse(event.payload);
+      if (sale.storeId) parsed.push({ event, type: 'sale', sale: { ...sale, storeId: sale.storeId } });
+      else storeless.push(event);
+    } else if (event.type === SALE_REFUNDED) {
+      const refund = saleRefundedSchema.parse(event.payload);
+      if (refund.storeId)
+        parsed.push({ event, type: 'refund', refund: { ...refund, storeId: refund.storeId } });
+      else storeless.push(event);
+    }
+  }
+  for (const event of storeless) await skip(manager, event, 'missing_store', context);
+
+  const sales = parsed.flatMap((p) => (p.type === 'sale' ? [p.sale] : []));
+  const refunds = parsed.flatMap((p) => (p.type === 'refund' ? [p.refund] : []));
+  const recipesAtSale = await recipesValidAt(
+    manager,
+    sales.flatMap((sale) =>
+      sale.lines.map((l) => ({ productId: l.productId, at: sale.createdAt ?? new Date(0) })),
+    ),
+  );
+
+  // Recipe lines stored before this batch (a refund's sale is usually older than the batch).
+  const stored = new Map<string, RecipeUse>();
+  if (refunds.length > 0) {
+    const rows: { sale_id: string; line_no: number; recipe_id: string; modifier_ids: string[] }[] =
+      await manager.query(
+        'SELECT sale_id, line_no, recipe_id, modifier_ids FROM inventory.sale_recipe_line WHERE sale_id = ANY($1::uuid[])',
+        [[...new Set(refunds.map((r) => r.saleId))]],
+      );
+    for (const r of rows)
+      stored.set(`${r.sale_id}/${r.line_no}`, { recipeId: r.recipe_id, modifierIds: r.modifier_ids });
+  }
+
+  /** Recipe lines used by this batch's sales so far, first use winning (ON CONFLICT DO NOTHING). */
+  const usedInBatch = new Map<string, RecipeUse>();
+  const toRemember: { saleId: string; line: number; use: RecipeUse }[] = [];
+  /** Per event in order: its movements, or (refunds) how to compute them once recipes are known. */
+  const plan: { movements: () => NewMovement[] }[] = [];
+  const refundRecipeIds = new Set<string>();
+  const refundRecipes = new Map<string, RecipeVersion>();
+  for (const p of parsed) {
+    const actor = `event:${p.event.id}`;
+    if (p.type === 'sale') {
+      const { lines, used } = saleStockLines(p.sale, recipesAtSale);
+      for (const [line, use] of used) {
+        const key = `${p.sale.saleId}/${line}`;
+        if (stored.has(key) || usedInBatch.has(key)) continue;
+        usedInBatch.set(key, use);
+        toRemember.push({ saleId: p.sale.saleId, line, use });
+      }
+      const movements = sourcedMovements({
+        storeId: p.sale.storeId,
+        kind: 'SALE',
+        sourceKind: 'sale',
+        sourceId: p.sale.saleId,
+        reference: p.sale.saleId,
+        actor,
+        lines,
+      });
+      plan.push({ movements: () => movements });
+    } else {
+      const refund = p.refund;
+      // What the table holds when this refund is applied one by one: stored rows, then earlier sales'.
+      const uses = new Map<number, RecipeUse>();
+      for (const l of refund.lines) {
+        const key = `${refund.saleId}/${l.saleLineNo}`;
+        const use = stored.get(key) ?? usedInBatch.get(key);
+        if (use) {
+          uses.set(l.saleLineNo, use);
+          refundRecipeIds.add(use.recipeId);
+        }
+      }
+      plan.push({
+        movements: () =>
+          sourcedMovements({
+            storeId: refund.storeId,
+            kind: 'REFUND',
+            sourceKind: 'refund',
+            sourceId: refund.refundId,
+            reference: refund.refundId,
+            actor,
+            lines: refundStockLines(refund, (line) => uses.get(line), refundRecipes),
+          }),
+      });
+    }
+  }
+  for (const [id, version] of await recipesById(manager, [...refundRecipeIds]))
+    refundRecipes.set(id, version);
+
+  if (toRemember.length > 0) {
+    await manager.query(
+      `INSERT INTO inventory.sale_recipe_line (tenant_id, sale_id, line_no, recipe_id, modifier_ids)
+       SELECT $1, r.sale_id, r.line_no, r.recipe_id, array(SELECT jsonb_array_elements_text(r.modifier_ids))
+         FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::jsonb[]) WITH ORDINALITY
+              AS r(sale_id, line_no, recipe_id, modifier_ids, n)
+        ORDER BY r.n
+       ON CONFLICT DO NOTHING`,
+      [
+        tenantId,
+        toRemember.map((r) => r.saleId),
+        toRemember.map((r) => r.line),
+        toRemember.map((r) => r.use.recipeId),
+        toRemember.map((r) => JSON.stringify(r.use.modifierIds)),
+      ],
+    );
+  }
+
+  // One statement, split only where a store/product's movements change direction (see above).
+  let statement: NewMovement[] = [];
+  /** Store/product → true when this statement takes it out (sales), false when it brings it in. */
+  const takesOut = new Map<string, boolean>();
+  const turns = (m: NewMovement) => {
+    const before = takesOut.get(`${m.storeId}/${m.productId}`);
+    return before !== undefined && before !== m.quantity < 0n;
+  };
+  for (const step of plan) {
+    const movements = step.movements();
+    if (movements.some(turns)) {
+      await writeMovements(manager, tenantId, null, statement);
+      statement = [];
+      takesOut.clear();
+    }
+    for (const m of movements) {
+      statement.push(m);
+      takesOut.set(`${m.storeId}/${m.productId}`, m.quantity < 0n);
+    }
+  }
+  await writeMovements(manager, tenantId, null, statement);
+}
+
+/** Applies one sales event to the ledger: {@link applySalesEvents} with a batch of one. */
 export async function applySalesEvent(
   manager: EntityManager,
   event: StoredEvent,
   context: ConsumerContext,
 ): Promise<void> {
-  const actor = `event:${event.id}`;
-  if (event.type === SALE_CREATED) {
-    const sale = saleCreatedSchema.parse(event.payload);
-    if (!sale.storeId) return skip(manager, event, 'missing_store', context);
-    await recordSourcedMovements(manager, {
-      tenantId: event.tenantId,
-      storeId: sale.storeId,
-      kind: 'SALE',
-      sourceKind: 'sale',
-      sourceId: sale.saleId,
-      reference: sale.saleId,
-      actor,
-      lines: await saleStockLines(manager, event.tenantId, sale),
-    });
-  } else if (event.type === SALE_REFUNDED) {
-    const refund = saleRefundedSchema.parse(event.payload);
-    if (!refund.storeId) return skip(manager, event, 'missing_store', context);
-    await recordSourcedMovements(manager, {
-      tenantId: event.tenantId,
-      storeId: refund.storeId,
-      kind: 'REFUND',
-      sourceKind: 'refund',
-      sourceId: refund.refundId,
-      reference: refund.refundId,
-      actor,
-      lines: await refundStockLines(manager, refund),
-    });
-  }
+  await applySalesEvents(manager, [event], context);
 }
 
 /** The consumer as the inventory subgraph declares it. */
@@ -294,5 +466,5 @@ export const stockFromSalesConsumer: ConsumerDefinition = {
   name: STOCK_FROM_SALES,
   types: [SALE_CREATED, SALE_REFUNDED],
   batchSize: 200,
-  handle: applySalesEvent,
+  handleBatch: applySalesEvents,
 };

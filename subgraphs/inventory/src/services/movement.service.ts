@@ -53,6 +53,8 @@ export interface NewMovement extends MovementInput {
   reason?: string | null;
   note?: string | null;
   source?: { kind: SourceKind; id: string; line: number; part?: number } | null;
+  /** `created_by` of this movement when it is not the call's actor (a batch of events: `event:<id>` each). */
+  createdBy?: string | null;
 }
 
 export interface MovementResult {
@@ -125,6 +127,12 @@ export function validateMovement(input: MovementInput): UserError[] {
  * source keys are skipped), moves the levels by the sum of what was inserted, flips crossed
  * thresholds and appends `stock.low` for each downward crossing. Levels are locked in
  * (store, product) order, so concurrent writers cannot deadlock on them.
+ *
+ * Several movements of one store and product in one call move its level once, by their sum,
+ * and its threshold is compared with the level after the whole call: a call crosses a threshold
+ * at most once (one `stock.low`, carrying that final level). A caller that must see each
+ * crossing of a sequence that goes down and up again (a batch of sales and refunds) splits the
+ * sequence where a product's direction changes (see the stock-from-sales consumer).
  */
 export async function writeMovements(
   manager: EntityManager,
@@ -138,16 +146,17 @@ export async function writeMovements(
     await manager.query(
       `WITH input AS (
        SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::numeric[], $8::text[],
-                            $9::bigint[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::int[], $15::int[])
+                            $9::bigint[], $10::text[], $11::text[], $12::text[], $13::uuid[], $14::int[], $15::int[],
+                            $16::text[]) WITH ORDINALITY
          AS i(id, store_id, product_id, kind, quantity, reference, unit_cost, reason, note,
-              source_kind, source_id, source_line, source_part)
+              source_kind, source_id, source_line, source_part, created_by, n)
      ), movement AS (
        INSERT INTO inventory.stock_movement
          (tenant_id, id, store_id, product_id, kind, quantity, reference, created_by, unit_cost, reason, note,
           source_kind, source_id, source_line, source_part)
-       SELECT $1, id, store_id, product_id, kind, quantity, reference, $2, unit_cost, reason, note,
-              source_kind, source_id, source_line, coalesce(source_part, 0)
-         FROM input
+       SELECT $1, id, store_id, product_id, kind, quantity, reference, coalesce(created_by, $2), unit_cost, reason,
+              note, source_kind, source_id, source_line, coalesce(source_part, 0)
+         FROM input ORDER BY n
        ON CONFLICT DO NOTHING
        RETURNING id, store_id, product_id, quantity, created_at
      ), level AS (
@@ -184,6 +193,7 @@ export async function writeMovements(
         movements.map((m) => m.source?.id ?? null),
         movements.map((m) => m.source?.line ?? null),
         movements.map((m) => m.source?.part ?? 0),
+        movements.map((m) => m.createdBy ?? null),
       ],
     );
   const row = rows[0]!;
