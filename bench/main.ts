@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<void> {
     data: { products: data?.count ?? null, product_generator: data?.generator ?? null, sales: args.sales },
     timing: args.timing,
     pinning: gateway?.pinning ?? null,
-    ...summary(gateway, sync, catalog, BATCH_SALES),
+    ...summary(gateway, sync, catalog, BATCH_SALES, salesSync),
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers },

@@ -6,6 +6,7 @@ import type { Scenario } from './lib/measure.ts';
 import { round } from './lib/stats.ts';
 import type { CatalogReport } from './sections/catalog.ts';
 import type { GatewayReport } from './sections/gateway.ts';
+import type { SalesSyncReport } from './sections/sales-sync.ts';
 import type { SyncReport } from './sections/sync.ts';
 
 const find = (list: Scenario[] | undefined, name: string) => list?.find((s) => s.name === name) ?? null;
@@ -17,6 +18,7 @@ export function summary(
   sync: SyncReport | null,
   catalog: CatalogReport | null,
   batchSales: number,
+  salesSync: SalesSyncReport | null = null,
 ) {
   const target = (name: string) => gateway?.targets.find((t) => t.name === name)?.scenarios;
   // The federated page (with stock) at 50 connections is the headline comparison.
@@ -25,8 +27,12 @@ export function summary(
   const mercurius = find(target('mercurius'), 'mercurius page+stock c50');
   const direct1 = find(target('direct'), 'direct page c1');
   const ours1 = find(target('ours'), 'ours page c1');
-  const fresh8 = find(sync?.gateway, 'gateway fresh c8');
-  const replay8 = find(sync?.gateway, 'gateway replay c8');
+  // The `sync` section's figures when it ran; else the `sales-sync` section's (the same 50 × 5
+  // batches through the gateway, with full receipts), so `sync.*` is filled by either.
+  const fresh8 =
+    find(sync?.gateway, 'gateway fresh c8') ?? find(salesSync?.scenarios, 'sales-sync fresh 8 terminals');
+  const replay8 =
+    find(sync?.gateway, 'gateway replay c8') ?? find(salesSync?.scenarios, 'sales-sync replay 8 terminals');
   const service8 = find(sync?.service_layer, 'service fresh c8');
   const first = find(catalog?.scenarios, 'catalog first page c4');
   const deep = find(catalog?.scenarios, 'catalog deep page c4');
