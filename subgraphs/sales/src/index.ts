@@ -7,6 +7,7 @@ import { SaleLineEntity } from './entities/sale-line.entity.ts';
 import { SalePaymentEntity } from './entities/sale-payment.entity.ts';
 import { ShiftEntity } from './entities/shift.entity.ts';
 import { resolvers } from './resolvers/index.ts';
+import { customerMergeConsumer } from './services/customer-merge-consumer.ts';
 import { directoryConsumer } from './services/directory-consumer.ts';
 
 export { applyDemoData } from './demo.ts';
@@ -38,6 +39,6 @@ export function startSales(env: SubgraphEnv, host?: string): Promise<RunningServ
     resolvers: resolvers as Resolvers,
     entities,
     host,
-    consumers: [directoryConsumer],
+    consumers: [directoryConsumer, customerMergeConsumer],
   });
 }

@@ -7,7 +7,7 @@
 import { DEMO_TENANTS } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
 import { postGraphQL } from '@jowi/server-kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyDemoData, entities } from './index.ts';
 import {
   makeSale,
@@ -586,6 +586,46 @@ describe('Customer.sales through federation', () => {
     expect(page2.sales.pageInfo.hasNextPage).toBe(false);
     const otherTenant = await postGraphQL<Out>(h.service.url, ENTITIES, { r }, await h.headersFor(TENANT_B));
     expect(otherTenant.body.data!._entities[0]!.sales.edges).toEqual([]);
+  });
+
+  it('lists the sales of customers merged into this one (customer.merged, chains flattened)', async () => {
+    const keep = newId();
+    const top = newId();
+    const [own] = await insertSales(h.db, [{ at: '2026-05-05T10:00:00Z', total: 500n, customerId: keep }]);
+    const merged = async (keepId: string, mergeId: string) => {
+      await h.db.admin(
+        `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
+         VALUES ($1, 'customer.merged', $2, $3, 'customers')`,
+        [TENANT_A, keepId, JSON.stringify({ keepId, mergeId, movedEntries: 0, points: '0', spend: '0' })],
+      );
+    };
+    const salesOf = async (id: string) => {
+      const res = await postGraphQL<Out>(
+        h.service.url,
+        ENTITIES,
+        { r: [{ __typename: 'Customer', id }] },
+        await h.headersFor(),
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!._entities[0]!.sales.edges.map((e) => e.node.id);
+    };
+    const aliases = async (keptId: string) =>
+      (
+        await h.db.admin<{ n: number }>(
+          'SELECT count(*)::int AS n FROM sales.customer_alias WHERE kept_id = $1',
+          [keptId],
+        )
+      )[0]!.n;
+    // `customer` (three sales) is merged into `keep`; then `keep` into `top`.
+    await merged(keep, customer);
+    await vi.waitFor(async () => expect(await aliases(keep)).toBe(1), { timeout: 60_000, interval: 100 });
+    expect(await salesOf(keep)).toEqual([own, made[2]]);
+    await merged(top, keep);
+    await vi.waitFor(async () => expect(await aliases(top)).toBe(2), { timeout: 60_000, interval: 100 });
+    expect(await salesOf(top)).toEqual([own, made[2]]);
+    expect(await aliases(keep)).toBe(0);
+    // The receipts themselves still name the customer they were sold to.
+    expect(await salesOf(customer)).toEqual([made[2], made[1]]);
   });
 
   it('needs sales:read', async () => {

@@ -77,7 +77,7 @@ export type Customer = {
   __typename?: 'Customer';
   /** Customer id. */
   id: Scalars['ID']['output'];
-  /** The customer's sales, newest first. */
+  /** The customer's sales, newest first, including those of customers merged into it. */
   sales: SaleConnection;
 };
 
@@ -522,7 +522,7 @@ export type SaleEdge = {
 export type SaleFilter = {
   /** Only this cashier's sales. */
   cashierId?: InputMaybe<Scalars['ID']['input']>;
-  /** Only this customer's sales. */
+  /** Only this customer's sales, including those of customers merged into it. */
   customerId?: InputMaybe<Scalars['ID']['input']>;
   /** Business day on or after this date (store time zone). */
   dateFrom?: InputMaybe<Scalars['Date']['input']>;

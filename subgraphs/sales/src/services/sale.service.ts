@@ -141,7 +141,6 @@ const ID_FILTERS = [
   ['terminalId', 'terminal_id'],
   ['cashierId', 'cashier_id'],
   ['shiftId', 'shift_id'],
-  ['customerId', 'customer_id'],
 ] as const;
 
 /**
@@ -168,6 +167,15 @@ export function saleFilterSql(
     if (value == null) continue;
     if (!isUuid(value)) throw badInput(`${key} must be a UUID`, `filter.${key}`);
     add((n) => `s.${column} = ${n}::uuid`, value.toLowerCase());
+  }
+  if (filter.customerId != null) {
+    if (!isUuid(filter.customerId)) throw badInput('customerId must be a UUID', 'filter.customerId');
+    // The customer's own receipts and those of customers merged into it (customer.merged).
+    add(
+      (n) => `s.customer_id = ANY(ARRAY[${n}::uuid] || ARRAY(
+        SELECT a.merged_id FROM sales.customer_alias a WHERE a.kept_id = ${n}::uuid))`,
+      filter.customerId.toLowerCase(),
+    );
   }
   if (filter.status != null) add((n) => `s.status = ${n}`, filter.status);
   if (filter.paymentMethod != null) {
