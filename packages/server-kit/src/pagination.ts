@@ -4,6 +4,7 @@
  * any depth and never skip or repeat rows when data changes in between.
  */
 import { GraphQLError } from 'graphql';
+import { isUuid } from './ids.ts';
 
 export const MAX_PAGE_SIZE = 250;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -54,3 +55,40 @@ export function toConnection<T>(
   const edges = page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
   return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
 }
+
+/**
+ * Newest-first keyset pages ordered by a `timestamptz` and a uuid. The cursor carries the time in
+ * whole microseconds since the epoch — exactly what PostgreSQL stores; a JS Date would drop the
+ * microseconds and pages would skip or repeat rows — and the id.
+ */
+export interface TimeIdCursor {
+  micros: string;
+  id: string;
+}
+
+/** Decodes `after` for a time/id keyset; a malformed cursor is BAD_USER_INPUT on `after`. */
+export function decodeTimeIdCursor(after: string | null | undefined): TimeIdCursor | null {
+  const cursor = decodeCursor(after, 2);
+  if (!cursor) return null;
+  const [micros, id] = cursor;
+  if (typeof micros !== 'string' || !/^-?\d{1,20}$/.test(micros) || typeof id !== 'string' || !isUuid(id)) {
+    throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  }
+  return { micros, id };
+}
+
+/** `(timeColumn, idColumn) < cursor`, appending the cursor's two values to `params`. */
+export function beforeTimeIdSql(
+  timeColumn: string,
+  idColumn: string,
+  cursor: TimeIdCursor,
+  params: unknown[],
+): string {
+  params.push(cursor.micros, cursor.id);
+  const n = params.length;
+  return `(${timeColumn}, ${idColumn}) < (timestamptz 'epoch' + $${n - 1}::bigint * interval '1 microsecond', $${n}::uuid)`;
+}
+
+/** SQL for the cursor value of a `timestamptz` column: whole microseconds since the epoch, as text. */
+export const cursorMicrosSql = (column: string): string =>
+  `(extract(epoch FROM ${column}) * 1000000)::bigint::text`;

@@ -4,9 +4,11 @@
  * a DataLoader keyed by product id, and `stock(storeId)` is summed from them in memory.
  */
 import {
+  beforeTimeIdSql,
   type Connection,
   consumerLag,
-  decodeCursor,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   forbidden,
   isUuid,
   pageSize,
@@ -119,7 +121,7 @@ const MOVEMENT_COLUMNS = `id, store_id AS "storeId", product_id AS "productId", 
   (quantity * 1000)::bigint::text AS quantity, reference, created_at AS "createdAt", created_by AS "createdBy",
   source_kind AS "sourceKind", source_id AS "sourceId", source_line AS "sourceLine", source_part AS "sourcePart",
   unit_cost::text AS "unitCost", reason, note,
-  (extract(epoch FROM created_at) * 1000000)::bigint::text AS micros`;
+  ${cursorMicrosSql('created_at')} AS micros`;
 
 type RawMovement = Omit<StockMovementRow, 'quantity' | 'unitCost' | 'tenantId'> & {
   quantity: string;
@@ -163,17 +165,8 @@ export async function movementConnection(
   if (f.kind) add('kind = $?', f.kind);
   if (f.from) add('created_at >= $?', f.from);
   if (f.to) add('created_at < $?', f.to);
-  const cursor = decodeCursor(args.after, 2);
-  if (cursor) {
-    const [micros, id] = cursor;
-    if (typeof micros !== 'string' || !/^-?\d{1,20}$/.test(micros) || typeof id !== 'string' || !isUuid(id)) {
-      throw badInput('Invalid cursor', 'after');
-    }
-    params.push(micros, id);
-    where.push(
-      `(created_at, id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
-    );
-  }
+  const cursor = decodeTimeIdCursor(args.after);
+  if (cursor) where.push(beforeTimeIdSql('created_at', 'id', cursor, params));
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   params.push(limit + 1);
   const rows: RawMovement[] = await ctx.tx((m) =>

@@ -11,7 +11,8 @@
  */
 import {
   type Connection,
-  decodeCursor,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   formatQuantity,
   isUuid,
   pageSize,
@@ -59,7 +60,7 @@ export interface TransferRow {
 
 const TRANSFER_COLUMNS = `id, from_store_id AS "fromStoreId", to_store_id AS "toStoreId", status, note,
   sent_by AS "sentBy", sent_at AS "sentAt", received_by AS "receivedBy", received_at AS "receivedAt",
-  (extract(epoch FROM sent_at) * 1000000)::bigint::text AS micros`;
+  ${cursorMicrosSql('sent_at')} AS micros`;
 
 type Head = Omit<TransferRow, 'lines'> & { micros: string };
 
@@ -124,13 +125,7 @@ export async function listTransfers(
       extensions: { code: 'BAD_USER_INPUT', field: 'storeId' },
     });
   }
-  const cursor = decodeCursor(args.after, 2);
-  if (
-    cursor &&
-    (typeof cursor[0] !== 'string' || !/^\d{1,20}$/.test(cursor[0]) || !isUuid(String(cursor[1])))
-  ) {
-    throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
-  }
+  const cursor = decodeTimeIdCursor(args.after);
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   const rows = await ctx.tx(async (m) => {
     const heads: Head[] = await m.query(
@@ -139,7 +134,7 @@ export async function listTransfers(
           AND ($2::uuid IS NULL OR from_store_id = $2 OR to_store_id = $2)
           AND ($3::bigint IS NULL OR (sent_at, id) < (timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4::uuid))
         ORDER BY sent_at DESC, id DESC LIMIT $5`,
-      [args.status ?? null, args.storeId ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+      [args.status ?? null, args.storeId ?? null, cursor?.micros ?? null, cursor?.id ?? null, limit + 1],
     );
     return withLines(m, heads);
   });

@@ -6,8 +6,10 @@
  * planner pick the (tenant_id, …) indexes.
  */
 import {
+  beforeTimeIdSql,
   type Connection,
-  decodeCursor,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   isUuid,
   pageSize,
   parseMoney,
@@ -221,22 +223,13 @@ export async function listSales(
   const tenantId = requirePermission(ctx, READ_PERMISSION);
   const limit = pageSize(args.first);
   const { where, params } = saleFilterSql(tenantId, args.filter ?? {});
-  const cursor = decodeCursor(args.after, 2);
-  if (cursor) {
-    const [micros, id] = cursor;
-    if (typeof micros !== 'string' || !/^-?\d{1,20}$/.test(micros) || typeof id !== 'string' || !isUuid(id)) {
-      throw badInput('Invalid cursor', 'after');
-    }
-    params.push(micros, id);
-    where.push(
-      `(s.device_created_at, s.id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
-    );
-  }
+  const cursor = decodeTimeIdCursor(args.after);
+  if (cursor) where.push(beforeTimeIdSql('s.device_created_at', 's.id', cursor, params));
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   params.push(limit + 1);
   const raw: { cursorMicros: string }[] = await ctx.tx((m) =>
     m.query(
-      `SELECT ${SALE_COLUMNS}, (extract(epoch FROM s.device_created_at) * 1000000)::bigint::text AS "cursorMicros"
+      `SELECT ${SALE_COLUMNS}, ${cursorMicrosSql('s.device_created_at')} AS "cursorMicros"
          FROM sales.sale s WHERE ${where.join(' AND ')}
         ORDER BY s.device_created_at DESC, s.id DESC LIMIT $${params.length}`,
       params,

@@ -4,8 +4,10 @@
  * Every query runs in the request's tenant transaction (row-level security).
  */
 import {
+  beforeTimeIdSql,
   type Connection,
-  decodeCursor,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   forbidden,
   isUuid,
   pageSize,
@@ -130,22 +132,13 @@ export async function listShifts(
     const overdue = `(closed_at IS NULL AND opened_at < $${params.length})`;
     where.push(filter.overdue ? overdue : `NOT ${overdue}`);
   }
-  const cursor = decodeCursor(args.after, 2);
-  if (cursor) {
-    const [micros, id] = cursor;
-    if (typeof micros !== 'string' || !/^-?\d{1,20}$/.test(micros) || typeof id !== 'string' || !isUuid(id)) {
-      throw badInput('Invalid cursor', 'after');
-    }
-    params.push(micros, id);
-    where.push(
-      `(opened_at, id) < (timestamptz 'epoch' + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
-    );
-  }
+  const cursor = decodeTimeIdCursor(args.after);
+  if (cursor) where.push(beforeTimeIdSql('opened_at', 'id', cursor, params));
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
   params.push(limit + 1);
   const raw: { cursorMicros: string }[] = await ctx.tx((m) =>
     m.query(
-      `SELECT ${SHIFT_COLUMNS}, (extract(epoch FROM opened_at) * 1000000)::bigint::text AS "cursorMicros"
+      `SELECT ${SHIFT_COLUMNS}, ${cursorMicrosSql('opened_at')} AS "cursorMicros"
          FROM sales.shift WHERE ${where.join(' AND ')}
         ORDER BY opened_at DESC, id DESC LIMIT $${params.length}`,
       params,
