@@ -41,7 +41,11 @@ function terminate(child: ChildProcess): Promise<void> {
 }
 
 function command(script: string, cpus: string | null): [string, string[]] {
-  const node = [process.execPath, '--import', 'tsx', `${BENCH_DIR}${script}`];
+  // BENCH_CPU_PROF=<dir>: every server child writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const node = [process.execPath, ...profile, '--import', 'tsx', `${BENCH_DIR}${script}`];
   return cpus ? ['taskset', ['-c', cpus, ...node]] : [node[0]!, node.slice(1)];
 }
 

@@ -1,14 +1,16 @@
 /**
  * `@mercuriusjs/gateway` (fastify) over the same subgraphs, with default settings. Each
  * service call carries a gateway-signed identity (signed once per request, like ours), and the
- * start-up `_service { sdl }` query gets one too. Mercurius composes Federation 1 SDL; the
- * child reports a start-up failure if it cannot compose our Federation 2 subgraphs.
+ * start-up `_service { sdl }` query gets one too. Mercurius composes Federation 1 SDL, so the
+ * services' own SDL is fetched here and handed to it rewritten (`federation1-sdl.ts`); requests
+ * still go to the same subgraphs.
  */
 import { IDENTITY_HEADER, type Identity, importKey, signIdentity } from '@jowi/server-kit';
 import type { StackKeys } from '@jowi/stack';
 import mercuriusGateway from '@mercuriusjs/gateway';
 import Fastify from 'fastify';
 import { input, ready } from './common.ts';
+import { toFederation1 } from './federation1-sdl.ts';
 
 interface Input {
   keys: StackKeys;
@@ -33,13 +35,31 @@ const tokenFor = (context: object | undefined) => {
   return token;
 };
 
+const sdls = await Promise.all(
+  services.map(async (name) => {
+    const res = await fetch(urls[name]!, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [IDENTITY_HEADER]: await signIdentity(key, kid, identity),
+      },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    const body = (await res.json()) as { data?: { _service: { sdl: string } } };
+    if (!body.data) throw new Error(`${name}: no SDL (${JSON.stringify(body).slice(0, 200)})`);
+    return body.data._service.sdl;
+  }),
+);
+const schemas = toFederation1(sdls);
+
 // Warnings (e.g. why a service's SDL was refused) go to stderr, which the parent reports.
 const app = Fastify({ logger: { level: 'warn', stream: process.stderr } });
 await app.register(mercuriusGateway, {
   gateway: {
-    services: services.map((name) => ({
+    services: services.map((name, index) => ({
       name,
       url: urls[name]!,
+      schema: schemas[index]!,
       mandatory: true,
       initHeaders: async () => ({ [IDENTITY_HEADER]: await signIdentity(key, kid, identity) }),
       rewriteHeaders: async (_headers: unknown, context: object | undefined) => ({
