@@ -25,6 +25,7 @@ import {
   TRACE_HEADER,
   verifyAccessToken,
 } from '@jowi/server-kit';
+import { createAccessTokenCache } from './access-token-cache.ts';
 import { createApiKeyAuthenticator, presentedApiKey } from './api-keys.ts';
 import { depthLimit } from './depth-limit.ts';
 import { type GatewayEnv, subgraphUrlOverride } from './env.ts';
@@ -64,8 +65,10 @@ export async function startGateway(
     log,
   });
 
-  // Kept-alive subgraph connections and reused identity tokens: see docs/performance.md.
+  // Kept-alive subgraph connections, remembered token verdicts and reused identity tokens: see
+  // docs/performance.md.
   const subgraphFetcher = createSubgraphFetcher();
+  const verifyBearer = createAccessTokenCache((token) => verifyAccessToken(identityKeys, token));
   const identityTokens = createIdentityTokenCache((id) => signIdentity(signingKey, signingKid, id));
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints from
   // its constructor. A POS gateway talks only to its own subgraphs.
@@ -165,7 +168,7 @@ export async function startGateway(
       } else if (authorization) {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization);
         const verdict = match
-          ? await verifyAccessToken(identityKeys, match[1]!)
+          ? await verifyBearer(match[1]!)
           : ({ ok: false, code: 'TOKEN_INVALID' } as const);
         if (!verdict.ok) {
           sendJson(

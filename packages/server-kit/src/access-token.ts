@@ -63,6 +63,11 @@ export class KeySourceUnavailable extends Error {
  */
 export type AccessKeyResolver = (header: JWTHeaderParameters) => Promise<CryptoKey>;
 
+/** `expiresAt`: the token's `exp` in epoch seconds. */
+export type AccessTokenVerdict =
+  | { ok: true; claims: AccessClaims; expiresAt: number }
+  | { ok: false; code: TokenFailure };
+
 /**
  * Verifies an access token against keys by `kid` (a fixed map, or a resolver such as a remote
  * JWKS). Only EdDSA is accepted (no `none`, no HS*).
@@ -70,7 +75,7 @@ export type AccessKeyResolver = (header: JWTHeaderParameters) => Promise<CryptoK
 export async function verifyAccessToken(
   keys: Map<string, CryptoKey> | AccessKeyResolver,
   token: string,
-): Promise<{ ok: true; claims: AccessClaims } | { ok: false; code: TokenFailure }> {
+): Promise<AccessTokenVerdict> {
   try {
     const { payload } = await jwtVerify(
       token,
@@ -94,7 +99,9 @@ export async function verifyAccessToken(
       { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['EdDSA'] },
     );
     const parsed = claimsSchema.safeParse({ ...(payload as JWTPayload) });
-    return parsed.success ? { ok: true, claims: parsed.data } : { ok: false, code: 'TOKEN_INVALID' };
+    // jose has checked `exp` against the clock; a token without one is not ours.
+    if (!parsed.success || typeof payload.exp !== 'number') return { ok: false, code: 'TOKEN_INVALID' };
+    return { ok: true, claims: parsed.data, expiresAt: payload.exp };
   } catch (error) {
     if (error instanceof KeySourceUnavailable) throw error;
     if (error instanceof errors.JWTExpired) return { ok: false, code: 'TOKEN_EXPIRED' };
