@@ -26,7 +26,7 @@ const CLAIMS: AccessClaims = {
 };
 
 describe('access-token verdict cache', () => {
-  let keys: Map<string, CryptoKey>;
+  let keys: Map<string, Awaited<ReturnType<typeof importKey>>>;
   let sign: (ttl: number, issuedAt: number) => Promise<string>;
   beforeAll(async () => {
     const pair = await generateSigningKeys('cache-test');
