@@ -27,6 +27,8 @@ export function summary(
   const mercurius = find(target('mercurius'), 'mercurius page+stock c50');
   const direct1 = find(target('direct'), 'direct page c1');
   const ours1 = find(target('ours'), 'ours page c1');
+  const direct50 = find(target('direct'), 'direct page c50');
+  const ours50 = find(target('ours'), 'ours page c50');
   // The `sync` section's figures when it ran; else the `sales-sync` section's (the same 50 × 5
   // batches through the gateway, with full receipts), so `sync.*` is filled by either.
   const fresh8 =
@@ -56,6 +58,8 @@ export function summary(
       ours_vs_mercurius_per_core: ratio(ours?.rps_per_core, mercurius?.rps_per_core),
       added_p50_ms_1conn: ours1 && direct1 ? round(ours1.p50_ms - direct1.p50_ms, 2) : null,
       added_p99_ms_1conn: ours1 && direct1 ? round(ours1.p99_ms - direct1.p99_ms, 2) : null,
+      added_p50_ms_50conn: ours50 && direct50 ? round(ours50.p50_ms - direct50.p50_ms, 2) : null,
+      added_p99_ms_50conn: ours50 && direct50 ? round(ours50.p99_ms - direct50.p99_ms, 2) : null,
     },
     sync: {
       sales_per_s: fresh8 ? round(fresh8.rps * batchSales) : null,
@@ -78,8 +82,15 @@ export function summary(
   };
 }
 
-/** Targets from issue 8: [figure, target, higher-is-better]. */
+/**
+ * Targets from issue 8: [figure, target, higher-is-better]. The gateway ratios are judged per
+ * gateway core ("at equal cores"): on two cores the subgraphs' core saturates first and caps
+ * every gateway's raw RPS alike, so raw ratios are printed but only per-core ones can show a
+ * difference between gateways.
+ */
 export const TARGETS: [string, string, number, boolean][] = [
+  ['gateway', 'ours_vs_stock_apollo_per_core', 1.5, true],
+  ['gateway', 'ours_vs_mercurius_per_core', 1.0, true],
   ['gateway', 'ours_vs_stock_apollo', 1.5, true],
   ['gateway', 'ours_vs_mercurius', 1.0, true],
   ['gateway', 'ours_p99_ms_50conn', 150, false],
