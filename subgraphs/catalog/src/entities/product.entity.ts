@@ -35,6 +35,11 @@ export interface ProductRow {
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Barcodes in the order they were added, when the statement that read the row aggregated
+   * them (the change feed); otherwise `Product.barcodes` loads them. Not a column.
+   */
+  barcodes?: string[];
 }
 
 export const ProductEntity = new EntitySchema<ProductRow>({
@@ -65,12 +70,33 @@ export const ProductEntity = new EntitySchema<ProductRow>({
   },
 });
 
+/** Each {@link ProductRow} column as a select-list item over `catalog.product p`, aliased to its key. */
+export const PRODUCT_COLUMNS = {
+  tenantId: 'p.tenant_id AS "tenantId"',
+  id: 'p.id',
+  sku: 'p.sku',
+  name: 'p.name',
+  nameRu: 'p.name_ru AS "nameRu"',
+  nameEn: 'p.name_en AS "nameEn"',
+  price: 'p.price::text AS price',
+  costPrice: 'p.cost_price::text AS "costPrice"',
+  vatRate: 'p.vat_rate AS "vatRate"',
+  ikpu: 'p.ikpu',
+  packageCode: 'p.package_code AS "packageCode"',
+  unit: 'p.unit',
+  categoryId: 'p.category_id AS "categoryId"',
+  ownerType: 'p.owner_type AS "ownerType"',
+  markingRequired: 'p.marking_required AS "markingRequired"',
+  imageUrl: 'p.image_url AS "imageUrl"',
+  tags: 'p.tags',
+  active: 'p.active',
+  createdAt: 'p.created_at AS "createdAt"',
+  updatedAt: 'p.updated_at AS "updatedAt"',
+} as const satisfies Record<Exclude<keyof ProductRow, 'barcodes'>, string>;
+export type ProductColumn = keyof typeof PRODUCT_COLUMNS;
+
 /** Columns of `catalog.product` as a select list whose aliases are {@link ProductRow} keys. */
-export const PRODUCT_SELECT = `p.tenant_id AS "tenantId", p.id, p.sku, p.name, p.name_ru AS "nameRu",
-  p.name_en AS "nameEn", p.price::text AS price, p.cost_price::text AS "costPrice", p.vat_rate AS "vatRate",
-  p.ikpu, p.package_code AS "packageCode", p.unit, p.category_id AS "categoryId", p.owner_type AS "ownerType",
-  p.marking_required AS "markingRequired", p.image_url AS "imageUrl", p.tags, p.active,
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+export const PRODUCT_SELECT = Object.values(PRODUCT_COLUMNS).join(', ');
 
 /** A raw row selected with {@link PRODUCT_SELECT} as a {@link ProductRow}. */
 export function toProductRow(raw: Record<string, unknown>): ProductRow {
@@ -79,4 +105,15 @@ export function toProductRow(raw: Record<string, unknown>): ProductRow {
     price: BigInt(raw.price as string),
     costPrice: raw.costPrice === null ? null : BigInt(raw.costPrice as string),
   };
+}
+
+/**
+ * A raw row holding only some of the {@link PRODUCT_COLUMNS} as a {@link ProductRow} whose other
+ * keys are absent (converted in place). Only for a caller that selected the columns the
+ * operation's fields read (the change feed, see `PRODUCT_FIELD_COLUMNS`).
+ */
+export function toPartialProductRow(raw: Record<string, unknown>): ProductRow {
+  if (typeof raw.price === 'string') raw.price = BigInt(raw.price);
+  if (typeof raw.costPrice === 'string') raw.costPrice = BigInt(raw.costPrice);
+  return raw as unknown as ProductRow;
 }

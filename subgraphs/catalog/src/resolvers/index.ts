@@ -37,6 +37,8 @@ import {
   setStorePrice,
   updateProduct,
 } from '../services/product-write.service.ts';
+import { productRead } from './product-fields.ts';
+import { selectedFields } from './selection.ts';
 
 // Services return entity rows (codegen maps Product → ProductRow, Category → CategoryRow); the
 // type resolvers below fill in what a row lacks (barcodes, category, names, store prices, …).
@@ -51,7 +53,9 @@ export const resolvers: Resolvers<RequestContext> = {
     categories: (_root, args, ctx) => listCategories(ctx, args),
     modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
     priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
-    catalogChanges: (_root, args, ctx) => listChanges(ctx, args),
+    // A page that selects products reads them (the selected fields' columns) in its own statement.
+    catalogChanges: (_root, args, ctx, info) =>
+      listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),
@@ -77,7 +81,7 @@ export const resolvers: Resolvers<RequestContext> = {
     price: (parent, { storeId }, ctx) => priceIn(ctx, parent, storeId),
     costPrice: (parent, _args, ctx) => visibleCost(ctx, parent),
     storePrices: (parent, _args, ctx) => loadStorePrices(ctx, parent.id),
-    barcodes: (parent, _args, ctx) => loadBarcodes(ctx, parent.id),
+    barcodes: (parent, _args, ctx) => parent.barcodes ?? loadBarcodes(ctx, parent.id),
     category: (parent, _args, ctx) => loadCategory(ctx, parent.categoryId),
     modifierGroups: (parent, _args, ctx) => loadProductModifierGroups(ctx, parent.id),
   },
@@ -91,8 +95,11 @@ export const resolvers: Resolvers<RequestContext> = {
     options: (parent, _args, ctx) => loadOptions(ctx, parent.id!),
   },
   CatalogChange: {
+    // Read by the page's statement when the query selected it (no loader round trip per row).
     product: (change, _args, ctx) =>
-      change.entity === 'PRODUCT' && change.kind === 'UPSERT' ? loadProduct(ctx, change.id!) : null,
+      change.entity === 'PRODUCT' && change.kind === 'UPSERT'
+        ? (change.product ?? loadProduct(ctx, change.id!))
+        : null,
     category: (change, _args, ctx) =>
       change.entity === 'CATEGORY' && change.kind === 'UPSERT' ? loadCategory(ctx, change.id) : null,
     modifierGroup: (change, _args, ctx) =>

@@ -12,10 +12,21 @@
  * Archive is an UPSERT (the product stays, `active` false: old receipts still show it); DELETE
  * is sent for hard-deleted categories and modifier groups. A change whose entity is gone by the
  * time it is read is sent as DELETE (its DELETE change is committed and follows anyway).
+ *
+ * A page is one statement (keyset on `(tenant_id, seq)`). When the operation selects `product`,
+ * the same statement reads each upserted product — only the columns its selected fields read,
+ * barcodes aggregated when asked for — by one index lookup per change, never a scan of the
+ * tenant's catalog, and the type resolvers hand those rows out without a loader round trip.
  */
 import { type RequestContext, requirePermission } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
+import {
+  PRODUCT_COLUMNS,
+  type ProductColumn,
+  type ProductRow,
+  toPartialProductRow,
+} from '../entities/product.entity.ts';
 import { CATALOG_READ } from './category.service.ts';
 
 export type CatalogEntityKind = 'PRODUCT' | 'CATEGORY' | 'MODIFIER_GROUP';
@@ -37,10 +48,22 @@ export interface CatalogChangeNode {
   entity: CatalogEntityKind;
   id: string;
   seq: string;
+  /**
+   * The product as the page's statement read it (PRODUCT upserts of a page read with
+   * {@link ProductRead}): only the columns asked for, `barcodes` when asked for. Undefined when
+   * it was not read; the resolver then loads it.
+   */
+  product?: ProductRow;
+}
+
+/** What a page reads of each upserted product, from the operation's `product { … }` selection. */
+export interface ProductRead {
+  columns: readonly ProductColumn[];
+  barcodes: boolean;
 }
 
 export const DEFAULT_CHANGES = 500;
-export const MAX_CHANGES = 1000;
+export const MAX_CHANGES = 5000;
 
 function sinceSeq(since: string | null | undefined): bigint {
   if (since === null || since === undefined || since === '') return 0n;
@@ -50,10 +73,11 @@ function sinceSeq(since: string | null | undefined): bigint {
   return BigInt(since);
 }
 
-/** Changes after `since`, in sequence order. */
+/** Changes after `since`, in sequence order; with `product`, upserted products read along. */
 export async function listChanges(
   ctx: RequestContext,
   args: { since?: string | null; first?: number | null },
+  options: { product?: ProductRead } = {},
 ): Promise<{ changes: CatalogChangeNode[]; cursor: string; hasMore: boolean }> {
   const tenantId = requirePermission(ctx, CATALOG_READ);
   const since = sinceSeq(args.since);
@@ -63,26 +87,59 @@ export async function listChanges(
       extensions: { code: 'BAD_USER_INPUT', field: 'first' },
     });
   }
-  // One statement, one snapshot: the kind is decided against the rows as they are now.
-  const rows: { seq: string; entity: CatalogEntityKind; id: string; kind: ChangeKind }[] = await ctx.tx((m) =>
+  // One statement, one snapshot: the kind is decided against the rows as they are now, and a
+  // product is sent as it is in that same snapshot. The product join is a LATERAL subquery with
+  // LIMIT 1 so it stays an index lookup per change; a plain join turns into a scan of every
+  // product of the tenant once pages are large, and an EXISTS per change into a hashed scan of
+  // the tenant's whole product index per page (33–70 ms a page at 100 000 products).
+  const rows: Record<string, unknown>[] = await ctx.tx((m) =>
     m.query(
-      `SELECT c.seq::text AS seq, c.entity, c.entity_id AS id,
-              CASE WHEN c.kind = 'UPSERT' AND CASE c.entity
-                     WHEN 'PRODUCT' THEN EXISTS (SELECT 1 FROM catalog.product x WHERE x.tenant_id = c.tenant_id AND x.id = c.entity_id)
-                     WHEN 'CATEGORY' THEN EXISTS (SELECT 1 FROM catalog.category x WHERE x.tenant_id = c.tenant_id AND x.id = c.entity_id)
-                     ELSE EXISTS (SELECT 1 FROM catalog.modifier_group x WHERE x.tenant_id = c.tenant_id AND x.id = c.entity_id)
-                   END THEN 'UPSERT' ELSE 'DELETE' END AS kind
-         FROM catalog.change c
-        WHERE c.tenant_id = $1 AND c.seq > $2
-        ORDER BY c.seq
-        LIMIT $3`,
+      `WITH page AS (
+         SELECT c.seq, c.entity, c.entity_id, c.kind FROM catalog.change c
+          WHERE c.tenant_id = $1 AND c.seq > $2
+          ORDER BY c.seq
+          LIMIT $3)
+       SELECT page.seq::text AS "changeSeq", page.entity AS "changeEntity", page.entity_id AS "changeId",
+              CASE WHEN page.kind = 'UPSERT' AND CASE page.entity
+                     WHEN 'PRODUCT' THEN p.id IS NOT NULL
+                     WHEN 'CATEGORY' THEN EXISTS (SELECT 1 FROM catalog.category x WHERE x.tenant_id = $1 AND x.id = page.entity_id)
+                     ELSE EXISTS (SELECT 1 FROM catalog.modifier_group x WHERE x.tenant_id = $1 AND x.id = page.entity_id)
+                   END THEN 'UPSERT' ELSE 'DELETE' END AS "changeKind",
+              p.*
+         FROM page
+         LEFT JOIN LATERAL (
+           SELECT ${productSelect(options.product)} FROM catalog.product p
+            WHERE page.entity = 'PRODUCT' AND page.kind = 'UPSERT' AND p.tenant_id = $1 AND p.id = page.entity_id
+            LIMIT 1) p ON true
+        ORDER BY page.seq`,
       [tenantId, since.toString(), first + 1],
     ),
   );
-  const page = rows.slice(0, first);
+  const page = rows.slice(0, first).map((raw): CatalogChangeNode => {
+    const { changeSeq, changeEntity, changeId, changeKind, ...product } = raw;
+    const node: CatalogChangeNode = {
+      kind: changeKind as ChangeKind,
+      entity: changeEntity as CatalogEntityKind,
+      id: changeId as string,
+      seq: changeSeq as string,
+    };
+    if (options.product && product.id !== null) node.product = toPartialProductRow(product);
+    return node;
+  });
   return {
     changes: page,
     cursor: page.at(-1)?.seq ?? since.toString(),
     hasMore: rows.length > first,
   };
+}
+
+/** The lateral product select list: `id` (existence) plus what `read` asks for. */
+function productSelect(read: ProductRead | undefined): string {
+  const columns = new Set<ProductColumn>(['id', ...(read?.columns ?? [])]);
+  const list: string[] = [...columns].map((column) => PRODUCT_COLUMNS[column]);
+  // In the order they were added, as `loadBarcodes` returns them.
+  if (read?.barcodes)
+    list.push(`ARRAY(SELECT b.barcode FROM catalog.product_barcode b
+      WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id ORDER BY b.created_at, b.barcode) AS barcodes`);
+  return list.join(', ');
 }

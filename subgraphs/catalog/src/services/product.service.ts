@@ -223,15 +223,19 @@ export function loadStorePrices(ctx: RequestContext, productId: string): Promise
     .load(productId);
 }
 
-/** The price of a product in a store: its override there, else the base price. */
-export async function priceIn(
+/**
+ * The price of a product in a store: its override there, else the base price (synchronous
+ * without a store, so a page of products resolves its prices without a promise each).
+ */
+export function priceIn(
   ctx: RequestContext,
   row: ProductRow,
   storeId: string | null | undefined,
-): Promise<bigint> {
+): bigint | Promise<bigint> {
   if (!storeId || !isUuid(storeId)) return row.price;
-  const overrides = await loadStorePrices(ctx, row.id);
-  return overrides.find((o) => o.storeId === storeId)?.price ?? row.price;
+  return loadStorePrices(ctx, row.id).then(
+    (overrides) => overrides.find((o) => o.storeId === storeId)?.price ?? row.price,
+  );
 }
 
 /** Cost price for callers holding `catalog:cost`; null for everyone else (cashiers). */
