@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import {
   ANONYMOUS,
   createErrorMasker,
@@ -99,6 +100,8 @@ export async function startGateway(
     validationRules: [depthLimit(env.MAX_QUERY_DEPTH)],
     formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development' }),
     plugins: [
+      // Subgraphs send no cache hints: no policy to compute per request and per subgraph call.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart(request) {
           return {

@@ -4,7 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type DocumentNode, parse } from 'graphql';
@@ -119,6 +122,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     csrfPrevention: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No type or field carries cache hints; the default plugin would still wrap every
+      // resolver to compute a policy (≈ 1 s of CPU per 100 000-product change-feed pull).
+      ApolloServerPluginCacheControlDisabled(),
       {
         async requestDidStart(request) {
           return {
