@@ -2,8 +2,9 @@
  * `npm run bench [-- <section…>] [--products N] [--sales N] [--duration S] [--warmup S]`
  *
  * Starts real services on a fresh PostgreSQL database (DATABASE_URL's server, else an embedded
- * one) with NODE_ENV=production, loads data with progress output, runs the sections (gateway,
- * sync, catalog, sales), prints a table and writes bench/results/<date>.json and latest.json.
+ * one) with NODE_ENV=production, loads data with progress output, runs the sections (by default
+ * gateway, sync, catalog, sales, consumers; sales-sync when named), prints a table and writes
+ * bench/results/<date>.json and latest.json.
  * `npm run bench -- sales --sales 1000000` measures the daily summary and the business-day listing
  * over a million generated sales (about 3 minutes of loading on 2 cores).
  */
@@ -35,6 +36,12 @@ import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
 const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers'] as const;
+/**
+ * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
+ * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
+ * half and runs when named.
+ */
+const DEFAULT_SECTIONS: readonly Section[] = ['gateway', 'sync', 'catalog', 'sales', 'consumers'];
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -49,7 +56,7 @@ function parseArgs(argv: string[]): Args {
   const flags: Record<string, number> = {
     products: 10_000,
     sales: 100_000,
-    duration: 5,
+    duration: 4,
     warmup: 3,
     repeats: 3,
   };
@@ -67,7 +74,7 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return {
-    sections: sections.length ? sections : [...SECTIONS],
+    sections: sections.length ? sections : [...DEFAULT_SECTIONS],
     products: Math.max(60, Math.floor(flags.products!)),
     sales: Math.floor(flags.sales!),
     timing: {
@@ -140,7 +147,7 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'consumers')
-          consumers = await consumersSection(bench, products, say, args.timing.durationSeconds * 2);
+          consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
         skipped[section] = String(error instanceof Error ? error.message : error).slice(0, 600);
         say(`${section} failed: ${skipped[section]}`);
