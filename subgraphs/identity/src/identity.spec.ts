@@ -113,6 +113,8 @@ describe('identity: sign-in', () => {
         roles: ['owner'],
         perms: [...ROLE_PERMISSIONS.owner],
       },
+      // The token's own expiry, the same instant the sign-in answered with.
+      expiresAt: Math.floor(new Date(result.expiresAt!).getTime() / 1000),
     });
     expect(verified.ok && verified.claims.perms).toContain('staff:manage');
     expect(new Date(result.expiresAt!).getTime()).toBeGreaterThan(Date.now());
