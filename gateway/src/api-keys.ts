@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type CryptoKey, IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@jowi/server-kit';
 import { z } from 'zod';
+import { ExpiringCache } from './expiring-cache.ts';
 
 export const API_KEY_PREFIX = 'jowi_';
 const VERIFY_PATH = '/internal/api-keys/verify';
@@ -49,7 +50,7 @@ export interface ApiKeyAuthenticatorOptions {
 /** Verifies API keys against identity, with a short in-memory cache of successes. */
 export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions) {
   // Keyed by the key's SHA-256, so the process never holds a table of plaintext secrets.
-  const cache = new Map<string, { identity: Identity; expiresAt: number }>();
+  const cache = new ExpiringCache<Identity>(MAX_CACHED);
   const caller: Identity = { kind: 'system', tenantId: null, subject: 'gateway', roles: [], permissions: [] };
 
   async function verifyRemotely(secret: string): Promise<ApiKeyVerdict> {
@@ -86,14 +87,11 @@ export function createApiKeyAuthenticator(options: ApiKeyAuthenticatorOptions) {
         return { ok: false, reason: 'API_KEY_INVALID' };
       const cacheKey = createHash('sha256').update(secret).digest('hex');
       const now = Date.now();
-      const hit = cache.get(cacheKey);
-      if (hit && hit.expiresAt > now) return { ok: true, identity: hit.identity };
-      cache.delete(cacheKey);
+      const hit = cache.get(cacheKey, now);
+      if (hit) return { ok: true, identity: hit };
       const verdict = await verifyRemotely(secret);
-      if (verdict.ok && options.cacheSeconds > 0) {
-        if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-        cache.set(cacheKey, { identity: verdict.identity, expiresAt: now + options.cacheSeconds * 1000 });
-      }
+      if (verdict.ok && options.cacheSeconds > 0)
+        cache.set(cacheKey, verdict.identity, now + options.cacheSeconds * 1000);
       return verdict;
     },
   };
