@@ -18,3 +18,10 @@ export const ProductBarcodeEntity = new EntitySchema<ProductBarcodeRow>({
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });
+
+/**
+ * SQL: the barcodes of the product row `p` (`catalog.product p`) as a text array, in the order
+ * they were added — the order `Product.barcodes` answers with, wherever it is read.
+ */
+export const PRODUCT_BARCODES_SQL = `ARRAY(SELECT b.barcode FROM catalog.product_barcode b
+  WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id ORDER BY b.created_at, b.barcode)`;

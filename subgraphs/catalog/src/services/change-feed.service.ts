@@ -27,6 +27,7 @@ import {
   type ProductRow,
   toPartialProductRow,
 } from '../entities/product.entity.ts';
+import { PRODUCT_BARCODES_SQL } from '../entities/product-barcode.entity.ts';
 import { CATALOG_READ } from './category.service.ts';
 
 export type CatalogEntityKind = 'PRODUCT' | 'CATEGORY' | 'MODIFIER_GROUP';
@@ -137,9 +138,6 @@ export async function listChanges(
 function productSelect(read: ProductRead | undefined): string {
   const columns = new Set<ProductColumn>(['id', ...(read?.columns ?? [])]);
   const list: string[] = [...columns].map((column) => PRODUCT_COLUMNS[column]);
-  // In the order they were added, as `loadBarcodes` returns them.
-  if (read?.barcodes)
-    list.push(`ARRAY(SELECT b.barcode FROM catalog.product_barcode b
-      WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id ORDER BY b.created_at, b.barcode) AS barcodes`);
+  if (read?.barcodes) list.push(`${PRODUCT_BARCODES_SQL} AS barcodes`);
   return list.join(', ');
 }

@@ -5,6 +5,8 @@
  */
 import { appendAudit, newId, type RequestContext } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
+import { PRODUCT_COLUMNS } from '../entities/product.entity.ts';
+import { PRODUCT_BARCODES_SQL } from '../entities/product-barcode.entity.ts';
 import { recordChanges } from './change-feed.service.ts';
 import type { GoodRow, ImportRowError } from './import.service.ts';
 import type { NormalisedProduct } from './product-input.ts';
@@ -13,6 +15,30 @@ import { actorOf } from './write-kit.ts';
 interface Stored extends NormalisedProduct {
   id: string;
 }
+
+/** What a re-import compares a stored product by, as a select list. */
+const STORED_COLUMNS = (
+  [
+    'id',
+    'sku',
+    'name',
+    'nameRu',
+    'nameEn',
+    'price',
+    'costPrice',
+    'vatRate',
+    'ikpu',
+    'packageCode',
+    'unit',
+    'categoryId',
+    'ownerType',
+    'markingRequired',
+    'imageUrl',
+    'tags',
+  ] as const
+)
+  .map((column) => PRODUCT_COLUMNS[column])
+  .join(', ');
 
 const COMPARED: (keyof NormalisedProduct)[] = [
   'name',
@@ -55,10 +81,7 @@ export async function writeChunk(
 ): Promise<{ created: number; updated: number; unchanged: number }> {
   const stored = new Map<string, Stored>();
   const raw: Record<string, unknown>[] = await m.query(
-    `SELECT p.id, p.sku, p.name, p.name_ru AS "nameRu", p.name_en AS "nameEn", p.price::text AS price,
-            p.cost_price::text AS "costPrice", p.vat_rate AS "vatRate", p.ikpu, p.package_code AS "packageCode", p.unit,
-            p.category_id AS "categoryId", p.owner_type AS "ownerType", p.marking_required AS "markingRequired",
-            p.image_url AS "imageUrl", p.tags,
+    `SELECT ${STORED_COLUMNS},
             ARRAY(SELECT b.barcode FROM catalog.product_barcode b WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id
                   ORDER BY b.barcode) AS barcodes
        FROM catalog.product p WHERE p.sku = ANY($1) FOR UPDATE`,
@@ -228,8 +251,7 @@ export async function appendProductEvents(m: EntityManager, ids: string[]): Prom
               'price', p.price::text, 'vatRate', p.vat_rate, 'ikpu', p.ikpu, 'packageCode', p.package_code, 'unit', p.unit,
               'categoryId', p.category_id, 'ownerType', p.owner_type, 'markingRequired', p.marking_required, 'tags', to_jsonb(p.tags),
               'active', p.active,
-              'barcodes', to_jsonb(ARRAY(SELECT b.barcode FROM catalog.product_barcode b
-                                          WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id ORDER BY b.created_at, b.barcode)),
+              'barcodes', to_jsonb(${PRODUCT_BARCODES_SQL}),
               'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
             'catalog'
        FROM catalog.product p WHERE p.id = ANY($1::uuid[])`,
