@@ -76,21 +76,18 @@ export function toFederation1(sdls: string[]): string[] {
         const fields = def.fields?.filter((f) => !f.name.value.startsWith('_'));
         def = { ...def, fields };
       }
-      const later = index > 0 && seen.has(name);
-      if (def.kind === Kind.OBJECT_TYPE_DEFINITION && (ROOTS.has(name) || later)) {
-        if (ROOTS.has(name) && index === 0) {
-          out.push({ ...def, directives });
-        } else if (ROOTS.has(name)) {
-          out.push({ ...def, kind: Kind.OBJECT_TYPE_EXTENSION, directives } as DefinitionNode);
-        } else if (keyFields(def).size) {
-          const keys = keyFields(def);
-          out.push({
-            ...def,
-            kind: Kind.OBJECT_TYPE_EXTENSION,
-            directives,
-            fields: def.fields?.map((f) => (keys.has(f.name.value) ? external(f) : f)),
-          } as DefinitionNode);
-        } else out.push({ ...def, directives });
+      const keys = def.kind === Kind.OBJECT_TYPE_DEFINITION ? keyFields(def) : new Set<string>();
+      const extend =
+        index > 0 &&
+        def.kind === Kind.OBJECT_TYPE_DEFINITION &&
+        (ROOTS.has(name) || (seen.has(name) && keys.size > 0));
+      if (extend && def.kind === Kind.OBJECT_TYPE_DEFINITION) {
+        out.push({
+          ...def,
+          kind: Kind.OBJECT_TYPE_EXTENSION,
+          directives,
+          fields: def.fields?.map((f) => (keys.has(f.name.value) ? external(f) : f)),
+        } as DefinitionNode);
       } else {
         out.push(directives ? ({ ...def, directives } as DefinitionNode) : def);
       }
