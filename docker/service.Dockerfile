@@ -9,10 +9,11 @@ COPY package.json package-lock.json ./
 COPY packages/ packages/
 COPY subgraphs/ subgraphs/
 COPY gateway/ gateway/
+COPY system/ system/
 COPY pos-desktop/package.json pos-desktop/package.json
 COPY web-admin/package.json web-admin/package.json
 RUN npm ci --no-audit --no-fund --include=dev --workspaces --include-workspace-root \
-      --workspace=@jowi/server-kit --workspace=@jowi/stack --loglevel=error
+      --workspace=@jowi/server-kit --workspace=@jowi/system --loglevel=error
 
 FROM node:20-bookworm-slim
 ARG SERVICE

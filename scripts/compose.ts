@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '@jowi/stack/infra';
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS } from '@jowi/system/infra';
 import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 
 const root = new URL('../schema/', import.meta.url);

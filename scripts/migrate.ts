@@ -4,7 +4,7 @@
  * password when they are first created. `--seed-demo` also seeds the demo data if empty.
  */
 import { migrate } from '@jowi/server-kit';
-import { ALL_MIGRATIONS, seedDemo } from '@jowi/stack';
+import { ALL_MIGRATIONS, seedDemo } from '@jowi/system';
 import pg from 'pg';
 
 const url = process.env.DATABASE_URL;

@@ -1,5 +1,5 @@
 /** `npm run seed:demo`: seeds (idempotently) the demo tenants into DATABASE_URL. */
-import { seedDemo } from '@jowi/stack';
+import { seedDemo } from '@jowi/system';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

@@ -10,8 +10,9 @@
  * the summary (with rows/s) to stdout.
  */
 import { readFileSync } from 'node:fs';
-import { generateCatalog, importTable, parseCsv, parseXlsx } from '@jowi/catalog';
-import { generateSales } from '@jowi/sales';
+import { importTable, parseCsv, parseXlsx } from '@jowi/catalog';
+import { generateCatalog } from '@jowi/catalog/generate';
+import { generateSales } from '@jowi/sales/generate';
 import {
   createDataSource,
   createLogger,

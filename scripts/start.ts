@@ -10,14 +10,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateSigningKeys } from '@jowi/server-kit';
-import type { Stack, StackKeys } from '@jowi/stack';
+import type { Stack, StackKeys } from '@jowi/system';
 import {
   ADMIN_PORT,
   type EmbeddedServer,
   GATEWAY_PORT,
   POS_PORT,
   startEmbeddedPostgres,
-} from '@jowi/stack/infra';
+} from '@jowi/system/infra';
 
 const t0 = Date.now();
 const DATA = '.data';
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   }
   const keys = await loadKeys();
   // Imported late so a database problem is reported before every service module loads.
-  const { startStack } = await import('@jowi/stack');
+  const { startStack } = await import('@jowi/system');
   stack = await startStack({
     adminUrl,
     rolePassword,

@@ -12,7 +12,7 @@ import {
   postgresReachable,
   startEmbeddedPostgres,
   tcpReachable,
-} from '@jowi/stack/infra';
+} from '@jowi/system/infra';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 // APOLLO_TELEMETRY_DISABLED: no phoning home from @apollo/gateway in any test process.

@@ -3,9 +3,9 @@
  * (`generateSales` from @jowi/sales, `INSERT … SELECT generate_series`) — no row-by-row loops —
  * with progress lines.
  */
-import { generateCatalog } from '@jowi/catalog';
+import { generateCatalog } from '@jowi/catalog/generate';
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { generateSales } from '@jowi/sales';
+import { generateSales } from '@jowi/sales/generate';
 import type pg from 'pg';
 
 export const DEMO = DEMO_TENANTS[0]!;
@@ -72,7 +72,7 @@ export async function fillProducts(
   );
   const words = (mid[0]?.name ?? 'non').split(/\s+/).filter((w) => w.length >= 3);
   return {
-    generator: 'generateCatalog from @jowi/catalog',
+    generator: 'generateCatalog from @jowi/catalog/generate',
     count: total,
     searchWord: words[1] ?? words[0] ?? 'non',
     barcode: deep[0]!.barcode,

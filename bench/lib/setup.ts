@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { generateSigningKeys, migrate } from '@jowi/server-kit';
-import { ALL_MIGRATIONS, type StackKeys, seedDemo } from '@jowi/stack';
-import { type EmbeddedServer, startEmbeddedPostgres } from '@jowi/stack/infra';
+import { ALL_MIGRATIONS, type StackKeys, seedDemo } from '@jowi/system';
+import { type EmbeddedServer, startEmbeddedPostgres } from '@jowi/system/infra';
 import pg from 'pg';
 
 export interface BenchDatabase {

@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { entities, importTable, parseCsv } from '@jowi/catalog';
+import { ean13 } from '@jowi/demo-data';
 import { createDataSource, createLogger, newId, roleUrl, runtimeRole, systemContext } from '@jowi/server-kit';
 
 export interface ImportRate {
@@ -16,12 +17,6 @@ export interface ImportRate {
   rerun_rows_per_s: number;
   created: number;
   unchanged_on_rerun: number;
-}
-
-/** EAN-13 check digit for 12 digits. */
-function ean13(twelve: string): string {
-  const sum = [...twelve].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return `${twelve}${(10 - (sum % 10)) % 10}`;
 }
 
 function csv(rows: number): string {

@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DEMO_PASSWORD } from '@jowi/demo-data';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { type CatalogData, DEMO } from '../lib/data.ts';
 import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, type Timing } from '../lib/measure.ts';

@@ -6,7 +6,7 @@
  */
 import { DEMO_PASSWORD } from '@jowi/demo-data';
 import { IDENTITY_HEADER, importKey, signIdentity } from '@jowi/server-kit';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { DEMO } from '../lib/data.ts';
 import { expectData, login, post, type Session } from '../lib/graphql.ts';
 import { measure, type Scenario, type Timing } from '../lib/measure.ts';

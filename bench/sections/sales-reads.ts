@@ -9,7 +9,7 @@ import os from 'node:os';
 import { DEMO_PASSWORD } from '@jowi/demo-data';
 import { entities as salesEntities } from '@jowi/sales';
 import { createDataSource, createLogger, roleUrl, runtimeRole, systemContext } from '@jowi/server-kit';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import pg from 'pg';
 import { listSales } from '../../subgraphs/sales/src/services/sale.service.ts';
 import { dailySalesSummary, SUMMARY_SQL } from '../../subgraphs/sales/src/services/summary.service.ts';

@@ -6,7 +6,7 @@
  * data size before and after, and checks exactly-once afterwards: one `sale.created` per sale.
  */
 import { DEMO_PASSWORD, demoId } from '@jowi/demo-data';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { type BenchProduct, DEMO } from '../lib/data.ts';
 import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, type Timing } from '../lib/measure.ts';

@@ -14,7 +14,7 @@ import {
   runtimeRole,
   systemContext,
 } from '@jowi/server-kit';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import type { SaleInput, SyncSalesInput } from '../../subgraphs/sales/src/__generated__/resolvers-types.ts';
 import { syncSales } from '../../subgraphs/sales/src/services/sync-sales.service.ts';
 import { type BenchProduct, DEMO, TERMINAL_IDS } from '../lib/data.ts';

@@ -10,7 +10,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { IDENTITY_HEADER, type Identity, importKey, signIdentity } from '@jowi/server-kit';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { input, ready } from './common.ts';
 
 interface Input {

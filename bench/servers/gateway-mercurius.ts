@@ -6,7 +6,7 @@
  * still go to the same subgraphs.
  */
 import { IDENTITY_HEADER, type Identity, importKey, signIdentity } from '@jowi/server-kit';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import mercuriusGateway from '@mercuriusjs/gateway';
 import Fastify from 'fastify';
 import { input, ready } from './common.ts';

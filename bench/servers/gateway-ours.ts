@@ -1,6 +1,6 @@
 /** Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`. */
 import { startGateway } from '@jowi/gateway';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { input, ready } from './common.ts';
 
 interface Input {

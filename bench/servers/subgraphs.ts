@@ -8,7 +8,7 @@ import { startFiscal } from '@jowi/fiscal';
 import { startIdentity } from '@jowi/identity';
 import { startInventory } from '@jowi/inventory';
 import { startSales } from '@jowi/sales';
-import type { StackKeys } from '@jowi/stack';
+import type { StackKeys } from '@jowi/system';
 import { input, ready } from './common.ts';
 
 interface Input {

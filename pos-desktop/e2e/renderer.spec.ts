@@ -28,7 +28,7 @@ if (!chromiumPath && !ci) {
 }
 
 /**
- * The part of scripts/stack-test.ts this test uses. The module is imported at run time through
+ * The part of @jowi/system/testing this test uses. The module is imported at run time through
  * a variable so that type-checking the POS does not type-check the whole backend under the
  * renderer's DOM settings (the root tsconfig checks the backend).
  */
@@ -36,7 +36,7 @@ interface TestStack {
   gatewayUrl: string;
   close(): Promise<void>;
 }
-const STACK_MODULE = '../../scripts/stack-test.ts';
+const STACK_MODULE = '@jowi/system/testing';
 async function createStackForTests(): Promise<TestStack> {
   const module = (await import(STACK_MODULE)) as { createStackForTests(): Promise<TestStack> };
   return module.createStackForTests();

@@ -3,9 +3,10 @@
  * database, every subgraph and the gateway (the test stack), the production build of the admin
  * under `next start`, and Debian's Chromium driven by playwright-core.
  */
+
+import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStackForTests, loginHeaders, type TestStack } from '../../scripts/stack-test.ts';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney, formatQuantity } from '../src/lib/format.ts';
 import { ensureBuilt, type NextServer, startNext } from './next-server.ts';

@@ -2,7 +2,7 @@
  * Issue 4, reads: keyset paging under concurrent inserts and deletes, search in Latin and
  * Cyrillic, and the change feed replayed from zero (see catalog-write.spec.ts for the writes).
  */
-import { DEMO_TENANTS } from '@jowi/demo-data';
+import { DEMO_TENANTS, ean13 } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,7 +21,6 @@ import {
   useCatalogFixture,
   WRITE,
 } from './catalog.fixtures.ts';
-import { ean13 } from './index.ts';
 
 const DEMO = DEMO_TENANTS[0]!;
 

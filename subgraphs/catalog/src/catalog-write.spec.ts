@@ -2,10 +2,11 @@
  * Issue 4, writes: bulk import (CSV and XLSX), permissions, the typed bad-input codes, price
  * history and store prices, and the COPY-based generator.
  */
-import { DEMO_TENANTS } from '@jowi/demo-data';
+import { DEMO_TENANTS, ean13 } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { generateCatalog } from '../scripts/generate.ts';
 import {
   ADMIN,
   as,
@@ -22,7 +23,7 @@ import {
   useCatalogFixture,
   WRITE,
 } from './catalog.fixtures.ts';
-import { ean13, generateCatalog, gs1CheckDigitOk } from './index.ts';
+import { gs1CheckDigitOk } from './index.ts';
 
 const _DEMO = DEMO_TENANTS[0]!;
 

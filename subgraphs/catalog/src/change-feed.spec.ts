@@ -5,6 +5,7 @@
 import { createLogger, loadSchema, newId, systemContext } from '@jowi/server-kit';
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { generateCatalog } from '../scripts/generate.ts';
 import {
   ADMIN,
   as,
@@ -16,7 +17,7 @@ import {
   READ,
   useCatalogFixture,
 } from './catalog.fixtures.ts';
-import { entities, generateCatalog } from './index.ts';
+import { entities } from './index.ts';
 import { PRODUCT_FIELD_COLUMNS, productRead } from './resolvers/product-fields.ts';
 import { listChanges, MAX_CHANGES } from './services/change-feed.service.ts';
 

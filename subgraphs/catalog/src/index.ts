@@ -7,12 +7,6 @@ import { resolvers } from './resolvers/index.ts';
 
 export { applyDemoData } from './demo.ts';
 export { checkBarcode, gs1CheckDigitOk } from './services/barcode.ts';
-export {
-  ean13,
-  type GenerateCatalogOptions,
-  type GenerateCatalogResult,
-  generateCatalog,
-} from './services/generator.ts';
 export { CHUNK as IMPORT_CHUNK, type ImportResult, importTable } from './services/import.service.ts';
 export { type ImportTable, parseCsv, parseXlsx } from './services/import-parse.ts';
 export { PRODUCT_UPSERTED } from './services/product-write.service.ts';

@@ -21,7 +21,7 @@ export { applyDemoData } from './demo.ts';
 export type { IdentityEnv } from './env.ts';
 export { API_KEY_VERIFY_PATH } from './services/apikey-route.ts';
 export { API_KEY_SCOPES, type ApiKeyScope, permissionsForScopes } from './services/apikey-scopes.ts';
-export { JWKS_PATH } from './services/jwks.ts';
+export { JWKS_PATH, publicJwks } from './services/jwks.ts';
 export { hashSecret, verifySecret } from './services/password.ts';
 export {
   PERMISSIONS,

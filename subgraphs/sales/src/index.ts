@@ -11,12 +11,6 @@ import { customerMergeConsumer } from './services/customer-merge-consumer.ts';
 import { directoryConsumer } from './services/directory-consumer.ts';
 
 export { applyDemoData } from './demo.ts';
-export {
-  type GeneratedProduct,
-  type GeneratedTerminal,
-  type GenerateSalesOptions,
-  generateSales,
-} from './generate.ts';
 export { READ_PERMISSION } from './services/sale.service.ts';
 export { MAX_BATCH, SYNC_PERMISSION } from './services/sync-sales.service.ts';
 export { migrations };

@@ -384,6 +384,12 @@ describe('database guarantees', () => {
         ).rejects.toThrow(/permission denied/);
       }
     }
+    // The login directory is identity's alone (a login reads it before there is a tenant).
+    for (const role of SUBGRAPHS.filter((s) => s !== 'identity')) {
+      await expect(asRole(role, 'SELECT 1 FROM identity.login_directory LIMIT 1'), role).rejects.toThrow(
+        /permission denied/,
+      );
+    }
   });
 
   it('returns zero rows from tenant tables when no tenant is set', async () => {

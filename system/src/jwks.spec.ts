@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { DEMO_PASSWORD, DEMO_TENANTS } from '@jowi/demo-data';
 import { envSchema, startGateway } from '@jowi/gateway';
+import { applyDemoData, entities, migrations, publicJwks, startIdentity } from '@jowi/identity';
 import {
   generateSigningKeys,
   importKey,
@@ -17,8 +18,6 @@ import {
   testSubgraphEnv,
 } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyDemoData, entities, migrations, startIdentity } from './index.ts';
-import { publicJwks } from './services/jwks.ts';
 
 const DEMO = DEMO_TENANTS[0]!;
 const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;

@@ -6,8 +6,8 @@
 import { createTestDatabase, type TestDatabase } from '@jowi/server-kit/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../migrations/index.ts';
 import { generateSales } from './generate.ts';
-import { migrations } from './index.ts';
 
 const TENANT = '0190a000-0000-7000-8000-0000000000aa';
 const STORE_TASHKENT = '0190a000-0000-7000-8000-0000000000e1';

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ean13 } from '@jowi/demo-data';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -45,12 +46,6 @@ export interface GenerateCatalogResult {
 function stableId(...parts: string[]): string {
   const h = createHash('sha1').update(parts.join('/')).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** GS1 EAN-13 for 12 digits. */
-export function ean13(twelve: string): string {
-  const sum = [...twelve].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return `${twelve}${(10 - (sum % 10)) % 10}`;
 }
 
 type Base = [uz: string, ru: string, unit: 'pcs' | 'kg' | 'l'];
