@@ -114,6 +114,20 @@ describe('bulk import', () => {
       },
     ]);
 
+    // Each import's product event carries the change-feed sequence of its write.
+    const announced = await fixture.db.admin<{ seq: string }>(
+      `SELECT payload->>'seq' AS seq FROM events.event
+        WHERE type = 'catalog.product.upserted' AND aggregate_id = $1 ORDER BY id`,
+      [id],
+    );
+    const [feed] = await fixture.db.admin<{ seq: string }>(
+      `SELECT seq::text AS seq FROM catalog.change WHERE tenant_id = $1 AND entity_id = $2`,
+      [tenant, id],
+    );
+    expect(announced).toHaveLength(2);
+    expect(BigInt(announced[0]!.seq)).toBeLessThan(BigInt(announced[1]!.seq));
+    expect(announced[1]!.seq).toBe(feed!.seq);
+
     const missing: Json = (await gql(IMPORT, { input: { csv: 'sku,name\nX,Y' } })).importProducts;
     expect(missing.errors[0].code).toBe('MISSING_COLUMN');
   });

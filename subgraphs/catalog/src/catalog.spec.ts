@@ -230,7 +230,7 @@ describe('catalog subgraph', () => {
     const events = await db.admin<{
       type: string;
       tenant_id: string;
-      payload: { price: string; barcodes: string[] };
+      payload: { price: string; barcodes: string[]; seq: string };
     }>('SELECT type, tenant_id, payload FROM events.event WHERE aggregate_id = $1 ORDER BY id', [
       product!.id,
     ]);
@@ -241,6 +241,9 @@ describe('catalog subgraph', () => {
       tenant_id: DEMO.id,
       payload: { price: '850000' },
     });
+    // The snapshot carries the change-feed sequence of its write (consumers keep the newest).
+    expect(events[1]!.payload.seq).toMatch(/^\d+$/);
+    expect(events[1]!.payload.seq).toBe(events[0]!.payload.seq);
     const audit = await db.admin<{ action: string; actor: string }>(
       'SELECT action, actor FROM audit.entry WHERE entity_id = $1',
       [product!.id],

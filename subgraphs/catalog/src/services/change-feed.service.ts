@@ -33,15 +33,23 @@ import { CATALOG_READ } from './category.service.ts';
 export type CatalogEntityKind = 'PRODUCT' | 'CATEGORY' | 'MODIFIER_GROUP';
 export type ChangeKind = 'UPSERT' | 'DELETE';
 
-/** Records changes of `ids` inside the caller's tenant transaction. */
+/**
+ * Records changes of `ids` inside the caller's tenant transaction. Returns the sequence number of
+ * the last of them (for one id: its own) as a decimal string — the `catalogChanges` cursor right
+ * after this change — or null when `ids` is empty.
+ */
 export async function recordChanges(
   m: EntityManager,
   entity: CatalogEntityKind,
   kind: ChangeKind,
   ids: readonly string[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  await m.query('SELECT catalog.record_changes($1, $2, $3::uuid[])', [entity, kind, ids]);
+): Promise<string | null> {
+  if (ids.length === 0) return null;
+  const rows: { seq: string | null }[] = await m.query(
+    'SELECT catalog.record_changes($1, $2, $3::uuid[])::text AS seq',
+    [entity, kind, ids],
+  );
+  return rows[0]?.seq ?? null;
 }
 
 export interface CatalogChangeNode {

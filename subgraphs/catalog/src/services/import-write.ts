@@ -242,7 +242,10 @@ export async function writeChunk(
   return counts;
 }
 
-/** `catalog.product.upserted` events for many products in one statement (same payload as single writes). */
+/**
+ * `catalog.product.upserted` events for many products in one statement (same payload as single
+ * writes). Call it after `recordChanges` of the same ids: `seq` is each product's change-feed entry.
+ */
 export async function appendProductEvents(m: EntityManager, ids: string[]): Promise<void> {
   await m.query(
     `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
@@ -252,9 +255,12 @@ export async function appendProductEvents(m: EntityManager, ids: string[]): Prom
               'categoryId', p.category_id, 'ownerType', p.owner_type, 'markingRequired', p.marking_required, 'tags', to_jsonb(p.tags),
               'active', p.active,
               'barcodes', to_jsonb(${PRODUCT_BARCODES_SQL}),
-              'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+              'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'seq', c.seq::text),
             'catalog'
-       FROM catalog.product p WHERE p.id = ANY($1::uuid[])`,
+       FROM catalog.product p
+       LEFT JOIN catalog.change c ON c.tenant_id = p.tenant_id AND c.entity = 'PRODUCT' AND c.entity_id = p.id
+      WHERE p.id = ANY($1::uuid[])`,
     [ids],
   );
 }

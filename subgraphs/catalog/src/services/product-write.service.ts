@@ -196,12 +196,14 @@ async function announce(
     row,
     barcodes.map((b) => b.barcode),
   );
-  await recordChanges(m, 'PRODUCT', 'UPSERT', [row.id]);
+  const seq = await recordChanges(m, 'PRODUCT', 'UPSERT', [row.id]);
+  // `seq` (the change-feed sequence of this write) lets consumers keep the newest state and
+  // know the catalog version a POS sees after pulling it.
   await appendEvent(m, {
     tenantId: row.tenantId,
     type: PRODUCT_UPSERTED,
     aggregateId: row.id,
-    payload: snapshot,
+    payload: { ...snapshot, seq },
     source: 'catalog',
   });
   await appendAudit(m, {
