@@ -2,6 +2,7 @@ import { type DemoTenant, demoId } from '@jowi/demo-data';
 import { createLogger, inTenant, moneyTimesQuantity, systemContext } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
 import type { SaleInput } from './__generated__/resolvers-types.ts';
+import { type ProductAnnouncement, upsertProductRef } from './services/catalog.ts';
 import { upsertStoreRef, upsertTerminalRef } from './services/directory.ts';
 import { syncSales } from './services/sync-sales.service.ts';
 
@@ -47,6 +48,22 @@ function demoSale(tenant: DemoTenant): { terminalId: string; sale: SaleInput } |
   };
 }
 
+/** A demo product as catalog announces it (catalog's defaults for what the dataset leaves out). */
+function demoProductFacts(product: DemoTenant['products'][number]): ProductAnnouncement {
+  return {
+    id: product.id,
+    name: product.name,
+    ikpu: product.ikpu,
+    packageCode: product.packageCode,
+    ownerType: 'RESALE',
+    vatRate: product.vatRate,
+    markingRequired: false,
+    cashlessOnly: false,
+    categoryId: product.categoryId,
+    seq: null,
+  };
+}
+
 /**
  * Seeds this subgraph's part of the demo data through the real `syncSales` path (idempotent:
  * a re-seed answers DUPLICATE), as the runtime role under RLS. It also emits `sale.created`, so
@@ -63,6 +80,11 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[
         await upsertStoreRef(m, tenant.id, store.id, store.timeZone);
         for (const terminal of store.terminals) await upsertTerminalRef(m, tenant.id, terminal.id, store.id);
       }
+      // The catalog projection likewise, as catalog's `catalog.product.upserted` events would fill
+      // it, so a sale of demo products gets its snapshots before the consumer has caught up. Only
+      // products it does not know yet: what the consumer already learned is as new or newer.
+      for (const product of tenant.products)
+        await upsertProductRef(m, tenant.id, demoProductFacts(product), { ifAbsent: true });
     });
     const demo = demoSale(tenant);
     if (!demo) continue;

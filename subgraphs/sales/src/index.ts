@@ -7,6 +7,7 @@ import { SaleLineEntity } from './entities/sale-line.entity.ts';
 import { SalePaymentEntity } from './entities/sale-payment.entity.ts';
 import { ShiftEntity } from './entities/shift.entity.ts';
 import { resolvers } from './resolvers/index.ts';
+import { catalogConsumer } from './services/catalog-consumer.ts';
 import { customerMergeConsumer } from './services/customer-merge-consumer.ts';
 import { directoryConsumer } from './services/directory-consumer.ts';
 
@@ -33,6 +34,6 @@ export function startSales(env: SubgraphEnv, host?: string): Promise<RunningServ
     resolvers: resolvers as Resolvers,
     entities,
     host,
-    consumers: [directoryConsumer, customerMergeConsumer],
+    consumers: [directoryConsumer, customerMergeConsumer, catalogConsumer],
   });
 }

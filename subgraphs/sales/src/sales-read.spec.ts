@@ -62,7 +62,7 @@ describe('syncSales: money is exact', () => {
         { productId: PLOV, quantity: '0.333', unitPrice: '12345.67' },
         { productId: NON, quantity: '0.5', unitPrice: '0.01' },
         ...Array.from({ length: 3 }, () => ({ productId: PLOV, quantity: '0.333', unitPrice: '1000.00' })),
-        { productId: NON, quantity: '1', unitPrice: '0.14' },
+        { productId: NON, quantity: '1', unitPrice: '0.14', vatRate: 12 },
       ],
       payments: [{ method: 'CASH', amount: '5110.26' }],
       total: '5110.26',

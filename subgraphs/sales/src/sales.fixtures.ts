@@ -135,9 +135,25 @@ export async function seedDirectory(db: TestDatabase): Promise<void> {
   );
 }
 
+/**
+ * The catalog projection catalog's product events would fill, in both tenants: PLOV (12 % VAT)
+ * and NON (0 %), so the sales of these specs get their IKPU and package code like real ones.
+ */
+export async function seedCatalog(db: TestDatabase): Promise<void> {
+  await db.admin(
+    `INSERT INTO sales.product_ref (tenant_id, id, name, ikpu, package_code, owner_type, vat_rate)
+     SELECT t, p.id, p.name, p.ikpu, '1500', 'OWN_PRODUCTION', p.vat_rate
+       FROM unnest($1::uuid[]) AS t,
+            (VALUES ($2::uuid, 'Osh (plov)', '10202001001000000', 12), ($3::uuid, 'Non', '10905001002000000', 0))
+              AS p(id, name, ikpu, vat_rate)`,
+    [[TENANT_A, TENANT_B], PLOV, NON],
+  );
+}
+
 export async function startSalesHarness(): Promise<SalesHarness> {
   const db = await createTestDatabase([{ name: 'sales', migrations }]);
   await seedDirectory(db);
+  await seedCatalog(db);
   const keys = await createTestKeys();
   const env = testSubgraphEnv(db, keys);
   const service = await startSales(env);

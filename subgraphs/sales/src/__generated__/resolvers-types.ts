@@ -566,6 +566,8 @@ export type SaleFlag =
   | 'AFTER_SHIFT_CLOSE'
   /** The device clock was more than 5 minutes ahead of the server when the sale arrived. */
   | 'FUTURE_DEVICE_TIME'
+  /** A line has no IKPU: none was sent and the catalog had not announced its product to sales when the sale arrived (a line sent without a VAT rate then keeps the standard 12 %). Its fiscal receipt waits in NEEDS_ATTENTION with `MISSING_IKPU` until the catalog knows the product; then `retryFiscalization`. */
+  | 'MISSING_IKPU'
   /** No shift was given and the terminal had none open: the sale belongs to no shift. */
   | 'NO_SHIFT';
 
@@ -636,15 +638,15 @@ export type SaleLine = {
 export type SaleLineInput = {
   /** Line discount, at most quantity × unit price. */
   discount?: InputMaybe<Scalars['Money']['input']>;
-  /** IKPU (MXIK) code, 17 digits (snapshot). */
+  /** IKPU (MXIK) code, 17 digits (snapshot). When omitted, the catalog's; a line without one anywhere flags the sale `MISSING_IKPU`. */
   ikpu?: InputMaybe<Scalars['String']['input']>;
   /** Chosen modifiers (snapshot). */
   modifiers?: InputMaybe<Array<SaleLineModifierInput>>;
-  /** Product name as shown on the receipt (snapshot). */
+  /** Product name as shown on the receipt (snapshot). When omitted, the catalog's name at the time the sale arrives. */
   name?: InputMaybe<Scalars['String']['input']>;
-  /** Whether the product is resold, made in house or a service (snapshot); fiscal receipts need it. */
+  /** Whether the product is resold, made in house or a service (snapshot); fiscal receipts need it. When omitted, the catalog's. */
   ownerType?: InputMaybe<OwnerType>;
-  /** Package code of the IKPU unit (snapshot), 1 to 20 digits; fiscal receipts need it. */
+  /** Package code of the IKPU unit (snapshot), 1 to 20 digits; fiscal receipts need it. When omitted, the catalog's. */
   packageCode?: InputMaybe<Scalars['String']['input']>;
   /** Product id. */
   productId: Scalars['ID']['input'];
@@ -652,7 +654,7 @@ export type SaleLineInput = {
   quantity: Scalars['Quantity']['input'];
   /** Unit price charged, VAT and modifiers included. */
   unitPrice: Scalars['Money']['input'];
-  /** VAT rate in percent included in the price (0 to 100); 12 when omitted. */
+  /** VAT rate in percent included in the price (0 to 100). When omitted: the product's rate in the catalog as the server knows it when the sale arrives, or 12 for a product it does not know (yet). */
   vatRate?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -930,6 +932,8 @@ export type SyncSalesInput = {
 /** Result of `syncSales`. */
 export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
+  /** The server's current catalog version for this terminal's tenant: the `catalogChanges` cursor after the latest catalog change the server has heard of (a few seconds behind the catalog at most). A POS whose own cursor is lower pulls `catalogChanges` at once. Null before any catalog change, and with batch errors. */
+  catalogVersion: Maybe<Scalars['String']['output']>;
   /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry). */
   errors: Array<UserError>;
   /** One result per refund, in input order. */
@@ -1496,6 +1500,7 @@ export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType ext
 }>;
 
 export type SyncSalesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSalesPayload'] = ResolversParentTypes['SyncSalesPayload']> = ResolversObject<{
+  catalogVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   refundResults?: Resolver<Array<ResolversTypes['SyncRefundResult']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['SyncSaleResult']>, ParentType, ContextType>;

@@ -21,7 +21,7 @@ import { GraphQLError } from 'graphql';
 import { In } from 'typeorm';
 import { z } from 'zod';
 import type { SaleFilter } from '../__generated__/resolvers-types.ts';
-import type { SaleRow } from '../entities/sale.entity.ts';
+import { SALE_FLAGS, type SaleRow } from '../entities/sale.entity.ts';
 import { SaleLineEntity, type SaleLineRow } from '../entities/sale-line.entity.ts';
 import { SalePaymentEntity, type SalePaymentRow } from '../entities/sale-payment.entity.ts';
 
@@ -58,7 +58,7 @@ const rawSaleSchema = z.object({
   businessDate: z.string(),
   receivedAt: z.date(),
   catalogVersion: z.string().nullable(),
-  flags: z.array(z.enum(['NO_SHIFT', 'AFTER_SHIFT_CLOSE', 'FUTURE_DEVICE_TIME'])),
+  flags: z.array(z.enum(SALE_FLAGS)),
 });
 
 /** Parses a raw `sales.sale` row selected with {@link SALE_COLUMNS}. */

@@ -2,7 +2,9 @@
  * `syncSales`: the upload path of the POS outbox.
  *
  * A batch carries shift events, sales and refunds made on one terminal. The terminal is
- * resolved once (sales' own directory projection gives its store and time zone), then:
+ * resolved once (sales' own directory projection gives its store and time zone), and the
+ * products the sales name are read once from sales' catalog projection (snapshots a line left
+ * out are filled from it after hashing, and the answer carries the catalog version), then:
  *
  * 1. shift events in input order, each in its own transaction — except the trailing ones from
  *    the first CLOSE after the batch's last OPEN, which wait until step 4, so a shift opened,
@@ -41,11 +43,13 @@ import type {
   SyncStatus,
 } from '../__generated__/resolvers-types.ts';
 import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
+import { type ProductFacts, readCatalogFacts } from './catalog.ts';
 import { resolveTerminal, type TerminalScope } from './directory.ts';
 import { applyRefund } from './refund.service.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
 import { applyShiftEvent } from './shift.service.ts';
+import { fillSnapshots } from './snapshot-fill.ts';
 
 export const SYNC_PERMISSION = 'sales:sync';
 /** Most sales (and, separately, refunds and shift events) accepted in one call. */
@@ -69,6 +73,8 @@ export interface SyncSalesOutcome {
   shiftEventResults: ShiftEventOutcome[];
   refundResults: RefundOutcome[];
   errors: UserError[];
+  /** The tenant's catalog version as sales knows it (`catalogChanges` cursor); null when unknown. */
+  catalogVersion: string | null;
 }
 
 /** Uploads a batch made on one terminal. One result per document, in input order. */
@@ -99,7 +105,10 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   }
   // RLS: a terminal of another tenant is as unknown as one that does not exist. An inactive
   // terminal is still accepted: its offline sales were made before it was switched off.
-  const scope = await ctx.tx((m) => resolveTerminal(m, input.terminalId));
+  const { scope, catalog } = await ctx.tx(async (m) => ({
+    scope: await resolveTerminal(m, input.terminalId),
+    catalog: await readCatalogFacts(m, productIdsOf(input.sales)),
+  }));
   if (!scope) {
     return batchError(
       'UNKNOWN_TERMINAL',
@@ -121,7 +130,7 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
     );
   };
   for (let i = 0; i < deferFrom; i++) await applyEvent(i);
-  const results = await ingestSales(ctx, tenantId, scope, input.sales);
+  const results = await ingestSales(ctx, tenantId, scope, input.sales, catalog.products);
   const refundResults: RefundOutcome[] = [];
   for (const [i, refund] of refunds.entries()) {
     const path = ['input', 'refunds', String(i)];
@@ -135,7 +144,16 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
     );
   }
   for (let i = deferFrom; i < shiftEvents.length; i++) await applyEvent(i);
-  return { results, shiftEventResults, refundResults, errors: [] };
+  return { results, shiftEventResults, refundResults, errors: [], catalogVersion: catalog.version };
+}
+
+/** The distinct well-formed product ids of a batch's lines, lower-cased (one projection read). */
+function productIdsOf(sales: readonly SaleInput[]): string[] {
+  const ids = new Set<string>();
+  for (const sale of sales) {
+    for (const line of sale.lines) if (isUuid(line.productId)) ids.add(line.productId.toLowerCase());
+  }
+  return [...ids];
 }
 
 /**
@@ -155,6 +173,7 @@ function batchError(code: string, message: string, field: string): SyncSalesOutc
     shiftEventResults: [],
     refundResults: [],
     errors: [userError(code, message, ['input', field])],
+    catalogVersion: null,
   };
 }
 
@@ -184,23 +203,37 @@ function internalError(ctx: RequestContext, path: string[]): UserError {
 /** A valid sale of the batch with what the server derives for it. */
 interface Candidate {
   index: number;
+  /** The sale with its missing snapshots filled from the catalog projection. */
   sale: SaleContent;
+  /** Content hash of the sale as sent (before filling). */
   hash: string;
+  /** Some line has no IKPU, even from the projection (flag `MISSING_IKPU`). */
+  missingIkpu: boolean;
 }
 
-/** Validates every sale, then stores the valid ones in one transaction (per-sale on failure). */
+/**
+ * Validates every sale, then stores the valid ones in one transaction (per-sale on failure).
+ * `products` is the batch's read of the catalog projection.
+ */
 async function ingestSales(
   ctx: RequestContext,
   tenantId: string,
   scope: TerminalScope,
   sales: readonly SaleInput[],
+  products: ReadonlyMap<string, ProductFacts>,
 ): Promise<SyncSaleOutcome[]> {
   const results: SyncSaleOutcome[] = new Array(sales.length);
   const candidates: Candidate[] = [];
   for (const [index, input] of sales.entries()) {
     const checked = validateSale(input, scope.terminalId, salePath(index));
-    if (checked.ok) candidates.push({ index, sale: checked.sale, hash: contentHash(checked.sale) });
-    else results[index] = { id: input.id, status: 'REJECTED', sale: null, error: checked.error };
+    if (!checked.ok) {
+      results[index] = { id: input.id, status: 'REJECTED', sale: null, error: checked.error };
+      continue;
+    }
+    // Hash first: the hash covers what was sent, never what the projection filled in.
+    const hash = contentHash(checked.sale);
+    const filled = fillSnapshots(input, checked.sale, products);
+    candidates.push({ index, sale: filled.sale, hash, missingIkpu: filled.withoutIkpu.length > 0 });
   }
   if (candidates.length === 0) return results;
   // Staff sessions (also PIN sessions on a terminal) name the cashier when the POS did not.
@@ -307,6 +340,7 @@ async function storeSales(
       else flags.push('NO_SHIFT');
     }
     if (at > future) flags.push('FUTURE_DEVICE_TIME');
+    if (candidate.missingIkpu) flags.push('MISSING_IKPU');
     rows.push({ candidate, shiftId, cashierId: sale.cashierId ?? signedIn, flags });
   }
 
