@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { createFiscalGateway, EposDriver, startSimulator } from '@jowi/fiscal-gateway';
 import { inTenant, newId } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
+import { upsertProductRef } from './services/catalog-projection.ts';
 import { registerDevice } from './services/device.service.ts';
 
 /** The part of a demo tenant this subgraph seeds from (structurally a `DemoTenant`). */
 export interface DemoFiscalTenant {
   id: string;
   stores: { id: string }[];
+  products?: { id: string; name: string; ikpu: string; packageCode: string; vatRate: number }[];
 }
 
 /** Demo fiscal module ids: `UZ1912115010` + a two-digit number, unique across the demo tenants. */
@@ -15,12 +17,18 @@ export const demoTerminalId = (index: number): string => `UZ1912115010${String(i
 
 /**
  * Seeds one fiscal module per demo store (idempotent: a device is keyed by its terminal id),
- * as the runtime role under RLS. Receipts are not seeded: they come from sales.
+ * and the catalog projection of the demo products as catalog's events would fill it (only
+ * products it does not know yet), as the runtime role under RLS. Receipts are not seeded: they
+ * come from sales.
  */
 export async function applyDemoData(dataSource: DataSource, tenants: DemoFiscalTenant[]): Promise<void> {
   let index = 0;
   for (const tenant of tenants) {
     await inTenant(dataSource, tenant.id, async (m) => {
+      for (const p of tenant.products ?? []) {
+        const product = { ...p, ownerType: 'RESALE' as const, markingRequired: false, seq: null };
+        await upsertProductRef(m, tenant.id, product, { ifAbsent: true });
+      }
       for (const store of tenant.stores) {
         index += 1;
         await m.query(

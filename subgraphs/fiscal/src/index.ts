@@ -1,5 +1,6 @@
 import type { RunningService, SubgraphEnv } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
+import { catalogConsumer } from './central/catalog.consumer.ts';
 import {
   type CentralEnv,
   type CentralFiscalization,
@@ -30,8 +31,9 @@ export interface RunningFiscal extends RunningService {
 
 /**
  * Starts the fiscal subgraph on mercurius (used by main.ts, the dev launcher and tests), with
- * the `sale.created` / `sale.refunded` consumer and central fiscalization (BullMQ worker and
- * reconciler when FISCAL_WORKER is on, the default).
+ * the `sale.created` / `sale.refunded` consumer, the `catalog.product.upserted` consumer (its
+ * catalog projection) and central fiscalization (BullMQ worker and reconciler when FISCAL_WORKER
+ * is on, the default).
  */
 export async function startFiscal(
   env: SubgraphEnv & Partial<Record<keyof CentralEnv, unknown>>,
@@ -45,7 +47,7 @@ export async function startFiscal(
     resolvers,
     entities,
     host,
-    consumers: [saleEventsConsumer],
+    consumers: [saleEventsConsumer, catalogConsumer],
     background: ({ dataSource, log }) => {
       central = startCentralFiscalization({ dataSource, redisUrl: env.REDIS_URL, log, config });
       return central;

@@ -83,8 +83,9 @@ export type FiscalReceipt = {
   /**
    * Code of the last failure, null after success: a fiscal gateway code (`FM_LOCKED`, `PAPER_OUT`,
    * `MEMORY_FULL`, `SHIFT_CLOSED`, `INVALID_RECEIPT`, `TIMEOUT`, …), `GATEWAY_UNREACHABLE`,
-   * `ORIGINAL_NOT_REGISTERED` (a refund waiting for its sale's receipt), `NO_DEVICE` or
-   * `LOCAL_RECEIPT_MISSING`.
+   * `ORIGINAL_NOT_REGISTERED` (a refund waiting for its sale's receipt), `NO_DEVICE`,
+   * `LOCAL_RECEIPT_MISSING`, or `MISSING_IKPU` (a line arrived without an IKPU and the catalog has not
+   * announced its product to fiscalization yet; `lastErrorMessage` names the lines and products).
    */
   lastErrorCode: Maybe<Scalars['String']['output']>;
   /** Operator-readable explanation of the last failure (English). */
@@ -156,8 +157,9 @@ export type FiscalReceiptStatus =
   | 'FAILED'
   /**
    * Dead letter: retries are exhausted, the device needs an operator (`FM_LOCKED`, `MEMORY_FULL`,
-   * `UNSENT_TOO_OLD`, `Z_LIMIT`), or a POS in local mode never reported the receipt
-   * (`LOCAL_RECEIPT_MISSING`). Act on the device, then `retryFiscalization`.
+   * `UNSENT_TOO_OLD`, `Z_LIMIT`), a POS in local mode never reported the receipt
+   * (`LOCAL_RECEIPT_MISSING`), or a line has no IKPU because the catalog has not announced its
+   * product yet (`MISSING_IKPU`; nothing was sent to the fiscal module). Act, then `retryFiscalization`.
    */
   | 'NEEDS_ATTENTION'
   /** Waiting for the fiscal module. */
@@ -214,7 +216,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Record a receipt registered by the POS's local fiscal module. Idempotent per sale. */
   recordFiscalReceipt: RecordFiscalReceiptPayload;
-  /** Puts a FAILED or NEEDS_ATTENTION central receipt back in the queue (PENDING, attempts reset). Needs `fiscal:write`. */
+  /** Puts a FAILED or NEEDS_ATTENTION central receipt back in the queue (PENDING, attempts reset), first filling lines without an IKPU from the catalog as the fiscal subgraph knows it. Needs `fiscal:write`. */
   retryFiscalization: RetryFiscalizationPayload;
 };
 
@@ -310,7 +312,9 @@ export type RetryFiscalizationPayload = {
   /**
    * Why nothing was retried: `RECEIPT_NOT_FOUND` (no such receipt in this tenant),
    * `ALREADY_REGISTERED` (it has its fiscal sign; nothing to do), `NOT_RETRYABLE` (it is PENDING:
-   * already queued), `LOCAL_MODE` (a local receipt is registered by its POS, not retried here).
+   * already queued), `LOCAL_MODE` (a local receipt is registered by its POS, not retried here),
+   * `MISSING_IKPU` (a line still has no IKPU: the catalog has not announced its product, or has it
+   * without one; the message names them — give them an IKPU in the catalog and retry).
    */
   errors: Array<FiscalUserError>;
   /** The receipt, back in PENDING and queued (or unchanged when there are errors). */

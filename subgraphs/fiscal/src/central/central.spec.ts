@@ -501,10 +501,11 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
     expect(entity._entities[0]!.fiscalReceipt.kind).toBe('SALE');
   });
 
-  it('a receipt the FM refuses (no IKPU) is FAILED at once, with the code, and listed for the back office', async () => {
+  it('a receipt the FM refuses (an IKPU it rejects) is FAILED at once, with the code, and listed for the back office', async () => {
+    // (A line without any IKPU never reaches the FM: it waits for the catalog, see missing-ikpu.spec.ts.)
     const saleId = newId();
     const before = fmCounter();
-    await sale(saleId, centralTerminal, null);
+    await sale(saleId, centralTerminal, '123');
     const row = await receiptIn(saleId, 'FAILED');
     expect(row.error_code).toBe('INVALID_RECEIPT');
     expect(row.attempts).toBe(1);

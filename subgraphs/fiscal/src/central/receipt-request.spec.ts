@@ -60,6 +60,16 @@ describe('sale events → fiscal gateway requests', () => {
         },
       ],
       payments: { cash: '50000.00', card: '35500.00' },
+      // The line's snapshots as sent, for a later fill from the catalog (never sent to the gateway).
+      snapshots: [
+        {
+          productId: null,
+          name: sale.lines[0]!.name,
+          ikpu: '10202001001000000',
+          packageCode: null,
+          ownerType: null,
+        },
+      ],
     });
     expect(request.items[0]!.name).toHaveLength(63);
   });
@@ -93,6 +103,7 @@ describe('sale events → fiscal gateway requests', () => {
         },
       ],
       payments: { cash: '0.00', card: '42750.00' },
+      snapshots: [saleReceiptRequest(sale).snapshots![0]],
     });
   });
 

@@ -4,7 +4,9 @@
  * exactly once, with the cursor), as the durable record that it must be fiscalised:
  *
  * - CENTRAL device: a PENDING receipt with the gateway request built from the event; its job is
- *   enqueued after the commit (the reconciler covers a lost enqueue).
+ *   enqueued after the commit (the reconciler covers a lost enqueue). A line that arrived
+ *   without an IKPU is filled from fiscal's catalog projection; if it still has none, the
+ *   receipt waits in NEEDS_ATTENTION with `MISSING_IKPU` (see catalog-fill.ts).
  * - LOCAL device: a PENDING receipt the POS completes with `recordFiscalReceipt`; the reconciler
  *   dead-letters it if nothing arrives in time. If the POS reported first, the insert is a no-op.
  * - No device configured for the terminal: nothing (counted), the sale is not fiscalised here.
@@ -25,6 +27,12 @@ import { deviceOfTerminal } from '../services/device.service.ts';
 import { fiscalQrUrl, parseFmDateTime, validateRequisites } from '../services/fiscal-requisites.ts';
 import { storeRequisites } from '../services/receipt.service.ts';
 import { afterCommit } from './after-commit.ts';
+import {
+  fillRequestFromCatalog,
+  MISSING_IKPU,
+  type MissingIkpu,
+  missingIkpuMessage,
+} from './catalog-fill.ts';
 import { enqueueReceipt } from './dispatcher.ts';
 import {
   parseStoredRequest,
@@ -32,6 +40,7 @@ import {
   refundReceiptRequest,
   type SaleCreatedPayload,
   type SaleRefundedPayload,
+  type StoredSaleRequest,
   saleCreatedPayloadSchema,
   saleReceiptRequest,
   saleRefundedPayloadSchema,
@@ -46,6 +55,7 @@ type Outcome =
   | 'local-conflict'
   | 'no-device'
   | 'duplicate'
+  | 'missing-ikpu'
   | 'malformed';
 
 const handle: ConsumerHandler = async (m, event, context) => {
@@ -163,15 +173,37 @@ async function onSaleCreated(
   }
   const device = await deviceOfTerminal(m, sale.terminalId);
   if (!device) return 'no-device';
+  const built = await withCatalogFacts(m, device, saleReceiptRequest(sale));
   const inserted = await insertReceipt(
     m,
     tenantId,
     device,
     { saleId: sale.saleId, kind: 'SALE', refundId: null, posTerminalId: sale.terminalId },
-    saleReceiptRequest(sale),
-    null,
+    built.request,
+    built.failure,
   );
-  return inserted ? (device.mode === 'CENTRAL' ? 'central' : 'local') : 'duplicate';
+  if (!inserted) return 'duplicate';
+  if (built.failure) return 'missing-ikpu';
+  return device.mode === 'CENTRAL' ? 'central' : 'local';
+}
+
+/**
+ * A central request with the lines that arrived without an IKPU filled from fiscal's catalog
+ * projection, and the `MISSING_IKPU` failure when one still has none. A local device's POS
+ * registers the receipt itself: its request is kept as built.
+ */
+async function withCatalogFacts(
+  m: EntityManager,
+  device: DeviceRow,
+  request: StoredSaleRequest,
+): Promise<{ request: StoredSaleRequest; failure: { code: string; message: string } | null }> {
+  if (device.mode !== 'CENTRAL') return { request, failure: null };
+  const filled = await fillRequestFromCatalog(m, request);
+  return { request: filled.request, failure: missingIkpuFailure(filled.missing) };
+}
+
+function missingIkpuFailure(missing: readonly MissingIkpu[]): { code: string; message: string } | null {
+  return missing.length > 0 ? { code: MISSING_IKPU, message: missingIkpuMessage(missing) } : null;
 }
 
 async function onSaleRefunded(
@@ -196,7 +228,7 @@ async function onSaleRefunded(
       };
     } else {
       try {
-        request = refundReceiptRequest(refund, sale);
+        ({ request, failure } = await withCatalogFacts(m, device, refundReceiptRequest(refund, sale)));
       } catch (error) {
         if (!(error instanceof RefundMappingError)) throw error;
         failure = { code: 'REFUND_UNMAPPABLE', message: error.message };

@@ -200,7 +200,7 @@ class BodyError extends Error {
 function buildBody({ receipt, saleReceipt }: Claimed): ReceiptRequestBody {
   const stored = parseStoredRequest(receipt.request);
   if (!stored) throw new BodyError('INVALID_RECEIPT', 'The receipt has no usable request to send');
-  const { lineNos: _lineNos, ...body } = stored;
+  const { lineNos: _lineNos, snapshots: _snapshots, ...body } = stored;
   if (receipt.kind !== 'REFUND') return body;
   if (
     saleReceipt?.status !== 'REGISTERED' ||

@@ -22,7 +22,9 @@ import {
   userError,
 } from '@jowi/server-kit';
 import { type EntityManager, In } from 'typeorm';
+import { fillRequestFromCatalog, MISSING_IKPU, missingIkpuMessage } from '../central/catalog-fill.ts';
 import { enqueueReceipt } from '../central/dispatcher.ts';
+import { parseStoredRequest, type StoredSaleRequest } from '../central/receipt-request.ts';
 import { ReceiptEntity, type ReceiptRow } from '../entities/receipt.entity.ts';
 import { READ_PERMISSIONS, requireAnyPermission, WRITE_PERMISSION } from './access.ts';
 import { touchDevice } from './device.service.ts';
@@ -316,7 +318,9 @@ export async function listReceipts(
 
 /**
  * `retryFiscalization`: a FAILED or NEEDS_ATTENTION central receipt goes back to PENDING with
- * its attempts reset, and is enqueued after the commit.
+ * its attempts reset, and is enqueued after the commit. Lines without an IKPU are filled from
+ * fiscal's catalog projection first; while one is still unknown the receipt stays as it is and
+ * the answer is `MISSING_IKPU`.
  */
 export async function retryFiscalization(
   ctx: RequestContext,
@@ -359,10 +363,13 @@ export async function retryFiscalization(
         errors: [userError('NOT_RETRYABLE', 'The receipt is already queued', ['input', 'receiptId'])],
       };
     }
+    const filled = await fillMissingIkpu(m, existing);
+    if ('error' in filled) return { fiscalReceipt: filled.receipt, errors: [filled.error] };
     const rows: [ReceiptRow[], number] = await m.query(
-      `UPDATE fiscal.receipt SET status = 'PENDING', attempts = 0, next_attempt_at = NULL, updated_at = now()
+      `UPDATE fiscal.receipt SET status = 'PENDING', attempts = 0, next_attempt_at = NULL, updated_at = now(),
+         request = COALESCE($2::jsonb, request)
         WHERE id = $1 RETURNING ${RECEIPT_COLUMNS}`,
-      [existing.id],
+      [existing.id, filled.request ? JSON.stringify(filled.request) : null],
     );
     ctx.log.info({ receiptId: existing.id, from: existing.status }, 'fiscalization retried by an operator');
     return { fiscalReceipt: rows[0][0]!, errors: [] as UserError[] };
@@ -371,4 +378,26 @@ export async function retryFiscalization(
     await enqueueReceipt(ctx.db, { tenantId, receiptId: result.fiscalReceipt.id });
   }
   return result;
+}
+
+/**
+ * Before a retry: the items of a receipt's request that have no IKPU, filled from fiscal's
+ * catalog projection. Returns the request to store (null: nothing to fill), or — when an IKPU is
+ * still unknown — the `MISSING_IKPU` error, with the receipt's error and request brought up to date.
+ */
+async function fillMissingIkpu(
+  m: EntityManager,
+  receipt: ReceiptRow,
+): Promise<{ request: StoredSaleRequest | null } | { error: UserError; receipt: ReceiptRow }> {
+  const stored = parseStoredRequest(receipt.request);
+  if (!stored?.items.some((item) => item.spic === '')) return { request: null };
+  const filled = await fillRequestFromCatalog(m, stored);
+  if (filled.missing.length === 0) return { request: filled.request };
+  const message = missingIkpuMessage(filled.missing);
+  const rows: [ReceiptRow[], number] = await m.query(
+    `UPDATE fiscal.receipt SET error_code = $2, error_message = $3, request = $4::jsonb, updated_at = now()
+      WHERE id = $1 RETURNING ${RECEIPT_COLUMNS}`,
+    [receipt.id, MISSING_IKPU, message, JSON.stringify(filled.request)],
+  );
+  return { error: userError(MISSING_IKPU, message, ['input', 'receiptId']), receipt: rows[0][0]! };
 }
