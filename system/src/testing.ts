@@ -2,6 +2,9 @@
  * For cross-service and browser tests: a fresh database (migrated with every subgraph's real
  * migrations, seeded with the demo data) and the whole backend on free ports.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateSigningKeys } from '@jowi/server-kit';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
 import { ALL_MIGRATIONS, type Stack, type StackKeys, startStack } from './stack.ts';
@@ -11,8 +14,17 @@ export interface TestStack extends Stack {
   keys: StackKeys;
 }
 
-export async function createStackForTests(): Promise<TestStack> {
+export interface TestStackOptions {
+  /**
+   * Also run the fiscal module simulator behind a fiscal gateway (state in a temporary folder)
+   * and bind every demo terminal to it as a CENTRAL device, as `npm start` does.
+   */
+  fiscalSimulator?: boolean;
+}
+
+export async function createStackForTests(options: TestStackOptions = {}): Promise<TestStack> {
   const db = await createTestDatabase(ALL_MIGRATIONS);
+  const fiscalDir = options.fiscalSimulator ? mkdtempSync(join(tmpdir(), 'jowi-stack-fiscal-')) : null;
   const keys = {
     identity: await generateSigningKeys('identity-test'),
     gateway: await generateSigningKeys('gateway-test'),
@@ -27,6 +39,7 @@ export async function createStackForTests(): Promise<TestStack> {
     nodeEnv: 'test',
     // Revocation must show at once in tests; production keeps the 30 s default.
     apiKeyCacheSeconds: 0,
+    ...(fiscalDir ? { fiscalSimulator: { dataDir: fiscalDir } } : {}),
   });
   return {
     ...stack,
@@ -35,6 +48,7 @@ export async function createStackForTests(): Promise<TestStack> {
     async close() {
       await stack.close();
       await db.drop();
+      if (fiscalDir) rmSync(fiscalDir, { recursive: true, force: true });
     },
   };
 }
