@@ -107,7 +107,7 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   // terminal is still accepted: its offline sales were made before it was switched off.
   const { scope, catalog } = await ctx.tx(async (m) => ({
     scope: await resolveTerminal(m, input.terminalId),
-    catalog: await readCatalogFacts(m, productIdsOf(input.sales)),
+    catalog: await readCatalogFacts(m, productIdsToFill(input.sales)),
   }));
   if (!scope) {
     return batchError(
@@ -147,11 +147,22 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   return { results, shiftEventResults, refundResults, errors: [], catalogVersion: catalog.version };
 }
 
-/** The distinct well-formed product ids of a batch's lines, lower-cased (one projection read). */
-function productIdsOf(sales: readonly SaleInput[]): string[] {
+/**
+ * The distinct well-formed product ids, lower-cased, of the batch's lines that left a snapshot
+ * out — the products the one projection read must return (none when the POS sent everything).
+ */
+function productIdsToFill(sales: readonly SaleInput[]): string[] {
   const ids = new Set<string>();
   for (const sale of sales) {
-    for (const line of sale.lines) if (isUuid(line.productId)) ids.add(line.productId.toLowerCase());
+    for (const line of sale.lines) {
+      const complete =
+        line.name?.trim() &&
+        line.ikpu?.trim() &&
+        line.packageCode?.trim() &&
+        line.ownerType &&
+        line.vatRate != null;
+      if (!complete && isUuid(line.productId)) ids.add(line.productId.toLowerCase());
+    }
   }
   return [...ids];
 }
