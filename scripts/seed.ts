@@ -17,6 +17,7 @@ import {
   createDataSource,
   createLogger,
   isUuid,
+  rolePasswordsFromEnv,
   roleUrl,
   runtimeRole,
   systemContext,
@@ -113,7 +114,7 @@ async function main(): Promise<number> {
   const file = opts.get('import');
   if (typeof file === 'string') {
     const dataSource = createDataSource({
-      url: roleUrl(adminUrl, runtimeRole('catalog'), process.env.DB_ROLE_PASSWORD),
+      url: roleUrl(adminUrl, runtimeRole('catalog'), rolePasswordsFromEnv(process.env).catalog),
       schema: 'catalog',
       poolSize: 2,
     });

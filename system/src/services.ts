@@ -13,3 +13,30 @@ export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphKey[];
 export const GATEWAY_PORT = 4000;
 export const ADMIN_PORT = 3000;
 export const POS_PORT = 5173;
+/** The fiscal module simulator (E-POS Communicator's port) and the fiscal gateway of `npm start`. */
+export const FISCAL_SIMULATOR_PORT = 3448;
+export const FISCAL_GATEWAY_PORT = 3449;
+/** Embedded PostgreSQL of `npm start` (another free port when this one is taken). */
+export const EMBEDDED_PG_PORT = 54329;
+
+/** A port `npm start` listens on, and what listens there. */
+export interface LauncherPort {
+  name: string;
+  port: number;
+}
+
+/** Every fixed port of `npm start`, each shifted by `offset` (`JOWI_PORT_OFFSET`). */
+export function launcherPorts(offset = 0, frontends = true): LauncherPort[] {
+  return [
+    { name: 'gateway', port: GATEWAY_PORT },
+    ...SUBGRAPH_NAMES.map((name) => ({ name, port: SUBGRAPH_PORTS[name] })),
+    { name: 'fiscal simulator', port: FISCAL_SIMULATOR_PORT },
+    { name: 'fiscal gateway', port: FISCAL_GATEWAY_PORT },
+    ...(frontends
+      ? [
+          { name: 'web admin', port: ADMIN_PORT },
+          { name: 'POS renderer', port: POS_PORT },
+        ]
+      : []),
+  ].map((p) => ({ ...p, port: p.port + offset }));
+}

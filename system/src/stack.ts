@@ -46,9 +46,12 @@ import {
 } from '@jowi/sales';
 import {
   createDataSource,
+  databaseAddress,
   type KeyPairJwk,
   type Logger,
   migrate,
+  passwordOf,
+  type RolePasswords,
   type RunningService,
   roleUrl,
   runtimeRole,
@@ -57,7 +60,7 @@ import {
 } from '@jowi/server-kit';
 import pg from 'pg';
 import type { DataSource, EntitySchema } from 'typeorm';
-import { GATEWAY_PORT, SUBGRAPH_PORTS } from './services.ts';
+import { FISCAL_GATEWAY_PORT, FISCAL_SIMULATOR_PORT, GATEWAY_PORT, SUBGRAPH_PORTS } from './services.ts';
 
 export const ALL_MIGRATIONS: SubgraphMigrations[] = [
   { name: 'identity', migrations: identityMigrations },
@@ -85,14 +88,18 @@ export interface StackKeys {
 }
 
 export interface StackOptions {
+  /** The admin login: migrations and seeding only; services get the address and their own password. */
   adminUrl: string;
   redisUrl?: string;
-  rolePassword?: string;
+  /** The runtime roles' passwords, one for all or one per service; migrations set them. */
+  rolePassword?: RolePasswords;
   keys: StackKeys;
   /** 'always' seeds idempotently; 'if-empty' only when no tenant exists yet. */
   seed?: 'always' | 'if-empty' | 'never';
-  /** Use the standard ports (4000–4006) instead of free ones. */
+  /** Use the standard ports (4000–4006, fiscal 3448–3449) instead of free ones. */
   standardPorts?: boolean;
+  /** Added to every standard port (`JOWI_PORT_OFFSET` of `npm start`): a second copy beside the first. */
+  portOffset?: number;
   host?: string;
   logLevel?: string;
   nodeEnv?: 'development' | 'test' | 'production';
@@ -130,12 +137,12 @@ async function databaseIsEmpty(adminUrl: string): Promise<boolean> {
 /** Seeds every subgraph's part of the demo data, each through its own runtime role and RLS. */
 export async function seedDemo(
   adminUrl: string,
-  rolePassword: string | undefined,
+  rolePassword: RolePasswords | undefined,
   progress: (m: string) => void,
 ) {
   for (const [name, seed, entities] of SEEDERS) {
     const ds = createDataSource({
-      url: roleUrl(adminUrl, runtimeRole(name), rolePassword),
+      url: roleUrl(adminUrl, runtimeRole(name), passwordOf(rolePassword, name)),
       schema: name,
       entities,
       poolSize: 2,
@@ -164,16 +171,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await seedDemo(options.adminUrl, options.rolePassword, progress);
     seeded = true;
   }
+  // Like a deployment, no service sees the admin login: each gets the database's address and
+  // its own role's password.
   const base = {
     NODE_ENV: options.nodeEnv ?? 'development',
     LOG_LEVEL: (options.logLevel ?? 'warn') as 'warn',
-    DATABASE_URL: options.adminUrl,
-    DB_ROLE_PASSWORD: options.rolePassword,
+    DATABASE_URL: databaseAddress(options.adminUrl),
     DB_POOL_SIZE: 5,
     REDIS_URL: options.redisUrl,
     GATEWAY_PUBLIC_JWK: options.keys.gateway.publicJwk as Record<string, unknown>,
   } as const;
-  const port = (name: keyof typeof SUBGRAPH_PORTS) => (options.standardPorts ? SUBGRAPH_PORTS[name] : 0);
+  const port = (standard: number) => (options.standardPorts ? standard + (options.portOffset ?? 0) : 0);
+  const subgraphEnv = (name: SubgraphName) => ({
+    ...base,
+    DB_ROLE_PASSWORD: passwordOf(options.rolePassword, name),
+    PORT: port(SUBGRAPH_PORTS[name]),
+  });
   const services: RunningService[] = [];
   let fiscalDevice: DemoFiscalDevice | undefined;
   const closeAll = async () => {
@@ -192,17 +205,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const started = await Promise.all([
       startIdentity(
         {
-          ...base,
-          PORT: port('identity'),
+          ...subgraphEnv('identity'),
           IDENTITY_PRIVATE_JWK: options.keys.identity.privateJwk as Record<string, unknown>,
         },
         options.host,
       ),
-      startCatalog({ ...base, PORT: port('catalog') }, options.host),
-      startSales({ ...base, PORT: port('sales') }, options.host),
-      startInventory({ ...base, PORT: port('inventory') }, options.host),
-      startCustomers({ ...base, PORT: port('customers') }, options.host),
-      startFiscal({ ...base, PORT: port('fiscal') }, options.host),
+      startCatalog(subgraphEnv('catalog'), options.host),
+      startSales(subgraphEnv('sales'), options.host),
+      startInventory(subgraphEnv('inventory'), options.host),
+      startCustomers(subgraphEnv('customers'), options.host),
+      startFiscal(subgraphEnv('fiscal'), options.host),
     ]);
     services.push(...started);
     progress('subgraphs ready');
@@ -210,7 +222,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const gateway = await startGateway(
       {
         ...base,
-        PORT: options.standardPorts ? GATEWAY_PORT : 0,
+        PORT: port(GATEWAY_PORT),
         GATEWAY_PRIVATE_JWK: options.keys.gateway.privateJwk as Record<string, unknown>,
         IDENTITY_PUBLIC_JWKS: [options.keys.identity.publicJwk as Record<string, unknown>],
         SUBGRAPH_IDENTITY_URL: url('identity'),
@@ -228,7 +240,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.fiscalSimulator) {
       fiscalDevice = await startDemoFiscalDevice({
         dataDir: options.fiscalSimulator.dataDir,
-        ...(options.standardPorts ? {} : { simulatorPort: 0, gatewayPort: 0 }),
+        simulatorPort: port(FISCAL_SIMULATOR_PORT),
+        gatewayPort: port(FISCAL_GATEWAY_PORT),
       });
       const fiscal = started.find((s) => s.name === 'fiscal')!;
       await registerDemoCentralDevices(fiscal.dataSource!, DEMO_TENANTS, fiscalDevice);

@@ -16,15 +16,44 @@ export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** Owns every table; used only for migrations. */
 export const OWNER_ROLE = 'jowi_owner';
+/** A service with a runtime login role: each subgraph, and the gateway. */
+export type RuntimeService = SubgraphName | 'gateway';
+/** Every service with a runtime login role. */
+export const RUNTIME_SERVICES: readonly RuntimeService[] = [...SUBGRAPHS, 'gateway'];
 /** Runtime login role of a service: reads and writes only its own schema. */
-export const runtimeRole = (service: SubgraphName | 'gateway'): string => `jowi_${service}`;
+export const runtimeRole = (service: RuntimeService): string => `jowi_${service}`;
 
-/** The admin URL rewritten to log in as `role` (same host, port, database). */
-export function roleUrl(adminUrl: string, role: string, password?: string): string {
-  const url = new URL(adminUrl);
-  url.username = role;
-  url.password = password ?? '';
-  return url.toString();
+/**
+ * The runtime roles' passwords: one string for every role (single-node `npm start`, tests), or
+ * one per service (deployments, where each service is given only its own).
+ */
+export type RolePasswords = string | Partial<Record<RuntimeService, string>>;
+
+/** The password of `service`'s runtime role in `passwords` (undefined: none, e.g. trust auth). */
+export function passwordOf(
+  passwords: RolePasswords | undefined,
+  service: RuntimeService,
+): string | undefined {
+  return typeof passwords === 'string' ? passwords : passwords?.[service];
+}
+
+/**
+ * A database URL rewritten to log in as `role` (same host, port, database). The user and password
+ * of `url` are never used, so a service can be given the database's address alone.
+ */
+export function roleUrl(url: string, role: string, password?: string): string {
+  const parsed = new URL(url);
+  parsed.username = role;
+  parsed.password = password ?? '';
+  return parsed.toString();
+}
+
+/** The URL without its user and password: where the database is, and nothing that logs in. */
+export function databaseAddress(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
 
 /** The admin URL pointed at another database on the same server. */

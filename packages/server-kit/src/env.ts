@@ -3,6 +3,7 @@
  * together, then the process exits non-zero — an operator fixes them all in one go.
  */
 import { z } from 'zod';
+import { RUNTIME_SERVICES, type RuntimeService } from './db.ts';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -44,11 +45,17 @@ const jwk = z.string().transform((value, ctx) => {
   }
 });
 
-/** Settings every service shares. */
+/**
+ * Settings every service shares. A service logs in as its own runtime role (`jowi_<service>`):
+ * it takes only the server and database from `DATABASE_URL` (give it the address alone, e.g.
+ * `postgres://db:5432/jowi`; a user and password in the URL are ignored) and its role's password
+ * from `DB_ROLE_PASSWORD`.
+ */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/jowi'),
+  /** This service's runtime role password (in single-node mode and tests, every role's). */
   DB_ROLE_PASSWORD: z.string().min(1).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -63,3 +70,26 @@ export const subgraphEnvSchema = baseEnvSchema.extend({
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 export type SubgraphEnv = z.infer<typeof subgraphEnvSchema>;
 export { jwk as jwkEnv };
+
+/**
+ * The variable that carries one runtime role's own password in a deployment, e.g.
+ * `SALES_DB_PASSWORD` for `jowi_sales`. The migrate job reads all of them; each service is given
+ * only its own, as `DB_ROLE_PASSWORD` (see docker/compose.yaml).
+ */
+export const rolePasswordVariable = (service: RuntimeService): string =>
+  `${service.toUpperCase()}_DB_PASSWORD`;
+
+/**
+ * Each runtime role's password for migrations and seeding: `<SERVICE>_DB_PASSWORD`, else
+ * `DB_ROLE_PASSWORD` (one password for every role), else none (the role keeps what it has).
+ */
+export function rolePasswordsFromEnv(
+  source: Record<string, string | undefined>,
+): Partial<Record<RuntimeService, string>> {
+  const passwords: Partial<Record<RuntimeService, string>> = {};
+  for (const service of RUNTIME_SERVICES) {
+    const password = source[rolePasswordVariable(service)] || source.DB_ROLE_PASSWORD;
+    if (password) passwords[service] = password;
+  }
+  return passwords;
+}

@@ -6,10 +6,24 @@
  * tables of its own schema only — USAGE on another subgraph's schema is never granted, so a
  * cross-schema query fails with `permission denied`. Shared schemas: `jowi` (helper functions),
  * `events` (the outbox/event log) and `audit` (append-only, hash-chained).
+ *
+ * Migrations connect with an admin login (the database owner or a superuser: it creates the
+ * roles and schemas) and set each runtime role's password from the one they are given, on every
+ * run — so changing a password and re-running migrations rotates it. Services never see that
+ * login: each is given only its own role's password.
  */
 import pg from 'pg';
 import type { MigrationInterface } from 'typeorm';
-import { createDataSource, OWNER_ROLE, runtimeRole, SUBGRAPHS, type SubgraphName } from './db.ts';
+import {
+  createDataSource,
+  OWNER_ROLE,
+  passwordOf,
+  type RolePasswords,
+  RUNTIME_SERVICES,
+  runtimeRole,
+  SUBGRAPHS,
+  type SubgraphName,
+} from './db.ts';
 import { KitConsumerOrder1764700000000 } from './sql/kit-consumer-order.ts';
 import { KitInit1764300000000 } from './sql/kit-migrations.ts';
 
@@ -18,7 +32,7 @@ export interface SubgraphMigrations {
   migrations: (new () => MigrationInterface)[];
 }
 
-const RUNTIME_ROLES = [...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')];
+const RUNTIME_ROLES = RUNTIME_SERVICES.map((s) => runtimeRole(s));
 /** Roles that read the whole event log (consumers): they see every tenant's events, writes stay tenant-checked. */
 export const EVENT_CONSUMER_ROLE = 'jowi_event_consumer';
 const CONSUMERS = ['inventory', 'customers', 'fiscal', 'sales', 'gateway'] as const;
@@ -28,7 +42,7 @@ function quoteLiteral(value: string): string {
 }
 
 /** Creates roles if missing. Roles are cluster-wide, so concurrent creators are tolerated. */
-export async function ensureRoles(client: pg.Client, rolePassword?: string): Promise<void> {
+export async function ensureRoles(client: pg.Client, rolePasswords?: RolePasswords): Promise<void> {
   const defs: [string, string][] = [
     [OWNER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE'],
     [EVENT_CONSUMER_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS'],
@@ -50,19 +64,32 @@ export async function ensureRoles(client: pg.Client, rolePassword?: string): Pro
       EXECUTE format('GRANT ${OWNER_ROLE} TO %I', current_user);
     EXCEPTION WHEN OTHERS THEN NULL;
     END $$`);
-  if (rolePassword) {
-    for (const role of RUNTIME_ROLES) {
-      const { rows } = await client
-        .query<{ ok: boolean }>('SELECT rolpassword IS NOT NULL AS ok FROM pg_authid WHERE rolname = $1', [
-          role,
-        ])
-        .catch(() => ({ rows: [] as { ok: boolean }[] }));
-      if (rows[0]?.ok) continue;
-      await client.query(`ALTER ROLE ${role} PASSWORD ${quoteLiteral(rolePassword)}`);
-    }
-  }
+  await setRolePasswords(client, rolePasswords);
   for (const consumer of CONSUMERS) {
     await client.query(`GRANT ${EVENT_CONSUMER_ROLE} TO ${runtimeRole(consumer)}`).catch(() => undefined);
+  }
+}
+
+/**
+ * Sets each runtime role's password from `passwords`; a role without one keeps its own. Roles are
+ * cluster-wide, so two migrations (two test databases) may set the same role at once: PostgreSQL
+ * then refuses one with "tuple concurrently updated", which is retried.
+ */
+async function setRolePasswords(client: pg.Client, passwords: RolePasswords | undefined): Promise<void> {
+  for (const service of RUNTIME_SERVICES) {
+    const password = passwordOf(passwords, service);
+    if (!password) continue;
+    const sql = `ALTER ROLE ${runtimeRole(service)} PASSWORD ${quoteLiteral(password)}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(sql);
+        break;
+      } catch (error) {
+        const concurrent = (error as { code?: string }).code === 'XX000' && attempt < 5;
+        if (!concurrent) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 }
 
@@ -99,7 +126,8 @@ export async function ensureSchemas(client: pg.Client): Promise<void> {
 export interface MigrateOptions {
   adminUrl: string;
   subgraphs: SubgraphMigrations[];
-  rolePassword?: string;
+  /** The runtime roles' passwords: one for all, or one per service (see {@link RolePasswords}). */
+  rolePassword?: RolePasswords;
   log?: (message: string) => void;
 }
 

@@ -82,6 +82,12 @@ export async function createSubgraphRuntime(options: {
 }): Promise<SubgraphRuntime> {
   const { env, name } = options;
   const log = options.log ?? createLogger(name, env.LOG_LEVEL);
+  if (env.NODE_ENV === 'production' && new URL(env.DATABASE_URL).password) {
+    log.warn(
+      'DATABASE_URL carries a password this service never uses (it logs in as its own role with ' +
+        'DB_ROLE_PASSWORD): give services the database address only',
+    );
+  }
   const dataSource = createDataSource({
     url: roleUrl(env.DATABASE_URL, runtimeRole(name), env.DB_ROLE_PASSWORD),
     schema: name,
