@@ -26,7 +26,10 @@ function freePort(preferred: number): Promise<number> {
         fallback.close(() => resolve(port));
       });
     });
-    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(preferred)));
+    server.listen(preferred, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
   });
 }
 
