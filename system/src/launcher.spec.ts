@@ -80,14 +80,16 @@ describe.skipIf(!hasProc())('npm start', () => {
     let tree: number[] = [];
     await vi.waitFor(
       () => {
-        expect(child.exitCode, output()).toBeNull();
-        expect(output()).toContain('backend ready');
+        // On failure, the launcher's last words say why (e.g. another next dev in this checkout).
+        const said = output().slice(-3000);
+        expect(child.exitCode, said).toBeNull();
+        expect(output(), said).toContain('backend ready');
         expect(
           ports.filter((port) => !isListening(port)),
-          'ports not listening yet',
+          `ports not listening yet\n${said}`,
         ).toEqual([]);
         tree = descendantsOf(child.pid!);
-        expect(named(tree, /next-server/), 'next-server').toHaveLength(1);
+        expect(named(tree, /next-server/), `next-server\n${said}`).toHaveLength(1);
       },
       { timeout: 240_000, interval: 500 },
     );
