@@ -22,7 +22,7 @@ export interface AmountTextOptions {
   format: DecimalFormat;
   /** Accept a leading minus. Default false. */
   allowNegative?: boolean;
-  /** At most this many integer digits. Default 13 (ten trillion so'm). */
+  /** At most this many integer digits. Default 15 (well inside a bigint column of tiyin). */
   maxIntegerDigits?: number;
 }
 
@@ -49,7 +49,7 @@ const SPACES = /[\s\u00a0\u202f']/g;
  * `scale` are refused rather than rounded.
  */
 export function parseAmountText(text: string, options: AmountTextOptions): ParsedAmount {
-  const { scale, format, allowNegative = false, maxIntegerDigits = 13 } = options;
+  const { scale, format, allowNegative = false, maxIntegerDigits = 15 } = options;
   let compact = text.replace(SPACES, '');
   if (format.group !== ',' && format.group.trim() !== '') compact = compact.split(format.group).join('');
   if (format.group === ',') compact = compact.replaceAll(',', '');

@@ -114,6 +114,7 @@ export function DateRangePicker({
             <p className="mb-1 text-sm font-medium">{text.custom}</p>
             <DayPicker
               mode="range"
+              resetOnSelect
               timeZone={timeZone}
               today={today}
               weekStartsOn={1}

@@ -63,7 +63,8 @@ export interface UiMessages {
   dataTable: DataTableMessages;
   dateRange: DateRangeMessages;
   commandPalette: { title: string; placeholder: string; empty: string };
-  toast: { region: string };
+  /** `region` names the corner toasts appear in; `item` is read before each toast. */
+  toast: { region: string; item: string };
   form: { errorSummary: string };
   select: { placeholder: string };
   shell: { navigation: string; openNavigation: string };
@@ -121,7 +122,7 @@ const en: UiMessages = {
     pickEnd: 'Now pick the last day',
   },
   commandPalette: { title: 'Command palette', placeholder: 'Type a command or search…', empty: 'No results' },
-  toast: { region: 'Notifications' },
+  toast: { region: 'Notifications', item: 'Notification' },
   form: { errorSummary: 'Please correct the following:' },
   select: { placeholder: 'Choose…' },
   shell: { navigation: 'Main navigation', openNavigation: 'Open navigation' },
@@ -170,7 +171,7 @@ const ru: UiMessages = {
     placeholder: 'Введите команду или запрос…',
     empty: 'Ничего не найдено',
   },
-  toast: { region: 'Уведомления' },
+  toast: { region: 'Уведомления', item: 'Уведомление' },
   form: { errorSummary: 'Исправьте, пожалуйста:' },
   select: { placeholder: 'Выберите…' },
   shell: { navigation: 'Главное меню', openNavigation: 'Открыть меню' },
@@ -215,7 +216,7 @@ const uz: UiMessages = {
     pickEnd: 'Endi oxirgi kunni tanlang',
   },
   commandPalette: { title: 'Buyruqlar', placeholder: 'Buyruq yoki qidiruv…', empty: 'Hech narsa topilmadi' },
-  toast: { region: 'Bildirishnomalar' },
+  toast: { region: 'Bildirishnomalar', item: 'Bildirishnoma' },
   form: { errorSummary: 'Iltimos, quyidagilarni tuzating:' },
   select: { placeholder: 'Tanlang…' },
   shell: { navigation: 'Asosiy menyu', openNavigation: 'Menyuni ochish' },

@@ -3,7 +3,7 @@
 /**
  * Toasts: a short confirmation of something the user just did ("Product saved"), at most one
  * at a time, gone after about five seconds, with at most one action (Undo, View). Built on
- * Radix Toast: the toast is a `role="status"` element announced by screen readers, it pauses
+ * Radix Toast: each toast is announced through a polite `role="status"` live region, it pauses
  * while hovered or focused, F8 moves focus to it, and it can be swiped away.
  *
  * Failures are not toasts: show them inline or as a banner where they stay until resolved.
@@ -60,11 +60,13 @@ export function Toaster({ children, duration = 5000 }: ToasterProps) {
 
   return (
     <ToastContext.Provider value={api}>
-      <ToastPrimitive.Provider duration={duration} label={messages.region}>
+      <ToastPrimitive.Provider duration={duration} label={messages.item}>
         {children}
         {current ? (
           <ToastPrimitive.Root
             key={current.key}
+            // Announced politely: a confirmation should not interrupt what a screen reader is saying.
+            type="background"
             open={open}
             onOpenChange={setOpen}
             duration={current.duration}
@@ -108,7 +110,10 @@ export function Toaster({ children, duration = 5000 }: ToasterProps) {
             </ToastPrimitive.Close>
           </ToastPrimitive.Root>
         ) : null}
-        <ToastPrimitive.Viewport className="fixed right-0 bottom-0 z-[100] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none" />
+        <ToastPrimitive.Viewport
+          label={`${messages.region} ({hotkey})`}
+          className="fixed right-0 bottom-0 z-[100] m-0 flex w-full max-w-sm list-none flex-col gap-2 p-4 outline-none"
+        />
       </ToastPrimitive.Provider>
     </ToastContext.Provider>
   );

@@ -149,6 +149,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     manualFiltering: true,
     manualPagination: true,
     enableMultiSort: props.multiSort ?? false,
+    sortDescFirst: false, // a first click sorts ascending, whatever the column holds
     rowCount: props.rowCount ?? undefined,
     pageCount: props.rowCount == null ? -1 : undefined,
     state: { sorting, columnFilters: filters, columnVisibility: visibility, pagination: page },

@@ -41,7 +41,7 @@ export function PaginationBar({
   return (
     <nav aria-label={text.pagination} className="flex flex-wrap items-center justify-end gap-3 text-sm">
       <div className="flex items-center gap-2">
-        <label htmlFor={sizeId} className="text-muted-foreground">
+        <label htmlFor={sizeId} className="whitespace-nowrap text-muted-foreground">
           {text.rowsPerPage}
         </label>
         <Select

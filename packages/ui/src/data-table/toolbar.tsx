@@ -42,14 +42,15 @@ export function DataTableToolbar<T extends RowData>({
   return (
     <div className="flex flex-wrap items-center gap-2">
       {search ? (
-        <DebouncedInput
-          aria-label={text.search}
-          placeholder={text.search}
-          value={search.value}
-          onValueChange={search.onChange}
-          delay={debounceMs}
-          className="w-64 max-w-full"
-        />
+        <div className="w-64 max-w-full">
+          <DebouncedInput
+            aria-label={text.search}
+            placeholder={text.search}
+            value={search.value}
+            onValueChange={search.onChange}
+            delay={debounceMs}
+          />
+        </div>
       ) : null}
       {children}
       <div className="ml-auto flex items-center gap-2">
@@ -62,7 +63,8 @@ export function DataTableToolbar<T extends RowData>({
           ) : null}
         </span>
         {hideable.length > 0 ? (
-          <DropdownMenu>
+          // Not modal: the table stays visible to assistive technology while columns are toggled.
+          <DropdownMenu modal={false}>
             <DropdownMenuTrigger asChild>
               <Button variant="outline" size="sm">
                 <ColumnsIcon />
