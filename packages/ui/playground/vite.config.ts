@@ -16,7 +16,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   server: { host: '127.0.0.1', port: 5180 },
   build: {
-    outDir: `${here}../.playground-dist`,
+    outDir: `${here}dist`,
     emptyOutDir: true,
     target: 'es2023',
     chunkSizeWarningLimit: 2000,
