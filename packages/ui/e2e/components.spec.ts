@@ -507,6 +507,23 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows dashboard tiles with their change, its sense, and the metric definition', async () => {
+    await open();
+    const tiles = section('chart');
+    const net = tiles.getByText('+12,5 %');
+    expect(await net.textContent()).toBe('▲ +12,5 % o‘tgan dushanbaga nisbatan');
+    expect(await net.getAttribute('class')).toContain('text-success');
+    // Refunds going up is bad news, drawn as such.
+    const refunds = tiles.locator('p', { hasText: /\+2\b/ });
+    expect(await refunds.getAttribute('class')).toContain('text-destructive');
+    // Reached by keyboard (Tab), the info button shows the definition.
+    await tiles.getByRole('button', { name: /^Sof savdo = / }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain('chegirmalar');
+    expect(await page.getByRole('status').filter({ hasText: 'Sinov sahifasi' }).count()).toBe(1);
+  });
+
   it('renders both themes with every text token pair at 4.5:1 or more and UI colours at 3:1', async () => {
     await open();
     const backgrounds: string[] = [];

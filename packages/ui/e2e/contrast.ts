@@ -21,6 +21,7 @@ export const TEXT_PAIRS: [string, string][] = [
   ['warning-foreground', 'warning'],
   ['destructive', 'background'],
   ['destructive', 'card'],
+  ['success', 'card'], // a good delta on a dashboard tile
   ['primary', 'background'],
   ['background', 'foreground'], // tooltips
 ];

@@ -11,6 +11,7 @@ import {
   fieldErrors,
   formatAmount,
   Input,
+  MetricCard,
   Money,
   MoneyInput,
   Quantity,
@@ -130,8 +131,34 @@ export function DateRangeDemo() {
   );
 }
 
-/** Revenue by hour: bars from numbers, tooltips and the hidden table from the Money strings. */
+/** Dashboard tiles and revenue by hour: bars from numbers, texts from the Money strings. */
 export function ChartDemo() {
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <MetricCard
+          label="Sof savdo"
+          value={<Money value="24400750.50" />}
+          definition="Sof savdo = yalpi savdo − chegirmalar − qaytarishlar"
+          delta={{ text: '+12,5 %', direction: 'up', comparedWith: 'o‘tgan dushanbaga nisbatan' }}
+        />
+        <MetricCard
+          label="Cheklar"
+          value="234"
+          delta={{ text: '−3', direction: 'down', comparedWith: 'o‘tgan dushanbaga nisbatan' }}
+        />
+        <MetricCard
+          label="Qaytarishlar"
+          value={<Money value="120000.00" />}
+          delta={{ text: '+2', direction: 'up', upIsGood: false, comparedWith: 'o‘tgan dushanbaga nisbatan' }}
+        />
+      </div>
+      <RevenueChart />
+    </div>
+  );
+}
+
+function RevenueChart() {
   return (
     <Chart
       kind="bar"

@@ -6,6 +6,7 @@ import { type ReactNode, StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   AppShell,
+  Banner,
   Card,
   CardContent,
   CardHeader,
@@ -90,6 +91,11 @@ function Playground() {
             }
           >
             <div className="flex flex-col gap-6">
+              <Banner
+                variant="warning"
+                title="Sinov sahifasi"
+                description="Bu yerdagi ma’lumotlar soxta: komponentlar sinovi uchun."
+              />
               <Section id="virtual-table" title={title('virtual-table')}>
                 <VirtualTableDemo />
               </Section>

@@ -7,6 +7,7 @@
 export * from './amounts.ts';
 export * from './app-shell.tsx';
 export * from './badge.tsx';
+export * from './banner.tsx';
 export * from './button.tsx';
 export * from './card.tsx';
 export * from './chart.tsx';
@@ -27,6 +28,7 @@ export * from './label.tsx';
 export * from './language-switcher.tsx';
 export * from './locale.tsx';
 export * from './messages.ts';
+export * from './metric-card.tsx';
 export * from './money.tsx';
 export * from './popover.tsx';
 export * from './select.tsx';
