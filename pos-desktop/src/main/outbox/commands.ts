@@ -1,0 +1,100 @@
+/**
+ * The outbox's command catalogue: each entry is one named, versioned command with its full
+ * payload. A payload is stored exactly as it will be uploaded, so a command recorded by an older
+ * app version still uploads after an update: a new shape gets a new version (`recordSale.v2`)
+ * and the old version keeps its mapping here.
+ *
+ * Each command names the `syncSales` section it travels in. `registerCustomer.v1` is reserved
+ * for customers registered offline; the server has no upload for it yet, so such entries wait
+ * (`section: null`) and are never sent in a `syncSales` call.
+ */
+
+/** The `syncSales` input lists an entry can travel in. */
+export type SyncSection = 'sales' | 'shiftEvents' | 'refunds';
+
+/** A `SaleInput` as `syncSales` takes it (what the POS decided; the server derives the rest). */
+export interface SaleInputPayload {
+  id: string;
+  createdAt: string;
+  lines: Array<{
+    productId: string;
+    quantity: string;
+    unitPrice: string;
+    discount?: string;
+    vatRate?: number;
+    name?: string;
+    ikpu?: string;
+    packageCode?: string;
+    ownerType?: string;
+    modifiers?: Array<{ modifierId: string; name: string; priceDelta: string }>;
+  }>;
+  payments: Array<{
+    method: string;
+    amount: string;
+    tendered?: string;
+    cardBrand?: string;
+    reference?: string;
+  }>;
+  total: string;
+  discount?: string;
+  shiftId?: string;
+  customerId?: string;
+  cashierId?: string;
+  receiptNumber?: number;
+  catalogVersion?: string;
+  fiscal?: { terminalId: string; receiptSeq: number; dateTime: string; fiscalSign: string };
+}
+
+/** A `ShiftEventInput`. */
+export interface ShiftEventPayload {
+  kind: 'OPEN' | 'CASH_IN' | 'CASH_OUT' | 'CLOSE';
+  id: string;
+  shiftId?: string;
+  at: string;
+  amount: string;
+  reason?: string;
+}
+
+/** A `RefundInput`. */
+export interface RefundPayload {
+  id: string;
+  saleId: string;
+  createdAt?: string;
+  lines?: Array<{ saleLineNo: number; quantity: string }>;
+  payments?: SaleInputPayload['payments'];
+  shiftId?: string;
+  reason?: string;
+}
+
+/** A customer registered at the till (reserved; no server upload yet). */
+export interface RegisterCustomerPayload {
+  id: string;
+  phone: string;
+  name?: string;
+  createdAt: string;
+}
+
+/** Command name → payload type. */
+export interface CommandPayloads {
+  'recordSale.v1': SaleInputPayload;
+  'shiftEvent.v1': ShiftEventPayload;
+  'recordRefund.v1': RefundPayload;
+  'registerCustomer.v1': RegisterCustomerPayload;
+}
+
+/** A command name. */
+export type CommandName = keyof CommandPayloads;
+
+/** Where each command travels. */
+export const COMMANDS: { [K in CommandName]: { section: SyncSection | null } } = {
+  'recordSale.v1': { section: 'sales' },
+  'shiftEvent.v1': { section: 'shiftEvents' },
+  'recordRefund.v1': { section: 'refunds' },
+  'registerCustomer.v1': { section: null },
+};
+
+/** Whether `name` is a known command. */
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+
+/** The server's per-list limits of one `syncSales` call (sales SDL: at most 500 each). */
+export const SYNC_LIMITS: Record<SyncSection, number> = { sales: 500, shiftEvents: 500, refunds: 500 };

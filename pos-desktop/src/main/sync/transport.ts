@@ -1,0 +1,187 @@
+/**
+ * How the uploader reaches the server: one small interface ({@link SyncTransport}), so the sync
+ * loop is tested against the real gateway, a proxy that cuts responses, or a stand-in — never
+ * through Electron. The GraphQL implementation posts `syncSales` with the session's bearer token
+ * and the app version (`x-jowi-client-version`), refreshes the token once on 401, and turns every
+ * way a call can fail into a {@link TransportError} of a known kind.
+ */
+import { z } from 'zod';
+import type { RefundPayload, SaleInputPayload, ShiftEventPayload } from '../outbox/commands.ts';
+
+/** One `syncSales` call. */
+export interface SyncBatchInput {
+  terminalId: string;
+  sales: SaleInputPayload[];
+  shiftEvents: ShiftEventPayload[];
+  refunds: RefundPayload[];
+}
+
+/** The server's verdict on one document. */
+export interface SyncItemResult {
+  id: string;
+  status: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
+  error: { code: string; message: string } | null;
+}
+
+/** The server's answer to one call. */
+export interface SyncBatchResult {
+  results: SyncItemResult[];
+  shiftEventResults: SyncItemResult[];
+  refundResults: SyncItemResult[];
+  /** Errors of the whole batch (no results then): `UNKNOWN_TERMINAL`, `INVALID_TERMINAL`, `BATCH_TOO_LARGE`. */
+  errors: Array<{ code: string; message: string }>;
+}
+
+/**
+ * Why a call failed as a whole:
+ *  - `network` — no answer (refused, reset, timed out, DNS): retry with backoff;
+ *  - `server` — 5xx or an unexpected GraphQL error: retry with backoff;
+ *  - `unauthenticated` — 401 even after a refresh, or no session at all: wait for a sign-in;
+ *  - `invalid-request` — the server refused the request itself (400: a malformed entry): the
+ *    loop isolates the entry at fault instead of retrying the same batch forever.
+ */
+export type TransportFailure = 'network' | 'server' | 'unauthenticated' | 'invalid-request';
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportFailure,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** The uploader's only dependency on the network. */
+export interface SyncTransport {
+  /** Sends one batch; throws {@link TransportError} when there is no per-item answer. */
+  syncSales(input: SyncBatchInput): Promise<SyncBatchResult>;
+}
+
+/** Tokens for the transport (the session module implements it). */
+export interface AuthProvider {
+  /** The current access token, or null when nobody has signed in online. */
+  accessToken(): Promise<string | null>;
+  /** Rotates the refresh token; false when the server refused it or there is none. */
+  refresh(): Promise<boolean>;
+}
+
+const SYNC_SALES = `mutation PosSyncSales($input: SyncSalesInput!) {
+  syncSales(input: $input) {
+    results { id status error { code message } }
+    shiftEventResults { id status error { code message } }
+    refundResults { id status error { code message } }
+    errors { code message }
+  }
+}`;
+
+const itemSchema = z.object({
+  id: z.string(),
+  status: z.enum(['CREATED', 'DUPLICATE', 'CONFLICT', 'REJECTED']),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+const responseSchema = z.object({
+  data: z
+    .object({
+      syncSales: z.object({
+        results: z.array(itemSchema),
+        shiftEventResults: z.array(itemSchema),
+        refundResults: z.array(itemSchema),
+        errors: z.array(z.object({ code: z.string(), message: z.string() })),
+      }),
+    })
+    .nullable()
+    .optional(),
+  errors: z
+    .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
+    .optional(),
+});
+
+/** What a GraphQL call over HTTP needs. */
+export interface GraphQLClientOptions {
+  url: string;
+  /** Sent as `x-jowi-client-version`, e.g. `pos-desktop/0.1.0`. */
+  clientVersion: string;
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Posts a GraphQL document and returns the parsed JSON body with its HTTP status.
+ * @throws TransportError `network` when nothing came back, `server` for 5xx and non-JSON bodies.
+ */
+export async function postGraphQL(
+  options: GraphQLClientOptions,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | null,
+): Promise<{ status: number; body: unknown }> {
+  const doFetch = options.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(options.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-jowi-client-version': options.clientVersion,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    throw new TransportError('network', `no answer from ${options.url}: ${describe(error)}`);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch (error) {
+    if (response.status === 401) return { status: 401, body: null };
+    throw new TransportError(
+      response.status >= 500 || response.ok ? 'server' : 'invalid-request',
+      `HTTP ${response.status} without a JSON body (${describe(error)})`,
+      response.status,
+    );
+  }
+  return { status: response.status, body };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
+
+/** The `syncSales` transport over the gateway. */
+export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthProvider }): SyncTransport {
+  const send = async (input: SyncBatchInput) => {
+    const token = await options.auth.accessToken();
+    if (!token) throw new TransportError('unauthenticated', 'no server session on this till');
+    return postGraphQL(options, SYNC_SALES, { input }, token);
+  };
+  return {
+    async syncSales(input) {
+      let answer = await send(input);
+      if (answer.status === 401 && (await options.auth.refresh())) answer = await send(input);
+      if (answer.status === 401) throw new TransportError('unauthenticated', 'the server refused the session', 401);
+      if (answer.status >= 500) throw new TransportError('server', `HTTP ${answer.status}`, answer.status);
+      const parsed = responseSchema.safeParse(answer.body);
+      if (!parsed.success) throw new TransportError('server', `unexpected answer (HTTP ${answer.status})`);
+      const payload = parsed.data.data?.syncSales;
+      if (payload) return payload;
+      const first = parsed.data.errors?.[0];
+      const code = String(first?.extensions?.code ?? '');
+      const kind = answer.status === 400 || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED';
+      throw new TransportError(
+        kind ? 'invalid-request' : 'server',
+        `${code || 'ERROR'}: ${first?.message ?? 'no data'}`,
+        answer.status,
+      );
+    },
+  };
+}

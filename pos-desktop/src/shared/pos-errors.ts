@@ -1,0 +1,236 @@
+/**
+ * The POS host's own failure codes, with the cashier's message in Uzbek, Russian and English.
+ * Codes are stable: never renamed or reused. Fiscal failures keep the fiscal gateway's codes and
+ * messages (`FiscalFailure`), so a `PosFailure` may also carry one of those.
+ */
+import type { Messages, PosFailure } from './pos-types.ts';
+
+const m = (uz: string, ru: string, en: string): Messages => ({ uz, ru, en });
+
+/** Code → whether a retry can help, and the message. */
+export const POS_ERRORS = {
+  INVALID_INPUT: {
+    retryable: false,
+    messages: m(
+      'Maʼlumotlar notoʻgʻri. Tekshirib, qayta urinib koʻring.',
+      'Неверные данные. Проверьте и попробуйте ещё раз.',
+      'The data is not valid. Check it and try again.',
+    ),
+  },
+  NOT_PAIRED: {
+    retryable: false,
+    messages: m(
+      'Kassa hali ulanmagan. Boshqaruv panelidagi 8 xonali kodni kiriting.',
+      'Касса ещё не подключена. Введите 8-значный код из бэк-офиса.',
+      'This till is not paired yet. Enter the 8-digit code from the back office.',
+    ),
+  },
+  ALREADY_PAIRED: {
+    retryable: false,
+    messages: m(
+      'Kassa allaqachon ulangan.',
+      'Касса уже подключена.',
+      'This till is already paired.',
+    ),
+  },
+  OUTBOX_NOT_EMPTY: {
+    retryable: true,
+    messages: m(
+      'Yuborilmagan cheklar bor. Avval ularni serverga yuboring.',
+      'Есть неотправленные чеки. Сначала отправьте их на сервер.',
+      'There are receipts not sent yet. Upload them to the server first.',
+    ),
+  },
+  PAIRING_CODE_INVALID: {
+    retryable: false,
+    messages: m(
+      'Kod notoʻgʻri, ishlatilgan yoki muddati oʻtgan. Yangi kod oling.',
+      'Код неверный, уже использован или истёк. Получите новый код.',
+      'The code is wrong, used or expired. Get a new code.',
+    ),
+  },
+  DEVICE_NAME_INVALID: {
+    retryable: false,
+    messages: m(
+      'Qurilma nomi 1–100 belgidan iborat boʻlsin.',
+      'Имя устройства — от 1 до 100 символов.',
+      'The device name must be 1–100 characters.',
+    ),
+  },
+  SERVER_UNREACHABLE: {
+    retryable: true,
+    messages: m(
+      'Server bilan aloqa yoʻq. Internetni tekshiring va qayta urinib koʻring.',
+      'Нет связи с сервером. Проверьте интернет и попробуйте ещё раз.',
+      'The server cannot be reached. Check the internet connection and try again.',
+    ),
+  },
+  INVALID_PIN: {
+    retryable: false,
+    messages: m('PIN-kod notoʻgʻri.', 'Неверный PIN-код.', 'Wrong PIN.'),
+  },
+  PIN_LOCKED: {
+    retryable: true,
+    messages: m(
+      'Juda koʻp notoʻgʻri urinish. Biroz kuting va qayta urinib koʻring.',
+      'Слишком много неверных попыток. Подождите и попробуйте снова.',
+      'Too many wrong attempts. Wait a moment and try again.',
+    ),
+  },
+  OFFLINE_LOGIN_UNAVAILABLE: {
+    retryable: true,
+    messages: m(
+      'Internet yoʻq va bu kassir yaqinda onlayn kirmagan. Internet paydo boʻlganda kiring.',
+      'Нет интернета, а этот кассир давно не входил онлайн. Войдите, когда появится связь.',
+      'No internet, and this cashier has not signed in online recently. Sign in when the connection is back.',
+    ),
+  },
+  NOT_SIGNED_IN: {
+    retryable: false,
+    messages: m(
+      'Avval PIN-kod bilan kiring.',
+      'Сначала войдите по PIN-коду.',
+      'Sign in with your PIN first.',
+    ),
+  },
+  TILL_LOCKED: {
+    retryable: false,
+    messages: m(
+      'Kassa qulflangan. PIN-kodni kiriting.',
+      'Касса заблокирована. Введите PIN-код.',
+      'The till is locked. Enter your PIN.',
+    ),
+  },
+  PERMISSION_DENIED: {
+    retryable: false,
+    messages: m(
+      'Bu amal uchun ruxsatingiz yoʻq. Menejerni chaqiring.',
+      'У вас нет права на это действие. Позовите менеджера.',
+      'You are not allowed to do this. Call a manager.',
+    ),
+  },
+  SHIFT_NOT_OPEN: {
+    retryable: false,
+    messages: m(
+      'Smena ochilmagan. Avval smenani oching.',
+      'Смена не открыта. Сначала откройте смену.',
+      'No shift is open. Open a shift first.',
+    ),
+  },
+  SHIFT_ALREADY_OPEN: {
+    retryable: false,
+    messages: m(
+      'Smena allaqachon ochiq.',
+      'Смена уже открыта.',
+      'A shift is already open.',
+    ),
+  },
+  TOTAL_MISMATCH: {
+    retryable: false,
+    messages: m(
+      'Chek summasi qatorlar yigʻindisiga teng emas. Savatni qayta tekshiring.',
+      'Сумма чека не равна сумме строк. Проверьте корзину.',
+      'The receipt total does not match its lines. Check the cart.',
+    ),
+  },
+  PAYMENT_MISMATCH: {
+    retryable: false,
+    messages: m(
+      'Toʻlovlar yigʻindisi chek summasiga teng emas.',
+      'Сумма оплат не равна сумме чека.',
+      'The payments do not add up to the receipt total.',
+    ),
+  },
+  DOCUMENT_NOT_FOUND: {
+    retryable: false,
+    messages: m(
+      'Chek bu kassada topilmadi.',
+      'Чек не найден на этой кассе.',
+      'No such receipt on this till.',
+    ),
+  },
+  NOT_PARKED: {
+    retryable: false,
+    messages: m(
+      'Bu yozuv eʼtibor talab qiladiganlar roʻyxatida emas.',
+      'Этой записи нет в списке требующих внимания.',
+      'This entry is not in the needs-attention list.',
+    ),
+  },
+  ALREADY_FISCALISED: {
+    retryable: false,
+    messages: m(
+      'Chek allaqachon fiskallashtirilgan.',
+      'Чек уже фискализирован.',
+      'The receipt is already fiscalised.',
+    ),
+  },
+  NOT_FISCALISED: {
+    retryable: false,
+    messages: m(
+      'Chek hali fiskallashtirilmagan: avval fiskal modulda roʻyxatdan oʻtkazing.',
+      'Чек ещё не фискализирован: сначала зарегистрируйте его в фискальном модуле.',
+      'The receipt is not fiscalised yet: register it with the fiscal module first.',
+    ),
+  },
+  PRINTER_ERROR: {
+    retryable: true,
+    messages: m(
+      'Printer chop etmadi. Qogʻoz va kabelni tekshiring.',
+      'Принтер не напечатал. Проверьте бумагу и кабель.',
+      'The printer did not print. Check the paper and the cable.',
+    ),
+  },
+  SERVER_ERROR: {
+    retryable: true,
+    messages: m(
+      'Serverda nosozlik. Cheklar saqlangan va keyinroq avtomatik yuboriladi.',
+      'Сбой на сервере. Чеки сохранены и будут отправлены автоматически позже.',
+      'The server had a problem. Receipts are kept and will be sent automatically later.',
+    ),
+  },
+  SYNC_SIGN_IN_NEEDED: {
+    retryable: true,
+    messages: m(
+      'Cheklarni yuborish uchun kassir internet bor paytda PIN-kod bilan kirishi kerak.',
+      'Чтобы отправить чеки, кассир должен войти по PIN-коду, когда есть интернет.',
+      'To upload receipts, a cashier must sign in with their PIN while online.',
+    ),
+  },
+  UNKNOWN_TERMINAL: {
+    retryable: true,
+    messages: m(
+      'Server bu kassani hali tanimayapti. Bir necha soniyadan soʻng qayta urinadi.',
+      'Сервер ещё не знает эту кассу. Повторная попытка через несколько секунд.',
+      'The server does not know this till yet. It will try again in a few seconds.',
+    ),
+  },
+  INVALID_TERMINAL: {
+    retryable: false,
+    messages: m(
+      'Kassa sozlamalari serverga mos emas. Kassani qayta ulang.',
+      'Настройки кассы не совпадают с сервером. Подключите кассу заново.',
+      'This till\'s settings do not match the server. Pair the till again.',
+    ),
+  },
+  INTERNAL_ERROR: {
+    retryable: true,
+    messages: m(
+      'Kutilmagan xato. Qayta urinib koʻring; takrorlansa, texnik xizmatga murojaat qiling.',
+      'Непредвиденная ошибка. Попробуйте ещё раз; если повторится, обратитесь в техподдержку.',
+      'Something went wrong. Try again; if it happens again, contact support.',
+    ),
+  },
+} as const satisfies Record<string, { retryable: boolean; messages: Messages }>;
+
+/** The host's own failure codes. */
+export type PosErrorCode = keyof typeof POS_ERRORS;
+
+/** A failure with one of the host's codes. */
+export function posFailure(
+  code: PosErrorCode,
+  extra: { detail?: string; retryAfterSeconds?: number } = {},
+): PosFailure {
+  const { retryable, messages } = POS_ERRORS[code];
+  return { code, retryable, messages, ...extra };
+}
