@@ -27,7 +27,7 @@ import type {
   PinLoginResult,
   PosResult,
   PrintJob,
-  RecordedRefund,
+  RefundOutcome,
   RecordedSale,
   RefundDraft,
   SaleDraft,
@@ -100,7 +100,9 @@ export interface PosSaleApi {
 /** `window.pos.refund`. */
 export interface PosRefundApi {
   /** Record (durable) → fiscal refund receipt in local mode; offline too. */
-  record(draft: RefundDraft): Promise<PosResult<RecordedRefund>>;
+  record(draft: RefundDraft): Promise<PosResult<RefundOutcome>>;
+  /** Retries the fiscal refund receipt of a held refund. */
+  fiscalise(refundId: string): Promise<PosResult<RefundOutcome>>;
 }
 
 /** `window.pos.print`. */
@@ -164,7 +166,7 @@ export const POS_METHODS = {
   session: ['state', 'pair', 'pinLogin', 'switchCashier', 'lock', 'logout', 'accessToken'],
   shift: ['current', 'open', 'cashIn', 'cashOut', 'xReport', 'close'],
   sale: ['complete', 'fiscalise', 'get', 'recent', 'unfinished'],
-  refund: ['record'],
+  refund: ['record', 'fiscalise'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
   fiscal: ['status', 'openShift', 'registerSale', 'registerRefund', 'xReport', 'closeShift', 'slipHtml'],

@@ -206,12 +206,17 @@ export interface RefundLineDraft {
   amount: MoneyText;
 }
 
-/** A refund as the cashier decided it. */
+/**
+ * A refund as the cashier decided it, amounts computed by the renderer with the receipt package
+ * (refund shares and the split back over the sale's payment methods). The payments are required
+ * so the till's own X/Z report knows the cash paid back while offline.
+ */
 export interface RefundDraft {
   saleId: string;
   /** Omit for a full refund of what remains. */
   lines?: RefundLineDraft[];
-  payments?: PaymentDraft[];
+  /** How the money goes back; their sum is the refund total. */
+  payments: PaymentDraft[];
   reason?: string;
 }
 
@@ -222,8 +227,17 @@ export interface RecordedRefund {
   saleId: string;
   shiftId: string;
   createdAt: IsoTime;
-  total: MoneyText | null;
+  total: MoneyText;
   state: DocumentState;
+  fiscal: FiscalRequisites | null;
+  printCount: number;
+}
+
+/** What `refund.record` answers: like {@link SaleOutcome}, for the fiscal refund receipt. */
+export interface RefundOutcome {
+  refund: RecordedRefund;
+  fiscal: 'done' | 'failed' | 'not-required';
+  fiscalError: PosFailure | null;
 }
 
 // --- print -------------------------------------------------------------------------------------

@@ -27,10 +27,12 @@ const DEPENDENCY_CODES = new Set(['SALE_NOT_FOUND', 'UNKNOWN_SHIFT', 'SHIFT_NOT_
 
 /** The documents an entry refers to, which must reach the server first. */
 export function dependenciesOf(entry: OutboxEntry): string[] {
-  const payload = entry.payload as { saleId?: string; shiftId?: string; id: string };
+  const payload = entry.payload as { saleId?: string; shiftId?: string; id: string; kind?: string };
   const ids: string[] = [];
   if (entry.command === 'recordRefund.v1' && payload.saleId) ids.push(payload.saleId);
   if (payload.shiftId && payload.shiftId !== payload.id) ids.push(payload.shiftId);
+  // A CLOSE travels under its shift's id; its outbox entry has its own key, the OPEN has the shift's.
+  if (entry.command === 'shiftEvent.v1' && payload.kind === 'CLOSE') ids.push(payload.id);
   return ids;
 }
 

@@ -318,23 +318,23 @@ export class SyncLoop {
     return input;
   }
 
-  /** Classifies every answer and applies all of them in one transaction. */
+  /**
+   * Classifies every answer and applies all of them in one transaction. Results come in input
+   * order per list; they are matched by position (an OPEN and the CLOSE of one shift share an
+   * id) and checked against the id sent.
+   */
   private applyAnswer(batch: OutboxEntry[], answer: SyncBatchResult) {
-    const byId = new Map<string, SyncItemResult>();
-    for (const section of Object.keys(SECTION_RESULTS) as SyncSection[]) {
-      for (const result of answer[SECTION_RESULTS[section]]) byId.set(`${section}:${result.id}`, result);
-    }
     const { outbox, store } = this.options;
     const maxAttempts = this.options.maxItemAttempts ?? 20;
     const counts = { done: 0, retried: 0, parked: 0 };
+    const position: Record<SyncSection, number> = { sales: 0, shiftEvents: 0, refunds: 0 };
     store.transaction(() => {
       for (const entry of batch) {
         const section = COMMANDS[entry.command].section!;
-        const verdict: Verdict = classify(
-          entry,
-          byId.get(`${section}:${entry.id}`),
-          (id) => outbox.get(id)?.state ?? null,
-        );
+        const candidate = answer[SECTION_RESULTS[section]][position[section]++];
+        const sentId = (entry.payload as { id: string }).id;
+        const result: SyncItemResult | undefined = candidate?.id === sentId ? candidate : undefined;
+        const verdict: Verdict = classify(entry, result, (id) => outbox.get(id)?.state ?? null);
         if (verdict.action === 'done') {
           outbox.markDone(entry.id, verdict.status);
           counts.done += 1;

@@ -1,0 +1,121 @@
+/**
+ * A refund at the till, offline too: the same record → fiscalise order as a sale (`sales.ts`).
+ * The refund is a `recordRefund.v1` entry (the server's `RefundInput`), held in local fiscal mode
+ * until the fiscal refund receipt — pointing back to the sale's receipt in the fiscal gateway's
+ * journal — is signed. Amounts come from the renderer (refund shares by the receipt package); the
+ * host checks their sums. Today a refund must be of a sale recorded on this till.
+ */
+import { formatMoney } from '@jowi/fiscal-gateway';
+import type { RecordedRefund, RefundDraft, RefundOutcome, SaleDraft } from '../../shared/pos-types.ts';
+import type { RefundPayload } from '../outbox/commands.ts';
+import { PosError } from '../host/result.ts';
+import type { TillContext } from './context.ts';
+import { requisitesOf } from './receipts.ts';
+import { fiscalRequest, type SaleService } from './sales.ts';
+import type { ShiftService } from './shifts.ts';
+import { idSchema, parse, refundDraftSchema, sumOf, tiyin } from './validation.ts';
+
+export class RefundService {
+  constructor(
+    private readonly till: TillContext,
+    private readonly shifts: ShiftService,
+    private readonly sales: SaleService,
+  ) {}
+
+  async record(input: unknown): Promise<RefundOutcome> {
+    const draft = parse(refundDraftSchema, input) as RefundDraft;
+    this.till.cashier();
+    const shift = this.shifts.requireOpen();
+    const sale = this.sales.get(draft.saleId);
+    const lines = this.refundedLines(draft, sale);
+    const total = sumOf(draft.payments.map((p) => p.amount));
+    if (sumOf(lines.map((line) => line.total)) !== total) throw PosError.of('PAYMENT_MISMATCH');
+
+    const id = this.till.newId();
+    const createdAt = this.till.now().toISOString();
+    const payload: RefundPayload = {
+      id,
+      saleId: sale.id,
+      createdAt,
+      ...(draft.lines ? { lines: draft.lines.map(({ saleLineNo, quantity }) => ({ saleLineNo, quantity })) } : {}),
+      payments: draft.payments.map((payment) => ({ ...payment })),
+      shiftId: shift.id,
+      ...(draft.reason ? { reason: draft.reason } : {}),
+    };
+    const { store, outbox, receipts, terminalId, fiscalMode } = this.till;
+    store.transaction(() => {
+      outbox.enqueue('recordRefund.v1', payload, {
+        id,
+        terminalId,
+        deviceTime: createdAt,
+        state: fiscalMode === 'local' ? 'held' : 'pending',
+      });
+      receipts.insert({
+        documentId: id,
+        kind: 'refund',
+        shiftId: shift.id,
+        receiptNumber: null,
+        local: {
+          change: '0.00',
+          lineTotals: lines.map((line) => line.total),
+          total: formatMoney(total),
+          fiscalRequest: { ...fiscalRequest({ lines, payments: draft.payments }), originalSaleId: sale.id },
+        },
+      });
+    })();
+    this.till.changed();
+    if (fiscalMode !== 'local') return { refund: this.get(id), fiscal: 'not-required', fiscalError: null };
+    return this.fiscalise(id);
+  }
+
+  /** Signs a held refund's fiscal receipt (again). */
+  async fiscalise(refundId: unknown): Promise<RefundOutcome> {
+    const id = parse(idSchema, refundId);
+    this.till.cashier();
+    const receipt = this.till.receipts.get(id);
+    if (!receipt || receipt.kind !== 'refund') throw PosError.of('DOCUMENT_NOT_FOUND');
+    if (receipt.fiscal || this.till.fiscalMode !== 'local') {
+      return { refund: this.get(id), fiscal: receipt.fiscal ? 'done' : 'not-required', fiscalError: null };
+    }
+    const { originalSaleId, ...request } = receipt.local.fiscalRequest;
+    const result = await this.till.fiscal.registerRefund({ ...request, saleId: id, originalSaleId: originalSaleId! });
+    if (!result.ok) return { refund: this.get(id), fiscal: 'failed', fiscalError: result.error };
+    this.till.store.transaction(() => {
+      this.till.receipts.setFiscal(id, result.value.receipt);
+      this.till.outbox.release(id);
+    })();
+    this.till.changed();
+    return { refund: this.get(id), fiscal: 'done', fiscalError: null };
+  }
+
+  get(id: string): RecordedRefund {
+    const entry = this.till.outbox.get(id);
+    const receipt = this.till.receipts.get(id);
+    if (!entry || !receipt || entry.command !== 'recordRefund.v1') throw PosError.of('DOCUMENT_NOT_FOUND');
+    const payload = entry.payload as RefundPayload;
+    return {
+      id,
+      seq: entry.seq,
+      saleId: payload.saleId,
+      shiftId: receipt.shiftId,
+      createdAt: payload.createdAt ?? entry.deviceTime,
+      total: receipt.local.total,
+      state: entry.state,
+      fiscal: requisitesOf(receipt.fiscal),
+      printCount: receipt.printCount,
+    };
+  }
+
+  /** The sale lines being returned, as fiscal lines: the refunded quantity at the refunded amount. */
+  private refundedLines(draft: RefundDraft, sale: ReturnType<SaleService['get']>): SaleDraft['lines'] {
+    if (!draft.lines) return sale.lines;
+    return draft.lines.map((line) => {
+      const original = sale.lines[line.saleLineNo - 1];
+      if (!original) throw PosError.of('INVALID_INPUT', { detail: `the sale has no line ${line.saleLineNo}` });
+      if (tiyin(line.amount) > tiyin(original.total)) {
+        throw PosError.of('INVALID_INPUT', { detail: `line ${line.saleLineNo}: more than it was sold for` });
+      }
+      return { ...original, quantity: line.quantity, total: line.amount, discount: undefined };
+    });
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * A sale at the till, in the order that keeps money safe:
+ *
+ *  1. **record** — the sale becomes a `recordSale.v1` outbox entry (the server's `SaleInput`,
+ *     with the host's id (UUID v7), device time, cashier, shift, receipt number and the catalog
+ *     version it was priced with) and a receipt row, in one SQLite transaction with
+ *     `synchronous=FULL`: when `complete` goes on, the sale survives a crash;
+ *  2. **fiscalise** (local fiscal mode) — the stored fiscal request is registered with the
+ *     fiscal gateway in this process, idempotent by sale id: a retry after paper-out, a timeout
+ *     or a crash returns the first signature instead of signing again. Until it succeeds the
+ *     entry stays `held` — durable, listed in `sale.unfinished`, never uploaded unsigned;
+ *  3. the fiscal requisites go into the payload (`SaleInput.fiscal`) and the entry is released
+ *     to the uploader; the slip can be printed.
+ *
+ * The host checks what needs no rounding rule (sums, permission for discounts) and never
+ * recomputes the renderer's receipt arithmetic.
+ */
+import { formatMoney, moneyTimesQuantity, parseQuantity } from '@jowi/fiscal-gateway';
+import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
+import type { CashierInfo, RecordedSale, SaleDraft, SaleOutcome, ShiftInfo } from '../../shared/pos-types.ts';
+import type { SaleInputPayload } from '../outbox/commands.ts';
+import type { OutboxEntry } from '../outbox/outbox.ts';
+import { PosError } from '../host/result.ts';
+import { hasPermission, type TillContext } from './context.ts';
+import { type ReceiptLocal, type ReceiptRecord, requisitesOf } from './receipts.ts';
+import type { ShiftService } from './shifts.ts';
+import { idSchema, parse, saleDraftSchema, sumOf, tiyin } from './validation.ts';
+
+/** The permission a cashier needs to give a line or receipt discount. */
+export const DISCOUNT_PERMISSION = 'sales:discount';
+
+const OWNER_TYPE = { RESALE: 0, OWN_PRODUCTION: 1, SERVICE: 2 } as const;
+/** The fiscal module prints at most this many characters of a name. */
+const FM_NAME_MAX = 63;
+
+export class SaleService {
+  constructor(
+    private readonly till: TillContext,
+    private readonly shifts: ShiftService,
+  ) {}
+
+  /** Record → fiscalise; see the file header. */
+  async complete(input: unknown): Promise<SaleOutcome> {
+    const draft = parse(saleDraftSchema, input) as SaleDraft;
+    const cashier = this.till.cashier();
+    const shift = this.shifts.requireOpen();
+    checkDiscount(draft, cashier);
+    checkSums(draft);
+    const id = this.record(draft, cashier, shift);
+    if (this.till.fiscalMode !== 'local') {
+      return { sale: this.get(id), fiscal: 'not-required', fiscalError: null };
+    }
+    return this.fiscalise(id);
+  }
+
+  /** Signs a held sale with the fiscal module (again); a signed one is answered as it is. */
+  async fiscalise(saleId: unknown): Promise<SaleOutcome> {
+    const id = parse(idSchema, saleId);
+    this.till.cashier();
+    const receipt = this.receipt(id);
+    if (receipt.fiscal || this.till.fiscalMode !== 'local') {
+      return { sale: this.get(id), fiscal: receipt.fiscal ? 'done' : 'not-required', fiscalError: null };
+    }
+    const result = await this.till.fiscal.registerSale({ ...receipt.local.fiscalRequest, saleId: id });
+    if (!result.ok) return { sale: this.get(id), fiscal: 'failed', fiscalError: result.error };
+    const fiscal = result.value.receipt;
+    this.till.store.transaction(() => {
+      const entry = this.till.outbox.get(id)!;
+      this.till.receipts.setFiscal(id, fiscal);
+      this.till.outbox.updatePayload<'recordSale.v1'>(id, {
+        ...(entry.payload as SaleInputPayload),
+        fiscal: {
+          terminalId: fiscal.terminalId,
+          receiptSeq: fiscal.receiptSeq,
+          dateTime: fiscal.dateTime,
+          fiscalSign: fiscal.fiscalSign,
+        },
+      });
+      this.till.outbox.release(id);
+    })();
+    this.till.changed();
+    return { sale: this.get(id), fiscal: 'done', fiscalError: null };
+  }
+
+  get(saleId: unknown): RecordedSale {
+    const id = parse(idSchema, saleId);
+    const entry = this.till.outbox.get(id);
+    if (!entry || entry.command !== 'recordSale.v1') throw PosError.of('DOCUMENT_NOT_FOUND');
+    return toRecordedSale(entry, this.receipt(id));
+  }
+
+  recent(limit: unknown = 50): RecordedSale[] {
+    const n = typeof limit === 'number' && Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 500) : 50;
+    return this.till.outbox
+      .listCommand('recordSale.v1', n)
+      .map((entry) => toRecordedSale(entry, this.receipt(entry.id)));
+  }
+
+  unfinished(): RecordedSale[] {
+    return this.till.outbox
+      .list('held')
+      .filter((entry) => entry.command === 'recordSale.v1')
+      .map((entry) => toRecordedSale(entry, this.receipt(entry.id)));
+  }
+
+  private receipt(id: string): ReceiptRecord {
+    const receipt = this.till.receipts.get(id);
+    if (!receipt || receipt.kind !== 'sale') throw PosError.of('DOCUMENT_NOT_FOUND');
+    return receipt;
+  }
+
+  /** Step 1: one transaction — outbox entry, receipt row, receipt counter. Returns the sale id. */
+  private record(draft: SaleDraft, cashier: CashierInfo, shift: ShiftInfo): string {
+    const id = this.till.newId();
+    const createdAt = this.till.now().toISOString();
+    const { kv, outbox, receipts, store, terminalId, fiscalMode } = this.till;
+    store.transaction(() => {
+      const receiptNumber = (kv.get<number>('receipt-number') ?? 0) + 1;
+      kv.set('receipt-number', receiptNumber);
+      outbox.enqueue('recordSale.v1', saleInput(draft, { id, createdAt, cashier, shift, receiptNumber }), {
+        id,
+        terminalId,
+        deviceTime: createdAt,
+        state: fiscalMode === 'local' ? 'held' : 'pending',
+      });
+      receipts.insert({ documentId: id, kind: 'sale', shiftId: shift.id, receiptNumber, local: localPart(draft) });
+    })();
+    this.till.changed();
+    return id;
+  }
+}
+
+function checkDiscount(draft: SaleDraft, cashier: CashierInfo): void {
+  const discounted = tiyin(draft.discount) > 0n || draft.lines.some((line) => tiyin(line.discount) > 0n);
+  if (discounted && !hasPermission(cashier, DISCOUNT_PERMISSION)) {
+    throw PosError.of('PERMISSION_DENIED', { detail: `a discount needs ${DISCOUNT_PERMISSION}` });
+  }
+}
+
+function checkSums(draft: SaleDraft): void {
+  const total = tiyin(draft.total);
+  if (sumOf(draft.lines.map((line) => line.total)) !== total) throw PosError.of('TOTAL_MISMATCH');
+  if (sumOf(draft.payments.map((payment) => payment.amount)) !== total) throw PosError.of('PAYMENT_MISMATCH');
+  for (const payment of draft.payments) {
+    if (payment.tendered !== undefined && (payment.method !== 'CASH' || tiyin(payment.tendered) < tiyin(payment.amount)))
+      throw PosError.of('PAYMENT_MISMATCH', { detail: 'tendered cash is below the amount, or not cash' });
+  }
+  for (const line of draft.lines) {
+    if (tiyin(line.total) > gross(line)) throw PosError.of('TOTAL_MISMATCH', { detail: 'a line net above its gross' });
+  }
+}
+
+const gross = (line: SaleDraft['lines'][number]) => moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity)!);
+
+/** The server's `SaleInput` for the draft (what `syncSales` stores). */
+function saleInput(
+  draft: SaleDraft,
+  meta: { id: string; createdAt: string; cashier: CashierInfo; shift: ShiftInfo; receiptNumber: number },
+): SaleInputPayload {
+  return {
+    id: meta.id,
+    createdAt: meta.createdAt,
+    lines: draft.lines.map((line) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      ...(line.discount && tiyin(line.discount) > 0n ? { discount: line.discount } : {}),
+      vatRate: line.vatRate,
+      name: line.name,
+      ikpu: line.ikpu,
+      packageCode: line.packageCode,
+      ownerType: line.ownerType,
+      ...(line.modifiers?.length ? { modifiers: line.modifiers } : {}),
+    })),
+    payments: draft.payments.map((payment) => ({ ...payment })),
+    total: draft.total,
+    ...(draft.discount && tiyin(draft.discount) > 0n ? { discount: draft.discount } : {}),
+    shiftId: meta.shift.id,
+    ...(draft.customerId ? { customerId: draft.customerId } : {}),
+    cashierId: meta.cashier.staffId,
+    receiptNumber: meta.receiptNumber,
+    ...(draft.catalogVersion ? { catalogVersion: draft.catalogVersion } : {}),
+  };
+}
+
+/** What the till keeps beside the outbox entry: line nets, change, the fiscal request. */
+function localPart(draft: SaleDraft): ReceiptLocal {
+  const change = draft.payments
+    .filter((payment) => payment.method === 'CASH' && payment.tendered !== undefined)
+    .reduce((acc, payment) => acc + tiyin(payment.tendered) - tiyin(payment.amount), 0n);
+  return {
+    change: formatMoney(change),
+    lineTotals: draft.lines.map((line) => line.total),
+    total: draft.total,
+    fiscalRequest: fiscalRequest(draft),
+  };
+}
+
+/** The fiscal gateway's receipt request: gross per line, discount = gross − net, cash vs the rest. */
+export function fiscalRequest(draft: Pick<SaleDraft, 'lines' | 'payments'>): Omit<FiscalSaleInput, 'saleId'> {
+  const cash = sumOf(draft.payments.filter((p) => p.method === 'CASH').map((p) => p.amount));
+  const other = sumOf(draft.payments.filter((p) => p.method !== 'CASH').map((p) => p.amount));
+  return {
+    items: draft.lines.map((line) => {
+      // A refund's share can round one tiyin above the gross of its quantity: then it is the price.
+      const net = tiyin(line.total);
+      const price = gross(line) > net ? gross(line) : net;
+      const discount = price - net;
+      return {
+        name: line.name.slice(0, FM_NAME_MAX),
+        spic: line.ikpu,
+        packageCode: line.packageCode,
+        ...(line.barcode ? { barcode: line.barcode } : {}),
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        price: formatMoney(price),
+        ...(discount > 0n ? { discount: formatMoney(discount) } : {}),
+        vatPercent: line.vatRate as 0 | 12 | 15,
+        ownerType: OWNER_TYPE[line.ownerType],
+      };
+    }),
+    payments: { cash: formatMoney(cash), card: formatMoney(other) },
+  };
+}
+
+function toRecordedSale(entry: OutboxEntry, receipt: ReceiptRecord): RecordedSale {
+  const payload = entry.payload as SaleInputPayload;
+  const request = receipt.local.fiscalRequest;
+  return {
+    id: entry.id,
+    seq: entry.seq,
+    receiptNumber: receipt.receiptNumber ?? 0,
+    shiftId: receipt.shiftId,
+    cashierId: payload.cashierId ?? '',
+    createdAt: payload.createdAt,
+    total: payload.total,
+    lines: payload.lines.map((line, index) => ({
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      ...(line.discount ? { discount: line.discount } : {}),
+      total: receipt.local.lineTotals[index] ?? '0.00',
+      vatRate: line.vatRate ?? 12,
+      name: line.name ?? '',
+      ikpu: line.ikpu ?? '',
+      packageCode: line.packageCode ?? '',
+      ownerType: (line.ownerType ?? 'RESALE') as RecordedSale['lines'][number]['ownerType'],
+      ...(request.items[index]?.barcode ? { barcode: request.items[index]!.barcode } : {}),
+      ...(line.modifiers ? { modifiers: line.modifiers } : {}),
+    })),
+    payments: payload.payments as RecordedSale['payments'],
+    change: receipt.local.change,
+    state: entry.state,
+    fiscal: requisitesOf(receipt.fiscal),
+    printCount: receipt.printCount,
+  };
+}
