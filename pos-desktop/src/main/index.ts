@@ -3,16 +3,19 @@
  *
  * The renderer runs with context isolation, the sandbox and no Node integration; everything
  * it may ask of the machine goes through the typed `window.pos` API from the preload script,
- * served here over `ipcMain.handle`. Durable writes and devices live in this process: the
- * fiscal module (`fiscal.ts`) today, the outbox and printers next.
+ * served here over `ipcMain.handle`, one channel per contract method. Behind it is the POS host
+ * (`host/pos-host.ts`): outbox, sync loop, session and secrets, fiscal module, printing — plain
+ * Node modules, the same that `npm start` serves over loopback HTTP. This file only wires them
+ * to Electron: IPC, `safeStorage` for the secrets file, sync status pushed to the window.
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { FISCAL_IPC, type PosFiscalApi } from '../renderer/lib/bridge.ts';
-import { POS_IPC, type PosConfig } from '../shared/pos-api.ts';
-import { type FiscalConfig, loadMainConfig, type MainConfig, PosConfigError } from './config.ts';
-import { type FiscalModule, startFiscal } from './fiscal.ts';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { POS_IPC, posChannel } from '../shared/pos-api.ts';
+import { loadMainConfig, type MainConfig, PosConfigError } from './config.ts';
+import { callHost, HOST_METHODS } from './host/dispatch.ts';
+import { type PosHost, startPosHost } from './host/pos-host.ts';
+import { plainCipher, type SecretCipher } from './session/secret-store.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -46,34 +49,50 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-/**
- * Serves `window.pos.fiscal` over IPC. The handlers never reject; arguments from the renderer
- * are passed through untyped and validated by the gateway.
- */
-function serveFiscal(fiscal: PosFiscalApi): void {
-  ipcMain.handle(FISCAL_IPC.status, () => fiscal.status());
-  ipcMain.handle(FISCAL_IPC.openShift, () => fiscal.openShift());
-  ipcMain.handle(FISCAL_IPC.registerSale, (_event, sale) => fiscal.registerSale(sale));
-  ipcMain.handle(FISCAL_IPC.registerRefund, (_event, refund) => fiscal.registerRefund(refund));
-  ipcMain.handle(FISCAL_IPC.xReport, () => fiscal.xReport());
-  ipcMain.handle(FISCAL_IPC.closeShift, () => fiscal.closeShift());
-  ipcMain.handle(FISCAL_IPC.slipHtml, (_event, saleId, kind) => fiscal.slipHtml(saleId, kind));
+/** Secrets sealed by the OS keystore when Electron can use one; else the 0600 file alone. */
+function secretCipher(): SecretCipher {
+  if (!safeStorage.isEncryptionAvailable()) {
+    console.warn('pos: no OS keystore available; secrets are protected by file permissions only');
+    return plainCipher;
+  }
+  return {
+    name: 'safeStorage',
+    encrypts: true,
+    seal: (plain) => safeStorage.encryptString(plain),
+    open: (sealed) => safeStorage.decryptString(sealed),
+  };
 }
 
-/** Starts the fiscal module and closes it (journal, HTTP API) before the app quits. */
-async function startFiscalModule(config: FiscalConfig): Promise<FiscalModule> {
-  const fiscal = await startFiscal(config);
+/** Serves every contract method on its channel; pushes sync status to every window. */
+function serveHost(host: PosHost): void {
+  for (const name of HOST_METHODS) {
+    ipcMain.handle(posChannel(name), (_event, ...args: unknown[]) => callHost(host.api, name, args));
+  }
+  host.onSyncStatus((status) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(POS_IPC.syncStatus, status);
+  });
+}
+
+/** Starts the host and closes it (sync loop, store, fiscal journal) before the app quits. */
+async function startHost(config: MainConfig, userDataDir: string): Promise<PosHost> {
+  const host = await startPosHost({
+    dataDir: userDataDir,
+    gatewayUrl: config.pos.gatewayUrl,
+    clientVersion: `pos-desktop/${app.getVersion()}`,
+    fiscal: config.fiscal,
+    cipher: secretCipher(),
+  });
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
     closed = true;
-    fiscal
+    host
       .close()
-      .catch((error: unknown) => console.error('fiscal: close failed', error))
+      .catch((error: unknown) => console.error('pos: host close failed', error))
       .finally(() => app.quit());
   });
-  return fiscal;
+  return host;
 }
 
 async function main(): Promise<void> {
@@ -89,8 +108,8 @@ async function main(): Promise<void> {
   });
   await app.whenReady();
   let config: MainConfig;
+  const userDataDir = app.getPath('userData');
   try {
-    const userDataDir = app.getPath('userData');
     config = await loadMainConfig({ settingsFile: join(userDataDir, 'settings.json'), userDataDir });
   } catch (error) {
     const detail = error instanceof PosConfigError ? error.problems.join('\n') : String(error);
@@ -98,9 +117,7 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  const posConfig = config.pos;
-  ipcMain.handle(POS_IPC.getConfig, (): PosConfig => posConfig);
-  serveFiscal((await startFiscalModule(config.fiscal)).api);
+  serveHost(await startHost(config, userDataDir));
 
   createWindow();
   app.on('activate', () => {

@@ -1,26 +1,23 @@
 /**
  * Preload script (sandboxed, CommonJS): exposes the typed `window.pos` API and nothing else.
- * The renderer never sees `ipcRenderer`; each method wraps exactly one IPC channel.
+ * The renderer never sees `ipcRenderer`; each method wraps exactly one IPC channel
+ * (`pos:<namespace>.<method>`, from `POS_METHODS`), and the sync status arrives as an event.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { FISCAL_IPC, type PosFiscalApi } from '../renderer/lib/bridge.ts';
-import { POS_IPC, type PosApi, type PosConfig } from '../shared/pos-api.ts';
+import { POS_IPC, posChannel } from '../shared/pos-api.ts';
+import { createPosApi } from '../shared/pos-client.ts';
+import type { SyncStatus } from '../shared/pos-types.ts';
 
-/** `window.pos.fiscal`: the main process answers every call with a `FiscalResult`, never a throw. */
-const fiscal: PosFiscalApi = {
-  status: () => ipcRenderer.invoke(FISCAL_IPC.status),
-  openShift: () => ipcRenderer.invoke(FISCAL_IPC.openShift),
-  registerSale: (sale) => ipcRenderer.invoke(FISCAL_IPC.registerSale, sale),
-  registerRefund: (refund) => ipcRenderer.invoke(FISCAL_IPC.registerRefund, refund),
-  xReport: () => ipcRenderer.invoke(FISCAL_IPC.xReport),
-  closeShift: () => ipcRenderer.invoke(FISCAL_IPC.closeShift),
-  slipHtml: (saleId, kind) => ipcRenderer.invoke(FISCAL_IPC.slipHtml, saleId, kind),
-};
-
-const api: PosApi = {
-  getConfig: () => ipcRenderer.invoke(POS_IPC.getConfig) as Promise<PosConfig>,
+const api = createPosApi({
   platform: process.platform,
-  fiscal,
-};
+  invoke: (name, args) => ipcRenderer.invoke(posChannel(name), ...args),
+  subscribe(listener) {
+    const handler = (_event: unknown, status: SyncStatus) => listener(status);
+    ipcRenderer.on(POS_IPC.syncStatus, handler);
+    return () => {
+      ipcRenderer.removeListener(POS_IPC.syncStatus, handler);
+    };
+  },
+});
 
 contextBridge.exposeInMainWorld('pos', api);

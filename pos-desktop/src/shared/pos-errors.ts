@@ -27,11 +27,7 @@ export const POS_ERRORS = {
   },
   ALREADY_PAIRED: {
     retryable: false,
-    messages: m(
-      'Kassa allaqachon ulangan.',
-      'Касса уже подключена.',
-      'This till is already paired.',
-    ),
+    messages: m('Kassa allaqachon ulangan.', 'Касса уже подключена.', 'This till is already paired.'),
   },
   OUTBOX_NOT_EMPTY: {
     retryable: true,
@@ -119,11 +115,7 @@ export const POS_ERRORS = {
   },
   SHIFT_ALREADY_OPEN: {
     retryable: false,
-    messages: m(
-      'Smena allaqachon ochiq.',
-      'Смена уже открыта.',
-      'A shift is already open.',
-    ),
+    messages: m('Smena allaqachon ochiq.', 'Смена уже открыта.', 'A shift is already open.'),
   },
   TOTAL_MISMATCH: {
     retryable: false,
@@ -210,7 +202,15 @@ export const POS_ERRORS = {
     messages: m(
       'Kassa sozlamalari serverga mos emas. Kassani qayta ulang.',
       'Настройки кассы не совпадают с сервером. Подключите кассу заново.',
-      'This till\'s settings do not match the server. Pair the till again.',
+      "This till's settings do not match the server. Pair the till again.",
+    ),
+  },
+  HOST_UNAVAILABLE: {
+    retryable: true,
+    messages: m(
+      'Kassa xizmati ishlamayapti. Dasturni qayta ishga tushiring.',
+      'Служба кассы не отвечает. Перезапустите программу.',
+      'The till service is not answering. Restart the app.',
     ),
   },
   INTERNAL_ERROR: {

@@ -44,7 +44,10 @@ export interface PosHostOptions {
   cipher?: SecretCipher;
   pinPolicy?: Partial<PinPolicy>;
   /** Sync loop tuning (tests inject `sleep`, `random`, smaller batches). */
-  sync?: Pick<SyncLoopOptions, 'backoff' | 'idleMs' | 'maxEntries' | 'random' | 'sleep' | 'maxItemAttempts'> & {
+  sync?: Pick<
+    SyncLoopOptions,
+    'backoff' | 'idleMs' | 'maxEntries' | 'random' | 'sleep' | 'maxItemAttempts'
+  > & {
     /** Start the background loop (default true). */
     autoStart?: boolean;
     /** Replace the GraphQL transport (tests). */
@@ -157,7 +160,10 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     return till;
   };
   const run = <T>(work: () => T | Promise<T>) => settle(work, logger);
-  const config = (): PosConfig => ({ gatewayUrl: options.gatewayUrl, terminalId: session.device()?.terminalId ?? null });
+  const config = (): PosConfig => ({
+    gatewayUrl: options.gatewayUrl,
+    terminalId: session.device()?.terminalId ?? null,
+  });
 
   const api: PosHost['api'] = {
     config: { get: async () => config() },

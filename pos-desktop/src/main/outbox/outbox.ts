@@ -21,7 +21,13 @@
  */
 import type { DocumentState, OutboxDepth } from '../../shared/pos-types.ts';
 import type { Store } from '../store/database.ts';
-import { COMMANDS, type CommandName, type CommandPayloads, isCommandName, type SyncSection } from './commands.ts';
+import {
+  COMMANDS,
+  type CommandName,
+  type CommandPayloads,
+  isCommandName,
+  type SyncSection,
+} from './commands.ts';
 
 /** One outbox row, payload parsed. */
 export interface OutboxEntry<C extends CommandName = CommandName> {
@@ -99,7 +105,11 @@ export class Outbox {
   }
 
   /** Appends a command; returns the entry with its sequence number. */
-  enqueue<C extends CommandName>(command: C, payload: CommandPayloads[C], options: EnqueueOptions): OutboxEntry<C> {
+  enqueue<C extends CommandName>(
+    command: C,
+    payload: CommandPayloads[C],
+    options: EnqueueOptions,
+  ): OutboxEntry<C> {
     const at = this.stamp();
     const row = this.db
       .prepare<unknown[], Row>(
@@ -237,7 +247,9 @@ export class Outbox {
   depth(): OutboxDepth {
     const depth: OutboxDepth = { held: 0, pending: 0, done: 0, parked: 0, discarded: 0, lastSeq: 0 };
     const rows = this.db
-      .prepare<[], { state: DocumentState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state')
+      .prepare<[], { state: DocumentState; n: number }>(
+        'SELECT state, count(*) AS n FROM outbox GROUP BY state',
+      )
       .all();
     for (const row of rows) depth[row.state] = row.n;
     const last = this.db

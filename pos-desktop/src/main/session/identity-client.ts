@@ -13,7 +13,10 @@ const loginPayload = z.object({
   refreshToken: z.string().nullable(),
   expiresAt: z.string().nullable().optional(),
   retryAfterSeconds: z.number().nullable().optional(),
-  staff: z.object({ id: z.string(), name: z.string(), roles: z.array(z.string()) }).nullable().optional(),
+  staff: z
+    .object({ id: z.string(), name: z.string(), roles: z.array(z.string()) })
+    .nullable()
+    .optional(),
   errors: userErrors,
 });
 
@@ -36,15 +39,31 @@ const LOGIN_FIELDS = 'accessToken refreshToken expiresAt retryAfterSeconds error
 export class IdentityClient {
   constructor(private readonly options: GraphQLClientOptions) {}
 
-  private async mutate<T>(field: string, query: string, input: unknown, schema: z.ZodType<T>, token?: string) {
+  private async mutate<T>(
+    field: string,
+    query: string,
+    input: unknown,
+    schema: z.ZodType<T>,
+    token?: string,
+  ) {
     const answer = await postGraphQL(this.options, query, { input }, token ?? null);
-    if (answer.status >= 500) throw new TransportError('server', `${field}: HTTP ${answer.status}`, answer.status);
+    if (answer.status >= 500)
+      throw new TransportError('server', `${field}: HTTP ${answer.status}`, answer.status);
     const parsed = z
-      .object({ data: z.object({ [field]: schema }).nullable().optional() })
+      .object({
+        data: z
+          .object({ [field]: schema })
+          .nullable()
+          .optional(),
+      })
       .safeParse(answer.body);
     const value = parsed.success ? (parsed.data.data?.[field] as T | undefined) : undefined;
     if (value === undefined) {
-      throw new TransportError('server', `${field}: unexpected answer (HTTP ${answer.status})`, answer.status);
+      throw new TransportError(
+        'server',
+        `${field}: unexpected answer (HTTP ${answer.status})`,
+        answer.status,
+      );
     }
     return value;
   }

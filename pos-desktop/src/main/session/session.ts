@@ -16,7 +16,7 @@
 import type { CashierInfo, PinLoginResult, SessionState } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import { type AuthProvider, TransportError } from '../sync/transport.ts';
-import { IdentityClient, type LoginAnswer, readClaims } from './identity-client.ts';
+import { type IdentityClient, type LoginAnswer, readClaims } from './identity-client.ts';
 import type { PinThrottle, PinVerifiers } from './pin-guard.ts';
 import type { SecretStore } from './secret-store.ts';
 

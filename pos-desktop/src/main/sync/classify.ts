@@ -61,7 +61,8 @@ export function classify(
           const state = stateOf(id);
           return state === 'held' || state === 'pending';
         });
-        if (waiting) return { action: 'retry', code, message: `${message} (uploaded after what it refers to)` };
+        if (waiting)
+          return { action: 'retry', code, message: `${message} (uploaded after what it refers to)` };
       }
       return { action: 'park', status: 'REJECTED', code, message };
     }

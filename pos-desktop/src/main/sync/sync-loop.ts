@@ -299,7 +299,7 @@ export class SyncLoop {
       this.lastError = posFailure('SERVER_ERROR', { detail: error.message });
       return 'split';
     }
-    this.online = error.kind === 'unauthenticated' ? true : false;
+    this.online = error.kind === 'unauthenticated';
     this.lastError =
       error.kind === 'network'
         ? posFailure('SERVER_UNREACHABLE', { detail: error.message })
@@ -310,7 +310,12 @@ export class SyncLoop {
   }
 
   private toInput(batch: OutboxEntry[]): SyncBatchInput {
-    const input: SyncBatchInput = { terminalId: this.options.terminalId, sales: [], shiftEvents: [], refunds: [] };
+    const input: SyncBatchInput = {
+      terminalId: this.options.terminalId,
+      sales: [],
+      shiftEvents: [],
+      refunds: [],
+    };
     for (const entry of batch) {
       const section = COMMANDS[entry.command].section;
       if (section) (input[section] as unknown[]).push(entry.payload);

@@ -168,7 +168,8 @@ export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthPro
     async syncSales(input) {
       let answer = await send(input);
       if (answer.status === 401 && (await options.auth.refresh())) answer = await send(input);
-      if (answer.status === 401) throw new TransportError('unauthenticated', 'the server refused the session', 401);
+      if (answer.status === 401)
+        throw new TransportError('unauthenticated', 'the server refused the session', 401);
       if (answer.status >= 500) throw new TransportError('server', `HTTP ${answer.status}`, answer.status);
       const parsed = responseSchema.safeParse(answer.body);
       if (!parsed.success) throw new TransportError('server', `unexpected answer (HTTP ${answer.status})`);

@@ -13,8 +13,8 @@ import {
   buildSlip,
   type FiscalReceipt,
   parseMoney,
-  receiptRequestSchema,
   type ReceiptItem,
+  receiptRequestSchema,
   renderSlipEscPos,
 } from '@jowi/fiscal-gateway';
 import type { PrintJob } from '../../shared/pos-types.ts';
@@ -78,7 +78,9 @@ export class PrintService {
     }
     if (!copy) return html;
     const banner = `<p style="text-align:center;font-weight:bold;border:2px solid;padding:4px">${COPY_MARK}</p>`;
-    return /<body[^>]*>/i.test(html) ? html.replace(/<body[^>]*>/i, (tag) => `${tag}${banner}`) : banner + html;
+    return /<body[^>]*>/i.test(html)
+      ? html.replace(/<body[^>]*>/i, (tag) => `${tag}${banner}`)
+      : banner + html;
   }
 }
 
@@ -114,9 +116,14 @@ function fiscalReceipt(receipt: ReceiptRecord): FiscalReceipt {
 /** A slip without fiscal data (central or off mode): the lines, the total, the change. */
 function plainLines(receipt: ReceiptRecord): string[] {
   const { fiscalRequest, total, change } = receipt.local;
-  const lines = [receipt.kind === 'sale' ? `Chek / Чек #${receipt.receiptNumber ?? ''}` : 'Qaytarish / Возврат'];
+  const lines = [
+    receipt.kind === 'sale' ? `Chek / Чек #${receipt.receiptNumber ?? ''}` : 'Qaytarish / Возврат',
+  ];
   fiscalRequest.items.forEach((item, index) => {
-    lines.push(item.name, `  ${item.quantity} x ${item.unitPrice} = ${receipt.local.lineTotals[index] ?? ''}`);
+    lines.push(
+      item.name,
+      `  ${item.quantity} x ${item.unitPrice} = ${receipt.local.lineTotals[index] ?? ''}`,
+    );
   });
   lines.push(`JAMI / ИТОГО: ${total}`);
   if (receipt.kind === 'sale' && change !== '0.00') lines.push(`Qaytim / Сдача: ${change}`);

@@ -71,7 +71,13 @@ export class ReceiptBook {
       .prepare(
         'INSERT INTO receipt (document_id, kind, shift_id, receipt_number, local) VALUES (?, ?, ?, ?, ?)',
       )
-      .run(record.documentId, record.kind, record.shiftId, record.receiptNumber, JSON.stringify(record.local));
+      .run(
+        record.documentId,
+        record.kind,
+        record.shiftId,
+        record.receiptNumber,
+        JSON.stringify(record.local),
+      );
   }
 
   get(documentId: string): ReceiptRecord | null {
@@ -91,7 +97,9 @@ export class ReceiptBook {
   }
 
   setFiscal(documentId: string, fiscal: FiscalReceiptData): void {
-    this.db.prepare('UPDATE receipt SET fiscal = ? WHERE document_id = ?').run(JSON.stringify(fiscal), documentId);
+    this.db
+      .prepare('UPDATE receipt SET fiscal = ? WHERE document_id = ?')
+      .run(JSON.stringify(fiscal), documentId);
   }
 
   /** Counts one print; returns how many prints there were before it. */

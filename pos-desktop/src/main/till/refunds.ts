@@ -7,8 +7,8 @@
  */
 import { formatMoney } from '@jowi/fiscal-gateway';
 import type { RecordedRefund, RefundDraft, RefundOutcome, SaleDraft } from '../../shared/pos-types.ts';
-import type { RefundPayload } from '../outbox/commands.ts';
 import { PosError } from '../host/result.ts';
+import type { RefundPayload } from '../outbox/commands.ts';
 import type { TillContext } from './context.ts';
 import { requisitesOf } from './receipts.ts';
 import { fiscalRequest, type SaleService } from './sales.ts';
@@ -37,7 +37,9 @@ export class RefundService {
       id,
       saleId: sale.id,
       createdAt,
-      ...(draft.lines ? { lines: draft.lines.map(({ saleLineNo, quantity }) => ({ saleLineNo, quantity })) } : {}),
+      ...(draft.lines
+        ? { lines: draft.lines.map(({ saleLineNo, quantity }) => ({ saleLineNo, quantity })) }
+        : {}),
       payments: draft.payments.map((payment) => ({ ...payment })),
       shiftId: shift.id,
       ...(draft.reason ? { reason: draft.reason } : {}),
@@ -73,12 +75,16 @@ export class RefundService {
     const id = parse(idSchema, refundId);
     this.till.cashier();
     const receipt = this.till.receipts.get(id);
-    if (!receipt || receipt.kind !== 'refund') throw PosError.of('DOCUMENT_NOT_FOUND');
+    if (receipt?.kind !== 'refund') throw PosError.of('DOCUMENT_NOT_FOUND');
     if (receipt.fiscal || this.till.fiscalMode !== 'local') {
       return { refund: this.get(id), fiscal: receipt.fiscal ? 'done' : 'not-required', fiscalError: null };
     }
     const { originalSaleId, ...request } = receipt.local.fiscalRequest;
-    const result = await this.till.fiscal.registerRefund({ ...request, saleId: id, originalSaleId: originalSaleId! });
+    const result = await this.till.fiscal.registerRefund({
+      ...request,
+      saleId: id,
+      originalSaleId: originalSaleId!,
+    });
     if (!result.ok) return { refund: this.get(id), fiscal: 'failed', fiscalError: result.error };
     this.till.store.transaction(() => {
       this.till.receipts.setFiscal(id, result.value.receipt);
@@ -111,7 +117,8 @@ export class RefundService {
     if (!draft.lines) return sale.lines;
     return draft.lines.map((line) => {
       const original = sale.lines[line.saleLineNo - 1];
-      if (!original) throw PosError.of('INVALID_INPUT', { detail: `the sale has no line ${line.saleLineNo}` });
+      if (!original)
+        throw PosError.of('INVALID_INPUT', { detail: `the sale has no line ${line.saleLineNo}` });
       if (tiyin(line.amount) > tiyin(original.total)) {
         throw PosError.of('INVALID_INPUT', { detail: `line ${line.saleLineNo}: more than it was sold for` });
       }

@@ -18,9 +18,9 @@
 import { formatMoney, moneyTimesQuantity, parseQuantity } from '@jowi/fiscal-gateway';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
 import type { CashierInfo, RecordedSale, SaleDraft, SaleOutcome, ShiftInfo } from '../../shared/pos-types.ts';
+import { PosError } from '../host/result.ts';
 import type { SaleInputPayload } from '../outbox/commands.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
-import { PosError } from '../host/result.ts';
 import { hasPermission, type TillContext } from './context.ts';
 import { type ReceiptLocal, type ReceiptRecord, requisitesOf } from './receipts.ts';
 import type { ShiftService } from './shifts.ts';
@@ -85,7 +85,7 @@ export class SaleService {
   get(saleId: unknown): RecordedSale {
     const id = parse(idSchema, saleId);
     const entry = this.till.outbox.get(id);
-    if (!entry || entry.command !== 'recordSale.v1') throw PosError.of('DOCUMENT_NOT_FOUND');
+    if (entry?.command !== 'recordSale.v1') throw PosError.of('DOCUMENT_NOT_FOUND');
     return toRecordedSale(entry, this.receipt(id));
   }
 
@@ -105,7 +105,7 @@ export class SaleService {
 
   private receipt(id: string): ReceiptRecord {
     const receipt = this.till.receipts.get(id);
-    if (!receipt || receipt.kind !== 'sale') throw PosError.of('DOCUMENT_NOT_FOUND');
+    if (receipt?.kind !== 'sale') throw PosError.of('DOCUMENT_NOT_FOUND');
     return receipt;
   }
 
@@ -123,7 +123,13 @@ export class SaleService {
         deviceTime: createdAt,
         state: fiscalMode === 'local' ? 'held' : 'pending',
       });
-      receipts.insert({ documentId: id, kind: 'sale', shiftId: shift.id, receiptNumber, local: localPart(draft) });
+      receipts.insert({
+        documentId: id,
+        kind: 'sale',
+        shiftId: shift.id,
+        receiptNumber,
+        local: localPart(draft),
+      });
     })();
     this.till.changed();
     return id;
@@ -142,15 +148,20 @@ function checkSums(draft: SaleDraft): void {
   if (sumOf(draft.lines.map((line) => line.total)) !== total) throw PosError.of('TOTAL_MISMATCH');
   if (sumOf(draft.payments.map((payment) => payment.amount)) !== total) throw PosError.of('PAYMENT_MISMATCH');
   for (const payment of draft.payments) {
-    if (payment.tendered !== undefined && (payment.method !== 'CASH' || tiyin(payment.tendered) < tiyin(payment.amount)))
+    if (
+      payment.tendered !== undefined &&
+      (payment.method !== 'CASH' || tiyin(payment.tendered) < tiyin(payment.amount))
+    )
       throw PosError.of('PAYMENT_MISMATCH', { detail: 'tendered cash is below the amount, or not cash' });
   }
   for (const line of draft.lines) {
-    if (tiyin(line.total) > gross(line)) throw PosError.of('TOTAL_MISMATCH', { detail: 'a line net above its gross' });
+    if (tiyin(line.total) > gross(line))
+      throw PosError.of('TOTAL_MISMATCH', { detail: 'a line net above its gross' });
   }
 }
 
-const gross = (line: SaleDraft['lines'][number]) => moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity)!);
+const gross = (line: SaleDraft['lines'][number]) =>
+  moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity)!);
 
 /** The server's `SaleInput` for the draft (what `syncSales` stores). */
 function saleInput(
@@ -204,7 +215,9 @@ export function fiscalRequest(draft: Pick<SaleDraft, 'lines' | 'payments'>): Omi
     items: draft.lines.map((line) => {
       // A refund's share can round one tiyin above the gross of its quantity: then it is the price.
       const net = tiyin(line.total);
-      const price = gross(line) > net ? gross(line) : net;
+      const lineGross = gross(line);
+      // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigint
+      const price = lineGross > net ? lineGross : net;
       const discount = price - net;
       return {
         name: line.name.slice(0, FM_NAME_MAX),

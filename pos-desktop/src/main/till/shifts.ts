@@ -9,9 +9,15 @@
  * from what it stores (docs/decisions.md, "Shift figures are computed").
  */
 import { formatMoney } from '@jowi/fiscal-gateway';
-import type { CashMovementInfo, MethodTotal, PaymentMethod, ShiftInfo, ShiftReport } from '../../shared/pos-types.ts';
-import type { SaleInputPayload } from '../outbox/commands.ts';
+import type {
+  CashMovementInfo,
+  MethodTotal,
+  PaymentMethod,
+  ShiftInfo,
+  ShiftReport,
+} from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
+import type { SaleInputPayload } from '../outbox/commands.ts';
 import type { TillContext } from './context.ts';
 import { cashMovementSchema, closeShiftSchema, openShiftSchema, parse, tiyin } from './validation.ts';
 
@@ -68,7 +74,13 @@ export class ShiftService {
     this.till.cashier();
     const shift = this.requireOpen();
     const at = this.till.now().toISOString();
-    const movement: CashMovementInfo = { id: this.till.newId(), kind, amount: formatMoney(tiyin(amount)), reason, at };
+    const movement: CashMovementInfo = {
+      id: this.till.newId(),
+      kind,
+      amount: formatMoney(tiyin(amount)),
+      reason,
+      at,
+    };
     this.till.store.transaction(() => {
       this.till.outbox.enqueue(
         'shiftEvent.v1',
@@ -122,7 +134,7 @@ export class ShiftService {
     let refundsTotal = 0n;
     for (const receipt of this.till.receipts.ofShift(shift.id)) {
       const entry = this.till.outbox.get(receipt.documentId);
-      const payments = (entry?.payload as Pick<SaleInputPayload, 'payments'>).payments ?? [];
+      const payments = (entry?.payload as Pick<SaleInputPayload, 'payments'> | undefined)?.payments ?? [];
       const field = receipt.kind === 'sale' ? 'sales' : 'refunds';
       for (const payment of payments) add(payment.method, field, tiyin(payment.amount));
       if (receipt.kind === 'sale') {
@@ -134,8 +146,12 @@ export class ShiftService {
       }
     }
     const cash = byMethod.get('CASH') ?? { sales: 0n, refunds: 0n };
-    const cashIn = shift.movements.filter((m) => m.kind === 'CASH_IN').reduce((a, m) => a + tiyin(m.amount), 0n);
-    const cashOut = shift.movements.filter((m) => m.kind === 'CASH_OUT').reduce((a, m) => a + tiyin(m.amount), 0n);
+    const cashIn = shift.movements
+      .filter((m) => m.kind === 'CASH_IN')
+      .reduce((a, m) => a + tiyin(m.amount), 0n);
+    const cashOut = shift.movements
+      .filter((m) => m.kind === 'CASH_OUT')
+      .reduce((a, m) => a + tiyin(m.amount), 0n);
     const expected = tiyin(shift.openingFloat) + cash.sales - cash.refunds + cashIn - cashOut;
     const methods: MethodTotal[] = [...byMethod].map(([method, totals]) => ({
       method,

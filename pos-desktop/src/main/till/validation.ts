@@ -12,10 +12,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A `Money` text ≥ 0 (or > 0 with `positive`), kept as text; {@link tiyin} reads it. */
 export const moneyText = (options: { positive?: boolean } = {}) =>
-  z.string().refine((value) => {
-    const parsed = parseMoney(value);
-    return parsed !== null && (options.positive ? parsed > 0n : parsed >= 0n);
-  }, options.positive ? 'must be an amount above zero like "12500.00"' : 'must be an amount like "12500.00"');
+  z.string().refine(
+    (value) => {
+      const parsed = parseMoney(value);
+      return parsed !== null && (options.positive ? parsed > 0n : parsed >= 0n);
+    },
+    options.positive ? 'must be an amount above zero like "12500.00"' : 'must be an amount like "12500.00"',
+  );
 
 const quantityText = z.string().refine((value) => {
   const parsed = parseQuantity(value);
@@ -46,7 +49,10 @@ export const saleDraftSchema = z.object({
         ikpu: z.string().regex(/^\d{17}$/, 'IKPU (MXIK) is 17 digits'),
         packageCode: z.string().regex(/^\d{1,20}$/, 'package code is 1–20 digits'),
         ownerType: z.enum(['RESALE', 'OWN_PRODUCTION', 'SERVICE']),
-        barcode: z.string().regex(/^\d{8,14}$/).optional(),
+        barcode: z
+          .string()
+          .regex(/^\d{8,14}$/)
+          .optional(),
         modifiers: z
           .array(z.object({ modifierId: uuid, name: z.string().min(1).max(100), priceDelta: moneyText() }))
           .optional(),
@@ -67,7 +73,10 @@ export const refundDraftSchema = z.object({
     .array(z.object({ saleLineNo: z.number().int().min(1), quantity: quantityText, amount: moneyText() }))
     .min(1)
     .optional(),
-  payments: z.array(payment.omit({ tendered: true })).min(1).max(20),
+  payments: z
+    .array(payment.omit({ tendered: true }))
+    .min(1)
+    .max(20),
   reason: z.string().max(200).optional(),
 });
 
@@ -94,4 +103,5 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 export const tiyin = (text: string | undefined): bigint => (text === undefined ? 0n : parseMoney(text)!);
 
 /** Tiyin of a sum of validated texts. */
-export const sumOf = (texts: Array<string | undefined>): bigint => texts.reduce((acc, t) => acc + tiyin(t), 0n);
+export const sumOf = (texts: Array<string | undefined>): bigint =>
+  texts.reduce((acc, t) => acc + tiyin(t), 0n);

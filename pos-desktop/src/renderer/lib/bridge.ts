@@ -1,7 +1,11 @@
 /**
- * The renderer's only door to the machine: `window.pos` from the preload script. In a plain
- * browser (renderer dev server, browser tests without an injected bridge) a stand-in answers
- * with the build-time gateway URL, so the same code runs everywhere.
+ * The renderer's only door to the machine: `window.pos`. Three ways to get it, tried in order:
+ *  1. Electron: the preload script exposed it (IPC to the main process);
+ *  2. a browser next to a loopback POS host (`npm start`): the page was opened with
+ *     `#pos-host=<url>&pos-secret=<secret>` (printed by `npm start`); the bridge below rebuilds the
+ *     same object over HTTP (the fragment is moved to sessionStorage and removed from the address);
+ *  3. a plain browser without a host: a stand-in that answers with the build-time gateway URL
+ *     and refuses everything else with `HOST_UNAVAILABLE`.
  *
  * This file also holds the `window.pos.fiscal` contract: the fiscal module lives in the main
  * process (`src/main/fiscal.ts`), the renderer asks it to register receipts and gets back
@@ -19,7 +23,15 @@ import type {
   receiptToJson,
   shiftToJson,
 } from '@jowi/fiscal-gateway';
-import { DEFAULT_GATEWAY_URL, type PosApi } from '../../shared/pos-api.ts';
+import {
+  DEFAULT_GATEWAY_URL,
+  POS_HOST_SECRET_HEADER,
+  type PosApi,
+  type PosConfig,
+} from '../../shared/pos-api.ts';
+import { createPosApi } from '../../shared/pos-client.ts';
+import { posFailure } from '../../shared/pos-errors.ts';
+import type { SyncStatus } from '../../shared/pos-types.ts';
 
 // --- window.pos.fiscal -------------------------------------------------------------------
 
@@ -156,20 +168,6 @@ declare module '../../shared/pos-api.ts' {
   }
 }
 
-/**
- * IPC channels of `window.pos.fiscal`, one per method; used by the main process and the
- * preload script only, never by the renderer.
- */
-export const FISCAL_IPC = {
-  status: 'pos:fiscal:status',
-  openShift: 'pos:fiscal:open-shift',
-  registerSale: 'pos:fiscal:register-sale',
-  registerRefund: 'pos:fiscal:register-refund',
-  xReport: 'pos:fiscal:x-report',
-  closeShift: 'pos:fiscal:close-shift',
-  slipHtml: 'pos:fiscal:slip-html',
-} as const satisfies Record<keyof PosFiscalApi, string>;
-
 /** A failure with one of the POS's own codes. */
 export function posFiscalFailure(code: PosFiscalErrorCode, detail?: string): FiscalFailure {
   return { code, ...POS_FISCAL_ERRORS[code], ...(detail ? { detail } : {}) };
@@ -205,23 +203,139 @@ export function inactiveFiscalApi(
 
 // --- window.pos --------------------------------------------------------------------------
 
+/** Where the loopback host is, and its per-start secret. */
+export interface LoopbackTarget {
+  url: string;
+  secret: string;
+}
+
+const TARGET_KEY = 'jowi.pos-host';
+
+/**
+ * The loopback host named in the page's fragment (`#pos-host=…&pos-secret=…`), remembered in
+ * sessionStorage for reloads of this tab; the fragment is removed so it is not bookmarked or shared.
+ */
+export function loopbackTarget(): LoopbackTarget | null {
+  if (typeof window === 'undefined') return null;
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const url = params.get('pos-host');
+  const secret = params.get('pos-secret');
+  if (url && secret) {
+    sessionStorage.setItem(TARGET_KEY, JSON.stringify({ url, secret }));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return { url, secret };
+  }
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(TARGET_KEY) ?? 'null') as LoopbackTarget | null;
+    return saved?.url && saved.secret ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+const unavailable = (detail: string) => ({
+  ok: false as const,
+  error: posFailure('HOST_UNAVAILABLE', { detail }),
+});
+
+/** Reads a server-sent-events stream and calls `onEvent` with each `data:` payload. */
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (data: string) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const data = buffer
+        .slice(0, end)
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .join('\n');
+      if (data) onEvent(data);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+
+/** `window.pos` over HTTP to the loopback host. */
+export function loopbackPosApi(target: LoopbackTarget, fetchImpl: typeof fetch = fetch): PosApi {
+  const headers = { 'content-type': 'application/json', [POS_HOST_SECRET_HEADER]: target.secret };
+  return createPosApi({
+    platform: 'browser',
+    async invoke(name, args) {
+      let response: Response;
+      try {
+        response = await fetchImpl(`${target.url}/pos/${name}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ args }),
+        });
+      } catch (error) {
+        if (name === 'config.get') return fallbackConfig();
+        return unavailable(String(error));
+      }
+      if (!response.ok) {
+        if (name === 'config.get') return fallbackConfig();
+        return unavailable(`HTTP ${response.status}`);
+      }
+      return ((await response.json()) as { result: unknown }).result;
+    },
+    subscribe(listener) {
+      const abort = new AbortController();
+      const connect = async (): Promise<void> => {
+        while (!abort.signal.aborted) {
+          try {
+            const response = await fetchImpl(`${target.url}/pos/events`, { headers, signal: abort.signal });
+            if (response.ok && response.body) {
+              await readEvents(response.body, (data) => listener(JSON.parse(data) as SyncStatus));
+            }
+          } catch {
+            // host restarting or gone: try again shortly
+          }
+          if (!abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      };
+      void connect();
+      return () => abort.abort();
+    },
+  });
+}
+
+const fallbackConfig = async (): Promise<PosConfig> => ({
+  gatewayUrl: import.meta.env.VITE_GATEWAY_URL || DEFAULT_GATEWAY_URL,
+  terminalId: null,
+});
+
 let fallback: PosApi | undefined;
 
 /** Built on first use, so the main process and preload, which import the contract above, skip it. */
 function browserFallback(): PosApi {
-  fallback ??= {
+  if (fallback) return fallback;
+  const api = createPosApi({
     platform: 'browser',
-    getConfig: async () => ({
-      gatewayUrl: import.meta.env.VITE_GATEWAY_URL || DEFAULT_GATEWAY_URL,
-      terminalId: null,
-    }),
-    // A browser has no fiscal module: the renderer behaves as on a till with fiscalization off.
-    fiscal: inactiveFiscalApi('off'),
-  };
+    invoke: async (name) => (name === 'config.get' ? fallbackConfig() : unavailable('no POS host')),
+    subscribe: () => () => {},
+  });
+  // A browser has no fiscal module: the renderer behaves as on a till with fiscalization off.
+  fallback = { ...api, fiscal: inactiveFiscalApi('off') };
   return fallback;
 }
 
-/** The `window.pos` API, or the browser stand-in when the preload script is absent. */
+let bridged: PosApi | undefined;
+
+/** The `window.pos` API: Electron's, else the loopback host's, else the browser stand-in. */
 export function posApi(): PosApi {
-  return window.pos ?? browserFallback();
+  if (window.pos) return window.pos;
+  if (bridged) return bridged;
+  const target = loopbackTarget();
+  if (target) {
+    bridged = loopbackPosApi(target);
+    return bridged;
+  }
+  return browserFallback();
 }
