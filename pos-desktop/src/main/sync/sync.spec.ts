@@ -1,0 +1,253 @@
+/**
+ * The sync loop against the real backend, through a proxy that can cut or refuse: every entry
+ * reaches the server exactly once, a refused one is parked without holding back the rest, and
+ * an unreachable gateway means backoff, then catching up.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatMoney, moneyTimesQuantity, parseMoney, parseQuantity } from '@jowi/fiscal-gateway';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CatalogProduct,
+  demoTill,
+  GatewayProxy,
+  gql,
+  ManualSleep,
+  ownerHeaders,
+  pairingCode,
+  startSystem,
+} from '../../../e2e/host-harness.ts';
+import type { PaymentDraft, PosResult, SaleDraft } from '../../shared/pos-types.ts';
+import { type PosHost, startPosHost } from '../host/pos-host.ts';
+
+type System = Awaited<ReturnType<typeof startSystem>>;
+
+let system: System;
+let proxy: GatewayProxy;
+let owner: Record<string, string>;
+let terminalId = '';
+let products: CatalogProduct[] = [];
+const dirs: string[] = [];
+const hosts: PosHost[] = [];
+
+function ok<T>(result: PosResult<T>): T {
+  if (!result.ok) expect.fail(`expected ok, got ${result.error.code}: ${result.error.detail ?? result.error.messages.en}`);
+  return result.value;
+}
+
+/** A cart of `items` (product index, quantity) paid as `pay` says; nets are gross (no discounts). */
+function draft(items: Array<[number, string]>, pay: (total: bigint) => PaymentDraft[]): SaleDraft {
+  const lines = items.map(([index, quantity]) => {
+    const product = products[index]!;
+    const total = moneyTimesQuantity(parseMoney(product.price)!, parseQuantity(quantity)!);
+    return {
+      productId: product.id,
+      quantity,
+      unitPrice: product.price,
+      total: formatMoney(total),
+      vatRate: product.vatRate,
+      name: product.name,
+      ikpu: product.ikpu,
+      packageCode: product.packageCode,
+      ownerType: product.ownerType,
+    };
+  });
+  const total = lines.reduce((acc, line) => acc + parseMoney(line.total)!, 0n);
+  return { lines, payments: pay(total), total: formatMoney(total), catalogVersion: 'test-catalog-1' };
+}
+
+const cash = (total: bigint): PaymentDraft[] => [
+  { method: 'CASH', amount: formatMoney(total), tendered: formatMoney(total + 50_000n) },
+];
+const card = (total: bigint): PaymentDraft[] => [{ method: 'CARD', amount: formatMoney(total), cardBrand: 'HUMO' }];
+const split = (total: bigint): PaymentDraft[] => [
+  { method: 'CASH', amount: formatMoney(total / 2n) },
+  { method: 'PAYME', amount: formatMoney(total - total / 2n), reference: 'pm-1' },
+];
+
+/** A host paired with the demo terminal, its cashier signed in online. */
+async function pairedHost(sleep = new ManualSleep()): Promise<{ host: PosHost; sleep: ManualSleep }> {
+  const dir = await mkdtemp(join(tmpdir(), 'jowi-pos-sync-'));
+  dirs.push(dir);
+  const host = await startPosHost({
+    dataDir: dir,
+    gatewayUrl: proxy.url,
+    clientVersion: 'pos-desktop/test',
+    fiscal: { mode: 'off', deviceUrl: 'http://127.0.0.1:1/rpc/api', port: 0, journalFile: join(dir, 'j.jsonl') },
+    sync: { sleep: sleep.sleep, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 }, idleMs: 30_000, autoStart: false },
+    logger: { warn: () => {}, error: () => {} },
+  });
+  hosts.push(host);
+  ok(await host.api.session.pair({ code: await pairingCode(system.gatewayUrl, owner, terminalId), deviceName: 'Spec till' }));
+  ok(await host.api.session.pinLogin('1111'));
+  return { host, sleep };
+}
+
+async function storedCounts(ids: string[]) {
+  const [row] = await system.db.admin<{ sales: string; refunds: string; moves: string }>(
+    `SELECT (SELECT count(*) FROM sales.sale WHERE id = ANY($1::uuid[])) AS sales,
+            (SELECT count(*) FROM sales.refund WHERE id = ANY($1::uuid[])) AS refunds,
+            (SELECT count(*) FROM sales.cash_movement WHERE id = ANY($1::uuid[])) AS moves`,
+    [ids],
+  );
+  return { sales: Number(row!.sales), refunds: Number(row!.refunds), moves: Number(row!.moves) };
+}
+
+beforeAll(async () => {
+  system = await startSystem();
+  proxy = await new GatewayProxy(system.gatewayUrl).start();
+  owner = await ownerHeaders(system.gatewayUrl);
+  ({ terminalId, products } = await demoTill(system.gatewayUrl, owner));
+  // The demo cashier may refund here (a custom role on top of `cashier`), so refunds sync too.
+  const cashierLogin = await gql<{ login: { accessToken: string } }>(
+    system.gatewayUrl,
+    'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email: 'cashier@demo.uz', password: 'jowi-demo' } },
+  );
+  const me = await gql<{ me: { id: string } }>(system.gatewayUrl, '{ me { id } }', {}, {
+    authorization: `Bearer ${cashierLogin.login.accessToken}`,
+  });
+  const cashierId = me.me.id;
+  await gql(
+    system.gatewayUrl,
+    'mutation($input: CreateRoleInput!) { createRole(input: $input) { errors { code } } }',
+    { input: { name: 'refunds', permissions: ['sales:refund'] } },
+    owner,
+  );
+  await gql(
+    system.gatewayUrl,
+    'mutation($input: AssignStaffRolesInput!) { assignStaffRoles(input: $input) { errors { code } } }',
+    { input: { staffId: cashierId, roles: ['cashier', 'refunds'] } },
+    owner,
+  );
+});
+
+afterAll(async () => {
+  for (const host of hosts) await host.close();
+  await proxy?.close();
+  await system?.close();
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+describe('sync loop against the real gateway', () => {
+  it('uploads 20 mixed entries exactly once; after a lost answer the resend is DUPLICATE', async () => {
+    const { host } = await pairedHost();
+    const till = host.till()!;
+    ok(await host.api.shift.open({ openingFloat: '200000.00' }));
+    ok(await host.api.shift.cashIn({ amount: '50000.00', reason: 'Change from the bank' }));
+    const payers = [cash, card, split];
+    const sales: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      const items: Array<[number, string]> = [[i % products.length, '1.000'], [(i + 3) % products.length, '2.000']];
+      const outcome = ok(await host.api.sale.complete(draft(items, payers[i % 3]!)));
+      expect(outcome).toMatchObject({ fiscal: 'not-required', sale: { state: 'pending', receiptNumber: i + 1 } });
+      sales.push(outcome.sale.id);
+    }
+    const first = ok(await host.api.sale.get(sales[0]!));
+    const refundAmount = first.lines[0]!.total;
+    const refund = ok(
+      await host.api.refund.record({
+        saleId: first.id,
+        lines: [{ saleLineNo: 1, quantity: '1.000', amount: refundAmount }],
+        payments: [{ method: 'CASH', amount: refundAmount }],
+        reason: 'Returned by the customer',
+      }),
+    );
+    ok(await host.api.shift.cashOut({ amount: '10000.00', reason: 'Bread delivery' }));
+    const x = ok(await host.api.shift.xReport());
+    expect(x).toMatchObject({ saleCount: 15, refundCount: 1, cashIn: '50000.00', cashOut: '10000.00' });
+    const z = ok(await host.api.shift.close({ countedCash: x.expectedCash }));
+    expect(z.difference).toBe('0.00');
+    expect(ok(await host.api.sync.depth())).toMatchObject({ pending: 20, lastSeq: 20 });
+
+    // The first upload is committed by the server, but its answer is lost on the way back.
+    proxy.set('cut-once');
+    const afterCut = ok(await host.api.sync.syncNow());
+    expect(proxy.cuts).toBe(1);
+    expect(afterCut).toMatchObject({ online: false, pending: 20, lastError: { code: 'SERVER_UNREACHABLE' } });
+    const ids = till.context.outbox.list('pending').map((e) => (e.payload as { id: string }).id);
+    expect(ids).toEqual(expect.arrayContaining([...sales, refund.refund.id]));
+    expect(await storedCounts(ids)).toEqual({ sales: 15, refunds: 1, moves: 2 });
+
+    // The resend: the server already has everything, with the same content.
+    const after = ok(await host.api.sync.syncNow());
+    expect(after).toMatchObject({ online: true, pending: 0, parked: 0, lastError: null });
+    const done = till.context.outbox.list('done');
+    expect(done).toHaveLength(20);
+    expect(new Set(done.map((e) => e.resultStatus))).toEqual(new Set(['DUPLICATE']));
+    expect(await storedCounts(ids)).toEqual({ sales: 15, refunds: 1, moves: 2 });
+
+    // Prices, cashier, receipt number and the catalog version went with each sale.
+    const [stored] = await system.db.admin<{ n: string }>(
+      `SELECT count(*) AS n FROM sales.sale WHERE id = ANY($1::uuid[]) AND catalog_version = 'test-catalog-1'
+         AND receipt_number IS NOT NULL`,
+      [sales],
+    );
+    expect(Number(stored!.n)).toBe(15);
+    const [shift] = await system.db.admin<{ counted_cash: string }>(
+      'SELECT counted_cash FROM sales.shift WHERE id = $1 AND closed_at IS NOT NULL',
+      [x.shiftId],
+    );
+    expect(shift?.counted_cash).toBe(String(parseMoney(x.expectedCash)));
+  });
+
+  it('parks a sale the server rejects and still uploads the ones behind it', async () => {
+    const { host } = await pairedHost();
+    ok(await host.api.shift.open({ openingFloat: '0.00' }));
+    const good1 = ok(await host.api.sale.complete(draft([[1, '1.000']], cash))).sale;
+    // Adds up on the till, but not by the server's arithmetic (the net is below gross without a discount).
+    const bad = draft([[2, '1.000']], () => []);
+    bad.lines[0]!.total = formatMoney(parseMoney(bad.lines[0]!.total)! - 100n);
+    bad.total = bad.lines[0]!.total;
+    bad.payments = [{ method: 'CARD', amount: bad.total }];
+    const rejected = ok(await host.api.sale.complete(bad)).sale;
+    const good2 = ok(await host.api.sale.complete(draft([[3, '1.000']], card))).sale;
+
+    const status = ok(await host.api.sync.syncNow());
+    expect(status).toMatchObject({ pending: 0, parked: 1 });
+    const attention = ok(await host.api.sync.needsAttention());
+    expect(attention).toEqual([
+      expect.objectContaining({ id: rejected.id, status: 'REJECTED', code: 'TOTAL_MISMATCH', summary: expect.stringMatching(/^Sale #2/) }),
+    ]);
+    expect(await storedCounts([good1.id, good2.id, rejected.id])).toMatchObject({ sales: 2 });
+
+    // A supervisor retries it (still refused: parked again), then gives up on it.
+    ok(await host.api.sync.retry(rejected.id));
+    expect(ok(await host.api.sync.syncNow())).toMatchObject({ parked: 1, pending: 0 });
+    expect(ok(await host.api.sync.discard(rejected.id))).toMatchObject({ parked: 0 });
+    expect(ok(await host.api.sync.depth())).toMatchObject({ discarded: 1, parked: 0 });
+    const notParked = await host.api.sync.discard(rejected.id);
+    expect(notParked.ok ? null : notParked.error.code).toBe('NOT_PARKED');
+  });
+
+  it('backs off with jitter while the gateway is unreachable, then catches up', async () => {
+    const { host, sleep } = await pairedHost();
+    ok(await host.api.shift.open({ openingFloat: '0.00' }));
+    for (let i = 0; i < 3; i++) ok(await host.api.sale.complete(draft([[i, '1.000']], cash)));
+    const till = host.till()!;
+    const statuses: boolean[] = [];
+    host.onSyncStatus((s) => statuses.push(s.online === true));
+
+    proxy.set('refuse');
+    till.sync.start();
+    // Three failed rounds: each delay is half the doubling step plus half of it times random (0.5).
+    await expect.poll(() => sleep.delays.length).toBe(1);
+    sleep.release();
+    await expect.poll(() => sleep.delays.length).toBe(2);
+    sleep.release();
+    await expect.poll(() => sleep.delays.length).toBe(3);
+    expect(sleep.delays).toEqual([750, 1500, 3000]);
+    expect(proxy.refused).toBeGreaterThan(0);
+    expect(till.sync.status()).toMatchObject({ online: false, pending: 4, lastError: { code: 'SERVER_UNREACHABLE' } });
+
+    // The connection is back: the next attempt uploads everything, and the loop goes idle.
+    proxy.set('pass');
+    sleep.release();
+    await expect.poll(() => sleep.delays.length).toBe(4);
+    expect(sleep.delays[3]).toBe(30_000);
+    expect(till.sync.status()).toMatchObject({ online: true, pending: 0, lastError: null });
+    expect(statuses.at(-1)).toBe(true);
+    await till.sync.stop();
+  });
+});
