@@ -19,7 +19,7 @@ import {
   startSystem,
 } from '../../../e2e/host-harness.ts';
 import type { PaymentDraft, PosResult, SaleDraft } from '../../shared/pos-types.ts';
-import { type PosHost, startPosHost } from '../host/pos-host.ts';
+import { type PosHost, startPosHost } from './pos-host.ts';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
