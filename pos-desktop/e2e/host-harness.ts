@@ -80,7 +80,11 @@ export async function demoTill(url: string, owner: Record<string, string>) {
 }
 
 /** A fresh 8-digit pairing code for the terminal. */
-export async function pairingCode(url: string, owner: Record<string, string>, terminalId: string): Promise<string> {
+export async function pairingCode(
+  url: string,
+  owner: Record<string, string>,
+  terminalId: string,
+): Promise<string> {
   const data = await gql<{ createTerminalPairingCode: { code: string } }>(
     url,
     'mutation($input: CreateTerminalPairingCodeInput!) { createTerminalPairingCode(input: $input) { code errors { code } } }',

@@ -3,7 +3,7 @@
  * reaches the server exactly once, a refused one is parked without holding back the rest, and
  * an unreachable gateway means backoff, then catching up.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney, moneyTimesQuantity, parseMoney, parseQuantity } from '@jowi/fiscal-gateway';
@@ -32,7 +32,8 @@ const dirs: string[] = [];
 const hosts: PosHost[] = [];
 
 function ok<T>(result: PosResult<T>): T {
-  if (!result.ok) expect.fail(`expected ok, got ${result.error.code}: ${result.error.detail ?? result.error.messages.en}`);
+  if (!result.ok)
+    expect.fail(`expected ok, got ${result.error.code}: ${result.error.detail ?? result.error.messages.en}`);
   return result.value;
 }
 
@@ -60,28 +61,57 @@ function draft(items: Array<[number, string]>, pay: (total: bigint) => PaymentDr
 const cash = (total: bigint): PaymentDraft[] => [
   { method: 'CASH', amount: formatMoney(total), tendered: formatMoney(total + 50_000n) },
 ];
-const card = (total: bigint): PaymentDraft[] => [{ method: 'CARD', amount: formatMoney(total), cardBrand: 'HUMO' }];
+const card = (total: bigint): PaymentDraft[] => [
+  { method: 'CARD', amount: formatMoney(total), cardBrand: 'HUMO' },
+];
 const split = (total: bigint): PaymentDraft[] => [
   { method: 'CASH', amount: formatMoney(total / 2n) },
   { method: 'PAYME', amount: formatMoney(total - total / 2n), reference: 'pm-1' },
 ];
 
 /** A host paired with the demo terminal, its cashier signed in online. */
-async function pairedHost(sleep = new ManualSleep()): Promise<{ host: PosHost; sleep: ManualSleep }> {
+async function pairedHost(
+  sleep = new ManualSleep(),
+  now?: () => Date,
+): Promise<{ host: PosHost; sleep: ManualSleep; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'jowi-pos-sync-'));
   dirs.push(dir);
   const host = await startPosHost({
     dataDir: dir,
     gatewayUrl: proxy.url,
     clientVersion: 'pos-desktop/test',
-    fiscal: { mode: 'off', deviceUrl: 'http://127.0.0.1:1/rpc/api', port: 0, journalFile: join(dir, 'j.jsonl') },
-    sync: { sleep: sleep.sleep, random: () => 0.5, backoff: { baseMs: 1000, maxMs: 60_000 }, idleMs: 30_000, autoStart: false },
+    fiscal: {
+      mode: 'off',
+      deviceUrl: 'http://127.0.0.1:1/rpc/api',
+      port: 0,
+      journalFile: join(dir, 'j.jsonl'),
+    },
+    sync: {
+      sleep: sleep.sleep,
+      random: () => 0.5,
+      backoff: { baseMs: 1000, maxMs: 60_000 },
+      idleMs: 30_000,
+      autoStart: false,
+    },
     logger: { warn: () => {}, error: () => {} },
+    ...(now ? { now } : {}),
   });
   hosts.push(host);
-  ok(await host.api.session.pair({ code: await pairingCode(system.gatewayUrl, owner, terminalId), deviceName: 'Spec till' }));
+  ok(
+    await host.api.session.pair({
+      code: await pairingCode(system.gatewayUrl, owner, terminalId),
+      deviceName: 'Spec till',
+    }),
+  );
   ok(await host.api.session.pinLogin('1111'));
-  return { host, sleep };
+  return { host, sleep, dir };
+}
+
+/** Closes the till's shift and uploads it: the demo terminal is shared by the tests of this file. */
+async function closeShift(host: PosHost): Promise<void> {
+  const x = ok(await host.api.shift.xReport());
+  ok(await host.api.shift.close({ countedCash: x.expectedCash }));
+  expect(ok(await host.api.sync.syncNow())).toMatchObject({ pending: 0, parked: 0 });
 }
 
 async function storedCounts(ids: string[]) {
@@ -105,9 +135,14 @@ beforeAll(async () => {
     'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
     { input: { email: 'cashier@demo.uz', password: 'jowi-demo' } },
   );
-  const me = await gql<{ me: { id: string } }>(system.gatewayUrl, '{ me { id } }', {}, {
-    authorization: `Bearer ${cashierLogin.login.accessToken}`,
-  });
+  const me = await gql<{ me: { id: string } }>(
+    system.gatewayUrl,
+    '{ me { id } }',
+    {},
+    {
+      authorization: `Bearer ${cashierLogin.login.accessToken}`,
+    },
+  );
   const cashierId = me.me.id;
   await gql(
     system.gatewayUrl,
@@ -139,9 +174,15 @@ describe('sync loop against the real gateway', () => {
     const payers = [cash, card, split];
     const sales: string[] = [];
     for (let i = 0; i < 15; i++) {
-      const items: Array<[number, string]> = [[i % products.length, '1.000'], [(i + 3) % products.length, '2.000']];
+      const items: Array<[number, string]> = [
+        [i % products.length, '1.000'],
+        [(i + 3) % products.length, '2.000'],
+      ];
       const outcome = ok(await host.api.sale.complete(draft(items, payers[i % 3]!)));
-      expect(outcome).toMatchObject({ fiscal: 'not-required', sale: { state: 'pending', receiptNumber: i + 1 } });
+      expect(outcome).toMatchObject({
+        fiscal: 'not-required',
+        sale: { state: 'pending', receiptNumber: i + 1 },
+      });
       sales.push(outcome.sale.id);
     }
     const first = ok(await host.api.sale.get(sales[0]!));
@@ -208,7 +249,12 @@ describe('sync loop against the real gateway', () => {
     expect(status).toMatchObject({ pending: 0, parked: 1 });
     const attention = ok(await host.api.sync.needsAttention());
     expect(attention).toEqual([
-      expect.objectContaining({ id: rejected.id, status: 'REJECTED', code: 'TOTAL_MISMATCH', summary: expect.stringMatching(/^Sale #2/) }),
+      expect.objectContaining({
+        id: rejected.id,
+        status: 'REJECTED',
+        code: 'TOTAL_MISMATCH',
+        summary: expect.stringMatching(/^Sale #2/),
+      }),
     ]);
     expect(await storedCounts([good1.id, good2.id, rejected.id])).toMatchObject({ sales: 2 });
 
@@ -219,6 +265,7 @@ describe('sync loop against the real gateway', () => {
     expect(ok(await host.api.sync.depth())).toMatchObject({ discarded: 1, parked: 0 });
     const notParked = await host.api.sync.discard(rejected.id);
     expect(notParked.ok ? null : notParked.error.code).toBe('NOT_PARKED');
+    await closeShift(host);
   });
 
   it('backs off with jitter while the gateway is unreachable, then catches up', async () => {
@@ -239,7 +286,11 @@ describe('sync loop against the real gateway', () => {
     await expect.poll(() => sleep.delays.length).toBe(3);
     expect(sleep.delays).toEqual([750, 1500, 3000]);
     expect(proxy.refused).toBeGreaterThan(0);
-    expect(till.sync.status()).toMatchObject({ online: false, pending: 4, lastError: { code: 'SERVER_UNREACHABLE' } });
+    expect(till.sync.status()).toMatchObject({
+      online: false,
+      pending: 4,
+      lastError: { code: 'SERVER_UNREACHABLE' },
+    });
 
     // The connection is back: the next attempt uploads everything, and the loop goes idle.
     proxy.set('pass');
@@ -249,5 +300,88 @@ describe('sync loop against the real gateway', () => {
     expect(till.sync.status()).toMatchObject({ online: true, pending: 0, lastError: null });
     expect(statuses.at(-1)).toBe(true);
     await till.sync.stop();
+    await closeShift(host);
+  });
+});
+
+/** The failure code of a result (fails the test when it is ok). */
+function code(result: PosResult<unknown>): string {
+  if (result.ok) expect.fail('expected a failure');
+  return result.error.code;
+}
+
+describe('session: pairing, PIN sign-in online and offline', () => {
+  it('refuses a wrong pairing code, and keeps the device secret out of reach of the renderer', async () => {
+    const { host, dir } = await pairedHost();
+    const wrong = await host.api.session.pair({ code: '00000000', deviceName: 'Other' });
+    // Already paired with entries? No entries yet: the server refuses the code itself.
+    expect(code(wrong)).toBe('PAIRING_CODE_INVALID');
+    const state = ok(await host.api.session.state());
+    expect(state).toMatchObject({
+      paired: true,
+      terminalId,
+      mode: 'online',
+      canSync: true,
+      cashier: { name: expect.any(String) },
+    });
+    expect(JSON.stringify(state)).not.toMatch(/deviceSecret|refreshToken/);
+    const secrets = await stat(join(dir, 'secrets.json'));
+    expect(secrets.mode & 0o777).toBe(0o600);
+    expect(await readFile(join(dir, 'secrets.json'), 'utf8')).not.toContain('"1111"');
+  });
+
+  it('signs in offline with a PIN verified online before; throttles wrong PINs; the verifier expires', async () => {
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    const { host } = await pairedHost(new ManualSleep(), () => new Date(clock));
+    const till = host.till()!;
+    const [verifier] = till.store.prepare('SELECT pin_hash FROM pin_verifier').all() as {
+      pin_hash: string;
+    }[];
+    expect(verifier?.pin_hash).toMatch(/^\$argon2id\$/);
+
+    proxy.set('refuse');
+    try {
+      ok(await host.api.session.logout());
+      const offline = ok(await host.api.session.pinLogin('1111'));
+      expect(offline.session).toMatchObject({
+        mode: 'offline',
+        locked: false,
+        cashier: { roles: expect.arrayContaining(['cashier']) },
+      });
+      expect(offline.offlineValidUntil).toBe('2026-12-08T08:00:00.000Z');
+      // The till keeps selling offline: a shift and a sale go into the outbox.
+      ok(await host.api.shift.open({ openingFloat: '10000.00' }));
+      ok(await host.api.sale.complete(draft([[0, '1.000']], cash)));
+
+      ok(await host.api.session.lock());
+      expect(code(await host.api.shift.xReport())).toBe('TILL_LOCKED');
+      for (let i = 0; i < 4; i++) expect(code(await host.api.session.pinLogin('9999'))).toBe('INVALID_PIN');
+      const locked = await host.api.session.pinLogin('9999');
+      expect(locked.ok ? null : locked.error).toMatchObject({ code: 'PIN_LOCKED', retryAfterSeconds: 30 });
+      // Even the right PIN waits out the lock; the next wrong one doubles it.
+      expect(code(await host.api.session.pinLogin('1111'))).toBe('PIN_LOCKED');
+      clock += 31_000;
+      const again = await host.api.session.pinLogin('0000');
+      expect(again.ok ? null : again.error).toMatchObject({ code: 'PIN_LOCKED', retryAfterSeconds: 60 });
+      clock += 61_000;
+      expect(ok(await host.api.session.pinLogin('1111')).session).toMatchObject({
+        mode: 'offline',
+        locked: false,
+      });
+      expect(ok(await host.api.shift.xReport())).toMatchObject({ saleCount: 1 });
+
+      // Eight days without an online sign-in: the cached verifier is gone.
+      clock += 8 * 24 * 3_600_000;
+      expect(code(await host.api.session.pinLogin('1111'))).toBe('OFFLINE_LOGIN_UNAVAILABLE');
+      expect(till.store.prepare('SELECT count(*) AS n FROM pin_verifier').get()).toEqual({ n: 0 });
+    } finally {
+      proxy.set('pass');
+    }
+    // Online again: the PIN works, and what was sold offline uploads with the server session.
+    ok(await host.api.session.pinLogin('1111'));
+    const synced = ok(await host.api.sync.syncNow());
+    expect(ok(await host.api.sync.needsAttention())).toEqual([]);
+    expect(synced).toMatchObject({ pending: 0, parked: 0, online: true });
+    await closeShift(host);
   });
 });
