@@ -91,6 +91,8 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
   const graphql = { url: options.gatewayUrl, clientVersion: options.clientVersion };
   let till: Till | null = null;
   let session: SessionService;
+  let sessionReady = false;
+  const autoStart = options.sync?.autoStart ?? true;
 
   const openTill = (terminalId: string): Till => {
     if (till?.terminalId === terminalId) return till;
@@ -132,7 +134,8 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       print: new PrintService(context, options.printer ?? { kind: 'dialog' }),
       verifiers: new PinVerifiers(store, policy, now),
     };
-    if (options.sync?.autoStart ?? true) sync.start();
+    // At start-up the loop starts once the session exists (below); after a pairing, at once.
+    if (sessionReady && autoStart) sync.start();
     return till;
   };
 
@@ -154,6 +157,10 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     now,
     logger,
   });
+  sessionReady = true;
+  // (`till` is assigned inside openTill, which TypeScript's narrowing cannot see.)
+  const opened = till as Till | null;
+  if (autoStart) opened?.sync.start();
 
   const paired = (): Till => {
     if (!till) throw PosError.of('NOT_PAIRED');
