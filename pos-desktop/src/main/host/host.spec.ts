@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatMoney, moneyTimesQuantity, parseMoney, parseQuantity } from '@jowi/fiscal-gateway';
+import { startSimulator } from '@jowi/fiscal-gateway/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CatalogProduct,
@@ -73,16 +74,18 @@ const split = (total: bigint): PaymentDraft[] => [
 async function pairedHost(
   sleep = new ManualSleep(),
   now?: () => Date,
+  fiscalDeviceUrl?: string,
 ): Promise<{ host: PosHost; sleep: ManualSleep; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'jowi-pos-sync-'));
   dirs.push(dir);
+  const mode = fiscalDeviceUrl ? ('local' as const) : ('off' as const);
   const host = await startPosHost({
     dataDir: dir,
     gatewayUrl: proxy.url,
     clientVersion: 'pos-desktop/test',
     fiscal: {
-      mode: 'off',
-      deviceUrl: 'http://127.0.0.1:1/rpc/api',
+      mode,
+      deviceUrl: fiscalDeviceUrl ?? 'http://127.0.0.1:1/rpc/api',
       port: 0,
       journalFile: join(dir, 'j.jsonl'),
     },
@@ -383,5 +386,72 @@ describe('session: pairing, PIN sign-in online and offline', () => {
     expect(ok(await host.api.sync.needsAttention())).toEqual([]);
     expect(synced).toMatchObject({ pending: 0, parked: 0, online: true });
     await closeShift(host);
+  });
+});
+
+describe('sale: record, then fiscalise, then print', () => {
+  it('keeps a paper-out sale held until it is signed — once — and uploads it with its requisites', async () => {
+    const simDir = await mkdtemp(join(tmpdir(), 'jowi-pos-fm-'));
+    dirs.push(simDir);
+    const sim = await startSimulator({ port: 0, stateFile: join(simDir, 'fm.json') });
+    const faults = (path: string, body: unknown = {}) =>
+      fetch(`${sim.baseUrl}/control/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    try {
+      const { host } = await pairedHost(new ManualSleep(), undefined, sim.rpcUrl);
+      ok(await host.api.shift.open({ openingFloat: '0.00' }));
+      ok(await host.api.fiscal.openShift());
+
+      const first = ok(await host.api.sale.complete(draft([[0, '1.000']], cash)));
+      expect(first).toMatchObject({ fiscal: 'done', fiscalError: null, sale: { state: 'pending' } });
+      expect(first.sale.fiscal?.fiscalSign).toMatch(/^\d{12}$/);
+
+      await faults('faults', { paperOut: true });
+      const stuck = ok(await host.api.sale.complete(draft([[1, '2.000']], card)));
+      expect(stuck).toMatchObject({ fiscal: 'failed', sale: { state: 'held', fiscal: null } });
+      expect(stuck.fiscalError).toMatchObject({ code: 'PAPER_OUT', retryable: true });
+      expect(ok(await host.api.sale.unfinished()).map((s) => s.id)).toEqual([stuck.sale.id]);
+      // A held sale is never uploaded unsigned.
+      expect(ok(await host.api.sync.syncNow())).toMatchObject({ pending: 1, held: 1 });
+
+      await faults('faults/clear');
+      const signed = ok(await host.api.sale.fiscalise(stuck.sale.id));
+      expect(signed).toMatchObject({ fiscal: 'done', sale: { state: 'pending' } });
+      const again = ok(await host.api.sale.fiscalise(stuck.sale.id));
+      expect(again.sale.fiscal).toEqual(signed.sale.fiscal);
+      expect(sim.fm.snapshot().lastReceiptSeq).toBe(2);
+
+      // The first slip is the original; every later print says COPY.
+      const slip = ok(await host.api.print.receipt(first.sale.id));
+      expect(slip).toMatchObject({ format: 'html', copy: false });
+      expect(slip.html).toContain(first.sale.fiscal!.fiscalSign);
+      const reprint = ok(await host.api.print.receipt(first.sale.id));
+      expect(reprint.copy).toBe(true);
+      expect(reprint.html).toContain('NUSXA');
+
+      expect(ok(await host.api.sync.syncNow())).toMatchObject({ pending: 0, parked: 0 });
+      const receipts = await system.db.admin<{ id: string; fiscal_sign: string | null }>(
+        `SELECT s.id, (SELECT r.fiscal_sign FROM fiscal.receipt r WHERE r.sale_id = s.id LIMIT 1) AS fiscal_sign
+           FROM sales.sale s WHERE s.id = ANY($1::uuid[]) ORDER BY s.id`,
+        [[first.sale.id, stuck.sale.id]],
+      );
+      expect(receipts.map((r) => r.id)).toEqual([first.sale.id, stuck.sale.id].sort());
+      await expect
+        .poll(async () =>
+          (
+            await system.db.admin<{ fiscal_sign: string }>(
+              'SELECT fiscal_sign FROM fiscal.receipt WHERE sale_id = ANY($1::uuid[]) ORDER BY fiscal_sign',
+              [[first.sale.id, stuck.sale.id]],
+            )
+          ).map((r) => r.fiscal_sign),
+        )
+        .toEqual([first.sale.fiscal!.fiscalSign, signed.sale.fiscal!.fiscalSign].sort());
+      await closeShift(host);
+    } finally {
+      await sim.close();
+    }
   });
 });
