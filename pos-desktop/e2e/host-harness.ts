@@ -7,7 +7,10 @@
  * `@jowi/system/testing` is imported through a variable, as in `renderer.spec.ts`, so type-checking
  * the POS does not type-check the whole backend under the renderer's DOM settings.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 interface SystemStack {
   gatewayUrl: string;
@@ -188,4 +191,29 @@ export class ManualSleep {
     next?.();
     return next !== undefined;
   }
+}
+
+const HOST_MAIN = fileURLToPath(new URL('../src/main/host/main.ts', import.meta.url));
+
+/** What `main.ts` prints when it is ready. */
+export interface HostReady {
+  event: 'ready';
+  url: string;
+  terminalId: string | null;
+  paired: boolean;
+}
+
+/** Runs the host's `main.ts` as a child process (port 0); resolves once it printed its ready line. */
+export async function startHostMain(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess } & HostReady> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST_MAIN], {
+    env: { ...process.env, JOWI_POS_HOST_PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const event = JSON.parse(line) as HostReady;
+    if (event.event === 'ready') return { child, ...event };
+  }
+  throw new Error('the host exited before it was ready');
 }

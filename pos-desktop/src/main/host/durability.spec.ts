@@ -4,15 +4,13 @@
  * over the loopback API, and is SIGKILLed the moment the last answer arrives. Reopened, the
  * store holds every entry, and a new host continues the sequence.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHostMain } from '../../../e2e/host-harness.ts';
 import { loopbackPosApi } from '../../renderer/lib/bridge.ts';
 import type { PosApi } from '../../shared/pos-api.ts';
 import type { PosResult, SaleDraft, SyncStatus } from '../../shared/pos-types.ts';
@@ -21,7 +19,6 @@ import { DEFAULT_PIN_POLICY, PinVerifiers } from '../session/pin-guard.ts';
 import { SecretStore } from '../session/secret-store.ts';
 import { openStore } from '../store/database.ts';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const TERMINAL = '01a24f00-0000-7000-8000-00000000f001';
 const PRODUCT = '01a24f00-0000-7000-8000-00000000a001';
 const SECRET = randomBytes(24).toString('base64url');
@@ -43,26 +40,13 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Starts `main.ts` as a child; resolves with the process and its loopback URL once it is ready. */
-async function startHostProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: {
-      ...process.env,
-      JOWI_POS_DATA_DIR: dir,
-      JOWI_GATEWAY_URL: `http://127.0.0.1:${deadPort}/graphql`,
-      JOWI_POS_HOST_PORT: '0',
-      JOWI_POS_HOST_SECRET: SECRET,
-      JOWI_FISCAL_MODE: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+const startHostProcess = () =>
+  startHostMain({
+    JOWI_POS_DATA_DIR: dir,
+    JOWI_GATEWAY_URL: `http://127.0.0.1:${deadPort}/graphql`,
+    JOWI_POS_HOST_SECRET: SECRET,
+    JOWI_FISCAL_MODE: 'off',
   });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const event = JSON.parse(line) as { event: string; url: string };
-    if (event.event === 'ready') return { child, url: event.url };
-  }
-  throw new Error('the host exited before it was ready');
-}
 
 const sale = (n: number): SaleDraft => {
   const amount = `${1000 * n}.00`;

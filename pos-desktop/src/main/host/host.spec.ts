@@ -17,6 +17,7 @@ import {
   ManualSleep,
   ownerHeaders,
   pairingCode,
+  startHostMain,
   startSystem,
 } from '../../../e2e/host-harness.ts';
 import type { PaymentDraft, PosResult, SaleDraft } from '../../shared/pos-types.ts';
@@ -453,5 +454,29 @@ describe('sale: record, then fiscalise, then print', () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+describe('the host process', () => {
+  it('pairs at start with a pairing code from the environment (how npm start pre-pairs the demo POS)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jowi-pos-main-'));
+    dirs.push(dir);
+    const env = {
+      JOWI_POS_DATA_DIR: dir,
+      JOWI_GATEWAY_URL: system.gatewayUrl,
+      JOWI_POS_HOST_SECRET: 'secret-of-this-start-0123456789',
+      JOWI_FISCAL_MODE: 'central',
+      JOWI_PAIRING_CODE: await pairingCode(system.gatewayUrl, owner, terminalId),
+    };
+    const first = await startHostMain(env);
+    first.child.kill('SIGTERM');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    expect(first).toMatchObject({ paired: true, terminalId });
+    // Started again with the used code: already paired, nothing is redeemed twice.
+    const second = await startHostMain(env);
+    second.child.kill('SIGTERM');
+    await new Promise((resolve) => second.child.once('exit', resolve));
+    expect(second).toMatchObject({ paired: true, terminalId });
+    expect(second.child.exitCode).toBe(0);
   });
 });

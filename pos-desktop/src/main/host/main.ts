@@ -96,15 +96,6 @@ async function main(): Promise<void> {
       console.error(`pos host: pairing failed: ${paired.error.code} ${paired.error.detail ?? ''}`);
   }
   const loopback = await startLoopback({ host, port: options.port, secret: options.secret });
-  const device = host.session.device();
-  console.log(
-    JSON.stringify({
-      event: 'ready',
-      url: loopback.url,
-      terminalId: device?.terminalId ?? null,
-      paired: !!device,
-    }),
-  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -113,8 +104,13 @@ async function main(): Promise<void> {
     await host.close();
     process.exit(0);
   };
+  // Before the ready line: whoever reads it may stop the host at once.
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  const device = host.session.device();
+  console.log(
+    JSON.stringify({ event: 'ready', url: loopback.url, terminalId: device?.terminalId ?? null, paired: !!device }),
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
