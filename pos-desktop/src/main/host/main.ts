@@ -109,7 +109,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   const device = host.session.device();
   console.log(
-    JSON.stringify({ event: 'ready', url: loopback.url, terminalId: device?.terminalId ?? null, paired: !!device }),
+    JSON.stringify({
+      event: 'ready',
+      url: loopback.url,
+      terminalId: device?.terminalId ?? null,
+      paired: !!device,
+    }),
   );
 }
 
