@@ -248,6 +248,7 @@ export class SyncLoop {
         this.options.outbox.park(entry.id, 'REJECTED', 'REQUEST_REJECTED', this.lastError?.detail ?? '');
         this.lastError = null;
         outcome.parked += 1;
+        maxEntries = this.options.maxEntries ?? 200;
         continue;
       }
       if (step === 'failed') {
