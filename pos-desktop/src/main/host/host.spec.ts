@@ -441,13 +441,16 @@ describe('sale: record, then fiscalise, then print', () => {
       );
       expect(receipts.map((r) => r.id)).toEqual([first.sale.id, stuck.sale.id].sort());
       await expect
-        .poll(async () =>
-          (
-            await system.db.admin<{ fiscal_sign: string }>(
-              'SELECT fiscal_sign FROM fiscal.receipt WHERE sale_id = ANY($1::uuid[]) ORDER BY fiscal_sign',
-              [[first.sale.id, stuck.sale.id]],
-            )
-          ).map((r) => r.fiscal_sign),
+        .poll(
+          async () =>
+            (
+              await system.db.admin<{ fiscal_sign: string }>(
+                'SELECT fiscal_sign FROM fiscal.receipt WHERE sale_id = ANY($1::uuid[]) ORDER BY fiscal_sign',
+                [[first.sale.id, stuck.sale.id]],
+              )
+            ).map((r) => r.fiscal_sign),
+          // The fiscal subgraph records them from the sale events, asynchronously.
+          { timeout: 30_000, interval: 200 },
         )
         .toEqual([first.sale.fiscal!.fiscalSign, signed.sale.fiscal!.fiscalSign].sort());
       await closeShift(host);
