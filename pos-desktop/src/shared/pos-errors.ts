@@ -117,6 +117,14 @@ export const POS_ERRORS = {
     retryable: false,
     messages: m('Smena allaqachon ochiq.', 'Смена уже открыта.', 'A shift is already open.'),
   },
+  UNFINISHED_SALES: {
+    retryable: true,
+    messages: m(
+      'Fiskallashtirilmagan cheklar bor. Avval ularni yakunlang, keyin smenani yoping.',
+      'Есть нефискализированные чеки. Сначала завершите их, затем закройте смену.',
+      'Some receipts are not fiscalised yet. Finish them first, then close the shift.',
+    ),
+  },
   TOTAL_MISMATCH: {
     retryable: false,
     messages: m(

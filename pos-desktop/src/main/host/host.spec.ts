@@ -240,6 +240,15 @@ describe('sync loop against the real gateway', () => {
   it('parks a sale the server rejects and still uploads the ones behind it', async () => {
     const { host } = await pairedHost();
     ok(await host.api.shift.open({ openingFloat: '0.00' }));
+    // The demo cashier lacks `sales:discount`: the till refuses a discount before recording anything.
+    const discounted = draft([[1, '1.000']], () => []);
+    const line = discounted.lines[0]!;
+    line.discount = '100.00';
+    line.total = formatMoney(parseMoney(line.total)! - 100n);
+    discounted.total = line.total;
+    discounted.payments = [{ method: 'CARD', amount: line.total }];
+    expect(code(await host.api.sale.complete(discounted))).toBe('PERMISSION_DENIED');
+    expect(ok(await host.api.sync.depth()).lastSeq).toBe(1);
     const good1 = ok(await host.api.sale.complete(draft([[1, '1.000']], cash))).sale;
     // Adds up on the till, but not by the server's arithmetic (the net is below gross without a discount).
     const bad = draft([[2, '1.000']], () => []);
@@ -415,6 +424,7 @@ describe('sale: record, then fiscalise, then print', () => {
       expect(stuck).toMatchObject({ fiscal: 'failed', sale: { state: 'held', fiscal: null } });
       expect(stuck.fiscalError).toMatchObject({ code: 'PAPER_OUT', retryable: true });
       expect(ok(await host.api.sale.unfinished()).map((s) => s.id)).toEqual([stuck.sale.id]);
+      expect(code(await host.api.shift.close({ countedCash: '0.00' }))).toBe('UNFINISHED_SALES');
       // A held sale is never uploaded unsigned.
       expect(ok(await host.api.sync.syncNow())).toMatchObject({ pending: 1, held: 1 });
 

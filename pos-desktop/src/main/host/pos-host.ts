@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import type { PosFiscalApi } from '../../renderer/lib/bridge.ts';
 import type { PosConfig, PosHostApi } from '../../shared/pos-api.ts';
-import type { SyncStatus } from '../../shared/pos-types.ts';
+import type { PinLoginResult, SyncStatus } from '../../shared/pos-types.ts';
 import type { FiscalConfig } from '../config.ts';
 import { type FiscalModule, startFiscal } from '../fiscal.ts';
 import { IdentityClient } from '../session/identity-client.ts';
@@ -167,6 +167,12 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     return till;
   };
   const run = <T>(work: () => T | Promise<T>) => settle(work, logger);
+  /** After an online sign-in the uploader has a session again: wake it instead of waiting out its backoff. */
+  const signIn = async (login: () => Promise<PinLoginResult>) => {
+    const result = await login();
+    if (result.session.mode === 'online') till?.sync.notify();
+    return result;
+  };
   const config = (): PosConfig => ({
     gatewayUrl: options.gatewayUrl,
     terminalId: session.device()?.terminalId ?? null,
@@ -181,8 +187,9 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
           const { code, deviceName } = parse(pairSchema, input);
           return session.pair(code, deviceName);
         }),
-      pinLogin: (pin) => run(() => session.pinLogin(typeof pin === 'string' ? pin : '')),
-      switchCashier: (pin) => run(() => session.switchCashier(typeof pin === 'string' ? pin : '')),
+      pinLogin: (pin) => run(() => signIn(() => session.pinLogin(typeof pin === 'string' ? pin : ''))),
+      switchCashier: (pin) =>
+        run(() => signIn(() => session.switchCashier(typeof pin === 'string' ? pin : ''))),
       lock: () => run(() => session.lock()),
       logout: () => run(() => session.logout()),
       accessToken: () => run(() => session.accessToken()),

@@ -15,7 +15,7 @@
  * The host checks what needs no rounding rule (sums, permission for discounts) and never
  * recomputes the renderer's receipt arithmetic.
  */
-import { formatMoney, moneyTimesQuantity, parseQuantity } from '@jowi/fiscal-gateway';
+import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/fiscal-gateway';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
 import type { CashierInfo, RecordedSale, SaleDraft, SaleOutcome, ShiftInfo } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
@@ -160,6 +160,9 @@ function checkSums(draft: SaleDraft): void {
   }
 }
 
+/** The canonical `Money` text ("1000.5" → "1000.50"). */
+const money = (text: string) => formatMoney(tiyin(text));
+
 const gross = (line: SaleDraft['lines'][number]) =>
   moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity)!);
 
@@ -173,19 +176,25 @@ function saleInput(
     createdAt: meta.createdAt,
     lines: draft.lines.map((line) => ({
       productId: line.productId,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      ...(line.discount && tiyin(line.discount) > 0n ? { discount: line.discount } : {}),
+      quantity: formatQuantity(parseQuantity(line.quantity)!),
+      unitPrice: money(line.unitPrice),
+      ...(line.discount && tiyin(line.discount) > 0n ? { discount: money(line.discount) } : {}),
       vatRate: line.vatRate,
       name: line.name,
       ikpu: line.ikpu,
       packageCode: line.packageCode,
       ownerType: line.ownerType,
-      ...(line.modifiers?.length ? { modifiers: line.modifiers } : {}),
+      ...(line.modifiers?.length
+        ? { modifiers: line.modifiers.map((m) => ({ ...m, priceDelta: money(m.priceDelta) })) }
+        : {}),
     })),
-    payments: draft.payments.map((payment) => ({ ...payment })),
-    total: draft.total,
-    ...(draft.discount && tiyin(draft.discount) > 0n ? { discount: draft.discount } : {}),
+    payments: draft.payments.map((payment) => ({
+      ...payment,
+      amount: money(payment.amount),
+      ...(payment.tendered === undefined ? {} : { tendered: money(payment.tendered) }),
+    })),
+    total: money(draft.total),
+    ...(draft.discount && tiyin(draft.discount) > 0n ? { discount: money(draft.discount) } : {}),
     shiftId: meta.shift.id,
     ...(draft.customerId ? { customerId: draft.customerId } : {}),
     cashierId: meta.cashier.staffId,

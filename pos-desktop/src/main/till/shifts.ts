@@ -103,6 +103,8 @@ export class ShiftService {
     const { countedCash, note } = parse(closeShiftSchema, input);
     this.till.cashier();
     const shift = this.requireOpen();
+    // A sale not yet signed must be finished first, or it would reach the server after its shift's close.
+    if (this.till.outbox.list('held').length > 0) throw PosError.of('UNFINISHED_SALES');
     const at = this.till.now().toISOString();
     const counted = formatMoney(tiyin(countedCash));
     const report = this.report(shift, at, counted);
