@@ -259,6 +259,18 @@ export class Outbox {
     return depth;
   }
 
+  /** Counts of the states still in play, through the state index (cheap however long the history). */
+  openCounts(): { held: number; pending: number; parked: number } {
+    const counts = { held: 0, pending: 0, parked: 0 };
+    const rows = this.db
+      .prepare<[], { state: 'held' | 'pending' | 'parked'; n: number }>(
+        "SELECT state, count(*) AS n FROM outbox WHERE state IN ('held', 'pending', 'parked') GROUP BY state",
+      )
+      .all();
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
   /** Device time of the oldest entry not uploaded yet (held or pending). */
   oldestOpenDeviceTime(): string | null {
     const row = this.db

@@ -29,7 +29,7 @@ export const MIGRATIONS: Migration[] = [
         updated_at    TEXT NOT NULL,
         synced_at     TEXT
       );
-      CREATE INDEX outbox_open ON outbox (state, seq) WHERE state IN ('held', 'pending', 'parked');
+      CREATE INDEX outbox_state ON outbox (state, seq);
 
       -- What the till keeps about its own sales and refunds beside the outbox payload.
       CREATE TABLE receipt (

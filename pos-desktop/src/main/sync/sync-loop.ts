@@ -158,12 +158,12 @@ export class SyncLoop {
   }
 
   status(): SyncStatus {
-    const depth = this.options.outbox.depth();
+    const counts = this.options.outbox.openCounts();
     return {
       online: this.online,
-      pending: depth.pending + depth.held,
-      held: depth.held,
-      parked: depth.parked,
+      pending: counts.pending + counts.held,
+      held: counts.held,
+      parked: counts.parked,
       lastSyncAt: this.lastSyncAt,
       lastAttemptAt: this.lastAttemptAt,
       nextAttemptAt: this.nextAttemptAt,
@@ -226,7 +226,7 @@ export class SyncLoop {
     const outcome: RoundOutcome = { failed: false, sent: 0, done: 0, retried: 0, parked: 0 };
     if (this.options.canSync && !this.options.canSync()) {
       this.lastError = posFailure('SYNC_SIGN_IN_NEEDED');
-      return { ...outcome, failed: this.options.outbox.depth().pending > 0 };
+      return { ...outcome, failed: this.options.outbox.openCounts().pending > 0 };
     }
     const tried = new Set<string>();
     let maxEntries = this.options.maxEntries ?? 200;
