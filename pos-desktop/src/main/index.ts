@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, safeStorage } from 'electron';
 import { POS_IPC, posChannel } from '../shared/pos-api.ts';
 import { loadMainConfig, type MainConfig, PosConfigError } from './config.ts';
 import { callHost, HOST_METHODS } from './host/dispatch.ts';
@@ -63,10 +63,20 @@ function secretCipher(): SecretCipher {
   };
 }
 
+/** Whether an IPC call comes from the app's own page (not a frame that navigated elsewhere). */
+function fromOwnPage(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  return url.startsWith('file://') || (!app.isPackaged && !!devUrl && url.startsWith(devUrl));
+}
+
 /** Serves every contract method on its channel; pushes sync status to every window. */
 function serveHost(host: PosHost): void {
   for (const name of HOST_METHODS) {
-    ipcMain.handle(posChannel(name), (_event, ...args: unknown[]) => callHost(host.api, name, args));
+    ipcMain.handle(posChannel(name), (event, ...args: unknown[]) => {
+      if (!fromOwnPage(event)) throw new Error(`pos: ${name} refused for ${event.senderFrame?.url}`);
+      return callHost(host.api, name, args);
+    });
   }
   host.onSyncStatus((status) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(POS_IPC.syncStatus, status);
