@@ -277,6 +277,11 @@ export interface SyncStatus {
   oldestPendingAt: IsoTime | null;
   /** False when no server session is held: someone must sign in online before uploads resume. */
   canSync: boolean;
+  /**
+   * The server's catalog version from the last upload's answer (the `catalogChanges` cursor): a
+   * till whose own catalog is behind it pulls the changes at once. Null until the server said.
+   */
+  serverCatalogVersion: string | null;
 }
 
 /** An entry the server refused (REJECTED) or holds with other content (CONFLICT). */

@@ -218,6 +218,8 @@ describe('sync loop against the real gateway', () => {
     // The resend: the server already has everything, with the same content.
     const after = ok(await host.api.sync.syncNow());
     expect(after).toMatchObject({ online: true, pending: 0, parked: 0, lastError: null });
+    // The answer carries the server's catalog version (the seeded catalog has changes).
+    expect(after.serverCatalogVersion).toMatch(/.+/);
     const done = till.context.outbox.list('done');
     expect(done).toHaveLength(20);
     expect(new Set(done.map((e) => e.resultStatus))).toEqual(new Set(['DUPLICATE']));

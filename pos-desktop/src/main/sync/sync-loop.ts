@@ -114,6 +114,7 @@ export class SyncLoop {
   private lastAttemptAt: string | null = null;
   private nextAttemptAt: string | null = null;
   private lastError: PosFailure | null = null;
+  private serverCatalogVersion: string | null = null;
   /** Every delay the loop chose, newest last (bounded): for tests and support. */
   readonly delays: number[] = [];
 
@@ -170,6 +171,7 @@ export class SyncLoop {
       lastError: this.lastError,
       oldestPendingAt: this.options.outbox.oldestOpenDeviceTime(),
       canSync: this.options.canSync?.() ?? true,
+      serverCatalogVersion: this.serverCatalogVersion,
     };
   }
 
@@ -286,6 +288,7 @@ export class SyncLoop {
       return 'failed';
     }
     this.lastError = null;
+    if (answer.catalogVersion) this.serverCatalogVersion = answer.catalogVersion;
     return this.applyAnswer(batch, answer);
   }
 

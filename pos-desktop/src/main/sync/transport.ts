@@ -30,6 +30,8 @@ export interface SyncBatchResult {
   refundResults: SyncItemResult[];
   /** Errors of the whole batch (no results then): `UNKNOWN_TERMINAL`, `INVALID_TERMINAL`, `BATCH_TOO_LARGE`. */
   errors: Array<{ code: string; message: string }>;
+  /** The server's catalog version (`catalogChanges` cursor) for this tenant; null when unknown. */
+  catalogVersion?: string | null;
 }
 
 /**
@@ -73,6 +75,7 @@ const SYNC_SALES = `mutation PosSyncSales($input: SyncSalesInput!) {
     shiftEventResults { id status error { code message } }
     refundResults { id status error { code message } }
     errors { code message }
+    catalogVersion
   }
 }`;
 
@@ -90,6 +93,7 @@ const responseSchema = z.object({
         shiftEventResults: z.array(itemSchema),
         refundResults: z.array(itemSchema),
         errors: z.array(z.object({ code: z.string(), message: z.string() })),
+        catalogVersion: z.string().nullable().optional(),
       }),
     })
     .nullable()
