@@ -72,7 +72,12 @@ export interface PosSessionApi {
   accessToken(): Promise<PosResult<string | null>>;
 }
 
-/** `window.pos.shift`: the cash drawer's day. */
+/**
+ * `window.pos.shift`: the cash drawer's day, recorded in the outbox (`shiftEvent.v1`). In local
+ * fiscal mode the fiscal module keeps its own shift (its Z report): open it with
+ * `fiscal.openShift()` after `shift.open`, and close it with `fiscal.closeShift()` after
+ * `shift.close` — a fiscal fault then never loses the till's own record of the day.
+ */
 export interface PosShiftApi {
   current(): Promise<PosResult<ShiftInfo | null>>;
   open(input: { openingFloat: string }): Promise<PosResult<ShiftInfo>>;
