@@ -251,7 +251,7 @@ function printBanner(running: Stack): void {
   GraphQL gateway  http://localhost:${ports.gateway}/graphql   (health: /health, metrics: /metrics)
   Web admin        ${withFrontEnds ? `http://localhost:${ports.admin}` : 'off (JOWI_NO_FRONTENDS)'}
   POS (browser)    ${withFrontEnds ? (posHost?.openUrl ?? `http://localhost:${ports.pos}`) : 'off (JOWI_NO_FRONTENDS)'}
-  POS host         ${posHost ? `${posHost.url}   (paired with the demo terminal; the link above carries this start's secret)` : 'off'}
+  POS host         ${posHost ? `${posHost.url}   (paired with the demo terminal; the POS link carries this start's secret)` : 'off'}
   Subgraphs        ${subgraphs}${offset ? `   (ports shifted by JOWI_PORT_OFFSET=${offset})` : ''}
   Fiscal simulator ${running.fiscalDevice?.simulatorBaseUrl ?? 'off'}/rpc/api   (faults: /control/faults; gateway ${running.fiscalDevice?.gatewayUrl ?? 'off'})
 

@@ -342,6 +342,7 @@ describe('session: pairing, PIN sign-in online and offline', () => {
     expect(JSON.stringify(state)).not.toMatch(/deviceSecret|refreshToken/);
     const secrets = await stat(join(dir, 'secrets.json'));
     expect(secrets.mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'terminals', `${terminalId}.sqlite`))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(dir, 'secrets.json'), 'utf8')).not.toContain('"1111"');
   });
 

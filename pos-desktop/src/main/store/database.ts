@@ -10,7 +10,7 @@
  * per version at open; `PRAGMA user_version` records the version reached. Migrations only ever
  * carry data forward: a pending sale must never be lost to an upgrade.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
@@ -20,9 +20,11 @@ export type Store = Database.Database;
 
 /** Opens (creating if needed) the store at `file` and migrates it to the latest version. */
 export function openStore(file: string): Store {
-  mkdirSync(dirname(file), { recursive: true });
+  // Sales and PIN verifiers: readable by the till's own user only.
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   try {
+    chmodSync(file, 0o600);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
