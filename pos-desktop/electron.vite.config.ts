@@ -8,9 +8,10 @@ import { RENDERER_ROOT, rendererPlugins } from './vite.renderer.config.ts';
 
 export default defineConfig({
   main: {
-    // The fiscal gateway runs inside the main process; its workspace entry point is TypeScript,
-    // so it is bundled (with fastify, zod and qrcode) instead of being left as a runtime import.
-    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway'] } },
+    // The fiscal gateway runs inside the main process; its workspace entry point (and that of
+    // @jowi/receipt, which it uses) is TypeScript, so both are bundled (with fastify, zod and
+    // qrcode) instead of being left as runtime imports.
+    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt'] } },
   },
   preload: {
     build: {

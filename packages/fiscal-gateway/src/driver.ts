@@ -8,7 +8,7 @@
  * with money in bigint tiyin, typed fiscal data back, and one stable error code per situation
  * with an operator message in Uzbek, Russian and English.
  */
-import { includedVat, moneyTimesQuantity } from './amounts.ts';
+import { type FiscalRequisites, includedVat, moneyTimesQuantity } from '@jowi/receipt';
 
 /** Stable error codes. Never renamed or reused: the POS, logs and the back office key on them. */
 export const FISCAL_ERROR_CODES = [
@@ -366,14 +366,8 @@ export interface SaleReceipt {
   receivedCard: bigint;
 }
 
-/** The fiscal requisites of a signed receipt — what a refund must point back to. */
-export interface FiscalReference {
-  terminalId: string;
-  receiptSeq: number;
-  /** `yyyyMMddHHmmss`, Tashkent time. */
-  dateTime: string;
-  fiscalSign: string;
-}
+/** The fiscal requisites of a signed receipt — what a refund must point back to (`dateTime` is `yyyyMMddHHmmss`, Tashkent time). */
+export type FiscalReference = FiscalRequisites;
 
 /** A refund receipt: like a sale, plus the fiscal data of the sale it refunds. */
 export interface RefundReceipt extends SaleReceipt {
@@ -466,15 +460,4 @@ export interface FiscalDriver {
    * how a crashed gateway learns whether a `pending` sale was already signed.
    */
   findReceipt(kind: ReceiptKind, externalId: string): Promise<FiscalReceipt | null>;
-}
-
-/** The tax committee's receipt-check link, the content of the QR code on every receipt. */
-export function buildQrUrl(ref: FiscalReference): string {
-  const query = new URLSearchParams({
-    t: ref.terminalId,
-    r: String(ref.receiptSeq),
-    c: ref.dateTime,
-    s: ref.fiscalSign,
-  });
-  return `https://ofd.soliq.uz/check?${query.toString()}`;
 }

@@ -11,6 +11,8 @@
  *    `uncertain`: the FM may still sign it, so the gateway must look before it registers again.
  *  - **Errors.** FM error names become stable {@link FiscalError} codes.
  */
+
+import { formatEposTime, parseFiscalTime } from '@jowi/receipt';
 import type { z } from 'zod';
 import {
   type DeviceStatus,
@@ -42,7 +44,6 @@ import {
   JSONRPC_CODE,
   jsonRpcResponseSchema,
 } from './epos-protocol.ts';
-import { formatEposTime, parseFiscalTime } from './time.ts';
 
 /** Where E-POS Communicator listens by default. */
 export const DEFAULT_EPOS_URL = 'http://localhost:3448/rpc/api';

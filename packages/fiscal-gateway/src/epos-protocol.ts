@@ -12,6 +12,7 @@
  * Amounts are JSON integers (tiyin); they stay far below 2^53.
  */
 import { z } from 'zod';
+import { fiscalText, receiptSeqNumber } from './fiscal-field.ts';
 
 /** The Communicator's method names. */
 export const EPOS_METHOD = {
@@ -67,8 +68,8 @@ export const eposTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\
 /** One receipt line on the wire. */
 export const eposItemSchema = z.object({
   Name: z.string().min(1).max(63),
-  SPIC: z.string().regex(/^\d{17}$/),
-  PackageCode: z.string().min(1).max(20),
+  SPIC: fiscalText('ikpu'),
+  PackageCode: fiscalText('packageCode'),
   Units: int.optional(),
   Barcode: z
     .string()
@@ -85,10 +86,10 @@ export const eposItemSchema = z.object({
 export type EposItem = z.infer<typeof eposItemSchema>;
 
 export const eposRefundInfoSchema = z.object({
-  TerminalID: z.string().min(1),
-  ReceiptSeq: int.min(1),
-  DateTime: z.string().regex(/^\d{14}$/),
-  FiscalSign: z.string().regex(/^\d{12}$/),
+  TerminalID: fiscalText('terminalId'),
+  ReceiptSeq: receiptSeqNumber(),
+  DateTime: fiscalText('dateTime'),
+  FiscalSign: fiscalText('fiscalSign'),
 });
 
 export const eposReceiptSchema = z.object({

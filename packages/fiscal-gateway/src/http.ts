@@ -13,9 +13,10 @@
  * for bad input, 409 for FM rule violations, 503/504 for device faults — so the POS can show the
  * cashier the right message and decide by `retryable` whether to offer "try again".
  */
+
+import { formatMoney } from '@jowi/receipt';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formatMoney } from './amounts.ts';
 import type { FiscalDriver } from './driver.ts';
 import { FiscalError, type FiscalReceipt, type ShiftReport } from './driver.ts';
 import { FiscalService, type FiscalServiceHooks } from './fiscal-service.ts';

@@ -3,15 +3,6 @@
  * driver and simulator, an idempotency journal, receipt slips, and the HTTP API the POS calls.
  */
 export {
-  formatMoney,
-  formatQuantity,
-  includedVat,
-  moneyTimesQuantity,
-  parseMoney,
-  parseQuantity,
-} from './amounts.ts';
-export {
-  buildQrUrl,
   type DeviceStatus,
   FISCAL_ERROR_CODES,
   FISCAL_ERRORS,
@@ -84,4 +75,3 @@ export {
   type SimulatorOptions,
   startSimulator,
 } from './simulator/index.ts';
-export { formatCompactTime, formatEposTime, parseFiscalTime } from './time.ts';

@@ -1,5 +1,6 @@
+import { fiscalQrUrl } from '@jowi/receipt';
 import { describe, expect, it } from 'vitest';
-import { buildQrUrl, FiscalError, type FiscalReceipt } from './driver.ts';
+import { FiscalError, type FiscalReceipt } from './driver.ts';
 import {
   buildSlip,
   ESC_POS_CUT,
@@ -19,7 +20,7 @@ const fiscal: FiscalReceipt = {
   ...ref,
   kind: 'sale',
   externalId: 'sale-1',
-  qrUrl: buildQrUrl(ref),
+  qrUrl: fiscalQrUrl(ref),
   total: 4_500_000n,
   cash: 4_500_000n,
   card: 0n,

@@ -10,10 +10,9 @@
  * A printer can run out of paper or have its cover open. The gateway asks before it has the FM
  * sign anything, so a sale is not fiscalized into a receipt nobody can hand over.
  */
+import { formatDecimalString, formatMoney, formatQuantity, parseFiscalTime } from '@jowi/receipt';
 import QRCode from 'qrcode';
-import { formatMoney, formatQuantity } from './amounts.ts';
 import { FiscalError, type FiscalReceipt, type ReceiptItem, resolveLine } from './driver.ts';
-import { parseFiscalTime } from './time.ts';
 
 /** Seller details printed at the top (the FM knows them, the Communicator does not return them). */
 export interface SellerInfo {
@@ -74,10 +73,12 @@ function displayTime(compact: string): string {
   return `${compact.slice(6, 8)}.${compact.slice(4, 6)}.${compact.slice(0, 4)} ${compact.slice(8, 10)}:${compact.slice(10, 12)}:${compact.slice(12, 14)}`;
 }
 
-/** "1250000" tiyin → "12 500.00" (sum, thin grouping as printed on Uzbek receipts). */
+/** How slips write amounts: plain spaces between thousands, a point, an ASCII minus (any printer code page). */
+const SLIP_NUMBERS = { group: ' ', decimal: '.', minus: '-' };
+
+/** "1250000" tiyin → "12 500.00" (sum, grouped as printed on Uzbek receipts). */
 export function displayMoney(tiyin: bigint): string {
-  const [whole = '0', fraction = '00'] = formatMoney(tiyin).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')}.${fraction}`;
+  return formatDecimalString(formatMoney(tiyin), SLIP_NUMBERS);
 }
 
 const escapeHtml = (text: string): string =>

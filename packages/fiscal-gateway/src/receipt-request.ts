@@ -4,12 +4,13 @@
  * quantities with three ("0.250") — and becomes bigint tiyin / thousandths here, at the
  * boundary, so nothing past this file sees a float.
  */
+import { formatMoney, formatQuantity, tryParseMoney, tryParseQuantity } from '@jowi/receipt';
 import { z } from 'zod';
-import { formatMoney, formatQuantity, parseMoney, parseQuantity } from './amounts.ts';
 import type { FiscalReference, OwnerType, ReceiptItem, ReceiptKind } from './driver.ts';
+import { fiscalText, receiptSeqNumber } from './fiscal-field.ts';
 
 const moneyText = z.string().transform((value, ctx) => {
-  const parsed = parseMoney(value);
+  const parsed = tryParseMoney(value);
   if (parsed === null || parsed < 0n) {
     ctx.addIssue({ code: 'custom', message: 'must be a non-negative amount like "12500.00"' });
     return z.NEVER;
@@ -18,7 +19,7 @@ const moneyText = z.string().transform((value, ctx) => {
 });
 
 const quantityText = z.string().transform((value, ctx) => {
-  const parsed = parseQuantity(value);
+  const parsed = tryParseQuantity(value);
   if (parsed === null || parsed <= 0n) {
     ctx.addIssue({ code: 'custom', message: 'must be a positive quantity like "1.000" or "0.250"' });
     return z.NEVER;
@@ -28,8 +29,8 @@ const quantityText = z.string().transform((value, ctx) => {
 
 const itemSchema = z.object({
   name: z.string().min(1).max(63),
-  spic: z.string().regex(/^\d{17}$/, 'IKPU (MXIK) code is 17 digits'),
-  packageCode: z.string().min(1).max(20),
+  spic: fiscalText('ikpu'),
+  packageCode: fiscalText('packageCode'),
   units: z.number().int().min(0).optional(),
   barcode: z
     .string()
@@ -45,10 +46,10 @@ const itemSchema = z.object({
 });
 
 const referenceSchema = z.object({
-  terminalId: z.string().min(1).max(32),
-  receiptSeq: z.number().int().min(1),
-  dateTime: z.string().regex(/^\d{14}$/),
-  fiscalSign: z.string().regex(/^\d{12}$/),
+  terminalId: fiscalText('terminalId'),
+  receiptSeq: receiptSeqNumber(),
+  dateTime: fiscalText('dateTime'),
+  fiscalSign: fiscalText('fiscalSign'),
 });
 
 /** Body of `POST /receipts`. `saleId` (a UUID) is the idempotency key together with `kind`. */

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fiscalQrUrl } from '@jowi/receipt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildQrUrl } from './driver.ts';
 import { EposDriver } from './epos-driver.ts';
 import { computeFiscalSign } from './simulator/fiscal-module.ts';
 import { type RunningSimulator, startSimulator } from './simulator/server.ts';
@@ -107,7 +107,7 @@ describe('fiscal sign and QR link', () => {
     expect(receipt.qrUrl).toBe(
       `https://ofd.soliq.uz/check?t=UZ191211501033&r=${receipt.receiptSeq}&c=${receipt.dateTime}&s=${receipt.fiscalSign}`,
     );
-    expect(receipt.qrUrl).toBe(buildQrUrl(receipt));
+    expect(receipt.qrUrl).toBe(fiscalQrUrl(receipt));
     expect(receipt.fiscalSign).toBe(
       computeFiscalSign('test-secret', 'UZ191211501033', receipt.receiptSeq, receipt.dateTime, 1_250_000n),
     );

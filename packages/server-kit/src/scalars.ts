@@ -1,5 +1,5 @@
+import { DecimalFormatError, formatMoney, formatQuantity, parseMoney, parseQuantity } from '@jowi/receipt';
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { DecimalFormatError, formatMoney, formatQuantity, parseMoney, parseQuantity } from './money.ts';
 
 function decimalScalar(
   name: string,

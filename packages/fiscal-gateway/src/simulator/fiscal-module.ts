@@ -14,8 +14,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fiscalQrUrl, formatCompactTime, parseFiscalTime } from '@jowi/receipt';
 import { z } from 'zod';
-import { buildQrUrl, type ReceiptKind } from '../driver.ts';
+import type { ReceiptKind } from '../driver.ts';
 import {
   EPOS_ERROR,
   type EposReceipt,
@@ -24,7 +25,6 @@ import {
   type EposZReport,
   eposReceiptSchema,
 } from '../epos-protocol.ts';
-import { formatCompactTime, parseFiscalTime } from '../time.ts';
 
 /** An FM refusal: `name` is the Communicator error name, sent as the JSON-RPC error message. */
 export class FmError extends Error {
@@ -556,7 +556,7 @@ export class SimulatedFiscalModule {
       ReceiptSeq: r.seq,
       DateTime: r.dateTime,
       FiscalSign: r.fiscalSign,
-      QRCodeURL: buildQrUrl({
+      QRCodeURL: fiscalQrUrl({
         terminalId: this.state.terminalId,
         receiptSeq: r.seq,
         dateTime: r.dateTime,

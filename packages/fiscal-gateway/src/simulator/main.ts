@@ -4,6 +4,7 @@
  * TERMINAL_ID (UZ191211501033), SIM_MAX_OPERATIONS_PER_Z, SIM_MAX_UNSENT, SIM_MAX_Z_REPORTS.
  */
 import { z } from 'zod';
+import { fiscalText } from '../fiscal-field.ts';
 import { startSimulator } from './server.ts';
 
 const env = z
@@ -11,10 +12,7 @@ const env = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3448),
     HOST: z.string().default('127.0.0.1'),
     STATE_FILE: z.string().default('.data/fiscal-simulator.json'),
-    TERMINAL_ID: z
-      .string()
-      .regex(/^[A-Z]{2}\d{12}$/)
-      .default('UZ191211501033'),
+    TERMINAL_ID: fiscalText('terminalId').default('UZ191211501033'),
     SIM_MAX_OPERATIONS_PER_Z: z.coerce.number().int().min(1).optional(),
     SIM_MAX_UNSENT: z.coerce.number().int().min(1).optional(),
     SIM_MAX_Z_REPORTS: z.coerce.number().int().min(1).optional(),

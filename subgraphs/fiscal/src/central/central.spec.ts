@@ -16,11 +16,10 @@ import {
   computeFiscalSign,
   createFiscalGateway,
   EposDriver,
-  formatMoney,
-  includedVat,
   type RunningSimulator,
   startSimulator,
 } from '@jowi/fiscal-gateway';
+import { formatMoney, includedVat } from '@jowi/receipt';
 import { appendEvent, inTenant, newId, publishEventsCommitted } from '@jowi/server-kit';
 import {
   createTestDatabase,

@@ -8,14 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createFiscalGateway,
-  EposDriver,
-  formatMoney,
-  includedVat,
-  type RunningSimulator,
-  startSimulator,
-} from '@jowi/fiscal-gateway';
+import { createFiscalGateway, EposDriver, type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway';
+import { formatMoney, includedVat } from '@jowi/receipt';
 import { appendEvent, inTenant, newId, type StoredEvent } from '@jowi/server-kit';
 import {
   createTestDatabase,
