@@ -11,7 +11,7 @@ import {
   TERMINAL,
   TERMINAL_2,
 } from './sales.fixtures.ts';
-import { payBackBySale, type RefundableLine, refundLineAmount } from './services/refund.service.ts';
+import { payBackBySale } from './services/refund.service.ts';
 import {
   auditOf,
   CASHIER,
@@ -314,31 +314,6 @@ describe('rounding', () => {
       ['99.99', '10.72'],
     ]);
     expect(await saleState(s.id)).toEqual({ status: 'REFUNDED', refunded: '299.99', lines: ['3.000'] });
-  });
-
-  it('never pays back more than the line: rounded-up parts are capped, the last takes the rest', () => {
-    // 0.02 over 4 units: each quarter is 0.005 → rounds up to 0.01, so the third is capped at 0.
-    const line: RefundableLine = {
-      lineNo: 1,
-      productId: PLOV,
-      quantity: 4000n,
-      refundedQuantity: 0n,
-      total: 2n,
-      vatAmount: 1n,
-      refundedAmount: 0n,
-      refundedVat: 0n,
-    };
-    const paid: bigint[] = [];
-    for (let i = 0; i < 4; i++) {
-      const { amount, vat } = refundLineAmount(line, 1000n);
-      paid.push(amount);
-      line.refundedQuantity += 1000n;
-      line.refundedAmount += amount;
-      line.refundedVat += vat;
-    }
-    expect(paid).toEqual([1n, 1n, 0n, 0n]);
-    expect(line.refundedAmount).toBe(2n);
-    expect(line.refundedVat).toBe(1n);
   });
 
   it('pays back by the sale’s methods: non-cash first up to what is left of them, cash last', () => {

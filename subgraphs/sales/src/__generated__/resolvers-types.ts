@@ -894,15 +894,19 @@ export type SyncRefundResult = {
 export type SyncSaleResult = {
   __typename?: 'SyncSaleResult';
   /**
-   * Why it was rejected or conflicted. Checks run in a fixed order and the first failing one is reported.
+   * Why it was rejected or conflicted. Checks run in a fixed order (ids, header, lines, amounts, payments,
+   * total, payment sum) and the first failing one is reported.
    * Codes: `INVALID_ID` (an id — sale, shift, customer, cashier, product, modifier — is not a UUID),
    * `EMPTY_SALE` (no lines), `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative
    * amount, price, modifier price or receipt number, discount above the line's quantity × unit price,
    * receipt discount above the lines, tendered cash below the amount), `INVALID_VAT_RATE` (rate outside
    * 0–100), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
-   * over 100 characters), `INVALID_TEXT` (name over 200 characters, IKPU not 17 digits, package code not
-   * 1–20 digits, modifier name not 1–100 characters, catalog version over 200 characters),
-   * `INVALID_FISCAL` (fiscal requisites malformed), `TOTAL_MISMATCH`
+   * over 100 characters), `INVALID_TEXT` (name over 200 characters, modifier name not 1–100 characters,
+   * catalog version over 200 characters), `INVALID_IKPU` (IKPU snapshot not exactly 17 digits),
+   * `INVALID_PACKAGE_CODE` (package code snapshot not 1–20 digits), and for the fiscal requisites
+   * `INVALID_TERMINAL_ID` (not two capital letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1),
+   * `INVALID_DATE_TIME` (not a real `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not 12
+   * digits) — the fiscal field codes are the same in every subgraph and the fiscal gateway. `TOTAL_MISMATCH`
    * (total is not the sum of the line amounts less the receipt discount), `PAYMENT_MISMATCH` (no payments
    * on a non-zero total, a payment not above zero, or payments not summing to the total), `UNKNOWN_SHIFT`
    * (the shift id was never opened on this terminal), `CONTENT_MISMATCH` (CONFLICT: the id is stored with

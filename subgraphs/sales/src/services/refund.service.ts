@@ -10,15 +10,18 @@
  * constraints `refunded_quantity <= quantity` and `refunded_total <= total` are the last line of
  * defence.
  *
- * Amounts (the rounding rule of docs/decisions.md "Receipt arithmetic"): returning q of a line's
- * Q pays back round_half_up(line total × q / Q) and VAT round_half_up(line VAT × q / Q), never
- * more than is left of the line; the return that completes the line pays exactly what is left,
- * so the refunds of a line always add up to the line total, to the tiyin.
+ * Amounts (the rounding rule of docs/decisions.md "Receipt arithmetic", `refundShare` of
+ * `@jowi/receipt`): returning q of a line's Q pays back round_half_up(line total × q / Q) and VAT
+ * round_half_up(line VAT × q / Q), never more than is left of the line; the return that completes
+ * the line pays exactly what is left, so the refunds of a line always add up to the line total,
+ * to the tiyin.
  *
- * Pay-back rule when the POS sends no payments: by the sale's own methods, non-cash first (in the
- * sale's payment order, each up to what it paid less what earlier refunds already paid back with
- * it), cash last; anything beyond that (earlier refunds paid back with other methods) goes to cash.
+ * Pay-back rule when the POS sends no payments (`splitRefundByPayments` of `@jowi/receipt`): by
+ * the sale's own methods, non-cash first (in the sale's payment order, each up to what it paid
+ * less what earlier refunds already paid back with it), cash last; anything beyond that (earlier
+ * refunds paid back with other methods) goes to cash.
  */
+import { type RefundableLine as LineLeft, refundShare, splitRefundByPayments } from '@jowi/receipt';
 import {
   appendAudit,
   appendEvent,
@@ -92,35 +95,10 @@ export function toRefundRow(raw: unknown): RefundRow {
   return rawRefundSchema.parse(raw);
 }
 
-/** The smaller of two bigints (Math.min does not take bigint). */
-const minOf = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-
-/** round_half_up(n / d) for n, d ≥ 0. */
-const divHalfUp = (n: bigint, d: bigint): bigint => (2n * n + d) / (2n * d);
-
 /** A sale line as the refund sees it, with what earlier refunds took. */
-export interface RefundableLine {
+export interface RefundableLine extends LineLeft {
   lineNo: number;
   productId: string;
-  quantity: bigint;
-  refundedQuantity: bigint;
-  total: bigint;
-  vatAmount: bigint;
-  refundedAmount: bigint;
-  refundedVat: bigint;
-}
-
-/**
- * What returning `q` of `line` pays back: proportional and rounded half up, capped at what is
- * left of the line; the return that completes the line pays exactly what is left.
- */
-export function refundLineAmount(line: RefundableLine, q: bigint): { amount: bigint; vat: bigint } {
-  const leftAmount = line.total - line.refundedAmount;
-  const leftVat = line.vatAmount - line.refundedVat;
-  if (line.refundedQuantity + q === line.quantity) return { amount: leftAmount, vat: leftVat };
-  const amount = divHalfUp(line.total * q, line.quantity);
-  const vat = divHalfUp(line.vatAmount * q, line.quantity);
-  return { amount: minOf(amount, leftAmount), vat: minOf(vat, leftVat) };
 }
 
 interface PayBack {
@@ -139,30 +117,13 @@ export function payBackBySale(
   salePayments: Pick<SalePaymentRow, 'method' | 'amount' | 'cardBrand'>[],
   alreadyRefunded: Map<PaymentMethod, bigint>,
 ): PayBack[] {
-  const left = new Map<PaymentMethod, bigint>();
-  const brand = new Map<PaymentMethod, CardBrand | null>();
-  for (const p of salePayments) {
-    left.set(p.method, (left.get(p.method) ?? 0n) + p.amount);
-    if (!brand.has(p.method)) brand.set(p.method, p.cardBrand);
-  }
-  for (const [method, refunded] of alreadyRefunded) left.set(method, (left.get(method) ?? 0n) - refunded);
-  const order = [...left.keys()].filter((m) => m !== 'CASH');
-  const result: PayBack[] = [];
-  let rest = total;
-  for (const method of order) {
-    const available = left.get(method) ?? 0n;
-    if (rest === 0n || available <= 0n) continue;
-    const amount = available < rest ? available : rest;
-    result.push({
-      method,
-      amount,
-      cardBrand: method === 'CARD' ? (brand.get(method) ?? null) : null,
-      reference: null,
-    });
-    rest -= amount;
-  }
-  if (rest > 0n) result.push({ method: 'CASH', amount: rest, cardBrand: null, reference: null });
-  return result;
+  const cardBrand = salePayments.find((p) => p.method === 'CARD')?.cardBrand ?? null;
+  return splitRefundByPayments(total, salePayments, alreadyRefunded).map(({ method, amount }) => ({
+    method,
+    amount,
+    cardBrand: method === 'CARD' ? cardBrand : null,
+    reference: null,
+  }));
 }
 
 interface CheckedLine {
@@ -329,7 +290,7 @@ export async function applyRefund(
             'quantity',
           );
         }
-        const { amount, vat } = refundLineAmount(line, w.quantity);
+        const { amount, vat } = refundShare(line, w.quantity);
         refundLines.push({
           lineNo: index + 1,
           saleLineNo: w.saleLineNo,

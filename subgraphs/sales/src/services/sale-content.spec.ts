@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleInput } from '../__generated__/resolvers-types.ts';
-import {
-  canonicalJson,
-  contentHash,
-  includedVat,
-  type SaleContent,
-  spreadDiscount,
-  validateSale,
-} from './sale-content.ts';
+import { canonicalJson, contentHash, type SaleContent, validateSale } from './sale-content.ts';
 
 const TERMINAL = '0190a000-0000-7000-8000-0000000000c1';
 const PRODUCT = '0190a000-0000-7000-8000-0000000000d1';
+
+/** The requisites of a real E-POS receipt. */
+const FISCAL = {
+  terminalId: 'UZ191211501033',
+  receiptSeq: 559,
+  dateTime: '20211109170634',
+  fiscalSign: '336289559214',
+};
 
 const input = (overrides: Partial<SaleInput> = {}): SaleInput => ({
   id: '0190a000-0000-7000-8000-0000000000e1',
@@ -22,59 +23,6 @@ const input = (overrides: Partial<SaleInput> = {}): SaleInput => ({
 });
 
 describe('sale content', () => {
-  it('computes included VAT with integer half-up rounding', () => {
-    expect(includedVat(1120000n, 12)).toBe(120000n);
-    expect(includedVat(14n, 12)).toBe(2n); // 1.5 → 2
-    expect(includedVat(42n, 12)).toBe(5n); // 4.5 → 5
-    expect(includedVat(13n, 12)).toBe(1n); // 1.39 → 1
-    expect(includedVat(999n, 0)).toBe(0n);
-  });
-
-  it('rounds VAT exactly half up where × 12 / 112 lands on .5, and down just below it', () => {
-    // × 12 / 112 = × 3 / 28: an amount of 14 × odd lands exactly on a half tiyin.
-    expect(includedVat(70n, 12)).toBe(8n); // 7.5 → 8
-    expect(includedVat(1124998n, 12)).toBe(120536n); // 120 535.5 → 120 536
-    expect(includedVat(23n, 12)).toBe(2n); // 2.464… → 2 (13/28, the largest fraction below a half)
-    expect(includedVat(5n, 12)).toBe(1n); // 0.535… → 1 (15/28, the smallest above)
-    expect(includedVat(0n, 12)).toBe(0n);
-    expect(includedVat(11200n, 100)).toBe(5600n); // 100 %: half the amount
-    expect(() => includedVat(-1n, 12)).toThrow(RangeError);
-  });
-
-  it('spreads a receipt discount by largest remainder, ties to the lower line number', () => {
-    // 1.00 over three equal lines: 0.33 each, the odd tiyin to line 1 (a three-way tie).
-    expect(spreadDiscount(100n, [1000n, 1000n, 1000n])).toEqual([34n, 33n, 33n]);
-    // 2 tiyin over 10.00, 10.00, 10.01: remainders 2000, 2000, 2002 (of 3001) → line 3, then line 1.
-    expect(spreadDiscount(2n, [1000n, 1000n, 1001n])).toEqual([1n, 0n, 1n]);
-    // Proportional where it divides; a zero line takes nothing; the whole subtotal can go.
-    expect(spreadDiscount(300n, [100n, 0n, 200n])).toEqual([100n, 0n, 200n]);
-    expect(spreadDiscount(150n, [100n, 0n, 200n])).toEqual([50n, 0n, 100n]);
-    expect(spreadDiscount(0n, [5n, 7n])).toEqual([0n, 0n]);
-    expect(() => spreadDiscount(301n, [100n, 200n])).toThrow(RangeError);
-  });
-
-  it('always spreads exactly the discount, each share within a tiyin of its exact part and within its line', () => {
-    let seed = 42;
-    const next = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    for (let round = 0; round < 2000; round++) {
-      const bases = Array.from({ length: 1 + next(8) }, () => BigInt(next(5) === 0 ? 0 : next(10_000_000)));
-      const sum = bases.reduce((a, b) => a + b, 0n);
-      const discount = sum === 0n ? 0n : BigInt(next(Number(sum) + 1));
-      const shares = spreadDiscount(discount, bases);
-      expect(shares.reduce((a, b) => a + b, 0n)).toBe(discount);
-      shares.forEach((share, i) => {
-        expect(share >= 0n && share <= bases[i]!).toBe(true);
-        if (sum > 0n) {
-          const exact = discount * bases[i]!; // share × sum must be within one sum of it
-          expect(share * sum - exact < sum && exact - share * sum < sum).toBe(true);
-        }
-      });
-    }
-  });
-
   it('derives the receipt: subtotal, shares, line nets, VAT per line, change', () => {
     const result = validateSale(
       input({
@@ -129,7 +77,7 @@ describe('sale content', () => {
     expect(unpaid.ok ? null : unpaid.error.code).toBe('PAYMENT_MISMATCH');
   });
 
-  it('keeps a fixed check order: ids, header, lines, amounts, payments, discount bound, total, payment sum', () => {
+  it('keeps a fixed check order: ids, header, lines, amounts, payments’ shape, total, payment sum', () => {
     const code = (overrides: Partial<SaleInput>) => {
       const result = validateSale(input(overrides), TERMINAL, []);
       return result.ok ? 'OK' : result.error.code;
@@ -140,7 +88,15 @@ describe('sale content', () => {
     expect(code({ receiptNumber: -1, lines: [] })).toBe('INVALID_AMOUNT');
     expect(code({ catalogVersion: 'v'.repeat(201), lines: [] })).toBe('INVALID_TEXT');
     expect(code({ lines: [], payments: [badPayment] })).toBe('EMPTY_SALE');
+    expect(code({ fiscal: { ...FISCAL, fiscalSign: '1' }, lines: [badLine] })).toBe('INVALID_FISCAL_SIGN');
+    expect(code({ lines: [{ ...badLine, ikpu: '123' }] })).toBe('INVALID_IKPU');
     expect(code({ lines: [badLine], payments: [badPayment] })).toBe('INVALID_QUANTITY');
+    expect(code({ lines: [badLine], payments: [{ method: 'CASH', amount: 1n, cardBrand: 'VISA' }] })).toBe(
+      'INVALID_QUANTITY',
+    );
+    expect(code({ payments: [{ method: 'CASH', amount: 1500000n, cardBrand: 'VISA' }] })).toBe(
+      'INVALID_PAYMENT',
+    );
     expect(code({ total: 1n, payments: [badPayment] })).toBe('INVALID_PAYMENT');
     expect(code({ discount: 1500001n, payments: [] })).toBe('INVALID_AMOUNT');
     expect(code({ total: 5n, payments: [] })).toBe('TOTAL_MISMATCH');

@@ -1,16 +1,12 @@
 /**
- * Sale content: validation, receipt arithmetic, VAT and the canonical content hash.
+ * Sale content: validation of a synced sale and the canonical content hash.
  *
- * Everything here is pure and works on integers only — money in tiyin and quantities in
- * thousandths, both `bigint` — so a receipt computed on the POS and on the server agree to the
- * tiyin. The one rounding rule (docs/decisions.md, "Receipt arithmetic"):
- *
- * - line gross = round_half_up(quantity × unit price); line base = gross − line discount;
- * - the receipt discount is spread over the lines in proportion to their base, each share
- *   floored, and the tiyin left over go one each to the lines with the largest remainders
- *   (ties: lower line number first) — so the shares always add up to the receipt discount;
- * - line net (`total`) = base − share; line VAT = round_half_up(net × rate / (100 + rate));
- * - sale subtotal = Σ base, total = subtotal − discount, VAT = Σ line VAT.
+ * The receipt arithmetic — line gross, discounts spread by largest remainder, VAT per line, line
+ * nets, totals, change — is `computeReceipt` of `@jowi/receipt`, the function the POS prices its
+ * cart with, so a receipt computed on the POS and on the server agree to the tiyin by
+ * construction (docs/decisions.md, "Receipt arithmetic"). The fiscal snapshots (IKPU, package
+ * code) and requisites are checked with the package's fiscal field rules and codes. The server
+ * recomputes everything and rejects rather than corrects.
  *
  * The content hash is what tells a harmless resend (`DUPLICATE`) from a different sale reusing
  * an id (`CONFLICT`): sha256 over a canonical JSON (sorted keys, amounts as canonical decimal
@@ -20,33 +16,24 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  checkFiscalField,
+  checkFiscalRequisites,
+  computeReceipt,
+  type FiscalRequisites,
   formatMoney,
   formatQuantity,
-  isUuid,
-  moneyTimesQuantity,
-  type UserError,
-  userError,
-} from '@jowi/server-kit';
-import type { SaleInput } from '../__generated__/resolvers-types.ts';
+  MAX_MONEY,
+  type Receipt,
+  settlementProblem,
+} from '@jowi/receipt';
+import { isUuid, type UserError, userError } from '@jowi/server-kit';
+import type { PaymentInput, SaleInput, SaleLineInput } from '../__generated__/resolvers-types.ts';
 import type { SaleLineModifier } from '../entities/sale-line.entity.ts';
 import type { CardBrand, PaymentMethod } from '../entities/sale-payment.entity.ts';
 
 /** What a fiscal module answered for the receipt (ARCHITECTURE §7, local mode). */
-export interface SaleFiscal {
-  terminalId: string;
-  receiptSeq: number;
-  dateTime: string;
-  fiscalSign: string;
-}
+export type SaleFiscal = FiscalRequisites;
 
-const FM_TERMINAL_ID = /^[A-Z]{2}\d{12}$/;
-const FM_DATE_TIME = /^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
-const FM_FISCAL_SIGN = /^\d{12}$/;
-
-/** VAT rate applied when the POS does not send one (standard rate in Uzbekistan). */
-export const DEFAULT_VAT_RATE = 12;
-/** Largest amount a Money can carry: 15 whole digits and 2 decimals. */
-export const MAX_MONEY = 10n ** 17n - 1n;
 /** Longest product name snapshot kept on a line. */
 export const MAX_NAME = 200;
 /** Longest modifier name. */
@@ -55,8 +42,6 @@ export const MAX_MODIFIER_NAME = 100;
 export const MAX_REFERENCE = 100;
 /** Longest catalog version (a `catalogChanges` cursor). */
 export const MAX_CATALOG_VERSION = 200;
-/** IKPU (MXIK) classification codes are 17 digits. */
-const IKPU = /^\d{17}$/;
 /** Bump when the canonical form changes (nothing released yet: old hashes need not compare). */
 const CANONICAL_VERSION = 2;
 
@@ -121,40 +106,14 @@ export interface SaleContent {
 
 export type ValidationResult = { ok: true; sale: SaleContent } | { ok: false; error: UserError };
 
-/**
- * VAT included in a VAT-inclusive amount: round_half_up(amount × rate / (100 + rate)), in
- * integer arithmetic (floor((2·n + d) / 2·d) is n/d rounded half up for n, d ≥ 0).
- */
-export function includedVat(amount: bigint, rate: number): bigint {
-  if (amount < 0n) throw new RangeError('includedVat expects a non-negative amount');
-  const numerator = amount * BigInt(rate);
-  const denominator = BigInt(100 + rate);
-  return (2n * numerator + denominator) / (2n * denominator);
+/** A rule a sale breaks: a stable code, a message, and the field path relative to the sale. */
+interface Problem {
+  code: string;
+  message: string;
+  field: string[];
 }
 
-/**
- * Spreads `discount` over lines in proportion to `bases` (largest-remainder method): each share
- * is floor(discount × base / Σ bases); the tiyin left over go one each to the lines with the
- * largest remainders, ties to the lower line number. Σ shares = discount exactly.
- * Requires 0 ≤ discount ≤ Σ bases and every base ≥ 0.
- */
-export function spreadDiscount(discount: bigint, bases: bigint[]): bigint[] {
-  const sum = bases.reduce((a, b) => a + b, 0n);
-  if (discount < 0n || discount > sum) throw new RangeError('discount must be within 0 and the sum of bases');
-  if (discount === 0n) return bases.map(() => 0n);
-  const shares = bases.map((base) => (discount * base) / sum);
-  let left = discount - shares.reduce((a, b) => a + b, 0n);
-  const byRemainder = bases
-    .map((base, index) => ({ index, remainder: (discount * base) % sum }))
-    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
-  // left < number of lines: each floor loses less than one tiyin.
-  for (const { index } of byRemainder) {
-    if (left === 0n) break;
-    shares[index]! += 1n;
-    left -= 1n;
-  }
-  return shares;
-}
+const problem = (code: string, message: string, ...field: string[]): Problem => ({ code, message, field });
 
 /** Trims a text snapshot; blank becomes null. */
 function text(value: string | null | undefined): string | null {
@@ -162,244 +121,199 @@ function text(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/**
- * Validates one sale of a batch. `path` is the input path of the sale (e.g. `['input','sales','3']`),
- * used for the error's `field`. Checks run in a fixed order so a sale always gets the same code:
- * ids → sale header (receipt number, catalog version) → lines one by one (id, quantity, prices,
- * discount, VAT rate, name, IKPU, modifiers) → receipt discount and total not negative →
- * payments one by one (amount, tendered, card brand, reference) → receipt discount within the
- * lines → total → payments cover the total.
- */
-export function validateSale(input: SaleInput, terminalId: string, path: string[]): ValidationResult {
-  const fail = (code: string, message: string, ...field: string[]): ValidationResult => ({
-    ok: false,
-    error: userError(code, message, [...path, ...field]),
-  });
+/** The first problem `check` finds among `items`, in order. */
+function firstProblem<T>(
+  items: readonly T[],
+  check: (item: T, index: number) => Problem | null,
+): Problem | null {
+  for (const [index, item] of items.entries()) {
+    const found = check(item, index);
+    if (found) return found;
+  }
+  return null;
+}
 
-  if (!isUuid(input.id)) return fail('INVALID_ID', 'Sale id must be a UUID', 'id');
+/** The sale's own ids and the ids it points at are UUIDs. */
+function idProblem(input: SaleInput): Problem | null {
+  if (!isUuid(input.id)) return problem('INVALID_ID', 'Sale id must be a UUID', 'id');
   for (const key of ['shiftId', 'customerId', 'cashierId'] as const) {
     const value = input[key];
-    if (value != null && !isUuid(value)) return fail('INVALID_ID', `${key} must be a UUID`, key);
+    if (value != null && !isUuid(value)) return problem('INVALID_ID', `${key} must be a UUID`, key);
   }
-  const receiptNumber = input.receiptNumber ?? null;
-  if (receiptNumber != null && receiptNumber < 0) {
-    return fail('INVALID_AMOUNT', 'Receipt number must not be negative', 'receiptNumber');
+  return null;
+}
+
+/** Receipt number, catalog version and fiscal requisites (each by its fiscal rule and code). */
+function headerProblem(input: SaleInput): Problem | null {
+  if (input.receiptNumber != null && input.receiptNumber < 0) {
+    return problem('INVALID_AMOUNT', 'Receipt number must not be negative', 'receiptNumber');
   }
   const catalogVersion = text(input.catalogVersion);
   if (catalogVersion != null && catalogVersion.length > MAX_CATALOG_VERSION) {
-    return fail(
+    return problem(
       'INVALID_TEXT',
       `Catalog version must be at most ${MAX_CATALOG_VERSION} characters`,
       'catalogVersion',
     );
   }
-  const fiscal = input.fiscal ?? null;
-  if (fiscal) {
-    if (!FM_TERMINAL_ID.test(fiscal.terminalId))
-      return fail(
-        'INVALID_FISCAL',
-        'Fiscal terminalId must be two capital letters and 12 digits',
-        'fiscal',
-        'terminalId',
-      );
-    if (!Number.isInteger(fiscal.receiptSeq) || fiscal.receiptSeq < 1)
-      return fail('INVALID_FISCAL', 'Fiscal receiptSeq must be 1 or more', 'fiscal', 'receiptSeq');
-    if (!FM_DATE_TIME.test(fiscal.dateTime))
-      return fail('INVALID_FISCAL', 'Fiscal dateTime must be yyyyMMddHHmmss', 'fiscal', 'dateTime');
-    if (!FM_FISCAL_SIGN.test(fiscal.fiscalSign))
-      return fail('INVALID_FISCAL', 'Fiscal sign must be 12 digits', 'fiscal', 'fiscalSign');
+  const [fiscal] = input.fiscal ? checkFiscalRequisites(input.fiscal) : [];
+  return fiscal ? problem(fiscal.code, fiscal.message, 'fiscal', fiscal.field) : null;
+}
+
+/** A line's ids, text snapshots, IKPU and package code (fiscal rules) and modifiers; not its amounts. */
+function lineShapeProblem(line: SaleLineInput, index: number): Problem | null {
+  const at = ['lines', String(index)];
+  if (!isUuid(line.productId)) return problem('INVALID_ID', 'productId must be a UUID', ...at, 'productId');
+  const name = text(line.name);
+  if (name != null && name.length > MAX_NAME) {
+    return problem('INVALID_TEXT', `Name must be at most ${MAX_NAME} characters`, ...at, 'name');
   }
-  if (input.lines.length === 0) return fail('EMPTY_SALE', 'A sale needs at least one line', 'lines');
-
-  type Draft = Omit<SaleLineContent, 'receiptDiscount' | 'total' | 'vatAmount'> & { base: bigint };
-  const drafts: Draft[] = [];
-  for (const [index, line] of input.lines.entries()) {
-    const at = ['lines', String(index)];
-    if (!isUuid(line.productId)) return fail('INVALID_ID', 'productId must be a UUID', ...at, 'productId');
-    if (line.quantity <= 0n)
-      return fail('INVALID_QUANTITY', 'Quantity must be more than zero', ...at, 'quantity');
-    if (line.unitPrice < 0n)
-      return fail('INVALID_AMOUNT', 'Unit price must not be negative', ...at, 'unitPrice');
-    const discount = line.discount ?? 0n;
-    if (discount < 0n) return fail('INVALID_AMOUNT', 'Discount must not be negative', ...at, 'discount');
-    const gross = moneyTimesQuantity(line.unitPrice, line.quantity);
-    if (gross > MAX_MONEY) return fail('INVALID_AMOUNT', 'Line amount is too large', ...at, 'quantity');
-    if (discount > gross) {
-      return fail('INVALID_AMOUNT', 'Discount must not exceed quantity × unit price', ...at, 'discount');
-    }
-    const vatRate = line.vatRate ?? DEFAULT_VAT_RATE;
-    if (!Number.isInteger(vatRate) || vatRate < 0 || vatRate > 100) {
-      return fail('INVALID_VAT_RATE', 'VAT rate must be a whole percent from 0 to 100', ...at, 'vatRate');
-    }
-    const name = text(line.name);
-    if (name != null && name.length > MAX_NAME) {
-      return fail('INVALID_TEXT', `Name must be at most ${MAX_NAME} characters`, ...at, 'name');
-    }
-    const ikpu = text(line.ikpu);
-    if (ikpu != null && !IKPU.test(ikpu))
-      return fail('INVALID_TEXT', 'IKPU must be 17 digits', ...at, 'ikpu');
-    const packageCode = text(line.packageCode);
-    if (packageCode != null && !/^[0-9]{1,20}$/.test(packageCode)) {
-      return fail('INVALID_TEXT', 'Package code must be 1 to 20 digits', ...at, 'packageCode');
-    }
-    const modifiers: SaleLineModifier[] = [];
-    for (const [m, modifier] of (line.modifiers ?? []).entries()) {
-      const mat = [...at, 'modifiers', String(m)];
-      if (!isUuid(modifier.modifierId))
-        return fail('INVALID_ID', 'modifierId must be a UUID', ...mat, 'modifierId');
-      const modifierName = modifier.name.trim();
-      if (modifierName.length === 0 || modifierName.length > MAX_MODIFIER_NAME) {
-        return fail(
-          'INVALID_TEXT',
-          `Modifier name must be 1 to ${MAX_MODIFIER_NAME} characters`,
-          ...mat,
-          'name',
-        );
-      }
-      if (modifier.priceDelta < 0n || modifier.priceDelta > MAX_MONEY) {
-        return fail('INVALID_AMOUNT', 'Modifier price must not be negative', ...mat, 'priceDelta');
-      }
-      modifiers.push({
-        modifierId: modifier.modifierId.toLowerCase(),
-        name: modifierName,
-        priceDelta: formatMoney(modifier.priceDelta),
-      });
-    }
-    drafts.push({
-      lineNo: index + 1,
-      productId: line.productId.toLowerCase(),
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      discount,
-      vatRate,
-      name,
-      ikpu,
-      packageCode,
-      ownerType: line.ownerType ?? null,
-      modifiers,
-      base: gross - discount,
-    });
+  for (const field of ['ikpu', 'packageCode'] as const) {
+    const value = text(line[field]);
+    const broken = value == null ? null : checkFiscalField(field, value);
+    if (broken) return problem(broken.code, broken.message, ...at, field);
   }
-
-  const receiptDiscount = input.discount ?? 0n;
-  if (receiptDiscount < 0n) return fail('INVALID_AMOUNT', 'Discount must not be negative', 'discount');
-  if (input.total < 0n) return fail('INVALID_AMOUNT', 'Total must not be negative', 'total');
-
-  const payments: SalePaymentContent[] = [];
-  for (const [index, payment] of input.payments.entries()) {
-    const at = ['payments', String(index)];
-    if (payment.amount < 0n)
-      return fail('INVALID_AMOUNT', 'Payment amount must not be negative', ...at, 'amount');
-    const tendered = payment.tendered ?? null;
-    if (tendered != null && payment.method !== 'CASH') {
-      return fail('INVALID_PAYMENT', 'Only a cash payment has tendered cash', ...at, 'tendered');
-    }
-    if (tendered != null && (tendered < payment.amount || tendered > MAX_MONEY)) {
-      return fail('INVALID_AMOUNT', 'Tendered cash must be at least the amount', ...at, 'tendered');
-    }
-    const cardBrand = payment.cardBrand ?? null;
-    if (cardBrand != null && payment.method !== 'CARD') {
-      return fail('INVALID_PAYMENT', 'Only a card payment has a card brand', ...at, 'cardBrand');
-    }
-    const reference = text(payment.reference);
-    if (reference != null && reference.length > MAX_REFERENCE) {
-      return fail(
-        'INVALID_PAYMENT',
-        `Reference must be at most ${MAX_REFERENCE} characters`,
-        ...at,
-        'reference',
+  return firstProblem(line.modifiers ?? [], (modifier, m) => {
+    const mat = [...at, 'modifiers', String(m)];
+    if (!isUuid(modifier.modifierId))
+      return problem('INVALID_ID', 'modifierId must be a UUID', ...mat, 'modifierId');
+    const modifierName = modifier.name.trim();
+    if (modifierName.length === 0 || modifierName.length > MAX_MODIFIER_NAME) {
+      return problem(
+        'INVALID_TEXT',
+        `Modifier name must be 1 to ${MAX_MODIFIER_NAME} characters`,
+        ...mat,
+        'name',
       );
     }
-    payments.push({
-      lineNo: index + 1,
-      method: payment.method,
-      amount: payment.amount,
-      tendered,
-      change: tendered == null ? null : tendered - payment.amount,
-      cardBrand,
-      reference,
-    });
-  }
+    if (modifier.priceDelta < 0n || modifier.priceDelta > MAX_MONEY) {
+      return problem('INVALID_AMOUNT', 'Modifier price must not be negative', ...mat, 'priceDelta');
+    }
+    return null;
+  });
+}
 
-  const subtotal = drafts.reduce((sum, line) => sum + line.base, 0n);
-  if (receiptDiscount > subtotal) {
-    return fail(
-      'INVALID_AMOUNT',
-      `Discount ${formatMoney(receiptDiscount)} is more than the lines ${formatMoney(subtotal)}`,
-      'discount',
+/** A payment's card brand and reference (its amounts are the receipt's). */
+function paymentShapeProblem(payment: PaymentInput, index: number): Problem | null {
+  const at = ['payments', String(index)];
+  if (payment.cardBrand != null && payment.method !== 'CARD') {
+    return problem('INVALID_PAYMENT', 'Only a card payment has a card brand', ...at, 'cardBrand');
+  }
+  const reference = text(payment.reference);
+  if (reference != null && reference.length > MAX_REFERENCE) {
+    return problem(
+      'INVALID_PAYMENT',
+      `Reference must be at most ${MAX_REFERENCE} characters`,
+      ...at,
+      'reference',
     );
   }
-  const total = subtotal - receiptDiscount;
-  if (total !== input.total) {
-    return fail(
+  return null;
+}
+
+/** The claimed total is the computed one, and the payments settle it. */
+function settlementOf(input: SaleInput, receipt: Receipt): Problem | null {
+  if (input.total < 0n) return problem('INVALID_AMOUNT', 'Total must not be negative', 'total');
+  if (receipt.total !== input.total) {
+    return problem(
       'TOTAL_MISMATCH',
-      `Total ${formatMoney(input.total)} is not the line amounts ${formatMoney(subtotal)} less the discount ${formatMoney(receiptDiscount)}`,
+      `Total ${formatMoney(input.total)} is not the line amounts ${formatMoney(receipt.subtotal)} less the discount ${formatMoney(receipt.discount)}`,
       'total',
     );
   }
+  const unsettled = settlementProblem(receipt);
+  return unsettled ? problem(unsettled.code, unsettled.message, ...unsettled.path) : null;
+}
 
-  if (payments.length === 0 && total !== 0n)
-    return fail('PAYMENT_MISMATCH', 'A sale with a non-zero total needs at least one payment', 'payments');
-  for (const payment of payments) {
-    if (payment.amount === 0n) {
-      return fail(
-        'PAYMENT_MISMATCH',
-        'Payment amount must be more than zero',
-        'payments',
-        String(payment.lineNo - 1),
-        'amount',
-      );
-    }
-  }
-  const paid = payments.reduce((sum, p) => sum + p.amount, 0n);
-  if (paid !== total) {
-    return fail(
-      'PAYMENT_MISMATCH',
-      `Payments ${formatMoney(paid)} do not add up to the total ${formatMoney(total)}`,
-      'payments',
-    );
-  }
-
-  const shares = spreadDiscount(
-    receiptDiscount,
-    drafts.map((d) => d.base),
-  );
-  const lines: SaleLineContent[] = drafts.map(({ base, ...line }, index) => {
-    const net = base - shares[index]!;
-    return {
-      ...line,
-      receiptDiscount: shares[index]!,
-      total: net,
-      vatAmount: includedVat(net, line.vatRate),
-    };
+/**
+ * Validates one sale of a batch. `path` is the input path of the sale (e.g. `['input','sales','3']`),
+ * used for the error's `field`. Checks run in a fixed order so a sale always gets the same code:
+ * ids → sale header (receipt number, catalog version, fiscal requisites) → lines' shape one by
+ * one (product id, name, IKPU, package code, modifiers) → amounts (`computeReceipt`: each line's
+ * quantity, prices, discount and VAT rate, the receipt discount's sign, each payment's amount and
+ * tendered cash, the receipt discount within the lines) → payments' shape (card brand, reference)
+ * → total → payments settle the total.
+ */
+export function validateSale(input: SaleInput, terminalId: string, path: string[]): ValidationResult {
+  const fail = ({ code, message, field }: Problem): ValidationResult => ({
+    ok: false,
+    error: userError(code, message, [...path, ...field]),
   });
+  const shape =
+    idProblem(input) ??
+    headerProblem(input) ??
+    (input.lines.length === 0 ? problem('EMPTY_SALE', 'A sale needs at least one line', 'lines') : null) ??
+    firstProblem(input.lines, lineShapeProblem);
+  if (shape) return fail(shape);
+  const computed = computeReceipt(input);
+  if (!computed.ok) {
+    const { code, message, path: field } = computed.problem;
+    return fail({ code, message, field });
+  }
+  const after = firstProblem(input.payments, paymentShapeProblem) ?? settlementOf(input, computed.receipt);
+  if (after) return fail(after);
+  return { ok: true, sale: toSaleContent(input, terminalId, computed.receipt) };
+}
 
+/** The validated sale: the input's own fields, normalised, with the receipt's figures. */
+function toSaleContent(input: SaleInput, terminalId: string, receipt: Receipt): SaleContent {
+  const fiscal = input.fiscal ?? null;
   return {
-    ok: true,
-    sale: {
-      id: input.id.toLowerCase(),
-      terminalId: terminalId.toLowerCase(),
-      createdAt: input.createdAt,
-      shiftId: input.shiftId?.toLowerCase() ?? null,
-      customerId: input.customerId?.toLowerCase() ?? null,
-      cashierId: input.cashierId?.toLowerCase() ?? null,
-      receiptNumber,
-      catalogVersion,
-      fiscal: fiscal
-        ? {
-            terminalId: fiscal.terminalId,
-            receiptSeq: fiscal.receiptSeq,
-            dateTime: fiscal.dateTime,
-            fiscalSign: fiscal.fiscalSign,
-          }
-        : null,
-      subtotal,
-      discount: receiptDiscount,
-      total,
-      vatTotal: lines.reduce((sum, line) => sum + line.vatAmount, 0n),
-      lines,
-      payments,
-    },
+    id: input.id.toLowerCase(),
+    terminalId: terminalId.toLowerCase(),
+    createdAt: input.createdAt,
+    shiftId: input.shiftId?.toLowerCase() ?? null,
+    customerId: input.customerId?.toLowerCase() ?? null,
+    cashierId: input.cashierId?.toLowerCase() ?? null,
+    receiptNumber: input.receiptNumber ?? null,
+    catalogVersion: text(input.catalogVersion),
+    fiscal: fiscal
+      ? {
+          terminalId: fiscal.terminalId,
+          receiptSeq: fiscal.receiptSeq,
+          dateTime: fiscal.dateTime,
+          fiscalSign: fiscal.fiscalSign,
+        }
+      : null,
+    subtotal: receipt.subtotal,
+    discount: receipt.discount,
+    total: receipt.total,
+    vatTotal: receipt.vatTotal,
+    lines: input.lines.map((line, index) => {
+      const figures = receipt.lines[index]!;
+      return {
+        lineNo: index + 1,
+        productId: line.productId.toLowerCase(),
+        quantity: figures.quantity,
+        unitPrice: figures.unitPrice,
+        discount: figures.discount,
+        receiptDiscount: figures.receiptDiscount,
+        total: figures.net,
+        vatRate: figures.vatRate,
+        vatAmount: figures.vat,
+        name: text(line.name),
+        ikpu: text(line.ikpu),
+        packageCode: text(line.packageCode),
+        ownerType: line.ownerType ?? null,
+        modifiers: (line.modifiers ?? []).map((modifier) => ({
+          modifierId: modifier.modifierId.toLowerCase(),
+          name: modifier.name.trim(),
+          priceDelta: formatMoney(modifier.priceDelta),
+        })),
+      };
+    }),
+    payments: input.payments.map((payment, index) => {
+      const figures = receipt.payments[index]!;
+      return {
+        lineNo: index + 1,
+        method: payment.method,
+        amount: figures.amount,
+        tendered: figures.tendered,
+        change: figures.change,
+        cardBrand: payment.cardBrand ?? null,
+        reference: text(payment.reference),
+      };
+    }),
   };
 }
 

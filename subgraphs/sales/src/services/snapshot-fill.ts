@@ -11,14 +11,10 @@
  * and its VAT is computed again with the receipt rule (`includedVat` of the line's net). A line
  * whose product the projection does not know keeps the standard rate the validation assumed.
  */
+import { FISCAL_FIELDS, includedVat } from '@jowi/receipt';
 import type { SaleInput } from '../__generated__/resolvers-types.ts';
 import type { ProductFacts } from './catalog.ts';
-import { includedVat, MAX_NAME, type SaleContent, type SaleLineContent } from './sale-content.ts';
-
-/** IKPU (MXIK) classification codes are 17 digits. */
-const IKPU = /^\d{17}$/;
-/** A package code a sale line can store (the `sale_line` CHECK). */
-const PACKAGE_CODE = /^[0-9]{1,20}$/;
+import { MAX_NAME, type SaleContent, type SaleLineContent } from './sale-content.ts';
 
 /** The sale with what its lines left out filled from `products`, and the lines still without IKPU. */
 export interface FilledSale {
@@ -58,10 +54,10 @@ function fillLine(
 ): SaleLineContent {
   if (!product) return line;
   const name = line.name ?? (product.name?.trim().slice(0, MAX_NAME) || null);
-  const ikpu = line.ikpu ?? (product.ikpu && IKPU.test(product.ikpu) ? product.ikpu : null);
+  // Only facts the fiscal module accepts (the fiscal field rules; a sale line's CHECK is the same).
+  const ikpu = line.ikpu ?? (FISCAL_FIELDS.ikpu.test(product.ikpu) ? product.ikpu : null);
   const packageCode =
-    line.packageCode ??
-    (product.packageCode && PACKAGE_CODE.test(product.packageCode) ? product.packageCode : null);
+    line.packageCode ?? (FISCAL_FIELDS.packageCode.test(product.packageCode) ? product.packageCode : null);
   const ownerType = line.ownerType ?? product.ownerType;
   const vatRate = vatRateSent || product.vatRate === null ? line.vatRate : product.vatRate;
   if (
