@@ -202,6 +202,11 @@ describe('bad input', () => {
     ]);
     expect(await errs({ barcodes: ['4006381333932'] })).toEqual([['INVALID_BARCODE', 'input.barcodes.0']]);
     expect(await errs({ ikpu: '1234567890123456', price: '5.00' })).toEqual([['INVALID_IKPU', 'input.ikpu']]);
+    // The fiscal module's rule (tasnif package codes are 1–20 digits), not just "present".
+    expect(await errs({ packageCode: 'dona' })).toEqual([['INVALID_PACKAGE_CODE', 'input.packageCode']]);
+    expect(await errs({ packageCode: '1'.repeat(21) })).toEqual([
+      ['INVALID_PACKAGE_CODE', 'input.packageCode'],
+    ]);
     expect(await errs({ price: '-1.00', name: 'Changed' })).toEqual([['INVALID_PRICE', 'input.price']]);
     expect(await errs({ vatRate: 20 })).toEqual([['INVALID_VAT_RATE', 'input.vatRate']]);
     expect(await errs({ categoryId: newId() })).toEqual([['UNKNOWN_CATEGORY', 'input.categoryId']]);

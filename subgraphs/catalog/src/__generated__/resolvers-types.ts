@@ -157,7 +157,7 @@ export type CreateProductInput = {
   names?: InputMaybe<LocalizedNamesInput>;
   /** Owner type, default RESALE. */
   ownerType?: InputMaybe<OwnerType>;
-  /** Package code. */
+  /** Package code from the tasnif catalogue for the IKPU, 1–20 digits. */
   packageCode: Scalars['String']['input'];
   /** Selling price including VAT. */
   price: Scalars['Money']['input'];
@@ -174,7 +174,7 @@ export type CreateProductInput = {
 /** Result of `createProduct`. */
 export type CreateProductPayload = {
   __typename?: 'CreateProductPayload';
-  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU` (not 17 digits), `INVALID_VAT_RATE` (not 0 or 12), `INVALID_PRICE` (negative), `UNKNOWN_CATEGORY`, `INVALID_NAME`, `INVALID_SKU` (empty or with spaces), `INVALID_BARCODE` (an 8- or 13-digit EAN with a wrong check digit, or not 1–64 printable characters without spaces), `INVALID_PACKAGE_CODE`, `INVALID_UNIT`. */
+  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU` (not 17 digits), `INVALID_VAT_RATE` (not 0 or 12), `INVALID_PRICE` (negative), `UNKNOWN_CATEGORY`, `INVALID_NAME`, `INVALID_SKU` (empty or with spaces), `INVALID_BARCODE` (an 8- or 13-digit EAN with a wrong check digit, or not 1–64 printable characters without spaces), `INVALID_PACKAGE_CODE` (not 1–20 digits), `INVALID_UNIT`. */
   errors: Array<UserError>;
   /** The created product, when there were no errors. */
   product: Maybe<Product>;
@@ -739,7 +739,7 @@ export type UpdateProductInput = {
   names?: InputMaybe<LocalizedNamesInput>;
   /** Owner type. */
   ownerType?: InputMaybe<OwnerType>;
-  /** Package code. */
+  /** Package code from the tasnif catalogue for the IKPU, 1–20 digits. */
   packageCode?: InputMaybe<Scalars['String']['input']>;
   /** New base price; the change is recorded in the price history. */
   price?: InputMaybe<Scalars['Money']['input']>;

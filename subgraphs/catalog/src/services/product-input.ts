@@ -5,6 +5,7 @@
  * import row), and all of them are reported at once. Only the fields present are checked, so an
  * update validates just what it changes.
  */
+import { checkFiscalField } from '@jowi/receipt';
 import { type UserError, userError } from '@jowi/server-kit';
 import { OWNER_TYPES, type OwnerType } from '../entities/product.entity.ts';
 import { checkBarcode } from './barcode.ts';
@@ -123,16 +124,12 @@ export function normaliseProductFields(
     }
     value.vatRate = input.vatRate === 0 ? 0 : 12;
   }
-  if (input.ikpu != null) {
-    const ikpu = input.ikpu.trim();
-    if (!/^\d{17}$/.test(ikpu)) fail('INVALID_IKPU', 'IKPU (MXIK) code must be exactly 17 digits', 'ikpu');
-    value.ikpu = ikpu;
-  }
-  if (input.packageCode != null) {
-    const packageCode = input.packageCode.trim();
-    if (!packageCode || packageCode.length > 32)
-      fail('INVALID_PACKAGE_CODE', 'Package code is required', 'packageCode');
-    value.packageCode = packageCode;
+  for (const field of ['ikpu', 'packageCode'] as const) {
+    if (input[field] == null) continue;
+    const code = input[field].trim();
+    const broken = checkFiscalField(field, code);
+    if (broken) fail(broken.code, broken.message, field);
+    value[field] = code;
   }
   if (input.unit !== undefined) {
     const unit = input.unit?.trim() || 'pcs';
