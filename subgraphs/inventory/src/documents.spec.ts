@@ -348,6 +348,11 @@ describe('goods receiving', { timeout: 60_000 }, () => {
       input: { name: 'toshkent don' },
     });
     expect(dup.createSupplier.errors.map((e) => e.code)).toEqual(['DUPLICATE_SUPPLIER']);
+    // A TIN has 9 digits and a PINFL 14; 10 to 13 digits are neither.
+    const badTax = await gql<{ createSupplier: { errors: UserErrorShape[] } }>(q, {
+      input: { name: 'Samarqand Un', taxId: '1234567890' },
+    });
+    expect(badTax.createSupplier.errors.map((e) => e.code)).toEqual(['INVALID_TAX_ID']);
     const list = await gql<{ suppliers: { edges: { node: { name: string } }[] } }>(
       '{ suppliers(search: "don") { edges { node { name } } } }',
     );

@@ -49,7 +49,7 @@ export type CreateSupplierInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** Phone. */
   phone?: InputMaybe<Scalars['String']['input']>;
-  /** Taxpayer number. */
+  /** Taxpayer number: TIN (9 digits) or PINFL (14 digits). */
   taxId?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -714,7 +714,7 @@ export type Supplier = {
   note: Maybe<Scalars['String']['output']>;
   /** Phone. */
   phone: Maybe<Scalars['String']['output']>;
-  /** Taxpayer number (INN/STIR). */
+  /** Taxpayer number: TIN (INN/STIR, 9 digits) or PINFL (14 digits). */
   taxId: Maybe<Scalars['String']['output']>;
 };
 
@@ -739,7 +739,7 @@ export type SupplierEdge = {
 /** Result of a supplier mutation. */
 export type SupplierPayload = {
   __typename?: 'SupplierPayload';
-  /** Why nothing was saved. */
+  /** Why nothing was saved: `INVALID_NAME`, `INVALID_PHONE`, `INVALID_TAX_ID` (not a 9-digit TIN or a 14-digit PINFL), `INVALID_NOTE`, `DUPLICATE_SUPPLIER`, … */
   errors: Array<UserError>;
   /** The supplier. */
   supplier: Maybe<Supplier>;
@@ -831,7 +831,7 @@ export type UpdateSupplierInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** New phone. */
   phone?: InputMaybe<Scalars['String']['input']>;
-  /** New taxpayer number. */
+  /** New taxpayer number: TIN (9 digits) or PINFL (14 digits). */
   taxId?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -18,6 +18,7 @@ import {
   formatQuantity,
   isUuid,
   newId,
+  parseQuantity,
   type RequestContext,
   requirePermission,
   type UserError,
@@ -200,8 +201,8 @@ export async function writeMovements(
   const crossings = row.crossed.map((c) => ({
     storeId: c.s,
     productId: c.p,
-    quantity: parseThousandths(c.q),
-    threshold: parseThousandths(c.t),
+    quantity: parseQuantity(c.q),
+    threshold: parseQuantity(c.t),
   }));
   for (const c of crossings) {
     await appendEvent(manager, {
@@ -218,14 +219,6 @@ export async function writeMovements(
     });
   }
   return { inserted: row.inserted, crossings };
-}
-
-/** numeric(18,3) text → thousandths (the database always prints three decimals). */
-function parseThousandths(text: string): bigint {
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-  const value = BigInt(whole) * 1000n + BigInt(fraction.padEnd(3, '0').slice(0, 3) || '0');
-  return negative ? -value : value;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Sending the same receipt again returns the stored one (`duplicate`); the same id with other
  * content is `ID_CONFLICT` and changes nothing.
  */
+import { checkFiscalField } from '@jowi/receipt';
 import {
   formatQuantity,
   isUuid,
@@ -51,9 +52,8 @@ function validateSupplierFields(input: {
   if (input.phone != null && input.phone.length > 40) {
     errors.push(userError('INVALID_PHONE', 'Phone is at most 40 characters', ['input', 'phone']));
   }
-  if (input.taxId != null && !/^\d{9,14}$/.test(input.taxId)) {
-    errors.push(userError('INVALID_TAX_ID', 'Taxpayer number is 9 to 14 digits', ['input', 'taxId']));
-  }
+  const taxId = input.taxId == null ? null : checkFiscalField('taxId', input.taxId);
+  if (taxId) errors.push(userError(taxId.code, taxId.message, ['input', 'taxId']));
   errors.push(...validateNote(input.note));
   return errors;
 }
