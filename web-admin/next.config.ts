@@ -12,8 +12,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // @jowi/ui ships TypeScript sources, not a build.
-  transpilePackages: ['@jowi/ui'],
+  // @jowi/ui and @jowi/receipt ship TypeScript sources, not a build.
+  transpilePackages: ['@jowi/ui', '@jowi/receipt'],
   turbopack: { root: workspaceRoot },
   outputFileTracingRoot: workspaceRoot,
   // The build checks only the app; tsconfig.json also covers the e2e test (which imports the server stack).

@@ -79,15 +79,13 @@ export const paymentsFor = (total: bigint): fc.Arbitrary<ReceiptPaymentInput[]> 
         ...amounts.map((amount, i) => {
           const method = methods[i] ?? 'CASH';
           if (method !== 'CASH') return fc.constant<ReceiptPaymentInput>({ method, amount });
-          return fc
-            .option(fc.bigInt({ min: 0n, max: 20_000_000n }), { nil: null })
-            .map(
-              (extra): ReceiptPaymentInput => ({
-                method,
-                amount,
-                tendered: extra == null ? null : amount + extra,
-              }),
-            );
+          return fc.option(fc.bigInt({ min: 0n, max: 20_000_000n }), { nil: null }).map(
+            (extra): ReceiptPaymentInput => ({
+              method,
+              amount,
+              tendered: extra == null ? null : amount + extra,
+            }),
+          );
         }),
       );
     });

@@ -4,7 +4,7 @@
  * Texts are plain strings (no functions) so server components can hand them to client
  * components; placeholders like `{count}` are filled with {@link fill}.
  */
-import type { DecimalFormat } from '@jowi/ui';
+import { CURRENCY_NAMES, type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
 import type { Locale } from './locale.ts';
 
 /** Why sign-in did not work; the first four are our own, the rest are gateway `UserError` codes. */
@@ -63,7 +63,7 @@ export interface Dictionary {
 }
 
 const uz: Dictionary = {
-  number: { group: '\u00a0', decimal: ',' },
+  number: NUMBER_FORMATS.uz,
   common: {
     appName: 'Jowi',
     loading: 'Yuklanmoqda…',
@@ -71,7 +71,7 @@ const uz: Dictionary = {
     language: 'Til',
     themeToDark: 'Tungi mavzuga o‘tish',
     themeToLight: 'Kunduzgi mavzuga o‘tish',
-    currency: 'so‘m',
+    currency: CURRENCY_NAMES.uz,
   },
   nav: {
     main: 'Asosiy menyu',
@@ -118,7 +118,7 @@ const uz: Dictionary = {
 };
 
 const ru: Dictionary = {
-  number: { group: '\u00a0', decimal: ',' },
+  number: NUMBER_FORMATS.ru,
   common: {
     appName: 'Jowi',
     loading: 'Загрузка…',
@@ -126,7 +126,7 @@ const ru: Dictionary = {
     language: 'Язык',
     themeToDark: 'Включить тёмную тему',
     themeToLight: 'Включить светлую тему',
-    currency: 'сум',
+    currency: CURRENCY_NAMES.ru,
   },
   nav: { main: 'Главное меню', products: 'Товары', signOut: 'Выйти', signedInAs: 'Вы вошли как' },
   login: {
@@ -175,7 +175,7 @@ const ru: Dictionary = {
 };
 
 const en: Dictionary = {
-  number: { group: ',', decimal: '.' },
+  number: NUMBER_FORMATS.en,
   common: {
     appName: 'Jowi',
     loading: 'Loading…',
@@ -183,7 +183,7 @@ const en: Dictionary = {
     language: 'Language',
     themeToDark: 'Switch to dark theme',
     themeToLight: 'Switch to light theme',
-    currency: 'UZS',
+    currency: CURRENCY_NAMES.en,
   },
   nav: { main: 'Main navigation', products: 'Products', signOut: 'Sign out', signedInAs: 'Signed in as' },
   login: {

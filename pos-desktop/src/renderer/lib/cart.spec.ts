@@ -1,30 +1,149 @@
 import { describe, expect, it } from 'vitest';
-import { type CartLine, cartReducer, cartTotal } from './cart.ts';
+import {
+  type CartLine,
+  type CartPayment,
+  cartReceipt,
+  cartReducer,
+  cartTotal,
+  lineKey,
+  lineTotal,
+  toSaleInput,
+} from './cart.ts';
 
 const osh = { id: 'p-osh', name: 'Osh (plov), 1 porsiya', price: '45000.00' };
-const choy = { id: 'p-choy', name: 'Ko‘k choy, choynak', price: '6000.50' };
+const choy = { id: 'p-choy', name: 'Ko‘k choy, choynak', price: '6000.50', vatRate: 0 };
+const olma = {
+  id: 'p-olma',
+  name: 'Olma, kg',
+  price: '18990.00',
+  ikpu: '10202001001000000',
+  packageCode: '1510',
+};
+const cheese = { modifierId: 'm-cheese', name: 'Pishloq', priceDelta: 500_000n };
+
+const run = (...actions: Parameters<typeof cartReducer>[1][]): CartLine[] =>
+  actions.reduce<CartLine[]>((lines, action) => cartReducer(lines, action), []);
 
 describe('cart', () => {
   it('adds products, merges repeats and totals in tiyin', () => {
-    let lines: CartLine[] = [];
-    lines = cartReducer(lines, { type: 'add', product: osh });
-    lines = cartReducer(lines, { type: 'add', product: choy });
-    lines = cartReducer(lines, { type: 'add', product: osh });
+    const lines = run(
+      { type: 'add', product: osh },
+      { type: 'add', product: choy },
+      { type: 'add', product: osh },
+    );
     expect(lines.map((l) => [l.productId, l.quantity])).toEqual([
-      ['p-osh', 2],
-      ['p-choy', 1],
+      ['p-osh', 2000n],
+      ['p-choy', 1000n],
     ]);
     expect(cartTotal(lines)).toBe(2n * 4_500_000n + 600_050n);
   });
 
   it('drops a line when its quantity reaches zero, and clears', () => {
-    let lines = cartReducer([], { type: 'add', product: choy });
-    lines = cartReducer(lines, { type: 'increment', productId: 'p-choy' });
-    lines = cartReducer(lines, { type: 'decrement', productId: 'p-choy' });
-    expect(lines[0]?.quantity).toBe(1);
-    expect(cartReducer(lines, { type: 'decrement', productId: 'p-choy' })).toEqual([]);
+    const key = lineKey('p-choy');
+    let lines = run({ type: 'add', product: choy }, { type: 'increment', key }, { type: 'decrement', key });
+    expect(lines[0]?.quantity).toBe(1000n);
+    expect(cartReducer(lines, { type: 'decrement', key })).toEqual([]);
     lines = cartReducer(lines, { type: 'add', product: osh });
-    expect(cartReducer(lines, { type: 'remove', productId: 'p-osh' })).toHaveLength(1);
+    expect(cartReducer(lines, { type: 'remove', key: lineKey('p-osh') })).toHaveLength(1);
     expect(cartTotal(cartReducer(lines, { type: 'clear' }))).toBe(0n);
+  });
+
+  it('keeps a product with other modifiers on its own line, priced with the deltas', () => {
+    const lines = run(
+      { type: 'add', product: osh },
+      { type: 'add', product: osh, modifiers: [cheese] },
+      { type: 'add', product: osh, modifiers: [cheese] },
+    );
+    expect(lines.map((l) => [l.key, l.quantity, l.unitPrice])).toEqual([
+      ['p-osh', 1000n, 4_500_000n],
+      ['p-osh+m-cheese', 2000n, 5_000_000n],
+    ]);
+    expect(lineTotal(lines[1]!)).toBe(10_000_000n);
+  });
+
+  it('sells weighed goods by the gram, rounding the amount half up to the tiyin', () => {
+    const key = lineKey('p-olma');
+    const lines = run(
+      { type: 'add', product: olma, quantity: 1_255n },
+      { type: 'setQuantity', key, quantity: 745n },
+    );
+    // 0.745 kg × 18 990.00 = 14 147.55
+    expect(lines[0]).toMatchObject({ quantity: 745n, vatRate: 12 });
+    expect(lineTotal(lines[0]!)).toBe(1_414_755n);
+    expect(cartReducer(lines, { type: 'setQuantity', key, quantity: 0n })).toEqual([]);
+  });
+
+  it('never holds an impossible line: a discount above the amount is ignored, a smaller quantity shrinks it', () => {
+    const key = lineKey('p-osh');
+    let lines = run(
+      { type: 'add', product: osh, quantity: 2000n },
+      { type: 'setDiscount', key, discount: 5_000_000n },
+    );
+    expect(lines[0]?.discount).toBe(5_000_000n);
+    expect(cartReducer(lines, { type: 'setDiscount', key, discount: 9_000_001n })[0]?.discount).toBe(
+      5_000_000n,
+    );
+    expect(cartReducer(lines, { type: 'setDiscount', key, discount: -1n })[0]?.discount).toBe(5_000_000n);
+    lines = cartReducer(lines, { type: 'decrement', key });
+    expect(lines[0]).toMatchObject({ quantity: 1000n, discount: 4_500_000n });
+    expect(cartTotal(lines)).toBe(0n);
+  });
+
+  it('becomes a sale input with the computed total, change and receipt discount', () => {
+    const lines = run({ type: 'add', product: osh }, { type: 'add', product: choy, modifiers: [cheese] });
+    const receipt = cartReceipt(lines, { discount: 50n });
+    if (!receipt.ok) throw new Error(receipt.problem.code);
+    const total = receipt.receipt.total; // 45 000.00 + 11 000.50 − 0.50
+    expect(total).toBe(5_600_000n);
+    const result = toSaleInput(lines, {
+      id: '0190a000-0000-7000-8000-0000000000e1',
+      createdAt: new Date('2026-02-01T10:00:00Z'),
+      discount: 50n,
+      payments: [
+        { method: 'CARD', amount: 4_000_000n, cardBrand: 'HUMO' },
+        { method: 'CASH', amount: 1_600_000n, tendered: 2_000_000n },
+      ],
+      catalogVersion: 'c:42',
+    });
+    if (!result.ok) throw new Error(result.problem.code);
+    expect(result.receipt.change).toBe(400_000n);
+    expect(result.sale).toEqual({
+      id: '0190a000-0000-7000-8000-0000000000e1',
+      createdAt: '2026-02-01T10:00:00.000Z',
+      lines: [
+        { productId: 'p-osh', quantity: '1.000', unitPrice: '45000.00', vatRate: 12, name: osh.name },
+        {
+          productId: 'p-choy',
+          quantity: '1.000',
+          unitPrice: '11000.50',
+          vatRate: 0,
+          name: choy.name,
+          modifiers: [{ modifierId: 'm-cheese', name: 'Pishloq', priceDelta: '5000.00' }],
+        },
+      ],
+      payments: [
+        { method: 'CARD', amount: '40000.00', cardBrand: 'HUMO' },
+        { method: 'CASH', amount: '16000.00', tendered: '20000.00' },
+      ],
+      total: '56000.00',
+      discount: '0.50',
+      catalogVersion: 'c:42',
+    });
+  });
+
+  it('refuses to become a sale when empty, over-discounted or not paid to the tiyin', () => {
+    const code = (lines: CartLine[], discount = 0n, payments: CartPayment[] = []) => {
+      const result = toSaleInput(lines, { id: 'x', createdAt: new Date(), discount, payments });
+      return result.ok ? 'OK' : result.problem.code;
+    };
+    const lines = run({ type: 'add', product: osh });
+    expect(code([])).toBe('EMPTY_SALE');
+    expect(code(lines, 4_500_001n)).toBe('INVALID_AMOUNT');
+    expect(code(lines)).toBe('PAYMENT_MISMATCH');
+    expect(code(lines, 0n, [{ method: 'CASH', amount: 4_499_999n }])).toBe('PAYMENT_MISMATCH');
+    expect(code(lines, 0n, [{ method: 'CASH', amount: 4_500_000n, tendered: 4_000_000n }])).toBe(
+      'INVALID_AMOUNT',
+    );
+    expect(code(lines, 4_500_000n)).toBe('OK');
   });
 });

@@ -2,8 +2,9 @@
  * Interface text in Uzbek (default), Russian and English. Messages are one typed table, so a
  * key missing in one language is a type error. The choice is remembered on the device.
  */
+
+import { displayMoney, displayQuantity } from '@jowi/receipt';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { formatTiyin, type MoneyFormat } from './money.ts';
 
 /** Supported interface languages. */
 export const LANGUAGES = ['uz', 'ru', 'en'] as const;
@@ -35,7 +36,6 @@ const uz = {
   'cart.increase': 'Ko‘paytirish',
   'cart.decrease': 'Kamaytirish',
   'cart.remove': 'O‘chirish',
-  currency: 'so‘m',
   logout: 'Chiqish',
   'theme.toDark': 'Tungi mavzu',
   'theme.toLight': 'Kunduzgi mavzu',
@@ -72,7 +72,6 @@ const ru: Messages = {
   'cart.increase': 'Увеличить',
   'cart.decrease': 'Уменьшить',
   'cart.remove': 'Удалить',
-  currency: 'сум',
   logout: 'Выйти',
   'theme.toDark': 'Тёмная тема',
   'theme.toLight': 'Светлая тема',
@@ -105,7 +104,6 @@ const en: Messages = {
   'cart.increase': 'Increase',
   'cart.decrease': 'Decrease',
   'cart.remove': 'Remove',
-  currency: 'UZS',
   logout: 'Log out',
   'theme.toDark': 'Switch to dark theme',
   'theme.toLight': 'Switch to light theme',
@@ -121,11 +119,6 @@ export const LANGUAGE_OPTIONS: readonly { value: Language; label: string; title:
   { value: 'en', label: 'EN', title: 'English' },
 ];
 
-const MONEY_FORMATS: Record<Language, MoneyFormat> = {
-  uz: { group: '\u00a0', decimal: ',' },
-  ru: { group: '\u00a0', decimal: ',' },
-  en: { group: ',', decimal: '.' },
-};
 const STORAGE_KEY = 'jowi.language';
 
 /** The message for an error code, falling back to the generic text for unknown codes. */
@@ -143,8 +136,10 @@ interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey): string;
-  /** Tiyin as display text with the currency, e.g. "45 000 so‘m". */
+  /** Tiyin as display text with the currency, e.g. "45 000 so‘m" (`displayMoney` of @jowi/receipt). */
   money(tiyin: bigint): string;
+  /** Thousandths as display text without trailing zeros, e.g. "1,5" (`displayQuantity`). */
+  quantity(milli: bigint): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -165,7 +160,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       language,
       setLanguage,
       t: (key) => messages[key],
-      money: (tiyin) => `${formatTiyin(tiyin, MONEY_FORMATS[language])}\u00a0${messages.currency}`,
+      money: (tiyin) => displayMoney(tiyin, language),
+      quantity: (milli) => displayQuantity(milli, language),
     };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

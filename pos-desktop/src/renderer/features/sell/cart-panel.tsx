@@ -10,7 +10,7 @@ interface CartPanelProps {
 }
 
 export function CartPanel({ lines, dispatch }: CartPanelProps) {
-  const { t, money } = useI18n();
+  const { t, money, quantity } = useI18n();
   // Buttons in the cart must not steal focus from the search box (keyboard-first till).
   const keepFocus = (e: MouseEvent) => e.preventDefault();
   return (
@@ -30,11 +30,11 @@ export function CartPanel({ lines, dispatch }: CartPanelProps) {
       {lines.length ? (
         <ul data-testid="cart-lines" className="min-h-0 flex-1 divide-y overflow-y-auto">
           {lines.map((line) => (
-            <li key={line.productId} className="flex items-center gap-2 px-4 py-2">
+            <li key={line.key} className="flex items-center gap-2 px-4 py-2">
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium">{line.name}</p>
                 <p className="text-xs text-muted-foreground tabular-nums">
-                  {line.quantity} × {money(line.unitPrice)}
+                  {quantity(line.quantity)} × {money(line.unitPrice)}
                 </p>
               </div>
               <div className="flex items-center gap-1">
@@ -43,7 +43,7 @@ export function CartPanel({ lines, dispatch }: CartPanelProps) {
                   size="sm"
                   aria-label={t('cart.decrease')}
                   onMouseDown={keepFocus}
-                  onClick={() => dispatch({ type: 'decrement', productId: line.productId })}
+                  onClick={() => dispatch({ type: 'decrement', key: line.key })}
                 >
                   −
                 </Button>
@@ -52,7 +52,7 @@ export function CartPanel({ lines, dispatch }: CartPanelProps) {
                   size="sm"
                   aria-label={t('cart.increase')}
                   onMouseDown={keepFocus}
-                  onClick={() => dispatch({ type: 'increment', productId: line.productId })}
+                  onClick={() => dispatch({ type: 'increment', key: line.key })}
                 >
                   +
                 </Button>

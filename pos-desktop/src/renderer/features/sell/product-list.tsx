@@ -3,11 +3,12 @@
  * never leaves the search field. Rows are memoised: moving the selection re-renders two rows,
  * not 250.
  */
+
+import { parseMoney } from '@jowi/receipt';
 import { cn } from '@jowi/ui';
 import { memo } from 'react';
 import type { ProductsQuery } from '../../__generated__/graphql.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import { parseMoney } from '../../lib/money.ts';
 
 /** A product as the sell screen lists it. */
 export type SellProduct = ProductsQuery['products']['edges'][number]['node'];
