@@ -13,6 +13,7 @@ import { directoryConsumer } from './services/directory-consumer.ts';
 
 export { applyDemoData } from './demo.ts';
 export { READ_PERMISSION } from './services/sale.service.ts';
+export { type SaleContent, validateSale } from './services/sale-content.ts';
 export { MAX_BATCH, SYNC_PERMISSION } from './services/sync-sales.service.ts';
 export { migrations };
 export const entities = [
