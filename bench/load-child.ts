@@ -8,6 +8,7 @@
  * Usage: node --import tsx bench/load-child.ts '<LoadSpec json>'
  */
 import { readFileSync } from 'node:fs';
+import { formatMoney } from '@jowi/receipt';
 import { IDENTITY_HEADER, type Identity, importKey, newId, signIdentity } from '@jowi/server-kit';
 import autocannon, { type AutocannonOptions, type AutocannonRequest } from 'autocannon';
 import { quantile } from './lib/stats.ts';
@@ -70,12 +71,6 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-function money(tiyin: bigint): string {
-  const whole = tiyin / 100n;
-  const cents = (tiyin % 100n).toString().padStart(2, '0');
-  return `${whole}.${cents}`;
-}
-
 let pick = 0;
 function syncBody(spec: SyncBodySpec, terminalId: string): string {
   const sales = [];
@@ -87,7 +82,12 @@ function syncBody(spec: SyncBodySpec, terminalId: string): string {
       const product = spec.products[pick++ % spec.products.length]!;
       const price = BigInt(product.price);
       total += price;
-      lines.push({ productId: product.id, quantity: '1', unitPrice: money(price), vatRate: product.vatRate });
+      lines.push({
+        productId: product.id,
+        quantity: '1',
+        unitPrice: formatMoney(price),
+        vatRate: product.vatRate,
+      });
     }
     if (spec.receipt === 'full') {
       sales.push(fullReceipt(lines, total, now));
@@ -97,8 +97,8 @@ function syncBody(spec: SyncBodySpec, terminalId: string): string {
       id: newId(),
       createdAt: now,
       lines,
-      payments: [{ method: 'CASH', amount: money(total) }],
-      total: money(total),
+      payments: [{ method: 'CASH', amount: formatMoney(total) }],
+      total: formatMoney(total),
     });
   }
   return JSON.stringify({ query: SYNC, variables: { input: { terminalId, sales } } });
@@ -118,11 +118,11 @@ function fullReceipt(lines: Record<string, unknown>[], subtotal: bigint, created
     createdAt,
     receiptNumber: ++receiptNumber,
     lines: lines.map((line, i) => ({ ...line, name: `Bench product ${i + 1}`, ikpu: '10202001001000000' })),
-    discount: money(discount),
-    total: money(total),
+    discount: formatMoney(discount),
+    total: formatMoney(total),
     payments: [
-      { method: 'CARD', amount: money(card), cardBrand: 'UZCARD', reference: `rrn-${receiptNumber}` },
-      { method: 'CASH', amount: money(cash), tendered: money(tendered) },
+      { method: 'CARD', amount: formatMoney(card), cardBrand: 'UZCARD', reference: `rrn-${receiptNumber}` },
+      { method: 'CASH', amount: formatMoney(cash), tendered: formatMoney(tendered) },
     ],
   };
 }

@@ -11,6 +11,7 @@
  * set-based statement that aggregates sales per hour, sale payments per method, refunds and
  * refund payments per method (a few dozen rows at most, whatever the day's volume).
  */
+import { divideHalfUp } from '@jowi/receipt';
 import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -96,9 +97,7 @@ export const SUMMARY_SQL = `WITH day_sale AS (
  * round_half_up(amount ÷ count) for a non-negative amount; zero when there is nothing to divide.
  */
 export function averageHalfUp(amount: bigint, count: number): bigint {
-  if (count <= 0) return 0n;
-  const n = BigInt(count);
-  return (amount * 2n + n) / (2n * n);
+  return count <= 0 ? 0n : divideHalfUp(amount, BigInt(count));
 }
 
 /**
