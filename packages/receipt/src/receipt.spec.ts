@@ -101,28 +101,12 @@ describe('computeReceipt, by example', () => {
     expect(settle({ lines })).toBe('PAYMENT_MISMATCH payments');
     expect(settle({ lines: [{ quantity: 1000n, unitPrice: 0n }] })).toBe('OK');
     expect(settle({ lines, discount: 1000n })).toBe('OK');
-    expect(
-      settle({
-        lines,
-        payments: [
-          { method: 'CASH', amount: 1000n },
-          { method: 'CARD', amount: 0n },
-        ],
-      }),
-    ).toBe('PAYMENT_MISMATCH payments.1.amount');
-    expect(settle({ lines, payments: [{ method: 'CASH', amount: 999n }] })).toBe('PAYMENT_MISMATCH payments');
-    expect(settle({ lines, payments: [{ method: 'CASH', amount: 1001n }] })).toBe(
-      'PAYMENT_MISMATCH payments',
-    );
-    expect(
-      settle({
-        lines,
-        payments: [
-          { method: 'CARD', amount: 400n },
-          { method: 'PAYME', amount: 600n },
-        ],
-      }),
-    ).toBe('OK');
+    const paid = (...amounts: [string, bigint][]) =>
+      settle({ lines, payments: amounts.map(([method, amount]) => ({ method, amount })) });
+    expect(paid(['CASH', 1000n], ['CARD', 0n])).toBe('PAYMENT_MISMATCH payments.1.amount');
+    expect(paid(['CASH', 999n])).toBe('PAYMENT_MISMATCH payments');
+    expect(paid(['CASH', 1001n])).toBe('PAYMENT_MISMATCH payments');
+    expect(paid(['CARD', 400n], ['PAYME', 600n])).toBe('OK');
   });
 });
 

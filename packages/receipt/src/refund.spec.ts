@@ -12,26 +12,30 @@ import { paymentsFor, receiptLineArb } from './testing.ts';
 
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
+/** A sold line nothing was refunded of yet. */
+const fresh = (quantity: bigint, total: bigint, vatAmount: bigint): RefundableLine => ({
+  quantity,
+  total,
+  vatAmount,
+  refundedQuantity: 0n,
+  refundedAmount: 0n,
+  refundedVat: 0n,
+});
+
+/** Refunds `quantity` of `line`, recording it on the line as the sales service does; returns the share. */
+function refund(line: RefundableLine, quantity: bigint): [bigint, bigint] {
+  const { amount, vat } = refundShare(line, quantity);
+  line.refundedQuantity += quantity;
+  line.refundedAmount += amount;
+  line.refundedVat += vat;
+  return [amount, vat];
+}
+
 describe('refund shares, by example', () => {
-  it('pays a third of 2.99 as 1.00, 1.00 and the rest 0.99 — VAT likewise', () => {
+  it('pays 299.99 back in thirds as 100.00, 100.00 and the rest 99.99 — VAT likewise', () => {
     // 3 × 100.00 − 0.01 = 299.99, VAT 32.14; each unit 100.00 (VAT 10.71), the last takes what is left.
-    const line: RefundableLine = {
-      quantity: 3000n,
-      total: 29_999n,
-      vatAmount: 3_214n,
-      refundedQuantity: 0n,
-      refundedAmount: 0n,
-      refundedVat: 0n,
-    };
-    const paid: [bigint, bigint][] = [];
-    for (let i = 0; i < 3; i++) {
-      const { amount, vat } = refundShare(line, 1000n);
-      paid.push([amount, vat]);
-      line.refundedQuantity += 1000n;
-      line.refundedAmount += amount;
-      line.refundedVat += vat;
-    }
-    expect(paid).toEqual([
+    const line = fresh(3000n, 29_999n, 3_214n);
+    expect([refund(line, 1000n), refund(line, 1000n), refund(line, 1000n)]).toEqual([
       [10_000n, 1_071n],
       [10_000n, 1_071n],
       [9_999n, 1_072n],
@@ -40,27 +44,13 @@ describe('refund shares, by example', () => {
 
   it('never pays back more than the line: rounded-up parts are capped, the last takes the rest', () => {
     // 0.02 over 4 units: each quarter is 0.005 → rounds up to 0.01, so the third is capped at 0.
-    const line: RefundableLine = {
-      quantity: 4000n,
-      total: 2n,
-      vatAmount: 1n,
-      refundedQuantity: 0n,
-      refundedAmount: 0n,
-      refundedVat: 0n,
-    };
-    const paid: bigint[] = [];
-    for (let i = 0; i < 4; i++) {
-      const { amount, vat } = refundShare(line, 1000n);
-      paid.push(amount);
-      line.refundedQuantity += 1000n;
-      line.refundedAmount += amount;
-      line.refundedVat += vat;
-    }
+    const line = fresh(4000n, 2n, 1n);
+    const paid = [1, 2, 3, 4].map(() => refund(line, 1000n)[0]);
     expect(paid).toEqual([1n, 1n, 0n, 0n]);
     expect(line.refundedAmount).toBe(2n);
     expect(line.refundedVat).toBe(1n);
     expect(() => refundShare(line, 1000n)).toThrow(RangeError);
-    expect(() => refundShare({ ...line, refundedQuantity: 0n }, 0n)).toThrow(RangeError);
+    expect(() => refundShare(fresh(4000n, 2n, 1n), 0n)).toThrow(RangeError);
   });
 
   it('pays back by the sale’s methods: non-cash first up to what is left of them, cash last', () => {
@@ -122,24 +112,21 @@ const refundCaseArb = fc
       });
   });
 
+/** The sale's lines as a refund sees them before any refund. */
+const unrefunded = (receipt: Receipt): RefundableLine[] =>
+  receipt.lines.map((l) => fresh(l.quantity, l.net, l.vat));
+
 describe('refunds, on random sales in random order', () => {
   it('pays each piece its rounded share capped at what is left, and a line’s refunds add up to its net and VAT', () => {
     fc.assert(
       fc.property(refundCaseArb, ({ receipt, order }) => {
-        const state: RefundableLine[] = receipt.lines.map((l) => ({
-          quantity: l.quantity,
-          total: l.net,
-          vatAmount: l.vat,
-          refundedQuantity: 0n,
-          refundedAmount: 0n,
-          refundedVat: 0n,
-        }));
+        const state = unrefunded(receipt);
         for (const { lineIndex, quantity } of order) {
           const line = state[lineIndex]!;
           const completes = line.refundedQuantity + quantity === line.quantity;
           const leftAmount = line.total - line.refundedAmount;
           const leftVat = line.vatAmount - line.refundedVat;
-          const { amount, vat } = refundShare(line, quantity);
+          const [amount, vat] = refund(line, quantity);
           if (completes) {
             expect([amount, vat]).toEqual([leftAmount, leftVat]);
           } else {
@@ -158,9 +145,6 @@ describe('refunds, on random sales in random order', () => {
             }
           }
           expect(amount >= 0n && amount <= leftAmount && vat >= 0n && vat <= leftVat).toBe(true);
-          line.refundedQuantity += quantity;
-          line.refundedAmount += amount;
-          line.refundedVat += vat;
         }
         for (const line of state) {
           if (line.refundedQuantity === line.quantity) {
@@ -180,23 +164,11 @@ describe('refunds, on random sales in random order', () => {
         const paidBy = new Map<string, bigint>();
         for (const p of payments) paidBy.set(p.method, (paidBy.get(p.method) ?? 0n) + p.amount);
         const refunded = new Map<string, bigint>();
-        const state = receipt.lines.map((l) => ({
-          quantity: l.quantity,
-          total: l.net,
-          vatAmount: l.vat,
-          refundedQuantity: 0n,
-          refundedAmount: 0n,
-          refundedVat: 0n,
-        }));
+        const state = unrefunded(receipt);
         // Each step is one refund document of one piece.
         for (const { lineIndex, quantity } of order) {
           const line = state[lineIndex]!;
-          const { amount, vat } = refundShare(line, quantity);
-          Object.assign(line, {
-            refundedQuantity: line.refundedQuantity + quantity,
-            refundedAmount: line.refundedAmount + amount,
-            refundedVat: line.refundedVat + vat,
-          });
+          const [amount] = refund(line, quantity);
           const split = splitRefundByPayments(amount, payments, refunded);
           expect(sum(split.map((s) => s.amount))).toBe(amount);
           expect(split.every((s) => s.amount > 0n)).toBe(true);
