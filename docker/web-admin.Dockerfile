@@ -4,8 +4,9 @@ WORKDIR /app
 ENV ELECTRON_SKIP_BINARY_DOWNLOAD=1 NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 COPY packages/ui/ packages/ui/
+COPY packages/receipt/ packages/receipt/
 COPY web-admin/ web-admin/
-RUN npm ci --no-audit --no-fund --workspace=@jowi/web-admin --workspace=@jowi/ui --loglevel=error \
+RUN npm ci --no-audit --no-fund --workspace=@jowi/web-admin --workspace=@jowi/ui --workspace=@jowi/receipt --loglevel=error \
  && npx next build web-admin
 
 FROM node:20-bookworm-slim
