@@ -16,6 +16,7 @@
  * stay what sales recorded: the fiscal receipt must add up to the sale, and refunds are computed
  * from the sale's stored lines.
  */
+import { FISCAL_FIELDS } from '@jowi/receipt';
 import type { EntityManager } from 'typeorm';
 import { type ProductFacts, productFacts } from '../services/catalog-projection.ts';
 import {
@@ -26,10 +27,6 @@ import {
 } from './receipt-request.ts';
 
 export const MISSING_IKPU = 'MISSING_IKPU';
-
-const IKPU = /^\d{17}$/;
-/** What the fiscal gateway accepts as a package code. */
-const PACKAGE_CODE = /^\S{1,20}$/;
 
 /** An item of a request that still has no IKPU. */
 export interface MissingIkpu {
@@ -54,10 +51,11 @@ function merged(snapshot: LineSnapshot, product: ProductFacts): LineSnapshot {
   return {
     productId: snapshot.productId,
     name: snapshot.name?.trim() || product.name?.trim() || null,
-    ikpu: snapshot.ikpu ?? (product.ikpu && IKPU.test(product.ikpu) ? product.ikpu : null),
+    // Only facts the fiscal gateway accepts: the fiscal field rules of @jowi/receipt.
+    ikpu: snapshot.ikpu ?? (FISCAL_FIELDS.ikpu.test(product.ikpu) ? product.ikpu : null),
     packageCode:
       snapshot.packageCode ||
-      (product.packageCode && PACKAGE_CODE.test(product.packageCode) ? product.packageCode : null),
+      (FISCAL_FIELDS.packageCode.test(product.packageCode) ? product.packageCode : null),
     ownerType: snapshot.ownerType ?? product.ownerType,
   };
 }
