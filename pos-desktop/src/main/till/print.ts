@@ -12,11 +12,11 @@ import { appendFileSync } from 'node:fs';
 import {
   buildSlip,
   type FiscalReceipt,
-  parseMoney,
   type ReceiptItem,
   receiptRequestSchema,
   renderSlipEscPos,
 } from '@jowi/fiscal-gateway';
+import { parseMoney } from '@jowi/receipt';
 import type { PrintJob } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { TillContext } from './context.ts';
@@ -105,10 +105,10 @@ function fiscalReceipt(receipt: ReceiptRecord): FiscalReceipt {
     dateTime: f.dateTime,
     fiscalSign: f.fiscalSign,
     qrUrl: f.qrUrl,
-    total: parseMoney(f.total)!,
-    cash: parseMoney(f.cash)!,
-    card: parseMoney(f.card)!,
-    vat: parseMoney(f.vat)!,
+    total: parseMoney(f.total),
+    cash: parseMoney(f.cash),
+    card: parseMoney(f.card),
+    vat: parseMoney(f.vat),
     zNumber: f.zNumber,
   };
 }

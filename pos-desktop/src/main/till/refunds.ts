@@ -5,7 +5,7 @@
  * journal — is signed. Amounts come from the renderer (refund shares by the receipt package); the
  * host checks their sums. Today a refund must be of a sale recorded on this till.
  */
-import { formatMoney } from '@jowi/fiscal-gateway';
+import { formatMoney } from '@jowi/receipt';
 import type { RecordedRefund, RefundDraft, RefundOutcome, SaleDraft } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { RefundPayload } from '../outbox/commands.ts';

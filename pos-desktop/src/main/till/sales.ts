@@ -15,7 +15,7 @@
  * The host checks what needs no rounding rule (sums, permission for discounts) and never
  * recomputes the renderer's receipt arithmetic.
  */
-import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/fiscal-gateway';
+import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/receipt';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
 import type { CashierInfo, RecordedSale, SaleDraft, SaleOutcome, ShiftInfo } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
@@ -164,7 +164,7 @@ function checkSums(draft: SaleDraft): void {
 const money = (text: string) => formatMoney(tiyin(text));
 
 const gross = (line: SaleDraft['lines'][number]) =>
-  moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity)!);
+  moneyTimesQuantity(tiyin(line.unitPrice), parseQuantity(line.quantity));
 
 /** The server's `SaleInput` for the draft (what `syncSales` stores). */
 function saleInput(
@@ -176,7 +176,7 @@ function saleInput(
     createdAt: meta.createdAt,
     lines: draft.lines.map((line) => ({
       productId: line.productId,
-      quantity: formatQuantity(parseQuantity(line.quantity)!),
+      quantity: formatQuantity(parseQuantity(line.quantity)),
       unitPrice: money(line.unitPrice),
       ...(line.discount && tiyin(line.discount) > 0n ? { discount: money(line.discount) } : {}),
       vatRate: line.vatRate,

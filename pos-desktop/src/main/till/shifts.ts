@@ -8,7 +8,7 @@
  * offline still sees the expected cash and the difference. The server computes its own figures
  * from what it stores (docs/decisions.md, "Shift figures are computed").
  */
-import { formatMoney } from '@jowi/fiscal-gateway';
+import { formatMoney } from '@jowi/receipt';
 import type {
   CashMovementInfo,
   MethodTotal,

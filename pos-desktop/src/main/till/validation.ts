@@ -4,7 +4,7 @@
  * and money becomes bigint tiyin at once. What the host checks of the arithmetic is only what
  * needs no rounding rule — sums: line nets add up to the total, payments add up to the total.
  */
-import { parseMoney, parseQuantity } from '@jowi/fiscal-gateway';
+import { parseMoney, tryParseMoney, tryParseQuantity } from '@jowi/receipt';
 import { z } from 'zod';
 import { PosError } from '../host/result.ts';
 
@@ -14,14 +14,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const moneyText = (options: { positive?: boolean } = {}) =>
   z.string().refine(
     (value) => {
-      const parsed = parseMoney(value);
+      const parsed = tryParseMoney(value);
       return parsed !== null && (options.positive ? parsed > 0n : parsed >= 0n);
     },
     options.positive ? 'must be an amount above zero like "12500.00"' : 'must be an amount like "12500.00"',
   );
 
 const quantityText = z.string().refine((value) => {
-  const parsed = parseQuantity(value);
+  const parsed = tryParseQuantity(value);
   return parsed !== null && parsed > 0n;
 }, 'must be a quantity above zero like "1.000"');
 
@@ -100,7 +100,7 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Tiyin of a validated `Money` text. */
-export const tiyin = (text: string | undefined): bigint => (text === undefined ? 0n : parseMoney(text)!);
+export const tiyin = (text: string | undefined): bigint => (text === undefined ? 0n : parseMoney(text));
 
 /** Tiyin of a sum of validated texts. */
 export const sumOf = (texts: Array<string | undefined>): bigint =>
