@@ -9,192 +9,341 @@
  *
  * The loop drains batches until one applies nothing, then sleeps until woken. With Redis it
  * subscribes to {@link eventsChannel} (writers publish there after committing events) and
- * still polls every few seconds as a safety net; without Redis it just polls. A handler that
- * throws rolls its batch back; the loop logs the event id, counts it, backs off exponentially
- * and retries — one event at a time until it is past the failing one, so the events before it
- * still get through. An event is never skipped: a poison event stops its consumer, loudly.
+ * still polls every few seconds as a safety net; without Redis it just polls.
+ *
+ * Poison events (parking.ts): a handler that throws rolls its batch back. The runner then goes
+ * one event at a time until the failing event is the first after the cursor, and counts each
+ * failure of it in PostgreSQL (so a restart does not reset the count), backing off
+ * exponentially between attempts. After `maxAttempts` — at once for a payload that breaks its
+ * contract — the event is parked for this consumer and the cursor moves past it in one commit,
+ * so one tenant's bad event never stops the others'. Operators see parked events and ask for a
+ * retry; the runner applies requested retries on its next loop, each exactly once.
  *
  * A consumer may declare `handleBatch` instead of (or beside) `handle`: it gets all events of a
  * batch at once, one call per tenant (the tenant set, the tenant's events in log order), still
  * inside the transaction that moves the cursor, so it can replace per-event round trips with
- * set-based statements. The batch is read by the same `consumeEvents` (same lock, same settled
- * prefix, same cursor update) and applied before that transaction commits. When a batch of
- * several events fails, nothing of it is committed and its events are applied again one at a
- * time (still through `handleBatch`, one event per call), which pinpoints a poison event exactly
- * as above while the events before it get through.
+ * set-based statements. When a batch of several events fails, nothing of it is committed and
+ * its events are applied again one at a time (still through `handleBatch`, one event per call),
+ * which pinpoints a poison event exactly as above while the events before it get through.
+ *
+ * Subgraphs declare consumers with `defineConsumer` (typed-consumer.ts), which parses every
+ * event with its contract from `@jowi/events` before the handler sees it.
  */
 import { Redis } from 'ioredis';
-import { Counter, Gauge, type Registry } from 'prom-client';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Counter, type Registry } from 'prom-client';
+import type { EntityManager } from 'typeorm';
+import { type ConsumerMetrics, consumerMetrics } from './consumer-metrics.ts';
+import {
+  BatchHandlerError,
+  type Consumer,
+  type ConsumerBatchHandler,
+  type ConsumerContext,
+  type ConsumerDefinition,
+  type ConsumerOptions,
+  type ConsumerRuntime,
+  type ConsumerStats,
+  DEFAULT_MAX_ATTEMPTS,
+} from './consumer-types.ts';
 import { setTenant } from './db.ts';
 import {
   type BatchResult,
-  type ConsumerLag,
   consumeEvents,
   consumerLag,
   EventHandlerError,
   eventsChannel,
+  isPermanentFailure,
   publishEventsCommitted,
   type StoredEvent,
   takeEventsAppended,
 } from './events.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger } from './logger.ts';
+import { applyRetryRequest, errorMessage, recordFailure } from './parking.ts';
 
-/** What a handler gets beside the transaction and the event. */
-export interface ConsumerContext {
-  /** The cursor key, `<runtime role>:<name>`. */
-  consumer: string;
-  log: Logger;
-  /** The service's metrics registry (handlers may count their own outcomes there). */
-  registry: Registry | null;
-}
+export * from './consumer-types.ts';
 
-/**
- * Applies one event inside the batch transaction, with the event's tenant set. Must be
- * idempotent at the data level too (unique keys, `ON CONFLICT DO NOTHING`) as a second line of
- * defence; throwing rolls the whole batch back and the event is retried.
- */
-export type ConsumerHandler = (
-  manager: EntityManager,
-  event: StoredEvent,
-  context: ConsumerContext,
-) => Promise<void>;
-
-/**
- * Applies several events at once inside the batch transaction: called once per tenant of the
- * batch, with that tenant set and its events in log order (`(txid, id)`). Everything it writes
- * commits with the cursor, or nothing does. The same rules as {@link ConsumerHandler} apply
- * (idempotent at the data level; throwing rolls the batch back), and it must give the same
- * result as applying the events one call each: after a failure the runner does exactly that to
- * find the failing event.
- */
-export type ConsumerBatchHandler = (
-  manager: EntityManager,
-  events: readonly StoredEvent[],
-  context: ConsumerContext,
-) => Promise<void>;
-
-interface ConsumerDefinitionBase {
-  /** Cursor key `<runtime role>:<name>`, e.g. `jowi_inventory:stock-from-sales`. */
-  name: string;
-  /** Event types to read; all when omitted. */
-  types?: string[];
-  /** Events per transaction (default 100). */
-  batchSize?: number;
-  /** Polling interval in ms: the fallback without Redis (default 1 000), a safety net with it (default 5 000). */
-  pollMs?: number;
-}
-
-/**
- * A consumer as a subgraph declares it (`startSubgraph({ consumers })`): with `handle` (one
- * event per call), or `handleBatch` (all of a tenant's events of a batch per call), which wins
- * when both are given.
- */
-export type ConsumerDefinition = ConsumerDefinitionBase &
-  (
-    | { handle: ConsumerHandler; handleBatch?: ConsumerBatchHandler }
-    | { handle?: ConsumerHandler; handleBatch: ConsumerBatchHandler }
-  );
-
-/** Thrown (and the batch rolled back) when a batch handler fails on a batch of several events. */
-export class BatchHandlerError extends Error {
-  /** How many events the rolled-back batch held (the runner retries that many one by one). */
-  readonly events: number;
-  readonly firstEventId: bigint;
-  readonly lastEventId: bigint;
-  /** The tenant whose events were being applied. */
-  readonly tenantId: string;
-  constructor(events: readonly StoredEvent[], tenantId: string, cause: unknown) {
-    const first = events[0]!;
-    const last = events[events.length - 1]!;
-    super(
-      `batch handler failed on ${events.length} events (${first.id}…${last.id}), tenant ${tenantId}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
-    this.name = 'BatchHandlerError';
-    this.events = events.length;
-    this.firstEventId = first.id;
-    this.lastEventId = last.id;
-    this.tenantId = tenantId;
-  }
-}
-
-/** Runtime dependencies of a consumer beside its definition. */
-export interface ConsumerRuntime {
-  /** Connection as the subgraph's runtime role (which must be an event consumer). */
-  dataSource: DataSource;
-  /** Redis client (a subscriber connection is duplicated from it) or URL; null/undefined: poll only. */
-  redis?: Redis | string | null;
-  /** Wake-up channel (default {@link eventsChannel} of the data source). */
-  channel?: string;
-  log?: Logger;
-  /** Registry for the consumer metrics (the subgraph's `/metrics`). */
-  registry?: Registry;
-  /** First retry delay after a failed batch (default 500 ms), doubled up to `maxBackoffMs` (default 30 s). */
-  initialBackoffMs?: number;
-  maxBackoffMs?: number;
-}
-
-export type ConsumerOptions = ConsumerDefinition & ConsumerRuntime;
-
-/** Counters of one consumer instance since it was created. */
-export interface ConsumerStats {
-  batches: number;
-  applied: number;
-  /** Attempts that found the cursor held by another process. */
-  locked: number;
-  /** Attempts that found committed events waiting behind an older open transaction. */
-  heldBack: number;
-  /** Batches rolled back by a failing handler. */
-  failures: number;
-}
-
-export interface Consumer {
-  readonly name: string;
-  /** Starts the loop (subscribing to Redis first, when configured). */
-  start(): Promise<void>;
-  /** Finishes the batch in progress, stops the loop and closes the subscriber. */
-  stop(): Promise<void>;
-  /** Makes a sleeping loop look at the log now. */
-  wake(): void;
-  /**
-   * One batch, outside the loop (tools and tests). Handler failures are thrown: an
-   * {@link EventHandlerError}, or a {@link BatchHandlerError} when a batch handler failed on
-   * several events.
-   */
-  runBatch(): Promise<BatchResult>;
-  /**
-   * Applies batches until no committed event is left past the cursor, waiting out cursors
-   * locked by another process and events held back by open transactions. For tests and tools;
-   * throws when not idle within `timeoutMs` (default 30 s). Returns how many it applied.
-   * A failed batch of several events is retried one event at a time, as the loop does, so a
-   * handler failure is thrown as the {@link EventHandlerError} of the failing event, after the
-   * events before it were applied.
-   */
-  runUntilIdle(options?: { timeoutMs?: number }): Promise<number>;
-  lag(): Promise<ConsumerLag>;
-  stats(): ConsumerStats;
-}
+/** What one step of the runner did, and how long to wait before the next. */
+type Step =
+  /** Events applied (or retries handled): go on at once. */
+  | { kind: 'progress'; applied: number }
+  /** A failure: go on after `waitMs` (0: at once, e.g. to isolate a failing batch). */
+  | { kind: 'failed'; waitMs: number }
+  | { kind: 'heldBack' }
+  | { kind: 'locked' }
+  | { kind: 'idle' };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The poison-event policy's state: which event fails, how many to isolate, the backoff. */
+interface FailureState {
+  /** After a handler failure: go one event at a time until this event is applied or parked. */
+  failingEvent: bigint | null;
+  /** After a batch handler failure: how many events still to apply one at a time. */
+  isolating: number;
+  backoffMs: number;
+}
 
 /** Creates a consumer without starting it; see {@link startConsumer}. */
 export function createConsumer(options: ConsumerOptions): Consumer {
   const name = options.name;
   const batchSize = options.batchSize ?? 100;
-  const channel = options.channel ?? eventsChannel(options.dataSource);
+  const types = options.types ? [...options.types] : undefined;
   const redisConfigured = Boolean(options.redis);
   const pollMs = options.pollMs ?? (redisConfigured ? 5_000 : 1_000);
   const initialBackoff = options.initialBackoffMs ?? 500;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const log = (options.log ?? createLogger('consumer', 'silent')).child({ consumer: name });
   const registry = options.registry ?? null;
   const metrics = registry ? consumerMetrics(registry) : null;
   const context: ConsumerContext = { consumer: name, log, registry };
-  const stats: ConsumerStats = { batches: 0, applied: 0, locked: 0, heldBack: 0, failures: 0 };
+  const stats: ConsumerStats = {
+    batches: 0,
+    applied: 0,
+    locked: 0,
+    heldBack: 0,
+    failures: 0,
+    parked: 0,
+    retried: 0,
+    retryFailures: 0,
+  };
   const publisher = typeof options.redis === 'object' ? options.redis : null;
+  const manager = options.dataSource.manager;
+  const lag = () => consumerLag(manager, name, types);
   // Lag is reported from creation on (a consumer that is not running still lags) until stop().
-  metrics?.lagProbes.set(name, () => consumerLag(options.dataSource.manager, name, options.types));
+  metrics?.probes.set(name, { lag, manager });
+
+  const failure: FailureState = { failingEvent: null, isolating: 0, backoffMs: 0 };
+  let registered = false;
+  let lastRetryCheck = 0;
+
+  /** Applies one event through whichever handler the consumer declared. */
+  const applyOne = (tx: EntityManager, event: StoredEvent): Promise<void> =>
+    options.handleBatch ? options.handleBatch(tx, [event], context) : options.handle!(tx, event, context);
+
+  /** Records the types this consumer follows on its cursor row (for lag read by other services). */
+  async function register(): Promise<void> {
+    if (registered) return;
+    const wanted = types ? [...types].sort() : null;
+    const rows: { types: string[] | null }[] = await manager.query(
+      'SELECT types FROM events.consumer_cursor WHERE consumer = $1',
+      [name],
+    );
+    if (!rows[0] || JSON.stringify(rows[0].types) !== JSON.stringify(wanted)) {
+      await manager.query(
+        `INSERT INTO events.consumer_cursor (consumer, types) VALUES ($1, $2)
+         ON CONFLICT (consumer) DO UPDATE SET types = EXCLUDED.types`,
+        [name, wanted],
+      );
+    }
+    registered = true;
+  }
+
+  /**
+   * One batch through `handleBatch`: `consumeEvents` reads the batch and moves the cursor inside
+   * our transaction (as a savepoint, its lock held until our commit), collecting the events;
+   * the batch handler then applies them, tenant by tenant, before the one commit.
+   */
+  function consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
+    return manager.transaction(async (tx) => {
+      const events: StoredEvent[] = [];
+      const result = await consumeEvents(
+        tx,
+        { consumer: name, types, batchSize: limit },
+        async (_m, event) => {
+          events.push(event);
+        },
+      );
+      const byTenant = new Map<string, StoredEvent[]>();
+      for (const event of events) {
+        const group = byTenant.get(event.tenantId);
+        if (group) group.push(event);
+        else byTenant.set(event.tenantId, [event]);
+      }
+      for (const [tenantId, group] of byTenant) {
+        await setTenant(tx, tenantId);
+        try {
+          await handleBatch(tx, group, context);
+        } catch (error) {
+          // One event: pinpointed already (and the first after the cursor). Several: isolate.
+          if (events.length === 1) throw new EventHandlerError(group[0]!, error, true);
+          throw new BatchHandlerError(events, tenantId, error);
+        }
+      }
+      return { ...result, appendedEvents: takeEventsAppended(tx) };
+    });
+  }
+
+  async function runBatch(limit = batchSize): Promise<BatchResult> {
+    await register();
+    stats.batches++;
+    const handle = options.handle;
+    const result = options.handleBatch
+      ? await consumeBatched(options.handleBatch, limit)
+      : await consumeEvents(manager, { consumer: name, types, batchSize: limit }, (m, event) =>
+          handle!(m, event, context),
+        );
+    if (result.applied > 0) {
+      stats.applied += result.applied;
+      metrics?.applied.inc({ consumer: name }, result.applied);
+    }
+    if (result.locked) stats.locked++;
+    if (result.heldBack) stats.heldBack++;
+    if (result.appendedEvents) void publishEventsCommitted(publisher, options.dataSource, log);
+    return result;
+  }
+
+  function nextBackoff(): number {
+    failure.backoffMs = Math.min(
+      maxBackoff,
+      failure.backoffMs === 0 ? initialBackoff : failure.backoffMs * 2,
+    );
+    metrics?.backoff.set({ consumer: name }, failure.backoffMs / 1000);
+    return failure.backoffMs;
+  }
+
+  function resetBackoff(): void {
+    if (failure.backoffMs === 0) return;
+    failure.backoffMs = 0;
+    metrics?.backoff.set({ consumer: name }, 0);
+  }
+
+  /** A failed batch of several events: apply them one at a time, at once. */
+  function onBatchFailure(error: BatchHandlerError): Step {
+    failure.isolating = error.events;
+    log.warn(
+      {
+        firstEventId: error.firstEventId.toString(),
+        lastEventId: error.lastEventId.toString(),
+        events: error.events,
+        tenantId: error.tenantId,
+        err: error.cause instanceof Error ? error.cause : error,
+      },
+      'event batch failed; rolled back, applying its events one at a time',
+    );
+    return { kind: 'failed', waitMs: 0 };
+  }
+
+  /** A handler failed on one event: count the attempt if it is the one at the cursor; park it when due. */
+  async function onEventFailure(error: EventHandlerError): Promise<Step> {
+    metrics?.poison.inc({ consumer: name });
+    failure.failingEvent = error.eventId;
+    const eventLog = {
+      eventId: error.eventId.toString(),
+      eventType: error.eventType,
+      tenantId: error.tenantId,
+    };
+    // Not the first after the cursor: the events before it go through one by one first.
+    if (!error.atCursor) return { kind: 'failed', waitMs: 0 };
+    const message = errorMessage(error);
+    const recorded = await recordFailure(manager, {
+      consumer: name,
+      types: types ?? null,
+      event: { id: error.eventId, tenantId: error.tenantId, type: error.eventType },
+      error: message,
+      permanent: isPermanentFailure(error),
+      maxAttempts,
+    }).catch((recordError: unknown) => {
+      log.error({ ...eventLog, err: recordError }, 'could not record the failed attempt');
+      return null;
+    });
+    if (recorded?.outcome === 'parked') {
+      stats.parked++;
+      metrics?.parked.inc({ consumer: name });
+      // Past it: the rest of an isolated batch goes back to full batches (another poison event
+      // among them is isolated again).
+      failure.failingEvent = null;
+      failure.isolating = 0;
+      resetBackoff();
+      log.error(
+        { ...eventLog, attempts: recorded.attempts, err: error.cause instanceof Error ? error.cause : error },
+        'event parked: the consumer moved past it (see parkedEvents; retryParkedEvents applies it later)',
+      );
+      return { kind: 'progress', applied: 0 };
+    }
+    const waitMs = nextBackoff();
+    log.error(
+      {
+        ...eventLog,
+        attempts: recorded?.attempts ?? null,
+        maxAttempts,
+        err: error.cause instanceof Error ? error.cause : error,
+        retryInMs: waitMs,
+      },
+      'event handler failed; batch rolled back, retrying',
+    );
+    return { kind: 'failed', waitMs };
+  }
+
+  async function onFailure(error: unknown): Promise<Step> {
+    stats.failures++;
+    if (error instanceof BatchHandlerError) return onBatchFailure(error);
+    if (error instanceof EventHandlerError) return onEventFailure(error);
+    const waitMs = nextBackoff();
+    log.error({ err: error, retryInMs: waitMs }, 'event batch failed; retrying');
+    return { kind: 'failed', waitMs };
+  }
+
+  /** Applies the retries operators requested for this consumer, one transaction each. */
+  async function applyRetries(): Promise<{ handled: number; applied: number }> {
+    lastRetryCheck = Date.now();
+    let handled = 0;
+    let applied = 0;
+    for (let i = 0; i < 100; i++) {
+      const retry = await applyRetryRequest(manager, name, applyOne);
+      if (retry.outcome === 'none' || retry.outcome === 'locked') break;
+      handled++;
+      const eventLog = {
+        eventId: retry.event.id.toString(),
+        eventType: retry.event.type,
+        tenantId: retry.event.tenantId,
+      };
+      if (retry.outcome === 'applied') {
+        applied++;
+        stats.retried++;
+        metrics?.retried.inc({ consumer: name, outcome: 'applied' });
+        log.info(eventLog, 'parked event applied on retry');
+        if (retry.appendedEvents) void publishEventsCommitted(publisher, options.dataSource, log);
+      } else {
+        stats.retryFailures++;
+        metrics?.retried.inc({ consumer: name, outcome: 'failed' });
+        log.error({ ...eventLog, err: retry.error }, 'parked event failed again on retry; parked again');
+      }
+    }
+    return { handled, applied };
+  }
+
+  /** One step of the runner: due retries, then a batch (one event at a time while isolating). */
+  async function step(): Promise<Step> {
+    if (Date.now() - lastRetryCheck >= pollMs) {
+      const retried = await applyRetries().catch((error: unknown) => {
+        log.error({ err: error }, 'could not apply retry requests');
+        return { handled: 0, applied: 0 };
+      });
+      if (retried.handled > 0) return { kind: 'progress', applied: retried.applied };
+    }
+    const isolated = failure.failingEvent !== null || failure.isolating > 0;
+    let result: BatchResult;
+    try {
+      result = await runBatch(isolated ? 1 : batchSize);
+    } catch (error) {
+      return onFailure(error);
+    }
+    resetBackoff();
+    failure.isolating = Math.max(0, failure.isolating - result.applied);
+    if (failure.failingEvent !== null && result.lastId === failure.failingEvent) {
+      log.info({ eventId: failure.failingEvent.toString() }, 'previously failing event applied');
+      failure.failingEvent = null;
+    }
+    if (result.applied > 0) return { kind: 'progress', applied: result.applied };
+    if (result.locked) return { kind: 'locked' };
+    if (result.heldBack) return { kind: 'heldBack' };
+    // Drained: nothing is failing ahead of the cursor any more.
+    failure.failingEvent = null;
+    failure.isolating = 0;
+    return { kind: 'idle' };
+  }
+
+  // The loop ---------------------------------------------------------------------------------
 
   let subscriber: Redis | null = null;
   let running: Promise<void> | null = null;
@@ -225,127 +374,20 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     interruptibleByWake = false;
   }
 
-  /**
-   * One batch through `handleBatch`: `consumeEvents` reads the batch and moves the cursor inside
-   * our transaction (as a savepoint, its lock held until our commit), collecting the events;
-   * the batch handler then applies them, tenant by tenant, before the one commit.
-   */
-  function consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
-    return options.dataSource.manager.transaction(async (tx) => {
-      const events: StoredEvent[] = [];
-      const result = await consumeEvents(
-        tx,
-        { consumer: name, types: options.types, batchSize: limit },
-        async (_manager, event) => {
-          events.push(event);
-        },
-      );
-      const byTenant = new Map<string, StoredEvent[]>();
-      for (const event of events) {
-        const group = byTenant.get(event.tenantId);
-        if (group) group.push(event);
-        else byTenant.set(event.tenantId, [event]);
-      }
-      for (const [tenantId, group] of byTenant) {
-        await setTenant(tx, tenantId);
-        try {
-          await handleBatch(tx, group, context);
-        } catch (error) {
-          // One event: pinpointed already. Several: the runner isolates the failing one.
-          if (events.length === 1) throw new EventHandlerError(group[0]!, error);
-          throw new BatchHandlerError(events, tenantId, error);
-        }
-      }
-      return { ...result, appendedEvents: takeEventsAppended(tx) };
-    });
-  }
-
-  async function runBatch(limit = batchSize): Promise<BatchResult> {
-    stats.batches++;
-    const handle = options.handle;
-    const result = options.handleBatch
-      ? await consumeBatched(options.handleBatch, limit)
-      : await consumeEvents(
-          options.dataSource.manager,
-          { consumer: name, types: options.types, batchSize: limit },
-          (manager, event) => handle!(manager, event, context),
-        );
-    if (result.applied > 0) {
-      stats.applied += result.applied;
-      metrics?.applied.inc({ consumer: name }, result.applied);
-    }
-    if (result.locked) stats.locked++;
-    if (result.heldBack) stats.heldBack++;
-    if (result.appendedEvents) void publishEventsCommitted(publisher, options.dataSource, log);
-    return result;
-  }
-
   async function loop(): Promise<void> {
-    let backoff = 0;
     let heldBackDelay = 0;
-    /** Set after a handler failure: go one event at a time until this event is applied. */
-    let failingEvent: bigint | null = null;
-    /** Set after a batch handler failure: how many events still to apply one at a time. */
-    let isolating = 0;
     while (!stopping) {
       wakeRequested = false;
-      let result: BatchResult;
-      try {
-        result = await runBatch(failingEvent === null && isolating === 0 ? batchSize : 1);
-      } catch (error) {
-        if (error instanceof BatchHandlerError) {
-          // Not pinpointed yet: retry its events one by one at once (no backoff); the failing
-          // one then fails alone, as an EventHandlerError, and backs off.
-          stats.failures++;
-          isolating = error.events;
-          log.warn(
-            {
-              firstEventId: error.firstEventId.toString(),
-              lastEventId: error.lastEventId.toString(),
-              events: error.events,
-              tenantId: error.tenantId,
-              err: error.cause instanceof Error ? error.cause : error,
-            },
-            'event batch failed; rolled back, applying its events one at a time',
-          );
-          continue;
-        }
-        backoff = Math.min(maxBackoff, backoff === 0 ? initialBackoff : backoff * 2);
-        if (error instanceof EventHandlerError) {
-          stats.failures++;
-          failingEvent = error.eventId;
-          metrics?.poison.inc({ consumer: name });
-          log.error(
-            {
-              eventId: error.eventId.toString(),
-              eventType: error.eventType,
-              tenantId: error.tenantId,
-              err: error.cause instanceof Error ? error.cause : error,
-              retryInMs: backoff,
-            },
-            'event handler failed; batch rolled back, retrying (the event is not skipped)',
-          );
-        } else {
-          log.error({ err: error, retryInMs: backoff }, 'event batch failed; retrying');
-        }
-        metrics?.backoff.set({ consumer: name }, backoff / 1000);
-        await pause(backoff, false);
-        continue;
-      }
-      if (backoff > 0) {
-        backoff = 0;
-        metrics?.backoff.set({ consumer: name }, 0);
-      }
-      if (failingEvent !== null && result.lastId !== null && result.lastId >= failingEvent) {
-        log.info({ eventId: failingEvent.toString() }, 'previously failing event applied');
-        failingEvent = null;
-      }
-      isolating = Math.max(0, isolating - result.applied);
-      if (result.applied > 0) {
+      const next = await step().catch(async (error: unknown) => onFailure(error));
+      if (next.kind === 'progress') {
         heldBackDelay = 0;
         continue;
       }
-      if (result.heldBack) {
+      if (next.kind === 'failed') {
+        if (next.waitMs > 0) await pause(next.waitMs, false);
+        continue;
+      }
+      if (next.kind === 'heldBack') {
         // Committed events wait for an older write transaction to finish: look again soon
         // (at least once a second, however long that transaction stays open).
         heldBackDelay = Math.min(pollMs, 1_000, heldBackDelay === 0 ? 50 : heldBackDelay * 2);
@@ -353,11 +395,14 @@ export function createConsumer(options: ConsumerOptions): Consumer {
         continue;
       }
       heldBackDelay = 0;
+      // Idle (or locked by another process): sleep until woken; a wake-up also checks retries.
       await pause(pollMs, true);
+      lastRetryCheck = Math.min(lastRetryCheck, Date.now() - pollMs);
     }
   }
 
   async function subscribe(redis: Redis | string): Promise<void> {
+    const channel = options.channel ?? eventsChannel(options.dataSource);
     const overrides = { enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: false };
     const sub = typeof redis === 'string' ? new Redis(redis, overrides) : redis.duplicate(overrides);
     subscriber = sub;
@@ -375,6 +420,24 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     if (!ok) log.warn('could not subscribe to event wake-ups yet; polling until Redis answers');
   }
 
+  async function runUntilIdle({ timeoutMs = 30_000 } = {}): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    let total = 0;
+    lastRetryCheck = 0;
+    for (;;) {
+      const next = await step();
+      if (next.kind === 'progress') {
+        total += next.applied;
+        continue;
+      }
+      if (next.kind === 'idle') return total;
+      if (Date.now() > deadline) {
+        throw new Error(`consumer ${name} not idle after ${timeoutMs} ms (${next.kind})`);
+      }
+      await sleep(next.kind === 'failed' ? next.waitMs : 25);
+    }
+  }
+
   return {
     name,
     async start() {
@@ -382,48 +445,24 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       stopping = false;
       if (options.redis) await subscribe(options.redis);
       running = loop();
-      log.info({ types: options.types ?? 'all', pollMs, redis: redisConfigured }, 'event consumer started');
+      log.info(
+        { types: types ?? 'all', pollMs, redis: redisConfigured, maxAttempts },
+        'event consumer started',
+      );
     },
     async stop() {
       stopping = true;
       interrupt?.('stop');
       await running;
       running = null;
-      metrics?.lagProbes.delete(name);
+      metrics?.probes.delete(name);
       subscriber?.disconnect();
       subscriber = null;
     },
     wake,
     runBatch: () => runBatch(),
-    async runUntilIdle({ timeoutMs = 30_000 } = {}) {
-      const deadline = Date.now() + timeoutMs;
-      let total = 0;
-      let isolating = 0;
-      for (;;) {
-        let result: BatchResult;
-        try {
-          result = await runBatch(isolating > 0 ? 1 : batchSize);
-        } catch (error) {
-          // As the loop does: a failed batch is retried one event at a time, so what is thrown
-          // names the failing event and the events before it are applied.
-          if (!(error instanceof BatchHandlerError)) throw error;
-          stats.failures++;
-          isolating = error.events;
-          continue;
-        }
-        isolating = Math.max(0, isolating - result.applied);
-        total += result.applied;
-        if (result.applied > 0) continue;
-        if (!result.locked && !result.heldBack) return total;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `consumer ${name} not idle after ${timeoutMs} ms (${result.locked ? 'cursor locked' : 'events held back'})`,
-          );
-        }
-        await sleep(25);
-      }
-    },
-    lag: () => consumerLag(options.dataSource.manager, name, options.types),
+    runUntilIdle,
+    lag,
     stats: () => ({ ...stats }),
   };
 }
@@ -438,7 +477,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<Consumer>
 /** Starts a subgraph's declared consumers on its data source, Redis and registry; `stop` stops them all. */
 export async function startConsumers(
   definitions: readonly ConsumerDefinition[],
-  deps: { dataSource: DataSource; redis: Redis | null; log: Logger; registry: Registry },
+  deps: Omit<ConsumerRuntime, 'redis'> & { redis: Redis | null },
 ): Promise<{ consumers: Consumer[]; stop(): Promise<void> }> {
   const consumers: Consumer[] = [];
   for (const definition of definitions) {
@@ -454,7 +493,7 @@ export async function startConsumers(
 
 /**
  * A counter on `registry`, created on first use and shared afterwards (handlers count their own
- * outcomes, e.g. skipped events, on the service's registry).
+ * outcomes on the service's registry).
  */
 export function registryCounter<L extends string>(
   registry: Registry,
@@ -465,80 +504,4 @@ export function registryCounter<L extends string>(
   return new Counter({ ...config, registers: [registry] });
 }
 
-interface ConsumerMetrics {
-  applied: Counter<'consumer'>;
-  poison: Counter<'consumer'>;
-  backoff: Gauge<'consumer'>;
-  /** Lag of every started consumer on this registry, read at scrape time. */
-  lagProbes: Map<string, () => Promise<ConsumerLag>>;
-}
-
-const metricsByRegistry = new WeakMap<Registry, ConsumerMetrics>();
-
-/** The consumer metrics of a registry, shared by its consumers (label `consumer`). */
-function consumerMetrics(registry: Registry): ConsumerMetrics {
-  const existing = metricsByRegistry.get(registry);
-  if (existing) return existing;
-  const lagProbes = new Map<string, () => Promise<ConsumerLag>>();
-  // One lag query per consumer per scrape, shared by both lag gauges.
-  let snapshot: { at: number; lags: Promise<Map<string, ConsumerLag>> } | null = null;
-  const currentLags = (): Promise<Map<string, ConsumerLag>> => {
-    if (!snapshot || Date.now() - snapshot.at > 1_000) {
-      snapshot = {
-        at: Date.now(),
-        lags: (async () => {
-          const lags = new Map<string, ConsumerLag>();
-          for (const [consumer, probe] of lagProbes) {
-            const lag = await probe().catch(() => null);
-            if (lag) lags.set(consumer, lag);
-          }
-          return lags;
-        })(),
-      };
-    }
-    return snapshot.lags;
-  };
-  const metrics: ConsumerMetrics = {
-    lagProbes,
-    applied: new Counter({
-      name: 'jowi_consumer_events_applied_total',
-      help: 'Events applied by an event consumer (committed with its cursor)',
-      labelNames: ['consumer'],
-      registers: [registry],
-    }),
-    poison: new Counter({
-      name: 'jowi_consumer_poison_events_total',
-      help: 'Batches rolled back because a handler failed on an event (retried with backoff, never skipped)',
-      labelNames: ['consumer'],
-      registers: [registry],
-    }),
-    backoff: new Gauge({
-      name: 'jowi_consumer_backoff_seconds',
-      help: 'Current retry delay of a failing event consumer (0 when healthy)',
-      labelNames: ['consumer'],
-      registers: [registry],
-    }),
-  };
-  new Gauge({
-    name: 'jowi_consumer_lag_events',
-    help: 'Committed events of its types that an event consumer has not applied yet',
-    labelNames: ['consumer'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const [consumer, lag] of await currentLags()) this.set({ consumer }, lag.eventsBehind);
-    },
-  });
-  new Gauge({
-    name: 'jowi_consumer_lag_seconds',
-    help: 'Age of the oldest event an event consumer has not applied yet (0 when caught up)',
-    labelNames: ['consumer'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const [consumer, lag] of await currentLags()) this.set({ consumer }, lag.secondsBehind);
-    },
-  });
-  metricsByRegistry.set(registry, metrics);
-  return metrics;
-}
+export type { ConsumerMetrics };

@@ -14,18 +14,41 @@
  * runner, or a caller using {@link takeEventsAppended}) calls {@link publishEventsCommitted}
  * afterwards, which pings consumers through Redis when it is configured. Redis only shortens
  * latency: consumers also poll, and PostgreSQL stays the only record.
+ *
+ * Contracts: every event type has a versioned payload schema in `@jowi/events`. `appendEvent(s)`
+ * accept only a payload of the type's shape and record the contract version beside it; consumers
+ * parse with the schema of the stored version (see `defineConsumer`).
  */
+import { currentVersion, type EventPayloadInput, type EventType } from '@jowi/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { setTenant } from './db.ts';
 import type { Logger } from './logger.ts';
 import type { Redis } from './redis.ts';
 
-export interface NewEvent {
+/** An event of type `T` to append: its payload has the shape of `T`'s current contract. */
+export interface NewEventOf<T extends EventType> {
+  tenantId: string;
+  type: T;
+  aggregateId: string;
+  payload: EventPayloadInput<T>;
+  /** The producing subgraph. */
+  source: string;
+}
+
+/** An event to append, of any type; `type` decides the payload's shape. */
+export type NewEvent = { [T in EventType]: NewEventOf<T> }[EventType];
+
+/**
+ * An event as written, without a contract check: only for server-kit's own tests of the log
+ * mechanics (probe types). Producers use {@link appendEvent} / {@link appendEvents}.
+ */
+export interface RawEvent {
   tenantId: string;
   type: string;
+  version: number;
   aggregateId: string;
-  payload: Record<string, unknown>;
+  payload: unknown;
   source: string;
 }
 
@@ -33,11 +56,15 @@ export interface StoredEvent {
   id: bigint;
   tenantId: string;
   type: string;
+  /** The contract version the payload was written as. */
+  version: number;
   aggregateId: string;
   payload: unknown;
   source: string;
   createdAt: Date;
 }
+
+const raw = (event: NewEvent): RawEvent => ({ ...event, version: currentVersion(event.type) });
 
 /**
  * Redis pub/sub channel on which commits with events are announced (the message carries
@@ -92,21 +119,10 @@ export function publishEventsCommitted(
   );
 }
 
-/** Appends an event inside the caller's (tenant) transaction. */
+/** Appends an event inside the caller's (tenant) transaction, as its contract's current version. */
 export async function appendEvent(manager: EntityManager, event: NewEvent): Promise<bigint> {
-  const rows: { id: string }[] = await manager.query(
-    `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
-     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [
-      event.tenantId,
-      event.type,
-      event.aggregateId,
-      JSON.stringify(event.payload, bigintReplacer),
-      event.source,
-    ],
-  );
-  markAppended(manager);
-  return BigInt(rows[0]!.id);
+  const [id] = await insertEvents(manager, [raw(event)]);
+  return id!;
 }
 
 /**
@@ -115,17 +131,23 @@ export async function appendEvent(manager: EntityManager, event: NewEvent): Prom
  * ascend with it.
  */
 export async function appendEvents(manager: EntityManager, events: readonly NewEvent[]): Promise<bigint[]> {
+  return insertEvents(manager, events.map(raw));
+}
+
+/** Writes events as given (see {@link RawEvent}); ids in input order. */
+export async function insertEvents(manager: EntityManager, events: readonly RawEvent[]): Promise<bigint[]> {
   if (events.length === 0) return [];
   const rows: { id: string }[] = await manager.query(
-    `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
-     SELECT e.tenant_id, e.type, e.aggregate_id, e.payload::jsonb, e.source
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
-            AS e(tenant_id, type, aggregate_id, payload, source, n)
+    `INSERT INTO events.event (tenant_id, type, version, aggregate_id, payload, source)
+     SELECT e.tenant_id, e.type, e.version, e.aggregate_id, e.payload::jsonb, e.source
+       FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+            AS e(tenant_id, type, version, aggregate_id, payload, source, n)
       ORDER BY e.n
      RETURNING id`,
     [
       events.map((e) => e.tenantId),
       events.map((e) => e.type),
+      events.map((e) => e.version),
       events.map((e) => e.aggregateId),
       events.map((e) => JSON.stringify(e.payload, bigintReplacer)),
       events.map((e) => e.source),
@@ -147,6 +169,7 @@ const rowSchema = z.object({
   ready: z.boolean(),
   tenant_id: z.string(),
   type: z.string(),
+  version: z.number(),
   aggregate_id: z.string(),
   payload: z.unknown(),
   source: z.string(),
@@ -165,7 +188,12 @@ export class EventHandlerError extends Error {
   readonly eventId: bigint;
   readonly eventType: string;
   readonly tenantId: string;
-  constructor(event: StoredEvent, cause: unknown) {
+  /**
+   * The event was the first one after the cursor: every event before it is applied, so it is the
+   * one the consumer is stuck on (the runner counts an attempt and may park it).
+   */
+  readonly atCursor: boolean;
+  constructor(event: StoredEvent, cause: unknown, atCursor = false) {
     super(
       `handler failed on event ${event.id} (${event.type}): ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
@@ -174,7 +202,28 @@ export class EventHandlerError extends Error {
     this.eventId = event.id;
     this.eventType = event.type;
     this.tenantId = event.tenantId;
+    this.atCursor = atCursor;
   }
+}
+
+/** Whether retrying the same code on the same event cannot succeed (e.g. a payload against its contract). */
+export function isPermanentFailure(error: unknown): boolean {
+  const cause = error instanceof EventHandlerError ? error.cause : error;
+  return typeof cause === 'object' && cause !== null && (cause as { permanent?: unknown }).permanent === true;
+}
+
+/** A stored row of `events.event` as a {@link StoredEvent}. */
+export function toStoredEvent(row: z.infer<typeof rowSchema>): StoredEvent {
+  return {
+    id: BigInt(row.id),
+    tenantId: row.tenant_id,
+    type: row.type,
+    version: row.version,
+    aggregateId: row.aggregate_id,
+    payload: row.payload,
+    source: row.source,
+    createdAt: row.created_at,
+  };
 }
 
 /** What one {@link consumeEvents} call did. */
@@ -198,6 +247,9 @@ const CURSOR_TXID = `coalesce(c.txid, (SELECT e.txid FROM events.event e WHERE e
  * transaction: a crash or a replay can neither skip nor double an event. If another process
  * holds the cursor, returns at once with `locked`. The handler runs with the event's tenant set;
  * if it throws, the whole batch rolls back and an {@link EventHandlerError} is thrown.
+ *
+ * Events parked for this consumer (see parking.ts) are never read here, and the `FAILING` record
+ * of an event that now applied is deleted with the cursor move.
  */
 export async function consumeEvents(
   manager: EntityManager,
@@ -228,12 +280,14 @@ export async function consumeEvents(
     // transaction that could still commit has txid >= xmin) and form a prefix of this order.
     const raw: unknown[] = await tx.query(
       `SELECT id, txid::text AS txid, txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
-              tenant_id, type, aggregate_id, payload, source, created_at
-         FROM events.event
+              tenant_id, type, version, aggregate_id, payload, source, created_at
+         FROM events.event e
         WHERE (txid, id) > ($1::xid8, $2::bigint)
           AND ($3::text[] IS NULL OR type = ANY($3))
+          AND NOT EXISTS (SELECT 1 FROM events.parked_event p
+                           WHERE p.consumer = $5 AND p.event_id = e.id AND p.state <> 'FAILING')
         ORDER BY txid, id LIMIT $4`,
-      [cursor.txid, cursor.position, options.types ?? null, options.batchSize ?? 100],
+      [cursor.txid, cursor.position, options.types ?? null, options.batchSize ?? 100, options.consumer],
     );
     const rows = raw.map((item) => rowSchema.parse(item));
     const ready = rows.filter((r) => r.ready);
@@ -242,15 +296,7 @@ export async function consumeEvents(
     // otherwise). Handlers run as the event's tenant and must not switch it themselves.
     let tenant: string | null = null;
     for (const row of ready) {
-      const event: StoredEvent = {
-        id: BigInt(row.id),
-        tenantId: row.tenant_id,
-        type: row.type,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        source: row.source,
-        createdAt: row.created_at,
-      };
+      const event = toStoredEvent(row);
       if (row.tenant_id !== tenant) {
         await setTenant(tx, row.tenant_id);
         tenant = row.tenant_id;
@@ -258,14 +304,20 @@ export async function consumeEvents(
       try {
         await handle(tx, event);
       } catch (error) {
-        throw error instanceof EventHandlerError ? error : new EventHandlerError(event, error);
+        throw error instanceof EventHandlerError
+          ? error
+          : new EventHandlerError(event, error, row === ready[0]);
       }
       last = row;
     }
     if (last) {
+      // Moves the cursor; an applied event that had failed before is no longer failing.
       await tx.query(
-        'UPDATE events.consumer_cursor SET position = $2, txid = $3::xid8, updated_at = now() WHERE consumer = $1',
-        [options.consumer, last.id, last.txid],
+        `WITH recovered AS (
+           DELETE FROM events.parked_event
+            WHERE consumer = $1 AND state = 'FAILING' AND event_id = ANY($4::bigint[]))
+         UPDATE events.consumer_cursor SET position = $2, txid = $3::xid8, updated_at = now() WHERE consumer = $1`,
+        [options.consumer, last.id, last.txid, ready.map((r) => r.id)],
       );
     }
     return {

@@ -15,6 +15,8 @@ export * from './metrics.ts';
 export * from './migrate.ts';
 export * from './money.ts';
 export * from './pagination.ts';
+export * from './parking.ts';
 export * from './redis.ts';
 export * from './scalars.ts';
 export * from './subgraph.ts';
+export * from './typed-consumer.ts';

@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import { inTenant } from './db.ts';
-import { appendEvent, consumeBatch } from './events.ts';
+import { consumeBatch, insertEvents } from './events.ts';
 import { createTestDatabase, type TestDatabase } from './testing/index.ts';
 
 const A = '0190a000-0000-7000-8000-0000000000a1';
@@ -116,7 +116,9 @@ describe('tenancy transaction', () => {
   it('cannot insert a row for another tenant', async () => {
     await expect(
       inTenant(sales, A, (m) =>
-        appendEvent(m, { tenantId: B, type: 'x', aggregateId: '1', payload: {}, source: 'test' }),
+        insertEvents(m, [
+          { tenantId: B, type: 'x', version: 1, aggregateId: '1', payload: {}, source: 'test' },
+        ]),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -138,16 +140,21 @@ describe('event log', () => {
     const t1 = '0190a000-0000-7000-8000-0000000000e5';
     const t2 = '0190a000-0000-7000-8000-0000000000f6';
     await inTenant(sales, t1, (m) =>
-      appendEvent(m, {
-        tenantId: t1,
-        type: 'sale.created',
-        aggregateId: 's1',
-        payload: { total: 5n },
-        source: 'sales',
-      }),
+      insertEvents(m, [
+        {
+          tenantId: t1,
+          type: 'sale.created',
+          version: 1,
+          aggregateId: 's1',
+          payload: { total: 5n },
+          source: 'sales',
+        },
+      ]),
     );
     await inTenant(sales, t2, (m) =>
-      appendEvent(m, { tenantId: t2, type: 'sale.created', aggregateId: 's2', payload: {}, source: 'sales' }),
+      insertEvents(m, [
+        { tenantId: t2, type: 'sale.created', version: 1, aggregateId: 's2', payload: {}, source: 'sales' },
+      ]),
     );
     const seen: string[] = [];
     const consume = () =>

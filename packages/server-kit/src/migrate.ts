@@ -26,6 +26,7 @@ import {
 } from './db.ts';
 import { KitConsumerOrder1764700000000 } from './sql/kit-consumer-order.ts';
 import { KitInit1764300000000 } from './sql/kit-migrations.ts';
+import { KitParking1765000000000 } from './sql/kit-parking.ts';
 
 export interface SubgraphMigrations {
   name: SubgraphName;
@@ -146,7 +147,7 @@ export async function migrate(options: MigrateOptions): Promise<void> {
     {
       schema: 'jowi',
       table: 'migrations',
-      migrations: [KitInit1764300000000, KitConsumerOrder1764700000000],
+      migrations: [KitInit1764300000000, KitConsumerOrder1764700000000, KitParking1765000000000],
     },
     ...options.subgraphs.map((s) => ({ schema: s.name, table: 'migrations', migrations: s.migrations })),
   ];
