@@ -15,7 +15,9 @@
  * `syncSales` commits its events with), not through the gateway: the consumer, not HTTP, is
  * what is measured, and on 2 cores an HTTP stack would take the CPU the consumers need.
  */
+
 import { loyaltyConsumer } from '@jowi/customers';
+import { exampleSaleCreated } from '@jowi/events/testing';
 import { stockFromSalesConsumer } from '@jowi/inventory';
 import {
   appendEvents,
@@ -76,30 +78,16 @@ function sale(products: BenchProduct[], n: number): NewEvent {
     type: 'sale.created',
     aggregateId: saleId,
     source: 'sales',
-    payload: {
+    payload: exampleSaleCreated({
       saleId,
       terminalId: store.terminals[0]!.id,
       storeId: store.id,
-      shiftId: null,
-      cashierId: null,
-      customerId: null,
-      createdAt: new Date().toISOString(),
       total: '50000.00',
       lines: Array.from({ length: LINES }, (_, i) => {
         const p = products[(n * LINES + i) % products.length]!;
-        return {
-          lineNo: i + 1,
-          productId: p.id,
-          quantity: '1.000',
-          unitPrice: p.price,
-          discount: '0.00',
-          total: p.price,
-          vatRate: p.vatRate,
-          modifiers: [],
-        };
+        return { productId: p.id, quantity: '1.000', unitPrice: p.price, total: p.price, vatRate: p.vatRate };
       }),
-      payments: [{ method: 'CASH', amount: '50000.00' }],
-    },
+    }),
   };
 }
 

@@ -59,6 +59,10 @@ export const baseEnvSchema = z.object({
   DB_ROLE_PASSWORD: z.string().min(1).optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Attempts at an event a consumer fails on before it is parked (default 5; see parking.ts). */
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** First delay between those attempts in ms, doubled up to 30 s (default 500). */
+  CONSUMER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).optional(),
 });
 
 /** A subgraph also needs its port and the gateway's public key to verify forwarded identities. */

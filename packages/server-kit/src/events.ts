@@ -77,7 +77,11 @@ export function eventsChannel(dataSource: DataSource): string {
 /** Query runners (one per open transaction) that appended events not yet announced. */
 const appendedIn = new WeakSet<object>();
 
-function markAppended(manager: EntityManager): void {
+/**
+ * Marks `manager`'s transaction as having appended events, so its commit wakes consumers. The
+ * append functions do this; a producer that writes `events.event` in its own SQL calls it.
+ */
+export function markEventsAppended(manager: EntityManager): void {
   if (manager.queryRunner) appendedIn.add(manager.queryRunner);
 }
 
@@ -153,7 +157,7 @@ export async function insertEvents(manager: EntityManager, events: readonly RawE
       events.map((e) => e.source),
     ],
   );
-  markAppended(manager);
+  markEventsAppended(manager);
   // RETURNING order is not promised by SQL; id order is (ids are drawn in insertion order).
   return rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -179,7 +183,7 @@ const rowSchema = z.object({
 export interface ConsumeOptions {
   /** "<runtime role>:<name>", e.g. "jowi_inventory:stock-from-sales". */
   consumer: string;
-  types?: string[];
+  types?: readonly string[];
   batchSize?: number;
 }
 
@@ -259,9 +263,10 @@ export async function consumeEvents(
   // Only the outermost transaction commits; inside a caller's transaction its commit announces.
   const outermost = !manager.queryRunner?.isTransactionActive;
   return manager.transaction(async (tx) => {
-    await tx.query('INSERT INTO events.consumer_cursor (consumer) VALUES ($1) ON CONFLICT DO NOTHING', [
-      options.consumer,
-    ]);
+    await tx.query(
+      'INSERT INTO events.consumer_cursor (consumer, types) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [options.consumer, options.types ? [...options.types].sort() : null],
+    );
     const locked: { position: string; txid: string }[] = await tx.query(
       `SELECT c.position, ${CURSOR_TXID}::text AS txid FROM events.consumer_cursor c
         WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED`,

@@ -107,6 +107,11 @@ export async function createSubgraphRuntime(options: {
   };
 }
 
+/** The poison-event policy's settings from the environment (unset: the runner's defaults). */
+export function consumerPolicy(env: SubgraphEnv): { maxAttempts?: number; initialBackoffMs?: number } {
+  return { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialBackoffMs: env.CONSUMER_BACKOFF_MS };
+}
+
 export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
   const { env, name } = options;
   for (const consumer of options.consumers ?? []) {
@@ -187,6 +192,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     redis,
     log,
     registry: metrics.registry,
+    ...consumerPolicy(env),
   });
   const background = options.background?.({ dataSource, redis, log });
   log.info({ port }, `${name} subgraph ready`);

@@ -4,6 +4,7 @@
  */
 import { DEMO_TENANTS, ean13 } from '@jowi/demo-data';
 import { newId } from '@jowi/server-kit';
+import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import { describe, expect, it } from 'vitest';
 import {
   as,
@@ -259,5 +260,15 @@ describe('change feed', () => {
     );
     expect(Number(feedEventsAfter[0]!.n) - Number(feedEventsBefore[0]!.n)).toBeGreaterThanOrEqual(12);
     expect(await gqlError(gql(FEED, { since: 'garbage' }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('event contracts', () => {
+  it('every product event (single writes and the SQL of imports) and change-feed event follows its contract', async () => {
+    const check = await checkLoggedEvents(fixture.db.admin, ['catalog.product.upserted', 'catalog.changed']);
+    expect(check.problems).toEqual([]);
+    // Keyset paging imported 90 products in bulk; the others were written one by one.
+    expect(check.counts['catalog.product.upserted']).toBeGreaterThan(90);
+    expect(check.counts['catalog.changed']).toBeGreaterThan(90);
   });
 });

@@ -4,6 +4,7 @@
  * permissions, sales events appended the way sales writes them (as the sales runtime role, in
  * the tenant's transaction), and admin-side probes that look past row-level security.
  */
+import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
 import {
   appendEvent,
   type Consumer,
@@ -52,7 +53,13 @@ export async function startHarness(): Promise<Harness> {
   const keys = await createTestKeys();
   const service = await startCustomers(testSubgraphEnv(db, keys), undefined, { consumers: false });
   const sales = await db.dataSource('sales');
-  const consumer = createConsumer({ ...loyaltyConsumer, dataSource: service.dataSource! });
+  // Fast attempts: a poison event is parked after 5 tries within milliseconds, not seconds.
+  const consumer = createConsumer({
+    ...loyaltyConsumer,
+    dataSource: service.dataSource!,
+    initialBackoffMs: 5,
+    maxBackoffMs: 20,
+  });
   return {
     db,
     keys,
@@ -126,7 +133,7 @@ export interface SaleEvent {
   saleId?: string;
   customerId?: string | null;
   total: string;
-  payments?: { method: string; amount: string }[];
+  payments?: { method: 'CASH' | 'CARD' | 'PAYME' | 'CLICK' | 'UZUM' | 'LOYALTY'; amount: string }[];
   terminalId?: string;
 }
 
@@ -139,21 +146,14 @@ export async function saleCreated(h: Harness, sale: SaleEvent, tenant = TENANT_A
       type: 'sale.created',
       aggregateId: saleId,
       source: 'sales',
-      payload: {
+      payload: exampleSaleCreated({
         saleId,
         terminalId: sale.terminalId ?? TERMINAL_1,
         storeId: STORE,
-        shiftId: null,
-        cashierId: null,
         customerId: sale.customerId ?? null,
-        createdAt: new Date().toISOString(),
         total: sale.total,
-        subtotal: sale.total,
-        discount: '0.00',
-        vatTotal: '0.00',
-        lines: [],
         payments: sale.payments ?? [{ method: 'CASH', amount: sale.total }],
-      },
+      }),
     }),
   );
   return saleId;
@@ -172,19 +172,14 @@ export async function saleRefunded(
       type: 'sale.refunded',
       aggregateId: refund.saleId,
       source: 'sales',
-      payload: {
+      payload: exampleSaleRefunded({
         refundId,
         saleId: refund.saleId,
         terminalId: TERMINAL_1,
         storeId: STORE,
-        shiftId: null,
         customerId: refund.customerId ?? null,
-        createdAt: new Date().toISOString(),
         total: refund.total,
-        vatTotal: '0.00',
-        lines: [],
-        payments: [{ method: 'CASH', amount: refund.total }],
-      },
+      }),
     }),
   );
   return refundId;

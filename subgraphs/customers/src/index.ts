@@ -9,6 +9,8 @@ export {
   applyLoyaltyEvent,
   LOYALTY_CONSUMER,
   LOYALTY_EVENT_TYPES,
+  type LoyaltyEvent,
+  LoyaltyEventError,
   type LoyaltyOutcome,
   loyaltyConsumer,
 } from './consumers/loyalty.consumer.ts';

@@ -1,4 +1,6 @@
-import { inTenant, newId, type StoredEvent } from '@jowi/server-kit';
+import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
+import { inTenant, newId, requestRetry } from '@jowi/server-kit';
+import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allEntries,
@@ -16,7 +18,7 @@ import {
   TENANT_B,
   TERMINAL_2,
 } from './customers.fixtures.ts';
-import { applyLoyaltyEvent, verifyLoyaltyAccounts } from './index.ts';
+import { applyLoyaltyEvent, type LoyaltyEvent, verifyLoyaltyAccounts } from './index.ts';
 
 let h: Harness;
 
@@ -103,14 +105,15 @@ describe('loyalty from sales events', () => {
   it('applies the same event twice into one ledger entry, and a duplicated event too', async () => {
     const customer = await createCustomer(h, { phone: '+998901110003' });
     const saleId = newId();
-    const event: StoredEvent = {
+    const event: LoyaltyEvent = {
       id: 999_999n,
       tenantId: TENANT_A,
       type: 'sale.created',
+      version: 1,
       aggregateId: saleId,
       source: 'sales',
       createdAt: new Date(),
-      payload: {
+      payload: exampleSaleCreated({
         saleId,
         customerId: customer,
         total: '10000.00',
@@ -118,7 +121,7 @@ describe('loyalty from sales events', () => {
           { method: 'LOYALTY', amount: '100.00' },
           { method: 'CASH', amount: '9900.00' },
         ],
-      },
+      }),
     };
     const apply = () => inTenant(h.service.dataSource!, TENANT_A, (m) => applyLoyaltyEvent(m, event));
     expect(await apply()).toBe('APPLIED');
@@ -133,8 +136,8 @@ describe('loyalty from sales events', () => {
     ]);
     expect((await loyaltyOf(h, customer)).balance).toBe('395.00'); // −100.00 (overdraft) + 495.00
 
-    const refund = { saleId, total: '10000.00', refundId: newId() };
-    const refundEvent: StoredEvent = { ...event, id: 1_000_000n, type: 'sale.refunded', payload: refund };
+    const refund = exampleSaleRefunded({ saleId, total: '10000.00', customerId: customer });
+    const refundEvent: LoyaltyEvent = { ...event, id: 1_000_000n, type: 'sale.refunded', payload: refund };
     const applyRefund = () =>
       inTenant(h.service.dataSource!, TENANT_A, (m) => applyLoyaltyEvent(m, refundEvent));
     expect(await applyRefund()).toBe('APPLIED');
@@ -180,34 +183,57 @@ describe('loyalty from sales events', () => {
     expect(await verify()).toEqual([]);
   });
 
-  it('skips a sale of an unknown customer and an unreadable payload, counts them, and keeps going', async () => {
+  it('parks a sale of an unknown customer and its refund, keeps going, and applies both once retried after the fix', async () => {
     const ghost = newId();
     const ghostSale = await saleCreated(h, { customerId: ghost, total: '5000.00' });
-    await saleCreated(h, { customerId: 'not-a-uuid', total: '5000.00' });
-    await inTenant(h.sales, TENANT_A, (m) =>
-      m.query(
-        `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
-         VALUES ($1, 'sale.created', 'broken', '{"saleId": 42}', 'sales')`,
-        [TENANT_A],
-      ),
-    );
+    await saleRefunded(h, { saleId: ghostSale, total: '1000.00', customerId: ghost });
     const customer = await createCustomer(h, { phone: '+998901110005' });
     await saleCreated(h, { customerId: customer, total: '2000.00' });
     await drain(h);
+    // The later sale got through; the ghost's sale and refund are parked, not lost.
     expect((await loyaltyOf(h, customer)).balance).toBe('100.00');
-    const skipped = await h.db.admin<{ reason: string; source_id: string; customer_id: string | null }>(
-      `SELECT reason, source_id, customer_id FROM customers.loyalty_skipped ORDER BY event_id`,
-    );
-    expect(skipped).toEqual([
-      { reason: 'UNKNOWN_CUSTOMER', source_id: ghostSale, customer_id: ghost },
-      expect.objectContaining({ reason: 'UNKNOWN_CUSTOMER', customer_id: 'not-a-uuid' }),
-      { reason: 'INVALID_PAYLOAD', source_id: 'broken', customer_id: null },
+    const parked = () =>
+      h.db.admin<{ type: string; state: string; attempts: number; error: string }>(
+        `SELECT type, state, attempts, error FROM events.parked_event WHERE consumer = 'jowi_customers:loyalty'
+          ORDER BY event_id`,
+      );
+    expect(await parked()).toEqual([
+      {
+        type: 'sale.created',
+        state: 'PARKED',
+        attempts: 5,
+        error: `UNKNOWN_CUSTOMER: sale ${ghostSale} names customer ${ghost}, unknown here`,
+      },
+      expect.objectContaining({
+        type: 'sale.refunded',
+        state: 'PARKED',
+        error: expect.stringMatching(/^NO_SALE_ENTRY/),
+      }),
     ]);
-    // A refund of the skipped sale is counted as well, never an error.
-    await saleRefunded(h, { saleId: ghostSale, total: '5000.00', customerId: ghost });
-    await drain(h);
-    const reasons = await h.db.admin<{ reason: string }>('SELECT reason FROM customers.loyalty_skipped');
-    expect(reasons.filter((r) => r.reason === 'NO_SALE_ENTRY')).toHaveLength(1);
+
+    // The customer arrives (here: written directly); an owner asks for a retry of both.
+    await h.db.admin('INSERT INTO customers.customer (tenant_id, id, phone) VALUES ($1, $2, $3)', [
+      TENANT_A,
+      ghost,
+      '+998901110099',
+    ]);
+    const retried = await inTenant(h.service.dataSource!, TENANT_A, (m) =>
+      requestRetry(m, { consumer: 'jowi_customers:loyalty', requestedBy: 'staff:owner' }),
+    );
+    expect(retried.map((r) => r.type)).toEqual(['sale.created', 'sale.refunded']);
+    expect(await drain(h)).toBe(2);
+    expect(await parked()).toEqual([]);
+    // 5 000.00 at 5 % = 250.00, less the refund's fifth: 200.00.
+    expect((await loyaltyOf(h, ghost)).balance).toBe('200.00');
+    // Once: a second request finds nothing to retry.
+    expect(
+      await inTenant(h.service.dataSource!, TENANT_A, (m) =>
+        requestRetry(m, { consumer: 'jowi_customers:loyalty', requestedBy: 'staff:owner' }),
+      ),
+    ).toEqual([]);
+    expect(await drain(h)).toBe(0);
+    expect((await allEntries(h)).filter((e) => e.sale_id === ghostSale)).toHaveLength(2);
+    expect(await verify()).toEqual([]);
   });
 
   it('accrues at the tier rate once the lifetime spend reaches it', async () => {
@@ -365,5 +391,13 @@ describe('ledger grants', () => {
     await expect(
       inTenant(ds, TENANT_A, (m) => m.query('DELETE FROM customers.loyalty_entry')),
     ).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('event contracts', () => {
+  it('every loyalty.overdraft this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(h.db.admin, ['loyalty.overdraft']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['loyalty.overdraft']).toBeGreaterThan(0);
   });
 });

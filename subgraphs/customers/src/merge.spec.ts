@@ -1,4 +1,5 @@
 import { createConsumer, inTenant, newId } from '@jowi/server-kit';
+import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allEntries,
@@ -227,5 +228,13 @@ describe('mergeCustomers', () => {
       { permissions: CASHIER, allowErrors: true },
     );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('event contracts', () => {
+  it('every customer.merged this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(h.db.admin, ['customer.merged']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['customer.merged']).toBeGreaterThan(0);
   });
 });

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   type ConsumerDefinition,
+  consumerPolicy,
   createErrorMasker,
   createRequestContext,
   createSubgraphRuntime,
@@ -300,6 +301,7 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
     redis,
     log,
     registry: metrics.registry,
+    ...consumerPolicy(env),
   });
   log.info({ port }, `${name} subgraph ready (mercurius)`);
 

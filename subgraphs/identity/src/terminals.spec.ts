@@ -9,6 +9,7 @@ import {
   verifyAccessToken,
 } from '@jowi/server-kit';
 import {
+  checkLoggedEvents,
   createTestDatabase,
   createTestKeys,
   identityHeaders,
@@ -255,5 +256,14 @@ describe('cashier PIN sign-in on a paired terminal', () => {
     const { code } = await createCode(terminalB);
     expect(codes(await pair(code!, 'guess', ip))).toEqual(['LOGIN_LOCKED']);
     expect(codes(await pair(code!, 'honest', '10.9.4.2'))).toEqual([]);
+  });
+});
+
+describe('event contracts', () => {
+  it('every store.upserted and terminal.upserted this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(db.admin, ['store.upserted', 'terminal.upserted']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['store.upserted']).toBeGreaterThan(0);
+    expect(check.counts['terminal.upserted']).toBeGreaterThan(0);
   });
 });

@@ -10,7 +10,7 @@ export {
   recordSourcedMovements,
   SALE_CREATED,
   SALE_REFUNDED,
-  SKIPPED_METRIC,
+  type SalesEvent,
   STOCK_FROM_SALES,
   stockFromSalesConsumer,
 } from './consumers/stock-from-sales.consumer.ts';

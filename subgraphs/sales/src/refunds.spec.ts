@@ -1,4 +1,5 @@
 import { formatMoney, newId } from '@jowi/server-kit';
+import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeSale,
@@ -391,5 +392,13 @@ describe('refund race', () => {
       '100.00',
       '99.99',
     ]);
+  });
+});
+
+describe('event contracts', () => {
+  it('every sale.refunded this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(h.db.admin, ['sale.refunded']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['sale.refunded']).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@
  * as the admin (outside RLS), so a duplicate or an overwrite could not hide.
  */
 import { newId } from '@jowi/server-kit';
-import { postGraphQL } from '@jowi/server-kit/testing';
+import { checkLoggedEvents, postGraphQL } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeSale,
@@ -840,5 +840,13 @@ describe('syncSales: a whole offline day in one batch', () => {
     expect(out.results[0]?.status).toBe('CREATED');
     expect(out.shiftEventResults.map((r) => [r.status, r.error?.code])).toEqual([['REJECTED', 'FORBIDDEN']]);
     expect(out.refundResults.map((r) => [r.status, r.error?.code])).toEqual([['REJECTED', 'FORBIDDEN']]);
+  });
+});
+
+describe('event contracts', () => {
+  it('every sale.created this file wrote (with and without local fiscal requisites) follows its contract', async () => {
+    const check = await checkLoggedEvents(h.db.admin, ['sale.created']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['sale.created']).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,5 @@
 import { newId } from '@jowi/server-kit';
+import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -571,5 +572,13 @@ describe('overdue shifts and listings', () => {
       { id: shiftId },
     );
     expect(read.shift.sales.edges.map((e) => e.node.id)).toEqual([sale.id]);
+  });
+});
+
+describe('event contracts', () => {
+  it('every shift.closed this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(h.db.admin, ['shift.closed']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['shift.closed']).toBeGreaterThan(0);
   });
 });

@@ -158,3 +158,4 @@ export function testSubgraphEnv<T extends Partial<SubgraphEnv> & Record<string, 
     ...overrides,
   };
 }
+export * from './contracts.ts';

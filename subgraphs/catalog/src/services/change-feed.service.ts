@@ -18,7 +18,7 @@
  * barcodes aggregated when asked for — by one index lookup per change, never a scan of the
  * tenant's catalog, and the type resolvers hand those rows out without a loader round trip.
  */
-import { type RequestContext, requirePermission } from '@jowi/server-kit';
+import { markEventsAppended, type RequestContext, requirePermission } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import {
@@ -36,7 +36,9 @@ export type ChangeKind = 'UPSERT' | 'DELETE';
 /**
  * Records changes of `ids` inside the caller's tenant transaction. Returns the sequence number of
  * the last of them (for one id: its own) as a decimal string — the `catalogChanges` cursor right
- * after this change — or null when `ids` is empty.
+ * after this change — or null when `ids` is empty. The SQL function also appends their
+ * `catalog.changed` events (written as contract version 1 by the column default: a v2 of that
+ * contract must change the function).
  */
 export async function recordChanges(
   m: EntityManager,
@@ -49,6 +51,7 @@ export async function recordChanges(
     'SELECT catalog.record_changes($1, $2, $3::uuid[])::text AS seq',
     [entity, kind, ids],
   );
+  markEventsAppended(m);
   return rows[0]?.seq ?? null;
 }
 

@@ -3,7 +3,8 @@
  * Rows equal to what is stored are counted and skipped; the rest go in with a handful of
  * statements — products, barcodes, price history, change feed, events — and one audit entry.
  */
-import { appendAudit, newId, type RequestContext } from '@jowi/server-kit';
+import { currentVersion } from '@jowi/events';
+import { appendAudit, markEventsAppended, newId, type RequestContext } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { PRODUCT_COLUMNS } from '../entities/product.entity.ts';
 import { PRODUCT_BARCODES_SQL } from '../entities/product-barcode.entity.ts';
@@ -243,13 +244,14 @@ export async function writeChunk(
 }
 
 /**
- * `catalog.product.upserted` events for many products in one statement (same payload as single
- * writes). Call it after `recordChanges` of the same ids: `seq` is each product's change-feed entry.
+ * `catalog.product.upserted` events for many products in one statement: the payload of single
+ * writes (`productSnapshot` and `seq`), built in SQL — both follow the event's contract in
+ * `@jowi/events`. Call it after `recordChanges` of the same ids: `seq` is each product's change-feed entry.
  */
 export async function appendProductEvents(m: EntityManager, ids: string[]): Promise<void> {
   await m.query(
-    `INSERT INTO events.event (tenant_id, type, aggregate_id, payload, source)
-     SELECT p.tenant_id, 'catalog.product.upserted', p.id::text,
+    `INSERT INTO events.event (tenant_id, type, version, aggregate_id, payload, source)
+     SELECT p.tenant_id, 'catalog.product.upserted', $2, p.id::text,
             jsonb_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'nameRu', p.name_ru, 'nameEn', p.name_en,
               'price', p.price::text, 'vatRate', p.vat_rate, 'ikpu', p.ikpu, 'packageCode', p.package_code, 'unit', p.unit,
               'categoryId', p.category_id, 'ownerType', p.owner_type, 'markingRequired', p.marking_required, 'tags', to_jsonb(p.tags),
@@ -261,6 +263,7 @@ export async function appendProductEvents(m: EntityManager, ids: string[]): Prom
        FROM catalog.product p
        LEFT JOIN catalog.change c ON c.tenant_id = p.tenant_id AND c.entity = 'PRODUCT' AND c.entity_id = p.id
       WHERE p.id = ANY($1::uuid[])`,
-    [ids],
+    [ids, currentVersion('catalog.product.upserted')],
   );
+  markEventsAppended(m);
 }

@@ -3,6 +3,7 @@
  * entry, its events (`catalog.product.upserted`, `catalog.changed`) and its audit entry commit
  * together or not at all (see write-kit.ts).
  */
+import type { EventPayloadInput } from '@jowi/events';
 import {
   appendAudit,
   appendEvent,
@@ -429,7 +430,10 @@ export async function setStorePrice(
 }
 
 /** The product as consumers of the event log and readers of the audit log see it. */
-export function productSnapshot(row: ProductRow, barcodes: string[]): Record<string, unknown> {
+export function productSnapshot(
+  row: ProductRow,
+  barcodes: string[],
+): EventPayloadInput<'catalog.product.upserted'> {
   return {
     id: row.id,
     sku: row.sku,

@@ -27,51 +27,24 @@
  * cumulative amount means no drift: a full refund, in one piece or many, reverses exactly the
  * accrual and returns exactly the redemption. The refund's own payment methods are not used.
  *
- * A merged customer's sales go to the customer it was merged into. A sale naming an unknown
- * customer, a refund of a sale without entries, and an unreadable payload are recorded in
- * `loyalty_skipped` (counted, visible) and never stop the consumer.
+ * A merged customer's sales go to the customer it was merged into. A sale naming a customer that
+ * does not exist (yet) and a refund of a customer's sale that has no ledger entries (its sale was
+ * parked) throw: the runner retries them and then parks them where operators see them, and a
+ * retry after the cause is fixed applies them (server-kit's parking.ts). A payload that breaks its
+ * contract is parked by the runner before it gets here.
  */
-import { appendEvent, type ConsumerDefinition, parseMoney, type StoredEvent } from '@jowi/server-kit';
+import { appendEvent, type ContractEvent, defineConsumer, parseMoney } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { MAX_MERGE_HOPS } from '../services/customer.service.ts';
 import { insertEntry, lockAccount, moveAccount } from '../services/ledger.ts';
 import { accrualBpsFor, BPS, programAt } from '../services/loyalty-program.service.ts';
 
 /** Cursor key of the consumer (runtime role + name). */
 export const LOYALTY_CONSUMER = 'jowi_customers:loyalty';
-export const LOYALTY_EVENT_TYPES = ['sale.created', 'sale.refunded'];
+export const LOYALTY_EVENT_TYPES = ['sale.created', 'sale.refunded'] as const;
 
-const uuid = z.string().uuid();
-const money = z.string().transform((value, ctx) => {
-  try {
-    return parseMoney(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a money amount: ${value}` });
-    return z.NEVER;
-  }
-});
-const payment = z.object({ method: z.string(), amount: money }).passthrough();
-
-/** The part of `sale.created` loyalty reads (the rest is ignored). */
-export const saleCreatedSchema = z
-  .object({
-    saleId: uuid,
-    customerId: z.string().nullish(),
-    total: money,
-    payments: z.array(payment).default([]),
-  })
-  .passthrough();
-
-/** The part of `sale.refunded` loyalty reads. */
-export const saleRefundedSchema = z
-  .object({
-    refundId: uuid,
-    saleId: uuid,
-    customerId: z.string().nullish(),
-    total: money,
-  })
-  .passthrough();
+/** An event the loyalty consumer follows, parsed with its contract. */
+export type LoyaltyEvent = ContractEvent<(typeof LOYALTY_EVENT_TYPES)[number]>;
 
 export type LoyaltyOutcome =
   /** Entries written. */
@@ -79,27 +52,17 @@ export type LoyaltyOutcome =
   /** Its entries already existed (a repeat): nothing changed. */
   | 'DUPLICATE'
   /** No customer on the sale or refund: nothing to do. */
-  | 'NO_CUSTOMER'
-  /** Recorded in `loyalty_skipped`. */
-  | 'SKIPPED'
-  /** Another event type. */
-  | 'IGNORED';
+  | 'NO_CUSTOMER';
 
-type SkipReason = 'UNKNOWN_CUSTOMER' | 'NO_SALE_ENTRY' | 'INVALID_PAYLOAD';
-
-async function skip(
-  m: EntityManager,
-  event: StoredEvent,
-  reason: SkipReason,
-  sourceId: string,
-  customerId: string | null,
-): Promise<LoyaltyOutcome> {
-  await m.query(
-    `INSERT INTO customers.loyalty_skipped (tenant_id, event_id, event_type, source_id, reason, customer_id)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [event.tenantId, event.id.toString(), event.type, sourceId, reason, customerId],
-  );
-  return 'SKIPPED';
+/** A loyalty event that cannot be applied yet: thrown, so the runner retries and then parks it. */
+export class LoyaltyEventError extends Error {
+  constructor(
+    readonly reason: 'UNKNOWN_CUSTOMER' | 'NO_SALE_ENTRY',
+    message: string,
+  ) {
+    super(`${reason}: ${message}`);
+    this.name = 'LoyaltyEventError';
+  }
 }
 
 /**
@@ -122,19 +85,24 @@ async function resolveCustomer(m: EntityManager, id: string): Promise<string | n
 
 const sum = (amounts: bigint[]) => amounts.reduce((a, b) => a + b, 0n);
 
-async function applySaleCreated(m: EntityManager, event: StoredEvent): Promise<LoyaltyOutcome> {
-  const parsed = saleCreatedSchema.safeParse(event.payload);
-  if (!parsed.success) return skip(m, event, 'INVALID_PAYLOAD', event.aggregateId, null);
-  const sale = parsed.data;
+async function applySaleCreated(
+  m: EntityManager,
+  event: LoyaltyEvent & { type: 'sale.created' },
+): Promise<LoyaltyOutcome> {
+  const sale = event.payload;
   if (!sale.customerId) return 'NO_CUSTOMER';
-  const customerId = uuid.safeParse(sale.customerId).success
-    ? await resolveCustomer(m, sale.customerId)
-    : null;
-  if (!customerId) return skip(m, event, 'UNKNOWN_CUSTOMER', sale.saleId, sale.customerId);
+  const customerId = await resolveCustomer(m, sale.customerId);
+  if (!customerId) {
+    throw new LoyaltyEventError(
+      'UNKNOWN_CUSTOMER',
+      `sale ${sale.saleId} names customer ${sale.customerId}, unknown here`,
+    );
+  }
 
   const tenantId = event.tenantId;
-  const redeemed = sum(sale.payments.filter((p) => p.method === 'LOYALTY').map((p) => p.amount));
-  const moneyPaid = sale.total - redeemed > 0n ? sale.total - redeemed : 0n;
+  const total = parseMoney(sale.total);
+  const redeemed = sum(sale.payments.filter((p) => p.method === 'LOYALTY').map((p) => parseMoney(p.amount)));
+  const moneyPaid = total - redeemed > 0n ? total - redeemed : 0n;
   const before = await lockAccount(m, tenantId, customerId);
   let applied = false;
 
@@ -144,7 +112,7 @@ async function applySaleCreated(m: EntityManager, event: StoredEvent): Promise<L
       customerId,
       kind: 'REDEMPTION',
       points: -redeemed,
-      basis: sale.total,
+      basis: total,
       sourceKind: 'SALE',
       sourceId: sale.saleId,
       saleId: sale.saleId,
@@ -182,7 +150,7 @@ async function applySaleCreated(m: EntityManager, event: StoredEvent): Promise<L
     kind: 'ACCRUAL',
     points,
     spend: moneyPaid,
-    basis: sale.total,
+    basis: total,
     sourceKind: 'SALE',
     sourceId: sale.saleId,
     saleId: sale.saleId,
@@ -206,10 +174,12 @@ interface SaleEntryRow {
   basis: string;
 }
 
-async function applySaleRefunded(m: EntityManager, event: StoredEvent): Promise<LoyaltyOutcome> {
-  const parsed = saleRefundedSchema.safeParse(event.payload);
-  if (!parsed.success) return skip(m, event, 'INVALID_PAYLOAD', event.aggregateId, null);
-  const refund = parsed.data;
+async function applySaleRefunded(
+  m: EntityManager,
+  event: LoyaltyEvent & { type: 'sale.refunded' },
+): Promise<LoyaltyOutcome> {
+  const refund = event.payload;
+  const refundTotal = parseMoney(refund.total);
   const tenantId = event.tenantId;
 
   const entries: SaleEntryRow[] = await m.query(
@@ -219,9 +189,12 @@ async function applySaleRefunded(m: EntityManager, event: StoredEvent): Promise<
   );
   const accrual = entries.find((e) => e.kind === 'ACCRUAL');
   if (!accrual) {
-    // No customer on the sale (normal) or the sale was skipped (already counted, count this too).
+    // No customer on the sale (normal), or its sale.created is parked: this waits for it.
     if (!refund.customerId) return 'NO_CUSTOMER';
-    return skip(m, event, 'NO_SALE_ENTRY', refund.refundId, refund.customerId);
+    throw new LoyaltyEventError(
+      'NO_SALE_ENTRY',
+      `refund ${refund.refundId} of sale ${refund.saleId}: the sale has no loyalty entries (is its sale.created parked?)`,
+    );
   }
   if (entries.some((e) => e.kind === 'REVERSAL' && e.source_id === refund.refundId)) return 'DUPLICATE';
 
@@ -238,7 +211,7 @@ async function applySaleRefunded(m: EntityManager, event: StoredEvent): Promise<
   const ofRedemption = earlier.filter((e) => e.reverses === 'REDEMPTION');
   const refundedBefore = sum(ofAccrual.map((e) => BigInt(e.basis)));
   const remaining = saleTotal - refundedBefore > 0n ? saleTotal - refundedBefore : 0n;
-  const basis = refund.total < remaining ? (refund.total > 0n ? refund.total : 0n) : remaining;
+  const basis = refundTotal < remaining ? (refundTotal > 0n ? refundTotal : 0n) : remaining;
   const cumulative = refundedBefore + basis;
   const share = (amount: bigint) => (saleTotal > 0n ? (amount * cumulative) / saleTotal : 0n);
 
@@ -270,23 +243,15 @@ async function applySaleRefunded(m: EntityManager, event: StoredEvent): Promise<
 }
 
 /** Applies one event to the loyalty ledger, inside the consumer's transaction with the event's tenant set. */
-export async function applyLoyaltyEvent(m: EntityManager, event: StoredEvent): Promise<LoyaltyOutcome> {
-  if (event.type === 'sale.created') return applySaleCreated(m, event);
-  if (event.type === 'sale.refunded') return applySaleRefunded(m, event);
-  return 'IGNORED';
+export async function applyLoyaltyEvent(m: EntityManager, event: LoyaltyEvent): Promise<LoyaltyOutcome> {
+  return event.type === 'sale.created' ? applySaleCreated(m, event) : applySaleRefunded(m, event);
 }
 
 /** The consumer as the subgraph declares it (`startSubgraph({ consumers })`). */
-export const loyaltyConsumer: ConsumerDefinition = {
+export const loyaltyConsumer = defineConsumer({
   name: LOYALTY_CONSUMER,
   types: LOYALTY_EVENT_TYPES,
-  async handle(m, event, context) {
-    const outcome = await applyLoyaltyEvent(m, event);
-    if (outcome === 'SKIPPED') {
-      context.log.warn(
-        { eventId: event.id.toString(), type: event.type, tenantId: event.tenantId },
-        'loyalty event skipped (recorded in customers.loyalty_skipped)',
-      );
-    }
+  async handle(m, event) {
+    await applyLoyaltyEvent(m, event);
   },
-};
+});

@@ -12,6 +12,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EventPayloadInput } from '@jowi/events';
+import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
 import {
   computeFiscalSign,
   createFiscalGateway,
@@ -20,8 +22,9 @@ import {
   startSimulator,
 } from '@jowi/fiscal-gateway';
 import { formatMoney, includedVat } from '@jowi/receipt';
-import { appendEvent, inTenant, newId, publishEventsCommitted } from '@jowi/server-kit';
+import { appendEvent, inTenant, type NewEvent, newId, publishEventsCommitted } from '@jowi/server-kit';
 import {
+  checkLoggedEvents,
   createTestDatabase,
   createTestKeys,
   identityHeaders,
@@ -117,10 +120,10 @@ function salePayload(
   saleId: string,
   terminalId = centralTerminal,
   ikpu: string | null = '10202001001000000',
-) {
+): EventPayloadInput<'sale.created'> {
   const total = PRICE * 2n;
   const vat = includedVat(total, 12);
-  return {
+  return exampleSaleCreated({
     saleId,
     terminalId,
     storeId: newId(),
@@ -148,19 +151,26 @@ function salePayload(
       },
     ],
     payments: [{ method: 'CASH', amount: formatMoney(total), tendered: null, change: null, cardBrand: null }],
-  };
+  });
 }
 
-async function publish(type: string, aggregateId: string, payload: Record<string, unknown>) {
+/** Commits a sales event the way sales does, and announces it. */
+async function publish(event: NewEvent) {
   const ds = service.dataSource!;
-  await inTenant(ds, TENANT, (m) =>
-    appendEvent(m, { tenantId: TENANT, type, aggregateId, payload, source: 'sales' }),
-  );
+  await inTenant(ds, TENANT, (m) => appendEvent(m, event));
   await publishEventsCommitted(redis, ds);
 }
 
+const saleCreated = (saleId: string, payload: EventPayloadInput<'sale.created'>): NewEvent => ({
+  tenantId: TENANT,
+  type: 'sale.created',
+  aggregateId: saleId,
+  payload,
+  source: 'sales',
+});
+
 const sale = (saleId: string, terminalId?: string, ikpu?: string | null) =>
-  publish('sale.created', saleId, salePayload(saleId, terminalId, ikpu));
+  publish(saleCreated(saleId, salePayload(saleId, terminalId, ikpu)));
 
 interface Row {
   id: string;
@@ -270,7 +280,7 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       fiscalSign: '123456789012',
     };
     // Even for a terminal bound to a CENTRAL device: the POS's own FM already signed this sale.
-    await publish('sale.created', saleId, { ...salePayload(saleId), fiscal });
+    await publish(saleCreated(saleId, { ...salePayload(saleId), fiscal }));
     const row = await receiptIn(saleId, 'REGISTERED');
     expect(row).toMatchObject({
       terminal_id: 'UZ170703100412',
@@ -283,7 +293,7 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       'https://ofd.soliq.uz/check?t=UZ170703100412&r=731&c=20261128143000&s=123456789012',
     );
     // The replay and a few reconciler passes later: still one receipt, nothing sent to the FM.
-    await publish('sale.created', saleId, { ...salePayload(saleId), fiscal });
+    await publish(saleCreated(saleId, { ...salePayload(saleId), fiscal }));
     await new Promise((r) => setTimeout(r, 2_000));
     expect(await rowsOf(saleId)).toHaveLength(1);
     expect(fmCounter()).toBe(before);
@@ -451,24 +461,30 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
     const refundId = newId();
     await sale(saleId);
     const saleRow = await receiptIn(saleId, 'REGISTERED');
-    await publish('sale.refunded', saleId, {
-      refundId,
-      saleId,
-      terminalId: centralTerminal,
-      storeId: newId(),
-      total: formatMoney(PRICE),
-      vatTotal: formatMoney(includedVat(PRICE, 12)),
-      lines: [
-        {
-          lineNo: 1,
-          saleLineNo: 1,
-          productId: newId(),
-          quantity: '1.000',
-          amount: formatMoney(PRICE),
-          vatAmount: formatMoney(includedVat(PRICE, 12)),
-        },
-      ],
-      payments: [{ method: 'CASH', amount: formatMoney(PRICE) }],
+    await publish({
+      tenantId: TENANT,
+      type: 'sale.refunded',
+      aggregateId: saleId,
+      source: 'sales',
+      payload: exampleSaleRefunded({
+        refundId,
+        saleId,
+        terminalId: centralTerminal,
+        storeId: newId(),
+        total: formatMoney(PRICE),
+        vatTotal: formatMoney(includedVat(PRICE, 12)),
+        lines: [
+          {
+            lineNo: 1,
+            saleLineNo: 1,
+            productId: newId(),
+            quantity: '1.000',
+            amount: formatMoney(PRICE),
+            vatAmount: formatMoney(includedVat(PRICE, 12)),
+          },
+        ],
+        payments: [{ method: 'CASH', amount: formatMoney(PRICE) }],
+      }),
     });
     const refundRow = await receiptIn(saleId, 'REGISTERED', 'REFUND');
     expect(refundRow.qr_url).toMatch(QR);
@@ -675,5 +691,13 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       await shortGateway.close();
       await shortSim.close();
     }
+  });
+});
+
+describe('event contracts', () => {
+  it('every fiscal.receipt.registered this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(db.admin, ['fiscal.receipt.registered']);
+    expect(check.problems).toEqual([]);
+    expect(check.counts['fiscal.receipt.registered']).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
 import { describe, expect, it } from 'vitest';
 import {
   FALLBACK_ITEM_NAME,
@@ -11,15 +12,16 @@ import {
 const SALE_ID = '01a22400-0000-7000-8000-000000000001';
 const TERMINAL = '01a22400-0000-7000-8000-0000000000aa';
 
-const sale: SaleCreatedPayload = {
+const PRODUCT = '01a22400-0000-7000-8000-0000000000b1';
+
+const sale: SaleCreatedPayload = exampleSaleCreated({
   saleId: SALE_ID,
   terminalId: TERMINAL,
-  storeId: null,
   total: '85500.00',
   lines: [
     {
       lineNo: 1,
-      productId: null,
+      productId: PRODUCT,
       name: 'Plov (osh) — a very long product name that the fiscal module would refuse as is, really',
       ikpu: '10202001001000000',
       quantity: '2.000',
@@ -36,7 +38,7 @@ const sale: SaleCreatedPayload = {
     { method: 'PAYME', amount: '20000.00' },
     { method: 'CARD', amount: '15500.00' },
   ],
-};
+});
 
 describe('sale events → fiscal gateway requests', () => {
   it('maps a sale: line amount = sale line total, both discounts, VAT as sold, CASH vs everything else', () => {
@@ -76,16 +78,16 @@ describe('sale events → fiscal gateway requests', () => {
 
   it('maps a refund with names, IKPU and unit prices from the sale receipt, referencing the sale', () => {
     const request = refundReceiptRequest(
-      {
+      exampleSaleRefunded({
         refundId: '01a22400-0000-7000-8000-0000000000f1',
         saleId: SALE_ID,
         terminalId: TERMINAL,
         total: '42750.00',
         lines: [
-          { saleLineNo: 1, productId: null, quantity: '1.000', amount: '42750.00', vatAmount: '4580.36' },
+          { saleLineNo: 1, productId: PRODUCT, quantity: '1.000', amount: '42750.00', vatAmount: '4580.36' },
         ],
         payments: [{ method: 'CLICK', amount: '42750.00' }],
-      },
+      }),
       saleReceiptRequest(sale),
     );
     expect(request).toMatchObject({
@@ -115,14 +117,15 @@ describe('sale events → fiscal gateway requests', () => {
   it('refuses a refund line that is not on the sale', () => {
     expect(() =>
       refundReceiptRequest(
-        {
+        exampleSaleRefunded({
           refundId: '01a22400-0000-7000-8000-0000000000f2',
           saleId: SALE_ID,
           terminalId: TERMINAL,
           total: '1.00',
-          lines: [{ saleLineNo: 9, productId: null, quantity: '1.000', amount: '1.00', vatAmount: '0.00' }],
-          payments: [{ method: 'CASH', amount: '1.00' }],
-        },
+          lines: [
+            { saleLineNo: 9, productId: PRODUCT, quantity: '1.000', amount: '1.00', vatAmount: '0.00' },
+          ],
+        }),
         saleReceiptRequest(sale),
       ),
     ).toThrow(RefundMappingError);

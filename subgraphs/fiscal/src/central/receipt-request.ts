@@ -1,6 +1,6 @@
 /**
  * From sale events to fiscal gateway requests. The `sale.created` / `sale.refunded` payloads
- * (amounts as decimal strings) are parsed with zod here, at the boundary, and turned into the
+ * (amounts as decimal strings), parsed with their contracts by the consumer runner, are turned into the
  * body of the gateway's `POST /receipts` (`receiptRequestSchema` of `@jowi/fiscal-gateway`),
  * which is stored on the receipt row so the worker never needs the event again.
  *
@@ -14,6 +14,7 @@
  *   line that arrived without an IKPU can be filled from the catalog later (catalog-fill.ts);
  *   the worker strips them (and `lineNos`) before sending.
  */
+import type { EventPayload } from '@jowi/events';
 import type { receiptRequestSchema } from '@jowi/fiscal-gateway';
 import { formatMoney, parseMoney, parseQuantity } from '@jowi/server-kit';
 import { z } from 'zod';
@@ -33,67 +34,10 @@ const FM_NAME_MAX = 63;
  */
 export const FALLBACK_ITEM_NAME = 'Tovar';
 
-const money = z.string().refine((v) => {
-  try {
-    parseMoney(v);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be a decimal amount');
-
-export const saleCreatedPayloadSchema = z.object({
-  saleId: z.uuid(),
-  terminalId: z.uuid(),
-  storeId: z.uuid().nullish(),
-  /** Requisites when the POS registered the receipt with its own fiscal module (local mode). */
-  fiscal: z
-    .object({
-      terminalId: z.string(),
-      receiptSeq: z.number().int(),
-      dateTime: z.string(),
-      fiscalSign: z.string(),
-    })
-    .nullish(),
-  total: money,
-  lines: z.array(
-    z.object({
-      lineNo: z.number().int(),
-      productId: z.string().nullish(),
-      name: z.string().nullish(),
-      ikpu: z.string().nullish(),
-      packageCode: z.string().nullish(),
-      ownerType: z.enum(['RESALE', 'OWN_PRODUCTION', 'SERVICE']).nullish(),
-      quantity: z.string(),
-      unitPrice: money,
-      discount: money.nullish(),
-      receiptDiscount: money.nullish(),
-      total: money,
-      vatRate: z.number(),
-      vatAmount: money,
-    }),
-  ),
-  payments: z.array(z.object({ method: z.string(), amount: money })),
-});
-export type SaleCreatedPayload = z.infer<typeof saleCreatedPayloadSchema>;
-
-export const saleRefundedPayloadSchema = z.object({
-  refundId: z.uuid(),
-  saleId: z.uuid(),
-  terminalId: z.uuid(),
-  total: money,
-  lines: z.array(
-    z.object({
-      saleLineNo: z.number().int(),
-      productId: z.string().nullish(),
-      quantity: z.string(),
-      amount: money,
-      vatAmount: money,
-    }),
-  ),
-  payments: z.array(z.object({ method: z.string(), amount: money })),
-});
-export type SaleRefundedPayload = z.infer<typeof saleRefundedPayloadSchema>;
+/** A `sale.created` payload (parsed with its contract in `@jowi/events`). */
+export type SaleCreatedPayload = EventPayload<'sale.created'>;
+/** A `sale.refunded` payload (parsed with its contract in `@jowi/events`). */
+export type SaleRefundedPayload = EventPayload<'sale.refunded'>;
 
 type OwnerType = 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE';
 

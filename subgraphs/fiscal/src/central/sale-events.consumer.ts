@@ -11,11 +11,14 @@
  *   dead-letters it if nothing arrives in time. If the POS reported first, the insert is a no-op.
  * - No device configured for the terminal: nothing (counted), the sale is not fiscalised here.
  *
- * Unique indexes (one receipt per sale, one per refund) make a replayed event a no-op.
+ * Unique indexes (one receipt per sale, one per refund) make a replayed event a no-op. Events
+ * arrive parsed with their contracts; one that breaks its contract is parked by the runner (it
+ * would otherwise block fiscalization of every later sale), visible to operators and retryable.
  */
 import {
-  type ConsumerDefinition,
-  type ConsumerHandler,
+  type ConsumerContext,
+  type ContractEvent,
+  defineConsumer,
   type Logger,
   newId,
   registryCounter,
@@ -41,9 +44,7 @@ import {
   type SaleCreatedPayload,
   type SaleRefundedPayload,
   type StoredSaleRequest,
-  saleCreatedPayloadSchema,
   saleReceiptRequest,
-  saleRefundedPayloadSchema,
 } from './receipt-request.ts';
 
 export const SALE_EVENTS_CONSUMER = `${runtimeRole('fiscal')}:receipts-from-sales`;
@@ -55,42 +56,24 @@ type Outcome =
   | 'local-conflict'
   | 'no-device'
   | 'duplicate'
-  | 'missing-ikpu'
-  | 'malformed';
+  | 'missing-ikpu';
 
-const handle: ConsumerHandler = async (m, event, context) => {
-  const count = (outcome: Outcome) => {
-    if (!context.registry) return;
-    registryCounter(context.registry, {
-      name: 'jowi_fiscal_sale_events_total',
-      help: 'Sale events seen by the fiscal consumer, by outcome',
-      labelNames: ['type', 'outcome'],
-    }).inc({ type: event.type, outcome });
-  };
-  if (event.type === 'sale.created') {
-    const parsed = saleCreatedPayloadSchema.safeParse(event.payload);
-    if (!parsed.success) {
-      // A payload that can never parse would block fiscalization of every later sale.
-      context.log.error(
-        { eventId: event.id.toString(), issues: parsed.error.issues },
-        'malformed sale.created',
-      );
-      return count('malformed');
-    }
-    return count(await onSaleCreated(m, event.tenantId, parsed.data, context.log));
-  }
-  if (event.type === 'sale.refunded') {
-    const parsed = saleRefundedPayloadSchema.safeParse(event.payload);
-    if (!parsed.success) {
-      context.log.error(
-        { eventId: event.id.toString(), issues: parsed.error.issues },
-        'malformed sale.refunded',
-      );
-      return count('malformed');
-    }
-    return count(await onSaleRefunded(m, event.tenantId, parsed.data));
-  }
-};
+async function handle(
+  m: EntityManager,
+  event: ContractEvent<'sale.created' | 'sale.refunded'>,
+  context: ConsumerContext,
+): Promise<void> {
+  const outcome =
+    event.type === 'sale.created'
+      ? await onSaleCreated(m, event.tenantId, event.payload, context.log)
+      : await onSaleRefunded(m, event.tenantId, event.payload);
+  if (!context.registry) return;
+  registryCounter(context.registry, {
+    name: 'jowi_fiscal_sale_events_total',
+    help: 'Sale events seen by the fiscal consumer, by outcome',
+    labelNames: ['type', 'outcome'],
+  }).inc({ type: event.type, outcome });
+}
 
 async function insertReceipt(
   m: EntityManager,
@@ -247,8 +230,8 @@ async function onSaleRefunded(
 }
 
 /** The consumer definition the subgraph starts. */
-export const saleEventsConsumer: ConsumerDefinition = {
+export const saleEventsConsumer = defineConsumer({
   name: SALE_EVENTS_CONSUMER,
   types: ['sale.created', 'sale.refunded'],
   handle,
-};
+});

@@ -22,22 +22,20 @@
  * movements, levels, recipe lines and `stock.low` crossings; see there for why). A batch that
  * fails is retried by the runner one event at a time, through the same function.
  *
- * An event without a `storeId` cannot be put anywhere: it is recorded in
- * `inventory.skipped_event`, logged and counted (`jowi_inventory_events_skipped_total`),
- * and the consumer moves on. A malformed event (bad id, bad quantity) is not skipped: the
- * handler throws, the runner retries it with backoff and reports it until someone fixes it.
+ * Events arrive parsed with their contracts (`@jowi/events`): an event that breaks its contract
+ * (no store, a bad id or quantity) never reaches this code — the runner parks it at once — and
+ * one that fails here is retried and then parked (server-kit's parking.ts), so a bad event of
+ * one tenant never stops stock for the others.
  */
+import type { EventPayload } from '@jowi/events';
 import {
   type ConsumerContext,
-  type ConsumerDefinition,
-  isUuid,
+  type ContractEvent,
+  defineConsumer,
   parseQuantity,
-  registryCounter,
   runtimeRole,
-  type StoredEvent,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import type { MovementKind, SourceKind } from '../entities/stock-movement.entity.ts';
 import { type NewMovement, writeMovements } from '../services/movement.service.ts';
 import { expandRecipe, type RecipeVersion, recipesById } from '../services/recipe.service.ts';
@@ -45,48 +43,54 @@ import { expandRecipe, type RecipeVersion, recipesById } from '../services/recip
 export const STOCK_FROM_SALES = `${runtimeRole('inventory')}:stock-from-sales`;
 export const SALE_CREATED = 'sale.created';
 export const SALE_REFUNDED = 'sale.refunded';
+const TYPES = [SALE_CREATED, SALE_REFUNDED] as const;
 
-const uuid = z.string().refine(isUuid, 'must be a UUID');
-const quantity = z.string().transform((value, ctx) => {
-  try {
-    return parseQuantity(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'bad quantity' });
-    return z.NEVER;
-  }
-});
-/** A store is required to move stock; its absence is handled (skipped), not a parse error. */
-const storeId = uuid.nullish();
+/** An event this consumer follows, parsed with its contract. */
+export type SalesEvent = ContractEvent<(typeof TYPES)[number]>;
 
-/** The parts of `sale.created` that stock needs (other fields are ignored). */
-export const saleCreatedSchema = z.object({
-  saleId: uuid,
-  storeId,
-  /** Device time of the sale: picks the recipe version (absent in old events: the first version). */
-  createdAt: z.iso
-    .datetime({ offset: true })
-    .transform((v) => new Date(v))
-    .nullish(),
-  lines: z.array(
-    z.object({
-      lineNo: z.number().int(),
-      productId: uuid,
-      quantity,
-      modifiers: z
-        .array(z.object({ modifierId: z.string() }))
-        .nullish()
-        .transform((v) => v ?? []),
-    }),
-  ),
-});
+/** A `sale.created` as stock needs it: quantities in thousandths, the device time as a Date. */
+interface StockSale {
+  saleId: string;
+  storeId: string;
+  /** Device time of the sale: picks the recipe version. */
+  createdAt: Date;
+  lines: { lineNo: number; productId: string; quantity: bigint; modifiers: { modifierId: string }[] }[];
+}
 
-/** The parts of `sale.refunded` that stock needs. */
-export const saleRefundedSchema = z.object({
-  refundId: uuid,
-  saleId: uuid,
-  storeId,
-  lines: z.array(z.object({ saleLineNo: z.number().int(), productId: uuid, quantity })),
-});
+/** A `sale.refunded` as stock needs it. */
+interface StockRefund {
+  refundId: string;
+  saleId: string;
+  storeId: string;
+  lines: { saleLineNo: number; productId: string; quantity: bigint }[];
+}
+
+function stockSale(sale: EventPayload<'sale.created'>): StockSale {
+  return {
+    saleId: sale.saleId,
+    storeId: sale.storeId,
+    createdAt: new Date(sale.createdAt),
+    lines: sale.lines.map((l) => ({
+      lineNo: l.lineNo,
+      productId: l.productId,
+      quantity: parseQuantity(l.quantity),
+      modifiers: l.modifiers,
+    })),
+  };
+}
+
+function stockRefund(refund: EventPayload<'sale.refunded'>): StockRefund {
+  return {
+    refundId: refund.refundId,
+    saleId: refund.saleId,
+    storeId: refund.storeId,
+    lines: refund.lines.map((l) => ({
+      saleLineNo: l.saleLineNo,
+      productId: l.productId,
+      quantity: parseQuantity(l.quantity),
+    })),
+  };
+}
 
 interface SourcedLine {
   line: number;
@@ -95,36 +99,6 @@ interface SourcedLine {
   productId: string;
   /** Signed quantity in thousandths. */
   quantity: bigint;
-}
-
-/** Counter of skipped events on the service's registry (none when the consumer has no registry). */
-export const SKIPPED_METRIC = 'jowi_inventory_events_skipped_total';
-function skippedCounter(context: ConsumerContext) {
-  if (!context.registry) return null;
-  return registryCounter(context.registry, {
-    name: SKIPPED_METRIC,
-    help: 'Sales events that moved no stock because they could not (e.g. no storeId); see inventory.skipped_event',
-    labelNames: ['type', 'reason'],
-  });
-}
-
-/** Records an event that moves no stock, where operators see it; logged and counted too. */
-async function skip(
-  manager: EntityManager,
-  event: StoredEvent,
-  reason: 'missing_store',
-  context: ConsumerContext,
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO inventory.skipped_event (tenant_id, event_id, type, reason, aggregate_id)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [event.tenantId, event.id.toString(), event.type, reason, event.aggregateId],
-  );
-  skippedCounter(context)?.inc({ type: event.type, reason });
-  context.log.warn(
-    { eventId: event.id.toString(), eventType: event.type, tenantId: event.tenantId, reason },
-    'event skipped: it names no store, so no stock was moved (recorded in inventory.skipped_event)',
-  );
 }
 
 /** One document's movements: one per source line and part, a line listed twice summed. */
@@ -182,9 +156,6 @@ export async function recordSourcedMovements(
   return inserted.length;
 }
 
-type SaleCreated = z.infer<typeof saleCreatedSchema>;
-type SaleRefunded = z.infer<typeof saleRefundedSchema>;
-
 /** What a sale line's recipe expansion used, remembered so a refund returns the same. */
 interface RecipeUse {
   recipeId: string;
@@ -233,10 +204,10 @@ async function recipesValidAt(
  * version and modifiers used are returned per line so a refund of the line returns the same.
  */
 function saleStockLines(
-  sale: SaleCreated,
+  sale: StockSale,
   recipes: Map<string, RecipeVersion>,
 ): { lines: SourcedLine[]; used: Map<number, RecipeUse> } {
-  const at = sale.createdAt ?? new Date(0);
+  const at = sale.createdAt;
   const lines: SourcedLine[] = [];
   const used = new Map<number, RecipeUse>();
   for (const l of sale.lines) {
@@ -262,7 +233,7 @@ function saleStockLines(
 
 /** Refunded lines as stock lines: a dish returns what its sale line took, in proportion. */
 function refundStockLines(
-  refund: SaleRefunded,
+  refund: StockRefund,
   usedBy: (line: number) => RecipeUse | undefined,
   recipes: Map<string, RecipeVersion>,
 ): SourcedLine[] {
@@ -287,8 +258,8 @@ function refundStockLines(
 }
 
 type Parsed =
-  | { event: StoredEvent; type: 'sale'; sale: SaleCreated & { storeId: string } }
-  | { event: StoredEvent; type: 'refund'; refund: SaleRefunded & { storeId: string } };
+  | { event: SalesEvent; type: 'sale'; sale: StockSale }
+  | { event: SalesEvent; type: 'refund'; refund: StockRefund };
 
 /**
  * Applies one tenant's sales events, in log order, as if one by one — with a fixed number of
@@ -309,38 +280,25 @@ type Parsed =
  */
 export async function applySalesEvents(
   manager: EntityManager,
-  events: readonly StoredEvent[],
-  context: ConsumerContext,
+  events: readonly SalesEvent[],
+  _context?: ConsumerContext,
 ): Promise<void> {
   const tenantId = events[0]?.tenantId;
   if (!tenantId) return;
   if (events.some((e) => e.tenantId !== tenantId))
     throw new Error('applySalesEvents takes one tenant at a time');
 
-  // Parse everything first: a malformed event fails the batch before anything is written.
-  const parsed: Parsed[] = [];
-  const storeless: StoredEvent[] = [];
-  for (const event of events) {
-    if (event.type === SALE_CREATED) {
-      const sale = saleCreatedSchema.parse(event.payload);
-      if (sale.storeId) parsed.push({ event, type: 'sale', sale: { ...sale, storeId: sale.storeId } });
-      else storeless.push(event);
-    } else if (event.type === SALE_REFUNDED) {
-      const refund = saleRefundedSchema.parse(event.payload);
-      if (refund.storeId)
-        parsed.push({ event, type: 'refund', refund: { ...refund, storeId: refund.storeId } });
-      else storeless.push(event);
-    }
-  }
-  for (const event of storeless) await skip(manager, event, 'missing_store', context);
+  const parsed: Parsed[] = events.map((event) =>
+    event.type === SALE_CREATED
+      ? { event, type: 'sale', sale: stockSale(event.payload) }
+      : { event, type: 'refund', refund: stockRefund(event.payload) },
+  );
 
   const sales = parsed.flatMap((p) => (p.type === 'sale' ? [p.sale] : []));
   const refunds = parsed.flatMap((p) => (p.type === 'refund' ? [p.refund] : []));
   const recipesAtSale = await recipesValidAt(
     manager,
-    sales.flatMap((sale) =>
-      sale.lines.map((l) => ({ productId: l.productId, at: sale.createdAt ?? new Date(0) })),
-    ),
+    sales.flatMap((sale) => sale.lines.map((l) => ({ productId: l.productId, at: sale.createdAt }))),
   );
 
   // Recipe lines stored before this batch (a refund's sale is usually older than the batch).
@@ -453,18 +411,14 @@ export async function applySalesEvents(
 }
 
 /** Applies one sales event to the ledger: {@link applySalesEvents} with a batch of one. */
-export async function applySalesEvent(
-  manager: EntityManager,
-  event: StoredEvent,
-  context: ConsumerContext,
-): Promise<void> {
-  await applySalesEvents(manager, [event], context);
+export async function applySalesEvent(manager: EntityManager, event: SalesEvent): Promise<void> {
+  await applySalesEvents(manager, [event]);
 }
 
 /** The consumer as the inventory subgraph declares it. */
-export const stockFromSalesConsumer: ConsumerDefinition = {
+export const stockFromSalesConsumer = defineConsumer({
   name: STOCK_FROM_SALES,
-  types: [SALE_CREATED, SALE_REFUNDED],
+  types: TYPES,
   batchSize: 200,
   handleBatch: applySalesEvents,
-};
+});

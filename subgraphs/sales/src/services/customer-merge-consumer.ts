@@ -4,16 +4,14 @@
  * Receipts themselves are never rewritten. Chains are flattened as they arrive, and a replay
  * leaves the same rows (the runner applies events in log order).
  */
-import { type ConsumerDefinition, type EntityManager, runtimeRole, type StoredEvent } from '@jowi/server-kit';
-import { z } from 'zod';
-
-export const CUSTOMER_MERGED = 'customer.merged';
-
-const customerMerged = z.object({ keepId: z.uuid(), mergeId: z.uuid() });
+import { type ContractEvent, defineConsumer, type EntityManager, runtimeRole } from '@jowi/server-kit';
 
 /** Applies one `customer.merged` event inside the consumer's transaction (tenant set). */
-export async function applyCustomerMerged(m: EntityManager, event: StoredEvent): Promise<void> {
-  const { keepId, mergeId } = customerMerged.parse(event.payload);
+export async function applyCustomerMerged(
+  m: EntityManager,
+  event: ContractEvent<'customer.merged'>,
+): Promise<void> {
+  const { keepId, mergeId } = event.payload;
   const keep = keepId.toLowerCase();
   const merge = mergeId.toLowerCase();
   // Whoever was merged into `merge` now belongs to `keep`; then `merge` itself does.
@@ -30,8 +28,8 @@ export async function applyCustomerMerged(m: EntityManager, event: StoredEvent):
 }
 
 /** The consumer as `startSales` registers it. */
-export const customerMergeConsumer: ConsumerDefinition = {
+export const customerMergeConsumer = defineConsumer({
   name: `${runtimeRole('sales')}:customer-merges`,
-  types: [CUSTOMER_MERGED],
-  handle: (m, event) => applyCustomerMerged(m, event),
-};
+  types: ['customer.merged'],
+  handle: applyCustomerMerged,
+});

@@ -3,11 +3,11 @@
  * `terminal.upserted` events (appended here as the admin, exactly as identity writes them) fill
  * sales' projection, so a terminal unknown to `syncSales` becomes known — in its store's time zone.
  */
-import { inTenant, newId } from '@jowi/server-kit';
+import { createLogger, inTenant, newId } from '@jowi/server-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entities } from '../index.ts';
 import { makeSale, type SalesHarness, startSalesHarness, TENANT_A, TENANT_B } from '../sales.fixtures.ts';
-import { applyDirectoryEvent } from './directory-consumer.ts';
+import { directoryConsumer } from './directory-consumer.ts';
 
 let h: SalesHarness;
 beforeAll(async () => {
@@ -71,7 +71,7 @@ describe('directory consumer', () => {
   });
 
   it('applies later announcements over earlier ones, per tenant, and a replay changes nothing', async () => {
-    // The handler alone, in log order, as the runner calls it (the runner itself is server-kit's).
+    // The handler alone (parsing with the contracts), in log order, as the runner calls it.
     const ds = await h.db.dataSource('sales', entities);
     const [store, moved, terminal] = [newId(), newId(), newId()];
     const events = [
@@ -82,15 +82,20 @@ describe('directory consumer', () => {
     ] as const;
     const apply = (type: string, aggregateId: string, payload: Record<string, unknown>) =>
       inTenant(ds, TENANT_B, (m) =>
-        applyDirectoryEvent(m, {
-          id: 1n,
-          tenantId: TENANT_B,
-          type,
-          aggregateId,
-          payload,
-          source: 'identity',
-          createdAt: new Date(),
-        }),
+        directoryConsumer.handle!(
+          m,
+          {
+            id: 1n,
+            tenantId: TENANT_B,
+            type,
+            version: 1,
+            aggregateId,
+            payload,
+            source: 'identity',
+            createdAt: new Date(),
+          },
+          { consumer: directoryConsumer.name, log: createLogger('spec', 'silent'), registry: null },
+        ),
       );
     const state = () =>
       h.db.admin(
@@ -107,9 +112,9 @@ describe('directory consumer', () => {
     expect((await h.sync([makeSale()], { terminalId: terminal })).errors).toEqual([
       { code: 'UNKNOWN_TERMINAL' },
     ]);
-    // A malformed payload throws (the runner retries it and never skips it).
+    // A payload against the contract throws a permanent EventContractError (the runner parks it).
     await expect(
       apply('terminal.upserted', terminal, { terminalId: 'nope', storeId: moved }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'EventContractError', permanent: true });
   });
 });

@@ -7,38 +7,27 @@
  * Each event carries the whole current state and is applied as an upsert, so a replay changes
  * nothing; the runner applies events in log order, so the latest state wins.
  */
-import { type ConsumerDefinition, type EntityManager, runtimeRole, type StoredEvent } from '@jowi/server-kit';
-import { z } from 'zod';
+import { type ContractEvent, defineConsumer, type EntityManager, runtimeRole } from '@jowi/server-kit';
 import { upsertStoreRef, upsertTerminalRef } from './directory.ts';
 
-export const STORE_UPSERTED = 'store.upserted';
-export const TERMINAL_UPSERTED = 'terminal.upserted';
-
-const storeUpserted = z.object({
-  storeId: z.uuid(),
-  name: z.string().optional(),
-  timeZone: z.string().min(1),
-});
-const terminalUpserted = z.object({
-  terminalId: z.uuid(),
-  storeId: z.uuid(),
-  active: z.boolean().default(true),
-});
+const TYPES = ['store.upserted', 'terminal.upserted'] as const;
 
 /** Applies one directory event inside the consumer's transaction (tenant set to the event's). */
-export async function applyDirectoryEvent(m: EntityManager, event: StoredEvent): Promise<void> {
-  if (event.type === STORE_UPSERTED) {
-    const store = storeUpserted.parse(event.payload);
-    await upsertStoreRef(m, event.tenantId, store.storeId, store.timeZone);
-  } else if (event.type === TERMINAL_UPSERTED) {
-    const terminal = terminalUpserted.parse(event.payload);
+export async function applyDirectoryEvent(
+  m: EntityManager,
+  event: ContractEvent<(typeof TYPES)[number]>,
+): Promise<void> {
+  if (event.type === 'store.upserted') {
+    await upsertStoreRef(m, event.tenantId, event.payload.storeId, event.payload.timeZone);
+  } else {
+    const terminal = event.payload;
     await upsertTerminalRef(m, event.tenantId, terminal.terminalId, terminal.storeId, terminal.active);
   }
 }
 
 /** The consumer as `startSales` registers it. */
-export const directoryConsumer: ConsumerDefinition = {
+export const directoryConsumer = defineConsumer({
   name: `${runtimeRole('sales')}:directory`,
-  types: [STORE_UPSERTED, TERMINAL_UPSERTED],
-  handle: (m, event) => applyDirectoryEvent(m, event),
-};
+  types: TYPES,
+  handle: applyDirectoryEvent,
+});

@@ -12,6 +12,7 @@
  * cash out. A CASH payment's `amount` is what was applied to the sale (tendered and change are
  * informational), so change never inflates the drawer.
  */
+import type { EventPayloadInput } from '@jowi/events';
 import { type EntityManager, formatMoney } from '@jowi/server-kit';
 import type { PaymentMethod } from '../entities/sale-payment.entity.ts';
 import type { ShiftRow } from '../entities/shift.entity.ts';
@@ -194,7 +195,10 @@ export async function computeShiftFigures(
 }
 
 /** Payload of `shift.closed`: the Z figures as decimal strings (never JSON numbers). */
-export function shiftClosedPayload(shift: ShiftRow, figures: ShiftFigures): Record<string, unknown> {
+export function shiftClosedPayload(
+  shift: ShiftRow,
+  figures: ShiftFigures,
+): EventPayloadInput<'shift.closed'> {
   const counted = shift.countedCash ?? 0n;
   return {
     shiftId: shift.id,

@@ -25,6 +25,8 @@
  * one bad sale never fails its batch; a sale that still fails is `INTERNAL_ERROR`, safe to
  * resend. The answer is sent only after every transaction has committed.
  */
+
+import type { EventPayloadInput } from '@jowi/events';
 import {
   appendEvents,
   type EntityManager,
@@ -509,7 +511,7 @@ async function storeSales(
  * consumers (inventory, loyalty, fiscal) parse them exactly; what the server decided (store,
  * shift, cashier, business day) comes from the stored row.
  */
-export function saleCreatedPayload(sale: SaleContent, row: SaleRow): Record<string, unknown> {
+export function saleCreatedPayload(sale: SaleContent, row: SaleRow): EventPayloadInput<'sale.created'> {
   const money = (v: bigint | null) => (v == null ? null : formatMoney(v));
   return {
     saleId: sale.id,
