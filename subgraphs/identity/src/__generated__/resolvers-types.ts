@@ -181,6 +181,25 @@ export type CreateTerminalPairingCodeInput = {
   terminalId: Scalars['ID']['input'];
 };
 
+/** An event consumer: a service that follows the event log and applies it to its own data (stock from sales, loyalty, fiscal receipts, sales' directory), as the caller's tenant sees it. */
+export type EventConsumer = {
+  __typename?: 'EventConsumer';
+  /** This tenant's events of those types it has not applied yet (parked ones not counted). */
+  eventsBehind: Scalars['Int']['output'];
+  /** This tenant's events it is failing on right now (retried with backoff, parked after the last attempt). */
+  failingCount: Scalars['Int']['output'];
+  /** Cursor key, `<runtime role>:<name>`, e.g. `jowi_inventory:stock-from-sales`. */
+  name: Scalars['String']['output'];
+  /** This tenant's events parked for it: they failed every attempt and wait for `retryParkedEvents`. */
+  parkedCount: Scalars['Int']['output'];
+  /** Age in seconds of the oldest of them (0 when caught up). */
+  secondsBehind: Scalars['Float']['output'];
+  /** The service that runs it: `sales`, `inventory`, `customers` or `fiscal`. */
+  service: Scalars['String']['output'];
+  /** Event types it follows (e.g. `sale.created`); empty when it follows every type. */
+  types: Array<Scalars['String']['output']>;
+};
+
 /** Back-office sign-in with email and password. */
 export type LoginInput = {
   /** Login email. */
@@ -240,6 +259,8 @@ export type Mutation = {
   pairTerminal: PairTerminalPayload;
   /** Rotate a refresh token into a new session. The same token again within 10 s returns the same new session; later, reuse revokes its whole family. */
   refreshSession: LoginPayload;
+  /** Ask the consumers to apply parked events again, each exactly once (needs `events:manage`, owners only). */
+  retryParkedEvents: RetryParkedEventsPayload;
   /** Revoke an API key (needs `apikeys:manage`). */
   revokeApiKey: RevokeApiKeyPayload;
   /** Sign the current staff member out of every session. */
@@ -306,6 +327,12 @@ export type MutationRefreshSessionArgs = {
 
 
 /** Writes. */
+export type MutationRetryParkedEventsArgs = {
+  input: RetryParkedEventsInput;
+};
+
+
+/** Writes. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
 };
@@ -354,6 +381,70 @@ export type PairTerminalPayload = {
   terminalId: Maybe<Scalars['ID']['output']>;
 };
 
+/** An event of this tenant that a consumer could not apply. */
+export type ParkedEvent = {
+  __typename?: 'ParkedEvent';
+  /** Attempts so far, retries included. */
+  attempts: Scalars['Int']['output'];
+  /** The consumer, `<runtime role>:<name>`. */
+  consumer: Scalars['String']['output'];
+  /** The last error, as the consumer saw it. */
+  error: Scalars['String']['output'];
+  /** The event's id in the log. */
+  eventId: Scalars['ID']['output'];
+  /** First failure. */
+  firstFailedAt: Scalars['DateTime']['output'];
+  /** Opaque id (consumer and event) to pass to `retryParkedEvents`. */
+  id: Scalars['ID']['output'];
+  /** Latest failure. */
+  lastFailedAt: Scalars['DateTime']['output'];
+  /** When it was parked; null while it is still failing. */
+  parkedAt: Maybe<Scalars['DateTime']['output']>;
+  /** When a retry was last requested. */
+  retryRequestedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: ParkedEventStatus;
+  /** The tenant whose event it is (always the caller's). */
+  tenantId: Scalars['ID']['output'];
+  /** Event type, e.g. `sale.created`. */
+  type: Scalars['String']['output'];
+};
+
+/** A page of parked events, newest event first. */
+export type ParkedEventConnection = {
+  __typename?: 'ParkedEventConnection';
+  /** The events of this page. */
+  edges: Array<ParkedEventEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of `ParkedEventConnection`. */
+export type ParkedEventEdge = {
+  __typename?: 'ParkedEventEdge';
+  /** Cursor for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The parked event. */
+  node: ParkedEvent;
+};
+
+/** Conditions on `parkedEvents`. */
+export type ParkedEventFilter = {
+  /** Only this consumer's (`<runtime role>:<name>`). */
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  /** Only events in this state. */
+  status?: InputMaybe<ParkedEventStatus>;
+};
+
+/** Where an event a consumer failed on stands. */
+export type ParkedEventStatus =
+  /** Failing: retried with backoff; the consumer waits at it until it applies or is parked. */
+  | 'FAILING'
+  /** Parked: it failed every attempt, or its payload breaks the event's contract; the consumer moved past it. */
+  | 'PARKED'
+  /** A retry was requested (`retryParkedEvents`); the consumer applies it on its next loop, once. */
+  | 'RETRY_REQUESTED';
+
 /** One permission a role or API key can grant. */
 export type PermissionInfo = {
   __typename?: 'PermissionInfo';
@@ -370,8 +461,12 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** The tenant's audit log, newest first (needs `audit:read`, owners only). */
   auditLog: AuditEntryConnection;
+  /** Every event consumer of every service, with this tenant's lag and parked events (needs `events:manage`, owners only). */
+  eventConsumers: Array<EventConsumer>;
   /** The signed-in staff member, or null for other callers. */
   me: Maybe<Staff>;
+  /** This tenant's events that consumers failed on or parked, newest event first (needs `events:manage`). */
+  parkedEvents: ParkedEventConnection;
   /** Every permission a role can grant, with what it allows (needs `staff:manage`). */
   permissions: Array<PermissionInfo>;
   /** The tenant's roles: the built-in ones first, then custom roles by name (needs `staff:manage`). */
@@ -398,6 +493,14 @@ export type QueryAuditLogArgs = {
 
 
 /** Reads. */
+export type QueryParkedEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ParkedEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
 export type QueryStoresArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -414,6 +517,23 @@ export type QueryVerifyAuditChainArgs = {
 export type RefreshSessionInput = {
   /** The refresh token from the last login or refresh. */
   refreshToken: Scalars['String']['input'];
+};
+
+/** Ask consumers to apply parked events again (needs `events:manage`). */
+export type RetryParkedEventsInput = {
+  /** Only this consumer's parked events (`<runtime role>:<name>`). */
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  /** The events to retry (`ParkedEvent.id`); omit to retry every parked event of the tenant (of `consumer`, when given). */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Result of `retryParkedEvents`. */
+export type RetryParkedEventsPayload = {
+  __typename?: 'RetryParkedEventsPayload';
+  /** Why an event was not marked: `INVALID_ID` (not a `ParkedEvent.id`), `NOT_PARKED` (unknown here, still failing, or its retry is already requested). */
+  errors: Array<UserError>;
+  /** The events now waiting for their retry (status `RETRY_REQUESTED`); each is applied once, or parked again with its new error. */
+  events: Array<ParkedEvent>;
 };
 
 /** Revoke an API key (needs `apikeys:manage`). */
@@ -720,6 +840,8 @@ export type ResolversTypes = ResolversObject<{
   CreateRoleInput: ResolverTypeWrapper<Partial<CreateRoleInput>>;
   CreateTerminalPairingCodeInput: ResolverTypeWrapper<Partial<CreateTerminalPairingCodeInput>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  EventConsumer: ResolverTypeWrapper<Partial<EventConsumer>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   LoginInput: ResolverTypeWrapper<Partial<LoginInput>>;
   LoginPayload: ResolverTypeWrapper<Partial<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>>;
   LogoutInput: ResolverTypeWrapper<Partial<LogoutInput>>;
@@ -728,9 +850,16 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   PairTerminalInput: ResolverTypeWrapper<Partial<PairTerminalInput>>;
   PairTerminalPayload: ResolverTypeWrapper<Partial<Omit<PairTerminalPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
+  ParkedEvent: ResolverTypeWrapper<Partial<ParkedEvent>>;
+  ParkedEventConnection: ResolverTypeWrapper<Partial<ParkedEventConnection>>;
+  ParkedEventEdge: ResolverTypeWrapper<Partial<ParkedEventEdge>>;
+  ParkedEventFilter: ResolverTypeWrapper<Partial<ParkedEventFilter>>;
+  ParkedEventStatus: ResolverTypeWrapper<Partial<ParkedEventStatus>>;
   PermissionInfo: ResolverTypeWrapper<Partial<PermissionInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RefreshSessionInput: ResolverTypeWrapper<Partial<RefreshSessionInput>>;
+  RetryParkedEventsInput: ResolverTypeWrapper<Partial<RetryParkedEventsInput>>;
+  RetryParkedEventsPayload: ResolverTypeWrapper<Partial<Omit<RetryParkedEventsPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   RevokeApiKeyInput: ResolverTypeWrapper<Partial<RevokeApiKeyInput>>;
   RevokeApiKeyPayload: ResolverTypeWrapper<Partial<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
@@ -769,6 +898,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreateRoleInput: Partial<CreateRoleInput>;
   CreateTerminalPairingCodeInput: Partial<CreateTerminalPairingCodeInput>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  EventConsumer: Partial<EventConsumer>;
+  Float: Partial<Scalars['Float']['output']>;
   LoginInput: Partial<LoginInput>;
   LoginPayload: Partial<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> }>;
   LogoutInput: Partial<LogoutInput>;
@@ -777,9 +908,15 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: Partial<PageInfo>;
   PairTerminalInput: Partial<PairTerminalInput>;
   PairTerminalPayload: Partial<Omit<PairTerminalPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
+  ParkedEvent: Partial<ParkedEvent>;
+  ParkedEventConnection: Partial<ParkedEventConnection>;
+  ParkedEventEdge: Partial<ParkedEventEdge>;
+  ParkedEventFilter: Partial<ParkedEventFilter>;
   PermissionInfo: Partial<PermissionInfo>;
   Query: Record<PropertyKey, never>;
   RefreshSessionInput: Partial<RefreshSessionInput>;
+  RetryParkedEventsInput: Partial<RetryParkedEventsInput>;
+  RetryParkedEventsPayload: Partial<Omit<RetryParkedEventsPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   RevokeApiKeyInput: Partial<RevokeApiKeyInput>;
   RevokeApiKeyPayload: Partial<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> }>;
   Role: Partial<Role>;
@@ -855,6 +992,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type EventConsumerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventConsumer'] = ResolversParentTypes['EventConsumer']> = ResolversObject<{
+  eventsBehind?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parkedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secondsBehind?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type LoginPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['LoginPayload'] = ResolversParentTypes['LoginPayload']> = ResolversObject<{
   accessToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -878,6 +1025,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'input'>>;
   pairTerminal?: Resolver<ResolversTypes['PairTerminalPayload'], ParentType, ContextType, RequireFields<MutationPairTerminalArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
+  retryParkedEvents?: Resolver<ResolversTypes['RetryParkedEventsPayload'], ParentType, ContextType, RequireFields<MutationRetryParkedEventsArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   signOutEverywhere?: Resolver<ResolversTypes['SignOutEverywherePayload'], ParentType, ContextType>;
   terminalPinLogin?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationTerminalPinLoginArgs, 'input'>>;
@@ -897,6 +1045,31 @@ export type PairTerminalPayloadResolvers<ContextType = RequestContext, ParentTyp
   terminalId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 }>;
 
+export type ParkedEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ParkedEvent'] = ResolversParentTypes['ParkedEvent']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  firstFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastFailedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  parkedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  retryRequestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ParkedEventStatus'], ParentType, ContextType>;
+  tenantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ParkedEventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ParkedEventConnection'] = ResolversParentTypes['ParkedEventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ParkedEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ParkedEventEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ParkedEventEdge'] = ResolversParentTypes['ParkedEventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ParkedEvent'], ParentType, ContextType>;
+}>;
+
 export type PermissionInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PermissionInfo'] = ResolversParentTypes['PermissionInfo']> = ResolversObject<{
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -905,11 +1078,18 @@ export type PermissionInfoResolvers<ContextType = RequestContext, ParentType ext
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  eventConsumers?: Resolver<Array<ResolversTypes['EventConsumer']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  parkedEvents?: Resolver<ResolversTypes['ParkedEventConnection'], ParentType, ContextType, Partial<QueryParkedEventsArgs>>;
   permissions?: Resolver<Array<ResolversTypes['PermissionInfo']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, Partial<QueryStoresArgs>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerdict'], ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
+}>;
+
+export type RetryParkedEventsPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RetryParkedEventsPayload'] = ResolversParentTypes['RetryParkedEventsPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['ParkedEvent']>, ParentType, ContextType>;
 }>;
 
 export type RevokeApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = ResolversObject<{
@@ -1005,13 +1185,18 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EventConsumer?: EventConsumerResolvers<ContextType>;
   LoginPayload?: LoginPayloadResolvers<ContextType>;
   LogoutPayload?: LogoutPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PairTerminalPayload?: PairTerminalPayloadResolvers<ContextType>;
+  ParkedEvent?: ParkedEventResolvers<ContextType>;
+  ParkedEventConnection?: ParkedEventConnectionResolvers<ContextType>;
+  ParkedEventEdge?: ParkedEventEdgeResolvers<ContextType>;
   PermissionInfo?: PermissionInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RetryParkedEventsPayload?: RetryParkedEventsPayloadResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   RolePayload?: RolePayloadResolvers<ContextType>;

@@ -14,6 +14,7 @@ import type { SessionService } from '../services/session.service.ts';
 import type { TerminalService } from '../services/terminal.service.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './apikey.resolvers.ts';
 import { auditQueryResolvers } from './audit.resolvers.ts';
+import { eventConsumerMutationResolvers, eventConsumerQueryResolvers } from './event-consumers.resolvers.ts';
 import { roleMutationResolvers, roleQueryResolvers } from './role.resolvers.ts';
 import { sessionMutationResolvers } from './session.resolvers.ts';
 
@@ -32,11 +33,13 @@ export function createResolvers(
       ...roleQueryResolvers,
       ...apiKeyQueryResolvers,
       ...auditQueryResolvers,
+      ...eventConsumerQueryResolvers,
     },
     Mutation: {
       ...sessionMutationResolvers(sessions, terminals),
       ...roleMutationResolvers,
       ...apiKeyMutationResolvers,
+      ...eventConsumerMutationResolvers,
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),

@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'fiscal:write',
   'audit:read',
   'terminals:manage',
+  'events:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +50,7 @@ export const PERMISSION_DESCRIPTIONS: Readonly<Record<Permission, string>> = Obj
   'fiscal:write': 'Record fiscal receipts registered by a fiscal module',
   'audit:read': 'Read the audit log and verify its hash chain',
   'terminals:manage': 'Issue pairing codes that register POS terminals',
+  'events:manage': 'See event consumers and the events they parked, and retry parked events',
 });
 
 const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSIONS);
@@ -61,13 +63,13 @@ export type Role = (typeof ROLES)[number];
 const without = (excluded: Permission[]): Permission[] => PERMISSIONS.filter((p) => !excluded.includes(p));
 
 /**
- * Role → permissions. Owners can do everything (including reading the audit log); managers
- * everything except managing people, API keys and the audit log; accountants read (including
- * cost prices, which reports need); cashiers sell.
+ * Role → permissions. Owners can do everything (including reading the audit log and retrying
+ * parked events); managers everything except managing people, API keys, the audit log and parked
+ * events; accountants read (including cost prices, which reports need); cashiers sell.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   owner: [...PERMISSIONS],
-  manager: without(['staff:manage', 'apikeys:manage', 'audit:read']),
+  manager: without(['staff:manage', 'apikeys:manage', 'audit:read', 'events:manage']),
   accountant: [
     'catalog:read',
     'catalog:cost',

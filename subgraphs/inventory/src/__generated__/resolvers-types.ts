@@ -53,17 +53,6 @@ export type CreateSupplierInput = {
   taxId?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** How far an event consumer is behind the event log (shared by all tenants). */
-export type EventConsumerLag = {
-  __typename?: 'EventConsumerLag';
-  /** Committed events of its types it has not applied yet. */
-  eventsBehind: Scalars['Int']['output'];
-  /** Consumer name, `<runtime role>:<name>`. */
-  name: Scalars['String']['output'];
-  /** Age in seconds of the oldest event it has not applied yet (0 when caught up). */
-  secondsBehind: Scalars['Float']['output'];
-};
-
 /** A receipt of goods from a supplier into one store. */
 export type GoodsReceipt = {
   __typename?: 'GoodsReceipt';
@@ -300,8 +289,6 @@ export type QuantityLineInput = {
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
-  /** Event consumers of the inventory service and how far behind they are (needs `inventory:read`). */
-  eventConsumers: Array<EventConsumerLag>;
   /** One goods receipt (needs `inventory:read`). */
   goodsReceipt: Maybe<GoodsReceipt>;
   /** Products whose quantity in the store is below their threshold, lowest first (needs `inventory:read`). */
@@ -998,9 +985,6 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   CreateSupplierInput: ResolverTypeWrapper<Partial<CreateSupplierInput>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  EventConsumerLag: ResolverTypeWrapper<Partial<EventConsumerLag>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   GoodsReceipt: ResolverTypeWrapper<GoodsReceiptRow>;
   GoodsReceiptLine: ResolverTypeWrapper<GoodsReceiptLineRow>;
   ModifierEffect: ResolverTypeWrapper<Partial<Omit<ModifierEffect, 'ingredients'> & { ingredients: Array<ResolversTypes['RecipeIngredient']> }>>;
@@ -1016,6 +1000,7 @@ export type ResolversTypes = ResolversObject<{
   Quantity: ResolverTypeWrapper<Partial<Scalars['Quantity']['output']>>;
   QuantityLineInput: ResolverTypeWrapper<Partial<QuantityLineInput>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   ReceiveGoodsInput: ResolverTypeWrapper<Partial<ReceiveGoodsInput>>;
   ReceiveGoodsLineInput: ResolverTypeWrapper<Partial<ReceiveGoodsLineInput>>;
   ReceiveGoodsPayload: ResolverTypeWrapper<Partial<Omit<ReceiveGoodsPayload, 'errors' | 'receipt'> & { errors: Array<ResolversTypes['UserError']>, receipt?: Maybe<ResolversTypes['GoodsReceipt']> }>>;
@@ -1066,9 +1051,6 @@ export type ResolversParentTypes = ResolversObject<{
   String: Partial<Scalars['String']['output']>;
   CreateSupplierInput: Partial<CreateSupplierInput>;
   DateTime: Partial<Scalars['DateTime']['output']>;
-  EventConsumerLag: Partial<EventConsumerLag>;
-  Int: Partial<Scalars['Int']['output']>;
-  Float: Partial<Scalars['Float']['output']>;
   GoodsReceipt: GoodsReceiptRow;
   GoodsReceiptLine: GoodsReceiptLineRow;
   ModifierEffect: Partial<Omit<ModifierEffect, 'ingredients'> & { ingredients: Array<ResolversParentTypes['RecipeIngredient']> }>;
@@ -1083,6 +1065,7 @@ export type ResolversParentTypes = ResolversObject<{
   Quantity: Partial<Scalars['Quantity']['output']>;
   QuantityLineInput: Partial<QuantityLineInput>;
   Query: Record<PropertyKey, never>;
+  Int: Partial<Scalars['Int']['output']>;
   ReceiveGoodsInput: Partial<ReceiveGoodsInput>;
   ReceiveGoodsLineInput: Partial<ReceiveGoodsLineInput>;
   ReceiveGoodsPayload: Partial<Omit<ReceiveGoodsPayload, 'errors' | 'receipt'> & { errors: Array<ResolversParentTypes['UserError']>, receipt?: Maybe<ResolversParentTypes['GoodsReceipt']> }>;
@@ -1125,12 +1108,6 @@ export type ResolversParentTypes = ResolversObject<{
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
-
-export type EventConsumerLagResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EventConsumerLag'] = ResolversParentTypes['EventConsumerLag']> = ResolversObject<{
-  eventsBehind?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  secondsBehind?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-}>;
 
 export type GoodsReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GoodsReceipt'] = ResolversParentTypes['GoodsReceipt']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1192,7 +1169,6 @@ export interface QuantityScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  eventConsumers?: Resolver<Array<ResolversTypes['EventConsumerLag']>, ParentType, ContextType>;
   goodsReceipt?: Resolver<Maybe<ResolversTypes['GoodsReceipt']>, ParentType, ContextType, RequireFields<QueryGoodsReceiptArgs, 'id'>>;
   lowStock?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType, RequireFields<QueryLowStockArgs, 'storeId'>>;
   movements?: Resolver<ResolversTypes['StockMovementConnection'], ParentType, ContextType, Partial<QueryMovementsArgs>>;
@@ -1385,7 +1361,6 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
-  EventConsumerLag?: EventConsumerLagResolvers<ContextType>;
   GoodsReceipt?: GoodsReceiptResolvers<ContextType>;
   GoodsReceiptLine?: GoodsReceiptLineResolvers<ContextType>;
   ModifierEffect?: ModifierEffectResolvers<ContextType>;

@@ -15,7 +15,6 @@ import type {
   StockMovementKind,
   WriteOffReason,
 } from '../__generated__/resolvers-types.ts';
-import { stockFromSalesConsumer } from '../consumers/stock-from-sales.consumer.ts';
 import type { StockMovementRow } from '../entities/stock-movement.entity.ts';
 import { correctStock, writeOffStock } from '../services/adjustment.service.ts';
 import {
@@ -30,7 +29,6 @@ import {
 import { currentRecipe, setRecipe } from '../services/recipe.service.ts';
 import {
   inTransitOf,
-  listConsumerLags,
   listLowStock,
   listMovements,
   loadLevels,
@@ -41,9 +39,6 @@ import {
 import { getStockTake, postStockTake, recordCount, startStockTake } from '../services/stock-take.service.ts';
 import { setStockThreshold } from '../services/threshold.service.ts';
 import { getTransfer, listTransfers, receiveTransfer, sendTransfer } from '../services/transfer.service.ts';
-
-/** The consumers whose lag `eventConsumers` reports. */
-const CONSUMERS = [stockFromSalesConsumer];
 
 const staffOf = (createdBy: string | null) =>
   createdBy?.startsWith('staff:') ? { id: createdBy.slice('staff:'.length) } : null;
@@ -89,7 +84,6 @@ export const resolvers: Resolvers<RequestContext> = {
     transfer: (_root, { id }, ctx) => getTransfer(ctx, id),
     stockTake: (_root, { id }, ctx) => getStockTake(ctx, id),
     lowStock: (_root, { storeId }, ctx) => listLowStock(ctx, storeId),
-    eventConsumers: (_root, _args, ctx) => listConsumerLags(ctx, CONSUMERS),
   },
   Mutation: {
     setRecipe: (_root, { input }, ctx) => setRecipe(ctx, input),

@@ -6,7 +6,6 @@
 import {
   beforeTimeIdSql,
   type Connection,
-  consumerLag,
   cursorMicrosSql,
   decodeTimeIdCursor,
   forbidden,
@@ -270,21 +269,4 @@ export async function listLowStock(ctx: RequestContext, storeId: string): Promis
     avgCost: r.avgCost == null ? null : BigInt(r.avgCost),
     updatedAt: r.updatedAt,
   }));
-}
-
-/**
- * `eventConsumers`: lag of this service's consumers. The log is shared by all tenants, so the
- * figures are service-wide (how far stock is behind sales), not the caller's tenant's.
- */
-export async function listConsumerLags(
-  ctx: RequestContext,
-  consumers: readonly { name: string; types?: string[] }[],
-): Promise<{ name: string; eventsBehind: number; secondsBehind: number }[]> {
-  requireInventoryRead(ctx);
-  const out: { name: string; eventsBehind: number; secondsBehind: number }[] = [];
-  for (const consumer of consumers) {
-    const lag = await consumerLag(ctx.db.manager, consumer.name, consumer.types);
-    out.push({ name: consumer.name, eventsBehind: lag.eventsBehind, secondsBehind: lag.secondsBehind });
-  }
-  return out;
 }
