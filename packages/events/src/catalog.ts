@@ -34,6 +34,15 @@ export const productUpsertedV1 = z.object({
   /** Barcodes in the order they were added. */
   barcodes: z.array(z.string()),
   updatedAt: dateTime,
+  /**
+   * The change-feed sequence of this write (an integer string; the `catalogChanges` cursor right
+   * after it): consumers keep the newest state per product. Absent in events written before it
+   * was added.
+   */
+  seq: z
+    .string()
+    .regex(/^\d{1,19}$/, 'must be an integer string')
+    .optional(),
 });
 
 /** `catalog.changed` v1: an entry of the catalog change feed (`catalogChanges`). Aggregate: the entity id. */

@@ -100,6 +100,7 @@ const EXAMPLES: { [T in EventType]: EventPayloadInput<T> } = {
     active: true,
     barcodes: ['4780000000017'],
     updatedAt: '2026-11-28T09:30:00.000Z',
+    seq: '42',
   },
   'catalog.changed': { seq: '42', entity: 'PRODUCT', kind: 'UPSERT', id: id(3) },
   'store.upserted': { storeId: id(7), name: 'Chilonzor', timeZone: 'Asia/Tashkent' },

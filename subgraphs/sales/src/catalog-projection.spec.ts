@@ -338,6 +338,7 @@ describe('catalog consumer (the handler as the runner calls it)', () => {
     id: 1n,
     tenantId,
     type,
+    version: 1,
     aggregateId: String(payload.id ?? newId()),
     payload,
     source: 'catalog',

@@ -204,7 +204,7 @@ async function announce(
     tenantId: row.tenantId,
     type: PRODUCT_UPSERTED,
     aggregateId: row.id,
-    payload: { ...snapshot, seq },
+    payload: { ...snapshot, ...(seq ? { seq } : {}) },
     source: 'catalog',
   });
   await appendAudit(m, {

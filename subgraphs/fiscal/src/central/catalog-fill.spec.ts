@@ -1,3 +1,4 @@
+import { exampleSaleCreated } from '@jowi/events/testing';
 import { describe, expect, it } from 'vitest';
 import type { ProductFacts } from '../services/catalog-projection.ts';
 import { fillFromCatalog, missingIkpuMessage, productsToLookUp } from './catalog-fill.ts';
@@ -16,9 +17,14 @@ const line = (
   lineNo: number,
   productId: string,
   over: Partial<SaleCreatedPayload['lines'][number]> = {},
-) => ({
+): SaleCreatedPayload['lines'][number] => ({
   lineNo,
   productId,
+  name: null,
+  ikpu: null,
+  packageCode: null,
+  ownerType: null,
+  modifiers: [],
   quantity: '1.000',
   unitPrice: '11200.00',
   discount: '0.00',
@@ -29,10 +35,9 @@ const line = (
   ...over,
 });
 
-const sale: SaleCreatedPayload = {
+const sale: SaleCreatedPayload = exampleSaleCreated({
   saleId: '01a22400-0000-7000-8000-000000000001',
   terminalId: '01a22400-0000-7000-8000-0000000000aa',
-  storeId: null,
   total: '33600.00',
   lines: [
     line(1, KNOWN),
@@ -40,7 +45,7 @@ const sale: SaleCreatedPayload = {
     line(3, SENT, { name: 'Choy', ikpu: '11001001001000000', packageCode: '1500', ownerType: 'RESALE' }),
   ],
   payments: [{ method: 'CASH', amount: '33600.00' }],
-};
+});
 
 const products = new Map<string, ProductFacts>([
   [
