@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleSaleCreated } from '@jowi/events/testing';
+import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
 import { createFiscalGateway, EposDriver, type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway';
 import { formatMoney, includedVat } from '@jowi/receipt';
 import { insertEvents, inTenant, newId, type StoredEvent } from '@jowi/server-kit';
@@ -228,7 +228,7 @@ describe('sale lines without IKPU (central mode)', () => {
     await append(
       'sale.refunded',
       saleId,
-      {
+      exampleSaleRefunded({
         refundId,
         saleId,
         terminalId: terminal,
@@ -243,7 +243,7 @@ describe('sale lines without IKPU (central mode)', () => {
           },
         ],
         payments: [{ method: 'CARD', amount: formatMoney(PRICE) }],
-      },
+      }),
       'sales',
     );
     const refund = await receiptIn(saleId, 'NEEDS_ATTENTION', 'REFUND');

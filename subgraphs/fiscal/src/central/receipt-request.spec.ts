@@ -65,7 +65,7 @@ describe('sale events → fiscal gateway requests', () => {
       // The line's snapshots as sent, for a later fill from the catalog (never sent to the gateway).
       snapshots: [
         {
-          productId: null,
+          productId: PRODUCT,
           name: sale.lines[0]!.name,
           ikpu: '10202001001000000',
           packageCode: null,
