@@ -270,7 +270,7 @@ async function seedStockDocuments(s: Seeding, tenant: Tenant, headers: Headers) 
 
 /**
  * Inventory recipes: Lag'mon gets a recipe, then one is sold — to a customer nobody knows, so
- * customers records the sale in `loyalty_skipped`. The sale reaches inventory through the event
+ * loyalty parks the sale (`events.parked_event`). The sale reaches inventory through the event
  * log, whose consumer deducts the ingredients and remembers the recipe used (`sale_recipe_line`);
  * with a central fiscal device bound, its receipt opens a fiscal shift.
  */
@@ -326,8 +326,9 @@ async function seedRecipeSale(s: Seeding, tenant: Tenant, headers: Headers) {
 
 /**
  * A `sale.created` naming no store, appended by the sales role in the tenant's transaction as a
- * producer would (the sales subgraph itself never emits one): inventory records it in
- * `skipped_event` rather than guess where the stock went.
+ * producer would (the sales subgraph itself never emits one): it breaks the event's contract, so
+ * every consumer of it parks it at once (`events.parked_event`) rather than guess where the stock
+ * went.
  */
 async function appendStorelessSaleEvent(s: Seeding, tenant: Tenant) {
   const client = new pg.Client({ connectionString: s.stack.db.roleUrl('sales') });
@@ -448,8 +449,7 @@ async function seedEveryTable(s: Seeding, tenants: [Tenant, Headers][]) {
   }
   for (const table of [
     'inventory.sale_recipe_line',
-    'inventory.skipped_event',
-    'customers.loyalty_skipped',
+    'events.parked_event',
     'sales.customer_alias',
     'fiscal.shift',
   ]) {
