@@ -12,6 +12,14 @@ const jwkList = z.string().transform((value, ctx) => {
   }
 });
 
+const bucketEnv = z
+  .string()
+  .regex(/^\d+:\d+(\.\d+)?$/, 'must be capacity:refillPerSecond, e.g. 5000:100')
+  .transform((value) => {
+    const [capacity, refill] = value.split(':').map(Number) as [number, number];
+    return { capacity, refillPerSecond: refill };
+  });
+
 export const envSchema = baseEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Signs the identity forwarded to subgraphs. */
@@ -33,6 +41,40 @@ export const envSchema = baseEnvSchema.extend({
   SUBGRAPH_CUSTOMERS_URL: z.url().optional(),
   SUBGRAPH_FISCAL_URL: z.url().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  // The limits below default in gateway/src/limits/config.ts (figures in docs/api.md).
+  /** Largest query text in tokens, counted before parsing (4 000). */
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(100_000).optional(),
+  /** Largest `/graphql` body of an anonymous caller (bytes; 256 KiB). */
+  MAX_BODY_BYTES_ANONYMOUS: z.coerce.number().int().min(1024).optional(),
+  /** Largest `/graphql` body of a signed-in caller or API key (1 MiB: a 500-sale `syncSales` batch fits). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).optional(),
+  /** Largest cost of one operation for signed-in callers and API keys (25 000; anonymous: 1 000). */
+  MAX_QUERY_COST: z.coerce.number().int().min(100).optional(),
+  /** Rate limits (leaky buckets of cost points per caller; on); `false` only computes and reports costs. */
+  RATE_LIMIT: z.stringbool().optional(),
+  /**
+   * Bucket overrides per class, `capacity:refillPerSecond` (e.g. `5000:100`); defaults in
+   * gateway/src/limits/config.ts and docs/api.md.
+   */
+  RATE_LIMIT_ANONYMOUS: bucketEnv.optional(),
+  RATE_LIMIT_STAFF: bucketEnv.optional(),
+  RATE_LIMIT_TERMINAL: bucketEnv.optional(),
+  RATE_LIMIT_APIKEY: bucketEnv.optional(),
+  /** Whether anonymous callers may introspect and get "Did you mean" hints (default: not in production). */
+  ANONYMOUS_INTROSPECTION: z.stringbool().optional(),
+  /**
+   * Browser origins allowed by CORS, comma-separated. Default: the web admin's and the POS
+   * renderer's development origins (ports 3000 and 5173 on localhost and 127.0.0.1).
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   /**
    * How long a verified API key is trusted without asking identity again. A revoked key keeps
    * working for up to this long on each gateway instance; 0 disables the cache (tests).

@@ -3,39 +3,70 @@
  * subgraphs at run time). It verifies the caller's access token, then forwards identity to
  * subgraphs as a gateway-signed token they verify themselves. Client-sent identity or tenant
  * headers are never forwarded: subgraph requests carry only what the gateway sets.
+ *
+ * Every request passes the limits before anything runs (limits/): the body size for its kind
+ * of caller before the body is read, the query text's length and tokens before parsing, the
+ * operation's shape at validation, its cost and the caller's rate limit before execution.
+ *
+ * `startGateway` reads as its steps: keys and clients, the Apollo Gateway, the limits, Apollo
+ * Server, the HTTP service, the operator port.
  */
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import {
-  ANONYMOUS,
   createErrorMasker,
   createHttpService,
   createLogger,
   createRedis,
   executeApollo,
-  IDENTITY_HEADER,
+  type GraphQLHttpRequest,
   type Identity,
   importKey,
   type Logger,
+  type Redis,
   type RunningService,
   ServiceMetrics,
-  sendJson,
+  serveMetrics,
   signIdentity,
-  TRACE_HEADER,
   verifyAccessToken,
 } from '@jowi/server-kit';
+import type { GraphQLFormattedError } from 'graphql';
 import { createAccessTokenCache } from './access-token-cache.ts';
-import { createApiKeyAuthenticator, presentedApiKey } from './api-keys.ts';
-import { depthLimit } from './depth-limit.ts';
+import { createApiKeyAuthenticator } from './api-keys.ts';
+import { type Authenticator, createAuthenticator } from './authenticate.ts';
 import { type GatewayEnv, subgraphUrlOverride } from './env.ts';
-import { clientIp, identityKeySource } from './identity-keys.ts';
+import { identityKeySource } from './identity-keys.ts';
 import { createIdentityTokenCache } from './identity-token-cache.ts';
-import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import {
+  bucketSubject,
+  CORS_ALLOW_HEADERS,
+  callerClass,
+  DEFAULT_CORS_ORIGINS,
+  type LimitsConfig,
+  limitsConfig,
+} from './limits/config.ts';
+import { readCostDirectives } from './limits/cost.ts';
+import { LIMIT_CODES, limitErrorOf } from './limits/errors.ts';
+import {
+  APQ_TTL_SECONDS,
+  createSafelistStore,
+  redisKeyValueCache,
+  redisPrefix,
+  type SafelistStore,
+} from './limits/persisted.ts';
+import { type Caller, limitsPlugin } from './limits/plugin.ts';
+import { createRateLimiter } from './limits/rate-limit.ts';
+import { shapeRules } from './limits/shape.ts';
+import { SubgraphDataSource } from './subgraph-data-source.ts';
+import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayContext {
   identity: Identity;
+  caller: Caller;
   traceId: string;
   /** The signed identity for subgraphs, made once per request. */
   identityToken: () => Promise<string>;
@@ -45,12 +76,26 @@ export function loadSupergraph(): string {
   return readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 }
 
-export async function startGateway(
-  env: GatewayEnv,
-  options: { host?: string; log?: Logger } = {},
-): Promise<RunningService> {
-  const log = options.log ?? createLogger('gateway', env.LOG_LEVEL);
-  const metrics = new ServiceMetrics('gateway');
+export interface StartedGateway extends RunningService {
+  /** The limits in force (tests and the benchmark read them). */
+  limits: LimitsConfig;
+  /** Safelists of API keys, when Redis is configured. */
+  safelist: SafelistStore | null;
+}
+
+/** What every request shares: keys, caches, clients, metrics. */
+interface GatewayDeps {
+  env: GatewayEnv;
+  log: Logger;
+  metrics: ServiceMetrics;
+  redis: Redis | null;
+  subgraphUrls: Map<string, string>;
+  subgraphFetcher: SubgraphFetcher;
+  authenticator: Authenticator;
+  signIdentityToken: (identity: Identity) => Promise<string>;
+}
+
+async function createDeps(env: GatewayEnv, log: Logger): Promise<GatewayDeps> {
   const identityKeys = await identityKeySource(env);
   const signingKey = await importKey(env.GATEWAY_PRIVATE_JWK);
   const signingKid =
@@ -65,176 +110,191 @@ export async function startGateway(
     cacheSeconds: env.API_KEY_CACHE_SECONDS,
     log,
   });
-
   // Kept-alive subgraph connections, remembered token verdicts and reused identity tokens: see
   // docs/performance.md.
-  const subgraphFetcher = createSubgraphFetcher();
   const verifyBearer = createAccessTokenCache((token) => verifyAccessToken(identityKeys, token));
   const identityTokens = createIdentityTokenCache((id) => signIdentity(signingKey, signingKid, id));
+  return {
+    env,
+    log,
+    metrics: new ServiceMetrics('gateway'),
+    redis,
+    subgraphUrls,
+    subgraphFetcher: createSubgraphFetcher(),
+    authenticator: createAuthenticator({ apiKeys, verifyBearer, trustProxy: env.TRUST_PROXY }),
+    signIdentityToken: (identity) => identityTokens.get(identity),
+  };
+}
+
+function createGateway(deps: GatewayDeps, supergraphSdl: string): ApolloGateway {
   // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints from
   // its constructor. A POS gateway talks only to its own subgraphs.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph(),
+  return new ApolloGateway({
+    supergraphSdl,
     buildService({ name, url }) {
-      const target = subgraphUrlOverride(env, name) ?? url;
-      if (target) subgraphUrls.set(name, target);
-      return new RemoteGraphQLDataSource<GatewayContext>({
-        url: target,
-        fetcher: subgraphFetcher.fetcher,
-        async willSendRequest({ request, context }) {
-          if (!context.identityToken) return;
-          request.http?.headers.set(IDENTITY_HEADER, await context.identityToken());
-          request.http?.headers.set(TRACE_HEADER, context.traceId);
-        },
-      });
+      const target = subgraphUrlOverride(deps.env, name) ?? url;
+      if (target) deps.subgraphUrls.set(name, target);
+      return new SubgraphDataSource({ url: target, fetcher: deps.subgraphFetcher.fetcher });
     },
   });
+}
 
+function createLimits(deps: GatewayDeps, supergraphSdl: string) {
+  const config = limitsConfig(deps.env);
+  const prefix = redisPrefix(deps.env.DATABASE_URL);
+  const { redis, log } = deps;
+  const safelist = redis ? createSafelistStore(redis, prefix) : null;
+  const plugin = limitsPlugin({
+    config,
+    directives: readCostDirectives(supergraphSdl),
+    rateLimiter: createRateLimiter({ redis, prefix: `${prefix}rl:`, log }),
+    safelist,
+    metrics: deps.metrics,
+  });
+  const persistedQueries = {
+    cache: redis ? redisKeyValueCache(redis, prefix, log) : new InMemoryLRUCache<string>(),
+    ttl: APQ_TTL_SECONDS,
+  };
+  return { config, safelist, plugin, persistedQueries };
+}
+
+/** Limit refusals keep their code and details; other errors go through the masker. */
+function formatErrors(log: Logger, expose: boolean) {
+  const mask = createErrorMasker({ log, expose });
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = limitErrorOf(error);
+    if (limit) {
+      const { http: _http, ...extensions } = limit.extensions;
+      return { ...formatted, message: limit.message, extensions };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && LIMIT_CODES.has(code)) return formatted;
+    return mask(formatted, error);
+  };
+}
+
+async function createApollo(
+  deps: GatewayDeps,
+  gateway: ApolloGateway,
+  limits: ReturnType<typeof createLimits>,
+): Promise<ApolloServer<GatewayContext>> {
+  const parsed: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return {
+        async parsingDidStart() {
+          deps.metrics.documentsParsed.inc();
+        },
+      };
+    },
+  };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Shutdown is ours (closeOnSignals / the launcher): drain HTTP first, then stop Apollo.
     stopOnTerminationSignals: false,
+    // Authenticated callers may introspect; anonymous ones per the limits (plugin.ts).
     introspection: true,
     csrfPrevention: true,
-    validationRules: [depthLimit(env.MAX_QUERY_DEPTH)],
-    formatError: createErrorMasker({ log, expose: env.NODE_ENV === 'development' }),
+    parseOptions: { maxTokens: limits.config.operation.tokens },
+    validationRules: shapeRules(limits.config.operation),
+    persistedQueries: limits.persistedQueries,
+    formatError: formatErrors(deps.log, deps.env.NODE_ENV === 'development'),
     plugins: [
       // Subgraphs send no cache hints: no policy to compute per request and per subgraph call.
       ApolloServerPluginCacheControlDisabled(),
-      {
-        async requestDidStart(request) {
-          return {
-            async willSendResponse(rc) {
-              const failed = rc.response.body.kind === 'single' && rc.response.body.singleResult.errors;
-              metrics.graphqlOperations.inc({
-                operation: rc.operationName ?? request.request.operationName ?? 'anonymous',
-                outcome: failed ? 'error' : 'ok',
-              });
-            },
-          };
-        },
-      },
+      limits.plugin,
+      parsed,
     ],
   });
   await apollo.start();
+  return apollo;
+}
 
+function readinessChecks(deps: GatewayDeps) {
+  const { redis } = deps;
+  return {
+    subgraphs: async () => {
+      const down: string[] = [];
+      await Promise.all(
+        [...deps.subgraphUrls].map(async ([name, url]) => {
+          const health = url.replace(/\/graphql$/, '/health/live');
+          const ok = await fetch(health, { signal: AbortSignal.timeout(1500) })
+            .then((r) => r.ok)
+            .catch(() => false);
+          if (!ok) down.push(name);
+        }),
+      );
+      if (down.length) throw new Error(`unreachable: ${down.sort().join(', ')}`);
+    },
+    ...(redis ? { redis: async () => void (await redis.ping()) } : {}),
+  };
+}
+
+/** One `/graphql` request: caller from the headers, body within the caller's limit, Apollo. */
+function graphqlHandler(deps: GatewayDeps, apollo: ApolloServer<GatewayContext>, config: LimitsConfig) {
+  return async (req: IncomingMessage, res: ServerResponse, { traceId, readJson }: GraphQLHttpRequest) => {
+    const identity = await deps.authenticator.authenticate(req, res);
+    if (!identity) return;
+    const kind = callerClass(identity);
+    const caller: Caller = {
+      identity,
+      kind,
+      subject: bucketSubject(identity, kind),
+      limits: config.classes[kind],
+    };
+    const body = await readJson(caller.limits.bodyBytes);
+    let token: Promise<string> | undefined;
+    const context = async (): Promise<GatewayContext> => ({
+      identity,
+      caller,
+      traceId,
+      identityToken: () => {
+        token ??= deps.signIdentityToken(identity);
+        return token;
+      },
+    });
+    await executeApollo(apollo, req, res, body, context, { compress: true });
+  };
+}
+
+export async function startGateway(
+  env: GatewayEnv,
+  options: { host?: string; log?: Logger } = {},
+): Promise<StartedGateway> {
+  const log = options.log ?? createLogger('gateway', env.LOG_LEVEL);
+  const deps = await createDeps(env, log);
+  const supergraphSdl = loadSupergraph();
+  const limits = createLimits(deps, supergraphSdl);
+  const apollo = await createApollo(deps, createGateway(deps, supergraphSdl), limits);
   const http = createHttpService({
     name: 'gateway',
     log,
-    metrics,
-    cors: true,
-    readiness: {
-      subgraphs: async () => {
-        const down: string[] = [];
-        await Promise.all(
-          [...subgraphUrls].map(async ([name, url]) => {
-            const health = url.replace(/\/graphql$/, '/health/live');
-            const ok = await fetch(health, { signal: AbortSignal.timeout(1500) })
-              .then((r) => r.ok)
-              .catch(() => false);
-            if (!ok) down.push(name);
-          }),
-        );
-        if (down.length) throw new Error(`unreachable: ${down.sort().join(', ')}`);
-      },
-      ...(redis
-        ? {
-            redis: async () => {
-              await redis.ping();
-            },
-          }
-        : {}),
-    },
-    async graphql(req, res, body, traceId) {
-      let identity: Identity = ANONYMOUS;
-      const authorization = req.headers.authorization;
-      const apiKey = presentedApiKey(req);
-      if (apiKey) {
-        const verdict = await apiKeys.authenticate(apiKey);
-        if (!verdict.ok) {
-          const unavailable = verdict.reason === 'API_KEY_UNVERIFIABLE';
-          sendJson(res, unavailable ? 503 : 401, {
-            errors: [
-              {
-                message: unavailable ? 'API keys cannot be verified right now' : 'Invalid or revoked API key',
-                extensions: {
-                  code: unavailable ? 'SERVICE_UNAVAILABLE' : 'UNAUTHENTICATED',
-                  reason: verdict.reason,
-                },
-              },
-            ],
-          });
-          return;
-        }
-        identity = verdict.identity;
-      } else if (authorization) {
-        const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-        const verdict = match
-          ? await verifyBearer(match[1]!)
-          : ({ ok: false, code: 'TOKEN_INVALID' } as const);
-        if (!verdict.ok) {
-          sendJson(
-            res,
-            401,
-            {
-              errors: [
-                {
-                  message: 'Invalid or expired access token',
-                  extensions: { code: 'UNAUTHENTICATED', reason: verdict.code },
-                },
-              ],
-            },
-            {
-              'www-authenticate': `Bearer error="invalid_token", error_description="${verdict.code}"`,
-            },
-          );
-          return;
-        }
-        const { claims } = verdict;
-        identity = {
-          kind: claims.kind,
-          tenantId: claims.tid,
-          subject: claims.sub,
-          roles: claims.roles,
-          permissions: claims.perms,
-          // A PIN sign-in on a paired terminal binds the session to that terminal.
-          terminalId: claims.term ?? null,
-        };
-      }
-      // Subgraphs see where the request came from (identity throttles sign-ins by IP).
-      identity = { ...identity, clientIp: clientIp(req, env.TRUST_PROXY) };
-      let token: Promise<string> | undefined;
-      await executeApollo(
-        apollo,
-        req,
-        res,
-        body,
-        async () => ({
-          identity,
-          traceId,
-          identityToken: () => {
-            token ??= identityTokens.get(identity);
-            return token;
-          },
-        }),
-        { compress: true },
-      );
-    },
+    metrics: deps.metrics,
+    cors: { origins: env.CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS, allowHeaders: CORS_ALLOW_HEADERS },
+    readiness: readinessChecks(deps),
+    graphql: graphqlHandler(deps, apollo, limits.config),
   });
   const port = await http.listen(env.PORT, options.host);
-  log.info({ port }, 'gateway ready');
+  const metricsServer =
+    env.METRICS_PORT === undefined
+      ? null
+      : await serveMetrics(deps.metrics, env.METRICS_PORT, env.METRICS_HOST);
+  log.info({ port, metricsPort: metricsServer?.port }, 'gateway ready');
   return {
     name: 'gateway',
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: metricsServer?.url,
     dataSource: null,
     log,
+    limits: limits.config,
+    safelist: limits.safelist,
     async close() {
       await http.close();
+      await metricsServer?.close();
       await apollo.stop();
-      await subgraphFetcher.close();
-      redis?.disconnect();
+      await deps.subgraphFetcher.close();
+      deps.redis?.disconnect();
     },
   };
 }

@@ -13,6 +13,20 @@ export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphKey[];
 export const GATEWAY_PORT = 4000;
 export const ADMIN_PORT = 3000;
 export const POS_PORT = 5173;
+/**
+ * Operator ports serving `/metrics` in single-node mode (`npm start`): 9400 for the gateway,
+ * 9401–9406 for the subgraphs. In containers every service uses 9464 on its own address.
+ */
+export const METRICS_PORTS = {
+  gateway: 9400,
+  identity: 9401,
+  catalog: 9402,
+  sales: 9403,
+  inventory: 9404,
+  customers: 9405,
+  fiscal: 9406,
+} as const;
+
 /** The fiscal module simulator (E-POS Communicator's port) and the fiscal gateway of `npm start`. */
 export const FISCAL_SIMULATOR_PORT = 3448;
 export const FISCAL_GATEWAY_PORT = 3449;
@@ -32,6 +46,7 @@ export function launcherPorts(offset = 0, frontends = true): LauncherPort[] {
     ...SUBGRAPH_NAMES.map((name) => ({ name, port: SUBGRAPH_PORTS[name] })),
     { name: 'fiscal simulator', port: FISCAL_SIMULATOR_PORT },
     { name: 'fiscal gateway', port: FISCAL_GATEWAY_PORT },
+    ...Object.entries(METRICS_PORTS).map(([name, port]) => ({ name: `${name} metrics`, port })),
     ...(frontends
       ? [
           { name: 'web admin', port: ADMIN_PORT },

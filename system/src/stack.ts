@@ -25,7 +25,7 @@ import {
   startDemoFiscalDevice,
   startFiscal,
 } from '@jowi/fiscal';
-import { startGateway } from '@jowi/gateway';
+import { type GatewayEnv, startGateway } from '@jowi/gateway';
 import {
   entities as identityEntities,
   migrations as identityMigrations,
@@ -60,7 +60,13 @@ import {
 } from '@jowi/server-kit';
 import pg from 'pg';
 import type { DataSource, EntitySchema } from 'typeorm';
-import { FISCAL_GATEWAY_PORT, FISCAL_SIMULATOR_PORT, GATEWAY_PORT, SUBGRAPH_PORTS } from './services.ts';
+import {
+  FISCAL_GATEWAY_PORT,
+  FISCAL_SIMULATOR_PORT,
+  GATEWAY_PORT,
+  METRICS_PORTS,
+  SUBGRAPH_PORTS,
+} from './services.ts';
 
 export const ALL_MIGRATIONS: SubgraphMigrations[] = [
   { name: 'identity', migrations: identityMigrations },
@@ -106,6 +112,8 @@ export interface StackOptions {
   progress?: (message: string) => void;
   /** The gateway's API key cache time (seconds; default 30, tests use 0). */
   apiKeyCacheSeconds?: number;
+  /** More gateway settings (limits), over the defaults. */
+  gatewayEnv?: Partial<GatewayEnv>;
   /**
    * Run the fiscal module simulator and a fiscal gateway in front of it (state and journal under
    * `dataDir`), and register every demo terminal as a CENTRAL device served by it — unless the
@@ -186,6 +194,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...base,
     DB_ROLE_PASSWORD: passwordOf(options.rolePassword, name),
     PORT: port(SUBGRAPH_PORTS[name]),
+    METRICS_PORT: port(METRICS_PORTS[name]),
   });
   const services: RunningService[] = [];
   let fiscalDevice: DemoFiscalDevice | undefined;
@@ -223,6 +232,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       {
         ...base,
         PORT: port(GATEWAY_PORT),
+        METRICS_PORT: port(METRICS_PORTS.gateway),
         GATEWAY_PRIVATE_JWK: options.keys.gateway.privateJwk as Record<string, unknown>,
         IDENTITY_PUBLIC_JWKS: [options.keys.identity.publicJwk as Record<string, unknown>],
         SUBGRAPH_IDENTITY_URL: url('identity'),
@@ -233,6 +243,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SUBGRAPH_FISCAL_URL: url('fiscal'),
         MAX_QUERY_DEPTH: 12,
         API_KEY_CACHE_SECONDS: options.apiKeyCacheSeconds ?? 30,
+        ...options.gatewayEnv,
       },
       { host: options.host },
     );

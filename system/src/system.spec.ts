@@ -261,7 +261,14 @@ describe('through the gateway', () => {
   it('rejects an operation nested deeper than the limit before calling subgraphs', async () => {
     const deep = `{ stores { edges { node { terminals { store { terminals { store { terminals { store { terminals { store { terminals { id } } } } } } } } } } } } }`;
     const res = await gql(deep, {}, owner);
-    expect(res.errors?.[0]?.message).toMatch(/nested \d+ levels deep/);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/nested 13 levels deep; the limit is 12/);
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      measure: 'depth',
+      limit: 12,
+      found: 13,
+    });
   });
 
   it('gzips large responses for clients that accept it, and only for them', async () => {
@@ -306,7 +313,10 @@ describe('through the gateway', () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', checks: { subgraphs: 'ok' } });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    // Metrics are on the operator port only, never on the public one.
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const gateway = stack.services.find((s) => s.name === 'gateway')!;
+    const metrics = await (await fetch(gateway.metricsUrl!)).text();
     expect(metrics).toMatch(/jowi_graphql_operations_total\{[^}]*operation="Sale"/);
   });
 });

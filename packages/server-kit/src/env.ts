@@ -63,6 +63,13 @@ export const baseEnvSchema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).optional(),
   /** First delay between those attempts in ms, doubled up to 30 s (default 500). */
   CONSUMER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  /**
+   * The operator port serving `/metrics` (0 = a free port); unset, the service exports no
+   * metrics. Never the public port: scrapers reach it on the internal network only.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of the operator port (default 127.0.0.1; `0.0.0.0` in containers). */
+  METRICS_HOST: z.string().min(1).optional(),
 });
 
 /** A subgraph also needs its port and the gateway's public key to verify forwarded identities. */

@@ -1,7 +1,12 @@
 /**
- * The HTTP shell every service shares: /graphql, /health (readiness: PostgreSQL, Redis),
- * /health/live (liveness) and /metrics, with graceful shutdown that stops accepting, lets
- * in-flight requests finish and then closes pools.
+ * The HTTP shell every service shares: /graphql, /health (readiness: PostgreSQL, Redis) and
+ * /health/live (liveness), with graceful shutdown that stops accepting, lets in-flight requests
+ * finish and then closes pools. `/metrics` is not on this public port: it is served on the
+ * service's operator port (`serveMetrics`, `METRICS_PORT`).
+ *
+ * The GraphQL handler reads the body itself (`request.readJson(limit)`), so a caller's limit can
+ * depend on who the caller is (the gateway authenticates from headers first) and an oversized
+ * body is refused before any of it is read.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +19,8 @@ import { TRACE_HEADER } from './auth.ts';
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** The body limit when a handler names none (subgraphs: the gateway already bounded the request). */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const traceStore = new AsyncLocalStorage<string>();
 /** The trace id of the request being handled (for logs and masked errors). */
@@ -22,14 +28,33 @@ export const currentTraceId = (): string | undefined => traceStore.getStore();
 
 export type ReadinessCheck = () => Promise<void>;
 
+/** What the GraphQL handler gets besides the raw request and response. */
+export interface GraphQLHttpRequest {
+  traceId: string;
+  /**
+   * Reads and parses a POST body as JSON (undefined for GET or an empty body). A body over
+   * `maxBytes` is refused with 413 `REQUEST_TOO_LARGE` — before reading it when its
+   * Content-Length says so — and the connection is closed; malformed JSON is 400 `BAD_REQUEST`.
+   */
+  readJson(maxBytes?: number): Promise<unknown>;
+}
+
+/** Browser origins allowed to call the service (the gateway only). */
+export interface CorsOptions {
+  /** Exact origins (`https://admin.example.uz`); any other origin gets no CORS headers. */
+  origins: readonly string[];
+  /** Request headers browsers may send besides the CORS-safelisted ones. */
+  allowHeaders: readonly string[];
+}
+
 export interface HttpServiceOptions {
   name: string;
   log: Logger;
   metrics: ServiceMetrics;
   readiness: Record<string, ReadinessCheck>;
-  graphql: (req: IncomingMessage, res: ServerResponse, body: unknown, traceId: string) => Promise<void>;
-  /** Answer CORS preflights and allow browser origins (the gateway only). */
-  cors?: boolean;
+  graphql: (req: IncomingMessage, res: ServerResponse, request: GraphQLHttpRequest) => Promise<void>;
+  /** Answer CORS preflights and allow these browser origins (the gateway only). */
+  cors?: CorsOptions;
   /** Extra routes handled before the built-ins (return true when handled). */
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
 }
@@ -45,18 +70,69 @@ export function sendJson(
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const tooLarge = () => Object.assign(new Error('Request body too large'), { status: 413 });
+/** An HTTP-level refusal with its status, code and extensions (answered by the shell). */
+export class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+function tooLarge(maxBytes: number): HttpRefusal {
+  return new HttpRefusal(413, 'REQUEST_TOO_LARGE', `Request body too large (limit ${maxBytes} bytes)`, {
+    limit: maxBytes,
+  });
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   // Refuse a declared oversized body before reading any of it.
-  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw tooLarge();
+  if (Number(req.headers['content-length']) > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > maxBytes) throw tooLarge(maxBytes);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  const text = await readBody(req, maxBytes);
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new HttpRefusal(400, 'BAD_REQUEST', 'Body is not valid JSON');
+  }
+}
+
+/**
+ * CORS for an allowlist: a listed origin is echoed (with `vary: origin`); a preflight from any
+ * other origin is refused with 403 and no CORS headers, so the browser blocks the call.
+ * Returns true when the request was a preflight and has been answered.
+ */
+function applyCors(cors: CorsOptions, req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  const allowed = origin !== undefined && cors.origins.includes(origin);
+  res.setHeader('vary', 'origin');
+  if (allowed) res.setHeader('access-control-allow-origin', origin);
+  if (req.method !== 'OPTIONS') return false;
+  if (!allowed) {
+    res.writeHead(403).end();
+    return true;
+  }
+  res.writeHead(204, {
+    'access-control-allow-headers': cors.allowHeaders.join(', '),
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-max-age': '600',
+  });
+  res.end();
+  return true;
 }
 
 export interface HttpService {
@@ -79,19 +155,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     let route = url.pathname;
     inFlight += 1;
     try {
-      if (options.cors) {
-        res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
-        res.setHeader('vary', 'origin');
-        res.setHeader(
-          'access-control-allow-headers',
-          'content-type, authorization, x-trace-id, apollo-require-preflight',
-        );
-        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-        if (req.method === 'OPTIONS') {
-          res.writeHead(204).end();
-          return;
-        }
-      }
+      if (options.cors && applyCors(options.cors, req, res)) return;
       if (options.routes && (await options.routes(req, res))) return;
       if (url.pathname === '/health/live') {
         sendJson(res, 200, { status: 'ok', service: options.name });
@@ -114,50 +178,27 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
           service: options.name,
           checks,
         });
-      } else if (url.pathname === '/metrics') {
-        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-        res.end(await options.metrics.registry.metrics());
       } else if (url.pathname === '/graphql') {
-        let body: unknown;
-        if (req.method === 'POST') {
-          const text = await readBody(req);
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            sendJson(res, 400, {
-              errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-            });
-            return;
-          }
-        }
-        await options.graphql(req, res, body, traceId);
+        await options.graphql(req, res, {
+          traceId,
+          readJson: (maxBytes = DEFAULT_MAX_BODY_BYTES) => readJson(req, maxBytes),
+        });
       } else {
         route = 'other';
         sendJson(res, 404, { error: 'not found' });
       }
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      options.log.error({ err: error, traceId }, 'request failed');
-      if (!res.headersSent)
-        sendJson(
-          res,
-          status,
-          {
+      if (error instanceof HttpRefusal) sendRefusal(res, error, traceId);
+      else {
+        options.log.error({ err: error, traceId }, 'request failed');
+        if (!res.headersSent)
+          sendJson(res, 500, {
             errors: [
-              {
-                message:
-                  status === 413
-                    ? `Request body too large (limit ${MAX_BODY_BYTES} bytes)`
-                    : 'Internal server error',
-                extensions: { code: status === 413 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', traceId },
-              },
+              { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', traceId } },
             ],
-          },
-          // The rest of an oversized body is never read: close the connection, or a keep-alive
-          // client would wait forever to finish the upload before sending its next request.
-          status === 413 ? { connection: 'close' } : {},
-        );
-      else res.end();
+          });
+        else res.end();
+      }
     } finally {
       inFlight -= 1;
       options.metrics.httpDuration.observe(
@@ -185,6 +226,71 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       server.closeAllConnections();
       await closed;
     },
+  };
+}
+
+/** Answers an {@link HttpRefusal} as a GraphQL error response. */
+export function sendRefusal(res: ServerResponse, refusal: HttpRefusal, traceId?: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(
+    res,
+    refusal.status,
+    {
+      errors: [
+        {
+          message: refusal.message,
+          extensions: { code: refusal.code, ...refusal.extensions, ...(traceId ? { traceId } : {}) },
+        },
+      ],
+    },
+    // The rest of an oversized body is never read: close the connection, or a keep-alive client
+    // would wait forever to finish the upload before sending its next request.
+    refusal.status === 413 ? { connection: 'close' } : {},
+  );
+}
+
+/** A service's `/metrics` on its own operator port, away from the public one. */
+export interface MetricsServer {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `GET /metrics` of `metrics` on `port` (0 = a free one). Operators scrape it on a port
+ * that is not published to clients (docker/compose.yaml keeps it on the internal network).
+ */
+export async function serveMetrics(
+  metrics: ServiceMetrics,
+  port: number,
+  host = '127.0.0.1',
+): Promise<MetricsServer> {
+  const server = http.createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/metrics') {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  return {
+    port: bound,
+    url: `http://127.0.0.1:${bound}/metrics`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

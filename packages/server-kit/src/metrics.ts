@@ -1,10 +1,17 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+/** Distinct operation names one process labels before the rest count as `other`. */
+export const MAX_OPERATION_LABELS = 200;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
 /** Prometheus metrics of one service; each service owns its registry (tests run several per process). */
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'route' | 'status'>;
   readonly graphqlOperations: Counter<'operation' | 'outcome'>;
+  /** Documents parsed (a miss of the parsed-document cache); the gateway's limits refuse some before. */
+  readonly documentsParsed: Counter;
+  private readonly operationLabels = new Set<string>();
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -22,5 +29,28 @@ export class ServiceMetrics {
       labelNames: ['operation', 'outcome'],
       registers: [this.registry],
     });
+    this.documentsParsed = new Counter({
+      name: 'jowi_graphql_documents_parsed_total',
+      help: 'GraphQL documents parsed (not found in the parsed-document cache)',
+      registers: [this.registry],
+    });
+  }
+
+  /**
+   * Counts a GraphQL operation. `operation` must be the name of the operation the server
+   * resolved in the document (never the client's `operationName` field as sent): unnamed is
+   * `anonymous`, and past {@link MAX_OPERATION_LABELS} distinct names the rest are `other`, so
+   * no client can create unbounded metric series.
+   */
+  countOperation(operation: string | null | undefined, outcome: string): void {
+    this.graphqlOperations.inc({ operation: this.operationLabel(operation), outcome });
+  }
+
+  private operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.operationLabels.has(name)) return name;
+    if (this.operationLabels.size >= MAX_OPERATION_LABELS || !OPERATION_NAME.test(name)) return 'other';
+    this.operationLabels.add(name);
+    return name;
   }
 }

@@ -333,7 +333,7 @@ describe('fiscal subgraph (mercurius)', () => {
     expect(badVariables.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('serves /health, /health/live and /metrics', async () => {
+  it('serves /health and /health/live, and /metrics only on the operator port', async () => {
     const base = service.url.replace('/graphql', '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
@@ -341,7 +341,8 @@ describe('fiscal subgraph (mercurius)', () => {
     expect(body.checks.postgres).toBe('ok');
     if (process.env.JOWI_TEST_REDIS_URL) expect(body.checks.redis).toBe('ok');
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(service.metricsUrl!)).text();
     expect(metrics).toContain(
       'jowi_graphql_operations_total{operation="Record",outcome="ok",service="fiscal"}',
     );

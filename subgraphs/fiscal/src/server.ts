@@ -3,8 +3,8 @@
  * rather than Apollo Server. This file is the mercurius twin of server-kit's `startSubgraph`
  * and keeps its contract: a runtime-role data source, `/graphql` guarded by the gateway's
  * identity token (401 before GraphQL runs), a fresh `RequestContext` per request, unexpected
- * errors masked with a trace id, `/health` (PostgreSQL, Redis), `/health/live`, `/metrics`,
- * and a graceful close that drains in-flight requests before the pools go.
+ * errors masked with a trace id, `/health` (PostgreSQL, Redis), `/health/live`, `/metrics` on
+ * the operator port (`METRICS_PORT`), and a graceful close that drains in-flight requests before the pools go.
  *
  * Mercurius quirks handled here:
  * - it calls `__resolveReference(reference, {}, context, info)`, not Apollo's
@@ -33,6 +33,7 @@ import {
   runtimeRole,
   type SubgraphEnv,
   type SubgraphName,
+  serveMetrics,
   startConsumers,
   TRACE_HEADER,
   verifyIdentity,
@@ -229,16 +230,12 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
       .code(ok ? 200 : 503)
       .send({ status: ok ? 'ok' : draining ? 'draining' : 'unavailable', service: name, checks });
   });
-  app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
 
   await app.register(async (scope) => {
     const identities = new WeakMap<FastifyRequest, Identity>();
     const erroredRequests = new WeakSet<FastifyRequest>();
     // Named from the parsed document, so `mutation Record { … }` counts as "Record" even when
-    // the client sends no separate operationName.
+    // the client sends no separate operationName — and only so: a name as sent may name nothing.
     const operationNames = new WeakMap<FastifyRequest, string>();
     // Runs before body parsing and before mercurius: no token, no GraphQL.
     scope.addHook('onRequest', async (request, reply) => {
@@ -254,13 +251,10 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
       identities.set(request, identity);
     });
     scope.addHook('onResponse', async (request, reply) => {
-      const body = request.body as { operationName?: unknown } | undefined;
-      const query = request.query as { operationName?: unknown } | undefined;
-      const operation = operationNames.get(request) ?? body?.operationName ?? query?.operationName;
-      metrics.graphqlOperations.inc({
-        operation: typeof operation === 'string' && operation ? operation : 'anonymous',
-        outcome: reply.statusCode === 401 ? 'unauthenticated' : erroredRequests.has(request) ? 'error' : 'ok',
-      });
+      metrics.countOperation(
+        operationNames.get(request),
+        reply.statusCode === 401 ? 'unauthenticated' : erroredRequests.has(request) ? 'error' : 'ok',
+      );
     });
     const formatErrors = createErrorFormatter({ log, expose: env.NODE_ENV === 'development' });
 
@@ -294,6 +288,8 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
 
   await app.listen({ port: env.PORT, host: options.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  const metricsServer =
+    env.METRICS_PORT === undefined ? null : await serveMetrics(metrics, env.METRICS_PORT, env.METRICS_HOST);
   // Background first: a consumer may hand work to it (the fiscal queue) in its first batch.
   const background = options.background?.({ dataSource, redis, log });
   const consumers = await startConsumers(options.consumers ?? [], {
@@ -310,6 +306,7 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
     name,
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: metricsServer?.url,
     dataSource,
     log,
     close() {
@@ -317,6 +314,7 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
         await consumers.stop();
         await background?.stop();
         await app.close();
+        await metricsServer?.close();
         await dataSource.destroy();
         redis?.disconnect();
       })();

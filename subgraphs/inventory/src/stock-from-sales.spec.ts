@@ -682,7 +682,7 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(await movementsOf(sale)).toHaveLength(1);
-      const metrics = await fetch(service.url.replace('/graphql', '/metrics')).then((r) => r.text());
+      const metrics = await fetch(service.metricsUrl!).then((r) => r.text());
       expect(metrics).toMatch(
         /jowi_consumer_lag_events\{consumer="jowi_inventory:stock-from-sales"[^}]*\} 0/,
       );
