@@ -201,7 +201,7 @@ describe('dailySalesSummary', () => {
     ]);
   });
 
-  it('gives zeros (and 24 empty hours) for an empty day and for an unknown store', async () => {
+  it('gives zeros (and 24 empty hours) for an empty day of a known store', async () => {
     const zeros = {
       receipts: 0,
       revenue: '0.00',
@@ -218,13 +218,22 @@ describe('dailySalesSummary', () => {
       timeZone: 'Asia/Tashkent',
       ...zeros,
     });
-    const unknown = newId();
-    expect(await figures(unknown, '2026-04-10')).toEqual({
-      storeId: unknown,
-      date: '2026-04-10',
-      timeZone: 'Asia/Tashkent',
-      ...zeros,
-    });
+  });
+
+  it('is NOT_FOUND for a store this tenant does not have: unknown, or another tenant’s', async () => {
+    for (const [storeId, tenant] of [
+      [newId(), TENANT_A],
+      [OTHER_STORE, TENANT_B],
+    ] as const) {
+      const res = await summary(storeId, '2026-04-10', REPORTS, tenant);
+      expect(res.body.data ?? null, storeId).toBeNull();
+      expect(res.body.errors?.[0]?.extensions, storeId).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'storeId',
+      });
+    }
+    // The same store id is known to tenant A: its figures, not an error.
+    expect((await figures(OTHER_STORE, '2026-04-10')).receipts).toBe(1);
   });
 
   it('shows another tenant only its own sales of the same store id', async () => {

@@ -48,7 +48,8 @@ export const resolvers: Resolvers<RequestContext> = {
   },
   Store: {
     ...storeShiftResolvers,
-    dailySalesSummary: (store, { date }, ctx) => dailySalesSummary(ctx, store.id!, date),
+    dailySalesSummary: (store, { date }, ctx) =>
+      dailySalesSummary(ctx, store.id!, date, { knownStore: true }),
   },
   Customer: {
     __resolveReference: (ref) => ({ id: ref.id }),

@@ -36,6 +36,15 @@ export async function resolveTerminal(m: EntityManager, terminalId: string): Pro
 }
 
 /** The store's time zone in the current tenant; the default when sales does not know the store. */
+/** The zone of a store this tenant has in the projection, or null for any other store id. */
+export async function knownStoreTimeZone(m: EntityManager, storeId: string): Promise<string | null> {
+  const rows: { timeZone: string }[] = await m.query(
+    'SELECT time_zone AS "timeZone" FROM sales.store_ref WHERE id = $1::uuid',
+    [storeId.toLowerCase()],
+  );
+  return rows[0]?.timeZone ?? null;
+}
+
 export async function storeTimeZone(m: EntityManager, storeId: string): Promise<string> {
   const rows: { timeZone: string }[] = await m.query(
     'SELECT time_zone AS "timeZone" FROM sales.store_ref WHERE id = $1::uuid',

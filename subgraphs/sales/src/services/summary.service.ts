@@ -16,7 +16,7 @@ import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { PaymentMethod } from '../entities/sale-payment.entity.ts';
-import { storeTimeZone } from './directory.ts';
+import { knownStoreTimeZone, storeTimeZone } from './directory.ts';
 
 export const REPORTS_PERMISSION = 'reports:read';
 
@@ -101,13 +101,17 @@ export function averageHalfUp(amount: bigint, count: number): bigint {
 }
 
 /**
- * `Query.dailySalesSummary` and `Store.dailySalesSummary` (needs `reports:read`). An unknown
- * store, or a day without documents, gives zeros (and 24 empty hours), not an error.
+ * `Query.dailySalesSummary` and `Store.dailySalesSummary` (needs `reports:read`). A day without
+ * documents gives zeros (and 24 empty hours). Through `Query`, a store id this tenant does not
+ * have (another tenant's, or none at all) is `NOT_FOUND`: the result is non-null, and zeros would
+ * claim a store that had no sales. Through `Store` (`knownStore`), identity has already resolved
+ * the store in this tenant, so a store the projection has not heard of yet gets the default zone.
  */
 export async function dailySalesSummary(
   ctx: RequestContext,
   storeId: string,
   date: string,
+  options: { knownStore?: boolean } = {},
 ): Promise<DailySalesSummaryRow> {
   const tenantId = requirePermission(ctx, REPORTS_PERMISSION);
   if (!isUuid(storeId)) {
@@ -117,7 +121,9 @@ export async function dailySalesSummary(
   }
   const store = storeId.toLowerCase();
   const { timeZone, rows } = await ctx.tx(async (m) => {
-    const zone = await storeTimeZone(m, store);
+    const zone = options.knownStore ? await storeTimeZone(m, store) : await knownStoreTimeZone(m, store);
+    if (zone === null)
+      throw new GraphQLError('No such store', { extensions: { code: 'NOT_FOUND', field: 'storeId' } });
     const raw: unknown[] = await m.query(SUMMARY_SQL, [tenantId, store, date, zone]);
     return { timeZone: zone, rows: raw.map((r) => aggregateRow.parse(r)) };
   });
