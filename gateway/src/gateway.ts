@@ -60,7 +60,6 @@ import {
 } from './limits/persisted.ts';
 import { type Caller, limitsPlugin } from './limits/plugin.ts';
 import { createRateLimiter } from './limits/rate-limit.ts';
-import { shapeRules } from './limits/shape.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -196,7 +195,6 @@ async function createApollo(
     introspection: true,
     csrfPrevention: true,
     parseOptions: { maxTokens: limits.config.operation.tokens },
-    validationRules: shapeRules(limits.config.operation),
     persistedQueries: limits.persistedQueries,
     formatError: formatErrors(deps.log, deps.env.NODE_ENV === 'development'),
     plugins: [

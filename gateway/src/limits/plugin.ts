@@ -4,7 +4,8 @@
  * 1. `didResolveSource` (after APQ resolved the text, before parsing): the safelist of an API
  *    key in safelist mode, then the query text's length and tokens (`QUERY_TOO_LARGE`). A text
  *    that passed once is remembered by its hash, so a repeated query is not lexed again.
- * 2. validation (once per distinct document): the shape rules (shape.ts).
+ * 2. `validationDidStart` (once per distinct document, before graphql-js validation): the shape
+ *    limits (shape.ts), `QUERY_TOO_COMPLEX`.
  * 3. `didResolveOperation`: an `operationName` that names nothing is 400
  *    `OPERATION_RESOLUTION_FAILURE`; anonymous introspection where it is off is
  *    `INTROSPECTION_DISABLED`; the requested cost against the caller's per-operation limit
@@ -22,6 +23,7 @@ import { actualCost, type CostDirectives, type CostPlan, compileCostPlan, reques
 import { LimitError } from './errors.ts';
 import type { SafelistStore } from './persisted.ts';
 import type { BucketState, RateLimiter } from './rate-limit.ts';
+import { checkShape } from './shape.ts';
 import { checkSource } from './source.ts';
 
 /** What the limits need to know about the caller, set in the request context. */
@@ -184,6 +186,10 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
           const hash = rc.queryHash ?? '';
           await checkSafelist(rc.contextValue.caller, hash);
           checkSourceOnce(rc.source, hash);
+        },
+        async validationDidStart(rc) {
+          const [breach] = checkShape(rc.document!, config.operation);
+          if (breach) throw breach;
         },
         async didResolveOperation(rc) {
           cost = await admit(rc);

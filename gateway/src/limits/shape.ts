@@ -1,9 +1,9 @@
 /**
- * Validation rules on an operation's shape: aliases, directives and depth from GraphQL Armor,
- * and what Armor has no rule for — root fields, total fields with fragments expanded, and
- * inline fragments nested in inline fragments (which a depth limit that flattens fragments does
- * not see). Validation runs once per distinct document (Apollo Server caches the validated
- * document by its hash), so these cost nothing on a repeated query.
+ * Limits on an operation's shape: aliases, directives and depth from GraphQL Armor, and what
+ * Armor has no rule for — root fields, total fields with fragments expanded, and inline
+ * fragments nested in inline fragments (which a depth limit that flattens fragments does not
+ * see). They run when a document is first parsed, before validation (Apollo Server caches the
+ * validated document by its hash, so a repeated query costs nothing here).
  *
  * Each breach is reported as `QUERY_TOO_COMPLEX` with `{ measure, limit, found }`.
  */
@@ -11,17 +11,16 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLError,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
-  type ValidationRule,
 } from 'graphql';
 import type { OperationLimits } from './config.ts';
-import { overLimit } from './errors.ts';
+import { type LimitError, overLimit } from './errors.ts';
 
 /** Armor reports "… limit of N exceeded, found M."; the rule re-reports it with our code. */
 function armorRejection(measure: string, limit: number) {
@@ -86,48 +85,26 @@ function rootFieldCount(
   return keys.size;
 }
 
-/** Root fields, total fields and inline-fragment nesting of each operation. */
-function shapeRule(limits: OperationLimits): ValidationRule {
-  return (context): ASTVisitor => {
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    );
-    return {
-      OperationDefinition(operation) {
-        const roots = rootFieldCount(operation, fragments);
-        if (roots > limits.rootFields)
-          context.reportError(
-            overLimit('QUERY_TOO_COMPLEX', 'rootFields', limits.rootFields, roots, 'root fields'),
-          );
-        const count: ShapeCount = { fields: 0, deepestInlineNesting: 0 };
-        countShape(operation.selectionSet, fragments, 0, new Set(), count, limits.fields);
-        if (count.fields > limits.fields)
-          context.reportError(
-            overLimit('QUERY_TOO_COMPLEX', 'fields', limits.fields, count.fields, 'fields (or more)'),
-          );
-        if (count.deepestInlineNesting > limits.inlineFragmentNesting)
-          context.reportError(
-            overLimit(
-              'QUERY_TOO_COMPLEX',
-              'inlineFragmentNesting',
-              limits.inlineFragmentNesting,
-              count.deepestInlineNesting,
-              'levels of nested inline fragments',
-            ),
-          );
-        return false;
-      },
-    };
-  };
-}
-
-/** The validation rules of the operation limits. */
-export function shapeRules(limits: OperationLimits): ValidationRule[] {
+/**
+ * Checks every operation of a parsed document against the shape limits; returns the breaches
+ * (empty when within every limit). Works on the AST alone, in one linear pass per rule, so it
+ * runs before graphql-js's validation — whose overlapping-fields rule is quadratic in repeated
+ * fields — and refuses an oversized document without it.
+ */
+export function checkShape(document: DocumentNode, limits: OperationLimits): LimitError[] {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const errors: LimitError[] = [];
+  // Armor's visitors read fragments from a ValidationContext and report through our handler.
+  const context = {
+    getFragment: (name: string) => fragments.get(name),
+    reportError: (error: LimitError) => errors.push(error),
+  } as unknown as ValidationContext;
   const armor = { exposeLimits: true, propagateOnRejection: false };
-  return [
+  const visitors = [
     maxAliasesRule({ ...armor, n: limits.aliases, onReject: [armorRejection('aliases', limits.aliases)] }),
     maxDirectivesRule({
       ...armor,
@@ -141,6 +118,42 @@ export function shapeRules(limits: OperationLimits): ValidationRule[] {
       ignoreIntrospection: true,
       onReject: [armorRejection('depth', limits.depth)],
     }),
-    shapeRule(limits),
   ];
+  for (const operation of document.definitions) {
+    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
+    checkCounts(operation, fragments, limits, errors);
+    for (const rule of visitors) {
+      const visitor = rule(context) as unknown as {
+        OperationDefinition: { enter(node: OperationDefinitionNode): void };
+      };
+      visitor.OperationDefinition.enter.call(visitor, operation);
+    }
+  }
+  return errors;
+}
+
+/** Root fields, total fields and inline-fragment nesting of one operation. */
+function checkCounts(
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  limits: OperationLimits,
+  errors: LimitError[],
+): void {
+  const roots = rootFieldCount(operation, fragments);
+  if (roots > limits.rootFields)
+    errors.push(overLimit('QUERY_TOO_COMPLEX', 'rootFields', limits.rootFields, roots, 'root fields'));
+  const count: ShapeCount = { fields: 0, deepestInlineNesting: 0 };
+  countShape(operation.selectionSet, fragments, 0, new Set(), count, limits.fields);
+  if (count.fields > limits.fields)
+    errors.push(overLimit('QUERY_TOO_COMPLEX', 'fields', limits.fields, count.fields, 'fields (or more)'));
+  if (count.deepestInlineNesting > limits.inlineFragmentNesting)
+    errors.push(
+      overLimit(
+        'QUERY_TOO_COMPLEX',
+        'inlineFragmentNesting',
+        limits.inlineFragmentNesting,
+        count.deepestInlineNesting,
+        'levels of nested inline fragments',
+      ),
+    );
 }
