@@ -24,12 +24,14 @@ import {
   createRedis,
   executeApollo,
   type GraphQLHttpRequest,
+  HttpRefusal,
   type Identity,
   importKey,
   type Logger,
   type Redis,
   type RunningService,
   ServiceMetrics,
+  sendRefusal,
   serveMetrics,
   signIdentity,
   verifyAccessToken,
@@ -51,6 +53,7 @@ import {
 } from './limits/config.ts';
 import { readCostDirectives } from './limits/cost.ts';
 import { LIMIT_CODES, limitErrorOf } from './limits/errors.ts';
+import { createSourceGate } from './limits/gate.ts';
 import {
   APQ_TTL_SECONDS,
   createSafelistStore,
@@ -148,14 +151,14 @@ function createLimits(deps: GatewayDeps, supergraphSdl: string) {
     config,
     directives: readCostDirectives(supergraphSdl),
     rateLimiter: createRateLimiter({ redis, prefix: `${prefix}rl:`, log }),
-    safelist,
     metrics: deps.metrics,
   });
+  const gate = createSourceGate({ limits: config.operation, safelist, metrics: deps.metrics });
   const persistedQueries = {
     cache: redis ? redisKeyValueCache(redis, prefix, log) : new InMemoryLRUCache<string>(),
     ttl: APQ_TTL_SECONDS,
   };
-  return { config, safelist, plugin, persistedQueries };
+  return { config, safelist, plugin, gate, persistedQueries };
 }
 
 /** Limit refusals keep their code and details; other errors go through the masker. */
@@ -228,8 +231,15 @@ function readinessChecks(deps: GatewayDeps) {
   };
 }
 
-/** One `/graphql` request: caller from the headers, body within the caller's limit, Apollo. */
-function graphqlHandler(deps: GatewayDeps, apollo: ApolloServer<GatewayContext>, config: LimitsConfig) {
+/**
+ * One `/graphql` request: the caller from the headers, the body within the caller's limit, the
+ * text and shape limits (gate.ts), then Apollo Server.
+ */
+function graphqlHandler(
+  deps: GatewayDeps,
+  apollo: ApolloServer<GatewayContext>,
+  limits: ReturnType<typeof createLimits>,
+) {
   return async (req: IncomingMessage, res: ServerResponse, { traceId, readJson }: GraphQLHttpRequest) => {
     const identity = await deps.authenticator.authenticate(req, res);
     if (!identity) return;
@@ -238,9 +248,17 @@ function graphqlHandler(deps: GatewayDeps, apollo: ApolloServer<GatewayContext>,
       identity,
       kind,
       subject: bucketSubject(identity, kind),
-      limits: config.classes[kind],
+      limits: limits.config.classes[kind],
     };
     const body = await readJson(caller.limits.bodyBytes);
+    const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    const refusal = await limits.gate.admit(body, search, caller);
+    if (refusal) {
+      const { http: _http, ...extensions } = refusal.extensions as Record<string, unknown>;
+      sendRefusal(res, new HttpRefusal(refusal.status, refusal.code, refusal.message, extensions));
+      deps.metrics.countOperation(null, 'refused');
+      return;
+    }
     let token: Promise<string> | undefined;
     const context = async (): Promise<GatewayContext> => ({
       identity,
@@ -270,7 +288,7 @@ export async function startGateway(
     metrics: deps.metrics,
     cors: { origins: env.CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS, allowHeaders: CORS_ALLOW_HEADERS },
     readiness: readinessChecks(deps),
-    graphql: graphqlHandler(deps, apollo, limits.config),
+    graphql: graphqlHandler(deps, apollo, limits),
   });
   const port = await http.listen(env.PORT, options.host);
   const metricsServer =

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GatewayEnv } from '@jowi/gateway';
 import { generateSigningKeys } from '@jowi/server-kit';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
 import { ALL_MIGRATIONS, type Stack, type StackKeys, startStack } from './stack.ts';
@@ -20,8 +21,11 @@ export interface TestStackOptions {
    * and bind every demo terminal to it as a CENTRAL device, as `npm start` does.
    */
   fiscalSimulator?: boolean;
+  /** Gateway limits over the defaults. */
+  gatewayEnv?: Partial<GatewayEnv>;
 }
 
+/** The backend on a fresh database. */
 export async function createStackForTests(options: TestStackOptions = {}): Promise<TestStack> {
   const db = await createTestDatabase(ALL_MIGRATIONS);
   const fiscalDir = options.fiscalSimulator ? mkdtempSync(join(tmpdir(), 'jowi-stack-fiscal-')) : null;
@@ -40,6 +44,7 @@ export async function createStackForTests(options: TestStackOptions = {}): Promi
     // Revocation must show at once in tests; production keeps the 30 s default.
     apiKeyCacheSeconds: 0,
     ...(fiscalDir ? { fiscalSimulator: { dataDir: fiscalDir } } : {}),
+    gatewayEnv: options.gatewayEnv ?? {},
   });
   return {
     ...stack,

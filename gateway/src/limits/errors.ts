@@ -14,8 +14,13 @@
  * - `INTROSPECTION_DISABLED` (403) — anonymous introspection where it is turned off;
  * - `OPERATION_RESOLUTION_FAILURE` (400) — `operationName` names no operation of the document.
  */
+import { createRequire } from 'node:module';
 import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+
+// The GraphQLError Apollo Server checks with `instanceof`: graphql's CommonJS entry, the one Node
+// resolves for Apollo. (A bundler-style resolver, as in vitest, would otherwise hand this module
+// the ESM copy, and Apollo would mask these errors as 500.)
+const { GraphQLError } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export type LimitCode =
   | 'QUERY_TOO_LARGE'

@@ -1,16 +1,12 @@
 /**
- * The limits as one Apollo Server plugin, in the order a request meets them:
+ * The limits that need the resolved operation, as one Apollo Server plugin. (The safelist, the
+ * text's length and tokens and the operation's shape are checked before Apollo Server: gate.ts.)
  *
- * 1. `didResolveSource` (after APQ resolved the text, before parsing): the safelist of an API
- *    key in safelist mode, then the query text's length and tokens (`QUERY_TOO_LARGE`). A text
- *    that passed once is remembered by its hash, so a repeated query is not lexed again.
- * 2. `validationDidStart` (once per distinct document, before graphql-js validation): the shape
- *    limits (shape.ts), `QUERY_TOO_COMPLEX`.
- * 3. `didResolveOperation`: an `operationName` that names nothing is 400
+ * 1. `didResolveOperation`: an `operationName` that names nothing is 400
  *    `OPERATION_RESOLUTION_FAILURE`; anonymous introspection where it is off is
  *    `INTROSPECTION_DISABLED`; the requested cost against the caller's per-operation limit
  *    (`QUERY_TOO_COSTLY`); then the caller's bucket (`RATE_LIMITED`, 429, `retry-after`).
- * 4. `willSendResponse`: the actual cost from the response, the refund of what was not used,
+ * 2. `willSendResponse`: the actual cost from the response, the refund of what was not used,
  *    `extensions.cost { requested, actual, limit }` and `extensions.rateLimit { capacity,
  *    remaining, refillPerSecond }`; "Did you mean" hints removed for anonymous callers where
  *    introspection is off; the operation counted under its resolved name only.
@@ -21,10 +17,7 @@ import { type DocumentNode, type GraphQLFormattedError, Kind, type OperationDefi
 import type { CallerClass, ClassLimits, LimitsConfig } from './config.ts';
 import { actualCost, type CostDirectives, type CostPlan, compileCostPlan, requestedCost } from './cost.ts';
 import { LimitError } from './errors.ts';
-import type { SafelistStore } from './persisted.ts';
 import type { BucketState, RateLimiter } from './rate-limit.ts';
-import { checkShape } from './shape.ts';
-import { checkSource } from './source.ts';
 
 /** What the limits need to know about the caller, set in the request context. */
 export interface Caller {
@@ -43,12 +36,8 @@ export interface LimitsPluginOptions {
   config: LimitsConfig;
   directives: CostDirectives;
   rateLimiter: RateLimiter;
-  safelist: SafelistStore | null;
   metrics: ServiceMetrics;
 }
-
-/** Hashes of query texts that passed the source limits (bounded; cleared when full). */
-const MAX_KNOWN_SOURCES = 5000;
 
 interface RequestCost {
   plan: CostPlan;
@@ -68,7 +57,6 @@ const SUGGESTION = / ?Did you mean .+\?$/;
 
 export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<LimitsContext> {
   const { config } = options;
-  const knownSources = new Set<string>();
   const plans = new WeakMap<DocumentNode, Map<string, CostPlan>>();
 
   function planOf(rc: GraphQLRequestContext<LimitsContext>, operation: OperationDefinitionNode): CostPlan {
@@ -85,25 +73,6 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
       byOperation.set(name, plan);
     }
     return plan;
-  }
-
-  async function checkSafelist(caller: Caller, hash: string): Promise<void> {
-    if (caller.kind !== 'apikey' || !options.safelist) return;
-    const allowed = await options.safelist.hashesOf(caller.identity.subject ?? '');
-    if (allowed && !allowed.has(hash))
-      throw new LimitError(
-        'PERSISTED_QUERY_NOT_ALLOWED',
-        'This API key may run only the operations on its safelist',
-        403,
-        { sha256Hash: hash },
-      );
-  }
-
-  function checkSourceOnce(source: string, hash: string): void {
-    if (knownSources.has(hash)) return;
-    checkSource(source, config.operation);
-    if (knownSources.size >= MAX_KNOWN_SOURCES) knownSources.clear();
-    knownSources.add(hash);
   }
 
   async function admit(rc: GraphQLRequestContext<LimitsContext>): Promise<RequestCost> {
@@ -182,15 +151,6 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
     async requestDidStart() {
       let cost: RequestCost | null = null;
       return {
-        async didResolveSource(rc) {
-          const hash = rc.queryHash ?? '';
-          await checkSafelist(rc.contextValue.caller, hash);
-          checkSourceOnce(rc.source, hash);
-        },
-        async validationDidStart(rc) {
-          const [breach] = checkShape(rc.document!, config.operation);
-          if (breach) throw breach;
-        },
         async didResolveOperation(rc) {
           cost = await admit(rc);
         },
