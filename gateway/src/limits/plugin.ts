@@ -121,7 +121,8 @@ export function limitsPlugin(options: LimitsPluginOptions): ApolloServerPlugin<L
     const { caller } = rc.contextValue;
     const actual = Math.min(cost.requested, actualCost(cost.plan, body.singleResult.data));
     let remaining = cost.bucket?.remaining;
-    if (cost.bucket && actual < cost.requested) {
+    // A failed operation is charged in full: errors cost the servers too.
+    if (cost.bucket && actual < cost.requested && !body.singleResult.errors) {
       remaining = Math.min(caller.limits.bucket.capacity, (remaining ?? 0) + cost.requested - actual);
       // Not awaited: the refund never delays the response.
       void options.rateLimiter.take(caller.subject, caller.limits.bucket, actual - cost.requested);
