@@ -8,7 +8,7 @@
  * `npm run bench -- sales --sales 1000000` measures the daily summary and the business-day listing
  * over a million generated sales (about 3 minutes of loading on 2 cores).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import {
   type BenchProduct,
@@ -21,6 +21,7 @@ import type { Scenario, Timing } from './lib/measure.ts';
 import { BENCH_DIR, stopAll } from './lib/procs.ts';
 import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { round } from './lib/stats.ts';
+import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
@@ -35,13 +36,13 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers'] as const;
+const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api'] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
  * half and runs when named.
  */
-const DEFAULT_SECTIONS: readonly Section[] = ['gateway', 'sync', 'catalog', 'sales', 'consumers'];
+const DEFAULT_SECTIONS: readonly Section[] = ['gateway', 'sync', 'catalog', 'sales', 'consumers', 'api'];
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -125,6 +126,7 @@ export async function main(argv: string[]): Promise<void> {
   let salesReads: SalesReadsReport | null = null;
   let salesSync: SalesSyncReport | null = null;
   let consumers: ConsumersReport | null = null;
+  let api: ApiReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -146,6 +148,7 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'catalog') catalog = await catalogSection(bench, data, args.timing, say);
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
+        if (section === 'api') api = await apiSection(say);
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -167,7 +170,8 @@ export async function main(argv: string[]): Promise<void> {
     ...summary(gateway, sync, catalog, BATCH_SALES, salesSync),
     skipped,
     sales_reads: salesReadsSummary(salesReads),
-    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers },
+    api,
+    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers, api },
   };
   printTable(report, gateway, sync, catalog);
   printSalesReads(salesReads);
@@ -176,10 +180,49 @@ export async function main(argv: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   writeFileSync(`${dir}/${stamp}.json`, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(`${dir}/latest.json`, `${JSON.stringify(report, null, 2)}\n`);
+  const latest = `${dir}/latest.json`;
+  const previous = existsSync(latest)
+    ? (JSON.parse(readFileSync(latest, 'utf8')) as Record<string, unknown>)
+    : {};
+  writeFileSync(latest, `${JSON.stringify(mergeLatest(previous, report, args.sections), null, 2)}\n`);
   say(
     `wrote bench/results/${stamp}.json and bench/results/latest.json (${round((Date.now() - t0) / 60000, 1)} min)`,
   );
 }
 
 export type { Scenario };
+
+/** The keys of `latest.json` (summary and details) each section writes. */
+const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = {
+  gateway: { summary: ['gateway', 'pinning'], details: ['gateway'] },
+  sync: { summary: ['sync'], details: ['sync'] },
+  'sales-sync': { summary: ['sync'], details: ['sales_sync'] },
+  catalog: { summary: ['catalog'], details: ['catalog'] },
+  sales: { summary: ['sales_reads'], details: ['sales_reads'] },
+  consumers: { summary: [], details: ['consumers'] },
+  api: { summary: ['api'], details: ['api'] },
+};
+
+/**
+ * `latest.json` after a run: the keys of the sections that ran are replaced, every other
+ * section's keys are kept from the previous file, so `npm run bench -- api` updates only `api`.
+ */
+export function mergeLatest(
+  previous: Record<string, unknown>,
+  report: Record<string, unknown>,
+  ran: readonly Section[],
+): Record<string, unknown> {
+  const summaryKeys = new Set(ran.flatMap((s) => SECTION_KEYS[s].summary));
+  const detailKeys = new Set(ran.flatMap((s) => SECTION_KEYS[s].details));
+  const allSummary = new Set(Object.values(SECTION_KEYS).flatMap((k) => k.summary));
+  const merged: Record<string, unknown> = { ...previous };
+  for (const [key, value] of Object.entries(report)) {
+    if (key === 'details') continue;
+    if (!allSummary.has(key) || summaryKeys.has(key)) merged[key] = value;
+  }
+  const details = { ...((previous.details as Record<string, unknown> | undefined) ?? {}) };
+  for (const [key, value] of Object.entries(report.details as Record<string, unknown>))
+    if (detailKeys.has(key)) details[key] = value;
+  merged.details = details;
+  return merged;
+}

@@ -248,7 +248,7 @@ function printBanner(running: Stack): void {
   console.log(`
   Jowi is ready (${elapsed()}).
 
-  GraphQL gateway  http://localhost:${ports.gateway}/graphql   (health: /health, metrics: /metrics)
+  GraphQL gateway  http://localhost:${ports.gateway}/graphql   (health: /health; metrics: http://localhost:${9400 + offset}/metrics)
   Web admin        ${withFrontEnds ? `http://localhost:${ports.admin}` : 'off (JOWI_NO_FRONTENDS)'}
   POS (browser)    ${withFrontEnds ? (posHost?.openUrl ?? `http://localhost:${ports.pos}`) : 'off (JOWI_NO_FRONTENDS)'}
   POS host         ${posHost ? `${posHost.url}   (paired with the demo terminal; the POS link carries this start's secret)` : 'off'}

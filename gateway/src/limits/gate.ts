@@ -65,6 +65,8 @@ export function createSourceGate(options: {
   }
 
   function checkText(query: string): void {
+    // The length first: a megabyte is refused before it is even hashed.
+    if (query.length > options.limits.queryLength) checkSource(query, options.limits);
     const hash = sha256Hex(query);
     if (known.has(hash)) return;
     checkSource(query, options.limits);
