@@ -177,11 +177,13 @@ describe('oversized input', () => {
     expect(next.data?.me.id).toBe(demo.staff.find((s) => s.roles.includes('owner'))!.id);
   });
 
-  it('first: 100000 is BAD_USER_INPUT', async () => {
+  it('first: 100000 is refused by its cost before any subgraph runs', async () => {
     const res = await gql('{ products(first: 100000) { edges { node { id } } } }');
-    expect(res.status).toBe(200);
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0]?.message).toMatch(/first must be between 0 and 250/);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COSTLY',
+      cost: { requested: 200_001, limit: 25_000 },
+    });
   });
 });
 
