@@ -60,7 +60,9 @@ async function startSecondGateway(): Promise<{ url: string; child: ChildProcess 
 
 beforeAll(async () => {
   if (!redisUrl) return;
-  stack = await createStackForTests({ RATE_LIMIT_ANONYMOUS: { capacity: 30, refillPerSecond: 0.001 } });
+  stack = await createStackForTests({
+    gatewayEnv: { RATE_LIMIT_ANONYMOUS: { capacity: 30, refillPerSecond: 0.001 } },
+  });
   owner = await loginHeaders(stack.gatewayUrl, 'owner@demo.uz');
   second = await startSecondGateway();
 }, 180_000);
