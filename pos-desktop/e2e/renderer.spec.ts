@@ -37,9 +37,14 @@ interface TestStack {
   close(): Promise<void>;
 }
 const STACK_MODULE = '@jowi/system/testing';
-async function createStackForTests(): Promise<TestStack> {
-  const module = (await import(STACK_MODULE)) as { createStackForTests(): Promise<TestStack> };
-  return module.createStackForTests();
+interface TestStackOptions {
+  gatewayEnv?: { CORS_ORIGINS?: string[] };
+}
+async function createStackForTests(options: TestStackOptions): Promise<TestStack> {
+  const module = (await import(STACK_MODULE)) as {
+    createStackForTests(options: TestStackOptions): Promise<TestStack>;
+  };
+  return module.createStackForTests(options);
 }
 
 const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
@@ -65,8 +70,10 @@ describe.skipIf(!chromiumPath && !ci)('POS renderer in Chromium', () => {
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    stack = await createStackForTests();
     outDir = await mkdtemp(join(tmpdir(), 'jowi-pos-renderer-'));
+    // The static server first: the gateway allows only configured browser origins (CORS).
+    server = await serveStatic(outDir);
+    stack = await createStackForTests({ gatewayEnv: { CORS_ORIGINS: [new URL(server.url).origin] } });
     // The production bundle, as shipped: the test runner's NODE_ENV=test would select React's dev build.
     const previous = { gateway: process.env.VITE_GATEWAY_URL, nodeEnv: process.env.NODE_ENV };
     process.env.VITE_GATEWAY_URL = stack.gatewayUrl;
@@ -77,7 +84,6 @@ describe.skipIf(!chromiumPath && !ci)('POS renderer in Chromium', () => {
       restoreEnv('VITE_GATEWAY_URL', previous.gateway);
       restoreEnv('NODE_ENV', previous.nodeEnv);
     }
-    server = await serveStatic(outDir);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

@@ -5,6 +5,7 @@
  */
 import { type CryptoKey, errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { HttpRefusal } from './http-refusal.ts';
 
 export const ACCESS_TOKEN_ISSUER = 'jowi-identity';
 export const ACCESS_TOKEN_AUDIENCE = 'jowi';
@@ -49,11 +50,11 @@ export async function signAccessToken(
 
 export type TokenFailure = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_UNKNOWN_KEY' | 'TOKEN_BAD_ALGORITHM';
 
-/** The verification keys could not be fetched; HTTP status 503 for the service shell. */
-export class KeySourceUnavailable extends Error {
-  readonly status = 503;
+/** The verification keys could not be fetched: the service shell answers 503 `SERVICE_UNAVAILABLE`. */
+export class KeySourceUnavailable extends HttpRefusal {
   constructor(cause: unknown) {
-    super('access-token verification keys are unavailable', { cause });
+    super(503, 'SERVICE_UNAVAILABLE', 'access-token verification keys are unavailable');
+    this.cause = cause;
   }
 }
 

@@ -16,6 +16,10 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { TRACE_HEADER } from './auth.ts';
+import { HttpRefusal } from './http-refusal.ts';
+
+export { HttpRefusal };
+
 import type { Logger } from './logger.ts';
 import type { ServiceMetrics } from './metrics.ts';
 
@@ -68,18 +72,6 @@ export function sendJson(
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(body);
-}
-
-/** An HTTP-level refusal with its status, code and extensions (answered by the shell). */
-export class HttpRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
 }
 
 function tooLarge(maxBytes: number): HttpRefusal {
@@ -188,8 +180,11 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
         sendJson(res, 404, { error: 'not found' });
       }
     } catch (error) {
-      if (error instanceof HttpRefusal) sendRefusal(res, error, traceId);
-      else {
+      if (error instanceof HttpRefusal) {
+        if (error.status >= 500)
+          options.log.warn({ err: error, traceId }, 'request refused: a dependency is unavailable');
+        sendRefusal(res, error, traceId);
+      } else {
         options.log.error({ err: error, traceId }, 'request failed');
         if (!res.headersSent)
           sendJson(res, 500, {
