@@ -224,6 +224,13 @@ async function main(): Promise<void> {
     nodeEnv: env.NODE_ENV,
     progress: say,
     fiscalSimulator: { dataDir: DATA },
+    // The browser front ends of this launcher may call the gateway (CORS), on shifted ports too.
+    gatewayEnv: {
+      CORS_ORIGINS: [ports.admin, ports.pos].flatMap((port) => [
+        `http://localhost:${port}`,
+        `http://127.0.0.1:${port}`,
+      ]),
+    },
   });
   if (!env.REDIS_URL) {
     say(

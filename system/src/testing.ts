@@ -85,6 +85,8 @@ export interface GqlResult<T> {
   status: number;
   data?: T;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
+  /** The gateway's response extensions (`cost`, `rateLimit`). */
+  extensions?: Record<string, unknown>;
 }
 
 /**
