@@ -129,7 +129,6 @@ async function startDatabase(): Promise<{ adminUrl: string; rolePassword: string
 // launcher asks for one as the owner right before).
 
 /** The loopback host's port before the offset (ARCHITECTURE §2). */
-const POS_HOST_PORT = 4020;
 
 interface PosHostStart {
   guarded: GuardedProcess;
@@ -168,7 +167,7 @@ async function demoPairingCode(gatewayUrl: string): Promise<string> {
 
 async function startPosHost(gatewayUrl: string): Promise<PosHostStart | null> {
   const dataDir = `${DATA}/pos-host`;
-  const port = POS_HOST_PORT + env.JOWI_PORT_OFFSET;
+  const port = ports.posHost;
   const hostSecret = randomBytes(24).toString('base64url');
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

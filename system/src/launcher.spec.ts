@@ -96,12 +96,16 @@ describe.skipIf(!hasProc())('npm start', () => {
     for (const pid of tree) seen.add(pid);
     const owners = ports.flatMap((port) => listenersOn(port).map((o) => o.pid));
     for (const pid of owners) seen.add(pid);
-    // What the hard stop must take down: PostgreSQL, next dev and its next-server, Vite, the watchdogs.
+    // What the hard stop must take down: PostgreSQL, next dev and its next-server, Vite, the POS host,
+    // the watchdogs.
     // (A watchdog's own command line names its command too, after `run --`: match the program run.)
     expect(named(tree, /^\S+\/bin\/postgres /), 'postgres').toHaveLength(1);
     expect(named(tree, /^\S+ \S+\/next\/dist\/bin\/next dev/), 'next dev').toHaveLength(1);
     expect(named(tree, /^\S+ \S+\/vite\/bin\/vite\.js/), 'vite').toHaveLength(1);
-    expect(named(tree, /watchdog-main\.ts/), 'watchdogs').toHaveLength(3);
+    expect(named(tree, /^\S+ --import tsx pos-desktop\/src\/main\/host\/main\.ts/), 'POS host').toHaveLength(
+      1,
+    );
+    expect(named(tree, /watchdog-main\.ts/), 'watchdogs').toHaveLength(4);
     expect(owners.filter((pid) => pid !== child.pid).length).toBeGreaterThanOrEqual(2);
 
     const killedAt = Date.now();

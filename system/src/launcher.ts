@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ADMIN_PORT, EMBEDDED_PG_PORT, GATEWAY_PORT, POS_PORT } from './services.ts';
+import { ADMIN_PORT, EMBEDDED_PG_PORT, GATEWAY_PORT, POS_HOST_PORT, POS_PORT } from './services.ts';
 import { type GuardedProcess, spawnGuarded } from './watchdog.ts';
 
 /** What `npm start` reads from its environment (the services validate their own). */
@@ -36,6 +36,7 @@ export function launcherPortsOf(env: LauncherEnv) {
     gateway: GATEWAY_PORT + offset,
     admin: ADMIN_PORT + offset,
     pos: POS_PORT + offset,
+    posHost: POS_HOST_PORT + offset,
     postgres: EMBEDDED_PG_PORT + offset,
   };
 }

@@ -13,6 +13,8 @@ export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as SubgraphKey[];
 export const GATEWAY_PORT = 4000;
 export const ADMIN_PORT = 3000;
 export const POS_PORT = 5173;
+/** The loopback POS host of `npm start` (the POS main-process modules for a renderer in a browser). */
+export const POS_HOST_PORT = 4020;
 /**
  * Operator ports serving `/metrics` in single-node mode (`npm start`): 9400 for the gateway,
  * 9401–9406 for the subgraphs. In containers every service uses 9464 on its own address.
@@ -46,6 +48,7 @@ export function launcherPorts(offset = 0, frontends = true): LauncherPort[] {
     ...SUBGRAPH_NAMES.map((name) => ({ name, port: SUBGRAPH_PORTS[name] })),
     { name: 'fiscal simulator', port: FISCAL_SIMULATOR_PORT },
     { name: 'fiscal gateway', port: FISCAL_GATEWAY_PORT },
+    { name: 'POS host', port: POS_HOST_PORT },
     ...Object.entries(METRICS_PORTS).map(([name, port]) => ({ name: `${name} metrics`, port })),
     ...(frontends
       ? [
