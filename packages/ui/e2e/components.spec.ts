@@ -112,9 +112,9 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     expect(await rendered.count()).toBeLessThan(60);
 
     await table.getByRole('cell', { name: 'SKU-000001' }).click();
-    expect(await focusedIndex()).toBe('0');
+    await expect.poll(focusedIndex).toBe('0');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedIndex()).toBe('1');
+    await expect.poll(focusedIndex).toBe('1');
 
     const pageRows = await table.evaluate((element) => {
       const scroller = element.parentElement as HTMLElement;
