@@ -12,8 +12,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // @jowi/ui and @jowi/receipt ship TypeScript sources, not a build.
-  transpilePackages: ['@jowi/ui', '@jowi/receipt'],
+  // @jowi/ui, @jowi/receipt and @jowi/server-kit ship TypeScript sources, not a build. Of server-kit
+  // the admin imports only the dependency-free `@jowi/server-kit/permissions` (no TypeORM, no pg).
+  transpilePackages: ['@jowi/ui', '@jowi/receipt', '@jowi/server-kit'],
   turbopack: { root: workspaceRoot },
   outputFileTracingRoot: workspaceRoot,
   // The build checks only the app; tsconfig.json also covers the e2e test (which imports the server stack).

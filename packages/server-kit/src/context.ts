@@ -5,6 +5,7 @@ import { forbidden, unauthenticated } from './errors.ts';
 import { publishEventsCommitted, takeEventsAppended } from './events.ts';
 import { LoaderRegistry } from './loaders.ts';
 import type { Logger } from './logger.ts';
+import { ALL_PERMISSIONS, hasAnyPermission, hasPermission } from './permissions.ts';
 import type { Redis } from './redis.ts';
 
 /** What every resolver and service method receives first. Built fresh for each request. */
@@ -60,11 +61,24 @@ export function requireTenant(ctx: RequestContext): string {
   return ctx.tenantId;
 }
 
-/** Throws FORBIDDEN unless the caller holds `permission`. */
+/**
+ * The caller's tenant, if it holds `permission` (or the `*` wildcard). Otherwise throws
+ * `FORBIDDEN` — the channel for a caller who may not call an operation at all, for queries and
+ * mutations alike (docs/decisions.md, "Errors: one code, one channel").
+ */
 export function requirePermission(ctx: RequestContext, permission: string): string {
   const tenantId = requireTenant(ctx);
-  if (!ctx.identity.permissions.includes(permission) && !ctx.identity.permissions.includes('*')) {
+  if (!hasPermission(ctx.identity.permissions, permission)) {
     throw forbidden(`Missing permission ${permission}`);
+  }
+  return tenantId;
+}
+
+/** As {@link requirePermission}, for operations any one of `permissions` opens. */
+export function requireAnyPermission(ctx: RequestContext, permissions: readonly string[]): string {
+  const tenantId = requireTenant(ctx);
+  if (!hasAnyPermission(ctx.identity.permissions, permissions)) {
+    throw forbidden(`Missing permission: one of ${permissions.join(', ')}`);
   }
   return tenantId;
 }
@@ -85,7 +99,7 @@ export function systemContext(input: {
       tenantId: input.tenantId,
       subject: null,
       roles: ['system'],
-      permissions: input.permissions ?? ['*'],
+      permissions: input.permissions ?? [ALL_PERMISSIONS],
     },
     traceId: 'system',
     log: input.log,

@@ -3,16 +3,38 @@ import { GraphQLError } from 'graphql';
 import { currentTraceId } from './http.ts';
 import type { Logger } from './logger.ts';
 
-/** An expected domain failure, returned as data in a payload's `errors` list. */
-export interface UserError {
+/**
+ * An expected domain failure, returned as data in a payload's `errors` list. `Code` is the
+ * subgraph's registry of codes (an enum in its SDL, a string union after codegen); the public
+ * field stays a `String`.
+ */
+export interface UserError<Code extends string = string> {
   __typename?: 'UserErrorDetail';
-  code: string;
+  code: Code;
   message: string;
   field?: string[] | null;
 }
 
-export function userError(code: string, message: string, field?: string[]): UserError {
-  return { __typename: 'UserErrorDetail', code, message, field: field ?? null };
+/** Builds a {@link UserError} whose code must be one of `Code`. */
+export type UserErrorFactory<Code extends string> = (
+  code: Code,
+  message: string,
+  field?: readonly string[] | null,
+) => UserError<Code>;
+
+/**
+ * A subgraph's `userError`, typed by its error-code registry: each subgraph's `src/errors/`
+ * calls this once with the code union codegen generates from the `<Subgraph>ErrorCode` enum of
+ * its SDL, so a code that is not documented there does not compile. There is deliberately no
+ * untyped `userError` in the kit.
+ */
+export function userErrorFactory<Code extends string>(): UserErrorFactory<Code> {
+  return (code, message, field) => ({
+    __typename: 'UserErrorDetail',
+    code,
+    message,
+    field: field ? [...field] : null,
+  });
 }
 
 /** Codes that are safe to show a client as they are. Anything else is masked outside development. */
@@ -58,3 +80,6 @@ export function createErrorMasker(options: { log: Logger; expose: boolean }) {
     };
   };
 }
+
+/** @deprecated Untyped; being replaced by each subgraph's registry-typed `userError`. */
+export const userError = userErrorFactory<string>();

@@ -3,6 +3,7 @@
  * the permission a page needs. Pages call these themselves (not only the layout), so a page
  * can never render for the wrong person because a layout was skipped or changed.
  */
+import { hasPermission } from '@jowi/server-kit/permissions';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
@@ -37,9 +38,9 @@ export async function requireSession(returnTo?: string): Promise<Session> {
   return session;
 }
 
-/** Whether the session's token grants `permission` (e.g. `catalog:read`). */
-export function can(session: Session, permission: string): boolean {
-  return session.claims.permissions.includes(permission);
+/** Whether the session's token grants `permission` (e.g. `catalog:read`), the `*` wildcard included. */
+export function can(session: Pick<Session, 'claims'>, permission: string): boolean {
+  return hasPermission(session.claims.permissions, permission);
 }
 
 /** The signed-in person, or null when the gateway cannot say (it is down); redirects when the token is rejected. */
