@@ -61,6 +61,15 @@ export function forbidden(message = 'You do not have permission to do this'): Gr
 }
 
 /**
+ * A query argument the service cannot use (a malformed id or cursor, a page size out of range):
+ * thrown as `BAD_USER_INPUT`, naming the argument. Queries have no payload to carry errors in;
+ * mutations return their input problems as user errors instead.
+ */
+export function badUserInput(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+/**
  * Builds a `formatError` hook: expected errors pass through; unexpected ones are logged with the
  * trace id and replaced by a generic message carrying only that id.
  */

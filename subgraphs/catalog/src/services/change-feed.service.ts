@@ -18,7 +18,7 @@
  * barcodes aggregated when asked for — by one index lookup per change, never a scan of the
  * tenant's catalog, and the type resolvers hand those rows out without a loader round trip.
  */
-import { markEventsAppended, type RequestContext, requirePermission } from '@jowi/server-kit';
+import { badUserInput, markEventsAppended, type RequestContext, requirePermission } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import {
@@ -80,7 +80,7 @@ export const MAX_CHANGES = 5000;
 function sinceSeq(since: string | null | undefined): bigint {
   if (since === null || since === undefined || since === '') return 0n;
   if (!/^\d{1,19}$/.test(since)) {
-    throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
+    throw badUserInput('Invalid cursor', 'since');
   }
   return BigInt(since);
 }
@@ -95,9 +95,7 @@ export async function listChanges(
   const since = sinceSeq(args.since);
   const first = args.first ?? DEFAULT_CHANGES;
   if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) {
-    throw new GraphQLError(`first must be between 1 and ${MAX_CHANGES}`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
-    });
+    throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
   }
   // One statement, one snapshot: the kind is decided against the rows as they are now, and a
   // product is sent as it is in that same snapshot. The product join is a LATERAL subquery with

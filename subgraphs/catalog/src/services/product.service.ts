@@ -8,6 +8,7 @@
  * groups, entity references) is batched through per-request DataLoaders.
  */
 import {
+  badUserInput,
   type Connection,
   decodeCursor,
   isUuid,
@@ -16,7 +17,6 @@ import {
   requirePermission,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import { In } from 'typeorm';
 import { PRODUCT_SELECT, ProductEntity, type ProductRow, toProductRow } from '../entities/product.entity.ts';
 import { ProductBarcodeEntity } from '../entities/product-barcode.entity.ts';
@@ -65,12 +65,10 @@ function afterKey(
   if (!values) return null;
   const [f, key, id] = values;
   if (f !== field || typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) {
-    throw new GraphQLError('Invalid cursor for this order', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
-    });
+    throw badUserInput('Invalid cursor for this order', 'after');
   }
   if (field !== 'NAME' && !/^-?\d{1,19}$/.test(key)) {
-    throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    throw badUserInput('Invalid cursor', 'after');
   }
   return { key, id };
 }

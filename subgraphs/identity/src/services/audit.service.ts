@@ -4,6 +4,7 @@
  * `audit.entry` (its role has SELECT, RLS limits rows to the caller's tenant).
  */
 import {
+  badUserInput,
   type Connection,
   canonicalJson,
   decodeCursor,
@@ -13,7 +14,6 @@ import {
   toConnection,
   verifyAuditChain,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 
 export const AUDIT_READ = 'audit:read';
 
@@ -41,9 +41,6 @@ export interface AuditLogFilter {
   to?: Date | null;
 }
 
-const badInput = (message: string, field: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
-
 /** GraphQL `Int` is 32-bit; a sequence number beyond it cannot be shown as one. */
 function toInt(seq: string | bigint): number {
   const value = Number(seq);
@@ -67,7 +64,7 @@ export async function auditLog(
   const limit = pageSize(args.first);
   const after = decodeCursor(args.after, 1);
   if (after && (typeof after[0] !== 'string' || !/^[1-9]\d{0,18}$/.test(after[0]))) {
-    throw badInput('Invalid cursor', 'after');
+    throw badUserInput('Invalid cursor', 'after');
   }
   const filter = args.filter ?? {};
   const conditions = ['tenant_id = $1'];
@@ -84,7 +81,7 @@ export async function auditLog(
   for (const bound of ['from', 'to'] as const) {
     const value = filter[bound];
     if (value === null || value === undefined) continue;
-    if (!isValidDate(value)) throw badInput(`filter.${bound} is not a valid instant`, `filter.${bound}`);
+    if (!isValidDate(value)) throw badUserInput(`filter.${bound} is not a valid instant`, `filter.${bound}`);
     add(bound === 'from' ? 'created_at >= ?' : 'created_at < ?', value.toISOString());
   }
   params.push(limit + 1);
@@ -146,13 +143,13 @@ export async function verifyChain(
   const hasSeq = args.expectedHeadSeq !== null && args.expectedHeadSeq !== undefined;
   const hasHash = args.expectedHeadHash !== null && args.expectedHeadHash !== undefined;
   if (hasSeq !== hasHash) {
-    throw badInput('Give both expectedHeadSeq and expectedHeadHash, or neither', 'expectedHeadHash');
+    throw badUserInput('Give both expectedHeadSeq and expectedHeadHash, or neither', 'expectedHeadHash');
   }
   if (hasSeq && (!Number.isInteger(args.expectedHeadSeq) || args.expectedHeadSeq! < 0)) {
-    throw badInput('expectedHeadSeq must be 0 or more', 'expectedHeadSeq');
+    throw badUserInput('expectedHeadSeq must be 0 or more', 'expectedHeadSeq');
   }
   if (hasHash && !/^[0-9a-f]{64}$/.test(args.expectedHeadHash!)) {
-    throw badInput('expectedHeadHash must be 64 lowercase hex digits', 'expectedHeadHash');
+    throw badUserInput('expectedHeadHash must be 64 lowercase hex digits', 'expectedHeadHash');
   }
   const anchor = hasSeq ? { seq: BigInt(args.expectedHeadSeq!), hash: args.expectedHeadHash! } : undefined;
   const verdict = await ctx.tx((m) => verifyAuditChain(m, tenantId, anchor));

@@ -4,6 +4,7 @@
  * and never sees another tenant's rows.
  */
 import {
+  badUserInput,
   byKeys,
   type Connection,
   decodeCursor,
@@ -14,7 +15,6 @@ import {
   requireTenant,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import { type EntitySchema, type FindOptionsOrder, type FindOptionsWhere, In } from 'typeorm';
 import { StaffEntity, type StaffRow } from '../entities/staff.entity.ts';
 import { StoreEntity, type StoreRow } from '../entities/store.entity.ts';
@@ -114,7 +114,7 @@ export async function listStores(
   const after = decodeCursor(args.after, 2);
   const [afterName, afterId] = after ?? [];
   if (after && (typeof afterName !== 'string' || typeof afterId !== 'string' || !isUuid(afterId))) {
-    throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    throw badUserInput('Invalid cursor', 'after');
   }
   const rows = await ctx.tx((m) => {
     const query = m

@@ -1,4 +1,5 @@
 import {
+  badUserInput,
   type Connection,
   DateTimeScalar,
   decodeCursor,
@@ -8,7 +9,6 @@ import {
   type RequestContext,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import type {
   MovementSourceKind,
   Resolvers,
@@ -69,7 +69,7 @@ export const resolvers: Resolvers<RequestContext> = {
       const limit = pageSize(args.first);
       const cursor = decodeCursor(args.after, 2) as [string, string] | null;
       if (cursor?.some((v) => typeof v !== 'string')) {
-        throw new GraphQLError('Invalid cursor', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+        throw badUserInput('Invalid cursor', 'after');
       }
       const rows = await listSuppliers(ctx, {
         search: args.search,

@@ -4,6 +4,7 @@
  * a DataLoader keyed by product id, and `stock(storeId)` is summed from them in memory.
  */
 import {
+  badUserInput,
   beforeTimeIdSql,
   type Connection,
   cursorMicrosSql,
@@ -15,7 +16,6 @@ import {
   requireTenant,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import { In } from 'typeorm';
 import { StockLevelEntity, type StockLevelRow } from '../entities/stock-level.entity.ts';
 import { StockMovementEntity, type StockMovementRow } from '../entities/stock-movement.entity.ts';
@@ -40,9 +40,6 @@ export function requireInventoryRead(ctx: RequestContext): string {
   }
   return tenantId;
 }
-
-const badInput = (message: string, field: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 
 /** Levels of one product in every store of the tenant, via this request's loader. */
 export function loadLevels(ctx: RequestContext, productId: string): Promise<StockLevelRow[]> {
@@ -150,9 +147,9 @@ export async function movementConnection(
   const tenantId = requireInventoryRead(ctx);
   const limit = pageSize(args.first);
   const f = args.filter ?? {};
-  if (f.storeId && !isUuid(f.storeId)) throw badInput('filter.storeId must be a UUID', 'filter.storeId');
+  if (f.storeId && !isUuid(f.storeId)) throw badUserInput('filter.storeId must be a UUID', 'filter.storeId');
   if (f.productId && !isUuid(f.productId))
-    throw badInput('filter.productId must be a UUID', 'filter.productId');
+    throw badUserInput('filter.productId must be a UUID', 'filter.productId');
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
@@ -241,7 +238,7 @@ export async function thresholdOf(
 /** `lowStock(storeId)`: levels below their threshold (a product with a threshold and no level counts as 0). */
 export async function listLowStock(ctx: RequestContext, storeId: string): Promise<StockLevelRow[]> {
   const tenantId = requireInventoryRead(ctx);
-  if (!isUuid(storeId)) throw badInput('storeId must be a UUID', 'storeId');
+  if (!isUuid(storeId)) throw badUserInput('storeId must be a UUID', 'storeId');
   const rows: {
     productId: string;
     quantity: string;

@@ -10,6 +10,7 @@
  * the goods in at that cost, so the receiving store's average moves like on a goods receipt.
  */
 import {
+  badUserInput,
   type Connection,
   cursorMicrosSql,
   decodeTimeIdCursor,
@@ -22,7 +23,6 @@ import {
   type UserError,
   userError,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import {
   levelsIn,
@@ -121,9 +121,7 @@ export async function listTransfers(
   requireInventoryRead(ctx);
   const limit = pageSize(args.first);
   if (args.storeId && !isUuid(args.storeId)) {
-    throw new GraphQLError('storeId must be a UUID', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'storeId' },
-    });
+    throw badUserInput('storeId must be a UUID', 'storeId');
   }
   const cursor = decodeTimeIdCursor(args.after);
   if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

@@ -6,6 +6,7 @@
  * planner pick the (tenant_id, …) indexes.
  */
 import {
+  badUserInput,
   beforeTimeIdSql,
   type Connection,
   cursorMicrosSql,
@@ -17,7 +18,6 @@ import {
   requirePermission,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import { In } from 'typeorm';
 import { z } from 'zod';
 import type { SaleFilter } from '../__generated__/resolvers-types.ts';
@@ -134,9 +134,6 @@ export async function resolveSaleReference(ctx: RequestContext, id: string): Pro
   return saleLoader(ctx).load(id);
 }
 
-const badInput = (message: string, field: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
-
 /** Filter fields holding ids; each must be a UUID (a malformed one is BAD_USER_INPUT, not "no rows"). */
 const ID_FILTERS = [
   ['storeId', 'store_id'],
@@ -167,11 +164,11 @@ export function saleFilterSql(
   for (const [key, column] of ID_FILTERS) {
     const value = filter[key];
     if (value == null) continue;
-    if (!isUuid(value)) throw badInput(`${key} must be a UUID`, `filter.${key}`);
+    if (!isUuid(value)) throw badUserInput(`${key} must be a UUID`, `filter.${key}`);
     add((n) => `s.${column} = ${n}::uuid`, value.toLowerCase());
   }
   if (filter.customerId != null) {
-    if (!isUuid(filter.customerId)) throw badInput('customerId must be a UUID', 'filter.customerId');
+    if (!isUuid(filter.customerId)) throw badUserInput('customerId must be a UUID', 'filter.customerId');
     // The customer's own receipts and those of customers merged into it (customer.merged).
     add(
       (n) => `s.customer_id = ANY(ARRAY[${n}::uuid] || ARRAY(
@@ -188,17 +185,17 @@ export function saleFilterSql(
     );
   }
   if (filter.minTotal != null && filter.maxTotal != null && filter.minTotal > filter.maxTotal) {
-    throw badInput('minTotal must not be above maxTotal', 'filter.minTotal');
+    throw badUserInput('minTotal must not be above maxTotal', 'filter.minTotal');
   }
   if (filter.minTotal != null) add((n) => `s.total >= ${n}::bigint`, filter.minTotal.toString());
   if (filter.maxTotal != null) add((n) => `s.total <= ${n}::bigint`, filter.maxTotal.toString());
   if (filter.from != null && filter.to != null && filter.from.getTime() > filter.to.getTime()) {
-    throw badInput('from must not be after to', 'filter.from');
+    throw badUserInput('from must not be after to', 'filter.from');
   }
   if (filter.from != null) add((n) => `s.device_created_at >= ${n}::timestamptz`, filter.from);
   if (filter.to != null) add((n) => `s.device_created_at < ${n}::timestamptz`, filter.to);
   if (filter.dateFrom != null && filter.dateTo != null && filter.dateFrom > filter.dateTo) {
-    throw badInput('dateFrom must not be after dateTo', 'filter.dateFrom');
+    throw badUserInput('dateFrom must not be after dateTo', 'filter.dateFrom');
   }
   if (filter.dateFrom != null) {
     add((n) => `s.business_date >= ${n}::date`, filter.dateFrom);

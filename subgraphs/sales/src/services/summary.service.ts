@@ -12,7 +12,7 @@
  * refund payments per method (a few dozen rows at most, whatever the day's volume).
  */
 import { divideHalfUp } from '@jowi/receipt';
-import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
+import { badUserInput, isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { PaymentMethod } from '../entities/sale-payment.entity.ts';
@@ -115,9 +115,7 @@ export async function dailySalesSummary(
 ): Promise<DailySalesSummaryRow> {
   const tenantId = requirePermission(ctx, REPORTS_PERMISSION);
   if (!isUuid(storeId)) {
-    throw new GraphQLError('storeId must be a UUID', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'storeId' },
-    });
+    throw badUserInput('storeId must be a UUID', 'storeId');
   }
   const store = storeId.toLowerCase();
   const { timeZone, rows } = await ctx.tx(async (m) => {
