@@ -19,8 +19,13 @@ import type { RequestContext } from './context.ts';
 import type { EntityManager } from './db.ts';
 import type { UserError } from './errors.ts';
 
-/** What a write gives back: its value, or the user errors it was rolled back with. */
-export type WriteResult<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
+/**
+ * What a write gives back: its value, or the user errors it was rolled back with. `E` is the
+ * subgraph's error type (`UserError<SalesErrorCode>`, …).
+ */
+export type WriteResult<T, E extends UserError = UserError> =
+  | { ok: true; value: T }
+  | { ok: false; errors: E[] };
 
 /** Thrown inside a write to roll it back with user errors; {@link runWrite} returns them. */
 export class Rejected extends Error {
@@ -95,12 +100,12 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
  * Which constraint violations are expected, by constraint name, and the user error each means
  * (or a function building it from the violation).
  */
-export type ViolationMap = Readonly<
-  Record<string, UserError | ((violation: ConstraintViolation) => UserError)>
+export type ViolationMap<E extends UserError = UserError> = Readonly<
+  Record<string, E | ((violation: ConstraintViolation) => E)>
 >;
 
 /** The user error `violations` declares for `error`, or null when it declares none. */
-export function mapViolation(error: unknown, violations: ViolationMap): UserError | null {
+export function mapViolation<E extends UserError>(error: unknown, violations: ViolationMap<E>): E | null {
   const violation = constraintViolation(error);
   if (!violation?.constraint || !Object.hasOwn(violations, violation.constraint)) return null;
   const mapped = violations[violation.constraint]!;
@@ -110,17 +115,19 @@ export function mapViolation(error: unknown, violations: ViolationMap): UserErro
 /**
  * Runs `work` in the request's tenant transaction. Returns its value, or the errors it was
  * {@link reject}ed with, or the declared user error of a violated constraint in `violations`;
- * re-throws everything else (to be logged and masked as an unexpected failure).
+ * re-throws everything else (to be logged and masked as an unexpected failure). `E` is the
+ * subgraph's error type: `work` rejects only with errors its own `userError` built.
  */
-export async function runWrite<T>(
+export async function runWrite<T, E extends UserError = UserError>(
   ctx: Pick<RequestContext, 'tx'>,
   work: (manager: EntityManager) => Promise<T>,
-  violations: ViolationMap = {},
-): Promise<WriteResult<T>> {
+  violations: ViolationMap<E> = {},
+): Promise<WriteResult<T, E>> {
   try {
     return { ok: true, value: await ctx.tx(work) };
   } catch (error) {
-    if (error instanceof Rejected) return { ok: false, errors: error.errors };
+    // A thrown value carries no type: the subgraph's errors are the only ones it rejects with.
+    if (error instanceof Rejected) return { ok: false, errors: error.errors as E[] };
     const mapped = mapViolation(error, violations);
     if (mapped) return { ok: false, errors: [mapped] };
     throw error;
@@ -128,10 +135,15 @@ export async function runWrite<T>(
 }
 
 /** A mutation payload with one result field: `{ [key]: value | null, errors }`. */
-export type Payload<K extends string, T> = { [P in K]: T | null } & { errors: UserError[] };
+export type Payload<K extends string, T, E extends UserError = UserError> = { [P in K]: T | null } & {
+  errors: E[];
+};
 
 /** Shapes a write's result as its payload: the value and no errors, or null and the errors. */
-export function payloadOf<K extends string, T>(key: K, result: WriteResult<T>): Payload<K, T> {
+export function payloadOf<K extends string, T, E extends UserError>(
+  key: K,
+  result: WriteResult<T, E>,
+): Payload<K, T, E> {
   const value = result.ok ? result.value : null;
-  return { [key]: value, errors: result.ok ? [] : result.errors } as Payload<K, T>;
+  return { [key]: value, errors: result.ok ? [] : result.errors } as Payload<K, T, E>;
 }

@@ -1,5 +1,5 @@
 import { formatMoney, newId } from '@jowi/server-kit';
-import { checkLoggedEvents } from '@jowi/server-kit/testing';
+import { checkLoggedEvents, postGraphQL } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeSale,
@@ -9,6 +9,7 @@ import {
   type SalesHarness,
   STORE,
   startSalesHarness,
+  TENANT_A,
   TERMINAL,
   TERMINAL_2,
 } from './sales.fixtures.ts';
@@ -252,10 +253,16 @@ describe('refunds of a sale', () => {
     expect(await saleState(s.id)).toMatchObject({ refunded: '45000.00', lines: ['1.000', '0.000'] });
   });
 
-  it('gives a cashier without sales:refund FORBIDDEN, online and offline', async () => {
+  it('gives a cashier without sales:refund FORBIDDEN: thrown online, the refund REJECTED offline', async () => {
     const s = await stored(makeSale());
-    const online = await refund({ saleId: s.id }, { permissions: CASHIER });
-    expect(online).toMatchObject({ refund: null, created: false, errors: [{ code: 'FORBIDDEN' }] });
+    const online = await postGraphQL<{ refundSale: RefundPayloadOut | null }>(
+      h.service.url,
+      REFUND_SALE,
+      { input: { terminalId: TERMINAL, refund: { id: newId(), saleId: s.id } } },
+      await h.headersFor(TENANT_A, CASHIER),
+    );
+    expect(online.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(online.body.data).toBeNull();
     const offline = await gql<SyncAllOut>(
       h,
       SYNC_ALL,

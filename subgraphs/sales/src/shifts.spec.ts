@@ -1,5 +1,5 @@
 import { newId } from '@jowi/server-kit';
-import { checkLoggedEvents } from '@jowi/server-kit/testing';
+import { checkLoggedEvents, postGraphQL } from '@jowi/server-kit/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -409,15 +409,18 @@ describe('one open shift per terminal', () => {
     }
   });
 
-  it('needs shift:open to open and shift:close to close (FORBIDDEN otherwise)', async () => {
+  it('needs shift:open to open and shift:close to close (a thrown FORBIDDEN, or REJECTED in a batch)', async () => {
     const terminal = newId();
     await addTerminal(h.db, terminal);
     const id = newId();
-    const denied = await open(
-      { id, terminalId: terminal, openingFloat: '0.00' },
-      { permissions: ['sales:read'] },
+    const denied = await postGraphQL<{ openShift: ShiftPayloadOut | null }>(
+      h.service.url,
+      OPEN_SHIFT,
+      { input: { id, terminalId: terminal, openingFloat: '0.00' } },
+      await h.headersFor(TENANT_A, ['sales:read']),
     );
-    expect(denied.errors).toMatchObject([{ code: 'FORBIDDEN' }]);
+    expect(denied.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(denied.body.data).toBeNull();
     expect(
       (await open({ id, terminalId: terminal, openingFloat: '0.00' }, { permissions: CASHIER })).errors,
     ).toEqual([]);

@@ -50,7 +50,8 @@ describe('checkErrorRegistry', () => {
         export const b = { __typename: 'ThingError', code: 'NO_DESCRIPTION', message: 'x' };
         const map: Record<string, ShopErrorCode> = { x: 'MAPPED_CODE' };
         const status = 'CREATED';
-        const elsewhere = somethingElse('NOT_A_CODE');`,
+        const elsewhere = somethingElse('NOT_A_CODE');
+        const thrown = new GraphQLError('x', { extensions: { code: 'BAD_USER_INPUT' } });`,
       'src/services/thing.spec.ts': `userError('ONLY_IN_A_SPEC', 'x');`,
       'src/__generated__/types.ts': `userError('ONLY_GENERATED', 'x');`,
     });

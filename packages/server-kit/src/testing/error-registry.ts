@@ -11,7 +11,8 @@
  * A code counts as used where the sources write it as a SCREAMING_SNAKE literal:
  * - as an argument of `userError(…)`, or of any function, method or constructor of the scanned
  *   sources whose parameter at that position is typed with a `…ErrorCode` type;
- * - as the value of a `code:` property;
+ * - as the value of a `code:` property (not in a GraphQL error's `extensions`: thrown codes such
+ *   as `BAD_USER_INPUT` are not user errors);
  * - anywhere inside a declaration or `satisfies` expression typed with a `…ErrorCode` type.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -174,6 +175,13 @@ function calleeName(ts: typeof TS, expression: TS.Expression): string | undefine
   return undefined;
 }
 
+/** A `code: …` property, except in a GraphQL error's `extensions` (thrown codes are no user errors). */
+function isCodeProperty(ts: typeof TS, file: TS.SourceFile, node: TS.Node): node is TS.PropertyAssignment {
+  if (!ts.isPropertyAssignment(node) || node.name.getText(file) !== 'code') return false;
+  const owner = node.parent.parent;
+  return !(ts.isPropertyAssignment(owner) && owner.name.getText(file) === 'extensions');
+}
+
 function collectCodes(
   ts: typeof TS,
   file: TS.SourceFile,
@@ -187,7 +195,7 @@ function collectCodes(
         const arg = node.arguments[index];
         if (arg) found.push(...literalsOf(ts, arg));
       }
-    } else if (ts.isPropertyAssignment(node) && node.name.getText(file) === 'code') {
+    } else if (isCodeProperty(ts, file, node)) {
       found.push(...literalsOf(ts, node.initializer));
     } else if (
       (ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) &&

@@ -28,12 +28,14 @@ import {
   type EntityManager,
   formatMoney,
   formatQuantity,
+  hasPermission,
   isUuid,
   parseQuantity,
   type RequestContext,
+  requirePermission,
   requireTenant,
-  type UserError,
-  userError,
+  runWrite,
+  type ViolationMap,
 } from '@jowi/server-kit';
 import { z } from 'zod';
 import type {
@@ -45,8 +47,9 @@ import type {
 import type { RefundLineRow, RefundRow } from '../entities/refund.entity.ts';
 import type { SaleRow } from '../entities/sale.entity.ts';
 import type { CardBrand, PaymentMethod, SalePaymentRow } from '../entities/sale-payment.entity.ts';
-import { resolveTerminal, type TerminalScope } from './directory.ts';
-import { actingStaff, fingerprint, hasPermission, terminalMismatch } from './document-helpers.ts';
+import { type SalesErrorCode, type SalesUserError, userError } from '../errors/index.ts';
+import type { TerminalScope } from './directory.ts';
+import { actingStaff, fingerprint, terminalScope } from './documents.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 
 export const REFUND_PERMISSION = 'sales:refund';
@@ -61,7 +64,7 @@ export interface RefundOutcome {
   status: SyncStatus;
   /** The stored refund (CREATED, DUPLICATE, CONFLICT). */
   refund: RefundRow | null;
-  error: UserError | null;
+  error: SalesUserError | null;
 }
 
 /** Columns of `sales.refund` aliased to {@link RefundRow} fields. */
@@ -132,10 +135,17 @@ interface CheckedLine {
 }
 
 /**
+ * The CHECK constraints that stop a refund beyond the sale (the sale-row lock should make them
+ * unreachable): violated anyway, the refund is REFUND_EXCEEDS_SALE, never a half-written one.
+ */
+const EXCEEDS_SALE_CONSTRAINTS = ['sale_line_refund_bound', 'sale_refund_bound'];
+
+/**
  * Applies one refund made on the terminal of `scope`, in its own transaction. Checks the
- * caller's `sales:refund` itself (missing → REJECTED `FORBIDDEN`). Never throws for a bad refund:
- * unexpected failures are REJECTED `INTERNAL_ERROR` (safe to retry). `path` is the refund's input
- * path, e.g. `['input', 'refunds', '0']`.
+ * caller's `sales:refund` itself (missing → REJECTED `FORBIDDEN`, so one refund of a batch never
+ * fails the others). A bad refund is REJECTED or CONFLICT with its code; an unexpected failure is
+ * thrown (`syncSales` makes it that refund's `INTERNAL_ERROR`). `path` is the refund's input path,
+ * e.g. `['input', 'refunds', '0']`.
  */
 export async function applyRefund(
   ctx: RequestContext,
@@ -144,14 +154,14 @@ export async function applyRefund(
   path: string[],
 ): Promise<RefundOutcome> {
   const tenantId = requireTenant(ctx);
-  const reject = (code: string, message: string, ...field: string[]): RefundOutcome => ({
+  const reject = (code: SalesErrorCode, message: string, ...field: string[]): RefundOutcome => ({
     id: input.id,
     status: 'REJECTED',
     refund: null,
     error: userError(code, message, [...path, ...field]),
   });
 
-  if (!hasPermission(ctx, REFUND_PERMISSION))
+  if (!hasPermission(ctx.identity.permissions, REFUND_PERMISSION))
     return reject('FORBIDDEN', `Missing permission ${REFUND_PERMISSION}`);
   if (!isUuid(input.id)) return reject('INVALID_ID', 'Refund id must be a UUID', 'id');
   if (!isUuid(input.saleId)) return reject('INVALID_ID', 'saleId must be a UUID', 'saleId');
@@ -222,8 +232,16 @@ export async function applyRefund(
     reason,
   });
 
-  try {
-    return await ctx.tx(async (m) => {
+  const exceedsSale = userError('REFUND_EXCEEDS_SALE', 'The refund exceeds what remains of the sale', [
+    ...path,
+    'lines',
+  ]);
+  const violations: ViolationMap<SalesUserError> = Object.fromEntries(
+    EXCEEDS_SALE_CONSTRAINTS.map((c) => [c, exceedsSale]),
+  );
+  const written = await runWrite(
+    ctx,
+    async (m): Promise<RefundOutcome> => {
       const classify = async (): Promise<RefundOutcome | null> => {
         const rows: unknown[] = await m.query(
           `SELECT ${REFUND_COLUMNS} FROM sales.refund WHERE id = $1::uuid`,
@@ -455,21 +473,14 @@ export async function applyRefund(
         source: 'sales',
       });
       return { id: input.id, status: 'CREATED', refund, error: null };
-    });
-  } catch (error) {
-    if (isCheckViolation(error)) {
-      // The database refused to refund beyond the sale: the lock should make this unreachable.
-      return reject('REFUND_EXCEEDS_SALE', 'The refund exceeds what remains of the sale', 'lines');
-    }
-    ctx.log.error({ err: error, refundId: input.id }, 'refund failed');
-    return reject(
-      'INTERNAL_ERROR',
-      `The refund could not be stored; it is safe to retry (trace ${ctx.traceId})`,
-    );
-  }
+    },
+    violations,
+  );
+  if (written.ok) return written.value;
+  return { id: input.id, status: 'REJECTED', refund: null, error: written.errors[0] ?? null };
 }
 
-function paymentError(p: PaymentInput): { code: string; message: string; field: string } | null {
+function paymentError(p: PaymentInput): { code: SalesErrorCode; message: string; field: string } | null {
   if (p.amount <= 0n)
     return { code: 'PAYMENT_MISMATCH', message: 'Payment amount must be more than zero', field: 'amount' };
   if (p.tendered != null) {
@@ -486,11 +497,6 @@ function paymentError(p: PaymentInput): { code: string; message: string; field: 
     };
   }
   return null;
-}
-
-function isCheckViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } } | null;
-  return e?.code === '23514' || e?.driverError?.code === '23514';
 }
 
 async function refundableLines(m: EntityManager, saleId: string): Promise<RefundableLine[]> {
@@ -573,24 +579,15 @@ export async function shiftAt(m: EntityManager, terminalId: string, at: Date): P
 export interface RefundPayloadResult {
   refund: RefundRow | null;
   created: boolean;
-  errors: UserError[];
+  errors: SalesUserError[];
 }
 
 /** `Mutation.refundSale`: DUPLICATE is success with the stored refund (`created: false`). */
 export async function refundSale(ctx: RequestContext, input: RefundSaleInput): Promise<RefundPayloadResult> {
-  requireTenant(ctx);
-  const fail = (error: UserError): RefundPayloadResult => ({ refund: null, created: false, errors: [error] });
-  if (!hasPermission(ctx, REFUND_PERMISSION)) {
-    return fail(userError('FORBIDDEN', `Missing permission ${REFUND_PERMISSION}`, ['input']));
-  }
-  if (!isUuid(input.terminalId))
-    return fail(userError('INVALID_ID', 'terminalId must be a UUID', ['input', 'terminalId']));
-  const mismatch = terminalMismatch(ctx, input.terminalId, ['input', 'terminalId']);
-  if (mismatch) return fail(mismatch);
-  const scope = await ctx.tx((m) => resolveTerminal(m, input.terminalId));
-  if (!scope)
-    return fail(userError('UNKNOWN_TERMINAL', 'No such terminal in this tenant', ['input', 'terminalId']));
-  const outcome = await applyRefund(ctx, scope, input.refund, ['input', 'refund']);
+  requirePermission(ctx, REFUND_PERMISSION);
+  const access = await terminalScope(ctx, input.terminalId, ['input', 'terminalId']);
+  if ('error' in access) return { refund: null, created: false, errors: [access.error] };
+  const outcome = await applyRefund(ctx, access.scope, input.refund, ['input', 'refund']);
   switch (outcome.status) {
     case 'CREATED':
       return { refund: outcome.refund, created: true, errors: [] };

@@ -26,10 +26,11 @@ import {
   type Receipt,
   settlementProblem,
 } from '@jowi/receipt';
-import { isUuid, type UserError, userError } from '@jowi/server-kit';
+import { isUuid } from '@jowi/server-kit';
 import type { PaymentInput, SaleInput, SaleLineInput } from '../__generated__/resolvers-types.ts';
 import type { SaleLineModifier } from '../entities/sale-line.entity.ts';
 import type { CardBrand, PaymentMethod } from '../entities/sale-payment.entity.ts';
+import { type SalesErrorCode, type SalesUserError, userError } from '../errors/index.ts';
 
 /** What a fiscal module answered for the receipt (ARCHITECTURE §7, local mode). */
 export type SaleFiscal = FiscalRequisites;
@@ -104,16 +105,20 @@ export interface SaleContent {
   payments: SalePaymentContent[];
 }
 
-export type ValidationResult = { ok: true; sale: SaleContent } | { ok: false; error: UserError };
+export type ValidationResult = { ok: true; sale: SaleContent } | { ok: false; error: SalesUserError };
 
 /** A rule a sale breaks: a stable code, a message, and the field path relative to the sale. */
 interface Problem {
-  code: string;
+  code: SalesErrorCode;
   message: string;
   field: string[];
 }
 
-const problem = (code: string, message: string, ...field: string[]): Problem => ({ code, message, field });
+const problem = (code: SalesErrorCode, message: string, ...field: string[]): Problem => ({
+  code,
+  message,
+  field,
+});
 
 /** Trims a text snapshot; blank becomes null. */
 function text(value: string | null | undefined): string | null {

@@ -4,22 +4,21 @@
  * Every query runs in the request's tenant transaction (row-level security).
  */
 import {
+  badUserInput,
   beforeTimeIdSql,
   type Connection,
   cursorMicrosSql,
   decodeTimeIdCursor,
-  forbidden,
   isUuid,
   pageSize,
   type RequestContext,
+  requireAnyPermission,
   requireTenant,
   toConnection,
 } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import type { ShiftFilter, ShiftStatus } from '../__generated__/resolvers-types.ts';
 import type { CashMovementRow } from '../entities/cash-movement.entity.ts';
 import type { ShiftRow } from '../entities/shift.entity.ts';
-import { hasPermission } from './document-helpers.ts';
 import {
   CASH_MOVEMENT_COLUMNS,
   OVERDUE_AFTER_MS,
@@ -32,11 +31,7 @@ import { computeShiftFigures, type ShiftFigures } from './shift-report.ts';
 
 /** Throws FORBIDDEN unless the caller may read shifts (`sales:read` or `reports:read`). */
 export function requireShiftRead(ctx: RequestContext): string {
-  const tenantId = requireTenant(ctx);
-  if (!SHIFT_READ_PERMISSIONS.some((p) => hasPermission(ctx, p))) {
-    throw forbidden(`Missing permission ${SHIFT_READ_PERMISSIONS.join(' or ')}`);
-  }
-  return tenantId;
+  return requireAnyPermission(ctx, SHIFT_READ_PERMISSIONS);
 }
 
 /** Status of a stored shift. */
@@ -93,7 +88,7 @@ export async function getShift(ctx: RequestContext, id: string): Promise<ShiftRo
 /** `Query.openShift`: the terminal's open shift, if any. */
 export async function getOpenShift(ctx: RequestContext, terminalId: string): Promise<ShiftRow | null> {
   requireShiftRead(ctx);
-  if (!isUuid(terminalId)) throw badInput('terminalId must be a UUID', 'terminalId');
+  if (!isUuid(terminalId)) throw badUserInput('terminalId must be a UUID', 'terminalId');
   const raw: unknown[] = await ctx.tx((m) =>
     m.query(`SELECT ${SHIFT_COLUMNS} FROM sales.shift WHERE terminal_id = $1::uuid AND closed_at IS NULL`, [
       terminalId.toLowerCase(),
@@ -101,9 +96,6 @@ export async function getOpenShift(ctx: RequestContext, terminalId: string): Pro
   );
   return raw[0] ? toShiftRow(raw[0]) : null;
 }
-
-const badInput = (message: string, field: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 
 /**
  * `Query.shifts` and `Store.shifts`: newest first by opening time, then id. The cursor carries the
@@ -121,7 +113,7 @@ export async function listShifts(
   for (const key of ['storeId', 'terminalId'] as const) {
     const value = filter[key];
     if (value == null) continue;
-    if (!isUuid(value)) throw badInput(`${key} must be a UUID`, `filter.${key}`);
+    if (!isUuid(value)) throw badUserInput(`${key} must be a UUID`, `filter.${key}`);
     params.push(value.toLowerCase());
     where.push(`${key === 'storeId' ? 'store_id' : 'terminal_id'} = $${params.length}::uuid`);
   }

@@ -3,11 +3,12 @@ import {
   appendEvent,
   type EntityManager,
   formatMoney,
+  hasPermission,
+  isUniqueViolation,
   isUuid,
   type RequestContext,
+  requirePermission,
   requireTenant,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import { z } from 'zod';
 import type {
@@ -19,14 +20,9 @@ import type {
 } from '../__generated__/resolvers-types.ts';
 import type { CashMovementRow } from '../entities/cash-movement.entity.ts';
 import type { ShiftRow } from '../entities/shift.entity.ts';
-import { resolveTerminal, type TerminalScope } from './directory.ts';
-import {
-  actingStaff,
-  fingerprint,
-  hasPermission,
-  isUniqueViolation,
-  terminalMismatch,
-} from './document-helpers.ts';
+import { type SalesErrorCode, type SalesUserError, userError } from '../errors/index.ts';
+import type { TerminalScope } from './directory.ts';
+import { actingStaff, fingerprint, terminalScope } from './documents.ts';
 import { computeShiftFigures, shiftClosedPayload } from './shift-report.ts';
 
 export const SHIFT_OPEN_PERMISSION = 'shift:open';
@@ -38,6 +34,11 @@ export const OVERDUE_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Most characters of a cash movement reason or a closing note. */
 export const MAX_REASON = 200;
 const CANONICAL_VERSION = 1;
+/**
+ * Unique indexes two concurrent OPENs of one terminal can collide on (its one open shift, its
+ * shift numbers): the loser's transaction rolls back and the event is classified again.
+ */
+const OPEN_RACES = ['shift_one_open_per_terminal', 'shift_tenant_id_terminal_id_number_key'];
 
 /** Outcome of one shift event (one `SyncShiftEventResult`). */
 export interface ShiftEventOutcome {
@@ -46,7 +47,7 @@ export interface ShiftEventOutcome {
   status: SyncStatus;
   /** The shift after the event (CREATED, DUPLICATE, CONFLICT). */
   shift: ShiftRow | null;
-  error: UserError | null;
+  error: SalesUserError | null;
 }
 
 /** Columns of `sales.shift` aliased to {@link ShiftRow} fields. */
@@ -128,9 +129,9 @@ interface EventContext {
 /**
  * Applies one shift event for the terminal of `scope`, in its own transaction. Checks the
  * caller's permission itself (`shift:open` for OPEN and CASH_*, `shift:close` for CLOSE; missing
- * → REJECTED `FORBIDDEN`). Never throws for a bad event: unexpected failures are REJECTED
- * `INTERNAL_ERROR` (safe to retry). `path` is the event's input path, e.g.
- * `['input', 'shiftEvents', '2']`.
+ * → REJECTED `FORBIDDEN`, so one event of a batch never fails the others). A bad event is
+ * REJECTED or CONFLICT with its code; an unexpected failure is thrown (`syncSales` makes it that
+ * event's `INTERNAL_ERROR`). `path` is the event's input path, e.g. `['input', 'shiftEvents', '2']`.
  */
 export async function applyShiftEvent(
   ctx: RequestContext,
@@ -152,33 +153,26 @@ async function applyEvent(
   const tenantId = requireTenant(ctx);
   const e: EventContext = { ctx, tenantId, scope, input, at: input.at, atGiven, path, names };
   const permission = input.kind === 'CLOSE' ? SHIFT_CLOSE_PERMISSION : SHIFT_OPEN_PERMISSION;
-  if (!hasPermission(ctx, permission)) return reject(e, 'FORBIDDEN', `Missing permission ${permission}`);
+  if (!hasPermission(ctx.identity.permissions, permission)) {
+    return reject(e, 'FORBIDDEN', `Missing permission ${permission}`);
+  }
   if (!isUuid(input.id)) return reject(e, 'INVALID_ID', 'id must be a UUID', names.id);
   if (input.shiftId != null && !isUuid(input.shiftId)) {
     return reject(e, 'INVALID_ID', 'shiftId must be a UUID', names.shiftId);
   }
   if (Number.isNaN(input.at.getTime())) return reject(e, 'INVALID_ID', 'at must be a valid time', 'at');
-  try {
-    switch (input.kind) {
-      case 'OPEN':
-        return await openEvent(e);
-      case 'CASH_IN':
-      case 'CASH_OUT':
-        return await cashEvent(e, input.kind);
-      case 'CLOSE':
-        return await closeEvent(e);
-    }
-  } catch (error) {
-    ctx.log.error({ err: error, eventId: input.id, kind: input.kind }, 'shift event failed');
-    return reject(
-      e,
-      'INTERNAL_ERROR',
-      `The shift event could not be stored; it is safe to retry (trace ${ctx.traceId})`,
-    );
+  switch (input.kind) {
+    case 'OPEN':
+      return openEvent(e);
+    case 'CASH_IN':
+    case 'CASH_OUT':
+      return cashEvent(e, input.kind);
+    case 'CLOSE':
+      return closeEvent(e);
   }
 }
 
-function reject(e: EventContext, code: string, message: string, field?: string): ShiftEventOutcome {
+function reject(e: EventContext, code: SalesErrorCode, message: string, field?: string): ShiftEventOutcome {
   return {
     id: e.input.id,
     status: 'REJECTED',
@@ -191,7 +185,12 @@ function done(e: EventContext, status: 'CREATED' | 'DUPLICATE', shift: ShiftRow)
   return { id: e.input.id, status, shift, error: null };
 }
 
-function conflict(e: EventContext, shift: ShiftRow, code: string, message: string): ShiftEventOutcome {
+function conflict(
+  e: EventContext,
+  shift: ShiftRow,
+  code: SalesErrorCode,
+  message: string,
+): ShiftEventOutcome {
   return {
     id: e.input.id,
     status: 'CONFLICT',
@@ -259,7 +258,8 @@ async function openEvent(e: EventContext): Promise<ShiftEventOutcome> {
       });
     } catch (error) {
       // Another open shift (or the same number) committed meanwhile; a fresh attempt classifies it.
-      if (!isUniqueViolation(error) || attempt >= 2) throw error;
+      const raced = OPEN_RACES.some((constraint) => isUniqueViolation(error, constraint));
+      if (!raced || attempt >= 2) throw error;
     }
   }
 }
@@ -400,7 +400,7 @@ async function closeEvent(e: EventContext): Promise<ShiftEventOutcome> {
   if (note && note.length > MAX_REASON) {
     return reject(
       e,
-      'REASON_REQUIRED',
+      'INVALID_TEXT',
       `The closing note must be at most ${MAX_REASON} characters`,
       e.names.reason,
     );
@@ -478,7 +478,7 @@ async function closeEvent(e: EventContext): Promise<ShiftEventOutcome> {
 /** Result of a shift mutation (`ShiftPayload`). */
 export interface ShiftPayloadResult {
   shift: ShiftRow | null;
-  errors: UserError[];
+  errors: SalesUserError[];
 }
 
 /** DUPLICATE is success with the stored shift; everything else carries its error. */
@@ -488,29 +488,10 @@ function toPayload(outcome: ShiftEventOutcome): ShiftPayloadResult {
   return { shift: outcome.shift, errors: outcome.error ? [outcome.error] : [] };
 }
 
-async function scopeFor(
-  ctx: RequestContext,
-  terminalId: string,
-  field: string[],
-): Promise<{ scope: TerminalScope } | { error: UserError }> {
-  if (!isUuid(terminalId)) return { error: userError('INVALID_ID', 'terminalId must be a UUID', field) };
-  const mismatch = terminalMismatch(ctx, terminalId, field);
-  if (mismatch) return { error: mismatch };
-  const scope = await ctx.tx((m) => resolveTerminal(m, terminalId));
-  if (!scope) return { error: userError('UNKNOWN_TERMINAL', 'No such terminal in this tenant', field) };
-  return { scope };
-}
-
 /** `Mutation.openShift`. */
 export async function openShift(ctx: RequestContext, input: OpenShiftInput): Promise<ShiftPayloadResult> {
-  requireTenant(ctx);
-  if (!hasPermission(ctx, SHIFT_OPEN_PERMISSION)) {
-    return {
-      shift: null,
-      errors: [userError('FORBIDDEN', `Missing permission ${SHIFT_OPEN_PERMISSION}`, ['input'])],
-    };
-  }
-  const resolved = await scopeFor(ctx, input.terminalId, ['input', 'terminalId']);
+  requirePermission(ctx, SHIFT_OPEN_PERMISSION);
+  const resolved = await terminalScope(ctx, input.terminalId, ['input', 'terminalId']);
   if ('error' in resolved) return { shift: null, errors: [resolved.error] };
   const outcome = await applyEvent(
     ctx,
@@ -528,17 +509,11 @@ export async function recordCashMovement(
   ctx: RequestContext,
   input: RecordCashMovementInput,
 ): Promise<ShiftPayloadResult> {
-  requireTenant(ctx);
-  if (!hasPermission(ctx, SHIFT_OPEN_PERMISSION)) {
-    return {
-      shift: null,
-      errors: [userError('FORBIDDEN', `Missing permission ${SHIFT_OPEN_PERMISSION}`, ['input'])],
-    };
-  }
+  requirePermission(ctx, SHIFT_OPEN_PERMISSION);
   if (input.kind !== 'CASH_IN' && input.kind !== 'CASH_OUT') {
     return {
       shift: null,
-      errors: [userError('INVALID_AMOUNT', 'kind must be CASH_IN or CASH_OUT', ['input', 'kind'])],
+      errors: [userError('INVALID_KIND', 'kind must be CASH_IN or CASH_OUT', ['input', 'kind'])],
     };
   }
   if (!isUuid(input.shiftId)) {
@@ -548,7 +523,7 @@ export async function recordCashMovement(
   if (!terminalId) {
     return { shift: null, errors: [userError('UNKNOWN_SHIFT', 'No such shift', ['input', 'shiftId'])] };
   }
-  const resolved = await scopeFor(ctx, terminalId, ['input', 'shiftId']);
+  const resolved = await terminalScope(ctx, terminalId, ['input', 'shiftId']);
   if ('error' in resolved) return { shift: null, errors: [resolved.error] };
   const outcome = await applyEvent(
     ctx,
@@ -570,13 +545,7 @@ export async function recordCashMovement(
 
 /** `Mutation.closeShift`. */
 export async function closeShift(ctx: RequestContext, input: CloseShiftInput): Promise<ShiftPayloadResult> {
-  requireTenant(ctx);
-  if (!hasPermission(ctx, SHIFT_CLOSE_PERMISSION)) {
-    return {
-      shift: null,
-      errors: [userError('FORBIDDEN', `Missing permission ${SHIFT_CLOSE_PERMISSION}`, ['input'])],
-    };
-  }
+  requirePermission(ctx, SHIFT_CLOSE_PERMISSION);
   if (!isUuid(input.shiftId)) {
     return { shift: null, errors: [userError('INVALID_ID', 'shiftId must be a UUID', ['input', 'shiftId'])] };
   }
@@ -584,7 +553,7 @@ export async function closeShift(ctx: RequestContext, input: CloseShiftInput): P
   if (!terminalId) {
     return { shift: null, errors: [userError('UNKNOWN_SHIFT', 'No such shift', ['input', 'shiftId'])] };
   }
-  const resolved = await scopeFor(ctx, terminalId, ['input', 'shiftId']);
+  const resolved = await terminalScope(ctx, terminalId, ['input', 'shiftId']);
   if ('error' in resolved) return { shift: null, errors: [resolved.error] };
   const outcome = await applyEvent(
     ctx,

@@ -35,8 +35,6 @@ import {
   isUuid,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type {
   SaleInput,
@@ -45,8 +43,10 @@ import type {
   SyncStatus,
 } from '../__generated__/resolvers-types.ts';
 import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
+import { internalError, type SalesUserError, userError } from '../errors/index.ts';
 import { type ProductFacts, readCatalogFacts } from './catalog.ts';
 import { resolveTerminal, type TerminalScope } from './directory.ts';
+import { terminalRefusal, unknownTerminal } from './documents.ts';
 import { applyRefund } from './refund.service.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
@@ -64,7 +64,7 @@ export interface SyncSaleOutcome {
   id: string;
   status: SyncStatus;
   sale: SaleRow | null;
-  error: UserError | null;
+  error: SalesUserError | null;
 }
 
 export type ShiftEventOutcome = Awaited<ReturnType<typeof applyShiftEvent>>;
@@ -74,7 +74,7 @@ export interface SyncSalesOutcome {
   results: SyncSaleOutcome[];
   shiftEventResults: ShiftEventOutcome[];
   refundResults: RefundOutcome[];
-  errors: UserError[];
+  errors: SalesUserError[];
   /** The tenant's catalog version as sales knows it (`catalogChanges` cursor); null when unknown. */
   catalogVersion: string | null;
 }
@@ -89,35 +89,21 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
     ['shiftEvents', shiftEvents.length],
     ['refunds', refunds.length],
   ] as const) {
-    if (count > MAX_BATCH)
-      return batchError('BATCH_TOO_LARGE', `At most ${MAX_BATCH} ${field} per call, got ${count}`, field);
+    if (count > MAX_BATCH) {
+      const message = `At most ${MAX_BATCH} ${field} per call, got ${count}`;
+      return batchError(userError('BATCH_TOO_LARGE', message, ['input', field]));
+    }
   }
-  if (!isUuid(input.terminalId))
-    return batchError('INVALID_TERMINAL', 'terminalId must be a UUID', 'terminalId');
-  // A paired terminal signs in as itself and may upload only its own documents.
-  if (
-    ctx.identity.kind === 'terminal' &&
-    ctx.identity.subject?.toLowerCase() !== input.terminalId.toLowerCase()
-  ) {
-    return batchError('INVALID_TERMINAL', 'A terminal can only sync its own sales', 'terminalId');
-  }
-  // A cashier signed in by PIN on a paired terminal may upload that terminal's documents only.
-  if (ctx.identity.terminalId && ctx.identity.terminalId.toLowerCase() !== input.terminalId.toLowerCase()) {
-    return batchError('INVALID_TERMINAL', 'This session belongs to another terminal', 'terminalId');
-  }
+  // A paired terminal (or a PIN session on one) uploads its own documents only.
+  const refusal = terminalRefusal(ctx, input.terminalId, ['input', 'terminalId']);
+  if (refusal) return batchError(refusal);
   // RLS: a terminal of another tenant is as unknown as one that does not exist. An inactive
   // terminal is still accepted: its offline sales were made before it was switched off.
   const { scope, catalog } = await ctx.tx(async (m) => ({
     scope: await resolveTerminal(m, input.terminalId),
     catalog: await readCatalogFacts(m, productIdsToFill(input.sales)),
   }));
-  if (!scope) {
-    return batchError(
-      'UNKNOWN_TERMINAL',
-      'This terminal is not known here (yet); a just-registered terminal becomes known within seconds, retry',
-      'terminalId',
-    );
-  }
+  if (!scope) return batchError(unknownTerminal(['input', 'terminalId']));
 
   const shiftEventResults: ShiftEventOutcome[] = new Array(shiftEvents.length);
   const deferFrom = deferredShiftEvents(shiftEvents);
@@ -180,14 +166,8 @@ export function deferredShiftEvents(events: readonly Pick<ShiftEventInput, 'kind
   return close === -1 ? events.length : close;
 }
 
-function batchError(code: string, message: string, field: string): SyncSalesOutcome {
-  return {
-    results: [],
-    shiftEventResults: [],
-    refundResults: [],
-    errors: [userError(code, message, ['input', field])],
-    catalogVersion: null,
-  };
+function batchError(error: SalesUserError): SyncSalesOutcome {
+  return { results: [], shiftEventResults: [], refundResults: [], errors: [error], catalogVersion: null };
 }
 
 /** Runs one shift event or refund; an unexpected failure becomes that item's INTERNAL_ERROR. */
@@ -195,22 +175,14 @@ async function guarded<T>(
   ctx: RequestContext,
   path: string[],
   work: () => Promise<T>,
-  rejected: (error: UserError) => T,
+  rejected: (error: SalesUserError) => T,
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     ctx.log.error({ err: error, path }, 'syncSales: could not apply document');
-    return rejected(internalError(ctx, path));
+    return rejected(internalError(ctx.traceId, path));
   }
-}
-
-function internalError(ctx: RequestContext, path: string[]): UserError {
-  return userError(
-    'INTERNAL_ERROR',
-    `The document could not be stored; it is safe to retry (trace ${ctx.traceId})`,
-    path,
-  );
 }
 
 /** A valid sale of the batch with what the server derives for it. */
@@ -271,7 +243,7 @@ async function ingestSales(
           id: sales[candidate.index]!.id,
           status: 'REJECTED',
           sale: null,
-          error: internalError(ctx, salePath(candidate.index)),
+          error: internalError(ctx.traceId, salePath(candidate.index)),
         };
       }
     }

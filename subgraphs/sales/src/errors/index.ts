@@ -1,0 +1,25 @@
+/**
+ * The sales subgraph's error codes: the `SalesErrorCode` enum of `schema/sales.graphql`, as the
+ * string union codegen makes of it. Services build every user error with this `userError`, so a
+ * code the SDL does not document does not compile; `error-codes.spec.ts` checks the other
+ * direction (every documented code is still returned) and what types cannot see.
+ */
+import { type UserError, userErrorFactory } from '@jowi/server-kit';
+import type { SalesErrorCode } from '../__generated__/resolvers-types.ts';
+
+export type { SalesErrorCode };
+
+/** A user error of the sales subgraph. */
+export type SalesUserError = UserError<SalesErrorCode>;
+
+/** Builds a user error with a documented sales code. */
+export const userError = userErrorFactory<SalesErrorCode>();
+
+/** A document of a batch that failed unexpectedly: safe to send again. */
+export function internalError(traceId: string, path: string[]): SalesUserError {
+  return userError(
+    'INTERNAL_ERROR',
+    `The document could not be stored; it is safe to retry (trace ${traceId})`,
+    path,
+  );
+}
