@@ -84,6 +84,14 @@ export function requireAnyPermission(ctx: RequestContext, permissions: readonly 
 }
 
 /**
+ * Who is acting, as writes record it (audit actor, `created_by`, price history):
+ * `staff:<id>`, `terminal:<id>`, `apikey:<id>`, or the bare kind (`system`, `anonymous`).
+ */
+export function actorOf(ctx: RequestContext): string {
+  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
+}
+
+/**
  * A context for trusted in-process work (seeding, event consumers, CLI tools): acts as the
  * tenant with every permission, still through the tenancy transaction and RLS.
  */

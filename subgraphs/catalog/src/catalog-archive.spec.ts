@@ -1,6 +1,7 @@
 /**
  * Issue 4, archive and restore of categories and modifier groups: the `active` flag, the
- * `categories(active:)` filter, UPSERT entries in the change feed, audit, NOT_FOUND and FORBIDDEN.
+ * `categories(active:)` filter, UPSERT entries in the change feed, audit, UNKNOWN_CATEGORY,
+ * UNKNOWN_MODIFIER_GROUP, INVALID_ID and FORBIDDEN.
  */
 import { newId } from '@jowi/server-kit';
 import { describe, expect, it } from 'vitest';
@@ -96,23 +97,26 @@ describe('archive and restore of categories and modifier groups', () => {
     ]);
 
     for (const op of ['archiveCategory', 'restoreCategory']) {
-      for (const id of [newId(), 'not-a-uuid']) {
+      for (const [id, code] of [
+        [newId(), 'UNKNOWN_CATEGORY'],
+        ['not-a-uuid', 'INVALID_ID'],
+      ]) {
         expect((await gql(CAT(op), { id }))[op]).toEqual({
           category: null,
-          errors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }],
+          errors: [{ code, field: ['input', 'id'] }],
         });
       }
     }
     for (const op of ['archiveModifierGroup', 'restoreModifierGroup']) {
       expect((await gql(GROUP(op), { id: newId() }))[op]).toEqual({
         modifierGroup: null,
-        errors: [{ code: 'NOT_FOUND', field: ['input', 'id'] }],
+        errors: [{ code: 'UNKNOWN_MODIFIER_GROUP', field: ['input', 'id'] }],
       });
     }
     // Another tenant's category is unknown here.
     const other = await as(newId(), WRITE);
     expect((await other(CAT('archiveCategory'), { id: cat.id })).archiveCategory.errors[0].code).toBe(
-      'NOT_FOUND',
+      'UNKNOWN_CATEGORY',
     );
 
     const cashier = await as(tenant, READ);

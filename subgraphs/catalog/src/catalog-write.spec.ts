@@ -213,11 +213,17 @@ describe('bad input', () => {
     expect(await errs({ modifierGroupIds: [newId()] })).toEqual([
       ['UNKNOWN_MODIFIER_GROUP', 'input.modifierGroupIds.0'],
     ]);
+    // A malformed id is INVALID_ID wherever it is, like in every subgraph.
+    expect(await errs({ categoryId: 'drinks' })).toEqual([['INVALID_ID', 'input.categoryId']]);
+    expect(await errs({ modifierGroupIds: ['x'] })).toEqual([['INVALID_ID', 'input.modifierGroupIds.0']]);
     // Non-numeric prices and more than 2 decimals are refused by the Money scalar itself.
     expect(await gqlError(gql(UPDATE, { input: { id: a, price: '12.345' } }))).toBe('BAD_USER_INPUT');
     expect(await gqlError(gql(UPDATE, { input: { id: a, price: 'abc' } }))).toBe('BAD_USER_INPUT');
     expect((await gql(UPDATE, { input: { id: newId(), name: 'X' } })).updateProduct.errors[0].code).toBe(
-      'NOT_FOUND',
+      'UNKNOWN_PRODUCT',
+    );
+    expect((await gql(UPDATE, { input: { id: 'p-1', name: 'X' } })).updateProduct.errors[0].code).toBe(
+      'INVALID_ID',
     );
 
     const range = async (input: string) =>
@@ -288,6 +294,10 @@ describe('prices', () => {
     expect((await gql(Q, { id, s: newId() })).product).toEqual({ base: '12500.00', here: '12500.00' });
     await gql(set, { p: id, s: airport, price: null });
     expect((await gql(Q, { id, s: airport })).product.here).toBe('12500.00');
+    const codes = async (p: string, s: string) =>
+      (await gql(set, { p, s, price: '1.00' })).setStorePrice.errors.map((e: Json) => e.code);
+    expect(await codes(newId(), airport)).toEqual(['UNKNOWN_PRODUCT']);
+    expect(await codes('p-1', 'airport')).toEqual(['INVALID_ID', 'INVALID_ID']);
 
     const history = (
       await gql(`query($id: ID!) { priceHistory(productId: $id) { storeId oldPrice newPrice source } }`, {

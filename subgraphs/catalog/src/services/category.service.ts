@@ -4,19 +4,22 @@
  * alone would not.
  */
 import {
+  actorOf,
   appendAudit,
   isUuid,
   newId,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
+  runWrite,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { CategoryEntity, type CategoryRow } from '../entities/category.entity.ts';
+import { type CatalogUserError, invalidId, unknownCategory, userError } from '../errors/index.ts';
 import { recordChanges } from './change-feed.service.ts';
-import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
 
 export const CATALOG_READ = 'catalog:read';
 const CATALOG_WRITE = 'catalog:write';
@@ -64,6 +67,7 @@ export function loadChildren(ctx: RequestContext, id: string): Promise<CategoryR
 
 export interface CategoryPayload {
   category: CategoryRow | null;
+  /** Why nothing was written; the write kit returns what the write was rejected with. */
   errors: UserError[];
 }
 
@@ -103,12 +107,12 @@ async function announce(
   });
 }
 
-async function checkParent(m: EntityManager, parentId: string | null): Promise<UserError | null> {
+async function checkParent(m: EntityManager, parentId: string | null): Promise<CatalogUserError | null> {
   if (parentId === null) return null;
-  const known =
-    isUuid(parentId) &&
-    (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [parentId])).length > 0;
-  return known ? null : userError('UNKNOWN_CATEGORY', 'No such parent category', ['input', 'parentId']);
+  const field = ['input', 'parentId'];
+  if (!isUuid(parentId)) return invalidId(field);
+  const known = (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [parentId])).length > 0;
+  return known ? null : unknownCategory(field, 'No such parent category');
 }
 
 export async function createCategory(
@@ -121,7 +125,7 @@ export async function createCategory(
   const parentId = input.parentId?.trim() || null;
   const result = await runWrite(ctx, async (m) => {
     const bad = await checkParent(m, parentId);
-    if (bad) throw new Rejected([bad]);
+    if (bad) reject(bad);
     const id = newId();
     await m.query('INSERT INTO catalog.category (tenant_id, id, name, parent_id) VALUES ($1, $2, $3, $4)', [
       tenantId,
@@ -133,7 +137,7 @@ export async function createCategory(
     await announce(m, ctx, row, 'category.create');
     return row;
   });
-  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+  return payloadOf('category', result);
 }
 
 export async function updateCategory(
@@ -141,24 +145,24 @@ export async function updateCategory(
   input: { id: string; name?: string | null; parentId?: string | null },
 ): Promise<CategoryPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(input.id)) return { category: null, errors: [notFound('category')] };
+  if (!isUuid(input.id)) return { category: null, errors: [invalidId()] };
   const name = input.name == null ? undefined : cleanName(input.name);
   if (name !== undefined && (!name || name.length > 100)) return { category: null, errors: [invalidName()] };
   const parentId = input.parentId === undefined ? undefined : input.parentId?.trim() || null;
   const result = await runWrite(ctx, async (m) => {
     await lockTree(m, tenantId);
     const exists = await m.getRepository(CategoryEntity).findOneBy({ id: input.id });
-    if (!exists) throw new Rejected([notFound('category')]);
+    if (!exists) reject(unknownCategory());
     if (parentId !== undefined) {
       const bad = await checkParent(m, parentId);
-      if (bad) throw new Rejected([bad]);
+      if (bad) reject(bad);
       if (parentId !== null && (await wouldCycle(m, input.id, parentId))) {
-        throw new Rejected([
+        reject(
           userError('CATEGORY_CYCLE', 'A category cannot be moved under itself or its own subcategory', [
             'input',
             'parentId',
           ]),
-        ]);
+        );
       }
     }
     await m.query(
@@ -170,33 +174,33 @@ export async function updateCategory(
     await announce(m, ctx, row, 'category.update');
     return row;
   });
-  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+  return payloadOf('category', result);
 }
 
 /** Deletes a category that has no products (archived ones included) and no children. */
 export async function deleteCategory(ctx: RequestContext, id: string): Promise<CategoryPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(id)) return { category: null, errors: [notFound('category')] };
+  if (!isUuid(id)) return { category: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     await lockTree(m, tenantId);
     const row = await m.getRepository(CategoryEntity).findOneBy({ id });
-    if (!row) throw new Rejected([notFound('category')]);
+    if (!row) reject(unknownCategory());
     const used = await m.query(
       `SELECT 1 FROM catalog.product WHERE category_id = $1
        UNION ALL SELECT 1 FROM catalog.category WHERE parent_id = $1 LIMIT 1`,
       [id],
     );
     if (used.length > 0) {
-      throw new Rejected([
+      reject(
         userError('CATEGORY_IN_USE', 'The category still has products or subcategories', ['input', 'id']),
-      ]);
+      );
     }
     await m.query('DELETE FROM catalog.category WHERE id = $1', [id]);
     await announce(m, ctx, row, 'category.delete');
     return row;
   });
   // The payload returns the deleted category as it was.
-  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+  return payloadOf('category', result);
 }
 
 /**
@@ -210,17 +214,17 @@ export async function setCategoryActive(
   active: boolean,
 ): Promise<CategoryPayload> {
   requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(id)) return { category: null, errors: [notFound('category')] };
+  if (!isUuid(id)) return { category: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     const before = await m
       .getRepository(CategoryEntity)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!before) throw new Rejected([notFound('category')]);
+    if (!before) reject(unknownCategory());
     if (before.active === active) return before;
     await m.query('UPDATE catalog.category SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
     const row = await m.getRepository(CategoryEntity).findOneByOrFail({ id });
     await announce(m, ctx, row, active ? 'category.restore' : 'category.archive');
     return row;
   });
-  return result.ok ? { category: result.value, errors: [] } : { category: null, errors: result.errors };
+  return payloadOf('category', result);
 }

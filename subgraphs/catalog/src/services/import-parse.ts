@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { CatalogErrorCode } from '../errors/index.ts';
 
 export interface ImportTable {
   header: string[];
@@ -14,7 +15,7 @@ export interface ImportTable {
 
 export class ImportFileError extends Error {
   constructor(
-    readonly code: 'INVALID_FILE' | 'TOO_MANY_ROWS',
+    readonly code: Extract<CatalogErrorCode, 'INVALID_FILE' | 'TOO_MANY_ROWS'>,
     message: string,
   ) {
     super(message);

@@ -4,14 +4,13 @@
  * statements — products, barcodes, price history, change feed, events — and one audit entry.
  */
 import { currentVersion } from '@jowi/events';
-import { appendAudit, markEventsAppended, newId, type RequestContext } from '@jowi/server-kit';
+import { actorOf, appendAudit, markEventsAppended, newId, type RequestContext } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { PRODUCT_COLUMNS } from '../entities/product.entity.ts';
 import { PRODUCT_BARCODES_SQL } from '../entities/product-barcode.entity.ts';
 import { recordChanges } from './change-feed.service.ts';
 import type { GoodRow, ImportRowError } from './import.service.ts';
 import type { NormalisedProduct } from './product-input.ts';
-import { actorOf } from './write-kit.ts';
 
 interface Stored extends NormalisedProduct {
   id: string;

@@ -18,9 +18,8 @@ import {
   parseMoney,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
+import { type CatalogErrorCode, type CatalogUserError, userError } from '../errors/index.ts';
 import { ImportFileError, type ImportTable, parseCsv, parseXlsx } from './import-parse.ts';
 import { writeChunk } from './import-write.ts';
 import { type NormalisedProduct, normaliseProductFields, type ProductFieldsInput } from './product-input.ts';
@@ -41,7 +40,7 @@ const COLUMN_OF: Record<string, string> = {
 export interface ImportRowError {
   __typename: 'ImportRowError';
   row: number;
-  code: string;
+  code: CatalogErrorCode;
   message: string;
   field: string[];
 }
@@ -54,7 +53,7 @@ export interface ImportResult {
   failed: number;
   dryRun: boolean;
   rowErrors: ImportRowError[];
-  errors: UserError[];
+  errors: CatalogUserError[];
 }
 
 export interface ImportOptions {
@@ -80,7 +79,7 @@ export async function importProducts(
   },
 ): Promise<ImportResult> {
   requirePermission(ctx, 'catalog:write');
-  const fail = (code: string, message: string, field: string[]): ImportResult => ({
+  const fail = (code: CatalogErrorCode, message: string, field: string[]): ImportResult => ({
     ...emptyResult(Boolean(input.dryRun)),
     errors: [userError(code, message, field)],
   });
@@ -171,7 +170,7 @@ function validateRows(
   table.rows.forEach((cells, index) => {
     const rowNo = index + 2;
     const errors: ImportRowError[] = [];
-    const err = (code: string, message: string, field: string[]) =>
+    const err = (code: CatalogErrorCode, message: string, field: string[]) =>
       errors.push({
         __typename: 'ImportRowError',
         row: rowNo,

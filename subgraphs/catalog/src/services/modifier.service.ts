@@ -5,20 +5,23 @@
  * MODIFIER_GROUP entries (products that offer it keep their own entries: their link did not change).
  */
 import {
+  actorOf,
   appendAudit,
   isUuid,
   newId,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
+  runWrite,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { ModifierGroupRow, ModifierOptionRow } from '../entities/modifier-group.entity.ts';
+import { type CatalogUserError, invalidId, unknownModifierGroup, userError } from '../errors/index.ts';
 import { CATALOG_READ } from './category.service.ts';
 import { recordChanges } from './change-feed.service.ts';
 import { MAX_PRICE } from './product-input.ts';
-import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
 
 const CATALOG_WRITE = 'catalog:write';
 const GROUP_SELECT = `g.id, g.name, g.required, g.min_select AS "minSelections", g.max_select AS "maxSelections",
@@ -106,8 +109,8 @@ interface NormalisedGroup {
 function normaliseGroup(
   input: ModifierGroupInput,
   current: { name: string; required: boolean; min: number; max: number; optionCount: number } | null,
-): { value: NormalisedGroup; errors: UserError[] } {
-  const errors: UserError[] = [];
+): { value: NormalisedGroup; errors: CatalogUserError[] } {
+  const errors: CatalogUserError[] = [];
   const name = input.name == null ? (current?.name ?? '') : input.name.trim().replace(/\s+/g, ' ');
   if (!name || name.length > 100)
     errors.push(userError('INVALID_NAME', 'Name must be 1–100 characters', ['input', 'name']));
@@ -204,6 +207,7 @@ const selectGroup = async (m: EntityManager, id: string, lock = false): Promise<
 
 export interface ModifierGroupPayload {
   modifierGroup: ModifierGroupRow | null;
+  /** Why nothing was written; the write kit returns what the write was rejected with. */
   errors: UserError[];
 }
 
@@ -236,9 +240,7 @@ export async function createModifierGroup(
     await announce(m, ctx, tenantId, id, 'modifier-group.create', snapshot(value));
     return (await selectGroup(m, id))!;
   });
-  return result.ok
-    ? { modifierGroup: result.value, errors: [] }
-    : { modifierGroup: null, errors: result.errors };
+  return payloadOf('modifierGroup', result);
 }
 
 export async function updateModifierGroup(
@@ -246,10 +248,10 @@ export async function updateModifierGroup(
   input: ModifierGroupInput & { id: string },
 ): Promise<ModifierGroupPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(input.id)) return { modifierGroup: null, errors: [notFound('modifier group')] };
+  if (!isUuid(input.id)) return { modifierGroup: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     const current = await selectGroup(m, input.id, true);
-    if (!current) throw new Rejected([notFound('modifier group')]);
+    if (!current) reject(unknownModifierGroup());
     const [{ n }] = await m.query(
       'SELECT count(*)::int AS n FROM catalog.modifier_option WHERE group_id = $1',
       [input.id],
@@ -261,7 +263,7 @@ export async function updateModifierGroup(
       max: current.maxSelections,
       optionCount: n,
     });
-    if (errors.length > 0) throw new Rejected(errors);
+    if (errors.length > 0) reject(...errors);
     await m.query(
       `UPDATE catalog.modifier_group SET name = $2, required = $3, min_select = $4, max_select = $5, updated_at = now()
         WHERE id = $1`,
@@ -271,18 +273,16 @@ export async function updateModifierGroup(
     await announce(m, ctx, tenantId, input.id, 'modifier-group.update', snapshot(value));
     return (await selectGroup(m, input.id))!;
   });
-  return result.ok
-    ? { modifierGroup: result.value, errors: [] }
-    : { modifierGroup: null, errors: result.errors };
+  return payloadOf('modifierGroup', result);
 }
 
 /** Deletes a group; products that offered it stop offering it (and get a change-feed entry). */
 export async function deleteModifierGroup(ctx: RequestContext, id: string): Promise<ModifierGroupPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(id)) return { modifierGroup: null, errors: [notFound('modifier group')] };
+  if (!isUuid(id)) return { modifierGroup: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     const current = await selectGroup(m, id, true);
-    if (!current) throw new Rejected([notFound('modifier group')]);
+    if (!current) reject(unknownModifierGroup());
     // (TypeORM answers UPDATE … RETURNING with [rows, count]: select the ids first.)
     const products: { id: string }[] = await m.query(
       'SELECT product_id AS id FROM catalog.product_modifier_group WHERE group_id = $1',
@@ -301,9 +301,7 @@ export async function deleteModifierGroup(ctx: RequestContext, id: string): Prom
     await announce(m, ctx, tenantId, id, 'modifier-group.delete', { name: current.name });
     return current;
   });
-  return result.ok
-    ? { modifierGroup: result.value, errors: [] }
-    : { modifierGroup: null, errors: result.errors };
+  return payloadOf('modifierGroup', result);
 }
 
 /**
@@ -316,10 +314,10 @@ export async function setModifierGroupActive(
   active: boolean,
 ): Promise<ModifierGroupPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(id)) return { modifierGroup: null, errors: [notFound('modifier group')] };
+  if (!isUuid(id)) return { modifierGroup: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     const before = await selectGroup(m, id, true);
-    if (!before) throw new Rejected([notFound('modifier group')]);
+    if (!before) reject(unknownModifierGroup());
     if (before.active === active) return before;
     await m.query('UPDATE catalog.modifier_group SET active = $2, updated_at = now() WHERE id = $1', [
       id,
@@ -331,7 +329,5 @@ export async function setModifierGroupActive(
     });
     return (await selectGroup(m, id))!;
   });
-  return result.ok
-    ? { modifierGroup: result.value, errors: [] }
-    : { modifierGroup: null, errors: result.errors };
+  return payloadOf('modifierGroup', result);
 }

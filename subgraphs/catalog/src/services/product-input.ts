@@ -6,8 +6,8 @@
  * update validates just what it changes.
  */
 import { checkFiscalField } from '@jowi/receipt';
-import { type UserError, userError } from '@jowi/server-kit';
 import { OWNER_TYPES, type OwnerType } from '../entities/product.entity.ts';
+import { type CatalogErrorCode, type CatalogUserError, userError } from '../errors/index.ts';
 import { checkBarcode } from './barcode.ts';
 
 /** What a product write may carry; absent (undefined) fields are left alone. */
@@ -79,10 +79,10 @@ const optionalText = (s: string | null | undefined) => (s == null ? null : clean
 export function normaliseProductFields(
   input: ProductFieldsInput,
   at: FieldPath = inputPath,
-): { value: Partial<NormalisedProduct>; errors: UserError[] } {
-  const errors: UserError[] = [];
+): { value: Partial<NormalisedProduct>; errors: CatalogUserError[] } {
+  const errors: CatalogUserError[] = [];
   const value: Partial<NormalisedProduct> = {};
-  const fail = (code: string, message: string, field: string, index?: number) =>
+  const fail = (code: CatalogErrorCode, message: string, field: string, index?: number) =>
     errors.push(userError(code, message, at(field, index)));
 
   if (input.sku != null) {
@@ -184,7 +184,7 @@ export function normaliseProductFields(
 export function normaliseCreateProduct(
   input: CreateProductFields,
   at: FieldPath = inputPath,
-): { value: NormalisedProduct; errors: UserError[] } {
+): { value: NormalisedProduct; errors: CatalogUserError[] } {
   const { value, errors } = normaliseProductFields({ ...input, unit: input.unit ?? null }, at);
   return {
     value: {

@@ -1,21 +1,33 @@
 /**
  * Product writes. A product, its barcodes and modifier links, its price history, its change-feed
  * entry, its events (`catalog.product.upserted`, `catalog.changed`) and its audit entry commit
- * together or not at all (see write-kit.ts).
+ * together or not at all (`runWrite`): a conflict found inside the write rolls all of it back.
  */
 import type { EventPayloadInput } from '@jowi/events';
 import {
+  actorOf,
   appendAudit,
   appendEvent,
   isUuid,
   newId,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
+  runWrite,
   type UserError,
-  userError,
+  type ViolationMap,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { PRODUCT_SELECT, type ProductRow, toProductRow } from '../entities/product.entity.ts';
+import {
+  type CatalogUserError,
+  invalidId,
+  unknownCategory,
+  unknownModifierGroup,
+  unknownProduct,
+  userError,
+} from '../errors/index.ts';
 import { recordChanges } from './change-feed.service.ts';
 import {
   type CreateProductFields,
@@ -24,15 +36,13 @@ import {
   normaliseProductFields,
   type ProductFieldsInput,
 } from './product-input.ts';
-import { actorOf, notFound, Rejected, runWrite } from './write-kit.ts';
-
-export { actorOf } from './write-kit.ts';
 
 export const CATALOG_WRITE = 'catalog:write';
 export const PRODUCT_UPSERTED = 'catalog.product.upserted';
 
 export interface ProductPayload {
   product: ProductRow | null;
+  /** Why nothing was written; the write kit returns what the write was rejected with. */
   errors: UserError[];
 }
 
@@ -44,7 +54,8 @@ const duplicateBarcode = (barcode: string, index: number) =>
     'barcodes',
     String(index),
   ]);
-const UNIQUES = {
+/** The unique constraints a concurrent writer can slip past the pre-checks into. */
+const UNIQUES: ViolationMap<CatalogUserError> = {
   product_tenant_id_sku_key: userError('DUPLICATE_SKU', 'SKU is already used', ['input', 'sku']),
   product_barcode_pkey: userError('DUPLICATE_BARCODE', 'A barcode already belongs to another product', [
     'input',
@@ -57,13 +68,16 @@ async function findConflicts(
   m: EntityManager,
   value: Partial<NormalisedProduct>,
   selfId: string | null,
-): Promise<UserError[]> {
-  const errors: UserError[] = [];
+): Promise<CatalogUserError[]> {
+  const errors: CatalogUserError[] = [];
   if (value.categoryId) {
-    const known =
-      isUuid(value.categoryId) &&
-      (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [value.categoryId])).length > 0;
-    if (!known) errors.push(userError('UNKNOWN_CATEGORY', 'No such category', ['input', 'categoryId']));
+    const field = ['input', 'categoryId'];
+    if (!isUuid(value.categoryId)) errors.push(invalidId(field));
+    else if (
+      (await m.query('SELECT 1 FROM catalog.category WHERE id = $1', [value.categoryId])).length === 0
+    ) {
+      errors.push(unknownCategory(field));
+    }
   }
   if (value.sku !== undefined) {
     const taken = await m.query('SELECT 1 FROM catalog.product WHERE sku = $1 AND id IS DISTINCT FROM $2', [
@@ -86,15 +100,9 @@ async function findConflicts(
       ? await m.query('SELECT id FROM catalog.modifier_group WHERE id = ANY($1::uuid[])', [valid])
       : [];
     ids.forEach((id, i) => {
-      if (!found.some((row) => row.id === id)) {
-        errors.push(
-          userError('UNKNOWN_MODIFIER_GROUP', 'No such modifier group', [
-            'input',
-            'modifierGroupIds',
-            String(i),
-          ]),
-        );
-      }
+      const field = ['input', 'modifierGroupIds', String(i)];
+      if (!isUuid(id)) errors.push(invalidId(field));
+      else if (!found.some((row) => row.id === id)) errors.push(unknownModifierGroup(field));
     });
   }
   return errors;
@@ -124,9 +132,7 @@ async function writeBarcodes(
     [id],
   );
   const lost = barcodes.filter((code) => !mine.some((row) => row.barcode === code));
-  if (lost.length > 0) {
-    throw new Rejected(lost.map((code) => duplicateBarcode(code, barcodes.indexOf(code))));
-  }
+  if (lost.length > 0) reject(...lost.map((code) => duplicateBarcode(code, barcodes.indexOf(code))));
 }
 
 async function writeModifierLinks(
@@ -232,7 +238,7 @@ export async function createProduct(
     ctx,
     async (m) => {
       const conflicts = await findConflicts(m, value, null);
-      if (conflicts.length > 0) throw new Rejected(conflicts);
+      if (conflicts.length > 0) reject(...conflicts);
       // ON CONFLICT DO NOTHING waits for a concurrent insert of the same SKU and then skips:
       // the loser gets DUPLICATE_SKU instead of a unique-violation exception.
       const inserted: { id: string }[] = await m.query(
@@ -260,7 +266,7 @@ export async function createProduct(
           value.tags,
         ],
       );
-      if (inserted.length === 0) throw new Rejected([duplicateSku(value.sku)]);
+      if (inserted.length === 0) reject(duplicateSku(value.sku));
       await writeBarcodes(m, tenantId, id, value.barcodes);
       await writeModifierLinks(m, tenantId, id, value.modifierGroupIds);
       await recordPriceChange(m, ctx, {
@@ -277,7 +283,7 @@ export async function createProduct(
     },
     UNIQUES,
   );
-  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+  return payloadOf('product', result);
 }
 
 const COLUMNS: [keyof NormalisedProduct, string][] = [
@@ -305,7 +311,7 @@ export async function updateProduct(
 ): Promise<ProductPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
   const { id, ...fields } = input;
-  if (!isUuid(id)) return { product: null, errors: [notFound('product')] };
+  if (!isUuid(id)) return { product: null, errors: [invalidId()] };
   const { value, errors } = normaliseProductFields(fields);
   if (errors.length > 0) return { product: null, errors };
 
@@ -313,9 +319,9 @@ export async function updateProduct(
     ctx,
     async (m) => {
       const before = await selectProduct(m, id, true);
-      if (!before) throw new Rejected([notFound('product')]);
+      if (!before) reject(unknownProduct());
       const conflicts = await findConflicts(m, value, id);
-      if (conflicts.length > 0) throw new Rejected(conflicts);
+      if (conflicts.length > 0) reject(...conflicts);
       const sets: string[] = [];
       const params: unknown[] = [id];
       for (const [key, column] of COLUMNS) {
@@ -350,7 +356,7 @@ export async function updateProduct(
     },
     UNIQUES,
   );
-  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+  return payloadOf('product', result);
 }
 
 /** Archives (active = false) or restores a product. Doing it twice is a no-op, not an error. */
@@ -360,17 +366,17 @@ export async function setProductActive(
   active: boolean,
 ): Promise<ProductPayload> {
   requirePermission(ctx, CATALOG_WRITE);
-  if (!isUuid(id)) return { product: null, errors: [notFound('product')] };
+  if (!isUuid(id)) return { product: null, errors: [invalidId()] };
   const result = await runWrite(ctx, async (m) => {
     const before = await selectProduct(m, id, true);
-    if (!before) throw new Rejected([notFound('product')]);
+    if (!before) reject(unknownProduct());
     if (before.active === active) return before;
     await m.query('UPDATE catalog.product SET active = $2, updated_at = now() WHERE id = $1', [id, active]);
     const row = (await selectProduct(m, id))!;
     await announce(m, ctx, row, active ? 'product.restore' : 'product.archive');
     return row;
   });
-  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+  return payloadOf('product', result);
 }
 
 /** Sets (or with `price: null` removes) a product's price in one store. */
@@ -379,10 +385,9 @@ export async function setStorePrice(
   input: { productId: string; storeId: string; price?: bigint | null },
 ): Promise<ProductPayload> {
   const tenantId = requirePermission(ctx, CATALOG_WRITE);
-  const errors: UserError[] = [];
-  if (!isUuid(input.productId)) errors.push(notFound('product', ['input', 'productId']));
-  if (!isUuid(input.storeId))
-    errors.push(userError('INVALID_STORE', 'Store id must be a UUID', ['input', 'storeId']));
+  const errors: CatalogUserError[] = [];
+  if (!isUuid(input.productId)) errors.push(invalidId(['input', 'productId']));
+  if (!isUuid(input.storeId)) errors.push(invalidId(['input', 'storeId']));
   const price = input.price ?? null;
   if (price !== null && price < 0n)
     errors.push(userError('INVALID_PRICE', 'Price cannot be negative', ['input', 'price']));
@@ -390,7 +395,7 @@ export async function setStorePrice(
 
   const result = await runWrite(ctx, async (m) => {
     const product = await selectProduct(m, input.productId, true);
-    if (!product) throw new Rejected([notFound('product', ['input', 'productId'])]);
+    if (!product) reject(unknownProduct(['input', 'productId']));
     const old: { price: string }[] = await m.query(
       'SELECT price::text AS price FROM catalog.store_price WHERE product_id = $1 AND store_id = $2',
       [input.productId, input.storeId],
@@ -426,7 +431,7 @@ export async function setStorePrice(
     });
     return row;
   });
-  return result.ok ? { product: result.value, errors: [] } : { product: null, errors: result.errors };
+  return payloadOf('product', result);
 }
 
 /** The product as consumers of the event log and readers of the audit log see it. */
