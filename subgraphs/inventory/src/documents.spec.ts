@@ -327,7 +327,7 @@ describe('recipes', { timeout: 120_000 }, () => {
     );
     expect(res.setRecipe.errors.map((e) => e.code)).toEqual([
       'RECIPE_SELF_REFERENCE',
-      'INVALID_PRODUCT',
+      'INVALID_ID',
       'INVALID_QUANTITY',
     ]);
   });
@@ -387,7 +387,7 @@ describe('goods receiving', { timeout: 60_000 }, () => {
     const conflict = await gql<{ receiveGoods: { errors: UserErrorShape[] } }>(q, {
       input: { ...first, lines: [{ productId: flour, quantity: '11.000', unitCost: '8000.00' }] },
     });
-    expect(conflict.receiveGoods.errors.map((e) => e.code)).toEqual(['ID_CONFLICT']);
+    expect(conflict.receiveGoods.errors.map((e) => e.code)).toEqual(['CONTENT_MISMATCH']);
 
     // 5 kg sold, then 20 kg at 9 000.00 and 0.5 kg at 9 999.99:
     // A' = (5.000 × 800000 + 20.000 × 900000 + 0.500 × 999999) / 25.500 = 882 352.9… → 882353.
@@ -448,7 +448,7 @@ describe('goods receiving', { timeout: 60_000 }, () => {
     expect(res.receiveGoods.receipt).toBeNull();
     expect(res.receiveGoods.errors).toEqual([
       { code: 'INVALID_ID', field: ['input', 'id'] },
-      { code: 'INVALID_STORE', field: ['input', 'storeId'] },
+      { code: 'INVALID_ID', field: ['input', 'storeId'] },
       { code: 'INVALID_QUANTITY', field: ['input', 'lines', '0', 'quantity'] },
       { code: 'INVALID_COST', field: ['input', 'lines', '1', 'unitCost'] },
     ]);
@@ -586,11 +586,12 @@ describe('transfers', { timeout: 60_000 }, () => {
         },
       },
     );
-    expect(bad.sendTransfer.errors.map((e) => e.code)).toEqual([
-      'INVALID_ID',
-      'INVALID_STORE',
-      'INVALID_PRODUCT',
-      'INVALID_QUANTITY',
+    // Every malformed id — the transfer's, a store's, a product's — is INVALID_ID.
+    expect(bad.sendTransfer.errors.map((e) => [e.code, e.field?.join('.')])).toEqual([
+      ['INVALID_ID', 'input.id'],
+      ['INVALID_ID', 'input.toStoreId'],
+      ['INVALID_ID', 'input.lines.0.productId'],
+      ['INVALID_QUANTITY', 'input.lines.0.quantity'],
     ]);
     const id = newId();
     await gql(`mutation($input: SendTransferInput!) { sendTransfer(input: $input) { ${ERRORS} } }`, {
@@ -724,7 +725,7 @@ describe('stock-take', { timeout: 120_000 }, () => {
       `mutation($input: StartStockTakeInput!) { startStockTake(input: $input) { ${ERRORS} } }`,
       { input: { storeId: 'store', productIds: ['p'] } },
     );
-    expect(bad.startStockTake.errors.map((e) => e.code)).toEqual(['INVALID_STORE', 'INVALID_PRODUCT']);
+    expect(bad.startStockTake.errors.map((e) => e.code)).toEqual(['INVALID_ID', 'INVALID_ID']);
     // A full sheet of tenant B lists nothing of tenant A; counting A's product on it is refused too.
     const sheet = await other<{ startStockTake: { stockTake: { id: string; lines: unknown[] } } }>(
       `mutation($input: StartStockTakeInput!) { startStockTake(input: $input) { stockTake { id lines { counted } } ${ERRORS} } }`,

@@ -17,7 +17,6 @@ export {
 export { applyDemoData, OPENING_BALANCE } from './demo.ts';
 export type { StockLevelRow } from './entities/stock-level.entity.ts';
 export type { MovementKind, SourceKind, StockMovementRow } from './entities/stock-movement.entity.ts';
-export { divRoundHalfUp, movingAverage } from './services/document-helpers.ts';
 export {
   type LevelCheck,
   type LevelMismatch,
@@ -35,6 +34,7 @@ export {
 } from './services/movement.service.ts';
 export { expandRecipe } from './services/recipe.service.ts';
 export { listNegativeStock, stockOf } from './services/stock.service.ts';
+export { divRoundHalfUp, movingAverage } from './services/stock-levels.ts';
 export { migrations };
 export const entities = [StockMovementEntity, StockLevelEntity];
 

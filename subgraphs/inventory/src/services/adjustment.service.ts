@@ -6,26 +6,19 @@
  * so the same id again writes nothing and returns the stored movements.
  */
 import {
+  actorOf,
   appendAudit,
   formatQuantity,
   isUuid,
   newId,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { StockMovementRow } from '../entities/stock-movement.entity.ts';
-import {
-  levelsIn,
-  movementsOfSource,
-  type QuantityLine,
-  validateId,
-  validateLines,
-  validateNote,
-  validateStore,
-} from './document-helpers.ts';
-import { actorOf, INVENTORY_WRITE, writeMovements } from './movement.service.ts';
+import { contentMismatch, type InventoryUserError, invalidId, userError } from '../errors/index.ts';
+import { type QuantityLine, validateId, validateLines, validateNote } from './document-input.ts';
+import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
+import { levelsIn, movementsOfSource } from './stock-levels.ts';
 
 export const WRITE_OFF_REASONS = [
   'EXPIRED',
@@ -38,10 +31,7 @@ export const WRITE_OFF_REASONS = [
 ] as const;
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
-type MovementsResult = { movements: StockMovementRow[]; errors: UserError[] };
-
-const conflict = () =>
-  userError('ID_CONFLICT', 'This id was already used for a different document', ['input', 'id']);
+type MovementsResult = { movements: StockMovementRow[]; errors: InventoryUserError[] };
 
 /** Writes stock off (needs `inventory:write`); audited as `inventory.write_off`. */
 export async function writeOffStock(
@@ -57,7 +47,7 @@ export async function writeOffStock(
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
   const errors = [
     ...validateId(input.id),
-    ...validateStore(input.storeId),
+    ...validateId(input.storeId, 'storeId'),
     ...validateLines(input.lines),
     ...validateNote(input.note, 'note', input.reason === 'OTHER'),
   ];
@@ -99,7 +89,7 @@ export async function writeOffStock(
             mv.productId === input.lines[i]!.productId &&
             mv.quantity === -input.lines[i]!.quantity,
         );
-      return same ? { movements, errors: [] } : { movements: [], errors: [conflict()] };
+      return same ? { movements, errors: [] } : { movements: [], errors: [contentMismatch()] };
     }
     await appendAudit(m, {
       tenantId,
@@ -131,11 +121,11 @@ export async function correctStock(
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
   const errors = [
     ...validateId(input.id),
-    ...validateStore(input.storeId),
+    ...validateId(input.storeId, 'storeId'),
     ...validateNote(input.note, 'note', true),
   ];
   if (!isUuid(input.productId)) {
-    errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', ['input', 'productId']));
+    errors.push(invalidId(['input', 'productId']));
   }
   if (input.quantity === 0n) {
     errors.push(
@@ -167,7 +157,7 @@ export async function correctStock(
         mv.storeId === input.storeId &&
         mv.productId === input.productId &&
         mv.quantity === input.quantity;
-      return same ? { movements, errors: [] } : { movements: [], errors: [conflict()] };
+      return same ? { movements, errors: [] } : { movements: [], errors: [contentMismatch()] };
     }
     await appendAudit(m, {
       tenantId,

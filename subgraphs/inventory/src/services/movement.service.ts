@@ -21,8 +21,6 @@ import {
   parseQuantity,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import {
@@ -31,6 +29,7 @@ import {
   StockMovementEntity,
   type StockMovementRow,
 } from '../entities/stock-movement.entity.ts';
+import { type InventoryUserError, invalidId, userError } from '../errors/index.ts';
 
 export const INVENTORY_WRITE = 'inventory:write';
 /** Appended when a movement takes a level from at or above its threshold to below it. */
@@ -62,7 +61,7 @@ export interface MovementResult {
   movement: StockMovementRow | null;
   /** False when a movement with this id already existed (nothing changed). */
   created: boolean;
-  errors: UserError[];
+  errors: InventoryUserError[];
 }
 
 /** A threshold crossed downwards by a write (a `stock.low` event was appended for it). */
@@ -91,12 +90,10 @@ export const SIGN: Record<MovementKind, 'in' | 'out' | 'any'> = {
   WRITE_OFF: 'out',
 };
 
-export function validateMovement(input: MovementInput): UserError[] {
-  const errors: UserError[] = [];
-  if (!isUuid(input.storeId))
-    errors.push(userError('INVALID_STORE', 'storeId must be a UUID', ['input', 'storeId']));
-  if (!isUuid(input.productId))
-    errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', ['input', 'productId']));
+export function validateMovement(input: MovementInput): InventoryUserError[] {
+  const errors: InventoryUserError[] = [];
+  if (!isUuid(input.storeId)) errors.push(invalidId(['input', 'storeId']));
+  if (!isUuid(input.productId)) errors.push(invalidId(['input', 'productId']));
   if (input.id !== undefined && !isUuid(input.id))
     errors.push(userError('INVALID_ID', 'id must be a UUID', ['input', 'id']));
   const sign = SIGN[input.kind];

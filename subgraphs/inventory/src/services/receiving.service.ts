@@ -3,29 +3,28 @@
  * lines become RECEIPT movements (source `goods_receipt`, line n) carrying the supplier's unit
  * cost, and each product's moving average cost in the store moves (see `movingAverage`).
  * Sending the same receipt again returns the stored one (`duplicate`); the same id with other
- * content is `ID_CONFLICT` and changes nothing.
+ * content is `CONTENT_MISMATCH` and changes nothing.
  */
 import { checkFiscalField } from '@jowi/receipt';
 import {
+  actorOf,
   formatQuantity,
   isUuid,
   moneyTimesQuantity,
   newId,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
-  type UserError,
-  userError,
+  runWrite,
+  type ViolationMap,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import {
-  updateAverageCosts,
-  validateId,
-  validateLines,
-  validateNote,
-  validateStore,
-} from './document-helpers.ts';
-import { actorOf, INVENTORY_WRITE, writeMovements } from './movement.service.ts';
+import { contentMismatch, type InventoryUserError, invalidId, userError } from '../errors/index.ts';
+import { validateId, validateLines, validateNote } from './document-input.ts';
+import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
+import { updateAverageCosts } from './stock-levels.ts';
 
 export interface SupplierRow {
   id: string;
@@ -44,8 +43,8 @@ function validateSupplierFields(input: {
   phone?: string | null;
   taxId?: string | null;
   note?: string | null;
-}): UserError[] {
-  const errors: UserError[] = [];
+}): InventoryUserError[] {
+  const errors: InventoryUserError[] = [];
   if (input.name !== undefined && (input.name === null || !input.name.trim() || input.name.length > 200)) {
     errors.push(userError('INVALID_NAME', 'Name is required, at most 200 characters', ['input', 'name']));
   }
@@ -58,32 +57,32 @@ function validateSupplierFields(input: {
   return errors;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+/** Supplier names are unique per tenant, case-insensitively (a unique index decides races). */
+const SUPPLIER_UNIQUES: ViolationMap<InventoryUserError> = {
+  supplier_name_key: userError('DUPLICATE_SUPPLIER', 'A supplier with this name exists', ['input', 'name']),
+};
 
 export async function createSupplier(
   ctx: RequestContext,
   input: { name: string; phone?: string | null; taxId?: string | null; note?: string | null },
-): Promise<{ supplier: SupplierRow | null; errors: UserError[] }> {
+): Promise<{ supplier: SupplierRow | null; errors: InventoryUserError[] }> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
   const errors = validateSupplierFields(input);
   if (errors.length > 0) return { supplier: null, errors };
-  try {
-    const rows: SupplierRow[] = await ctx.tx((m) =>
-      m.query(
+  const written = await runWrite(
+    ctx,
+    async (m) => {
+      const rows: SupplierRow[] = await m.query(
         `INSERT INTO inventory.supplier (tenant_id, id, name, phone, tax_id, note)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SUPPLIER_COLUMNS}`,
         [tenantId, newId(), input.name.trim(), input.phone ?? null, input.taxId ?? null, input.note ?? null],
-      ),
-    );
-    return { supplier: rows[0]!, errors: [] };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return { supplier: null, errors: [duplicateSupplier()] };
-  }
+      );
+      return rows[0]!;
+    },
+    SUPPLIER_UNIQUES,
+  );
+  return payloadOf('supplier', written);
 }
-
-const duplicateSupplier = () =>
-  userError('DUPLICATE_SUPPLIER', 'A supplier with this name exists', ['input', 'name']);
 
 export async function updateSupplier(
   ctx: RequestContext,
@@ -95,13 +94,14 @@ export async function updateSupplier(
     note?: string | null;
     active?: boolean | null;
   },
-): Promise<{ supplier: SupplierRow | null; errors: UserError[] }> {
+): Promise<{ supplier: SupplierRow | null; errors: InventoryUserError[] }> {
   requirePermission(ctx, INVENTORY_WRITE);
   const errors = [...validateId(input.id), ...validateSupplierFields(input)];
   if (errors.length > 0) return { supplier: null, errors };
-  try {
-    const rows: SupplierRow[] = await ctx.tx((m) =>
-      m.query(
+  const written = await runWrite(
+    ctx,
+    async (m) => {
+      const rows: SupplierRow[] = await m.query(
         `UPDATE inventory.supplier SET
            name = coalesce($2, name),
            phone = CASE WHEN $3::boolean THEN $4 ELSE phone END,
@@ -121,21 +121,15 @@ export async function updateSupplier(
           input.note ?? null,
           input.active ?? null,
         ],
-      ),
-    );
-    // UPDATE … RETURNING through TypeORM's query() yields [rows, count].
-    const found = (Array.isArray(rows[0]) ? rows[0] : rows) as SupplierRow[];
-    if (found.length === 0) {
-      return {
-        supplier: null,
-        errors: [userError('SUPPLIER_NOT_FOUND', 'No such supplier', ['input', 'id'])],
-      };
-    }
-    return { supplier: found[0]!, errors: [] };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return { supplier: null, errors: [duplicateSupplier()] };
-  }
+      );
+      // UPDATE … RETURNING through TypeORM's query() yields [rows, count].
+      const found = (Array.isArray(rows[0]) ? rows[0] : rows) as SupplierRow[];
+      if (found.length === 0) reject(userError('SUPPLIER_NOT_FOUND', 'No such supplier', ['input', 'id']));
+      return found[0]!;
+    },
+    SUPPLIER_UNIQUES,
+  );
+  return payloadOf('supplier', written);
 }
 
 export async function listSuppliers(
@@ -246,20 +240,20 @@ function sameReceipt(stored: GoodsReceiptRow, input: ReceiveGoodsInput): boolean
   );
 }
 
+/** Result of `receiveGoods`. */
+interface ReceiveResult {
+  receipt: GoodsReceiptRow | null;
+  duplicate: boolean;
+  errors: InventoryUserError[];
+}
+
 /** Receives goods (needs `inventory:write`). */
-export async function receiveGoods(
-  ctx: RequestContext,
-  input: ReceiveGoodsInput,
-): Promise<{ receipt: GoodsReceiptRow | null; duplicate: boolean; errors: UserError[] }> {
+export async function receiveGoods(ctx: RequestContext, input: ReceiveGoodsInput): Promise<ReceiveResult> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
-  const errors: UserError[] = [
-    ...(isUuid(input.id)
-      ? []
-      : [userError('INVALID_ID', 'id must be a client-generated UUID', ['input', 'id'])]),
-    ...validateStore(input.storeId),
-    ...(isUuid(input.supplierId)
-      ? []
-      : [userError('INVALID_SUPPLIER', 'supplierId must be a UUID', ['input', 'supplierId'])]),
+  const errors: InventoryUserError[] = [
+    ...(isUuid(input.id) ? [] : [invalidId(['input', 'id'])]),
+    ...validateId(input.storeId, 'storeId'),
+    ...validateId(input.supplierId, 'supplierId'),
     ...validateLines(input.lines),
     ...validateNote(input.note),
   ];
@@ -277,80 +271,63 @@ export async function receiveGoods(
   });
   if (errors.length > 0) return { receipt: null, duplicate: false, errors };
   const actor = actorOf(ctx);
-  return ctx
-    .tx(async (m) => {
-      const supplier = (await suppliersById(m, [input.supplierId])).get(input.supplierId);
-      if (!supplier) {
-        return {
-          receipt: null,
-          duplicate: false,
-          errors: [userError('SUPPLIER_NOT_FOUND', 'No such supplier', ['input', 'supplierId'])],
-        };
-      }
-      // Line totals rounded half up to the tiyin, then summed.
-      const total = input.lines.reduce((sum, l) => sum + moneyTimesQuantity(l.unitCost, l.quantity), 0n);
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO inventory.goods_receipt (tenant_id, id, store_id, supplier_id, note, total, created_by)
+  const written = await runWrite<ReceiveResult, InventoryUserError>(ctx, async (m) => {
+    const supplier = (await suppliersById(m, [input.supplierId])).get(input.supplierId);
+    if (!supplier) {
+      return {
+        receipt: null,
+        duplicate: false,
+        errors: [userError('SUPPLIER_NOT_FOUND', 'No such supplier', ['input', 'supplierId'])],
+      };
+    }
+    // Line totals rounded half up to the tiyin, then summed.
+    const total = input.lines.reduce((sum, l) => sum + moneyTimesQuantity(l.unitCost, l.quantity), 0n);
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO inventory.goods_receipt (tenant_id, id, store_id, supplier_id, note, total, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [tenantId, input.id, input.storeId, input.supplierId, input.note ?? null, total.toString(), actor],
-      );
-      if (inserted.length === 0) {
-        // Same id again (a retry, or a concurrent twin that committed first: the insert waited for it).
-        const stored = await loadReceipt(m, input.id);
-        if (stored && sameReceipt(stored, input)) return { receipt: stored, duplicate: true, errors: [] };
-        return {
-          receipt: null,
-          duplicate: false,
-          errors: [
-            userError('ID_CONFLICT', 'This id was already used for a different document', ['input', 'id']),
-          ],
-        };
-      }
-      if (!supplier.active) {
-        throw new ReceiptRejected(
-          userError('SUPPLIER_INACTIVE', 'The supplier is archived', ['input', 'supplierId']),
-        );
-      }
-      await m.query(
-        `INSERT INTO inventory.goods_receipt_line (tenant_id, receipt_id, line_no, product_id, quantity, unit_cost)
+      [tenantId, input.id, input.storeId, input.supplierId, input.note ?? null, total.toString(), actor],
+    );
+    if (inserted.length === 0) {
+      // Same id again (a retry, or a concurrent twin that committed first: the insert waited for it).
+      const stored = await loadReceipt(m, input.id);
+      if (stored && sameReceipt(stored, input)) return { receipt: stored, duplicate: true, errors: [] };
+      return {
+        receipt: null,
+        duplicate: false,
+        errors: [contentMismatch('This id was already used for a different document')],
+      };
+    }
+    if (!supplier.active)
+      reject(userError('SUPPLIER_INACTIVE', 'The supplier is archived', ['input', 'supplierId']));
+    await m.query(
+      `INSERT INTO inventory.goods_receipt_line (tenant_id, receipt_id, line_no, product_id, quantity, unit_cost)
        SELECT $1, $2, l.n, l.product_id, l.quantity, l.unit_cost
          FROM unnest($3::uuid[], $4::numeric[], $5::bigint[]) WITH ORDINALITY AS l(product_id, quantity, unit_cost, n)`,
-        [
-          tenantId,
-          input.id,
-          input.lines.map((l) => l.productId),
-          input.lines.map((l) => formatQuantity(l.quantity)),
-          input.lines.map((l) => l.unitCost.toString()),
-        ],
-      );
-      await writeMovements(
-        m,
+      [
         tenantId,
-        actor,
-        input.lines.map((l, i) => ({
-          storeId: input.storeId,
-          productId: l.productId,
-          kind: 'RECEIPT' as const,
-          quantity: l.quantity,
-          unitCost: l.unitCost,
-          reference: input.id,
-          note: input.note ?? null,
-          source: { kind: 'goods_receipt' as const, id: input.id, line: i + 1 },
-        })),
-      );
-      await updateAverageCosts(m, input.storeId, input.lines);
-      return { receipt: await loadReceipt(m, input.id), duplicate: false, errors: [] };
-    })
-    .catch((error: unknown) => {
-      if (error instanceof ReceiptRejected)
-        return { receipt: null, duplicate: false, errors: [error.userError] };
-      throw error;
-    });
-}
-
-/** Rolls the receipt transaction back with a typed error. */
-class ReceiptRejected extends Error {
-  constructor(readonly userError: UserError) {
-    super(userError.message);
-  }
+        input.id,
+        input.lines.map((l) => l.productId),
+        input.lines.map((l) => formatQuantity(l.quantity)),
+        input.lines.map((l) => l.unitCost.toString()),
+      ],
+    );
+    await writeMovements(
+      m,
+      tenantId,
+      actor,
+      input.lines.map((l, i) => ({
+        storeId: input.storeId,
+        productId: l.productId,
+        kind: 'RECEIPT' as const,
+        quantity: l.quantity,
+        unitCost: l.unitCost,
+        reference: input.id,
+        note: input.note ?? null,
+        source: { kind: 'goods_receipt' as const, id: input.id, line: i + 1 },
+      })),
+    );
+    await updateAverageCosts(m, input.storeId, input.lines);
+    return { receipt: await loadReceipt(m, input.id), duplicate: false, errors: [] };
+  });
+  return written.ok ? written.value : { receipt: null, duplicate: false, errors: written.errors };
 }

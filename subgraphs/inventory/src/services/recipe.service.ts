@@ -17,19 +17,20 @@
  * Ingredients with a zero result move nothing.
  */
 import {
+  actorOf,
   appendAudit,
   formatQuantity,
   isUuid,
   newId,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import { divRoundHalfUp, type QuantityLine } from './document-helpers.ts';
-import { actorOf, INVENTORY_WRITE } from './movement.service.ts';
+import { type InventoryUserError, invalidId, userError } from '../errors/index.ts';
+import type { QuantityLine } from './document-input.ts';
+import { INVENTORY_WRITE } from './movement.service.ts';
 import { requireStockRead } from './stock.service.ts';
+import { divRoundHalfUp } from './stock-levels.ts';
 
 const MAX_INGREDIENTS = 100;
 
@@ -158,10 +159,10 @@ export interface SetRecipeInput {
   modifierEffects?: { modifierId: string; ingredients: QuantityLine[] }[] | null;
 }
 
-function validateRecipe(input: SetRecipeInput): UserError[] {
-  const errors: UserError[] = [];
+function validateRecipe(input: SetRecipeInput): InventoryUserError[] {
+  const errors: InventoryUserError[] = [];
   if (!isUuid(input.productId)) {
-    errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', ['input', 'productId']));
+    errors.push(invalidId(['input', 'productId']));
   }
   const checkList = (lines: QuantityLine[], path: string[], signed: boolean) => {
     if (lines.length > MAX_INGREDIENTS) {
@@ -171,8 +172,7 @@ function validateRecipe(input: SetRecipeInput): UserError[] {
     const seen = new Set<string>();
     lines.forEach((l, i) => {
       const at = [...path, String(i)];
-      if (!isUuid(l.productId))
-        errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', [...at, 'productId']));
+      if (!isUuid(l.productId)) errors.push(invalidId([...at, 'productId']));
       else if (l.productId === input.productId)
         errors.push(
           userError('RECIPE_SELF_REFERENCE', 'A dish cannot be its own ingredient', [...at, 'productId']),
@@ -220,7 +220,7 @@ function validateRecipe(input: SetRecipeInput): UserError[] {
 export async function setRecipe(
   ctx: RequestContext,
   input: SetRecipeInput,
-): Promise<{ recipe: RecipeVersion | null; errors: UserError[] }> {
+): Promise<{ recipe: RecipeVersion | null; errors: InventoryUserError[] }> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
   const errors = validateRecipe(input);
   if (errors.length > 0) return { recipe: null, errors };

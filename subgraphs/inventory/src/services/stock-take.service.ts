@@ -15,28 +15,20 @@
  * `UNKNOWN_PRODUCT`.
  */
 import {
+  actorOf,
   appendAudit,
   formatQuantity,
   isUuid,
   newId,
   type RequestContext,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import {
-  knownProducts,
-  levelsIn,
-  MAX_LINES,
-  type QuantityLine,
-  validateId,
-  validateLines,
-  validateNote,
-  validateStore,
-} from './document-helpers.ts';
-import { actorOf, INVENTORY_WRITE, writeMovements } from './movement.service.ts';
+import { contentMismatch, type InventoryUserError, userError } from '../errors/index.ts';
+import { MAX_LINES, type QuantityLine, validateId, validateLines, validateNote } from './document-input.ts';
+import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
+import { knownProducts, levelsIn } from './stock-levels.ts';
 
 export interface StockTakeLineRow {
   productId: string;
@@ -59,7 +51,7 @@ export interface StockTakeRow {
   lines: StockTakeLineRow[];
 }
 
-type Result = { stockTake: StockTakeRow | null; errors: UserError[] };
+type Result = { stockTake: StockTakeRow | null; errors: InventoryUserError[] };
 
 const big = (v: string | null) => (v == null ? null : BigInt(v));
 
@@ -99,7 +91,11 @@ export async function getStockTake(ctx: RequestContext, id: string): Promise<Sto
   return ctx.tx((m) => loadStockTake(m, id));
 }
 
-function unknownErrors(productIds: readonly string[], known: Set<string>, field: string): UserError[] {
+function unknownErrors(
+  productIds: readonly string[],
+  known: Set<string>,
+  field: string,
+): InventoryUserError[] {
   return productIds.flatMap((id, i) =>
     known.has(id)
       ? []
@@ -145,7 +141,7 @@ export async function startStockTake(
   const productIds = input.productIds ?? null;
   const errors = [
     ...validateId(input.id),
-    ...validateStore(input.storeId),
+    ...validateId(input.storeId, 'storeId'),
     ...validateNote(input.note),
     ...(productIds
       ? validateLines(
@@ -172,7 +168,7 @@ export async function startStockTake(
       if (stored && stored.storeId === input.storeId) return { stockTake: stored, errors: [] };
       return {
         stockTake: null,
-        errors: [userError('ID_CONFLICT', 'This id is another stock-take', ['input', 'id'])],
+        errors: [contentMismatch('This id is another stock-take')],
       };
     }
     const products =

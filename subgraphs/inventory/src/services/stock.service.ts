@@ -9,36 +9,24 @@ import {
   type Connection,
   cursorMicrosSql,
   decodeTimeIdCursor,
-  forbidden,
   isUuid,
   pageSize,
   type RequestContext,
-  requireTenant,
+  requireAnyPermission,
   toConnection,
 } from '@jowi/server-kit';
 import { In } from 'typeorm';
 import { StockLevelEntity, type StockLevelRow } from '../entities/stock-level.entity.ts';
 import { StockMovementEntity, type StockMovementRow } from '../entities/stock-movement.entity.ts';
 
-const READ_PERMISSIONS = ['inventory:read', 'catalog:read', '*'];
-
 /** Stock is readable with `inventory:read`, or with `catalog:read` (stock is shown beside products). */
 export function requireStockRead(ctx: RequestContext): string {
-  const tenantId = requireTenant(ctx);
-  if (!ctx.identity.permissions.some((p) => READ_PERMISSIONS.includes(p))) {
-    throw forbidden('Missing permission inventory:read');
-  }
-  return tenantId;
+  return requireAnyPermission(ctx, ['inventory:read', 'catalog:read']);
 }
 
-/** Inventory's own reads (documents, movements, lag) need `inventory:read`. */
+/** Inventory's own reads (documents, movements, lag) need `inventory:read` (or `inventory:write`). */
 export function requireInventoryRead(ctx: RequestContext): string {
-  const tenantId = requireTenant(ctx);
-  const p = ctx.identity.permissions;
-  if (!p.includes('inventory:read') && !p.includes('inventory:write') && !p.includes('*')) {
-    throw forbidden('Missing permission inventory:read');
-  }
-  return tenantId;
+  return requireAnyPermission(ctx, ['inventory:read', 'inventory:write']);
 }
 
 /** Levels of one product in every store of the tenant, via this request's loader. */

@@ -4,15 +4,9 @@
  * or above the threshold to below it appends one `stock.low` (see `writeMovements`), and coming
  * back to or above it re-arms the threshold.
  */
-import {
-  formatQuantity,
-  isUuid,
-  type RequestContext,
-  requirePermission,
-  type UserError,
-  userError,
-} from '@jowi/server-kit';
+import { formatQuantity, isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
 import type { StockLevelRow } from '../entities/stock-level.entity.ts';
+import { type InventoryUserError, invalidId, userError } from '../errors/index.ts';
 import { INVENTORY_WRITE } from './movement.service.ts';
 
 export interface ThresholdLevel extends StockLevelRow {
@@ -22,13 +16,11 @@ export interface ThresholdLevel extends StockLevelRow {
 export async function setStockThreshold(
   ctx: RequestContext,
   input: { storeId: string; productId: string; threshold?: bigint | null },
-): Promise<{ level: ThresholdLevel | null; errors: UserError[] }> {
+): Promise<{ level: ThresholdLevel | null; errors: InventoryUserError[] }> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
-  const errors: UserError[] = [];
-  if (!isUuid(input.storeId))
-    errors.push(userError('INVALID_STORE', 'storeId must be a UUID', ['input', 'storeId']));
-  if (!isUuid(input.productId))
-    errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', ['input', 'productId']));
+  const errors: InventoryUserError[] = [];
+  if (!isUuid(input.storeId)) errors.push(invalidId(['input', 'storeId']));
+  if (!isUuid(input.productId)) errors.push(invalidId(['input', 'productId']));
   if (input.threshold != null && input.threshold < 0n) {
     errors.push(userError('INVALID_QUANTITY', 'A threshold is zero or more', ['input', 'threshold']));
   }

@@ -10,6 +10,7 @@
  * the goods in at that cost, so the receiving store's average moves like on a goods receipt.
  */
 import {
+  actorOf,
   badUserInput,
   type Connection,
   cursorMicrosSql,
@@ -20,20 +21,13 @@ import {
   type RequestContext,
   requirePermission,
   toConnection,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import {
-  levelsIn,
-  type QuantityLine,
-  updateAverageCosts,
-  validateLines,
-  validateNote,
-  validateStore,
-} from './document-helpers.ts';
-import { actorOf, INVENTORY_WRITE, writeMovements } from './movement.service.ts';
+import { contentMismatch, type InventoryUserError, userError } from '../errors/index.ts';
+import { type QuantityLine, validateId, validateLines, validateNote } from './document-input.ts';
+import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
+import { levelsIn, updateAverageCosts } from './stock-levels.ts';
 
 export type TransferStatus = 'IN_TRANSIT' | 'RECEIVED';
 
@@ -153,7 +147,7 @@ function sameTransfer(
   );
 }
 
-type TransferResult = { transfer: TransferRow | null; errors: UserError[] };
+type TransferResult = { transfer: TransferRow | null; errors: InventoryUserError[] };
 
 /** Sends goods to another store (needs `inventory:write`). Idempotent by the client's id. */
 export async function sendTransfer(
@@ -161,12 +155,12 @@ export async function sendTransfer(
   input: { id: string; fromStoreId: string; toStoreId: string; lines: QuantityLine[]; note?: string | null },
 ): Promise<TransferResult> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
-  const errors: UserError[] = [
+  const errors: InventoryUserError[] = [
     ...(isUuid(input.id)
       ? []
       : [userError('INVALID_ID', 'id must be a client-generated UUID', ['input', 'id'])]),
-    ...validateStore(input.fromStoreId, 'fromStoreId'),
-    ...validateStore(input.toStoreId, 'toStoreId'),
+    ...validateId(input.fromStoreId, 'fromStoreId'),
+    ...validateId(input.toStoreId, 'toStoreId'),
     ...validateLines(input.lines),
     ...validateNote(input.note),
   ];
@@ -186,9 +180,7 @@ export async function sendTransfer(
       if (stored && sameTransfer(stored, input)) return { transfer: stored, errors: [] };
       return {
         transfer: null,
-        errors: [
-          userError('ID_CONFLICT', 'This id was already used for a different transfer', ['input', 'id']),
-        ],
+        errors: [contentMismatch('This id was already used for a different transfer')],
       };
     }
     const costs = await levelsIn(
@@ -233,7 +225,7 @@ export async function receiveTransfer(
   input: { transferId: string; lines?: QuantityLine[] | null },
 ): Promise<TransferResult> {
   const tenantId = requirePermission(ctx, INVENTORY_WRITE);
-  const errors: UserError[] = [
+  const errors: InventoryUserError[] = [
     ...(isUuid(input.transferId)
       ? []
       : [userError('INVALID_ID', 'transferId must be a UUID', ['input', 'transferId'])]),
@@ -261,7 +253,7 @@ export async function receiveTransfer(
       };
     }
     const given = new Map((input.lines ?? []).map((l) => [l.productId, l.quantity]));
-    const problems: UserError[] = [];
+    const problems: InventoryUserError[] = [];
     (input.lines ?? []).forEach((l, i) => {
       const line = transfer.lines.find((t) => t.productId === l.productId);
       if (!line) {

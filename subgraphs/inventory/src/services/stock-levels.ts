@@ -1,19 +1,10 @@
 /**
- * What the stock documents (receipts, transfers, stock-takes, write-offs, corrections) share:
- * input validation with typed errors, reading levels and costs, and the rounding rule.
+ * Stock levels and costs as the stock documents (receipts, transfers, stock-takes, write-offs,
+ * corrections) read and move them: levels per store, the products inventory knows, a document's
+ * movements, and the moving average cost with its rounding rule.
  */
-import { isUuid, type UserError, userError } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { StockMovementEntity, type StockMovementRow } from '../entities/stock-movement.entity.ts';
-
-export const MAX_LINES = 500;
-const MAX_NOTE = 1000;
-
-export interface QuantityLine {
-  productId: string;
-  /** Thousandths. */
-  quantity: bigint;
-}
 
 /** `n / d` rounded half up (away from zero for negatives), for positive `d`. Never a float. */
 export function divRoundHalfUp(n: bigint, d: bigint): bigint {
@@ -22,65 +13,6 @@ export function divRoundHalfUp(n: bigint, d: bigint): bigint {
   const abs = negative ? -n : n;
   const q = (abs * 2n + d) / (2n * d);
   return negative ? -q : q;
-}
-
-/** An optional client id must be a UUID. */
-export function validateId(id: string | null | undefined, field = 'id'): UserError[] {
-  if (id == null || isUuid(id)) return [];
-  return [userError('INVALID_ID', `${field} must be a UUID`, ['input', field])];
-}
-
-export function validateStore(storeId: string, field = 'storeId'): UserError[] {
-  return isUuid(storeId) ? [] : [userError('INVALID_STORE', `${field} must be a UUID`, ['input', field])];
-}
-
-export function validateNote(note: string | null | undefined, field = 'note', required = false): UserError[] {
-  if (note == null || note.trim() === '') {
-    return required ? [userError('INVALID_NOTE', `${field} is required`, ['input', field])] : [];
-  }
-  if (note.length > MAX_NOTE) {
-    return [userError('INVALID_NOTE', `${field} is at most ${MAX_NOTE} characters`, ['input', field])];
-  }
-  return [];
-}
-
-/**
- * Lines of a document: at least one (unless `allowEmpty`), at most {@link MAX_LINES}, product
- * ids that are UUIDs, each product once, quantities positive (or ≥ 0 with `allowZero`).
- */
-export function validateLines(
-  lines: readonly QuantityLine[],
-  options: { field?: string; allowZero?: boolean; allowEmpty?: boolean } = {},
-): UserError[] {
-  const field = options.field ?? 'lines';
-  const errors: UserError[] = [];
-  if (lines.length === 0 && !options.allowEmpty) {
-    errors.push(userError('INVALID_LINES', 'At least one line is required', ['input', field]));
-  }
-  if (lines.length > MAX_LINES) {
-    errors.push(userError('INVALID_LINES', `At most ${MAX_LINES} lines`, ['input', field]));
-    return errors;
-  }
-  const seen = new Set<string>();
-  lines.forEach((line, i) => {
-    const at = ['input', field, String(i)];
-    if (!isUuid(line.productId)) {
-      errors.push(userError('INVALID_PRODUCT', 'productId must be a UUID', [...at, 'productId']));
-    } else if (seen.has(line.productId)) {
-      errors.push(userError('DUPLICATE_PRODUCT', 'Each product may appear once', [...at, 'productId']));
-    }
-    seen.add(line.productId);
-    if (line.quantity < 0n || (line.quantity === 0n && !options.allowZero)) {
-      errors.push(
-        userError(
-          'INVALID_QUANTITY',
-          options.allowZero ? 'Quantity must be zero or more' : 'Quantity must be positive',
-          [...at, 'quantity'],
-        ),
-      );
-    }
-  });
-  return errors;
 }
 
 /** Level and moving average cost per product in one store (missing: level 0, no cost). */
