@@ -237,5 +237,11 @@ describe('API keys', () => {
       ownerOf(DEMO2.id),
     );
     expect(revoke.data?.revokeApiKey.errors.map((e) => e.code)).toEqual(['API_KEY_NOT_FOUND']);
+    const malformed = await gql<{ revokeApiKey: { errors: { code: string }[] } }>(
+      REVOKE,
+      { input: { id: 'key-1' } },
+      ownerOf(DEMO2.id),
+    );
+    expect(malformed.data?.revokeApiKey.errors.map((e) => e.code)).toEqual(['INVALID_ID']);
   });
 });

@@ -221,6 +221,14 @@ describe('roles', () => {
       )
     ).updateRole;
     expect(res.errors.map((e) => e.code)).toEqual(['BUILT_IN_ROLE']);
+    // A role that does not exist has one code, addressed by id or named in an assignment.
+    const update = async (id: string) =>
+      (await ok<{ updateRole: RoleResult }>(UPDATE, { input: { id, name: 'X' } }, ownerOf(DEMO.id)))
+        .updateRole;
+    expect((await update('0190a000-0000-7000-8000-000000000999')).errors.map((e) => e.code)).toEqual([
+      'UNKNOWN_ROLE',
+    ]);
+    expect((await update('role-1')).errors.map((e) => e.code)).toEqual(['INVALID_ID']);
     expect((await signIn(cashier.email!)).access.perms).toEqual(
       [...ROLE_PERMISSIONS.cashier].sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b)),
     );
@@ -248,6 +256,7 @@ describe('roles', () => {
     expect(
       (await assign('0190a000-0000-7000-8000-000000000999', ['cashier'])).errors.map((e) => e.code),
     ).toEqual(['STAFF_NOT_FOUND']);
+    expect((await assign('staff-1', ['cashier'])).errors.map((e) => e.code)).toEqual(['INVALID_ID']);
 
     // With a second owner, the first may step down.
     expect((await assign(manager.id, ['owner'])).errors).toEqual([]);

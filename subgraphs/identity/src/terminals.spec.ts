@@ -140,11 +140,9 @@ describe('terminal pairing', () => {
       backOffice([...ROLE_PERMISSIONS.cashier]),
     );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    // Another tenant's terminal is simply not found.
-    expect(codes(await createCode(terminalA, backOffice(undefined, DEMO2.id)))).toEqual([
-      'TERMINAL_NOT_FOUND',
-    ]);
-    expect(codes(await createCode('not-a-uuid'))).toEqual(['TERMINAL_NOT_FOUND']);
+    // Another tenant's terminal is simply unknown, with the code sales gives for it too.
+    expect(codes(await createCode(terminalA, backOffice(undefined, DEMO2.id)))).toEqual(['UNKNOWN_TERMINAL']);
+    expect(codes(await createCode('not-a-uuid'))).toEqual(['INVALID_ID']);
 
     const created = await audit('terminal.pairing_code_created');
     expect(created.at(-1)).toMatchObject({ entity_id: terminalA });
@@ -167,7 +165,7 @@ describe('terminal pairing', () => {
     expect(codes(await pair('00000000', 'x', '10.9.0.3'))).toEqual(['PAIRING_CODE_INVALID']);
     expect(codes(await pair('12ab', 'x', '10.9.0.3'))).toEqual(['PAIRING_CODE_INVALID']);
     const other = await createCode(terminalB);
-    expect(codes(await pair(other.code!, '   '))).toEqual(['DEVICE_NAME_INVALID']);
+    expect(codes(await pair(other.code!, '   '))).toEqual(['INVALID_NAME']);
 
     const expiring = await createCode(terminalB);
     await db.admin("UPDATE identity.pairing_directory SET expires_at = now() - interval '1 second'");

@@ -16,14 +16,16 @@ import {
   appendAudit,
   type EntityManager,
   inTenant,
+  isUniqueViolation,
   isUuid,
+  missingPermissions,
   newId,
   type RequestContext,
   requirePermission,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
+import { type IdentityErrorCode, invalidId, userError } from '../errors/index.ts';
 import { isApiKeyScope, permissionsForScopes } from './apikey-scopes.ts';
 
 export const APIKEYS_MANAGE = 'apikeys:manage';
@@ -75,13 +77,14 @@ interface CreatePayload {
   secret: string | null;
   errors: UserError[];
 }
-const failedCreate = (code: string, message: string, field: string): CreatePayload => ({
+const failedCreate = (code: IdentityErrorCode, message: string, field: string): CreatePayload => ({
   apiKey: null,
   secret: null,
   errors: [userError(code, message, ['input', field])],
 });
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+/** Where a freshly drawn prefix can collide with another key's (of this or another tenant). */
+const PREFIX_TAKEN = ['api_key_directory_pkey', 'api_key_tenant_id_prefix_key'];
 
 /** Creates a key; the payload carries the secret, which is never retrievable again. */
 export async function createApiKey(
@@ -102,8 +105,7 @@ export async function createApiKey(
   }
   const scopes = [...new Set(input.scopes)].sort();
   // A key may not do more than the person creating it.
-  const held = ctx.identity.permissions;
-  const notHeld = permissionsForScopes(scopes).filter((p) => !held.includes(p) && !held.includes('*'));
+  const notHeld = missingPermissions(ctx.identity.permissions, permissionsForScopes(scopes));
   if (notHeld.length > 0) {
     return failedCreate(
       'SCOPE_NOT_HELD',
@@ -142,7 +144,8 @@ export async function createApiKey(
       });
       return { apiKey, secret, errors: [] };
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+      const collided = PREFIX_TAKEN.some((constraint) => isUniqueViolation(error, constraint));
+      if (!collided || attempt >= 5) throw error;
     }
   }
 }
@@ -153,11 +156,11 @@ export async function revokeApiKey(
   input: { id: string },
 ): Promise<{ apiKey: ApiKeyNode | null; errors: UserError[] }> {
   const tenantId = requirePermission(ctx, APIKEYS_MANAGE);
-  const fail = (code: string, message: string) => ({
+  const fail = (code: IdentityErrorCode, message: string) => ({
     apiKey: null,
     errors: [userError(code, message, ['input', 'id'])],
   });
-  if (!isUuid(input.id)) return fail('API_KEY_NOT_FOUND', 'No such API key');
+  if (!isUuid(input.id)) return { apiKey: null, errors: [invalidId(['input', 'id'])] };
   return ctx.tx(async (m) => {
     const rows = await updateReturning<ApiKeyNode>(
       m,

@@ -4,7 +4,8 @@
  * emoji is measured as a person would count it.
  */
 import { readFileSync } from 'node:fs';
-import { type UserError, userError } from '@jowi/server-kit';
+import type { UserError } from '@jowi/server-kit';
+import { userError } from '../errors/index.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;

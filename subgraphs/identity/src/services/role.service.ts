@@ -11,13 +11,18 @@ import {
   appendAudit,
   type EntityManager,
   isUuid,
+  missingPermissions,
   newId,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
+  runWrite,
   type UserError,
-  userError,
+  type ViolationMap,
 } from '@jowi/server-kit';
 import { StaffEntity, type StaffRow } from '../entities/staff.entity.ts';
+import { type IdentityErrorCode, invalidId, userError } from '../errors/index.ts';
 import {
   isBuiltInRole,
   isPermission,
@@ -158,8 +163,7 @@ function checkPermissions(ctx: RequestContext, permissions: readonly string[]): 
       'permissions',
     ]);
   }
-  const held = ctx.identity.permissions;
-  const notHeld = permissions.filter((p) => !held.includes(p) && !held.includes('*'));
+  const notHeld = missingPermissions(ctx.identity.permissions, permissions);
   if (notHeld.length > 0) {
     return userError(
       'PERMISSION_NOT_HELD',
@@ -171,9 +175,10 @@ function checkPermissions(ctx: RequestContext, permissions: readonly string[]): 
   return PERMISSIONS.filter((p) => wanted.has(p));
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
-const duplicateName = () =>
-  failedRole(userError('DUPLICATE_ROLE_NAME', 'A role with this name already exists', ['input', 'name']));
+/** Role names are unique per tenant, case-insensitively: a unique index decides races. */
+const NAME_TAKEN: ViolationMap = {
+  role_name_idx: userError('DUPLICATE_ROLE_NAME', 'A role with this name already exists', ['input', 'name']),
+};
 
 /** Creates a custom role. */
 export async function createRole(
@@ -185,8 +190,9 @@ export async function createRole(
   if ('code' in name) return failedRole(name);
   const permissions = checkPermissions(ctx, input.permissions);
   if (!Array.isArray(permissions)) return failedRole(permissions);
-  try {
-    return await ctx.tx(async (m) => {
+  const written = await runWrite(
+    ctx,
+    async (m) => {
       await ensureBuiltInRoles(m, tenantId);
       const rows: RoleDbRow[] = await m.query(
         `INSERT INTO identity.role (tenant_id, id, name, permissions) VALUES ($1, $2, $3, $4)
@@ -203,12 +209,11 @@ export async function createRole(
         data: { name: role.name, permissions: role.permissions },
         source: 'identity',
       });
-      return { role, errors: [] };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName();
-    throw error;
-  }
+      return role;
+    },
+    NAME_TAKEN,
+  );
+  return payloadOf('role', written);
 }
 
 /** Renames a custom role and/or replaces its permissions. Built-in roles are refused. */
@@ -217,23 +222,22 @@ export async function updateRole(
   input: { id: string; name?: string | null; permissions?: readonly string[] | null },
 ): Promise<RolePayload> {
   const tenantId = requirePermission(ctx, STAFF_MANAGE);
-  const notFound = () => failedRole(userError('ROLE_NOT_FOUND', 'No such role', ['input', 'id']));
-  if (!isUuid(input.id)) return notFound();
+  if (!isUuid(input.id)) return failedRole(invalidId(['input', 'id']));
   const name = input.name == null ? null : checkName(input.name);
   if (name && 'code' in name) return failedRole(name);
   const permissions = input.permissions == null ? null : checkPermissions(ctx, input.permissions);
   if (permissions && !Array.isArray(permissions)) return failedRole(permissions);
-  try {
-    return await ctx.tx(async (m) => {
+  const written = await runWrite(
+    ctx,
+    async (m) => {
       const found: RoleDbRow[] = await m.query(
         `SELECT ${ROLE_COLUMNS} FROM identity.role WHERE id = $1 FOR UPDATE`,
         [input.id],
       );
       const before = found[0];
-      if (!before) return notFound();
-      if (before.builtIn) {
-        return failedRole(userError('BUILT_IN_ROLE', 'Built-in roles cannot be changed', ['input', 'id']));
-      }
+      if (!before) reject(userError('UNKNOWN_ROLE', 'No such role', ['input', 'id']));
+      if (before.builtIn)
+        reject(userError('BUILT_IN_ROLE', 'Built-in roles cannot be changed', ['input', 'id']));
       const rows = await updateReturning<RoleDbRow>(
         m,
         `UPDATE identity.role SET name = $2, permissions = $3, updated_at = now() WHERE id = $1
@@ -260,19 +264,18 @@ export async function updateRole(
         },
         source: 'identity',
       });
-      return { role, errors: [] };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName();
-    throw error;
-  }
+      return role;
+    },
+    NAME_TAKEN,
+  );
+  return payloadOf('role', written);
 }
 
 interface AssignPayload {
   staff: StaffRow | null;
   errors: UserError[];
 }
-const failedAssign = (code: string, message: string, field: string): AssignPayload => ({
+const failedAssign = (code: IdentityErrorCode, message: string, field: string): AssignPayload => ({
   staff: null,
   errors: [userError(code, message, ['input', field])],
 });
@@ -283,7 +286,7 @@ export async function assignStaffRoles(
   input: { staffId: string; roles: readonly string[] },
 ): Promise<AssignPayload> {
   const tenantId = requirePermission(ctx, STAFF_MANAGE);
-  if (!isUuid(input.staffId)) return failedAssign('STAFF_NOT_FOUND', 'No such staff member', 'staffId');
+  if (!isUuid(input.staffId)) return { staff: null, errors: [invalidId(['input', 'staffId'])] };
   if (input.roles.length > MAX_ROLES_PER_STAFF) {
     return failedAssign('TOO_MANY_ROLES', `At most ${MAX_ROLES_PER_STAFF} roles`, 'roles');
   }
@@ -320,11 +323,8 @@ export async function assignStaffRoles(
       );
     }
     const added = next.filter((r) => !current.roles.includes(r));
-    const held = ctx.identity.permissions;
-    const escalates = known
-      .filter((r) => added.includes(r.name))
-      .flatMap((r) => toNode(r).permissions)
-      .some((p) => !held.includes(p) && !held.includes('*'));
+    const granted = known.filter((r) => added.includes(r.name)).flatMap((r) => toNode(r).permissions);
+    const escalates = missingPermissions(ctx.identity.permissions, granted).length > 0;
     if (escalates) {
       return failedAssign(
         'FORBIDDEN_ROLE_GRANT',

@@ -2,8 +2,9 @@
  * The answers of sign-in, refresh and password change (`LoginPayload`), and small helpers the
  * session and terminal services share.
  */
-import { type RequestContext, type UserError, unauthenticated, userError } from '@jowi/server-kit';
+import { type RequestContext, type UserError, unauthenticated } from '@jowi/server-kit';
 import type { StaffRow } from '../entities/staff.entity.ts';
+import { userError } from '../errors/index.ts';
 
 /** The `LoginPayload` of the SDL. */
 export interface SessionPayload {

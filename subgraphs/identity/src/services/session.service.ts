@@ -22,12 +22,12 @@ import {
   signAccessToken,
   type UserError,
   unauthenticated,
-  userError,
 } from '@jowi/server-kit';
 import { type DataSource, IsNull } from 'typeorm';
 import { LoginDirectoryEntity } from '../entities/login-directory.entity.ts';
 import { RefreshTokenEntity, type RefreshTokenRow } from '../entities/refresh-token.entity.ts';
 import { StaffEntity, type StaffRow } from '../entities/staff.entity.ts';
+import { userError } from '../errors/index.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashSecret, verifyDummy, verifySecret } from './password.ts';
 import { checkPasswordPolicy } from './password-policy.ts';

@@ -20,10 +20,10 @@ import {
   requirePermission,
   setTenant,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import { StaffEntity, type StaffRow } from '../entities/staff.entity.ts';
 import { TerminalEntity, type TerminalRow } from '../entities/terminal.entity.ts';
+import { type IdentityUserError, invalidId, userError } from '../errors/index.ts';
 import { verifyDummy, verifySecret } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { failed, loginLocked, type SessionPayload } from './session-payloads.ts';
@@ -75,16 +75,17 @@ export class TerminalService {
   /** Back office: a fresh one-time pairing code for `terminalId`. */
   async createPairingCode(ctx: RequestContext, input: { terminalId: string }): Promise<PairingCodePayload> {
     const tenantId = requirePermission(ctx, 'terminals:manage');
-    const notFound: PairingCodePayload = {
+    const field = ['input', 'terminalId'];
+    const refused = (error: IdentityUserError): PairingCodePayload => ({
       code: null,
       expiresAt: null,
       terminal: null,
-      errors: [userError('TERMINAL_NOT_FOUND', 'No such terminal', ['input', 'terminalId'])],
-    };
-    if (!isUuid(input.terminalId)) return notFound;
+      errors: [error],
+    });
+    if (!isUuid(input.terminalId)) return refused(invalidId(field));
     return ctx.tx(async (m) => {
       const terminal = await m.getRepository(TerminalEntity).findOneBy({ id: input.terminalId });
-      if (!terminal) return notFound;
+      if (!terminal) return refused(userError('UNKNOWN_TERMINAL', 'No such terminal', field));
       // Expired codes of every tenant go here: the directory is global and holds only hashes.
       await m.query('DELETE FROM identity.pairing_directory WHERE expires_at <= now()');
       const id = newId();
@@ -130,10 +131,7 @@ export class TerminalService {
     const deviceName = input.deviceName.trim();
     if (deviceName.length < 1 || deviceName.length > 100) {
       return pairFailed(
-        userError('DEVICE_NAME_INVALID', 'Give the device a name of 1–100 characters', [
-          'input',
-          'deviceName',
-        ]),
+        userError('INVALID_NAME', 'Give the device a name of 1–100 characters', ['input', 'deviceName']),
       );
     }
     const code = input.code.replace(/[\s-]/g, '');
