@@ -189,6 +189,7 @@ describe('updateCustomer', () => {
     expect(await codes({ phone: 'call me' })).toEqual(['INVALID_PHONE']);
     expect(await codes({ phone: null })).toEqual(['INVALID_PHONE']);
     expect(await codes({ id: newId(), name: 'x' })).toEqual(['UNKNOWN_CUSTOMER']);
+    expect(await codes({ id: 'customer-1', name: 'x' })).toEqual(['INVALID_ID']);
     expect(await codes({ name: 'x'.repeat(201), notes: 'y'.repeat(2001), tags: ['z'.repeat(51)] })).toEqual([
       'INVALID_NAME',
       'INVALID_TAGS',

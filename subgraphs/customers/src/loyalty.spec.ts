@@ -293,6 +293,12 @@ describe('loyalty from sales events', () => {
       { input: { customerId: newId(), points: '1.00', saleTotal: '10.00' } },
     );
     expect(unknown.data?.validateRedemption.errors.map((e) => e.code)).toEqual(['UNKNOWN_CUSTOMER']);
+    const malformed = await gql<{ validateRedemption: { errors: { code: string }[] } }>(
+      h,
+      'query($input: ValidateRedemptionInput!) { validateRedemption(input: $input) { errors { code } } }',
+      { input: { customerId: 'c-1', points: '1.00', saleTotal: '10.00' } },
+    );
+    expect(malformed.data?.validateRedemption.errors.map((e) => e.code)).toEqual(['INVALID_ID']);
   });
 
   it('adjusts points by hand once per idempotency key, audited', async () => {
@@ -318,6 +324,14 @@ describe('loyalty from sales events', () => {
       customer,
     ]);
     expect(audit).toHaveLength(1);
+    // A missing reason has the code sales gives it; a malformed customer id is INVALID_ID.
+    const refused = await gql<{ adjustLoyaltyPoints: { errors: { code: string }[] } }>(h, adjust, {
+      input: { ...input, customerId: 'c-1', reason: '  ', idempotencyKey: newId() },
+    });
+    expect(refused.data?.adjustLoyaltyPoints.errors.map((e) => e.code)).toEqual([
+      'INVALID_ID',
+      'REASON_REQUIRED',
+    ]);
     const cashier = await gql(
       h,
       adjust,

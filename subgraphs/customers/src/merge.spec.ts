@@ -208,7 +208,7 @@ describe('mergeCustomers', () => {
       { code: 'UNKNOWN_CUSTOMER', field: ['input', 'mergeId'] },
     ]);
     expect(await run({ keepId: 'nope', mergeId: b })).toEqual([
-      { code: 'UNKNOWN_CUSTOMER', field: ['input', 'keepId'] },
+      { code: 'INVALID_ID', field: ['input', 'keepId'] },
     ]);
     const otherTenant = await createCustomer(h, { phone: '+998907770023' }, TENANT_B);
     expect(await run({ keepId: a, mergeId: otherTenant })).toEqual([

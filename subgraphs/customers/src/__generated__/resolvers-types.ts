@@ -40,7 +40,7 @@ export type AdjustLoyaltyPointsPayload = {
   customer: Maybe<Customer>;
   /** The entry (also returned for a repeated key). */
   entry: Maybe<LoyaltyEntry>;
-  /** `UNKNOWN_CUSTOMER`, `INVALID_POINTS`, `INVALID_REASON`, `INVALID_ID`. */
+  /** `CustomersErrorCode`: `INVALID_ID` (customer id or idempotency key), `UNKNOWN_CUSTOMER`, `INVALID_POINTS`, `REASON_REQUIRED`. */
   errors: Array<UserError>;
 };
 
@@ -63,7 +63,7 @@ export type CreateCustomerPayload = {
   __typename?: 'CreateCustomerPayload';
   /** The created customer. */
   customer: Maybe<Customer>;
-  /** `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME` (over 200 characters), `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY` (in the future). */
+  /** `CustomersErrorCode`: `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME` (over 200 characters), `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY` (in the future). */
   errors: Array<UserError>;
 };
 
@@ -163,6 +163,59 @@ export type CustomerLoyaltyLedgerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/**
+ * Every `UserError.code` the customers subgraph returns (`InsufficientPointsError` and
+ * `OverMaxShareError` carry theirs too). `code` stays a `String`; this enum is its documentation,
+ * and the services' code is typed by it. One condition has one code in every subgraph
+ * (docs/decisions.md, "Errors: one code, one channel"); a caller without the operation's permission
+ * gets a thrown `FORBIDDEN` GraphQL error, never one of these.
+ */
+export type CustomersErrorCode =
+  /** The customer was merged into another and is read-only (change the kept one), or a merge of an already merged customer. */
+  | 'CUSTOMER_MERGED'
+  /** Another customer of this tenant has this phone. */
+  | 'DUPLICATE_PHONE'
+  /** The customer's balance does not cover the points asked for (`InsufficientPointsError`). */
+  | 'INSUFFICIENT_POINTS'
+  /** An accrual rate outside 0–10 000 basis points. */
+  | 'INVALID_ACCRUAL_RATE'
+  /** A birthday before 1900-01-01 or in the future. */
+  | 'INVALID_BIRTHDAY'
+  /**
+   * An id that must be a UUID is not one (a customer id, an idempotency key). Changed in issue 13: a
+   * malformed customer id was `UNKNOWN_CUSTOMER`.
+   */
+  | 'INVALID_ID'
+  /** A maximum redemption share outside 0–100 %. */
+  | 'INVALID_MAX_SHARE'
+  /** A name over 200 characters. */
+  | 'INVALID_NAME'
+  /** Notes over 2 000 characters. */
+  | 'INVALID_NOTES'
+  /** A phone number that is not a valid one. */
+  | 'INVALID_PHONE'
+  /** Points of zero (adjustment), or not above zero or above the sale total (redemption). */
+  | 'INVALID_POINTS'
+  /**
+   * A points adjustment without a reason of 1–500 characters. Changed in issue 13: answered as
+   * `REASON_REQUIRED`, the code sales gives for a missing reason.
+   */
+  | 'INVALID_REASON'
+  /** More than 20 tags, or a tag not 1–50 characters. */
+  | 'INVALID_TAGS'
+  /** Too many loyalty tiers, or a tier without a name of 1–50 characters, a threshold above zero, a rate of 0–10 000 basis points, or a name and threshold of its own. */
+  | 'INVALID_TIERS'
+  /** Redeeming while the loyalty program is not enabled. */
+  | 'LOYALTY_DISABLED'
+  /** The points asked for exceed the program's maximum share of the receipt (`OverMaxShareError`). */
+  | 'OVER_MAX_SHARE'
+  /** A points adjustment without a reason of 1–500 characters. Was `INVALID_REASON` before issue 13. */
+  | 'REASON_REQUIRED'
+  /** Merging a customer into itself. */
+  | 'SAME_CUSTOMER'
+  /** No such customer in this tenant. */
+  | 'UNKNOWN_CUSTOMER';
 
 /** `INSUFFICIENT_POINTS`: the customer's balance does not cover the points asked for. */
 export type InsufficientPointsError = UserError & {
@@ -311,7 +364,7 @@ export type MergeCustomersPayload = {
   __typename?: 'MergeCustomersPayload';
   /** The kept customer, with the combined loyalty balance. */
   customer: Maybe<Customer>;
-  /** `SAME_CUSTOMER` (keepId = mergeId), `UNKNOWN_CUSTOMER` (field says which), `CUSTOMER_MERGED` (either one is already merged). */
+  /** `CustomersErrorCode`: `INVALID_ID` (field says which), `SAME_CUSTOMER` (keepId = mergeId), `UNKNOWN_CUSTOMER` (field says which), `CUSTOMER_MERGED` (either one is already merged). */
   errors: Array<UserError>;
   /** The merged duplicate (now `mergedInto` the kept one). */
   merged: Maybe<Customer>;
@@ -445,7 +498,7 @@ export type RedemptionValidation = {
   __typename?: 'RedemptionValidation';
   /** Current balance. */
   balance: Scalars['Money']['output'];
-  /** `UNKNOWN_CUSTOMER`, `INVALID_POINTS` (not above zero, or above the total), `LOYALTY_DISABLED`, `INSUFFICIENT_POINTS` (InsufficientPointsError), `OVER_MAX_SHARE` (OverMaxShareError); both of the last two may appear. */
+  /** `CustomersErrorCode`: `INVALID_ID`, `UNKNOWN_CUSTOMER`, `INVALID_POINTS` (not above zero, or above the total), `LOYALTY_DISABLED`, `INSUFFICIENT_POINTS` (InsufficientPointsError), `OVER_MAX_SHARE` (OverMaxShareError); both of the last two may appear. */
   errors: Array<UserError>;
   /** Largest redeemable amount for this receipt (as in `loyaltyQuote`). */
   maxRedeemable: Scalars['Money']['output'];
@@ -493,7 +546,7 @@ export type SetLoyaltyProgramInput = {
 /** Result of `setLoyaltyProgram`. */
 export type SetLoyaltyProgramPayload = {
   __typename?: 'SetLoyaltyProgramPayload';
-  /** `INVALID_ACCRUAL_RATE`, `INVALID_MAX_SHARE`, `INVALID_TIERS` (field points at the tier). */
+  /** `CustomersErrorCode`: `INVALID_ACCRUAL_RATE`, `INVALID_MAX_SHARE`, `INVALID_TIERS` (field points at the tier). */
   errors: Array<UserError>;
   /** The new version. */
   program: Maybe<LoyaltyProgram>;
@@ -520,7 +573,7 @@ export type UpdateCustomerPayload = {
   __typename?: 'UpdateCustomerPayload';
   /** The customer after the change. */
   customer: Maybe<Customer>;
-  /** `UNKNOWN_CUSTOMER`, `CUSTOMER_MERGED` (a merged duplicate is read-only), `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME`, `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY`. */
+  /** `CustomersErrorCode`: `INVALID_ID`, `UNKNOWN_CUSTOMER`, `CUSTOMER_MERGED` (a merged duplicate is read-only), `INVALID_PHONE`, `DUPLICATE_PHONE`, `INVALID_NAME`, `INVALID_TAGS`, `INVALID_NOTES`, `INVALID_BIRTHDAY`. */
   errors: Array<UserError>;
 };
 
@@ -677,6 +730,7 @@ export type ResolversTypes = ResolversObject<{
   CustomerFilter: ResolverTypeWrapper<Partial<CustomerFilter>>;
   CustomerLoyalty: ResolverTypeWrapper<Partial<CustomerLoyalty>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  CustomersErrorCode: ResolverTypeWrapper<Partial<CustomersErrorCode>>;
   Date: ResolverTypeWrapper<Partial<Scalars['Date']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   InsufficientPointsError: ResolverTypeWrapper<Partial<InsufficientPointsError>>;

@@ -3,19 +3,25 @@
  * points in the loyalty services.
  */
 import {
+  actorOf,
   appendAudit,
   decodeCursor,
+  hasPermission,
   isUuid,
   newId,
   pageSize,
+  payloadOf,
   type RequestContext,
+  reject,
   requirePermission,
+  runWrite,
   toConnection,
   type UserError,
-  userError,
+  type ViolationMap,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { CustomerRow } from '../entities/customer.entity.ts';
+import { invalidId, unknownCustomer, userError } from '../errors/index.ts';
 import { updateReturning } from './ledger.ts';
 import { normalisePhone, phoneSearchDigits } from './phone.ts';
 
@@ -40,23 +46,15 @@ export type CustomerNode = CustomerRow & { phoneRevealed?: boolean };
 export const CUSTOMER_COLUMNS = `tenant_id AS "tenantId", id, phone, name, birthday::text AS birthday, tags, notes,
   created_at AS "createdAt", updated_at AS "updatedAt", merged_into AS "mergedIntoId", merged_at AS "mergedAt"`;
 
-export function hasPermission(ctx: RequestContext, permission: string): boolean {
-  return ctx.identity.permissions.includes(permission) || ctx.identity.permissions.includes('*');
-}
-
 /** Full phones in lists, by id and on sales: only for back-office readers. */
 export function mayReadPhones(ctx: RequestContext): boolean {
-  return hasPermission(ctx, REPORTS_READ);
+  return hasPermission(ctx.identity.permissions, REPORTS_READ);
 }
 
 /** Both permissions loyalty administration needs; throws FORBIDDEN otherwise. */
 export function requireLoyaltyAdmin(ctx: RequestContext): string {
   requirePermission(ctx, REPORTS_READ);
   return requirePermission(ctx, CUSTOMERS_WRITE);
-}
-
-export function actorOf(ctx: RequestContext): string {
-  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
 }
 
 /** The same row, marked as one whose phone the caller typed (so it is shown in full). */
@@ -230,13 +228,8 @@ function normaliseDetails(input: DetailsInput): { value: Details; errors: UserEr
 const duplicatePhone = () =>
   userError('DUPLICATE_PHONE', 'A customer with this phone already exists', ['input', 'phone']);
 const invalidPhone = () => userError('INVALID_PHONE', 'Not a valid phone number', ['input', 'phone']);
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    (error as { code?: string; driverError?: { code?: string } }).code === '23505' ||
-    (error as { driverError?: { code?: string } }).driverError?.code === '23505'
-  );
-}
+/** A phone belongs to one customer per tenant: the unique constraint decides a race. */
+const PHONE_TAKEN: ViolationMap = { customer_tenant_id_phone_key: duplicatePhone() };
 
 export async function createCustomer(
   ctx: RequestContext,
@@ -277,26 +270,24 @@ export async function updateCustomer(
     if (!normalised) errors.unshift(invalidPhone());
     else phone = normalised;
   }
-  if (!isUuid(input.id)) errors.unshift(unknownCustomer(['input', 'id']));
+  if (!isUuid(input.id)) errors.unshift(invalidId(['input', 'id']));
   if (errors.length > 0) return { customer: null, errors };
-  try {
-    return await ctx.tx(async (m) => {
+  const written = await runWrite(
+    ctx,
+    async (m): Promise<CustomerNode> => {
       const current: CustomerRow[] = await m.query(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers.customer WHERE id = $1 FOR UPDATE`,
         [input.id],
       );
       const row = current[0];
-      if (!row) return { customer: null, errors: [unknownCustomer(['input', 'id'])] };
+      if (!row) reject(unknownCustomer(['input', 'id']));
       if (row.mergedIntoId) {
-        return {
-          customer: null,
-          errors: [
-            userError('CUSTOMER_MERGED', 'A merged customer is read-only; change the kept one', [
-              'input',
-              'id',
-            ]),
-          ],
-        };
+        reject(
+          userError('CUSTOMER_MERGED', 'A merged customer is read-only; change the kept one', [
+            'input',
+            'id',
+          ]),
+        );
       }
       const sets: string[] = [];
       const params: unknown[] = [input.id];
@@ -309,7 +300,7 @@ export async function updateCustomer(
       if (value.birthday !== undefined && value.birthday !== row.birthday) set('birthday', value.birthday);
       if (value.tags !== undefined && value.tags.join('\n') !== row.tags.join('\n')) set('tags', value.tags);
       if (value.notes !== undefined && value.notes !== row.notes) set('notes', value.notes);
-      if (sets.length === 0) return { customer: phone ? revealed(row) : row, errors: [] };
+      if (sets.length === 0) return phone ? revealed(row) : row;
       const updated = await updateReturning<CustomerRow>(
         m,
         `UPDATE customers.customer SET ${sets.join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CUSTOMER_COLUMNS}`,
@@ -327,13 +318,9 @@ export async function updateCustomer(
         source: 'customers',
       });
       const customer = updated[0]!;
-      return { customer: phone ? revealed(customer) : customer, errors: [] };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { customer: null, errors: [duplicatePhone()] };
-    throw error;
-  }
+      return phone ? revealed(customer) : customer;
+    },
+    PHONE_TAKEN,
+  );
+  return payloadOf('customer', written);
 }
-
-export const unknownCustomer = (field: string[]) =>
-  userError('UNKNOWN_CUSTOMER', 'No such customer in this tenant', field);

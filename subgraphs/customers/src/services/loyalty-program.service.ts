@@ -4,23 +4,18 @@
  * a POS makes before taking points as a payment (`loyaltyQuote`, `validateRedemption`).
  */
 import {
+  actorOf,
   appendAudit,
   isUuid,
   type RequestContext,
   requirePermission,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { LoyaltyProgramRow, LoyaltyTier } from '../entities/loyalty.entity.ts';
-import {
-  actorOf,
-  CUSTOMERS_READ,
-  liveCustomer,
-  requireLoyaltyAdmin,
-  unknownCustomer,
-} from './customer.service.ts';
+import { type CustomersErrorCode, invalidId, unknownCustomer, userError } from '../errors/index.ts';
+import { CUSTOMERS_READ, liveCustomer, requireLoyaltyAdmin } from './customer.service.ts';
 
 /** 100 % in basis points. */
 export const BPS = 10_000n;
@@ -226,7 +221,7 @@ export async function loyaltyQuote(
 /** `INSUFFICIENT_POINTS` with the balance that could be redeemed instead. */
 export interface InsufficientPointsError {
   __typename: 'InsufficientPointsError';
-  code: 'INSUFFICIENT_POINTS';
+  code: Extract<CustomersErrorCode, 'INSUFFICIENT_POINTS'>;
   message: string;
   field: string[];
   balance: bigint;
@@ -235,7 +230,7 @@ export interface InsufficientPointsError {
 /** `OVER_MAX_SHARE` with the most points the receipt allows. */
 export interface OverMaxShareError {
   __typename: 'OverMaxShareError';
-  code: 'OVER_MAX_SHARE';
+  code: Extract<CustomersErrorCode, 'OVER_MAX_SHARE'>;
   message: string;
   field: string[];
   maxPoints: bigint;
@@ -258,10 +253,11 @@ export async function validateRedemption(
   input: { customerId: string; points: bigint; saleTotal: bigint },
 ): Promise<RedemptionValidation> {
   requirePermission(ctx, CUSTOMERS_READ);
-  const customer = isUuid(input.customerId) ? await liveCustomer(ctx, input.customerId) : null;
-  if (!customer) {
-    return { ok: false, balance: 0n, maxRedeemable: 0n, errors: [unknownCustomer(['input', 'customerId'])] };
-  }
+  const field = ['input', 'customerId'];
+  if (!isUuid(input.customerId))
+    return { ok: false, balance: 0n, maxRedeemable: 0n, errors: [invalidId(field)] };
+  const customer = await liveCustomer(ctx, input.customerId);
+  if (!customer) return { ok: false, balance: 0n, maxRedeemable: 0n, errors: [unknownCustomer(field)] };
   const { program, account } = await ctx.tx(async (m) => ({
     program: await programAt(m),
     account: await accountOf(m, customer.id),

@@ -3,6 +3,7 @@
  * ADJUSTMENT.
  */
 import {
+  actorOf,
   appendAudit,
   decodeCursor,
   isUuid,
@@ -11,17 +12,10 @@ import {
   requirePermission,
   toConnection,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { LoyaltyEntryRow } from '../entities/loyalty.entity.ts';
-import {
-  actorOf,
-  CUSTOMERS_READ,
-  type CustomerNode,
-  liveCustomer,
-  requireLoyaltyAdmin,
-  unknownCustomer,
-} from './customer.service.ts';
+import { invalidId, unknownCustomer, userError } from '../errors/index.ts';
+import { CUSTOMERS_READ, type CustomerNode, liveCustomer, requireLoyaltyAdmin } from './customer.service.ts';
 import { insertEntry, lockAccount, moveAccount } from './ledger.ts';
 import { currentProgram, tierFor } from './loyalty-program.service.ts';
 
@@ -165,10 +159,11 @@ export async function adjustLoyaltyPoints(
   if (input.points === 0n)
     errors.push(userError('INVALID_POINTS', 'Points must not be zero', ['input', 'points']));
   if (reason.length === 0 || reason.length > MAX_REASON) {
-    errors.push(userError('INVALID_REASON', `A reason of 1–${MAX_REASON} characters`, ['input', 'reason']));
+    errors.push(userError('REASON_REQUIRED', `A reason of 1–${MAX_REASON} characters`, ['input', 'reason']));
   }
+  const field = ['input', 'customerId'];
   const customer = isUuid(input.customerId) ? await liveCustomer(ctx, input.customerId) : null;
-  if (!customer) errors.unshift(unknownCustomer(['input', 'customerId']));
+  if (!customer) errors.unshift(isUuid(input.customerId) ? unknownCustomer(field) : invalidId(field));
   if (errors.length > 0 || !customer) return { customer: null, entry: null, errors };
   const entry = await ctx.tx(async (m) => {
     await lockAccount(m, tenantId, customer.id);

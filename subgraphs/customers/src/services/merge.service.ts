@@ -11,28 +11,25 @@
  * customer it writes for, so it waits for a merge or a merge waits for it), then both accounts.
  */
 import {
+  actorOf,
   appendAudit,
   appendEvent,
   isUuid,
   type RequestContext,
+  reject,
+  runWrite,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { CustomerRow } from '../entities/customer.entity.ts';
-import { actorOf, CUSTOMER_COLUMNS, requireLoyaltyAdmin, unknownCustomer } from './customer.service.ts';
+import { invalidId, unknownCustomer, userError } from '../errors/index.ts';
+import { CUSTOMER_COLUMNS, requireLoyaltyAdmin } from './customer.service.ts';
 import { insertEntry, lockAccount, updateReturning } from './ledger.ts';
 
 export interface MergeResult {
   customer: CustomerRow | null;
   merged: CustomerRow | null;
   errors: UserError[];
-}
-
-class Rejected extends Error {
-  constructor(readonly errors: UserError[]) {
-    super(errors[0]?.code);
-  }
 }
 
 /** PostgreSQL deadlock / serialization failures: safe to run the transaction again. */
@@ -46,17 +43,17 @@ export async function mergeCustomers(
 ): Promise<MergeResult> {
   const tenantId = requireLoyaltyAdmin(ctx);
   const errors: UserError[] = [];
-  if (!isUuid(input.keepId)) errors.push(unknownCustomer(['input', 'keepId']));
-  if (!isUuid(input.mergeId)) errors.push(unknownCustomer(['input', 'mergeId']));
+  if (!isUuid(input.keepId)) errors.push(invalidId(['input', 'keepId']));
+  if (!isUuid(input.mergeId)) errors.push(invalidId(['input', 'mergeId']));
   if (errors.length === 0 && input.keepId === input.mergeId) {
     errors.push(userError('SAME_CUSTOMER', 'A customer cannot be merged into itself', ['input', 'mergeId']));
   }
   if (errors.length > 0) return { customer: null, merged: null, errors };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.tx((m) => mergeIn(ctx, m, tenantId, input.keepId, input.mergeId));
+      const written = await runWrite(ctx, (m) => mergeIn(ctx, m, tenantId, input.keepId, input.mergeId));
+      return written.ok ? written.value : { customer: null, merged: null, errors: written.errors };
     } catch (error) {
-      if (error instanceof Rejected) return { customer: null, merged: null, errors: error.errors };
       if (attempt < 3 && RETRYABLE.has(errorCode(error) ?? '')) continue;
       throw error;
     }
@@ -79,14 +76,14 @@ async function mergeIn(
   const missing: UserError[] = [];
   if (!keep) missing.push(unknownCustomer(['input', 'keepId']));
   if (!dup) missing.push(unknownCustomer(['input', 'mergeId']));
-  if (!keep || !dup) throw new Rejected(missing);
+  if (!keep || !dup) reject(...missing);
   if (keep.mergedIntoId || dup.mergedIntoId) {
-    throw new Rejected([
+    reject(
       userError('CUSTOMER_MERGED', 'This customer was already merged into another', [
         'input',
         keep.mergedIntoId ? 'keepId' : 'mergeId',
       ]),
-    ]);
+    );
   }
   for (const id of [keepId, mergeId].sort()) await lockAccount(m, tenantId, id);
 
