@@ -206,13 +206,11 @@ describe('fiscal subgraph (mercurius)', () => {
     const before = await receiptRows(saleId);
     const res = await record({ ...requisites(saleId), fiscalSign: '111111111111' });
     const payload = res.body.data!.recordFiscalReceipt;
-    expect(payload.errors.map((e) => e.code)).toEqual(['RECEIPT_ALREADY_RECORDED']);
+    expect(payload.errors.map((e) => e.code)).toEqual(['CONTENT_MISMATCH']);
     expect(payload.fiscalReceipt?.fiscalSign).toBe('336289559214');
     expect(await receiptRows(saleId)).toEqual(before);
     const other = await record({ ...requisites(saleId), receiptSeq: 560 });
-    expect(other.body.data?.recordFiscalReceipt.errors.map((e) => e.code)).toEqual([
-      'RECEIPT_ALREADY_RECORDED',
-    ]);
+    expect(other.body.data?.recordFiscalReceipt.errors.map((e) => e.code)).toEqual(['CONTENT_MISMATCH']);
     expect(await receiptRows(saleId)).toEqual(before);
   });
 
@@ -231,6 +229,20 @@ describe('fiscal subgraph (mercurius)', () => {
     expect(await receiptRows(saleId)).toHaveLength(1);
   });
 
+  it('answers retryFiscalization of a malformed or unknown receipt id with INVALID_ID / RECEIPT_NOT_FOUND', async () => {
+    const retry = async (receiptId: string) => {
+      const res = await postGraphQL<{ retryFiscalization: { errors: { code: string; field: string[] }[] } }>(
+        service.url,
+        `mutation($input: RetryFiscalizationInput!) { retryFiscalization(input: $input) { errors { code field } } }`,
+        { input: { receiptId } },
+        await identityHeaders(keys, staffIdentity(TENANT_A, WRITER)),
+      );
+      return res.body.data?.retryFiscalization.errors;
+    };
+    expect(await retry('receipt-1')).toEqual([{ code: 'INVALID_ID', field: ['input', 'receiptId'] }]);
+    expect(await retry(newId())).toEqual([{ code: 'RECEIPT_NOT_FOUND', field: ['input', 'receiptId'] }]);
+  });
+
   it('returns typed errors for bad requisites and stores nothing', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ terminalId: 'uz191211501033' }, 'INVALID_TERMINAL_ID', 'terminalId'],
@@ -241,7 +253,8 @@ describe('fiscal subgraph (mercurius)', () => {
       [{ dateTime: '2021-11-09 17:06' }, 'INVALID_DATE_TIME', 'dateTime'],
       [{ receiptSeq: 0 }, 'INVALID_RECEIPT_SEQ', 'receiptSeq'],
       [{ receiptSeq: -5 }, 'INVALID_RECEIPT_SEQ', 'receiptSeq'],
-      [{ saleId: 'sale-1' }, 'INVALID_SALE_ID', 'saleId'],
+      [{ saleId: 'sale-1' }, 'INVALID_ID', 'saleId'],
+      [{ refundId: 'refund-1' }, 'INVALID_ID', 'refundId'],
     ];
     for (const [override, code, field] of cases) {
       const saleId = newId();

@@ -54,11 +54,13 @@ describe('checkErrorRegistry', () => {
         const thrown = new GraphQLError('x', { extensions: { code: 'BAD_USER_INPUT' } });`,
       'src/services/thing.spec.ts': `userError('ONLY_IN_A_SPEC', 'x');`,
       'src/__generated__/types.ts': `userError('ONLY_GENERATED', 'x');`,
+      'src/worker/device.ts': `const failure = { code: 'PAPER_OUT', message: 'device code' };`,
     });
     const report = await checkErrorRegistry({
       schema: join(root, 'schema.graphql'),
       enumName: 'ShopErrorCode',
       sourceDir: join(root, 'src'),
+      exclude: { worker: 'device failure codes, not user errors' },
     });
     expect(Object.keys(report.used).sort()).toEqual([
       'INVALID_NAME',

@@ -28,6 +28,11 @@ export interface ErrorRegistryOptions {
   enumName: string;
   /** The folder of sources to scan; spec files, fixtures and `__generated__` are skipped. */
   sourceDir: string | URL;
+  /**
+   * Folders under `sourceDir` whose codes are not user errors and are not scanned, each with the
+   * reason (e.g. a worker that records device failure codes, documented elsewhere in the SDL).
+   */
+  exclude?: Record<string, string>;
 }
 
 export interface ErrorRegistryReport {
@@ -56,7 +61,8 @@ export async function checkErrorRegistry(options: ErrorRegistryOptions): Promise
   const registry = readRegistry(pathOf(options.schema), options.enumName);
   const ts = (await import('typescript')).default;
   const root = pathOf(options.sourceDir);
-  const files = sourceFiles(root).map((file) =>
+  const excluded = Object.keys(options.exclude ?? {}).map((dir) => join(root, dir));
+  const files = sourceFiles(root, excluded).map((file) =>
     ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true),
   );
   const codeParams = collectCodeParameters(ts, files);
@@ -98,10 +104,12 @@ function readRegistry(
   };
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, excluded: readonly string[]): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : sourceFiles(path);
+    if (entry.isDirectory()) {
+      return SKIPPED_DIRS.has(entry.name) || excluded.includes(path) ? [] : sourceFiles(path, excluded);
+    }
     const skipped = /\.(spec|fixtures)\.ts$/.test(entry.name) || entry.name.endsWith('.d.ts');
     return entry.name.endsWith('.ts') && !skipped ? [path] : [];
   });

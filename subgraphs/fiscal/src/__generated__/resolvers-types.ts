@@ -60,6 +60,55 @@ export type FiscalDevice = {
   unsentCount: Maybe<Scalars['Int']['output']>;
 };
 
+/**
+ * Every `FiscalUserError.code` the fiscal subgraph returns. `code` stays a `String`; this enum is its
+ * documentation, and the services' code is typed by it. One condition has one code in every
+ * subgraph (docs/decisions.md, "Errors: one code, one channel"); a caller without the operation's
+ * permission gets a thrown `FORBIDDEN` GraphQL error, never one of these. (The fiscal module's own
+ * failure codes on a receipt — `lastErrorCode`, `attentionCode` — are device codes, not these.)
+ */
+export type FiscalErrorCode =
+  /** Retrying a receipt that is registered already (it has its fiscal sign; nothing to do). */
+  | 'ALREADY_REGISTERED'
+  /**
+   * The sale (or refund) already has a registered receipt with different requisites; the stored one
+   * is returned unchanged. Changed in issue 13: was `RECEIPT_ALREADY_RECORDED`; the one code for an
+   * upload that repeats its key with other content is `CONTENT_MISMATCH`, as in sales.
+   */
+  | 'CONTENT_MISMATCH'
+  /** Fiscal module time that is not a real `yyyyMMddHHmmss` moment in 2000–2099. */
+  | 'INVALID_DATE_TIME'
+  /** A fiscal sign that is not 12 digits. */
+  | 'INVALID_FISCAL_SIGN'
+  /**
+   * An id that must be a UUID is not one (a sale, refund or receipt id). Changed in issue 13: a
+   * malformed sale id was `INVALID_SALE_ID`, a malformed refund id `INVALID_REFUND_ID`, a malformed
+   * receipt id `RECEIPT_NOT_FOUND`.
+   */
+  | 'INVALID_ID'
+  /** A receipt number below 1. */
+  | 'INVALID_RECEIPT_SEQ'
+  /** A refund id that is not a UUID. Changed in issue 13: answered as `INVALID_ID`. */
+  | 'INVALID_REFUND_ID'
+  /** A sale id that is not a UUID. Changed in issue 13: answered as `INVALID_ID`. */
+  | 'INVALID_SALE_ID'
+  /** A fiscal module terminal id that is not two capital letters and 12 digits. */
+  | 'INVALID_TERMINAL_ID'
+  /** Retrying a local-mode receipt: its POS registers it and reports it with `recordFiscalReceipt`. */
+  | 'LOCAL_MODE'
+  /**
+   * Retrying a receipt one of whose lines still has no IKPU: the catalog has not announced its
+   * product, or has it without one. The message names them; give them an IKPU in the catalog and
+   * retry. (The receipt's own `lastErrorCode` says the same.)
+   */
+  | 'MISSING_IKPU'
+  /** Retrying a receipt that is PENDING: it is queued already. */
+  | 'NOT_RETRYABLE'
+  /** A registered receipt with other requisites for the sale. Changed in issue 13: answered as `CONTENT_MISMATCH`. */
+  | 'RECEIPT_ALREADY_RECORDED'
+  /** No such fiscal receipt in this tenant. */
+  | 'RECEIPT_NOT_FOUND';
+
 /** How a terminal's sales are fiscalised. */
 export type FiscalMode =
   /** Virtual register: the fiscal subgraph registers the receipt through the device's fiscal gateway from a queue, with retries. */
@@ -288,12 +337,12 @@ export type RecordFiscalReceiptInput = {
 export type RecordFiscalReceiptPayload = {
   __typename?: 'RecordFiscalReceiptPayload';
   /**
-   * Why nothing was stored: `INVALID_SALE_ID` or `INVALID_REFUND_ID` (not a UUID), `INVALID_TERMINAL_ID` (not two capital
-   * letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1), `INVALID_DATE_TIME` (not a real
-   * `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not 12 digits),
-   * `RECEIPT_ALREADY_RECORDED` (the sale already has a registered receipt with different
-   * requisites; `fiscalReceipt` is the stored one, unchanged). Empty on success, including a
-   * repeat of the same requisites.
+   * Why nothing was stored (`FiscalErrorCode`): `INVALID_ID` (sale or refund id not a UUID),
+   * `INVALID_TERMINAL_ID` (not two capital letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1),
+   * `INVALID_DATE_TIME` (not a real `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not
+   * 12 digits), `CONTENT_MISMATCH` (the sale already has a registered receipt with different
+   * requisites; `fiscalReceipt` is the stored one, unchanged). Empty on success, including a repeat
+   * of the same requisites.
    */
   errors: Array<FiscalUserError>;
   /** The stored receipt (also when it was already stored). */
@@ -310,7 +359,8 @@ export type RetryFiscalizationInput = {
 export type RetryFiscalizationPayload = {
   __typename?: 'RetryFiscalizationPayload';
   /**
-   * Why nothing was retried: `RECEIPT_NOT_FOUND` (no such receipt in this tenant),
+   * Why nothing was retried (`FiscalErrorCode`): `INVALID_ID` (a malformed receipt id),
+   * `RECEIPT_NOT_FOUND` (no such receipt in this tenant),
    * `ALREADY_REGISTERED` (it has its fiscal sign; nothing to do), `NOT_RETRYABLE` (it is PENDING:
    * already queued), `LOCAL_MODE` (a local receipt is registered by its POS, not retried here),
    * `MISSING_IKPU` (a line still has no IKPU: the catalog has not announced its product, or has it
@@ -438,6 +488,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  FiscalErrorCode: ResolverTypeWrapper<Partial<FiscalErrorCode>>;
   FiscalMode: ResolverTypeWrapper<Partial<FiscalMode>>;
   FiscalReceipt: ResolverTypeWrapper<Partial<FiscalReceipt>>;
   FiscalReceiptConnection: ResolverTypeWrapper<Partial<FiscalReceiptConnection>>;

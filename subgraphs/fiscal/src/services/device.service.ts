@@ -2,11 +2,11 @@
  * Fiscal devices: the tenant's fiscal modules, how each is reached (LOCAL through the POS,
  * CENTRAL through a fiscal gateway), which POS terminals it serves, and its last health.
  */
-import { newId, type RequestContext } from '@jowi/server-kit';
+import { newId, type RequestContext, requireAnyPermission } from '@jowi/server-kit';
 import { type EntityManager, In } from 'typeorm';
 import { DeviceEntity, type DeviceRow } from '../entities/device.entity.ts';
 import { ShiftEntity, type ShiftRow } from '../entities/shift.entity.ts';
-import { READ_PERMISSIONS, requireAnyPermission } from './access.ts';
+import { READ_PERMISSIONS } from './access.ts';
 import type { FiscalMode } from './receipt-state.ts';
 import { validUuids } from './uuid.ts';
 

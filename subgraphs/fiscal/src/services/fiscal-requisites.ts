@@ -6,7 +6,7 @@
  * gateway apply; this file only turns their problems into this API's `UserError`s.
  */
 import { checkFiscalRequisites, type FiscalRequisites } from '@jowi/receipt';
-import { type UserError, userError } from '@jowi/server-kit';
+import { type FiscalUserError, userError } from '../errors/index.ts';
 
 export {
   type FiscalRequisites,
@@ -16,7 +16,7 @@ export {
 } from '@jowi/receipt';
 
 /** Every problem with the requisites at once, each pointing at its input field. */
-export function validateRequisites(input: FiscalRequisites): UserError[] {
+export function validateRequisites(input: FiscalRequisites): FiscalUserError[] {
   return checkFiscalRequisites(input).map((problem) =>
     userError(problem.code, problem.message, ['input', problem.field]),
   );

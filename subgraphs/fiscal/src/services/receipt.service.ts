@@ -16,17 +16,18 @@ import {
   newId,
   pageSize,
   type RequestContext,
+  requireAnyPermission,
   requirePermission,
   toConnection,
   type UserError,
-  userError,
 } from '@jowi/server-kit';
 import { type EntityManager, In } from 'typeorm';
 import { fillRequestFromCatalog, MISSING_IKPU, missingIkpuMessage } from '../central/catalog-fill.ts';
 import { enqueueReceipt } from '../central/dispatcher.ts';
 import { parseStoredRequest, type StoredSaleRequest } from '../central/receipt-request.ts';
 import { ReceiptEntity, type ReceiptRow } from '../entities/receipt.entity.ts';
-import { READ_PERMISSIONS, requireAnyPermission, WRITE_PERMISSION } from './access.ts';
+import { invalidId, userError } from '../errors/index.ts';
+import { READ_PERMISSIONS, WRITE_PERMISSION } from './access.ts';
 import { touchDevice } from './device.service.ts';
 import {
   type FiscalRequisites,
@@ -67,10 +68,8 @@ export async function recordFiscalReceipt(
 ): Promise<RecordResult> {
   const tenantId = requirePermission(ctx, WRITE_PERMISSION);
   const errors: UserError[] = [];
-  if (!isUuid(input.saleId))
-    errors.push(userError('INVALID_SALE_ID', 'Sale id must be a UUID', ['input', 'saleId']));
-  if (input.refundId != null && !isUuid(input.refundId))
-    errors.push(userError('INVALID_REFUND_ID', 'Refund id must be a UUID', ['input', 'refundId']));
+  if (!isUuid(input.saleId)) errors.push(invalidId(['input', 'saleId']));
+  if (input.refundId != null && !isUuid(input.refundId)) errors.push(invalidId(['input', 'refundId']));
   errors.push(...validateRequisites(input));
   const registeredAt = parseFmDateTime(input.dateTime);
   if (errors.length > 0 || !registeredAt) return { fiscalReceipt: null, errors, outcome: 'rejected' };
@@ -146,9 +145,9 @@ export async function storeRequisites(
       fiscalReceipt: existing,
       errors: [
         userError(
-          'RECEIPT_ALREADY_RECORDED',
+          'CONTENT_MISMATCH',
           'This sale already has a registered fiscal receipt with different requisites; it was not changed',
-          ['input', 'saleId'],
+          ['input', refundId ? 'refundId' : 'saleId'],
         ),
       ],
       outcome: 'conflict',
@@ -327,11 +326,12 @@ export async function retryFiscalization(
   receiptId: string,
 ): Promise<{ fiscalReceipt: ReceiptRow | null; errors: UserError[] }> {
   const tenantId = requirePermission(ctx, WRITE_PERMISSION);
+  const field = ['input', 'receiptId'];
   const notFound = {
     fiscalReceipt: null,
-    errors: [userError('RECEIPT_NOT_FOUND', 'No such fiscal receipt', ['input', 'receiptId'])],
+    errors: [userError('RECEIPT_NOT_FOUND', 'No such fiscal receipt', field)],
   };
-  if (!isUuid(receiptId)) return notFound;
+  if (!isUuid(receiptId)) return { fiscalReceipt: null, errors: [invalidId(field)] };
   const result = await ctx.tx(async (m) => {
     const existing = await m
       .getRepository(ReceiptEntity)
@@ -399,5 +399,5 @@ async function fillMissingIkpu(
       WHERE id = $1 RETURNING ${RECEIPT_COLUMNS}`,
     [receipt.id, MISSING_IKPU, message, JSON.stringify(filled.request)],
   );
-  return { error: userError(MISSING_IKPU, message, ['input', 'receiptId']), receipt: rows[0][0]! };
+  return { error: userError('MISSING_IKPU', message, ['input', 'receiptId']), receipt: rows[0][0]! };
 }

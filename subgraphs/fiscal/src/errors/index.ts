@@ -1,0 +1,20 @@
+/**
+ * The fiscal subgraph's error codes: the `FiscalErrorCode` enum of `schema/fiscal.graphql`, as the
+ * string union codegen makes of it. Services build every user error with this `userError`, so a
+ * code the SDL does not document does not compile; `error-codes.spec.ts` checks the other
+ * direction (every documented code is still returned) and what types cannot see.
+ */
+import { type UserError, userErrorFactory } from '@jowi/server-kit';
+import type { FiscalErrorCode } from '../__generated__/resolvers-types.ts';
+
+export type { FiscalErrorCode };
+
+/** A user error of the fiscal subgraph (a `FiscalUserError` in its SDL). */
+export type FiscalUserError = UserError<FiscalErrorCode>;
+
+/** Builds a user error with a documented fiscal code. */
+export const userError = userErrorFactory<FiscalErrorCode>();
+
+/** An id that must be a UUID and is not one. */
+export const invalidId = (field: string[]) =>
+  userError('INVALID_ID', `${field.at(-1)} must be a UUID`, field);
