@@ -89,6 +89,3 @@ export function createErrorMasker(options: { log: Logger; expose: boolean }) {
     };
   };
 }
-
-/** @deprecated Untyped; being replaced by each subgraph's registry-typed `userError`. */
-export const userError = userErrorFactory<string>();

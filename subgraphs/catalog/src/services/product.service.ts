@@ -11,6 +11,7 @@ import {
   badUserInput,
   type Connection,
   decodeCursor,
+  hasPermission,
   isUuid,
   pageSize,
   type RequestContext,
@@ -238,8 +239,7 @@ export function priceIn(
 
 /** Cost price for callers holding `catalog:cost`; null for everyone else (cashiers). */
 export function visibleCost(ctx: RequestContext, row: ProductRow): bigint | null {
-  const perms = ctx.identity.permissions;
-  return perms.includes(CATALOG_COST) || perms.includes('*') ? row.costPrice : null;
+  return hasPermission(ctx.identity.permissions, CATALOG_COST) ? row.costPrice : null;
 }
 
 export interface PriceChangeRow {
