@@ -2,8 +2,8 @@
  * The customers subgraph's error codes: the `CustomersErrorCode` enum of
  * `schema/customers.graphql`, as the string union codegen makes of it. Services build every user
  * error with this `userError`, so a code the SDL does not document does not compile;
- * `error-codes.spec.ts` checks the other direction (every documented code is still returned) and
- * what types cannot see.
+ * `system/src/error-codes.spec.ts` checks the other direction (every documented code is still
+ * returned) and what types cannot see.
  */
 import { type UserError, userErrorFactory } from '@jowi/server-kit';
 import type { CustomersErrorCode } from '../__generated__/resolvers-types.ts';

@@ -1,7 +1,7 @@
 /**
  * The identity subgraph's error codes: the `IdentityErrorCode` enum of `schema/identity.graphql`,
- * as the string union codegen makes of it. Services build every user error with this
- * `userError`, so a code the SDL does not document does not compile; `error-codes.spec.ts` checks
+ * as the string union codegen makes of it. Services build every user error with this `userError`,
+ * so a code the SDL does not document does not compile; `system/src/error-codes.spec.ts` checks
  * the other direction (every documented code is still returned) and what types cannot see.
  */
 import { type UserError, userErrorFactory } from '@jowi/server-kit';

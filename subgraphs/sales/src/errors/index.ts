@@ -1,8 +1,8 @@
 /**
  * The sales subgraph's error codes: the `SalesErrorCode` enum of `schema/sales.graphql`, as the
  * string union codegen makes of it. Services build every user error with this `userError`, so a
- * code the SDL does not document does not compile; `error-codes.spec.ts` checks the other
- * direction (every documented code is still returned) and what types cannot see.
+ * code the SDL does not document does not compile; `system/src/error-codes.spec.ts` checks the
+ * other direction (every documented code is still returned) and what types cannot see.
  */
 import { type UserError, userErrorFactory } from '@jowi/server-kit';
 import type { SalesErrorCode } from '../__generated__/resolvers-types.ts';
