@@ -114,7 +114,11 @@ export class SessionService implements AuthProvider {
     if (error?.code === 'LOGIN_LOCKED') {
       throw PosError.of('PIN_LOCKED', { retryAfterSeconds: answer.retryAfterSeconds ?? 60 });
     }
-    if (error?.code === 'DEVICE_NAME_INVALID') throw PosError.of('DEVICE_NAME_INVALID');
+    // Identity answers a device name out of bounds with INVALID_NAME (DEVICE_NAME_INVALID before
+    // issue 13, still understood from an older server during an upgrade).
+    if (error?.code === 'INVALID_NAME' || error?.code === 'DEVICE_NAME_INVALID') {
+      throw PosError.of('DEVICE_NAME_INVALID');
+    }
     if (error || !answer.terminalId || !answer.deviceId || !answer.deviceSecret) {
       throw PosError.of('PAIRING_CODE_INVALID', { detail: error?.message });
     }
