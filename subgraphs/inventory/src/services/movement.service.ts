@@ -14,6 +14,7 @@
  * recording idempotent: a replay finds the stored movement and changes nothing.
  */
 import {
+  actorOf,
   appendEvent,
   formatQuantity,
   isUuid,
@@ -235,11 +236,6 @@ export async function recordMovementIn(
   const movement = await manager.getRepository(StockMovementEntity).findOneBy({ id });
   if (!movement) throw new Error(`stock movement ${id} neither inserted nor found`);
   return { movement, created: inserted.length > 0, errors: [] };
-}
-
-/** Who is acting, as stored in `created_by`: `staff:<id>`, `apikey:<id>`, `system` … */
-export function actorOf(ctx: RequestContext): string {
-  return ctx.identity.subject ? `${ctx.identity.kind}:${ctx.identity.subject}` : ctx.identity.kind;
 }
 
 /** Records a movement for the caller's tenant in its own transaction (needs `inventory:write`). */
