@@ -42,11 +42,25 @@ export type FiscalField =
   | 'fiscalSign';
 
 /** A field's rule: its test, its code and the message that explains the rule. */
-export interface FiscalFieldRule {
-  code: FiscalFieldCode;
+export interface FiscalFieldRule<C extends FiscalFieldCode = FiscalFieldCode> {
+  code: C;
   message: string;
   test(value: unknown): boolean;
 }
+
+/** The code of each field's rule, so a caller's error type names only the codes it can return. */
+interface FieldCodes {
+  ikpu: 'INVALID_IKPU';
+  packageCode: 'INVALID_PACKAGE_CODE';
+  taxId: 'INVALID_TAX_ID';
+  terminalId: 'INVALID_TERMINAL_ID';
+  receiptSeq: 'INVALID_RECEIPT_SEQ';
+  dateTime: 'INVALID_DATE_TIME';
+  fiscalSign: 'INVALID_FISCAL_SIGN';
+}
+
+/** The code of field `F`'s rule. */
+export type FiscalFieldCodeOf<F extends FiscalField> = FieldCodes[F];
 
 /** The largest receipt number: GraphQL `Int` and the `integer` columns that keep it are 32-bit. */
 export const MAX_RECEIPT_SEQ = 2_147_483_647;
@@ -57,7 +71,7 @@ const matches =
     typeof value === 'string' && pattern.test(value);
 
 /** The one rule per fiscal field (see the table in the file header). */
-export const FISCAL_FIELDS: Readonly<Record<FiscalField, FiscalFieldRule>> = {
+export const FISCAL_FIELDS: { readonly [F in FiscalField]: FiscalFieldRule<FieldCodes[F]> } = {
   ikpu: {
     code: 'INVALID_IKPU',
     message: 'IKPU (MXIK) code must be exactly 17 digits',
@@ -96,17 +110,20 @@ export const FISCAL_FIELDS: Readonly<Record<FiscalField, FiscalFieldRule>> = {
   },
 };
 
-/** A broken fiscal field rule. */
-export interface FiscalFieldProblem {
-  code: FiscalFieldCode;
+/** A broken fiscal field rule (of field `F`). */
+export interface FiscalFieldProblem<F extends FiscalField = FiscalField> {
+  code: FieldCodes[F];
   message: string;
   /** The field, as named in {@link FISCAL_FIELDS} (and in the SDL inputs). */
-  field: FiscalField;
+  field: F;
 }
 
 /** Checks one field; `null` when it follows its rule. */
-export function checkFiscalField(field: FiscalField, value: unknown): FiscalFieldProblem | null {
-  const rule = FISCAL_FIELDS[field];
+export function checkFiscalField<F extends FiscalField>(
+  field: F,
+  value: unknown,
+): FiscalFieldProblem<F> | null {
+  const rule: FiscalFieldRule<FieldCodes[F]> = FISCAL_FIELDS[field];
   return rule.test(value) ? null : { code: rule.code, message: rule.message, field };
 }
 
@@ -122,9 +139,11 @@ export interface FiscalRequisites {
 const REQUISITE_FIELDS = ['terminalId', 'receiptSeq', 'dateTime', 'fiscalSign'] as const;
 
 /** Every problem of a receipt's requisites at once, in field order (terminal id, number, time, sign). */
-export function checkFiscalRequisites(requisites: FiscalRequisites): FiscalFieldProblem[] {
+export function checkFiscalRequisites(
+  requisites: FiscalRequisites,
+): FiscalFieldProblem<(typeof REQUISITE_FIELDS)[number]>[] {
   return REQUISITE_FIELDS.map((field) => checkFiscalField(field, requisites[field])).filter(
-    (found): found is FiscalFieldProblem => found !== null,
+    (found) => found !== null,
   );
 }
 

@@ -51,6 +51,7 @@ export {
   FISCAL_FIELDS,
   type FiscalField,
   type FiscalFieldCode,
+  type FiscalFieldCodeOf,
   type FiscalFieldProblem,
   type FiscalFieldRule,
   type FiscalRequisites,

@@ -87,6 +87,88 @@ export type CatalogEntity =
   /** A product. */
   | 'PRODUCT';
 
+/**
+ * Every `UserError.code` (and `ImportRowError.code`) the catalog subgraph returns. `code` stays a
+ * `String`; this enum is its documentation, and the services' code is typed by it. One condition
+ * has one code in every subgraph (docs/decisions.md, "Errors: one code, one channel"); a caller
+ * without `catalog:write` gets a thrown `FORBIDDEN` GraphQL error, never one of these.
+ */
+export type CatalogErrorCode =
+  /** An import row's category name matches several categories; give its id. */
+  | 'AMBIGUOUS_CATEGORY'
+  /** Moving a category under itself or its own subcategory. */
+  | 'CATEGORY_CYCLE'
+  /** Deleting a category that still has products (archived ones included) or subcategories. */
+  | 'CATEGORY_IN_USE'
+  /** A barcode another product holds, or one listed twice in an import file. */
+  | 'DUPLICATE_BARCODE'
+  /** A SKU another product holds, or one listed twice in an import file. */
+  | 'DUPLICATE_SKU'
+  /** A barcode with a wrong check digit (8- or 13-digit EAN), or not 1–64 printable characters without spaces. */
+  | 'INVALID_BARCODE'
+  /** `importProducts` got no file, or a file it cannot read. */
+  | 'INVALID_FILE'
+  /**
+   * An id that must be a UUID is not one: a product, category, modifier group or store id, a
+   * `parentId`, `categoryId` or `modifierGroupIds` entry. Changed in issue 13: a malformed id was
+   * `NOT_FOUND` (the product, category or modifier group addressed), `UNKNOWN_CATEGORY` (`parentId`,
+   * `categoryId`), `UNKNOWN_MODIFIER_GROUP` (`modifierGroupIds`) or `INVALID_STORE` (`storeId`).
+   */
+  | 'INVALID_ID'
+  /** An IKPU (MXIK) code that is not exactly 17 digits. */
+  | 'INVALID_IKPU'
+  /** An image URL that is not an http(s) URL of at most 2 000 characters. */
+  | 'INVALID_IMAGE_URL'
+  /** An import row's `marking_required` that is neither true nor false. */
+  | 'INVALID_MARKING_FLAG'
+  /** minSelections/maxSelections of a modifier group out of range (negative, max < 1, min > max, more than the options). */
+  | 'INVALID_MODIFIER_RANGE'
+  /** A name (product, translation, category, modifier group or option) empty or too long. */
+  | 'INVALID_NAME'
+  /** A modifier group with no options or more than 100. */
+  | 'INVALID_OPTIONS'
+  /** An owner type other than RESALE, OWN_PRODUCTION or SERVICE. */
+  | 'INVALID_OWNER_TYPE'
+  /** A package code empty or over 32 characters. */
+  | 'INVALID_PACKAGE_CODE'
+  /** A price, cost price or price delta negative, too large, or (in an import file) not a number with at most 2 decimals. */
+  | 'INVALID_PRICE'
+  /** A SKU empty, over 64 characters or with spaces. */
+  | 'INVALID_SKU'
+  /**
+   * A store id that is not a UUID. Changed in issue 13: `setStorePrice` answers `INVALID_ID`
+   * instead, like every malformed id.
+   */
+  | 'INVALID_STORE'
+  /** A tag empty or over 40 characters, or more than 20 tags. */
+  | 'INVALID_TAG'
+  /** A unit over 16 characters. */
+  | 'INVALID_UNIT'
+  /** A VAT rate other than 12 (standard) or 0 (exempt). */
+  | 'INVALID_VAT_RATE'
+  /** An import file without one of the required columns (sku, name, price, vat_rate, ikpu, package_code). */
+  | 'MISSING_COLUMN'
+  /**
+   * The product, category or modifier group addressed does not exist in this tenant. Changed in
+   * issue 13: answered as `UNKNOWN_PRODUCT`, `UNKNOWN_CATEGORY` or `UNKNOWN_MODIFIER_GROUP`, the
+   * one code each kind of thing has whether it is addressed or referenced.
+   */
+  | 'NOT_FOUND'
+  /** An import file of more than 200 000 rows. */
+  | 'TOO_MANY_ROWS'
+  /**
+   * No such category in this tenant: the one addressed (update, delete, archive, restore; was
+   * `NOT_FOUND` before issue 13), a parent or a product's category, or an import row's category name.
+   */
+  | 'UNKNOWN_CATEGORY'
+  /**
+   * No such modifier group in this tenant: the one addressed (was `NOT_FOUND` before issue 13), or
+   * one a product lists.
+   */
+  | 'UNKNOWN_MODIFIER_GROUP'
+  /** No such product in this tenant (update, archive, restore, store price). Was `NOT_FOUND` before issue 13. */
+  | 'UNKNOWN_PRODUCT';
+
 /** A node of the category tree. */
 export type Category = {
   __typename?: 'Category';
@@ -109,7 +191,7 @@ export type CategoryPayload = {
   __typename?: 'CategoryPayload';
   /** The category, when there were no errors. */
   category: Maybe<Category>;
-  /** `INVALID_NAME`, `UNKNOWN_CATEGORY` (parent), `CATEGORY_CYCLE`, `NOT_FOUND`, `CATEGORY_IN_USE` (delete of a category with products or children). */
+  /** `INVALID_ID`, `INVALID_NAME`, `UNKNOWN_CATEGORY` (the category, or its parent), `CATEGORY_CYCLE`, `CATEGORY_IN_USE` (delete of a category with products or children) (`CatalogErrorCode`). */
   errors: Array<UserError>;
 };
 
@@ -174,7 +256,7 @@ export type CreateProductInput = {
 /** Result of `createProduct`. */
 export type CreateProductPayload = {
   __typename?: 'CreateProductPayload';
-  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU` (not 17 digits), `INVALID_VAT_RATE` (not 0 or 12), `INVALID_PRICE` (negative), `UNKNOWN_CATEGORY`, `INVALID_NAME`, `INVALID_SKU` (empty or with spaces), `INVALID_BARCODE` (an 8- or 13-digit EAN with a wrong check digit, or not 1–64 printable characters without spaces), `INVALID_PACKAGE_CODE` (not 1–20 digits), `INVALID_UNIT`. */
+  /** `DUPLICATE_SKU`, `DUPLICATE_BARCODE`, `INVALID_IKPU` (not 17 digits), `INVALID_VAT_RATE` (not 0 or 12), `INVALID_PRICE` (negative), `INVALID_ID` (a malformed `categoryId` or modifier group id), `UNKNOWN_CATEGORY`, `UNKNOWN_MODIFIER_GROUP`, `INVALID_NAME`, `INVALID_SKU` (empty or with spaces), `INVALID_BARCODE` (an 8- or 13-digit EAN with a wrong check digit, or not 1–64 printable characters without spaces), `INVALID_PACKAGE_CODE` (not 1–20 digits), `INVALID_UNIT` (`CatalogErrorCode`). */
   errors: Array<UserError>;
   /** The created product, when there were no errors. */
   product: Maybe<Product>;
@@ -218,11 +300,11 @@ export type ImportProductsPayload = {
   created: Scalars['Int']['output'];
   /** Whether this was a dry run (nothing written). */
   dryRun: Scalars['Boolean']['output'];
-  /** File-level problems: `INVALID_FILE`, `MISSING_COLUMN`, `TOO_MANY_ROWS`. */
+  /** File-level problems (`CatalogErrorCode`): `INVALID_FILE`, `MISSING_COLUMN`, `TOO_MANY_ROWS`. */
   errors: Array<UserError>;
   /** Rows refused (see `rowErrors`). */
   failed: Scalars['Int']['output'];
-  /** Per-row problems: `INVALID_IKPU`, `INVALID_BARCODE`, `INVALID_PRICE`, `INVALID_VAT_RATE`, `UNKNOWN_CATEGORY`, `INVALID_SKU`, `INVALID_NAME`, `DUPLICATE_SKU` (twice in the file), `DUPLICATE_BARCODE`, `INVALID_OWNER_TYPE`, … A refused row never blocks the good ones. */
+  /** Per-row problems (`CatalogErrorCode`): `INVALID_IKPU`, `INVALID_BARCODE`, `INVALID_PRICE`, `INVALID_VAT_RATE`, `UNKNOWN_CATEGORY`, `AMBIGUOUS_CATEGORY`, `INVALID_SKU`, `INVALID_NAME`, `DUPLICATE_SKU` (twice in the file), `DUPLICATE_BARCODE`, `INVALID_OWNER_TYPE`, `INVALID_MARKING_FLAG`, … A refused row never blocks the good ones. */
   rowErrors: Array<ImportRowError>;
   /** Rows read (without the header). */
   total: Scalars['Int']['output'];
@@ -288,7 +370,7 @@ export type ModifierGroup = {
 /** Result of a modifier group mutation. */
 export type ModifierGroupPayload = {
   __typename?: 'ModifierGroupPayload';
-  /** `INVALID_NAME`, `INVALID_MODIFIER_RANGE` (min > max, negative, max < 1, or more than the options), `INVALID_OPTIONS` (none), `INVALID_PRICE`, `NOT_FOUND`. */
+  /** `INVALID_ID`, `INVALID_NAME`, `INVALID_MODIFIER_RANGE` (min > max, negative, max < 1, or more than the options), `INVALID_OPTIONS` (none), `INVALID_PRICE`, `UNKNOWN_MODIFIER_GROUP` (`CatalogErrorCode`). */
   errors: Array<UserError>;
   /** The group, when there were no errors. */
   modifierGroup: Maybe<ModifierGroup>;
@@ -595,7 +677,7 @@ export type ProductOrderField =
 /** Result of a product mutation. */
 export type ProductPayload = {
   __typename?: 'ProductPayload';
-  /** See `CreateProductPayload.errors`, plus `NOT_FOUND`, `INVALID_OWNER_TYPE`, `INVALID_IMAGE_URL`, `INVALID_TAG`, `UNKNOWN_MODIFIER_GROUP`. */
+  /** See `CreateProductPayload.errors`, plus `INVALID_ID`, `UNKNOWN_PRODUCT`, `INVALID_OWNER_TYPE`, `INVALID_IMAGE_URL`, `INVALID_TAG`, `UNKNOWN_MODIFIER_GROUP` (`CatalogErrorCode`). */
   errors: Array<UserError>;
   /** The product, when there were no errors. */
   product: Maybe<Product>;
@@ -674,7 +756,7 @@ export type SetStorePriceInput = {
 /** Result of `setStorePrice`. */
 export type SetStorePricePayload = {
   __typename?: 'SetStorePricePayload';
-  /** `NOT_FOUND`, `INVALID_STORE`, `INVALID_PRICE`. */
+  /** `INVALID_ID` (product or store id), `UNKNOWN_PRODUCT`, `INVALID_PRICE` (`CatalogErrorCode`). */
   errors: Array<UserError>;
   /** The product, when there were no errors. */
   product: Maybe<Product>;
@@ -894,6 +976,7 @@ export type ResolversTypes = ResolversObject<{
   CatalogChangePage: ResolverTypeWrapper<Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversTypes['CatalogChange']> }>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CatalogEntity: ResolverTypeWrapper<Partial<CatalogEntity>>;
+  CatalogErrorCode: ResolverTypeWrapper<Partial<CatalogErrorCode>>;
   Category: ResolverTypeWrapper<CategoryRow>;
   CategoryPayload: ResolverTypeWrapper<Partial<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversTypes['Category']>, errors: Array<ResolversTypes['UserError']> }>>;
   CreateCategoryInput: ResolverTypeWrapper<Partial<CreateCategoryInput>>;

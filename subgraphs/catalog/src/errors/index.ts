@@ -4,6 +4,7 @@
  * a code the SDL does not document does not compile; `system/src/error-codes.spec.ts` checks the
  * other direction (every documented code is still returned) and what types cannot see.
  */
+import type { FiscalFieldCodeOf } from '@jowi/receipt';
 import { type UserError, userErrorFactory } from '@jowi/server-kit';
 import type { CatalogErrorCode } from '../__generated__/resolvers-types.ts';
 
@@ -30,3 +31,13 @@ export const unknownCategory = (field: string[] = ['input', 'id'], message = 'No
 /** No such modifier group in this tenant. */
 export const unknownModifierGroup = (field: string[] = ['input', 'id']) =>
   userError('UNKNOWN_MODIFIER_GROUP', 'No such modifier group', field);
+
+/**
+ * Codes catalog returns through `@jowi/receipt`'s fiscal field rules (product IKPU and package code) rather than by writing
+ * them here. Listed so the registry check sees them; the type makes each one a documented
+ * {@link CatalogErrorCode}.
+ */
+export const SHARED_RULE_CODES = [
+  'INVALID_IKPU',
+  'INVALID_PACKAGE_CODE',
+] as const satisfies readonly FiscalFieldCodeOf<'ikpu' | 'packageCode'>[] & readonly CatalogErrorCode[];

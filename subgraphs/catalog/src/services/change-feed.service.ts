@@ -19,7 +19,6 @@
  * tenant's catalog, and the type resolvers hand those rows out without a loader round trip.
  */
 import { badUserInput, markEventsAppended, type RequestContext, requirePermission } from '@jowi/server-kit';
-import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import {
   PRODUCT_COLUMNS,

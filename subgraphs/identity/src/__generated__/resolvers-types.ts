@@ -51,7 +51,7 @@ export type AssignStaffRolesInput = {
 /** Result of `assignStaffRoles`. */
 export type AssignStaffRolesPayload = {
   __typename?: 'AssignStaffRolesPayload';
-  /** Why it failed: `STAFF_NOT_FOUND`, `UNKNOWN_ROLE`, `FORBIDDEN_ROLE_GRANT`, `LAST_OWNER`, `TOO_MANY_ROLES`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `STAFF_NOT_FOUND`, `UNKNOWN_ROLE`, `FORBIDDEN_ROLE_GRANT`, `LAST_OWNER`, `TOO_MANY_ROLES`. */
   errors: Array<UserError>;
   /** The staff member with the new roles; null on failure. */
   staff: Maybe<Staff>;
@@ -161,7 +161,7 @@ export type CreateApiKeyPayload = {
   __typename?: 'CreateApiKeyPayload';
   /** The new key; null on failure. */
   apiKey: Maybe<ApiKey>;
-  /** Why it failed: `INVALID_NAME`, `UNKNOWN_SCOPE`, `SCOPE_NOT_HELD`, `NO_SCOPES`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_NAME`, `UNKNOWN_SCOPE`, `SCOPE_NOT_HELD`, `NO_SCOPES`. */
   errors: Array<UserError>;
   /** The secret (`jowi_<prefix>_<rest>`), shown this once and never again: send it as `Authorization: Bearer <secret>` or `x-api-key: <secret>`. */
   secret: Maybe<Scalars['String']['output']>;
@@ -200,6 +200,92 @@ export type EventConsumer = {
   types: Array<Scalars['String']['output']>;
 };
 
+/**
+ * Every `UserError.code` the identity subgraph returns. `code` stays a `String`; this enum is its
+ * documentation, and the services' code is typed by it. One condition has one code in every
+ * subgraph (docs/decisions.md, "Errors: one code, one channel"); a caller without the operation's
+ * permission gets a thrown `FORBIDDEN` GraphQL error, never one of these.
+ */
+export type IdentityErrorCode =
+  /** Revoking an API key that is revoked already. */
+  | 'ALREADY_REVOKED'
+  /** No such API key in this tenant. */
+  | 'API_KEY_NOT_FOUND'
+  /** Changing a built-in role (owner, manager, cashier, accountant). */
+  | 'BUILT_IN_ROLE'
+  /**
+   * A device name not 1–100 characters. Changed in issue 13: answered as `INVALID_NAME`, the code
+   * of every name out of bounds.
+   */
+  | 'DEVICE_NAME_INVALID'
+  /** A role name another role of this tenant has (case-insensitively). */
+  | 'DUPLICATE_ROLE_NAME'
+  /** Granting or removing `owner` without being an owner, or granting a role whose permissions you do not hold. */
+  | 'FORBIDDEN_ROLE_GRANT'
+  /** Wrong email and password, or wrong PIN or device credential; the current password in `changePassword`. */
+  | 'INVALID_CREDENTIALS'
+  /**
+   * An id that must be a UUID is not one (a role, staff member, API key or terminal). Changed in
+   * issue 13: a malformed id was `ROLE_NOT_FOUND`, `STAFF_NOT_FOUND`, `API_KEY_NOT_FOUND` or
+   * `TERMINAL_NOT_FOUND`.
+   */
+  | 'INVALID_ID'
+  /**
+   * A name out of bounds: a role or API key name not 1–100 printable characters, a device name not
+   * 1–100 characters (which was `DEVICE_NAME_INVALID` before issue 13).
+   */
+  | 'INVALID_NAME'
+  /** An unknown, expired or revoked refresh token. */
+  | 'INVALID_REFRESH_TOKEN'
+  /** Removing the owner role from the tenant's last active owner. */
+  | 'LAST_OWNER'
+  /** Too many failed sign-in attempts; `retryAfterSeconds` says when to try again. */
+  | 'LOGIN_LOCKED'
+  /** A parked event to retry is not parked for this tenant (unknown here, applied meanwhile, or its retry is already requested) — `retryParkedEvents`. */
+  | 'NOT_PARKED'
+  /** An API key with no scopes. */
+  | 'NO_SCOPES'
+  /** A pairing code that is wrong, used or expired. */
+  | 'PAIRING_CODE_INVALID'
+  /** A new password that contains the name part of the email. */
+  | 'PASSWORD_CONTAINS_EMAIL'
+  /** A new password on the list of common passwords. */
+  | 'PASSWORD_TOO_COMMON'
+  /** A new password over the maximum length. */
+  | 'PASSWORD_TOO_LONG'
+  /** A new password under the minimum length. */
+  | 'PASSWORD_TOO_SHORT'
+  /** A role with a permission the person creating it does not hold. */
+  | 'PERMISSION_NOT_HELD'
+  /** A refresh token used a second time after its grace period: its whole session family is revoked. */
+  | 'REFRESH_TOKEN_REUSED'
+  /**
+   * No such role. Changed in issue 13: answered as `UNKNOWN_ROLE`, the one code for a role that does
+   * not exist, addressed by id or named in an assignment.
+   */
+  | 'ROLE_NOT_FOUND'
+  /** An API key with a scope whose permissions the person creating it does not hold. */
+  | 'SCOPE_NOT_HELD'
+  /** No such staff member in this tenant. */
+  | 'STAFF_NOT_FOUND'
+  /**
+   * No such terminal. Changed in issue 13: answered as `UNKNOWN_TERMINAL`, the code sales gives for
+   * the same condition.
+   */
+  | 'TERMINAL_NOT_FOUND'
+  /** A role with more permissions than the catalogue has (twice over). */
+  | 'TOO_MANY_PERMISSIONS'
+  /** A staff member given more roles than allowed. */
+  | 'TOO_MANY_ROLES'
+  /** A permission not in the permission catalogue. */
+  | 'UNKNOWN_PERMISSION'
+  /** No such role in this tenant: the role addressed (was `ROLE_NOT_FOUND` before issue 13), or one named in an assignment. */
+  | 'UNKNOWN_ROLE'
+  /** An API key scope that does not exist. */
+  | 'UNKNOWN_SCOPE'
+  /** No such terminal in this tenant. Was `TERMINAL_NOT_FOUND` before issue 13. */
+  | 'UNKNOWN_TERMINAL';
+
 /** Back-office sign-in with email and password. */
 export type LoginInput = {
   /** Login email. */
@@ -213,7 +299,7 @@ export type LoginPayload = {
   __typename?: 'LoginPayload';
   /** Short-lived signed access token (JWT) for the `Authorization: Bearer` header. */
   accessToken: Maybe<Scalars['String']['output']>;
-  /** Why it failed: `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
   errors: Array<UserError>;
   /** When the access token expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
@@ -234,7 +320,7 @@ export type LogoutInput = {
 /** Result of `logout`. */
 export type LogoutPayload = {
   __typename?: 'LogoutPayload';
-  /** Why it failed: `INVALID_REFRESH_TOKEN` (unknown token). Signing out an already ended session succeeds. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_REFRESH_TOKEN` (unknown token). Signing out an already ended session succeeds. */
   errors: Array<UserError>;
 };
 
@@ -373,7 +459,7 @@ export type PairTerminalPayload = {
   deviceId: Maybe<Scalars['ID']['output']>;
   /** The device credential for `terminalPinLogin`; shown only now, store it securely on the device. */
   deviceSecret: Maybe<Scalars['String']['output']>;
-  /** Why it failed: `PAIRING_CODE_INVALID` (wrong, used or expired), `DEVICE_NAME_INVALID`, `LOGIN_LOCKED`. */
+  /** Why it failed (`IdentityErrorCode`): `PAIRING_CODE_INVALID` (wrong, used or expired), `INVALID_NAME` (device name not 1–100 characters), `LOGIN_LOCKED`. */
   errors: Array<UserError>;
   /** With `LOGIN_LOCKED`: seconds until another attempt is allowed; otherwise null. */
   retryAfterSeconds: Maybe<Scalars['Int']['output']>;
@@ -547,7 +633,7 @@ export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   /** The revoked key; null on failure. */
   apiKey: Maybe<ApiKey>;
-  /** Why it failed: `API_KEY_NOT_FOUND`, `ALREADY_REVOKED`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `API_KEY_NOT_FOUND`, `ALREADY_REVOKED`. */
   errors: Array<UserError>;
 };
 
@@ -567,7 +653,7 @@ export type Role = {
 /** Result of `createRole` / `updateRole`. */
 export type RolePayload = {
   __typename?: 'RolePayload';
-  /** Why it failed: `INVALID_NAME`, `DUPLICATE_ROLE_NAME`, `UNKNOWN_PERMISSION`, `PERMISSION_NOT_HELD`, `ROLE_NOT_FOUND`, `BUILT_IN_ROLE`, `TOO_MANY_PERMISSIONS`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `INVALID_NAME`, `DUPLICATE_ROLE_NAME`, `UNKNOWN_PERMISSION`, `PERMISSION_NOT_HELD`, `UNKNOWN_ROLE`, `BUILT_IN_ROLE`, `TOO_MANY_PERMISSIONS`. */
   errors: Array<UserError>;
   /** The role as stored; null on failure. */
   role: Maybe<Role>;
@@ -661,7 +747,7 @@ export type TerminalPairingCodePayload = {
   __typename?: 'TerminalPairingCodePayload';
   /** Eight digits to type on the POS; works once, until `expiresAt`. Shown only now. */
   code: Maybe<Scalars['String']['output']>;
-  /** Why it failed: `TERMINAL_NOT_FOUND`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID` (a malformed terminal id), `UNKNOWN_TERMINAL`. */
   errors: Array<UserError>;
   /** When the code stops working (15 minutes after issue). */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
@@ -842,6 +928,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   EventConsumer: ResolverTypeWrapper<Partial<EventConsumer>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  IdentityErrorCode: ResolverTypeWrapper<Partial<IdentityErrorCode>>;
   LoginInput: ResolverTypeWrapper<Partial<LoginInput>>;
   LoginPayload: ResolverTypeWrapper<Partial<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>>;
   LogoutInput: ResolverTypeWrapper<Partial<LogoutInput>>;

@@ -22,9 +22,8 @@ import {
   type RequestContext,
   requestRetry,
   requirePermission,
-  type UserError,
-  userError,
 } from '@jowi/server-kit';
+import { type IdentityUserError, userError } from '../errors/index.ts';
 
 export const EVENTS_MANAGE = 'events:manage';
 
@@ -122,9 +121,9 @@ export async function parkedEvents(
 export async function retryParkedEvents(
   ctx: RequestContext,
   input: { ids?: readonly string[] | null; consumer?: string | null },
-): Promise<{ events: ParkedEventNode[]; errors: UserError[] }> {
+): Promise<{ events: ParkedEventNode[]; errors: IdentityUserError[] }> {
   const tenantId = requirePermission(ctx, EVENTS_MANAGE);
-  const errors: UserError[] = [];
+  const errors: IdentityUserError[] = [];
   const named = input.ids?.map((id, i) => {
     const parsed = parseParkedId(id);
     if (!parsed) errors.push(userError('INVALID_ID', 'Not a ParkedEvent id', ['input', 'ids', String(i)]));

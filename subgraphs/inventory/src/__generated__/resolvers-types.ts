@@ -85,6 +85,92 @@ export type GoodsReceiptLine = {
   unitCost: Scalars['Money']['output'];
 };
 
+/**
+ * Every `UserError.code` the inventory subgraph returns. `code` stays a `String`; this enum is its
+ * documentation, and the services' code is typed by it. One condition has one code in every
+ * subgraph (docs/decisions.md, "Errors: one code, one channel"); a caller without the operation's
+ * permission gets a thrown `FORBIDDEN` GraphQL error, never one of these.
+ */
+export type InventoryErrorCode =
+  /**
+   * The document id (a receipt, transfer, stock-take, write-off or correction) is already stored with
+   * different content; nothing was changed. Changed in issue 13: was `ID_CONFLICT`, the one code for
+   * this condition is now `CONTENT_MISMATCH`, as in sales.
+   */
+  | 'CONTENT_MISMATCH'
+  /** A modifier listed twice in a recipe's modifier effects. */
+  | 'DUPLICATE_MODIFIER'
+  /** A product listed twice in a document's lines or a recipe's ingredients. */
+  | 'DUPLICATE_PRODUCT'
+  /** A supplier with this name exists already (names are unique per tenant, case-insensitively). */
+  | 'DUPLICATE_SUPPLIER'
+  /**
+   * The document id is already stored with different content. Changed in issue 13: answered as
+   * `CONTENT_MISMATCH`.
+   */
+  | 'ID_CONFLICT'
+  /** A unit cost below zero. */
+  | 'INVALID_COST'
+  /**
+   * An id that must be a UUID is not one: a document, store, product, supplier or modifier id.
+   * Changed in issue 13: a malformed store id was `INVALID_STORE`, a malformed product id
+   * `INVALID_PRODUCT`, a malformed supplier id `INVALID_SUPPLIER`.
+   */
+  | 'INVALID_ID'
+  /** A stock movement kind the ledger does not know (internal movement API). */
+  | 'INVALID_KIND'
+  /** Lines missing (none given), too many (over 500 per document, 100 ingredients per recipe), or a modifier effect without ingredients. */
+  | 'INVALID_LINES'
+  /** A supplier name missing or over 200 characters. */
+  | 'INVALID_NAME'
+  /** A required note missing (a write-off for OTHER, a correction), or a note over 1 000 characters. */
+  | 'INVALID_NOTE'
+  /** A supplier phone over 40 characters. */
+  | 'INVALID_PHONE'
+  /**
+   * A product id that is not a UUID. Changed in issue 13: answered as `INVALID_ID`, like every
+   * malformed id.
+   */
+  | 'INVALID_PRODUCT'
+  /** A quantity out of range for its document: not above zero, below zero on a count, zero on a correction, or of the wrong sign for a movement kind. */
+  | 'INVALID_QUANTITY'
+  /** A write-off reason that is not one of the write-off reasons. */
+  | 'INVALID_REASON'
+  /** A movement reference over 200 characters (internal movement API). */
+  | 'INVALID_REFERENCE'
+  /**
+   * A store id that is not a UUID. Changed in issue 13: answered as `INVALID_ID`, like every malformed
+   * id.
+   */
+  | 'INVALID_STORE'
+  /**
+   * A supplier id that is not a UUID. Changed in issue 13: answered as `INVALID_ID`, like every
+   * malformed id.
+   */
+  | 'INVALID_SUPPLIER'
+  /** A supplier taxpayer number (INN) that is not 9 to 14 digits. */
+  | 'INVALID_TAX_ID'
+  /** No such transfer or stock-take in this tenant. */
+  | 'NOT_FOUND'
+  /** A received product that was not sent with the transfer. */
+  | 'PRODUCT_NOT_IN_TRANSFER'
+  /** More received of a product than was sent. */
+  | 'RECEIVED_EXCEEDS_SENT'
+  /** A dish listed as its own ingredient. */
+  | 'RECIPE_SELF_REFERENCE'
+  /** A transfer to the store it comes from. */
+  | 'SAME_STORE'
+  /** A count or posting on a stock-take that has been posted already. */
+  | 'STOCK_TAKE_NOT_OPEN'
+  /** Receiving goods from an archived supplier. */
+  | 'SUPPLIER_INACTIVE'
+  /** No such supplier in this tenant. */
+  | 'SUPPLIER_NOT_FOUND'
+  /** Receiving a transfer that was received already. */
+  | 'TRANSFER_NOT_IN_TRANSIT'
+  /** A product inventory does not know in this tenant (no stock, recipe or threshold anywhere). */
+  | 'UNKNOWN_PRODUCT';
+
 /** What a modifier changes in a recipe. */
 export type ModifierEffect = {
   __typename?: 'ModifierEffect';
@@ -394,7 +480,7 @@ export type ReceiveGoodsPayload = {
   __typename?: 'ReceiveGoodsPayload';
   /** True when this id had already been received with the same content (nothing changed). */
   duplicate: Scalars['Boolean']['output'];
-  /** Why nothing was received. */
+  /** Why nothing was received; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The receipt (the stored one when this id was already received). */
   receipt: Maybe<GoodsReceipt>;
@@ -479,7 +565,7 @@ export type SetRecipeInput = {
 /** Result of `setRecipe`. */
 export type SetRecipePayload = {
   __typename?: 'SetRecipePayload';
-  /** Why nothing was saved. */
+  /** Why nothing was saved; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The new version (null when the recipe was removed or on error). */
   recipe: Maybe<Recipe>;
@@ -498,7 +584,7 @@ export type SetStockThresholdInput = {
 /** Result of `setStockThreshold`. */
 export type SetStockThresholdPayload = {
   __typename?: 'SetStockThresholdPayload';
-  /** Why nothing was saved. */
+  /** Why nothing was saved; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The product's level in the store with its threshold. */
   level: Maybe<StockLevel>;
@@ -617,7 +703,7 @@ export type StockMovementKind =
 /** Movements written by a mutation. */
 export type StockMovementsPayload = {
   __typename?: 'StockMovementsPayload';
-  /** Why nothing was written. */
+  /** Why nothing was written; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The movements (the stored ones when the id was already used with the same content). */
   movements: Array<StockMovement>;
@@ -666,7 +752,7 @@ export type StockTakeLine = {
 /** Result of a stock-take mutation. */
 export type StockTakePayload = {
   __typename?: 'StockTakePayload';
-  /** Why nothing was done. */
+  /** Why nothing was done; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The stock-take. */
   stockTake: Maybe<StockTake>;
@@ -726,7 +812,7 @@ export type SupplierEdge = {
 /** Result of a supplier mutation. */
 export type SupplierPayload = {
   __typename?: 'SupplierPayload';
-  /** Why nothing was saved: `INVALID_NAME`, `INVALID_PHONE`, `INVALID_TAX_ID` (not a 9-digit TIN or a 14-digit PINFL), `INVALID_NOTE`, `DUPLICATE_SUPPLIER`, … */
+  /** Why nothing was saved: `INVALID_NAME`, `INVALID_PHONE`, `INVALID_TAX_ID` (not a 9-digit TIN or a 14-digit PINFL), `INVALID_NOTE`, `DUPLICATE_SUPPLIER`, … (the values of `InventoryErrorCode`). */
   errors: Array<UserError>;
   /** The supplier. */
   supplier: Maybe<Supplier>;
@@ -793,7 +879,7 @@ export type TransferLine = {
 /** Result of a transfer mutation. */
 export type TransferPayload = {
   __typename?: 'TransferPayload';
-  /** Why nothing was done. */
+  /** Why nothing was done; codes are the values of `InventoryErrorCode`. */
   errors: Array<UserError>;
   /** The transfer. */
   transfer: Maybe<Transfer>;
@@ -832,14 +918,7 @@ export type UserError = {
   message: Scalars['String']['output'];
 };
 
-/**
- * The general user error type. Inventory codes: `INVALID_ID`, `INVALID_STORE`, `INVALID_PRODUCT`,
- * `INVALID_SUPPLIER`, `INVALID_QUANTITY`, `INVALID_COST`, `INVALID_REASON`, `INVALID_NOTE`,
- * `INVALID_NAME`, `INVALID_LINES`, `DUPLICATE_PRODUCT`, `SAME_STORE`, `ID_CONFLICT`,
- * `UNKNOWN_PRODUCT`, `NOT_FOUND`, `SUPPLIER_NOT_FOUND`, `SUPPLIER_INACTIVE`, `DUPLICATE_SUPPLIER`,
- * `TRANSFER_NOT_IN_TRANSIT`, `RECEIVED_EXCEEDS_SENT`, `PRODUCT_NOT_IN_TRANSFER`,
- * `STOCK_TAKE_NOT_OPEN`, `RECIPE_SELF_REFERENCE`.
- */
+/** The general user error type. */
 export type UserErrorDetail = UserError & {
   __typename?: 'UserErrorDetail';
   /** Stable SCREAMING_SNAKE code. */
@@ -987,6 +1066,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   GoodsReceipt: ResolverTypeWrapper<GoodsReceiptRow>;
   GoodsReceiptLine: ResolverTypeWrapper<GoodsReceiptLineRow>;
+  InventoryErrorCode: ResolverTypeWrapper<Partial<InventoryErrorCode>>;
   ModifierEffect: ResolverTypeWrapper<Partial<Omit<ModifierEffect, 'ingredients'> & { ingredients: Array<ResolversTypes['RecipeIngredient']> }>>;
   ModifierEffectInput: ResolverTypeWrapper<Partial<ModifierEffectInput>>;
   Money: ResolverTypeWrapper<Partial<Scalars['Money']['output']>>;

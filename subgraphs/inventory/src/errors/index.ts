@@ -5,6 +5,7 @@
  * `system/src/error-codes.spec.ts` checks the other direction (every documented code is still
  * returned) and what types cannot see.
  */
+import type { FiscalFieldCodeOf } from '@jowi/receipt';
 import { type UserError, userErrorFactory } from '@jowi/server-kit';
 import type { InventoryErrorCode } from '../__generated__/resolvers-types.ts';
 
@@ -23,3 +24,11 @@ export const invalidId = (field: string[]) =>
 /** The document id is stored with other content; nothing was changed. */
 export const contentMismatch = (message = 'This id was already used for a different document') =>
   userError('CONTENT_MISMATCH', message, ['input', 'id']);
+
+/**
+ * Codes inventory returns through `@jowi/receipt`'s fiscal field rules (a supplier's taxpayer number) rather than by writing
+ * them here. Listed so the registry check sees them; the type makes each one a documented
+ * {@link InventoryErrorCode}.
+ */
+export const SHARED_RULE_CODES = ['INVALID_TAX_ID'] as const satisfies readonly FiscalFieldCodeOf<'taxId'>[] &
+  readonly InventoryErrorCode[];

@@ -430,14 +430,15 @@ export type RefundLineInput = {
 };
 
 /**
- * Result of `refundSale`. Error codes: `INVALID_ID`, `SALE_NOT_FOUND`, `INVALID_LINE` (no such line on the
- * sale, a line listed twice, or an empty `lines` list), `INVALID_QUANTITY`, `REFUND_EXCEEDS_SALE` (more than remains unreturned on a line),
- * `NOTHING_TO_REFUND` (the sale is fully refunded), `PAYMENT_MISMATCH` (payments don't sum to the refund
- * amount, or a payment not above zero), `INVALID_PAYMENT` (tendered cash on a refund, card brand on a non-card
- * payment, reference over 100 characters), `INVALID_TEXT` (reason over 200 characters), `UNKNOWN_TERMINAL`,
- * `UNKNOWN_SHIFT`, `CONTENT_MISMATCH` (the id is stored with different content), `FORBIDDEN` (missing
- * `sales:refund`, or a terminal session acting for another terminal), `INTERNAL_ERROR` (unexpected failure;
- * safe to retry).
+ * Result of `refundSale`. Error codes (`SalesErrorCode`): `INVALID_ID`, `INVALID_TERMINAL` (a malformed
+ * terminal id, or a terminal session acting for another terminal), `SALE_NOT_FOUND`, `INVALID_LINE` (no such
+ * line on the sale, a line listed twice, or an empty `lines` list), `INVALID_QUANTITY`, `REFUND_EXCEEDS_SALE`
+ * (more than remains unreturned on a line), `NOTHING_TO_REFUND` (the sale is fully refunded),
+ * `PAYMENT_MISMATCH` (payments don't sum to the refund amount, or a payment not above zero),
+ * `INVALID_PAYMENT` (tendered cash on a refund, card brand on a non-card payment, reference over 100
+ * characters), `INVALID_TEXT` (reason over 200 characters), `UNKNOWN_TERMINAL`, `UNKNOWN_SHIFT`,
+ * `CONTENT_MISMATCH` (the id is stored with different content). A caller without `sales:refund` gets a
+ * thrown `FORBIDDEN` error.
  */
 export type RefundPayload = {
   __typename?: 'RefundPayload';
@@ -692,6 +693,124 @@ export type SaleStatus =
   /** Everything was returned. */
   | 'REFUNDED';
 
+/**
+ * Every `UserError.code` the sales subgraph returns (`UserError.code` stays a `String`; this enum is
+ * its documentation, and the services' code is typed by it). One condition has one code everywhere,
+ * and one channel (docs/decisions.md, "Errors: one code, one channel"): a caller who may not call an
+ * operation at all gets a thrown `FORBIDDEN` GraphQL error, never one of these; inside a `syncSales`
+ * batch every document gets its own result instead.
+ */
+export type SalesErrorCode =
+  /** A batch has more than 500 sales, refunds or shift events (`syncSales` batch error). */
+  | 'BATCH_TOO_LARGE'
+  /**
+   * The id is already stored with different content; nothing was overwritten (status CONFLICT in
+   * `syncSales` results).
+   */
+  | 'CONTENT_MISMATCH'
+  /** A sale without lines. */
+  | 'EMPTY_SALE'
+  /**
+   * A document of a `syncSales` batch needs a permission the caller lacks (`shift:open` for OPEN and
+   * CASH_IN/CASH_OUT, `shift:close` for CLOSE, `sales:refund` for a refund); the other documents are
+   * still applied. Changed in issue 13: `openShift`, `recordCashMovement`, `closeShift` and
+   * `refundSale` no longer answer it in their payload — like every other operation they throw a
+   * `FORBIDDEN` GraphQL error; a terminal acting for another terminal is `INVALID_TERMINAL`.
+   */
+  | 'FORBIDDEN'
+  /**
+   * A document of a `syncSales` batch could not be stored for an unexpected reason; it is safe to
+   * send again. Changed in issue 13: the single mutations (`openShift`, `recordCashMovement`,
+   * `closeShift`, `refundSale`) no longer answer it in their payload — an unexpected failure of a
+   * mutation is a thrown, masked `INTERNAL_SERVER_ERROR` with a trace id.
+   */
+  | 'INTERNAL_ERROR'
+  /**
+   * An amount out of range: negative amount, price, modifier price, receipt number, opening float or
+   * counted cash; a cash movement not above zero; a discount above the line's quantity × unit price;
+   * a receipt discount above the lines; tendered cash below the amount.
+   */
+  | 'INVALID_AMOUNT'
+  /** The fiscal requisites' date and time is not a real `yyyyMMddHHmmss` moment in 2000–2099. */
+  | 'INVALID_DATE_TIME'
+  /**
+   * Changed in issue 13: fiscal requisites are checked field by field with the codes every subgraph
+   * and the fiscal gateway use (`INVALID_TERMINAL_ID`, `INVALID_RECEIPT_SEQ`, `INVALID_DATE_TIME`,
+   * `INVALID_FISCAL_SIGN`).
+   */
+  | 'INVALID_FISCAL'
+  /** The fiscal requisites' fiscal sign is not exactly 12 digits. */
+  | 'INVALID_FISCAL_SIGN'
+  /**
+   * An id that must be a UUID is not one (sale, refund, shift, customer, cashier, product, modifier,
+   * cash movement), or an `OPEN`/`CLOSE` event whose `shiftId` differs from its `id`.
+   */
+  | 'INVALID_ID'
+  /** An IKPU (MXIK) snapshot on a line that is not exactly 17 digits. Changed in issue 13: was `INVALID_TEXT`. */
+  | 'INVALID_IKPU'
+  /**
+   * `recordCashMovement` with a `kind` other than CASH_IN or CASH_OUT. Changed in issue 13: was
+   * `INVALID_AMOUNT`.
+   */
+  | 'INVALID_KIND'
+  /** A refund line that is not a line of the sale, a line listed twice, or an empty `lines` list. */
+  | 'INVALID_LINE'
+  /** A package code snapshot on a line that is not 1–20 digits. Changed in issue 13: was `INVALID_TEXT`. */
+  | 'INVALID_PACKAGE_CODE'
+  /**
+   * A payment's shape: tendered cash on a non-cash payment or on a refund, a card brand on a non-card
+   * payment, a reference over 100 characters.
+   */
+  | 'INVALID_PAYMENT'
+  /** A quantity not above zero. */
+  | 'INVALID_QUANTITY'
+  /** The fiscal requisites' receipt number is not a whole number from 1 to 2 147 483 647. */
+  | 'INVALID_RECEIPT_SEQ'
+  /**
+   * The terminal cannot be used by this caller: `terminalId` is not a UUID, or a paired terminal (or a
+   * PIN session on one) acts for another terminal. A `syncSales` batch error; changed in issue 13: the
+   * shift mutations and `refundSale` answer it too, where they answered `FORBIDDEN` (another
+   * terminal) or `INVALID_ID` (a malformed `terminalId`).
+   */
+  | 'INVALID_TERMINAL'
+  /** The fiscal requisites' fiscal module id is not two capital letters and 12 digits. */
+  | 'INVALID_TERMINAL_ID'
+  /**
+   * Free text over its limit or malformed: a line name over 200 characters, a modifier name not 1–100
+   * characters, a catalog version over 200 characters, a refund reason or a closing note over 200
+   * characters. Changed in issue 13: a closing note over 200 characters was `REASON_REQUIRED`; an IKPU
+   * or package code snapshot has its own code (`INVALID_IKPU`, `INVALID_PACKAGE_CODE`).
+   */
+  | 'INVALID_TEXT'
+  /** A VAT rate outside 0–100. */
+  | 'INVALID_VAT_RATE'
+  /** The sale is fully refunded already. */
+  | 'NOTHING_TO_REFUND'
+  /**
+   * Payments do not add up: none on a non-zero total, a payment not above zero, payments not summing
+   * to the sale total or the refund amount.
+   */
+  | 'PAYMENT_MISMATCH'
+  /** A cash movement without a reason of 1 to 200 characters. */
+  | 'REASON_REQUIRED'
+  /** A refund of more than remains unreturned on a line. */
+  | 'REFUND_EXCEEDS_SALE'
+  /** The refunded sale is not stored in this tenant. */
+  | 'SALE_NOT_FOUND'
+  /** The terminal already has another open shift; close it first. */
+  | 'SHIFT_ALREADY_OPEN'
+  /** A cash movement on a closed shift, or a CLOSE of a shift already closed differently. */
+  | 'SHIFT_CLOSED'
+  /** The sale's total is not the sum of its line amounts less the receipt discount. */
+  | 'TOTAL_MISMATCH'
+  /** No shift with this id was opened on this terminal. */
+  | 'UNKNOWN_SHIFT'
+  /**
+   * Sales does not know this terminal in this tenant (yet): a just-registered terminal becomes known
+   * within seconds, so retry.
+   */
+  | 'UNKNOWN_TERMINAL';
+
 /** A cashier's shift on one terminal, from opening float to Z report. */
 export type Shift = {
   __typename?: 'Shift';
@@ -798,13 +917,14 @@ export type ShiftFilter = {
 };
 
 /**
- * Result of a shift mutation. Error codes: `INVALID_ID`, `INVALID_AMOUNT` (negative float or count, movement
- * not above zero), `REASON_REQUIRED` (movement reason missing or over 200 characters, closing note over 200
- * characters), `UNKNOWN_TERMINAL`, `UNKNOWN_SHIFT`, `SHIFT_ALREADY_OPEN` (the terminal
- * has another open shift), `SHIFT_CLOSED` (a movement or close on a closed shift with different content),
- * `CONTENT_MISMATCH` (the id is stored with different content), `FORBIDDEN` (missing `shift:open` /
- * `shift:close`, or a terminal session acting for another terminal), `INTERNAL_ERROR` (unexpected failure; safe
- * to retry).
+ * Result of a shift mutation. Error codes (`SalesErrorCode`): `INVALID_ID`, `INVALID_TERMINAL` (a
+ * malformed terminal id, or a terminal session acting for another terminal), `INVALID_AMOUNT` (negative
+ * float or count, movement not above zero), `INVALID_KIND` (a cash movement that is not CASH_IN or
+ * CASH_OUT), `REASON_REQUIRED` (movement reason missing or over 200 characters), `INVALID_TEXT` (closing
+ * note over 200 characters), `UNKNOWN_TERMINAL`, `UNKNOWN_SHIFT`, `SHIFT_ALREADY_OPEN` (the terminal has
+ * another open shift), `SHIFT_CLOSED` (a movement or close on a closed shift with different content),
+ * `CONTENT_MISMATCH` (the id is stored with different content). A caller without `shift:open` /
+ * `shift:close` gets a thrown `FORBIDDEN` error.
  */
 export type ShiftPayload = {
   __typename?: 'ShiftPayload';
@@ -884,7 +1004,7 @@ export type StoreShiftsArgs = {
 /** Result for one refund, in input order. */
 export type SyncRefundResult = {
   __typename?: 'SyncRefundResult';
-  /** Why it was rejected or conflicted; codes as for `refundSale`. */
+  /** Why it was rejected or conflicted; codes as for `refundSale`, plus `FORBIDDEN` (the caller lacks `sales:refund`) and `INTERNAL_ERROR` (unexpected failure; safe to resend). */
   error: Maybe<UserError>;
   /** The refund id sent. */
   id: Scalars['ID']['output'];
@@ -898,8 +1018,8 @@ export type SyncRefundResult = {
 export type SyncSaleResult = {
   __typename?: 'SyncSaleResult';
   /**
-   * Why it was rejected or conflicted. Checks run in a fixed order (ids, header, lines, amounts, payments,
-   * total, payment sum) and the first failing one is reported.
+   * Why it was rejected or conflicted (a `SalesErrorCode`). Checks run in a fixed order (ids, header, lines,
+   * amounts, payments, total, payment sum) and the first failing one is reported.
    * Codes: `INVALID_ID` (an id — sale, shift, customer, cashier, product, modifier — is not a UUID),
    * `EMPTY_SALE` (no lines), `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative
    * amount, price, modifier price or receipt number, discount above the line's quantity × unit price,
@@ -942,7 +1062,7 @@ export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
   /** The server's current catalog version for this terminal's tenant: the `catalogChanges` cursor after the latest catalog change the server has heard of (a few seconds behind the catalog at most). A POS whose own cursor is lower pulls `catalogChanges` at once. Null before any catalog change, and with batch errors. */
   catalogVersion: Maybe<Scalars['String']['output']>;
-  /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry). */
+  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
   errors: Array<UserError>;
   /** One result per refund, in input order. */
   refundResults: Array<SyncRefundResult>;
@@ -955,7 +1075,7 @@ export type SyncSalesPayload = {
 /** Result for one shift event, in input order. */
 export type SyncShiftEventResult = {
   __typename?: 'SyncShiftEventResult';
-  /** Why it was rejected or conflicted; codes as for the shift mutations. */
+  /** Why it was rejected or conflicted; codes as for the shift mutations, plus `FORBIDDEN` (the caller lacks `shift:open` or `shift:close`) and `INTERNAL_ERROR` (unexpected failure; safe to resend). */
   error: Maybe<UserError>;
   /** The event id sent (shift id for OPEN and CLOSE, movement id for CASH_IN/CASH_OUT). */
   id: Scalars['ID']['output'];
@@ -1166,6 +1286,7 @@ export type ResolversTypes = ResolversObject<{
   SaleLineModifier: ResolverTypeWrapper<Partial<SaleLineModifier>>;
   SaleLineModifierInput: ResolverTypeWrapper<Partial<SaleLineModifierInput>>;
   SaleStatus: ResolverTypeWrapper<Partial<SaleStatus>>;
+  SalesErrorCode: ResolverTypeWrapper<Partial<SalesErrorCode>>;
   Shift: ResolverTypeWrapper<ShiftRow>;
   ShiftConnection: ResolverTypeWrapper<Partial<Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversTypes['ShiftEdge']> }>>;
   ShiftEdge: ResolverTypeWrapper<Partial<Omit<ShiftEdge, 'node'> & { node: ResolversTypes['Shift'] }>>;

@@ -23,3 +23,19 @@ export function internalError(traceId: string, path: string[]): SalesUserError {
     path,
   );
 }
+
+/**
+ * Codes sales returns through the shared rules of `@jowi/receipt` rather than by writing them here:
+ * the fiscal field rules (line IKPU and package code snapshots, the requisites of a sale fiscalised
+ * on the till) and `computeReceipt`'s VAT-rate check. Listed so the registry check sees them; the
+ * type makes each one a documented {@link SalesErrorCode}.
+ */
+export const SHARED_RULE_CODES = [
+  'INVALID_IKPU',
+  'INVALID_PACKAGE_CODE',
+  'INVALID_TERMINAL_ID',
+  'INVALID_RECEIPT_SEQ',
+  'INVALID_DATE_TIME',
+  'INVALID_FISCAL_SIGN',
+  'INVALID_VAT_RATE',
+] as const satisfies readonly SalesErrorCode[];
