@@ -13,6 +13,7 @@
  */
 import { divideHalfUp } from '@jowi/receipt';
 import { badUserInput, isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { PaymentMethod } from '../entities/sale-payment.entity.ts';
 import { knownStoreTimeZone, storeTimeZone } from './directory.ts';
