@@ -333,8 +333,10 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     // Keys go to the list once it has moved focus to its first option.
     await expect.poll(focusedText).toBe('Naqd');
     await page.keyboard.press('ArrowDown');
+    // Enter only once focus has moved (on a loaded machine the list may take a frame).
+    await expect.poll(focusedText).not.toBe('Naqd');
     await page.keyboard.press('Enter');
-    expect(await lastEvent('select.payment')).toBe('CARD');
+    await expect.poll(() => lastEvent('select.payment')).toBe('CARD');
     expect(await select.textContent()).toContain('Karta');
     expect(await select.evaluate((element) => element === document.activeElement)).toBe(true);
 
@@ -344,8 +346,9 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     await page.getByRole('menu').waitFor();
     await expect.poll(focusedText).toBe('Tahrirlash');
     await page.keyboard.press('ArrowDown');
+    await expect.poll(focusedText).not.toBe('Tahrirlash');
     await page.keyboard.press('Enter');
-    expect(await events('menu.run')).toEqual(['duplicate']);
+    await expect.poll(() => events('menu.run')).toEqual(['duplicate']);
     await page.getByRole('menu').waitFor({ state: 'detached' });
     expect(await actions.evaluate((element) => element === document.activeElement)).toBe(true);
 
