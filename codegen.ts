@@ -15,7 +15,17 @@ const scalars = {
   Date: { input: 'string', output: 'string' },
 };
 
-/** GraphQL types backed by entity rows: resolvers may return the row and let field resolvers map it. */
+/**
+ * Every subgraph's `UserErrorDetail` is the kit's `UserError` (its `field` may be left out: it
+ * resolves to null).
+ */
+const sharedMappers = { UserErrorDetail: '@jowi/server-kit#UserError as UserErrorModel' };
+
+/**
+ * GraphQL types backed by entity rows or model types (never a service module): resolvers return
+ * the row and field resolvers map what it lacks. Entities another subgraph owns map to a bare
+ * reference (`EntityReference`), so their local fields must have resolvers.
+ */
 const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>>> = {
   identity: {
     Tenant: '../entities/tenant.entity.ts#TenantRow',
@@ -27,28 +37,36 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Product: '../entities/product.entity.ts#ProductRow',
     Category: '../entities/category.entity.ts#CategoryRow',
     ModifierGroup: '../entities/modifier-group.entity.ts#ModifierGroupRow',
-    CatalogChange: '../services/change-feed.service.ts#CatalogChangeNode',
+    CatalogChange: '../models/catalog-change.model.ts#CatalogChangeNode',
   },
   sales: {
     Sale: '../entities/sale.entity.ts#SaleRow',
-    SaleLine: '../services/sale.service.ts#SaleLineNode',
+    SaleLine: '../entities/sale-line.entity.ts#SaleLineNode',
     Payment: '../entities/sale-payment.entity.ts#SalePaymentRow',
     Shift: '../entities/shift.entity.ts#ShiftRow',
     Refund: '../entities/refund.entity.ts#RefundRow',
-    RefundLine: '../services/refund-query.ts#RefundLineNode',
+    RefundLine: '../entities/refund.entity.ts#RefundLineNode',
     CashMovement: '../entities/cash-movement.entity.ts#CashMovementRow',
+    Store: '@jowi/server-kit#EntityReference',
+    Customer: '@jowi/server-kit#EntityReference',
+  },
+  customers: {
+    Customer: '../entities/customer.entity.ts#CustomerNode',
+    CustomerLoyalty: '../entities/loyalty.entity.ts#LoyaltyView',
+    Sale: '../models/sale-reference.ts#SaleReference',
   },
   inventory: {
+    Product: '@jowi/server-kit#EntityReference',
     StockMovement: '../entities/stock-movement.entity.ts#StockMovementRow',
-    StockLevel: '../services/threshold.service.ts#LevelNode',
-    Supplier: '../services/receiving.service.ts#SupplierRow',
-    GoodsReceipt: '../services/receiving.service.ts#GoodsReceiptRow',
-    GoodsReceiptLine: '../services/receiving.service.ts#GoodsReceiptLineRow',
-    Transfer: '../services/transfer.service.ts#TransferRow',
-    TransferLine: '../services/transfer.service.ts#TransferLineRow',
-    StockTake: '../services/stock-take.service.ts#StockTakeRow',
-    StockTakeLine: '../services/stock-take.service.ts#StockTakeLineRow',
-    Recipe: '../services/recipe.service.ts#RecipeVersion',
+    StockLevel: '../entities/stock-level.entity.ts#LevelNode',
+    Supplier: '../models/goods-receipt.model.ts#SupplierRow',
+    GoodsReceipt: '../models/goods-receipt.model.ts#GoodsReceiptRow',
+    GoodsReceiptLine: '../models/goods-receipt.model.ts#GoodsReceiptLineRow',
+    Transfer: '../models/transfer.model.ts#TransferRow',
+    TransferLine: '../models/transfer.model.ts#TransferLineRow',
+    StockTake: '../models/stock-take.model.ts#StockTakeRow',
+    StockTakeLine: '../models/stock-take.model.ts#StockTakeLineRow',
+    Recipe: '../models/recipe.model.ts#RecipeVersion',
   },
 };
 
@@ -66,8 +84,7 @@ const resolverOutputs = Object.fromEntries(
         federation: true,
         useIndexSignature: true,
         contextType: '@jowi/server-kit#RequestContext',
-        defaultMapper: 'Partial<{T}>',
-        mappers: mappers[name] ?? {},
+        mappers: { ...sharedMappers, ...mappers[name] },
         scalars,
         enumsAsTypes: true,
         avoidOptionals: { field: true, inputValue: false },

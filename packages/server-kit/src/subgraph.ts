@@ -25,6 +25,14 @@ import { createRedis, type Redis } from './redis.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
 
+/**
+ * An entity another subgraph owns, as a subgraph holds it: only its key. Codegen maps such
+ * entities to this, so every field the subgraph adds to them needs a resolver.
+ */
+export interface EntityReference {
+  id: string;
+}
+
 /** Reads `schema/<name>.graphql` from the repository (or the image, which keeps the layout). */
 export function loadSchema(name: string): DocumentNode {
   const file = new URL(`../../../schema/${name}.graphql`, import.meta.url);

@@ -1,4 +1,4 @@
-import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { CategoryEntity } from './entities/category.entity.ts';
 import { ProductEntity } from './entities/product.entity.ts';
@@ -15,5 +15,5 @@ export const entities = [CategoryEntity, ProductEntity, ProductBarcodeEntity];
 
 /** Starts the catalog subgraph (used by main.ts, the dev launcher and tests). PORT defaults to 4002. */
 export function startCatalog(env: SubgraphEnv, host?: string): Promise<RunningService> {
-  return startSubgraph({ name: 'catalog', env, resolvers: resolvers as Resolvers, entities, host });
+  return startSubgraph({ name: 'catalog', env, resolvers, entities, host });
 }

@@ -1,4 +1,4 @@
-import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { loyaltyConsumer } from './consumers/loyalty.consumer.ts';
 import { CustomerEntity } from './entities/customer.entity.ts';
@@ -33,7 +33,7 @@ export function startCustomers(
   return startSubgraph({
     name: 'customers',
     env,
-    resolvers: resolvers as Resolvers,
+    resolvers,
     entities,
     host,
     consumers: options.consumers === false ? [] : [loyaltyConsumer],

@@ -1,10 +1,4 @@
-import {
-  createLogger,
-  importKey,
-  type Resolvers,
-  type RunningService,
-  startSubgraph,
-} from '@jowi/server-kit';
+import { createLogger, importKey, type RunningService, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { entities } from './entities/index.ts';
 import type { IdentityEnv } from './env.ts';
@@ -56,7 +50,7 @@ export async function startIdentity(env: IdentityEnv, host?: string): Promise<Ru
   running = await startSubgraph({
     name: 'identity',
     env,
-    resolvers: createResolvers(sessions, terminals) as Resolvers,
+    resolvers: createResolvers(sessions, terminals),
     entities,
     host,
     log,

@@ -1,4 +1,4 @@
-import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { stockFromSalesConsumer } from './consumers/stock-from-sales.consumer.ts';
 import { StockLevelEntity } from './entities/stock-level.entity.ts';
@@ -46,7 +46,7 @@ export function startInventory(env: SubgraphEnv, host?: string): Promise<Running
   return startSubgraph({
     name: 'inventory',
     env,
-    resolvers: resolvers as Resolvers,
+    resolvers,
     entities,
     host,
     consumers: [stockFromSalesConsumer],

@@ -1,4 +1,4 @@
-import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { CashMovementEntity } from './entities/cash-movement.entity.ts';
 import { RefundEntity, RefundLineEntity, RefundPaymentEntity } from './entities/refund.entity.ts';
@@ -32,7 +32,7 @@ export function startSales(env: SubgraphEnv, host?: string): Promise<RunningServ
   return startSubgraph({
     name: 'sales',
     env,
-    resolvers: resolvers as Resolvers,
+    resolvers,
     entities,
     host,
     consumers: [directoryConsumer, customerMergeConsumer, catalogConsumer],

@@ -20,17 +20,10 @@
  */
 import { badUserInput, markEventsAppended, type RequestContext, requirePermission } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import {
-  PRODUCT_COLUMNS,
-  type ProductColumn,
-  type ProductRow,
-  toPartialProductRow,
-} from '../entities/product.entity.ts';
+import { PRODUCT_COLUMNS, type ProductColumn, toPartialProductRow } from '../entities/product.entity.ts';
 import { PRODUCT_BARCODES_SQL } from '../entities/product-barcode.entity.ts';
+import type { CatalogChangeNode, CatalogEntityKind, ChangeKind } from '../models/catalog-change.model.ts';
 import { CATALOG_READ } from './category.service.ts';
-
-export type CatalogEntityKind = 'PRODUCT' | 'CATEGORY' | 'MODIFIER_GROUP';
-export type ChangeKind = 'UPSERT' | 'DELETE';
 
 /**
  * Records changes of `ids` inside the caller's tenant transaction. Returns the sequence number of
@@ -52,19 +45,6 @@ export async function recordChanges(
   );
   markEventsAppended(m);
   return rows[0]?.seq ?? null;
-}
-
-export interface CatalogChangeNode {
-  kind: ChangeKind;
-  entity: CatalogEntityKind;
-  id: string;
-  seq: string;
-  /**
-   * The product as the page's statement read it (PRODUCT upserts of a page read with
-   * {@link ProductRead}): only the columns asked for, `barcodes` when asked for. Undefined when
-   * it was not read; the resolver then loads it.
-   */
-  product?: ProductRow;
 }
 
 /** What a page reads of each upserted product, from the operation's `product { … }` selection. */

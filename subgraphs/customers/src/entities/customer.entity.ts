@@ -16,6 +16,9 @@ export interface CustomerRow {
   mergedAt: Date | null;
 }
 
+/** A customer on its way to the `Customer` type: `phoneRevealed` says whether it may show the full phone. */
+export type CustomerNode = CustomerRow & { phoneRevealed?: boolean };
+
 export const CustomerEntity = new EntitySchema<CustomerRow>({
   name: 'Customer',
   tableName: 'customer',

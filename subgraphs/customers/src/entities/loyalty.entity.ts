@@ -75,6 +75,16 @@ export const LoyaltyAccountEntity = new EntitySchema<LoyaltyAccountRow>({
   },
 });
 
+/** A customer's loyalty account as the API shows it (zeros for a customer without one). */
+export interface LoyaltyView {
+  customerId: string;
+  balance: bigint;
+  overdrawn: boolean;
+  overdrafts: number;
+  lastOverdraftAt: Date | null;
+  lifetimeSpend: bigint;
+}
+
 /** A tier as stored in `loyalty_program.tiers` (amounts as decimal strings of tiyin). */
 export interface LoyaltyTier {
   name: string;

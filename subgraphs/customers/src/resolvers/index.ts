@@ -1,7 +1,7 @@
 import { CalendarDateScalar, DateTimeScalar, MoneyScalar, type RequestContext } from '@jowi/server-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import type { CustomerNode } from '../entities/customer.entity.ts';
 import {
-  type CustomerNode,
   createCustomer,
   customerLoader,
   findByPhone,
@@ -14,7 +14,6 @@ import {
 import {
   accountLoader,
   adjustLoyaltyPoints,
-  type LoyaltyView,
   ledgerPage,
   loyaltyTier,
   saleLoyaltyLoader,
@@ -27,13 +26,8 @@ import {
 } from '../services/loyalty-program.service.ts';
 import { mergeCustomers } from '../services/merge.service.ts';
 
-const customer = (parent: unknown) => parent as CustomerNode;
-/**
- * Payloads and connections carry customer rows (`CustomerNode`), which the `Customer` field
- * resolvers below turn into the API type; codegen has no mapper for customers' types, so the
- * generated payload types expect the fully resolved `Customer` and need this cast.
- */
-const rows = <T>(value: Promise<T>) => value as Promise<never>;
+// Payloads and connections carry customer rows (codegen maps Customer → CustomerNode), which the
+// `Customer` field resolvers below turn into the API type.
 const revealed = (ctx: RequestContext, row: CustomerNode) => Boolean(row.phoneRevealed) || mayReadPhones(ctx);
 
 export const resolvers: Resolvers<RequestContext> = {
@@ -41,50 +35,37 @@ export const resolvers: Resolvers<RequestContext> = {
   Money: MoneyScalar,
   Date: CalendarDateScalar,
   UserError: {
-    __resolveType: (error) =>
-      ((error as { __typename?: string }).__typename ?? 'UserErrorDetail') as
-        | 'UserErrorDetail'
-        | 'InsufficientPointsError'
-        | 'OverMaxShareError',
+    __resolveType: (error) => error.__typename ?? 'UserErrorDetail',
   },
   Query: {
     customerByPhone: (_root, { phone }, ctx) => findByPhone(ctx, phone),
     customer: (_root, { id }, ctx) => customerLoader(ctx).load(id),
-    customers: (_root, args, ctx) => rows(listCustomers(ctx, args)),
+    customers: (_root, args, ctx) => listCustomers(ctx, args),
     loyaltyProgram: (_root, _args, ctx) => currentProgram(ctx),
     loyaltyQuote: (_root, { customerId, total }, ctx) => loyaltyQuote(ctx, customerId, total),
     validateRedemption: (_root, { input }, ctx) => validateRedemption(ctx, input),
   },
   Mutation: {
-    createCustomer: (_root, { input }, ctx) => rows(createCustomer(ctx, input)),
-    updateCustomer: (_root, { input }, ctx) => rows(updateCustomer(ctx, input)),
-    mergeCustomers: (_root, { input }, ctx) => rows(mergeCustomers(ctx, input)),
+    createCustomer: (_root, { input }, ctx) => createCustomer(ctx, input),
+    updateCustomer: (_root, { input }, ctx) => updateCustomer(ctx, input),
+    mergeCustomers: (_root, { input }, ctx) => mergeCustomers(ctx, input),
     setLoyaltyProgram: (_root, { input }, ctx) => setLoyaltyProgram(ctx, input),
-    adjustLoyaltyPoints: (_root, { input }, ctx) => rows(adjustLoyaltyPoints(ctx, input)),
+    adjustLoyaltyPoints: (_root, { input }, ctx) => adjustLoyaltyPoints(ctx, input),
   },
   Customer: {
     __resolveReference: (ref, ctx) => customerLoader(ctx).load(ref.id),
-    phone: (parent, _args, ctx) => {
-      const row = customer(parent);
-      return revealed(ctx, row) ? row.phone : maskPhone(row.phone);
-    },
-    phoneRevealed: (parent, _args, ctx) => revealed(ctx, customer(parent)),
-    tags: (parent) => customer(parent).tags ?? [],
-    mergedInto: (parent, _args, ctx) => {
-      const id = customer(parent).mergedIntoId;
-      return id ? customerLoader(ctx).load(id) : null;
-    },
-    loyalty: (parent, _args, ctx) => accountLoader(ctx).load(customer(parent).id),
+    phone: (row, _args, ctx) => (revealed(ctx, row) ? row.phone : maskPhone(row.phone)),
+    phoneRevealed: (row, _args, ctx) => revealed(ctx, row),
+    tags: (row) => row.tags ?? [],
+    mergedInto: (row, _args, ctx) => (row.mergedIntoId ? customerLoader(ctx).load(row.mergedIntoId) : null),
+    loyalty: (row, _args, ctx) => accountLoader(ctx).load(row.id),
   },
   CustomerLoyalty: {
-    tier: (parent, _args, ctx) => loyaltyTier(ctx, parent as LoyaltyView),
-    ledger: (parent, args, ctx) => ledgerPage(ctx, (parent as LoyaltyView).customerId, args),
+    tier: (view, _args, ctx) => loyaltyTier(ctx, view),
+    ledger: (view, args, ctx) => ledgerPage(ctx, view.customerId, args),
   },
   Sale: {
-    customer: (sale, _args, ctx) => {
-      const id = (sale as { customerId?: string | null }).customerId;
-      return id ? liveCustomer(ctx, id) : null;
-    },
+    customer: (sale, _args, ctx) => (sale.customerId ? liveCustomer(ctx, sale.customerId) : null),
     loyalty: (sale, _args, ctx) => (sale.id ? saleLoyaltyLoader(ctx).load(sale.id) : null),
   },
 };

@@ -20,7 +20,7 @@ import {
   type ViolationMap,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
-import type { CustomerRow } from '../entities/customer.entity.ts';
+import type { CustomerNode, CustomerRow } from '../entities/customer.entity.ts';
 import { invalidId, unknownCustomer, userError } from '../errors/index.ts';
 import { updateReturning } from './ledger.ts';
 import { normalisePhone, phoneSearchDigits } from './phone.ts';
@@ -38,9 +38,6 @@ export const CUSTOMERS_WRITE = 'customers:write';
  * accountants from cashiers.
  */
 export const REPORTS_READ = 'reports:read';
-
-/** A customer on its way to the `Customer` type: `phoneRevealed` says whether it may show the full phone. */
-export type CustomerNode = CustomerRow & { phoneRevealed?: boolean };
 
 /** Raw SQL column list producing a {@link CustomerRow}. */
 export const CUSTOMER_COLUMNS = `tenant_id AS "tenantId", id, phone, name, birthday::text AS birthday, tags, notes,

@@ -13,20 +13,12 @@ import {
   toConnection,
   type UserError,
 } from '@jowi/server-kit';
-import type { LoyaltyEntryRow } from '../entities/loyalty.entity.ts';
+import type { CustomerNode } from '../entities/customer.entity.ts';
+import type { LoyaltyEntryRow, LoyaltyView } from '../entities/loyalty.entity.ts';
 import { invalidId, unknownCustomer, userError } from '../errors/index.ts';
-import { CUSTOMERS_READ, type CustomerNode, liveCustomer, requireLoyaltyAdmin } from './customer.service.ts';
+import { CUSTOMERS_READ, liveCustomer, requireLoyaltyAdmin } from './customer.service.ts';
 import { insertEntry, lockAccount, moveAccount } from './ledger.ts';
 import { currentProgram, tierFor } from './loyalty-program.service.ts';
-
-export interface LoyaltyView {
-  customerId: string;
-  balance: bigint;
-  overdrawn: boolean;
-  overdrafts: number;
-  lastOverdraftAt: Date | null;
-  lifetimeSpend: bigint;
-}
 
 /** Batch loader: loyalty accounts by customer id (zeros for a customer without one). */
 export function accountLoader(ctx: RequestContext) {

@@ -37,8 +37,9 @@ import {
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { MovementKind, SourceKind } from '../entities/stock-movement.entity.ts';
+import type { RecipeVersion } from '../models/recipe.model.ts';
 import { type NewMovement, writeMovements } from '../services/movement.service.ts';
-import { expandRecipe, type RecipeVersion, recipesById } from '../services/recipe.service.ts';
+import { expandRecipe, recipesById } from '../services/recipe.service.ts';
 
 export const STOCK_FROM_SALES = `${runtimeRole('inventory')}:stock-from-sales`;
 export const SALE_CREATED = 'sale.created';

@@ -36,3 +36,6 @@ export const StockLevelEntity = new EntitySchema<StockLevelRow>({
     updatedAt: { name: 'updated_at', type: 'timestamptz' },
   },
 });
+
+/** `StockLevel` as resolvers hold it: the level row, with its threshold when already known. */
+export type LevelNode = StockLevelRow & { threshold?: bigint | null };

@@ -1,6 +1,5 @@
 import {
   badUserInput,
-  type Connection,
   DateTimeScalar,
   decodeCursor,
   MoneyScalar,
@@ -16,13 +15,13 @@ import type {
   WriteOffReason,
 } from '../__generated__/resolvers-types.ts';
 import type { StockMovementRow } from '../entities/stock-movement.entity.ts';
+import type { SupplierRow } from '../models/goods-receipt.model.ts';
 import { correctStock, writeOffStock } from '../services/adjustment.service.ts';
 import {
   createSupplier,
   getReceipt,
   listSuppliers,
   receiveGoods,
-  type SupplierRow,
   suppliersById,
   updateSupplier,
 } from '../services/receiving.service.ts';
@@ -77,7 +76,7 @@ export const resolvers: Resolvers<RequestContext> = {
         limit,
         after: cursor,
       });
-      return toConnection(rows, limit, (r) => [r.name.toLowerCase(), r.id]) as Connection<SupplierRow>;
+      return toConnection(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
     },
     goodsReceipt: (_root, { id }, ctx) => getReceipt(ctx, id),
     transfers: (_root, args, ctx) => listTransfers(ctx, args),
@@ -102,10 +101,10 @@ export const resolvers: Resolvers<RequestContext> = {
   Product: {
     // Inventory owns no product rows: a reference is just the id its stock fields are keyed by.
     __resolveReference: (ref) => ({ id: ref.id }),
-    stock: (product, { storeId }, ctx) => stockOf(ctx, product.id!, storeId),
-    stockLevels: (product, _args, ctx) => loadLevels(ctx, product.id!),
-    inTransit: (product, { storeId }, ctx) => inTransitOf(ctx, product.id!, storeId),
-    recipe: (product, _args, ctx) => currentRecipe(ctx, product.id!),
+    stock: (product, { storeId }, ctx) => stockOf(ctx, product.id, storeId),
+    stockLevels: (product, _args, ctx) => loadLevels(ctx, product.id),
+    inTransit: (product, { storeId }, ctx) => inTransitOf(ctx, product.id, storeId),
+    recipe: (product, _args, ctx) => currentRecipe(ctx, product.id),
   },
   StockLevel: {
     store: (l) => ({ id: l.storeId }),

@@ -21,20 +21,11 @@ import {
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { contentMismatch, type InventoryUserError, invalidId, userError } from '../errors/index.ts';
+import type { GoodsReceiptRow, SupplierRow } from '../models/goods-receipt.model.ts';
 import { validateId, validateLines, validateNote } from './document-input.ts';
 import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
 import { updateAverageCosts } from './stock-levels.ts';
-
-export interface SupplierRow {
-  id: string;
-  name: string;
-  phone: string | null;
-  taxId: string | null;
-  note: string | null;
-  active: boolean;
-  createdAt: Date;
-}
 
 const SUPPLIER_COLUMNS = `id, name, phone, tax_id AS "taxId", note, active, created_at AS "createdAt"`;
 
@@ -169,23 +160,6 @@ export async function suppliersById(
     [[...ids]],
   );
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-export interface GoodsReceiptLineRow {
-  productId: string;
-  quantity: bigint;
-  unitCost: bigint;
-}
-
-export interface GoodsReceiptRow {
-  id: string;
-  storeId: string;
-  supplierId: string;
-  note: string | null;
-  total: bigint;
-  createdBy: string | null;
-  createdAt: Date;
-  lines: GoodsReceiptLineRow[];
 }
 
 export interface ReceiveGoodsInput {

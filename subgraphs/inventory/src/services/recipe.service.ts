@@ -27,29 +27,13 @@ import {
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { type InventoryUserError, invalidId, userError } from '../errors/index.ts';
+import type { RecipeComponent, RecipeVersion } from '../models/recipe.model.ts';
 import type { QuantityLine } from './document-input.ts';
 import { INVENTORY_WRITE } from './movement.service.ts';
 import { requireStockRead } from './stock.service.ts';
 import { divRoundHalfUp } from './stock-levels.ts';
 
 const MAX_INGREDIENTS = 100;
-
-export interface RecipeComponent {
-  /** Null for the base recipe; the modifier id for a modifier effect. */
-  modifierId: string | null;
-  productId: string;
-  /** Per portion, thousandths (signed in modifier effects). */
-  quantity: bigint;
-}
-
-export interface RecipeVersion {
-  id: string;
-  productId: string;
-  version: number;
-  validFrom: Date;
-  createdBy: string | null;
-  components: RecipeComponent[];
-}
 
 /** What a sold (or refunded) quantity of a dish moves, ingredient by ingredient, in a stable order. */
 export function expandRecipe(

@@ -25,31 +25,11 @@ import {
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { contentMismatch, type InventoryUserError, userError } from '../errors/index.ts';
+import type { StockTakeRow } from '../models/stock-take.model.ts';
 import { MAX_LINES, type QuantityLine, validateId, validateLines, validateNote } from './document-input.ts';
 import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
 import { knownProducts, levelsIn } from './stock-levels.ts';
-
-export interface StockTakeLineRow {
-  productId: string;
-  expected: bigint;
-  counted: bigint | null;
-  levelAtPosting: bigint | null;
-  adjustment: bigint | null;
-}
-
-export interface StockTakeRow {
-  id: string;
-  storeId: string;
-  status: 'OPEN' | 'POSTED';
-  partial: boolean;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  postedBy: string | null;
-  postedAt: Date | null;
-  lines: StockTakeLineRow[];
-}
 
 type Result = { stockTake: StockTakeRow | null; errors: InventoryUserError[] };
 

@@ -65,6 +65,3 @@ export async function setStockThreshold(
     };
   });
 }
-
-/** `StockLevel` as resolvers hold it: the level row, with its threshold when already known. */
-export type LevelNode = StockLevelRow & { threshold?: bigint | null };

@@ -24,33 +24,11 @@ import {
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { contentMismatch, type InventoryUserError, userError } from '../errors/index.ts';
+import type { TransferRow, TransferStatus } from '../models/transfer.model.ts';
 import { type QuantityLine, validateId, validateLines, validateNote } from './document-input.ts';
 import { INVENTORY_WRITE, writeMovements } from './movement.service.ts';
 import { requireInventoryRead } from './stock.service.ts';
 import { levelsIn, updateAverageCosts } from './stock-levels.ts';
-
-export type TransferStatus = 'IN_TRANSIT' | 'RECEIVED';
-
-export interface TransferLineRow {
-  lineNo: number;
-  productId: string;
-  quantitySent: bigint;
-  quantityReceived: bigint | null;
-  unitCost: bigint | null;
-}
-
-export interface TransferRow {
-  id: string;
-  fromStoreId: string;
-  toStoreId: string;
-  status: TransferStatus;
-  note: string | null;
-  sentBy: string | null;
-  sentAt: Date;
-  receivedBy: string | null;
-  receivedAt: Date | null;
-  lines: TransferLineRow[];
-}
 
 const TRANSFER_COLUMNS = `id, from_store_id AS "fromStoreId", to_store_id AS "toStoreId", status, note,
   sent_by AS "sentBy", sent_at AS "sentAt", received_by AS "receivedBy", received_at AS "receivedAt",

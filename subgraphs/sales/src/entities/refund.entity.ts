@@ -104,3 +104,6 @@ export const RefundPaymentEntity = new EntitySchema<RefundPaymentRow>({
     reference: { type: 'text', nullable: true },
   },
 });
+
+/** A refund line shaped for GraphQL: `product` is a reference the gateway resolves in catalog. */
+export type RefundLineNode = RefundLineRow & { product: { __typename: 'Product'; id: string } };

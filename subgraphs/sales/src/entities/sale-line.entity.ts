@@ -73,3 +73,6 @@ export const SaleLineEntity = new EntitySchema<SaleLineRow>({
     },
   },
 });
+
+/** A sale line shaped for GraphQL: `product` is a reference the gateway resolves in catalog. */
+export type SaleLineNode = SaleLineRow & { product: { __typename: 'Product'; id: string } };

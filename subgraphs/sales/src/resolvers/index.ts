@@ -48,11 +48,10 @@ export const resolvers: Resolvers<RequestContext> = {
   },
   Store: {
     ...storeShiftResolvers,
-    dailySalesSummary: (store, { date }, ctx) =>
-      dailySalesSummary(ctx, store.id!, date, { knownStore: true }),
+    dailySalesSummary: (store, { date }, ctx) => dailySalesSummary(ctx, store.id, date, { knownStore: true }),
   },
   Customer: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    sales: (customer, args, ctx) => listCustomerSales(ctx, customer.id!, args),
+    sales: (customer, args, ctx) => listCustomerSales(ctx, customer.id, args),
   },
 };

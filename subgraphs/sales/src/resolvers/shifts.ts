@@ -102,6 +102,6 @@ export const storeShiftResolvers: Pick<StoreResolvers<RequestContext>, '__resolv
     listShifts(ctx, {
       first: args.first,
       after: args.after,
-      filter: { storeId: store.id!, status: args.status },
+      filter: { storeId: store.id, status: args.status },
     }),
 };

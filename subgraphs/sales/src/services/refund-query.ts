@@ -4,13 +4,10 @@
  * `Refund.payments`. Every query runs in the request's tenant transaction (row-level security).
  */
 import { isUuid, parseQuantity, type RequestContext, requirePermission } from '@jowi/server-kit';
-import type { RefundLineRow, RefundPaymentRow, RefundRow } from '../entities/refund.entity.ts';
+import type { RefundLineNode, RefundPaymentRow, RefundRow } from '../entities/refund.entity.ts';
 import type { SalePaymentRow } from '../entities/sale-payment.entity.ts';
 import { REFUND_COLUMNS, toRefundRow } from './refund.service.ts';
 import { READ_PERMISSION } from './sale.service.ts';
-
-/** A refund line shaped for GraphQL: `product` is a reference the gateway resolves in catalog. */
-export type RefundLineNode = RefundLineRow & { product: { __typename: 'Product'; id: string } };
 
 /** Batch loader: refunds by id. */
 export function refundLoader(ctx: RequestContext) {

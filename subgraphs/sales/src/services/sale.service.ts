@@ -22,7 +22,7 @@ import { In } from 'typeorm';
 import { z } from 'zod';
 import type { SaleFilter } from '../__generated__/resolvers-types.ts';
 import { SALE_FLAGS, type SaleRow } from '../entities/sale.entity.ts';
-import { SaleLineEntity, type SaleLineRow } from '../entities/sale-line.entity.ts';
+import { SaleLineEntity, type SaleLineNode, type SaleLineRow } from '../entities/sale-line.entity.ts';
 import { SalePaymentEntity, type SalePaymentRow } from '../entities/sale-payment.entity.ts';
 
 export const READ_PERMISSION = 'sales:read';
@@ -65,9 +65,6 @@ const rawSaleSchema = z.object({
 export function toSaleRow(raw: unknown): SaleRow {
   return rawSaleSchema.parse(raw);
 }
-
-/** A sale line shaped for GraphQL: `product` is a reference the gateway resolves in catalog. */
-export type SaleLineNode = SaleLineRow & { product: { __typename: 'Product'; id: string } };
 
 /** Batch loader: sales by id, for this request and tenant. */
 export function saleLoader(ctx: RequestContext) {
