@@ -11,11 +11,14 @@
  */
 import { type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
 import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dictionaries/common.ts';
+import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
+import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
 import type { Locale } from './locale.ts';
 
+export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { NavPage } from './dictionaries/shell.ts';
 
@@ -27,6 +30,8 @@ export interface Dictionary {
   nav: NavTexts;
   login: LoginTexts;
   products: ProductsTexts;
+  dashboard: DashboardTexts;
+  fiscal: FiscalTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -38,6 +43,8 @@ export function dictionaryFor(locale: Locale): Dictionary {
     nav: nav[locale],
     login: login[locale],
     products: products[locale],
+    dashboard: dashboard[locale],
+    fiscal: fiscal[locale],
     errorPage: errorPage[locale],
   };
 }

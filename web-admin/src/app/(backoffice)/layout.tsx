@@ -1,20 +1,15 @@
 import { Button, Card, EmptyState } from '@jowi/ui';
 import type { ReactNode } from 'react';
-import { ShellStoresDocument } from '../../__generated__/graphql.ts';
 import { BackofficeShell } from '../../components/backoffice-shell.tsx';
+import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { NAV_ENTRIES } from '../../components/nav-items.ts';
 import { getI18n } from '../../i18n/server.ts';
 import { AdminApolloProvider } from '../../lib/apollo-provider.tsx';
-import { gatewayRequest } from '../../server/gateway.ts';
-import { can, canUseBackOffice, loadViewer, requireSession, type Session } from '../../server/guard.ts';
+import { can, canUseBackOffice, loadViewer, requireSession } from '../../server/guard.ts';
+import { loadStores } from '../../server/stores.ts';
 import { getSelectedStoreId } from '../../store/server.ts';
 import { getTheme } from '../../theme/server.ts';
 import { logout } from './actions.ts';
-
-async function loadStores(session: Session) {
-  const result = await gatewayRequest(ShellStoresDocument, {}, session.accessToken);
-  return result.ok ? result.data.stores.edges.map(({ node }) => ({ id: node.id, name: node.name })) : [];
-}
 
 /** Shown instead of the back office to someone signed in without a back-office role (a cashier). */
 async function NoBackOffice() {
@@ -49,17 +44,18 @@ export default async function BackofficeLayout({ children }: { children: ReactNo
   const allowed = NAV_ENTRIES.filter((entry) => can(session, entry.permission)).map((entry) => entry.id);
 
   return (
-    <AdminApolloProvider>
-      <BackofficeShell
-        allowed={allowed}
-        viewer={viewer ? { name: viewer.name, tenantName: viewer.tenant.name, roles: viewer.roles } : null}
-        stores={stores}
-        storeId={storeId}
-        theme={theme}
-        signOut={logout}
-      >
+    <BackofficeShell
+      allowed={allowed}
+      viewer={viewer ? { name: viewer.name, tenantName: viewer.tenant.name, roles: viewer.roles } : null}
+      stores={stores}
+      storeId={storeId}
+      theme={theme}
+      signOut={logout}
+    >
+      <AdminApolloProvider cacheKey={`${session.claims.tenantId}.${session.claims.subject}`}>
+        <ConnectionBanner />
         {children}
-      </BackofficeShell>
-    </AdminApolloProvider>
+      </AdminApolloProvider>
+    </BackofficeShell>
   );
 }
