@@ -5,7 +5,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ADMIN_PORT, EMBEDDED_PG_PORT, GATEWAY_PORT, POS_HOST_PORT, POS_PORT } from './services.ts';
+import {
+  ADMIN_PORT,
+  EMBEDDED_PG_PORT,
+  GATEWAY_PORT,
+  POS_HOST_PORT,
+  POS_PORT,
+  SUBGRAPH_PORTS,
+} from './services.ts';
 import { type GuardedProcess, spawnGuarded } from './watchdog.ts';
 
 /** What `npm start` reads from its environment (the services validate their own). */
@@ -34,6 +41,7 @@ export function launcherPortsOf(env: LauncherEnv) {
   const offset = env.JOWI_PORT_OFFSET;
   return {
     gateway: GATEWAY_PORT + offset,
+    identity: SUBGRAPH_PORTS.identity + offset,
     admin: ADMIN_PORT + offset,
     pos: POS_PORT + offset,
     posHost: POS_HOST_PORT + offset,
@@ -84,7 +92,11 @@ export function startFrontEnds(env: LauncherEnv, onExit: (name: string, code: nu
       'web-admin',
       `http://127.0.0.1:${ports.admin}/login`,
       [binOf('next', 'next'), 'dev', '-p', String(ports.admin), 'web-admin'],
-      { GATEWAY_URL: gatewayUrl },
+      // The admin verifies the access tokens it reads against identity's published keys.
+      {
+        GATEWAY_URL: gatewayUrl,
+        IDENTITY_JWKS_URL: `http://127.0.0.1:${ports.identity}/.well-known/jwks.json`,
+      },
     ),
     start(
       'pos',

@@ -9,7 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney, formatQuantity } from '../src/lib/format.ts';
-import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true';
@@ -47,7 +47,7 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
         ? `web-admin: next build took ${(buildMs / 1000).toFixed(1)} s`
         : 'web-admin: reusing .next build',
     );
-    server = await startNext({ GATEWAY_URL: stack.gatewayUrl });
+    server = await startNext(adminEnvOf(stack));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

@@ -157,6 +157,16 @@ export interface NextServer {
 }
 
 /** Starts the built admin on a free port with the given extra environment, and waits until it answers. */
+/** The admin's environment for a running backend: its gateway, and identity's keys to verify tokens with. */
+export function adminEnvOf(stack: { gatewayUrl: string; services: { name: string; url: string }[] }) {
+  const identity = stack.services.find((service) => service.name === 'identity');
+  if (!identity) throw new Error('the stack runs no identity service');
+  return {
+    GATEWAY_URL: stack.gatewayUrl,
+    IDENTITY_JWKS_URL: new URL('/.well-known/jwks.json', identity.url).href,
+  };
+}
+
 export async function startNext(env: Record<string, string>): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,3 +1,4 @@
+import { UiProvider, uiLocales } from '@jowi/ui';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
@@ -18,7 +19,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale} className={theme === 'dark' ? 'dark' : undefined}>
       <body className="min-h-dvh">
         <I18nProvider locale={locale} dict={dict}>
-          {children}
+          <UiProvider locale={uiLocales[locale]}>{children}</UiProvider>
         </I18nProvider>
       </body>
     </html>

@@ -4,6 +4,12 @@
  * Apollo Client for the back office. It talks only to the admin's own `/api/graphql` (the BFF),
  * which adds the access token from the httpOnly cookie. A 401 from there means the session is
  * gone, so the browser is sent to the login page and comes back afterwards.
+ *
+ * Lost connection: the cache is persisted to localStorage (apollo3-cache-persist), one key per
+ * signed-in person, and restored before the pages mount. A request that cannot reach the API
+ * (browser offline, BFF or gateway down) marks the connection lost: pages keep the last data
+ * they read (see `use-cached-query.ts`), a banner says so, and actions are disabled until a
+ * request succeeds again.
  */
 import {
   ApolloClient,
@@ -15,7 +21,10 @@ import {
 } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { ApolloProvider } from '@apollo/client/react';
-import { type ReactNode, useState } from 'react';
+import { Spinner } from '@jowi/ui';
+import { CachePersistor, LocalStorageWrapper } from 'apollo3-cache-persist';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { tap } from 'rxjs';
 
 interface ConnectionShape {
   edges: readonly unknown[];
@@ -33,23 +42,104 @@ const connection: FieldPolicy<ConnectionShape> = {
   },
 };
 
-function createClient(): ApolloClient {
+/** Statuses of the BFF that mean "the API is not reachable", not "the request was wrong". */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
+/** Whether a link error means the API could not be reached (rather than refused the request). */
+export function isConnectionError(error: unknown): boolean {
+  if (ServerError.is(error)) return UNREACHABLE_STATUSES.has(error.statusCode);
+  // fetch() rejects with a TypeError when the network is down or the server is gone.
+  return error instanceof TypeError;
+}
+
+function createClient(cache: InMemoryCache, report: (online: boolean) => void): ApolloClient {
   const toLogin = new ErrorLink(({ error }) => {
     if (ServerError.is(error) && error.statusCode === 401 && typeof window !== 'undefined') {
       const here = `${window.location.pathname}${window.location.search}`;
       window.location.assign(`/login?next=${encodeURIComponent(here)}`);
     }
   });
+  const connectionStatus = new ApolloLink((operation, forward) =>
+    forward(operation).pipe(
+      tap({
+        next: () => report(true),
+        error: (error: unknown) => {
+          if (isConnectionError(error)) report(false);
+        },
+      }),
+    ),
+  );
   return new ApolloClient({
-    link: ApolloLink.from([toLogin, new HttpLink({ uri: '/api/graphql', credentials: 'same-origin' })]),
-    cache: new InMemoryCache({ typePolicies: { Query: { fields: { products: connection } } } }),
+    link: ApolloLink.from([
+      connectionStatus,
+      toLogin,
+      new HttpLink({ uri: '/api/graphql', credentials: 'same-origin' }),
+    ]),
+    cache,
   });
 }
 
-/** Provides the back office's Apollo Client to client components below it. */
-export function AdminApolloProvider({ children }: { children: ReactNode }) {
-  // One client per tab, kept across re-renders. (Server rendering builds one too but never fetches:
-  // the products query runs with `ssr: false`.)
-  const [client] = useState(createClient);
-  return <ApolloProvider client={client}>{children}</ApolloProvider>;
+function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: { Query: { fields: { products: connection, sales: connection } } },
+  });
+}
+
+const ConnectionContext = createContext<{ online: boolean }>({ online: true });
+
+/** Whether the API answered the last request; false while only cached data can be shown. */
+export function useConnection(): { online: boolean } {
+  return useContext(ConnectionContext);
+}
+
+/**
+ * Provides the back office's Apollo Client to client components below it. `cacheKey` names this
+ * person's persisted cache (tenant and staff id), so one browser never shows another's data.
+ */
+export function AdminApolloProvider({ cacheKey, children }: { cacheKey: string; children: ReactNode }) {
+  const [online, setOnline] = useState(true);
+  const [state] = useState(() => {
+    const cache = createCache();
+    return { cache, client: createClient(cache, setOnline) };
+  });
+  const [restored, setRestored] = useState(false);
+
+  useEffect(() => {
+    const persistor = new CachePersistor({
+      cache: state.cache,
+      storage: new LocalStorageWrapper(window.localStorage),
+      key: `jowi.admin.apollo-cache.${cacheKey}`,
+      // A dashboard and a few lists fit easily; the default 1 MB cap would silently stop saving.
+      maxSize: false,
+      debounce: 500,
+    });
+    persistor
+      .restore()
+      .catch(() => persistor.purge())
+      .finally(() => setRestored(true));
+    const offline = () => setOnline(false);
+    // Back online: ask again; the answer (or its failure) sets the state.
+    const online = () => void state.client.refetchQueries({ include: 'active' }).catch(() => undefined);
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    return () => {
+      persistor.pause();
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    };
+  }, [cacheKey, state]);
+
+  return (
+    <ApolloProvider client={state.client}>
+      <ConnectionContext value={{ online }}>
+        {restored ? (
+          children
+        ) : (
+          <div className="grid min-h-64 place-items-center">
+            <Spinner size="lg" />
+          </div>
+        )}
+      </ConnectionContext>
+    </ApolloProvider>
+  );
 }

@@ -14,3 +14,34 @@ export function formatMoney(value: string, dict: Dictionary): string {
 export function formatQuantity(value: string, dict: Dictionary): string {
   return formatDecimalString(value, { ...dict.number, trimZeros: true });
 }
+
+/** An instant as date and time in `timeZone`, in the user's language, e.g. "07.12.2026, 14:05". */
+export function formatDateTime(value: string | Date, localeTag: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(localeTag, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(
+    new Date(value),
+  );
+}
+
+/**
+ * A change between two amounts in tiyin as a percentage with one decimal, e.g. "+12,5 %";
+ * integers only (bigint), so no amount passes through a float. Null when there is nothing to compare with.
+ */
+export function percentChange(
+  current: bigint,
+  previous: bigint,
+  dict: Dictionary,
+): { text: string; direction: 'up' | 'down' | 'flat' } | null {
+  if (previous <= 0n) return null;
+  const tenths = ((current - previous) * 1000n) / previous;
+  const magnitude = tenths < 0n ? -tenths : tenths;
+  const text = formatDecimalString(`${magnitude / 10n}.${magnitude % 10n}`, dict.number);
+  if (tenths === 0n) return { text: `${text} %`, direction: 'flat' };
+  return { text: `${tenths > 0n ? '+' : '−'}${text} %`, direction: tenths > 0n ? 'up' : 'down' };
+}
+
+/** A fiscal failure code in words (with what to do), or the generic sentence naming the code. */
+export function fiscalReason(code: string | null | undefined, dict: Dictionary): string {
+  if (!code) return dict.fiscal.unknownReason;
+  const reasons: Record<string, string> = dict.fiscal.reasons;
+  return reasons[code] ?? `${dict.fiscal.unknownReason} (${code})`;
+}

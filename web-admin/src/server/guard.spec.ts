@@ -3,11 +3,11 @@
  * them as the services do: the `*` wildcard grants every permission.
  */
 import { describe, expect, it } from 'vitest';
-import { can } from './guard.ts';
+import { can, canUseBackOffice } from './guard.ts';
 import type { SessionClaims } from './session.ts';
 
-const session = (permissions: string[]): { claims: SessionClaims } => ({
-  claims: { subject: 'staff-1', tenantId: 'tenant-1', roles: [], permissions },
+const session = (permissions: string[], kind = 'staff'): { claims: SessionClaims } => ({
+  claims: { subject: 'staff-1', tenantId: 'tenant-1', kind, roles: [], permissions },
 });
 
 describe('can', () => {
@@ -20,5 +20,18 @@ describe('can', () => {
   it('grants every permission to a token holding the * wildcard', () => {
     expect(can(session(['*']), 'catalog:read')).toBe(true);
     expect(can(session(['*']), 'staff:manage')).toBe(true);
+  });
+});
+
+describe('canUseBackOffice', () => {
+  it("refuses a cashier's permissions and admits an accountant's", () => {
+    const cashier = ['catalog:read', 'sales:sync', 'sales:read', 'shift:open', 'shift:close'];
+    expect(canUseBackOffice(session(cashier))).toBe(false);
+    expect(canUseBackOffice(session(['sales:read', 'reports:read', 'fiscal:read']))).toBe(true);
+  });
+
+  it('refuses a terminal or API key token whatever it grants', () => {
+    expect(canUseBackOffice(session(['*'], 'terminal'))).toBe(false);
+    expect(canUseBackOffice(session(['*'], 'apikey'))).toBe(false);
   });
 });

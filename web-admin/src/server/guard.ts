@@ -9,8 +9,9 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ViewerDocument, type ViewerQuery } from '../__generated__/graphql.ts';
 import { safeNextPath } from '../lib/safe-path.ts';
+import { verifyClaims } from './claims.ts';
 import { gatewayRequest } from './gateway.ts';
-import { ACCESS_COOKIE, peekClaims, RETURN_TO_HEADER, type SessionClaims } from './session.ts';
+import { ACCESS_COOKIE, RETURN_TO_HEADER, type SessionClaims } from './session.ts';
 
 /** A signed-in visitor as seen by a server component. */
 export interface Session {
@@ -18,10 +19,10 @@ export interface Session {
   claims: SessionClaims;
 }
 
-/** The session of this request, or null. */
+/** The session of this request (its token verified), or null. */
 export const readSession = cache(async (): Promise<Session | null> => {
   const accessToken = (await cookies()).get(ACCESS_COOKIE)?.value;
-  const claims = accessToken ? peekClaims(accessToken) : null;
+  const claims = accessToken ? await verifyClaims(accessToken) : null;
   return accessToken && claims ? { accessToken, claims } : null;
 });
 
@@ -41,6 +42,17 @@ export async function requireSession(returnTo?: string): Promise<Session> {
 /** Whether the session's token grants `permission` (e.g. `catalog:read`), the `*` wildcard included. */
 export function can(session: Pick<Session, 'claims'>, permission: string): boolean {
   return hasPermission(session.claims.permissions, permission);
+}
+
+/**
+ * Permissions that make someone a back-office user. A cashier's role has none of them (it sells
+ * on the till), so a cashier's sign-in is refused here even though the login itself succeeds.
+ */
+const BACK_OFFICE_PERMISSIONS = ['reports:read', 'catalog:write', 'staff:manage'] as const;
+
+/** Whether these claims may open the back office at all: a staff member with a back-office permission. */
+export function canUseBackOffice(session: Pick<Session, 'claims'>): boolean {
+  return session.claims.kind === 'staff' && BACK_OFFICE_PERMISSIONS.some((p) => can(session, p));
 }
 
 /** The signed-in person, or null when the gateway cannot say (it is down); redirects when the token is rejected. */

@@ -65,33 +65,12 @@ export function clearSession(store: CookieWriter): void {
   store.set(REFRESH_COOKIE, '', options(0));
 }
 
-/** What the access token says about its holder. Unverified: for display and early checks only. */
+/** What a verified access token says about its holder (see `claims.ts`). */
 export interface SessionClaims {
   subject: string;
   tenantId: string;
+  /** `staff` for people; terminals and API keys never get a back-office session. */
+  kind: string;
   roles: string[];
   permissions: string[];
-}
-
-const isStringArray = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
-
-/**
- * Reads the claims of an access token WITHOUT verifying its signature. The gateway verifies
- * every call; the admin only uses these to choose what to render (a forged cookie can show a
- * menu item, never data).
- */
-export function peekClaims(accessToken: string): SessionClaims | null {
-  const payload = accessToken.split('.')[1];
-  if (!payload) return null;
-  try {
-    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null) return null;
-    const { sub, tid, roles, perms } = claims as Record<string, unknown>;
-    if (typeof sub !== 'string' || typeof tid !== 'string' || !isStringArray(roles) || !isStringArray(perms))
-      return null;
-    return { subject: sub, tenantId: tid, roles, permissions: perms };
-  } catch {
-    return null;
-  }
 }

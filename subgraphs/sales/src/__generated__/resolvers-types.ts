@@ -87,6 +87,17 @@ export type CustomerSalesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Sales of one business day. */
+export type DailySales = {
+  __typename?: 'DailySales';
+  /** The day. */
+  date: Scalars['Date']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of sale totals. */
+  revenue: Scalars['Money']['output'];
+};
+
 /** Sales figures of one store for one business day (store time zone). */
 export type DailySalesSummary = {
   __typename?: 'DailySalesSummary';
@@ -136,6 +147,8 @@ export type Mutation = {
   recordCashMovement: ShiftPayload;
   /** Refund all or part of a sale (needs `sales:refund`). Idempotent by the refund id. */
   refundSale: RefundPayload;
+  /** A POS heartbeat: records its outbox depth, parked count and version (needs `sales:sync`). Safe to repeat. */
+  reportTerminalHealth: ReportTerminalHealthPayload;
   /** Upload sales, refunds and shift events made on a terminal. Idempotent per id: retrying never creates a second document. */
   syncSales: SyncSalesPayload;
 };
@@ -162,6 +175,12 @@ export type MutationRecordCashMovementArgs = {
 /** Writes. */
 export type MutationRefundSaleArgs = {
   input: RefundSaleInput;
+};
+
+
+/** Writes. */
+export type MutationReportTerminalHealthArgs = {
+  input: ReportTerminalHealthInput;
 };
 
 
@@ -285,10 +304,14 @@ export type Query = {
   sale: Maybe<Sale>;
   /** Sales, newest first. */
   sales: SaleConnection;
+  /** Sales figures of several stores over a range of business days (needs `reports:read`). A store id the tenant does not have is `NOT_FOUND`; a bad range is `BAD_USER_INPUT`. */
+  salesSummary: SalesSummary;
   /** One shift by id, with its X or Z report. */
   shift: Maybe<Shift>;
   /** Shifts, newest first. */
   shifts: ShiftConnection;
+  /** The latest health report of each terminal, most recently seen first (needs `reports:read`); omit `storeIds` for every store. */
+  terminalHealth: Array<TerminalHealth>;
 };
 
 
@@ -326,6 +349,12 @@ export type QuerySalesArgs = {
 
 
 /** Reads. */
+export type QuerySalesSummaryArgs = {
+  input: SalesSummaryInput;
+};
+
+
+/** Reads. */
 export type QueryShiftArgs = {
   id: Scalars['ID']['input'];
 };
@@ -336,6 +365,12 @@ export type QueryShiftsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ShiftFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
+export type QueryTerminalHealthArgs = {
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Cash in or out (online form of the CASH_IN/CASH_OUT shift events). */
@@ -455,6 +490,23 @@ export type RefundSaleInput = {
   refund: RefundInput;
   /** Terminal doing the refund. */
   terminalId: Scalars['ID']['input'];
+};
+
+/** A heartbeat from a POS (needs `sales:sync`): the light way to say it is alive between syncs. */
+export type ReportTerminalHealthInput = {
+  /** Its current figures. */
+  health: TerminalHealthReport;
+  /** The terminal reporting; a terminal reports for itself only. */
+  terminalId: Scalars['ID']['input'];
+};
+
+/** Result of `reportTerminalHealth`. */
+export type ReportTerminalHealthPayload = {
+  __typename?: 'ReportTerminalHealthPayload';
+  /** Why it was not recorded (`SalesErrorCode`): `INVALID_TERMINAL`, `UNKNOWN_TERMINAL`, `INVALID_HEALTH`. */
+  errors: Array<UserError>;
+  /** The terminal's health as now recorded; null with errors. */
+  terminalHealth: Maybe<TerminalHealth>;
 };
 
 /** A receipt: what was sold, for how much, and how it was paid. */
@@ -741,6 +793,11 @@ export type SalesErrorCode =
   /** The fiscal requisites' fiscal sign is not exactly 12 digits. */
   | 'INVALID_FISCAL_SIGN'
   /**
+   * A terminal health report (`reportTerminalHealth`, `SyncSalesInput.health`) with an outbox depth or
+   * parked count that is negative or above 1 000 000, or an app version not 1–50 printable characters.
+   */
+  | 'INVALID_HEALTH'
+  /**
    * An id that must be a UUID is not one (sale, refund, shift, customer, cashier, product, modifier,
    * cash movement), or an `OPEN`/`CLOSE` event whose `shiftId` differs from its `id`.
    */
@@ -809,6 +866,51 @@ export type SalesErrorCode =
    * within seconds, so retry.
    */
   | 'UNKNOWN_TERMINAL';
+
+/** Sales figures of several stores over a range of business days. */
+export type SalesSummary = {
+  __typename?: 'SalesSummary';
+  /** Average sale total (revenue ÷ receipts, rounded half-up to the tiyin); zero with no sales. */
+  averageCheck: Scalars['Money']['output'];
+  /** One entry per business day of the range, days without sales included. */
+  byDay: Array<DailySales>;
+  /** 24 entries, hour 0 to 23, each sale counted in its store's time zone. */
+  byHour: Array<HourlySales>;
+  /** Totals per payment method, in enum order; only methods used. */
+  byPaymentMethod: Array<PaymentMethodTotal>;
+  /** Sum of the sales' discounts (line and receipt discounts). */
+  discounts: Scalars['Money']['output'];
+  /** First business day. */
+  from: Scalars['Date']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of refunds made in the range. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals (after discounts). */
+  revenue: Scalars['Money']['output'];
+  /** The stores counted. */
+  storeIds: Array<Scalars['ID']['output']>;
+  /** Last business day. */
+  to: Scalars['Date']['output'];
+  /** Best-selling products by revenue (gross of refunds), highest first. */
+  topProducts: Array<TopProduct>;
+  /** VAT of the range's sales net of refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** Conditions on `salesSummary`. */
+export type SalesSummaryInput = {
+  /** First business day (store time zone), inclusive. */
+  from: Scalars['Date']['input'];
+  /** The stores, at most 100; omit for every store of the tenant. */
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Last business day, inclusive; at most 366 days after `from`. */
+  to: Scalars['Date']['input'];
+  /** How many top products to return, 0–50 (default 10). */
+  topProducts?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /** A cashier's shift on one terminal, from opening float to Z report. */
 export type Shift = {
@@ -1046,6 +1148,8 @@ export type SyncSaleResult = {
 
 /** Sales, refunds and shift events made on a terminal, possibly offline, uploaded in one batch. */
 export type SyncSalesInput = {
+  /** How the POS is doing as it sends this batch; recorded as the terminal's latest health (also its last sync). An invalid report is a batch error `INVALID_HEALTH`. */
+  health?: InputMaybe<TerminalHealthReport>;
   /** Refunds, applied after the sales of the same batch; at most 500; each needs `sales:refund` (else REJECTED `FORBIDDEN`). */
   refunds?: InputMaybe<Array<RefundInput>>;
   /** At most 500 sales. */
@@ -1061,7 +1165,7 @@ export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
   /** The server's current catalog version for this terminal's tenant: the `catalogChanges` cursor after the latest catalog change the server has heard of (a few seconds behind the catalog at most). A POS whose own cursor is lower pulls `catalogChanges` at once. Null before any catalog change, and with batch errors. */
   catalogVersion: Maybe<Scalars['String']['output']>;
-  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
+  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry), `INVALID_HEALTH` (a bad `health` report). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
   errors: Array<UserError>;
   /** One result per refund, in input order. */
   refundResults: Array<SyncRefundResult>;
@@ -1094,6 +1198,52 @@ export type SyncStatus =
   | 'DUPLICATE'
   /** Invalid; see `error`. */
   | 'REJECTED';
+
+/** The latest a terminal reported about itself, as the back office sees it. */
+export type TerminalHealth = {
+  __typename?: 'TerminalHealth';
+  /** Its application version. */
+  appVersion: Scalars['String']['output'];
+  /** Last heartbeat or sync. */
+  lastSeenAt: Scalars['DateTime']['output'];
+  /** Last sync (a `syncSales` call with a health report); null when it only sent heartbeats. */
+  lastSyncAt: Maybe<Scalars['DateTime']['output']>;
+  /** Documents waiting in its outbox at `lastSeenAt`. */
+  outboxDepth: Scalars['Int']['output'];
+  /** Documents parked for a person at `lastSeenAt`. */
+  parkedCount: Scalars['Int']['output'];
+  /** Not heard of for more than 10 minutes. */
+  stale: Scalars['Boolean']['output'];
+  /** Its store. */
+  storeId: Scalars['ID']['output'];
+  /** The terminal. */
+  terminalId: Scalars['ID']['output'];
+};
+
+/** What a POS reports about itself with each sync and each heartbeat. */
+export type TerminalHealthReport = {
+  /** The POS application's version, 1–50 printable characters, e.g. `1.4.2`. */
+  appVersion: Scalars['String']['input'];
+  /** Documents waiting in the POS outbox to be sent (0–1 000 000). */
+  outboxDepth: Scalars['Int']['input'];
+  /** Documents the server refused that wait for a person in the POS's Needs-attention list (0–1 000 000). */
+  parkedCount: Scalars['Int']['input'];
+};
+
+/** A product's sales within a summary. */
+export type TopProduct = {
+  __typename?: 'TopProduct';
+  /** Its name on the latest receipt (or the catalog's when receipts carry none). */
+  name: Scalars['String']['output'];
+  /** The product. */
+  productId: Scalars['ID']['output'];
+  /** Quantity sold. */
+  quantity: Scalars['Quantity']['output'];
+  /** Number of sales it was on. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of its line totals. */
+  revenue: Scalars['Money']['output'];
+};
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
 export type UserError = {
@@ -1249,6 +1399,7 @@ export type ResolversTypes = ResolversObject<{
   CloseShiftInput: CloseShiftInput;
   Customer: ResolverTypeWrapper<EntityReference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DailySales: ResolverTypeWrapper<DailySales>;
   DailySalesSummary: ResolverTypeWrapper<DailySalesSummary>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1273,6 +1424,8 @@ export type ResolversTypes = ResolversObject<{
   RefundLineInput: RefundLineInput;
   RefundPayload: ResolverTypeWrapper<Omit<RefundPayload, 'errors' | 'refund'> & { errors: Array<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>;
   RefundSaleInput: RefundSaleInput;
+  ReportTerminalHealthInput: ReportTerminalHealthInput;
+  ReportTerminalHealthPayload: ResolverTypeWrapper<Omit<ReportTerminalHealthPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Sale: ResolverTypeWrapper<SaleRow>;
   SaleConnection: ResolverTypeWrapper<Omit<SaleConnection, 'edges'> & { edges: Array<ResolversTypes['SaleEdge']> }>;
   SaleEdge: ResolverTypeWrapper<Omit<SaleEdge, 'node'> & { node: ResolversTypes['Sale'] }>;
@@ -1286,6 +1439,8 @@ export type ResolversTypes = ResolversObject<{
   SaleLineModifierInput: SaleLineModifierInput;
   SaleStatus: SaleStatus;
   SalesErrorCode: SalesErrorCode;
+  SalesSummary: ResolverTypeWrapper<SalesSummary>;
+  SalesSummaryInput: SalesSummaryInput;
   Shift: ResolverTypeWrapper<ShiftRow>;
   ShiftConnection: ResolverTypeWrapper<Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversTypes['ShiftEdge']> }>;
   ShiftEdge: ResolverTypeWrapper<Omit<ShiftEdge, 'node'> & { node: ResolversTypes['Shift'] }>;
@@ -1302,6 +1457,9 @@ export type ResolversTypes = ResolversObject<{
   SyncSalesPayload: ResolverTypeWrapper<Omit<SyncSalesPayload, 'errors' | 'refundResults' | 'results' | 'shiftEventResults'> & { errors: Array<ResolversTypes['UserError']>, refundResults: Array<ResolversTypes['SyncRefundResult']>, results: Array<ResolversTypes['SyncSaleResult']>, shiftEventResults: Array<ResolversTypes['SyncShiftEventResult']> }>;
   SyncShiftEventResult: ResolverTypeWrapper<Omit<SyncShiftEventResult, 'error' | 'shift'> & { error?: Maybe<ResolversTypes['UserError']>, shift?: Maybe<ResolversTypes['Shift']> }>;
   SyncStatus: SyncStatus;
+  TerminalHealth: ResolverTypeWrapper<TerminalHealth>;
+  TerminalHealthReport: TerminalHealthReport;
+  TopProduct: ResolverTypeWrapper<TopProduct>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<UserErrorModel>;
   VatRateTotal: ResolverTypeWrapper<VatRateTotal>;
@@ -1315,6 +1473,7 @@ export type ResolversParentTypes = ResolversObject<{
   CloseShiftInput: CloseShiftInput;
   Customer: EntityReference;
   Int: Scalars['Int']['output'];
+  DailySales: DailySales;
   DailySalesSummary: DailySalesSummary;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1337,6 +1496,8 @@ export type ResolversParentTypes = ResolversObject<{
   RefundLineInput: RefundLineInput;
   RefundPayload: Omit<RefundPayload, 'errors' | 'refund'> & { errors: Array<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> };
   RefundSaleInput: RefundSaleInput;
+  ReportTerminalHealthInput: ReportTerminalHealthInput;
+  ReportTerminalHealthPayload: Omit<ReportTerminalHealthPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Sale: SaleRow;
   SaleConnection: Omit<SaleConnection, 'edges'> & { edges: Array<ResolversParentTypes['SaleEdge']> };
   SaleEdge: Omit<SaleEdge, 'node'> & { node: ResolversParentTypes['Sale'] };
@@ -1347,6 +1508,8 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLineInput: SaleLineInput;
   SaleLineModifier: SaleLineModifier;
   SaleLineModifierInput: SaleLineModifierInput;
+  SalesSummary: SalesSummary;
+  SalesSummaryInput: SalesSummaryInput;
   Shift: ShiftRow;
   ShiftConnection: Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversParentTypes['ShiftEdge']> };
   ShiftEdge: Omit<ShiftEdge, 'node'> & { node: ResolversParentTypes['Shift'] };
@@ -1360,6 +1523,9 @@ export type ResolversParentTypes = ResolversObject<{
   SyncSalesInput: SyncSalesInput;
   SyncSalesPayload: Omit<SyncSalesPayload, 'errors' | 'refundResults' | 'results' | 'shiftEventResults'> & { errors: Array<ResolversParentTypes['UserError']>, refundResults: Array<ResolversParentTypes['SyncRefundResult']>, results: Array<ResolversParentTypes['SyncSaleResult']>, shiftEventResults: Array<ResolversParentTypes['SyncShiftEventResult']> };
   SyncShiftEventResult: Omit<SyncShiftEventResult, 'error' | 'shift'> & { error?: Maybe<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> };
+  TerminalHealth: TerminalHealth;
+  TerminalHealthReport: TerminalHealthReport;
+  TopProduct: TopProduct;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: UserErrorModel;
   VatRateTotal: VatRateTotal;
@@ -1378,6 +1544,12 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<CustomerSalesArgs>>;
+}>;
+
+export type DailySalesResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DailySales'] = ResolversParentTypes['DailySales']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type DailySalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DailySalesSummary'] = ResolversParentTypes['DailySalesSummary']> = ResolversObject<{
@@ -1417,6 +1589,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   openShift?: Resolver<ResolversTypes['ShiftPayload'], ParentType, ContextType, RequireFields<MutationOpenShiftArgs, 'input'>>;
   recordCashMovement?: Resolver<ResolversTypes['ShiftPayload'], ParentType, ContextType, RequireFields<MutationRecordCashMovementArgs, 'input'>>;
   refundSale?: Resolver<ResolversTypes['RefundPayload'], ParentType, ContextType, RequireFields<MutationRefundSaleArgs, 'input'>>;
+  reportTerminalHealth?: Resolver<ResolversTypes['ReportTerminalHealthPayload'], ParentType, ContextType, RequireFields<MutationReportTerminalHealthArgs, 'input'>>;
   syncSales?: Resolver<ResolversTypes['SyncSalesPayload'], ParentType, ContextType, RequireFields<MutationSyncSalesArgs, 'input'>>;
 }>;
 
@@ -1456,8 +1629,10 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   sale?: Resolver<Maybe<ResolversTypes['Sale']>, ParentType, ContextType, RequireFields<QuerySaleArgs, 'id'>>;
   sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<QuerySalesArgs>>;
+  salesSummary?: Resolver<ResolversTypes['SalesSummary'], ParentType, ContextType, RequireFields<QuerySalesSummaryArgs, 'input'>>;
   shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType, RequireFields<QueryShiftArgs, 'id'>>;
   shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<QueryShiftsArgs>>;
+  terminalHealth?: Resolver<Array<ResolversTypes['TerminalHealth']>, ParentType, ContextType, Partial<QueryTerminalHealthArgs>>;
 }>;
 
 export type RefundResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Refund'] = ResolversParentTypes['Refund'], FederationReferenceType extends FederationReferenceTypes['Refund'] = FederationReferenceTypes['Refund']> = ResolversObject<{
@@ -1490,6 +1665,11 @@ export type RefundPayloadResolvers<ContextType = RequestContext, ParentType exte
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType>;
+}>;
+
+export type ReportTerminalHealthPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ReportTerminalHealthPayload'] = ResolversParentTypes['ReportTerminalHealthPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  terminalHealth?: Resolver<Maybe<ResolversTypes['TerminalHealth']>, ParentType, ContextType>;
 }>;
 
 export type SaleResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Sale'] = ResolversParentTypes['Sale'], FederationReferenceType extends FederationReferenceTypes['Sale'] = FederationReferenceTypes['Sale']> = ResolversObject<{
@@ -1549,6 +1729,23 @@ export type SaleLineModifierResolvers<ContextType = RequestContext, ParentType e
   modifierId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priceDelta?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesSummary'] = ResolversParentTypes['SalesSummary']> = ResolversObject<{
+  averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
+  byHour?: Resolver<Array<ResolversTypes['HourlySales']>, ParentType, ContextType>;
+  byPaymentMethod?: Resolver<Array<ResolversTypes['PaymentMethodTotal']>, ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  storeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  topProducts?: Resolver<Array<ResolversTypes['TopProduct']>, ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type ShiftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Shift'] = ResolversParentTypes['Shift'], FederationReferenceType extends FederationReferenceTypes['Shift'] = FederationReferenceTypes['Shift']> = ResolversObject<{
@@ -1642,6 +1839,25 @@ export type SyncShiftEventResultResolvers<ContextType = RequestContext, ParentTy
   status?: Resolver<ResolversTypes['SyncStatus'], ParentType, ContextType>;
 }>;
 
+export type TerminalHealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TerminalHealth'] = ResolversParentTypes['TerminalHealth']> = ResolversObject<{
+  appVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSyncAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  outboxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  parkedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type TopProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TopProduct'] = ResolversParentTypes['TopProduct']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   __resolveType: TypeResolveFn<'UserErrorDetail', ParentType, ContextType>;
 }>;
@@ -1662,6 +1878,7 @@ export type VatRateTotalResolvers<ContextType = RequestContext, ParentType exten
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CashMovement?: CashMovementResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  DailySales?: DailySalesResolvers<ContextType>;
   DailySalesSummary?: DailySalesSummaryResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1677,11 +1894,13 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Refund?: RefundResolvers<ContextType>;
   RefundLine?: RefundLineResolvers<ContextType>;
   RefundPayload?: RefundPayloadResolvers<ContextType>;
+  ReportTerminalHealthPayload?: ReportTerminalHealthPayloadResolvers<ContextType>;
   Sale?: SaleResolvers<ContextType>;
   SaleConnection?: SaleConnectionResolvers<ContextType>;
   SaleEdge?: SaleEdgeResolvers<ContextType>;
   SaleLine?: SaleLineResolvers<ContextType>;
   SaleLineModifier?: SaleLineModifierResolvers<ContextType>;
+  SalesSummary?: SalesSummaryResolvers<ContextType>;
   Shift?: ShiftResolvers<ContextType>;
   ShiftConnection?: ShiftConnectionResolvers<ContextType>;
   ShiftEdge?: ShiftEdgeResolvers<ContextType>;
@@ -1692,6 +1911,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SyncSaleResult?: SyncSaleResultResolvers<ContextType>;
   SyncSalesPayload?: SyncSalesPayloadResolvers<ContextType>;
   SyncShiftEventResult?: SyncShiftEventResultResolvers<ContextType>;
+  TerminalHealth?: TerminalHealthResolvers<ContextType>;
+  TopProduct?: TopProductResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
   VatRateTotal?: VatRateTotalResolvers<ContextType>;

@@ -9,8 +9,10 @@ import {
   saleLinesLoader,
   salePaymentsLoader,
 } from '../services/sale.service.ts';
+import { salesSummary } from '../services/sales-summary.service.ts';
 import { dailySalesSummary } from '../services/summary.service.ts';
 import { syncSales } from '../services/sync-sales.service.ts';
+import { reportTerminalHealth, terminalHealth } from '../services/terminal-health.service.ts';
 import {
   refundResolvers,
   saleRefundsResolvers,
@@ -29,11 +31,14 @@ export const resolvers: Resolvers<RequestContext> = {
     sale: (_root, { id }, ctx) => getSale(ctx, id),
     sales: (_root, args, ctx) => listSales(ctx, args),
     dailySalesSummary: (_root, { storeId, date }, ctx) => dailySalesSummary(ctx, storeId, date),
+    salesSummary: (_root, { input }, ctx) => salesSummary(ctx, input),
+    terminalHealth: (_root, { storeIds }, ctx) => terminalHealth(ctx, storeIds),
     ...shiftQueryResolvers,
   },
   Mutation: {
     ...shiftMutationResolvers,
     syncSales: (_root, { input }, ctx) => syncSales(ctx, input),
+    reportTerminalHealth: (_root, { input }, ctx) => reportTerminalHealth(ctx, input),
   },
   Sale: {
     __resolveReference: (ref, ctx) => resolveSaleReference(ctx, ref.id),

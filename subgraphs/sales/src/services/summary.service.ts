@@ -21,7 +21,7 @@ import { knownStoreTimeZone, storeTimeZone } from './directory.ts';
 export const REPORTS_PERMISSION = 'reports:read';
 
 /** Payment methods in the order of the SDL enum: the order of `byPaymentMethod`. */
-const METHODS: PaymentMethod[] = ['CASH', 'CARD', 'PAYME', 'CLICK', 'UZUM', 'LOYALTY'];
+export const METHODS: PaymentMethod[] = ['CASH', 'CARD', 'PAYME', 'CLICK', 'UZUM', 'LOYALTY'];
 
 /** Totals of one payment method within the day (amounts in tiyin). */
 export interface PaymentMethodTotalRow {

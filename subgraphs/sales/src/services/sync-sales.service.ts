@@ -52,6 +52,7 @@ import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
 import { applyShiftEvent } from './shift.service.ts';
 import { fillSnapshots } from './snapshot-fill.ts';
+import { checkHealthReport, recordHealth } from './terminal-health.service.ts';
 
 export const SYNC_PERMISSION = 'sales:sync';
 /** Most sales (and, separately, refunds and shift events) accepted in one call. */
@@ -97,6 +98,8 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   // A paired terminal (or a PIN session on one) uploads its own documents only.
   const refusal = terminalRefusal(ctx, input.terminalId, ['input', 'terminalId']);
   if (refusal) return batchError(refusal);
+  const health = input.health ? checkHealthReport(input.health, ['input', 'health']) : null;
+  if (health && !health.ok) return batchError(health.error);
   // RLS: a terminal of another tenant is as unknown as one that does not exist. An inactive
   // terminal is still accepted: its offline sales were made before it was switched off.
   const { scope, catalog } = await ctx.tx(async (m) => ({
@@ -132,6 +135,8 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
     );
   }
   for (let i = deferFrom; i < shiftEvents.length; i++) await applyEvent(i);
+  // Recorded last: the figures describe the POS as it sent this batch, and the batch is in.
+  if (health?.ok) await ctx.tx((m) => recordHealth(m, tenantId, scope, health.report, true));
   return { results, shiftEventResults, refundResults, errors: [], catalogVersion: catalog.version };
 }
 

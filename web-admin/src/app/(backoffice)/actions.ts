@@ -2,13 +2,19 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { clearSession } from '../../server/session.ts';
+import { LogoutDocument } from '../../__generated__/graphql.ts';
+import { gatewayRequest } from '../../server/gateway.ts';
+import { clearSession, REFRESH_COOKIE } from '../../server/session.ts';
 
 /**
- * Signs out of this browser by dropping both session cookies. (The refresh token stays valid
- * at identity until it expires — the API has no revoke operation yet.)
+ * Signs out: identity revokes this session's refresh-token family (`logout`), then both cookies
+ * go. The cookies are dropped even when the gateway cannot be reached — the person asked to
+ * leave this browser — and the access token lapses within its 15 minutes.
  */
 export async function logout(): Promise<void> {
-  clearSession(await cookies());
+  const jar = await cookies();
+  const refreshToken = jar.get(REFRESH_COOKIE)?.value;
+  if (refreshToken) await gatewayRequest(LogoutDocument, { input: { refreshToken } });
+  clearSession(jar);
   redirect('/login');
 }

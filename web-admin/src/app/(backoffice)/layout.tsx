@@ -1,47 +1,61 @@
-import { Button } from '@jowi/ui';
+import { Button, Card, EmptyState } from '@jowi/ui';
 import type { ReactNode } from 'react';
-import { NavLink } from '../../components/nav-link.tsx';
-import { Preferences } from '../../components/preferences.tsx';
+import { BackofficeShell } from '../../components/backoffice-shell.tsx';
+import { ConnectionBanner } from '../../components/connection-banner.tsx';
+import { NAV_ENTRIES } from '../../components/nav-items.ts';
 import { getI18n } from '../../i18n/server.ts';
 import { AdminApolloProvider } from '../../lib/apollo-provider.tsx';
-import { loadViewer, requireSession } from '../../server/guard.ts';
+import { can, canUseBackOffice, loadViewer, requireSession } from '../../server/guard.ts';
+import { loadStores } from '../../server/stores.ts';
+import { getSelectedStoreId } from '../../store/server.ts';
 import { getTheme } from '../../theme/server.ts';
 import { logout } from './actions.ts';
 
-/** The back-office frame: header with navigation, preferences and the signed-in person. */
+/** Shown instead of the back office to someone signed in without a back-office role (a cashier). */
+async function NoBackOffice() {
+  const { dict } = await getI18n();
+  return (
+    <main className="mx-auto grid min-h-dvh max-w-lg place-items-center p-6">
+      <Card className="w-full" data-testid="no-back-office">
+        <EmptyState
+          title={dict.common.noAccessTitle}
+          description={dict.login.errors.NO_BACK_OFFICE}
+          action={
+            <form action={logout}>
+              <Button type="submit">{dict.nav.signOut}</Button>
+            </form>
+          }
+        />
+      </Card>
+    </main>
+  );
+}
+
+/** The back-office frame: side navigation by permission, header with store, preferences and the signed-in person. */
 export default async function BackofficeLayout({ children }: { children: ReactNode }) {
   const session = await requireSession();
-  const [{ dict }, theme, viewer] = await Promise.all([getI18n(), getTheme(), loadViewer(session)]);
+  if (!canUseBackOffice(session)) return <NoBackOffice />;
+  const [theme, viewer, stores, storeId] = await Promise.all([
+    getTheme(),
+    loadViewer(session),
+    loadStores(session),
+    getSelectedStoreId(),
+  ]);
+  const allowed = NAV_ENTRIES.filter((entry) => can(session, entry.permission)).map((entry) => entry.id);
 
   return (
-    <AdminApolloProvider>
-      <div className="flex min-h-dvh flex-col">
-        <header className="sticky top-0 z-10 border-b bg-background/90 backdrop-blur">
-          <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6">
-            <span className="text-lg font-bold tracking-tight text-primary">{dict.common.appName}</span>
-            <nav aria-label={dict.nav.main} className="flex items-center gap-1">
-              <NavLink href="/products">{dict.nav.products}</NavLink>
-            </nav>
-            <div className="ml-auto flex items-center gap-3">
-              <Preferences theme={theme} />
-              {viewer ? (
-                <div className="hidden text-right leading-tight md:block" title={dict.nav.signedInAs}>
-                  <div className="text-sm font-medium" data-testid="viewer-name">
-                    {viewer.name}
-                  </div>
-                  <div className="text-xs text-muted-foreground">{viewer.tenant.name}</div>
-                </div>
-              ) : null}
-              <form action={logout}>
-                <Button type="submit" variant="ghost" size="sm">
-                  {dict.nav.signOut}
-                </Button>
-              </form>
-            </div>
-          </div>
-        </header>
-        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
-      </div>
-    </AdminApolloProvider>
+    <BackofficeShell
+      allowed={allowed}
+      viewer={viewer ? { name: viewer.name, tenantName: viewer.tenant.name, roles: viewer.roles } : null}
+      stores={stores}
+      storeId={storeId}
+      theme={theme}
+      signOut={logout}
+    >
+      <AdminApolloProvider cacheKey={`${session.claims.tenantId}.${session.claims.subject}`}>
+        <ConnectionBanner />
+        {children}
+      </AdminApolloProvider>
+    </BackofficeShell>
   );
 }

@@ -2,10 +2,14 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { LogoutDocument } from '../../../__generated__/graphql.ts';
 import { fill, type LoginErrorCode } from '../../../i18n/dictionaries.ts';
 import { getI18n } from '../../../i18n/server.ts';
 import { safeNextPath } from '../../../lib/safe-path.ts';
 import { signIn } from '../../../server/auth.ts';
+import { verifyClaims } from '../../../server/claims.ts';
+import { gatewayRequest } from '../../../server/gateway.ts';
+import { canUseBackOffice } from '../../../server/guard.ts';
 import { writeSession } from '../../../server/session.ts';
 import type { LoginFormState } from './state.ts';
 
@@ -38,6 +42,13 @@ export async function login(_previous: LoginFormState, form: FormData): Promise<
 
   const outcome = await signIn(email, password);
   if (!outcome.ok) return fail(outcome.code);
+
+  // A cashier's password is right, but the back office is not theirs: end the new session at once.
+  const claims = await verifyClaims(outcome.tokens.accessToken);
+  if (!claims || !canUseBackOffice({ claims })) {
+    await gatewayRequest(LogoutDocument, { input: { refreshToken: outcome.tokens.refreshToken } });
+    return fail('NO_BACK_OFFICE');
+  }
 
   writeSession(await cookies(), outcome.tokens);
   // Outside any try/catch: redirect() works by throwing.

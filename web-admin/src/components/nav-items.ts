@@ -1,0 +1,42 @@
+/**
+ * The back office's pages as the side navigation lists them, with the permission each needs.
+ * A page missing here is still reachable by URL — every page checks its own permission — but
+ * nobody is shown a link they could not follow.
+ */
+import type { NavPage } from '../i18n/dictionaries.ts';
+
+/** One page of the navigation. */
+export interface NavEntry {
+  id: NavPage;
+  href: string;
+  section: 'business' | 'catalog';
+  /** What the access token must grant for the link to show. */
+  permission: string;
+}
+
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { id: 'dashboard', href: '/dashboard', section: 'business', permission: 'reports:read' },
+  { id: 'sales', href: '/sales', section: 'business', permission: 'sales:read' },
+  { id: 'shifts', href: '/shifts', section: 'business', permission: 'reports:read' },
+  { id: 'fiscal', href: '/fiscal', section: 'business', permission: 'fiscal:read' },
+  { id: 'products', href: '/products', section: 'catalog', permission: 'catalog:read' },
+  { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },
+  { id: 'modifiers', href: '/modifiers', section: 'catalog', permission: 'catalog:read' },
+  { id: 'productImport', href: '/products/import', section: 'catalog', permission: 'catalog:write' },
+];
+
+/**
+ * The entry for `pathname`: the longest matching prefix, so `/products/import` is Import, not
+ * Products, while `/products/42` stays Products.
+ */
+export function currentNavEntry(
+  pathname: string,
+  entries: readonly NavEntry[] = NAV_ENTRIES,
+): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of entries) {
+    const matches = pathname === entry.href || pathname.startsWith(`${entry.href}/`);
+    if (matches && (!best || entry.href.length > best.href.length)) best = entry;
+  }
+  return best;
+}
