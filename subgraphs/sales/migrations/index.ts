@@ -2,6 +2,7 @@ import { SalesInit1764300000300 } from './1764300000300-sales-init.ts';
 import { ShiftsRefunds1764600000300 } from './1764600000300-shifts-refunds.ts';
 import { CustomerAliases1764950000300 } from './1764950000300-customer-aliases.ts';
 import { CatalogProjection1765000000300 } from './1765000000300-catalog-projection.ts';
+import { SaleReview1765100000300 } from './1765100000300-sale-review.ts';
 
 /** Every migration of the sales schema, in order. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ShiftsRefunds1764600000300,
   CustomerAliases1764950000300,
   CatalogProjection1765000000300,
+  SaleReview1765100000300,
 ];
