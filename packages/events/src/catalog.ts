@@ -29,6 +29,11 @@ export const productUpsertedV1 = z.object({
   ownerType,
   /** Whether the product needs a marking code on fiscal receipts. */
   markingRequired: z.boolean(),
+  /**
+   * Sold only without cash (alcohol, tobacco; issue 14). Added later: events written before it
+   * read as false.
+   */
+  cashlessOnly: z.boolean().default(false),
   tags: z.array(z.string()),
   active: z.boolean(),
   /** Barcodes in the order they were added. */

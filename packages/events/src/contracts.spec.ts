@@ -105,6 +105,7 @@ const EXAMPLES: { [T in EventType]: EventPayloadInput<T> } = {
   'catalog.changed': { seq: '42', entity: 'PRODUCT', kind: 'UPSERT', id: id(3) },
   'store.upserted': { storeId: id(7), name: 'Chilonzor', timeZone: 'Asia/Tashkent' },
   'terminal.upserted': { terminalId: id(6), storeId: id(7), active: true },
+  'staff.upserted': { staffId: id(8), permissions: ['sales:sync', 'sales:discount'], active: true },
   'customer.merged': { keepId: id(2), mergeId: id(9), movedEntries: 3, points: '1200', spend: '2600000' },
   'loyalty.overdraft': {
     customerId: id(2),

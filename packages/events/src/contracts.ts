@@ -20,7 +20,7 @@
 import type { z } from 'zod';
 import { catalogChangedV1, productUpsertedV1 } from './catalog.ts';
 import { customerMergedV1, loyaltyOverdraftV1 } from './customers.ts';
-import { storeUpsertedV1, terminalUpsertedV1 } from './directory.ts';
+import { staffUpsertedV1, storeUpsertedV1, terminalUpsertedV1 } from './directory.ts';
 import { fiscalReceiptRegisteredV1 } from './fiscal.ts';
 import { stockLowV1 } from './inventory.ts';
 import { saleCreatedV1, saleRefundedV1, shiftClosedV1 } from './sales.ts';
@@ -48,6 +48,7 @@ export const EVENT_CONTRACTS = {
   'catalog.changed': contract({ version: 1, schema: catalogChangedV1, producer: 'catalog' }),
   'store.upserted': contract({ version: 1, schema: storeUpsertedV1, producer: 'identity' }),
   'terminal.upserted': contract({ version: 1, schema: terminalUpsertedV1, producer: 'identity' }),
+  'staff.upserted': contract({ version: 1, schema: staffUpsertedV1, producer: 'identity' }),
   'customer.merged': contract({ version: 1, schema: customerMergedV1, producer: 'customers' }),
   'loyalty.overdraft': contract({ version: 1, schema: loyaltyOverdraftV1, producer: 'customers' }),
   'fiscal.receipt.registered': contract({

@@ -1,6 +1,6 @@
 /**
- * Identity's directory events: whenever a store or a terminal is created or changed, its whole
- * current state is announced (sales keeps its own projection of them; see `docs/decisions.md`,
+ * Identity's directory events: whenever a store, a terminal or a staff member's permissions are
+ * created or changed, the whole current state is announced (sales keeps its own projection of them; see `docs/decisions.md`,
  * "Directory projection").
  */
 import { z } from 'zod';
@@ -19,5 +19,16 @@ export const terminalUpsertedV1 = z.object({
   terminalId: uuid,
   storeId: uuid,
   /** An inactive terminal's offline sales are still accepted. */
+  active: z.boolean(),
+});
+
+/**
+ * `staff.upserted` v1: a staff member was created, or their roles (or a role they hold) changed.
+ * Aggregate: the staff id. Sales keeps the permissions to judge the discounts of synced sales.
+ */
+export const staffUpsertedV1 = z.object({
+  staffId: uuid,
+  /** The flattened permissions of the staff member's roles (e.g. `sales:discount`), or `*`. */
+  permissions: z.array(z.string()),
   active: z.boolean(),
 });

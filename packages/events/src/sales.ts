@@ -37,6 +37,8 @@ const saleLine = z.object({
   /** VAT included in `total`. */
   vatAmount: money,
   modifiers: z.array(saleLineModifier),
+  /** Marking codes of the units sold, one per unit (issue 14; absent for unmarked goods and older events). */
+  markingCodes: z.array(z.string()).optional(),
 });
 
 /** Requisites the POS's own fiscal module returned (local mode). */

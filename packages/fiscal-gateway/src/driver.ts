@@ -329,6 +329,8 @@ export interface ReceiptItem {
   /** VAT contained in the line (after discount) in tiyin; computed from the rate when absent. */
   vat?: bigint;
   ownerType: OwnerType;
+  /** Marking codes ("Asl belgisi") of the units sold, one per unit; sent to the FM as `Labels`. */
+  labels?: string[];
 }
 
 /** A line with every default filled in: what is sent to the FM and printed on the slip. */

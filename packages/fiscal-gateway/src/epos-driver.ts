@@ -138,6 +138,7 @@ export function toEposReceipt(
       VAT: wireInt(vat, `${at}.vat`),
       VATPercent: item.vatPercent as EposItem['VATPercent'],
       OwnerType: item.ownerType,
+      ...(item.labels === undefined ? {} : { Labels: item.labels }),
     };
   });
   if (receipt.receivedCash + receipt.receivedCard !== total) {

@@ -82,6 +82,8 @@ export const eposItemSchema = z.object({
   VAT: int,
   VATPercent: z.union([z.literal(0), z.literal(12), z.literal(15)]),
   OwnerType: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  /** Marking codes of the units sold (product code + serial), at most 300 per line. */
+  Labels: z.array(z.string().min(1).max(63)).max(300).optional(),
 });
 export type EposItem = z.infer<typeof eposItemSchema>;
 

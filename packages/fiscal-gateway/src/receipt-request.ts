@@ -43,6 +43,12 @@ const itemSchema = z.object({
   vatPercent: z.union([z.literal(0), z.literal(12), z.literal(15)]),
   vat: moneyText.optional(),
   ownerType: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  /** Marking codes of the units sold (product code + serial, no crypto tail), one per unit. */
+  labels: z
+    .array(z.string().regex(/^[\x21-\x7e]{1,63}$/, 'a marking code is 1–63 printable characters'))
+    .min(1)
+    .max(300)
+    .optional(),
 });
 
 const referenceSchema = z.object({
@@ -104,6 +110,7 @@ export function toReceiptRequest(body: z.infer<typeof receiptRequestSchema>): Re
       vatPercent: item.vatPercent,
       ...(item.vat === undefined ? {} : { vat: item.vat }),
       ownerType: item.ownerType as OwnerType,
+      ...(item.labels === undefined ? {} : { labels: item.labels }),
     })),
     payments: body.payments,
   };
@@ -141,6 +148,7 @@ export function receiptRequestToJson(request: ReceiptRequest): z.input<typeof re
       vatPercent: item.vatPercent as 0 | 12 | 15,
       ...(item.vat === undefined ? {} : { vat: formatMoney(item.vat) }),
       ownerType: item.ownerType,
+      ...(item.labels === undefined ? {} : { labels: [...item.labels] }),
     })),
     payments: { cash: formatMoney(request.payments.cash), card: formatMoney(request.payments.card) },
   };

@@ -22,6 +22,8 @@
  */
 import type {
   CashMovementInfo,
+  CustomerDraft,
+  LocalCustomer,
   OutboxDepth,
   ParkedEntry,
   PinLoginResult,
@@ -110,6 +112,18 @@ export interface PosRefundApi {
   fiscalise(refundId: string): Promise<PosResult<RefundOutcome>>;
 }
 
+/** `window.pos.customer`: customers registered at the till, uploaded by the sync loop (`syncCustomers`). */
+export interface PosCustomerApi {
+  /**
+   * Registers a customer (durable at once, offline too); the same phone registered again on this
+   * till answers the existing one (`INVALID_PHONE` for a number that is not Uzbek mobile).
+   */
+  register(draft: CustomerDraft): Promise<PosResult<LocalCustomer>>;
+  get(id: string): Promise<PosResult<LocalCustomer>>;
+  /** Customers registered on this till, newest first. */
+  recent(limit?: number): Promise<PosResult<LocalCustomer[]>>;
+}
+
 /** `window.pos.print`. */
 export interface PosPrintApi {
   /**
@@ -147,6 +161,7 @@ export interface PosApi {
   shift: PosShiftApi;
   sale: PosSaleApi;
   refund: PosRefundApi;
+  customer: PosCustomerApi;
   print: PosPrintApi;
   sync: PosSyncApi;
 }
@@ -158,6 +173,7 @@ export interface PosHostApi {
   shift: PosShiftApi;
   sale: PosSaleApi;
   refund: PosRefundApi;
+  customer: PosCustomerApi;
   print: PosPrintApi;
   sync: Omit<PosSyncApi, 'subscribe'>;
 }
@@ -172,6 +188,7 @@ export const POS_METHODS = {
   shift: ['current', 'open', 'cashIn', 'cashOut', 'xReport', 'close'],
   sale: ['complete', 'fiscalise', 'get', 'recent', 'unfinished'],
   refund: ['record', 'fiscalise'],
+  customer: ['register', 'get', 'recent'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
   fiscal: ['status', 'openShift', 'registerSale', 'registerRefund', 'xReport', 'closeShift', 'slipHtml'],

@@ -105,6 +105,38 @@ export const POS_ERRORS = {
       'You are not allowed to do this. Call a manager.',
     ),
   },
+  DISCOUNT_NOT_PERMITTED: {
+    retryable: false,
+    messages: m(
+      'Sizda chegirma berish huquqi yoʻq. Menejerni chaqiring.',
+      'У вас нет права давать скидку. Позовите менеджера.',
+      'You are not allowed to give discounts. Call a manager.',
+    ),
+  },
+  CASH_FOR_CASHLESS: {
+    retryable: false,
+    messages: m(
+      'Savatda faqat naqdsiz toʻlanadigan tovar bor (alkogol, tamaki). Karta yoki boshqa naqdsiz usulni tanlang.',
+      'В корзине есть товар, который продаётся только за безналичный расчёт (алкоголь, табак). Выберите карту или другой безналичный способ.',
+      'The cart holds goods that cannot be paid in cash (alcohol, tobacco). Choose card or another cashless method.',
+    ),
+  },
+  MARKING_CODES_MISMATCH: {
+    retryable: false,
+    messages: m(
+      'Markirovka kodlari soni tovar soniga teng emas. Har bir dona uchun bittadan kodni skanerlang.',
+      'Количество кодов маркировки не равно количеству товара. Отсканируйте по одному коду на каждую единицу.',
+      'The number of marking codes does not match the quantity. Scan one code for each unit.',
+    ),
+  },
+  INVALID_PHONE: {
+    retryable: false,
+    messages: m(
+      'Telefon raqami notoʻgʻri. Masalan: +998 90 123 45 67.',
+      'Неверный номер телефона. Например: +998 90 123 45 67.',
+      'The phone number is not valid. For example: +998 90 123 45 67.',
+    ),
+  },
   SHIFT_NOT_OPEN: {
     retryable: false,
     messages: m(

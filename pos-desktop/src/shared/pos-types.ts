@@ -130,6 +130,19 @@ export interface SaleLineDraft {
   /** GTIN printed on the fiscal receipt, when known. */
   barcode?: string;
   modifiers?: SaleModifierDraft[];
+  /**
+   * The catalog's `Product.cashlessOnly` (alcohol, tobacco: no cash since 1 April 2026). The host
+   * refuses a CASH payment for a cart with such a line (`CASH_FOR_CASHLESS`).
+   */
+  cashlessOnly?: boolean;
+  /** The catalog's `Product.markingRequired`: the line needs one marking code per unit. */
+  markingRequired?: boolean;
+  /**
+   * Marking codes (DataMatrix, as scanned) of the units sold, one per unit: a line with
+   * `markingRequired` must have exactly `quantity` of them (a whole number), all different
+   * (`MARKING_CODES_MISMATCH` otherwise). They travel to the fiscal receipt and the server.
+   */
+  markingCodes?: string[];
 }
 
 /** A payment as taken at the till. */
@@ -238,6 +251,35 @@ export interface RefundOutcome {
   refund: RecordedRefund;
   fiscal: 'done' | 'failed' | 'not-required';
   fiscalError: PosFailure | null;
+}
+
+// --- customers ---------------------------------------------------------------------------------
+
+/** A new customer registered at the till (offline too). */
+export interface CustomerDraft {
+  /** Uzbek mobile number, any common spelling (`+998 90 123-45-67`, `901234567`); kept as `+998901234567`. */
+  phone: string;
+  name?: string;
+}
+
+/**
+ * A customer registered on this till. Use `id` as the sale's `customerId` at once: the upload
+ * sends the customer first, in the same request as the sales that name it. When the phone was
+ * already known on the server the customer is linked to that one (`syncStatus` `LINKED`,
+ * `customerId` the existing customer's id) and the server files the till's sales under it.
+ */
+export interface LocalCustomer {
+  /** The client UUID (v7) the till gave the customer. */
+  id: string;
+  phone: string;
+  name: string | null;
+  registeredAt: IsoTime;
+  /** `pending` until uploaded, then `done` (or `parked` if the server refused it). */
+  state: DocumentState;
+  /** The server's answer once uploaded, else null. */
+  syncStatus: 'CREATED' | 'DUPLICATE' | 'LINKED' | null;
+  /** The customer id that won on the server (differs from `id` when `LINKED`); null until uploaded. */
+  customerId: string | null;
 }
 
 // --- print -------------------------------------------------------------------------------------

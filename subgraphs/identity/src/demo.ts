@@ -3,7 +3,7 @@ import { inTenant } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
 import { announceStore, announceTerminal } from './services/directory-events.ts';
 import { hashSecret } from './services/password.ts';
-import { ensureBuiltInRoles } from './services/role.service.ts';
+import { announceStaff, ensureBuiltInRoles } from './services/role.service.ts';
 
 /**
  * Seeds this subgraph's part of the demo data (idempotent), as its runtime role under RLS:
@@ -58,11 +58,12 @@ export async function applyDemoData(dataSource: DataSource, tenants: DemoTenant[
       for (const s of tenant.staff) {
         const hash = hashes.get(s.id);
         if (hash) {
-          await m.query(
+          const staffRows: unknown[] = await m.query(
             `INSERT INTO identity.staff (tenant_id, id, email, name, roles, password_hash, pin_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
             [tenant.id, s.id, s.email?.toLowerCase() ?? null, s.name, s.roles, hash.password, hash.pin],
           );
+          if (staffRows.length > 0) await announceStaff(m, tenant.id, [{ ...s, active: true }]);
         }
         if (s.email) {
           await m.query(

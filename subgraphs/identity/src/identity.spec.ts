@@ -133,6 +133,18 @@ describe('identity: sign-in', () => {
     );
     expect(verified.claims.perms).not.toContain('catalog:write');
     expect(verified.claims.perms).not.toContain('staff:manage');
+    // Issue 14: a cashier refunds at the till, but a discount needs a manager.
+    expect(verified.claims.perms).toContain('sales:refund');
+    expect(verified.claims.perms).not.toContain('sales:discount');
+  });
+
+  it('lets owners and managers give discounts (sales:discount)', async () => {
+    for (const email of ['owner@demo.uz', 'manager@demo.uz']) {
+      const result = await login(email, DEMO_PASSWORD);
+      const verified = await verifyAccessToken(verifyKeys, result.accessToken!);
+      if (!verified.ok) throw new Error(verified.code);
+      expect(verified.claims.perms).toContain('sales:discount');
+    }
   });
 
   it('answers INVALID_CREDENTIALS alike for a wrong password and an unknown email, after real hashing work', async () => {

@@ -39,6 +39,7 @@ export interface LineJson {
   packageCode?: string;
   ownerType?: string;
   modifiers?: { modifierId: string; name: string; priceDelta: string }[];
+  markingCodes?: string[];
 }
 export interface PaymentJson {
   method: string;

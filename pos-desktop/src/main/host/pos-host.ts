@@ -25,6 +25,7 @@ import { openStore, type Store } from '../store/database.ts';
 import { SyncLoop, type SyncLoopOptions } from '../sync/sync-loop.ts';
 import { graphQLTransport, type SyncTransport } from '../sync/transport.ts';
 import { type TillContext, tillContext } from '../till/context.ts';
+import { CustomerService } from '../till/customers.ts';
 import { type PrinterConfig, PrintService } from '../till/print.ts';
 import { RefundService } from '../till/refunds.ts';
 import { SaleService } from '../till/sales.ts';
@@ -66,6 +67,7 @@ export interface Till {
   shifts: ShiftService;
   sales: SaleService;
   refunds: RefundService;
+  customers: CustomerService;
   print: PrintService;
   verifiers: PinVerifiers;
 }
@@ -131,6 +133,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       shifts,
       sales,
       refunds: new RefundService(context, shifts, sales),
+      customers: new CustomerService(context),
       print: new PrintService(context, options.printer ?? { kind: 'dialog' }),
       verifiers: new PinVerifiers(store, policy, now),
     };
@@ -212,6 +215,11 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     refund: {
       record: (draft) => run(() => paired().refunds.record(draft)),
       fiscalise: (id) => run(() => paired().refunds.fiscalise(id)),
+    },
+    customer: {
+      register: (draft) => run(() => paired().customers.register(draft)),
+      get: (id) => run(() => paired().customers.get(id)),
+      recent: (limit) => run(() => paired().customers.recent(limit)),
     },
     print: { receipt: (id) => run(() => paired().print.receipt(id)) },
     sync: {

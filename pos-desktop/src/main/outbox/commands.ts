@@ -27,6 +27,8 @@ export interface SaleInputPayload {
     packageCode?: string;
     ownerType?: string;
     modifiers?: Array<{ modifierId: string; name: string; priceDelta: string }>;
+    /** One marking code per unit (`SaleLineInput.markingCodes`). */
+    markingCodes?: string[];
   }>;
   payments: Array<{
     method: string;

@@ -61,4 +61,19 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    name: 'customers registered at the till',
+    sql: `
+      -- A customer registered at the till; its upload is the registerCustomer.v1 outbox entry of
+      -- the same id. One row per phone: registering a known phone again answers the same customer.
+      CREATE TABLE customer (
+        id            TEXT PRIMARY KEY REFERENCES outbox (id),
+        phone         TEXT NOT NULL UNIQUE,
+        name          TEXT,
+        registered_at TEXT NOT NULL,
+        sync_status   TEXT CHECK (sync_status IN ('CREATED', 'DUPLICATE', 'LINKED')),
+        customer_id   TEXT                             -- the id that won on the server
+      );
+    `,
+  },
 ];

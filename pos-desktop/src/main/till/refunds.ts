@@ -9,11 +9,14 @@ import { formatMoney } from '@jowi/receipt';
 import type { RecordedRefund, RefundDraft, RefundOutcome, SaleDraft } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { RefundPayload } from '../outbox/commands.ts';
-import type { TillContext } from './context.ts';
+import { hasPermission, type TillContext } from './context.ts';
 import { requisitesOf } from './receipts.ts';
 import { fiscalRequest, type SaleService } from './sales.ts';
 import type { ShiftService } from './shifts.ts';
 import { idSchema, parse, refundDraftSchema, sumOf, tiyin } from './validation.ts';
+
+/** The permission a cashier needs to refund (the server checks it again when the refund syncs). */
+export const REFUND_PERMISSION = 'sales:refund';
 
 export class RefundService {
   constructor(
@@ -24,7 +27,9 @@ export class RefundService {
 
   async record(input: unknown): Promise<RefundOutcome> {
     const draft = parse(refundDraftSchema, input) as RefundDraft;
-    this.till.cashier();
+    if (!hasPermission(this.till.cashier(), REFUND_PERMISSION)) {
+      throw PosError.of('PERMISSION_DENIED', { detail: `a refund needs ${REFUND_PERMISSION}` });
+    }
     const shift = this.shifts.requireOpen();
     const sale = this.sales.get(draft.saleId);
     const lines = this.refundedLines(draft, sale);

@@ -45,6 +45,8 @@ export class SaleService {
     const cashier = this.till.cashier();
     const shift = this.shifts.requireOpen();
     checkDiscount(draft, cashier);
+    checkCashless(draft);
+    checkMarkingCodes(draft);
     checkSums(draft);
     const id = this.record(draft, cashier, shift);
     if (this.till.fiscalMode !== 'local') {
@@ -139,8 +141,42 @@ export class SaleService {
 function checkDiscount(draft: SaleDraft, cashier: CashierInfo): void {
   const discounted = tiyin(draft.discount) > 0n || draft.lines.some((line) => tiyin(line.discount) > 0n);
   if (discounted && !hasPermission(cashier, DISCOUNT_PERMISSION)) {
-    throw PosError.of('PERMISSION_DENIED', { detail: `a discount needs ${DISCOUNT_PERMISSION}` });
+    throw PosError.of('DISCOUNT_NOT_PERMITTED', { detail: `a discount needs ${DISCOUNT_PERMISSION}` });
   }
+}
+
+/** Goods sold only without cash (alcohol, tobacco) cannot be paid in cash, not even in part. */
+function checkCashless(draft: SaleDraft): void {
+  const cashless = draft.lines.find((line) => line.cashlessOnly);
+  if (cashless && draft.payments.some((payment) => payment.method === 'CASH')) {
+    throw PosError.of('CASH_FOR_CASHLESS', { detail: `${cashless.name} is cashless only` });
+  }
+}
+
+/** One marking code per unit of a marked line, none repeated within the sale. */
+function checkMarkingCodes(draft: SaleDraft): void {
+  const seen = new Set<string>();
+  for (const [index, line] of draft.lines.entries()) {
+    const codes = line.markingCodes ?? [];
+    if (line.markingRequired || codes.length > 0) {
+      const units = wholeUnits(line.quantity);
+      if (units === null || codes.length !== units) {
+        throw PosError.of('MARKING_CODES_MISMATCH', {
+          detail: `line ${index + 1}: ${codes.length} codes for quantity ${line.quantity}`,
+        });
+      }
+    }
+    for (const code of codes) {
+      if (seen.has(code)) throw PosError.of('MARKING_CODES_MISMATCH', { detail: `code ${code} repeated` });
+      seen.add(code);
+    }
+  }
+}
+
+/** The quantity as a whole number of units, or null for a fractional one (marked goods are pieces). */
+function wholeUnits(quantity: string): number | null {
+  const thousandths = parseQuantity(quantity);
+  return thousandths % 1000n === 0n ? Number(thousandths / 1000n) : null;
 }
 
 function checkSums(draft: SaleDraft): void {
@@ -187,6 +223,7 @@ function saleInput(
       ...(line.modifiers?.length
         ? { modifiers: line.modifiers.map((m) => ({ ...m, priceDelta: money(m.priceDelta) })) }
         : {}),
+      ...(line.markingCodes?.length ? { markingCodes: line.markingCodes } : {}),
     })),
     payments: draft.payments.map((payment) => ({
       ...payment,
@@ -239,6 +276,7 @@ export function fiscalRequest(draft: Pick<SaleDraft, 'lines' | 'payments'>): Omi
         ...(discount > 0n ? { discount: formatMoney(discount) } : {}),
         vatPercent: line.vatRate as 0 | 12 | 15,
         ownerType: OWNER_TYPE[line.ownerType],
+        ...(line.markingCodes?.length ? { labels: line.markingCodes } : {}),
       };
     }),
     payments: { cash: formatMoney(cash), card: formatMoney(other) },
@@ -269,6 +307,7 @@ function toRecordedSale(entry: OutboxEntry, receipt: ReceiptRecord): RecordedSal
       ownerType: (line.ownerType ?? 'RESALE') as RecordedSale['lines'][number]['ownerType'],
       ...(request.items[index]?.barcode ? { barcode: request.items[index]!.barcode } : {}),
       ...(line.modifiers ? { modifiers: line.modifiers } : {}),
+      ...(line.markingCodes ? { markingCodes: line.markingCodes } : {}),
     })),
     payments: payload.payments as RecordedSale['payments'],
     change: receipt.local.change,

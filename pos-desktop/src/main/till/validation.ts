@@ -27,6 +27,14 @@ const quantityText = z.string().refine((value) => {
 
 const uuid = z.string().regex(UUID, 'must be a UUID');
 
+/** The fiscal module takes at most this many marking codes per receipt line. */
+export const MAX_MARKING_CODES = 300;
+/**
+ * A marking code as the fiscal receipt carries it: the DataMatrix's product code and serial
+ * (no crypto tail), 1–63 printable ASCII characters.
+ */
+const markingCode = z.string().regex(/^[\x21-\x7e]{1,63}$/, 'a marking code is 1–63 printable characters');
+
 const payment = z.object({
   method: z.enum(['CASH', 'CARD', 'PAYME', 'CLICK', 'UZUM', 'LOYALTY']),
   amount: moneyText({ positive: true }),
@@ -56,6 +64,9 @@ export const saleDraftSchema = z.object({
         modifiers: z
           .array(z.object({ modifierId: uuid, name: z.string().min(1).max(100), priceDelta: moneyText() }))
           .optional(),
+        cashlessOnly: z.boolean().optional(),
+        markingRequired: z.boolean().optional(),
+        markingCodes: z.array(markingCode).max(MAX_MARKING_CODES).optional(),
       }),
     )
     .min(1)
@@ -78,6 +89,11 @@ export const refundDraftSchema = z.object({
     .min(1)
     .max(20),
   reason: z.string().max(200).optional(),
+});
+
+export const customerDraftSchema = z.object({
+  phone: z.string().max(40),
+  name: z.string().max(200).optional(),
 });
 
 export const openShiftSchema = z.object({ openingFloat: moneyText() });

@@ -221,6 +221,8 @@ export type CreateModifierGroupInput = {
 export type CreateProductInput = {
   /** Barcodes: EAN-13/EAN-8 codes must have a valid check digit; other printable codes are kept as internal codes. */
   barcodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Sold only without cash (alcohol, tobacco), default false. */
+  cashlessOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Category id. */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   /** Cost price (needs `catalog:cost` to read back). */
@@ -579,6 +581,8 @@ export type Product = {
   active: Scalars['Boolean']['output'];
   /** Barcodes (EAN-13, EAN-8, UPC or internal codes). */
   barcodes: Array<Scalars['String']['output']>;
+  /** Whether the product may only be paid without cash (alcohol and tobacco, Uzbek rules since 1 April 2026): the POS blocks the cash method for a cart holding it, and a synced sale that took cash for it is refused or flagged (`SaleFlag.CASH_FOR_CASHLESS`). */
+  cashlessOnly: Scalars['Boolean']['output'];
   /** The product's category. */
   category: Maybe<Category>;
   /** Cost price; null unless the caller holds `catalog:cost` (cashiers never see it). */
@@ -801,6 +805,8 @@ export type UpdateModifierGroupInput = {
 export type UpdateProductInput = {
   /** The full new list of barcodes. */
   barcodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Sold only without cash (alcohol, tobacco). */
+  cashlessOnly?: InputMaybe<Scalars['Boolean']['input']>;
   /** Category id (null: no category). */
   categoryId?: InputMaybe<Scalars['ID']['input']>;
   /** New cost price. */
@@ -1201,6 +1207,7 @@ export type ProductResolvers<ContextType = RequestContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   barcodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  cashlessOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   costPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

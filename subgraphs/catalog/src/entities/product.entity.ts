@@ -30,6 +30,8 @@ export interface ProductRow {
   categoryId: string | null;
   ownerType: OwnerType;
   markingRequired: boolean;
+  /** Sold only without cash (alcohol, tobacco): the POS refuses cash for it. */
+  cashlessOnly: boolean;
   imageUrl: string | null;
   tags: string[];
   active: boolean;
@@ -62,6 +64,7 @@ export const ProductEntity = new EntitySchema<ProductRow>({
     categoryId: { name: 'category_id', type: 'uuid', nullable: true },
     ownerType: { name: 'owner_type', type: 'text' },
     markingRequired: { name: 'marking_required', type: 'boolean' },
+    cashlessOnly: { name: 'cashless_only', type: 'boolean' },
     imageUrl: { name: 'image_url', type: 'text', nullable: true },
     tags: { type: 'text', array: true },
     active: { type: 'boolean' },
@@ -87,6 +90,7 @@ export const PRODUCT_COLUMNS = {
   categoryId: 'p.category_id AS "categoryId"',
   ownerType: 'p.owner_type AS "ownerType"',
   markingRequired: 'p.marking_required AS "markingRequired"',
+  cashlessOnly: 'p.cashless_only AS "cashlessOnly"',
   imageUrl: 'p.image_url AS "imageUrl"',
   tags: 'p.tags',
   active: 'p.active',

@@ -20,6 +20,7 @@ export const PRODUCT_FIELD_COLUMNS: Readonly<Record<string, readonly ProductColu
   vatRate: ['vatRate'],
   ownerType: ['ownerType'],
   markingRequired: ['markingRequired'],
+  cashlessOnly: ['cashlessOnly'],
   imageUrl: ['imageUrl'],
   tags: ['tags'],
   modifierGroups: [],

@@ -33,6 +33,7 @@ const STORED_COLUMNS = (
     'categoryId',
     'ownerType',
     'markingRequired',
+    'cashlessOnly',
     'imageUrl',
     'tags',
   ] as const
@@ -53,6 +54,7 @@ const COMPARED: (keyof NormalisedProduct)[] = [
   'categoryId',
   'ownerType',
   'markingRequired',
+  'cashlessOnly',
   'imageUrl',
 ];
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -66,6 +68,7 @@ const DEFAULTS: Omit<NormalisedProduct, 'sku' | 'name' | 'price' | 'vatRate' | '
   categoryId: null,
   ownerType: 'RESALE',
   markingRequired: false,
+  cashlessOnly: false,
   imageUrl: null,
   tags: [],
   modifierGroupIds: [],
@@ -154,18 +157,19 @@ export async function writeChunk(
   const col = <T>(f: (w: (typeof writes)[number]) => T) => writes.map(f);
   await m.query(
     `INSERT INTO catalog.product AS p (tenant_id, id, sku, name, name_ru, name_en, price, cost_price, vat_rate, ikpu,
-       package_code, unit, category_id, owner_type, marking_required, image_url, tags)
+       package_code, unit, category_id, owner_type, marking_required, cashless_only, image_url, tags)
      SELECT $1, u.id, u.sku, u.name, u.name_ru, u.name_en, u.price, u.cost_price, u.vat_rate, u.ikpu, u.package_code,
-            u.unit, u.category_id, u.owner_type, u.marking_required, u.image_url,
+            u.unit, u.category_id, u.owner_type, u.marking_required, u.cashless_only, u.image_url,
             CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, E'\\x1f') END
        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[], $9::smallint[],
-                   $10::text[], $11::text[], $12::text[], $13::uuid[], $14::text[], $15::boolean[], $16::text[], $17::text[])
+                   $10::text[], $11::text[], $12::text[], $13::uuid[], $14::text[], $15::boolean[], $16::boolean[], $17::text[], $18::text[])
          AS u(id, sku, name, name_ru, name_en, price, cost_price, vat_rate, ikpu, package_code, unit, category_id,
-              owner_type, marking_required, image_url, tags)
+              owner_type, marking_required, cashless_only, image_url, tags)
      ON CONFLICT (tenant_id, id) DO UPDATE SET sku = EXCLUDED.sku, name = EXCLUDED.name, name_ru = EXCLUDED.name_ru,
        name_en = EXCLUDED.name_en, price = EXCLUDED.price, cost_price = EXCLUDED.cost_price, vat_rate = EXCLUDED.vat_rate,
        ikpu = EXCLUDED.ikpu, package_code = EXCLUDED.package_code, unit = EXCLUDED.unit, category_id = EXCLUDED.category_id,
-       owner_type = EXCLUDED.owner_type, marking_required = EXCLUDED.marking_required, image_url = EXCLUDED.image_url,
+       owner_type = EXCLUDED.owner_type, marking_required = EXCLUDED.marking_required,
+       cashless_only = EXCLUDED.cashless_only, image_url = EXCLUDED.image_url,
        tags = EXCLUDED.tags, updated_at = now()`,
     [
       tenantId,
@@ -183,6 +187,7 @@ export async function writeChunk(
       col((w) => w.next.categoryId),
       col((w) => w.next.ownerType),
       col((w) => w.next.markingRequired),
+      col((w) => w.next.cashlessOnly),
       col((w) => w.next.imageUrl),
       col((w) => w.next.tags.join('\x1f')),
     ],
@@ -253,7 +258,8 @@ export async function appendProductEvents(m: EntityManager, ids: string[]): Prom
      SELECT p.tenant_id, 'catalog.product.upserted', $2, p.id::text,
             jsonb_build_object('id', p.id, 'sku', p.sku, 'name', p.name, 'nameRu', p.name_ru, 'nameEn', p.name_en,
               'price', p.price::text, 'vatRate', p.vat_rate, 'ikpu', p.ikpu, 'packageCode', p.package_code, 'unit', p.unit,
-              'categoryId', p.category_id, 'ownerType', p.owner_type, 'markingRequired', p.marking_required, 'tags', to_jsonb(p.tags),
+              'categoryId', p.category_id, 'ownerType', p.owner_type, 'markingRequired', p.marking_required,
+              'cashlessOnly', p.cashless_only, 'tags', to_jsonb(p.tags),
               'active', p.active,
               'barcodes', to_jsonb(${PRODUCT_BARCODES_SQL}),
               'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

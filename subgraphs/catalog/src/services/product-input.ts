@@ -25,6 +25,7 @@ export interface ProductFieldsInput {
   categoryId?: string | null;
   ownerType?: string | null;
   markingRequired?: boolean | null;
+  cashlessOnly?: boolean | null;
   imageUrl?: string | null;
   tags?: readonly string[] | null;
   modifierGroupIds?: readonly string[] | null;
@@ -56,6 +57,7 @@ export interface NormalisedProduct {
   categoryId: string | null;
   ownerType: OwnerType;
   markingRequired: boolean;
+  cashlessOnly: boolean;
   imageUrl: string | null;
   tags: string[];
   modifierGroupIds: string[];
@@ -158,6 +160,7 @@ export function normaliseProductFields(
     value.ownerType = ownerType;
   }
   if (input.markingRequired != null) value.markingRequired = input.markingRequired;
+  if (input.cashlessOnly != null) value.cashlessOnly = input.cashlessOnly;
   if (input.imageUrl !== undefined) {
     const url = input.imageUrl?.trim() || null;
     if (url !== null && (url.length > 2000 || !/^https?:\/\/[^\s]+$/i.test(url))) {
@@ -195,6 +198,7 @@ export function normaliseCreateProduct(
       categoryId: null,
       ownerType: 'RESALE',
       markingRequired: false,
+      cashlessOnly: false,
       imageUrl: null,
       tags: [],
       modifierGroupIds: [],

@@ -243,8 +243,8 @@ export async function createProduct(
       // the loser gets DUPLICATE_SKU instead of a unique-violation exception.
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO catalog.product (tenant_id, id, sku, name, name_ru, name_en, price, cost_price, vat_rate, ikpu,
-           package_code, unit, category_id, owner_type, marking_required, image_url, tags)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+           package_code, unit, category_id, owner_type, marking_required, cashless_only, image_url, tags)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           tenantId,
@@ -262,6 +262,7 @@ export async function createProduct(
           value.categoryId,
           value.ownerType,
           value.markingRequired,
+          value.cashlessOnly,
           value.imageUrl,
           value.tags,
         ],
@@ -300,6 +301,7 @@ const COLUMNS: [keyof NormalisedProduct, string][] = [
   ['categoryId', 'category_id'],
   ['ownerType', 'owner_type'],
   ['markingRequired', 'marking_required'],
+  ['cashlessOnly', 'cashless_only'],
   ['imageUrl', 'image_url'],
   ['tags', 'tags'],
 ];
@@ -453,6 +455,7 @@ export function productSnapshot(
     categoryId: row.categoryId,
     ownerType: row.ownerType,
     markingRequired: row.markingRequired,
+    cashlessOnly: row.cashlessOnly,
     tags: row.tags,
     active: row.active,
     barcodes,

@@ -9,6 +9,7 @@
  */
 import {
   appendAudit,
+  appendEvent,
   type EntityManager,
   isUuid,
   missingPermissions,
@@ -23,6 +24,7 @@ import {
 } from '@jowi/server-kit';
 import { StaffEntity, type StaffRow } from '../entities/staff.entity.ts';
 import { type IdentityErrorCode, invalidId, userError } from '../errors/index.ts';
+import { STAFF_UPSERTED } from './directory-events.ts';
 import {
   isBuiltInRole,
   isPermission,
@@ -117,6 +119,39 @@ export async function loadStaffPermissions(
 export function listPermissions(ctx: RequestContext): { name: Permission; description: string }[] {
   requirePermission(ctx, STAFF_MANAGE);
   return PERMISSIONS.map((name) => ({ name, description: PERMISSION_DESCRIPTIONS[name] }));
+}
+
+/**
+ * Appends `staff.upserted` `{ staffId, permissions, active }` for each of `staff`, permissions
+ * flattened from their roles as they are in this transaction (sales judges discounts by them).
+ */
+export async function announceStaff(
+  m: EntityManager,
+  tenantId: string,
+  staff: readonly { id: string; roles: readonly string[]; active: boolean }[],
+): Promise<void> {
+  for (const member of staff) {
+    await appendEvent(m, {
+      tenantId,
+      type: STAFF_UPSERTED,
+      aggregateId: member.id,
+      source: 'identity',
+      payload: {
+        staffId: member.id,
+        permissions: await loadStaffPermissions(m, member.roles),
+        active: member.active,
+      },
+    });
+  }
+}
+
+/** Announces every staff member holding `role` (after the role's permissions changed). */
+async function announceRoleMembers(m: EntityManager, tenantId: string, role: string): Promise<void> {
+  const members: { id: string; roles: string[]; active: boolean }[] = await m.query(
+    'SELECT id, roles, active FROM identity.staff WHERE $1 = ANY(roles)',
+    [role],
+  );
+  await announceStaff(m, tenantId, members);
 }
 
 /** Built-in roles first (in their fixed order), then custom roles by name. */
@@ -252,6 +287,7 @@ export async function updateRole(
           [before.name, role.name],
         );
       }
+      if (permissions) await announceRoleMembers(m, tenantId, role.name);
       await appendAudit(m, {
         tenantId,
         actor: ctx.identity.subject,
@@ -295,8 +331,8 @@ export async function assignStaffRoles(
     // One role assignment at a time per tenant: the last-owner check must see a stable set.
     await m.query("SELECT pg_advisory_xact_lock(hashtextextended('roles:' || $1, 0))", [tenantId]);
     await ensureBuiltInRoles(m, tenantId);
-    const staffRows: { roles: string[] }[] = await m.query(
-      'SELECT roles FROM identity.staff WHERE id = $1 FOR UPDATE',
+    const staffRows: { roles: string[]; active: boolean }[] = await m.query(
+      'SELECT roles, active FROM identity.staff WHERE id = $1 FOR UPDATE',
       [input.staffId],
     );
     const current = staffRows[0];
@@ -342,6 +378,7 @@ export async function assignStaffRoles(
       }
     }
     await m.query('UPDATE identity.staff SET roles = $2 WHERE id = $1', [input.staffId, next]);
+    await announceStaff(m, tenantId, [{ id: input.staffId, roles: next, active: current.active }]);
     await appendAudit(m, {
       tenantId,
       actor: ctx.identity.subject,

@@ -620,10 +620,16 @@ export type SaleFiscalInput = {
 export type SaleFlag =
   /** The sale's device time is after its shift was closed. */
   | 'AFTER_SHIFT_CLOSE'
+  /** Cash was taken for goods sold only without cash (`Product.cashlessOnly`), by a till whose catalog was older than the product's latest change. */
+  | 'CASH_FOR_CASHLESS'
+  /** A line or receipt discount by a cashier who does not hold `sales:discount` (as identity last announced the cashier's permissions; a cashier identity has not announced counts as not holding it). */
+  | 'DISCOUNT_NOT_PERMITTED'
   /** The device clock was more than 5 minutes ahead of the server when the sale arrived. */
   | 'FUTURE_DEVICE_TIME'
   /** A line has no IKPU: none was sent and the catalog had not announced its product to sales when the sale arrived (a line sent without a VAT rate then keeps the standard 12 %). Its fiscal receipt waits in NEEDS_ATTENTION with `MISSING_IKPU` until the catalog knows the product; then `retryFiscalization`. */
   | 'MISSING_IKPU'
+  /** A line of a product that requires marking (`Product.markingRequired`, as the catalog last announced it) came without marking codes. */
+  | 'MISSING_MARKING_CODES'
   /** No shift was given and the terminal had none open: the sale belongs to no shift. */
   | 'NO_SHIFT';
 
@@ -664,6 +670,8 @@ export type SaleLine = {
   ikpu: Maybe<Scalars['String']['output']>;
   /** Line number, from 1, in receipt order. */
   lineNo: Scalars['Int']['output'];
+  /** Marking codes of the units sold (product code and serial), one per unit; empty for unmarked goods. */
+  markingCodes: Array<Scalars['String']['output']>;
   /** Chosen modifiers. */
   modifiers: Array<SaleLineModifier>;
   /** Product name at the time of sale. */
@@ -696,6 +704,8 @@ export type SaleLineInput = {
   discount?: InputMaybe<Scalars['Money']['input']>;
   /** IKPU (MXIK) code, 17 digits (snapshot). When omitted, the catalog's; a line without one anywhere flags the sale `MISSING_IKPU`. */
   ikpu?: InputMaybe<Scalars['String']['input']>;
+  /** Marking codes (DataMatrix product code and serial, no crypto tail; 1–63 printable characters) of the units sold, one per unit: their count equals the quantity, which must then be whole; at most 300, none repeated within the sale. Required in practice for products with `markingRequired` (a line without them flags the sale `MISSING_MARKING_CODES`). */
+  markingCodes?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Chosen modifiers (snapshot). */
   modifiers?: InputMaybe<Array<SaleLineModifierInput>>;
   /** Product name as shown on the receipt (snapshot). When omitted, the catalog's name at the time the sale arrives. */
@@ -755,6 +765,13 @@ export type SalesErrorCode =
   /** A batch has more than 500 sales, refunds or shift events (`syncSales` batch error). */
   | 'BATCH_TOO_LARGE'
   /**
+   * A cash payment for goods sold only without cash (`Product.cashlessOnly`: alcohol, tobacco), when the
+   * sender knew: the sale names no catalog version, or one at or after the product's latest change. A
+   * till that priced the cart with an older catalog is not refused: the sale is stored and flagged
+   * `CASH_FOR_CASHLESS`.
+   */
+  | 'CASH_FOR_CASHLESS'
+  /**
    * The id is already stored with different content; nothing was overwritten (status CONFLICT in
    * `syncSales` results).
    */
@@ -811,6 +828,12 @@ export type SalesErrorCode =
   | 'INVALID_KIND'
   /** A refund line that is not a line of the sale, a line listed twice, or an empty `lines` list. */
   | 'INVALID_LINE'
+  /**
+   * A line's marking codes: not one per unit (their count must equal a whole-number quantity), a code
+   * that is not 1–63 printable ASCII characters (product code and serial, no crypto tail), more than
+   * 300 on a line, or a code repeated within the sale.
+   */
+  | 'INVALID_MARKING_CODES'
   /** A package code snapshot on a line that is not 1–20 digits. Changed in issue 13: was `INVALID_TEXT`. */
   | 'INVALID_PACKAGE_CODE'
   /**
@@ -1128,13 +1151,15 @@ export type SyncSaleResult = {
    * 0–100), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
    * over 100 characters), `INVALID_TEXT` (name over 200 characters, modifier name not 1–100 characters,
    * catalog version over 200 characters), `INVALID_IKPU` (IKPU snapshot not exactly 17 digits),
-   * `INVALID_PACKAGE_CODE` (package code snapshot not 1–20 digits), and for the fiscal requisites
+   * `INVALID_PACKAGE_CODE` (package code snapshot not 1–20 digits), `INVALID_MARKING_CODES` (marking codes
+   * not one per unit, malformed, or repeated), and for the fiscal requisites
    * `INVALID_TERMINAL_ID` (not two capital letters and 12 digits), `INVALID_RECEIPT_SEQ` (below 1),
    * `INVALID_DATE_TIME` (not a real `yyyyMMddHHmmss` moment in 2000–2099), `INVALID_FISCAL_SIGN` (not 12
    * digits) — the fiscal field codes are the same in every subgraph and the fiscal gateway. `TOTAL_MISMATCH`
    * (total is not the sum of the line amounts less the receipt discount), `PAYMENT_MISMATCH` (no payments
    * on a non-zero total, a payment not above zero, or payments not summing to the total), `UNKNOWN_SHIFT`
-   * (the shift id was never opened on this terminal), `CONTENT_MISMATCH` (CONFLICT: the id is stored with
+   * (the shift id was never opened on this terminal), `CASH_FOR_CASHLESS` (cash for cashless-only goods
+   * when the sender knew; see the code), `CONTENT_MISMATCH` (CONFLICT: the id is stored with
    * different content), `INTERNAL_ERROR` (unexpected server failure for this sale; safe to retry).
    */
   error: Maybe<UserError>;
@@ -1711,6 +1736,7 @@ export type SaleLineResolvers<ContextType = RequestContext, ParentType extends R
   discount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   ikpu?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lineNo?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  markingCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   modifiers?: Resolver<Array<ResolversTypes['SaleLineModifier']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownerType?: Resolver<Maybe<ResolversTypes['OwnerType']>, ParentType, ContextType>;

@@ -32,6 +32,8 @@ export interface SaleLineRow {
   ownerType: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE' | null;
   /** Chosen modifiers; `priceDelta` is a Money decimal string. */
   modifiers: SaleLineModifier[];
+  /** Marking codes of the units sold, one per unit (empty for unmarked goods). */
+  markingCodes: string[];
   /** Thousandths refunded so far; never above `quantity` (a CHECK constraint). */
   refundedQuantity: bigint;
 }
@@ -64,6 +66,7 @@ export const SaleLineEntity = new EntitySchema<SaleLineRow>({
     packageCode: { name: 'package_code', type: 'text', nullable: true },
     ownerType: { name: 'owner_type', type: 'text', nullable: true },
     modifiers: { type: 'jsonb' },
+    markingCodes: { name: 'marking_codes', type: 'text', array: true },
     refundedQuantity: {
       name: 'refunded_quantity',
       type: 'numeric',

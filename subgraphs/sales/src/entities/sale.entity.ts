@@ -5,7 +5,15 @@ import { EntitySchema } from 'typeorm';
 export type SaleStatus = 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
 
 /** Things the back office should check on a stored sale (mirrors the SDL enum `SaleFlag`). */
-export const SALE_FLAGS = ['NO_SHIFT', 'AFTER_SHIFT_CLOSE', 'FUTURE_DEVICE_TIME', 'MISSING_IKPU'] as const;
+export const SALE_FLAGS = [
+  'NO_SHIFT',
+  'AFTER_SHIFT_CLOSE',
+  'FUTURE_DEVICE_TIME',
+  'MISSING_IKPU',
+  'DISCOUNT_NOT_PERMITTED',
+  'CASH_FOR_CASHLESS',
+  'MISSING_MARKING_CODES',
+] as const;
 export type SaleFlag = (typeof SALE_FLAGS)[number];
 
 /** A stored sale. Field names follow the GraphQL type (`createdAt` is the device time). */

@@ -21,6 +21,8 @@ export interface ProductFacts {
   markingRequired: boolean;
   cashlessOnly: boolean;
   categoryId: string | null;
+  /** Change-feed sequence of the write the facts reflect (an integer string), when read and known. */
+  changeSeq?: string | null;
 }
 
 /** A product write as announced by the catalog, with its change-feed sequence when known. */
@@ -38,7 +40,7 @@ export interface CatalogFacts {
 
 const FACT_COLUMNS = `p.id, p.name, p.ikpu, p.package_code AS "packageCode", p.owner_type AS "ownerType",
   p.vat_rate AS "vatRate", p.marking_required AS "markingRequired", p.cashless_only AS "cashlessOnly",
-  p.category_id AS "categoryId"`;
+  p.category_id AS "categoryId", p.seq::text AS "changeSeq"`;
 
 /**
  * The facts of `productIds` and the catalog version of the current tenant (RLS), in one statement.

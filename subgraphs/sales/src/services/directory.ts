@@ -77,3 +77,17 @@ export async function upsertTerminalRef(
     [tenantId, terminalId.toLowerCase(), storeId.toLowerCase(), active],
   );
 }
+
+/** Records (or updates) a staff member's permissions; used by the directory consumer and fixtures. */
+export async function upsertStaffRef(
+  m: EntityManager,
+  tenantId: string,
+  staff: { staffId: string; permissions: readonly string[]; active: boolean },
+) {
+  await m.query(
+    `INSERT INTO sales.staff_ref (tenant_id, id, permissions, active) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, id) DO UPDATE SET permissions = EXCLUDED.permissions, active = EXCLUDED.active,
+       updated_at = now()`,
+    [tenantId, staff.staffId.toLowerCase(), staff.permissions, staff.active],
+  );
+}

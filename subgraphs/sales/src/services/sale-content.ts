@@ -43,6 +43,10 @@ export const MAX_MODIFIER_NAME = 100;
 export const MAX_REFERENCE = 100;
 /** Longest catalog version (a `catalogChanges` cursor). */
 export const MAX_CATALOG_VERSION = 200;
+/** Most marking codes on one line (the fiscal module's limit). */
+export const MAX_MARKING_CODES = 300;
+/** A marking code: the DataMatrix's product code and serial, no crypto tail (fiscal `Label`). */
+const MARKING_CODE = /^[\x21-\x7e]{1,63}$/;
 /** Bump when the canonical form changes (nothing released yet: old hashes need not compare). */
 const CANONICAL_VERSION = 2;
 
@@ -66,6 +70,8 @@ export interface SaleLineContent {
   packageCode: string | null;
   ownerType: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE' | null;
   modifiers: SaleLineModifier[];
+  /** One per unit sold, as scanned (empty for unmarked goods). */
+  markingCodes: string[];
 }
 
 /** A validated payment. */
@@ -198,6 +204,38 @@ function lineShapeProblem(line: SaleLineInput, index: number): Problem | null {
   });
 }
 
+/**
+ * Marking codes: one per unit (so the quantity is whole and equals their count), each 1–63
+ * printable characters, at most {@link MAX_MARKING_CODES} on a line, none repeated in the sale.
+ */
+function markingProblem(lines: readonly SaleLineInput[]): Problem | null {
+  const seen = new Set<string>();
+  return firstProblem(lines, (line, index) => {
+    const codes = line.markingCodes ?? [];
+    if (codes.length === 0) return null;
+    const at = ['lines', String(index), 'markingCodes'];
+    const units = line.quantity % 1000n === 0n ? line.quantity / 1000n : null;
+    if (codes.length > MAX_MARKING_CODES || units !== BigInt(codes.length)) {
+      return problem('INVALID_MARKING_CODES', 'A marked line needs exactly one marking code per unit', ...at);
+    }
+    for (const [c, code] of codes.entries()) {
+      if (!MARKING_CODE.test(code)) {
+        return problem(
+          'INVALID_MARKING_CODES',
+          'A marking code is 1–63 printable characters',
+          ...at,
+          String(c),
+        );
+      }
+      if (seen.has(code)) {
+        return problem('INVALID_MARKING_CODES', 'A marking code appears twice in the sale', ...at, String(c));
+      }
+      seen.add(code);
+    }
+    return null;
+  });
+}
+
 /** A payment's card brand and reference (its amounts are the receipt's). */
 function paymentShapeProblem(payment: PaymentInput, index: number): Problem | null {
   const at = ['payments', String(index)];
@@ -236,7 +274,7 @@ function settlementOf(input: SaleInput, receipt: Receipt): Problem | null {
  * ids → sale header (receipt number, catalog version, fiscal requisites) → lines' shape one by
  * one (product id, name, IKPU, package code, modifiers) → amounts (`computeReceipt`: each line's
  * quantity, prices, discount and VAT rate, the receipt discount's sign, each payment's amount and
- * tendered cash, the receipt discount within the lines) → payments' shape (card brand, reference)
+ * tendered cash, the receipt discount within the lines) → marking codes → payments' shape (card brand, reference)
  * → total → payments settle the total.
  */
 export function validateSale(input: SaleInput, terminalId: string, path: string[]): ValidationResult {
@@ -255,7 +293,10 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
     const { code, message, path: field } = computed.problem;
     return fail({ code, message, field });
   }
-  const after = firstProblem(input.payments, paymentShapeProblem) ?? settlementOf(input, computed.receipt);
+  const after =
+    markingProblem(input.lines) ??
+    firstProblem(input.payments, paymentShapeProblem) ??
+    settlementOf(input, computed.receipt);
   if (after) return fail(after);
   return { ok: true, sale: toSaleContent(input, terminalId, computed.receipt) };
 }
@@ -305,6 +346,7 @@ function toSaleContent(input: SaleInput, terminalId: string, receipt: Receipt): 
           name: modifier.name.trim(),
           priceDelta: formatMoney(modifier.priceDelta),
         })),
+        markingCodes: [...(line.markingCodes ?? [])],
       };
     }),
     payments: input.payments.map((payment, index) => {
@@ -367,6 +409,8 @@ export function canonicalSale(sale: SaleContent): Canonical {
         name: m.name,
         priceDelta: m.priceDelta,
       })),
+      // Added after v2: only when sent, so hashes of sales without them are unchanged.
+      ...(line.markingCodes.length > 0 ? { markingCodes: [...line.markingCodes] } : {}),
     })),
     payments: sale.payments.map((p) => ({
       method: p.method,

@@ -50,6 +50,13 @@ import { terminalRefusal, unknownTerminal } from './documents.ts';
 import { applyRefund } from './refund.service.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
+import {
+  cashlessVerdict,
+  type DiscountAuthority,
+  isDiscounted,
+  readDiscountHolders,
+  reviewFlags,
+} from './sale-review.ts';
 import { applyShiftEvent } from './shift.service.ts';
 import { fillSnapshots } from './snapshot-fill.ts';
 import { checkHealthReport, recordHealth } from './terminal-health.service.ts';
@@ -104,7 +111,7 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   // terminal is still accepted: its offline sales were made before it was switched off.
   const { scope, catalog } = await ctx.tx(async (m) => ({
     scope: await resolveTerminal(m, input.terminalId),
-    catalog: await readCatalogFacts(m, productIdsToFill(input.sales)),
+    catalog: await readCatalogFacts(m, productIdsOf(input.sales)),
   }));
   if (!scope) return batchError(unknownTerminal(['input', 'terminalId']));
 
@@ -141,20 +148,15 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
 }
 
 /**
- * The distinct well-formed product ids, lower-cased, of the batch's lines that left a snapshot
- * out — the products the one projection read must return (none when the POS sent everything).
+ * The distinct well-formed product ids, lower-cased, of the batch's lines — the products the one
+ * projection read returns: to fill the snapshots a line left out, and for the review checks
+ * (cashless-only goods, marking) of every line (see sale-review.ts).
  */
-function productIdsToFill(sales: readonly SaleInput[]): string[] {
+function productIdsOf(sales: readonly SaleInput[]): string[] {
   const ids = new Set<string>();
   for (const sale of sales) {
     for (const line of sale.lines) {
-      const complete =
-        line.name?.trim() &&
-        line.ikpu?.trim() &&
-        line.packageCode?.trim() &&
-        line.ownerType &&
-        line.vatRate != null;
-      if (!complete && isUuid(line.productId)) ids.add(line.productId.toLowerCase());
+      if (isUuid(line.productId)) ids.add(line.productId.toLowerCase());
     }
   }
   return [...ids];
@@ -220,6 +222,12 @@ async function ingestSales(
       results[index] = { id: input.id, status: 'REJECTED', sale: null, error: checked.error };
       continue;
     }
+    if (cashlessVerdict(checked.sale, products) === 'refuse') {
+      const message = 'Goods sold only without cash (alcohol, tobacco) were paid in cash';
+      const error = userError('CASH_FOR_CASHLESS', message, [...salePath(index), 'payments']);
+      results[index] = { id: input.id, status: 'REJECTED', sale: null, error };
+      continue;
+    }
     // Hash first: the hash covers what was sent, never what the projection filled in.
     const hash = contentHash(checked.sale);
     const filled = fillSnapshots(input, checked.sale, products);
@@ -228,11 +236,12 @@ async function ingestSales(
   if (candidates.length === 0) return results;
   // Staff sessions (also PIN sessions on a terminal) name the cashier when the POS did not.
   const signedIn = ctx.identity.kind === 'staff' ? (ctx.identity.subject?.toLowerCase() ?? null) : null;
+  const review: SaleReview = { signedIn, callerPermissions: ctx.identity.permissions, products };
   const place = (outcomes: Map<number, Omit<SyncSaleOutcome, 'id'>>) => {
     for (const [index, outcome] of outcomes) results[index] = { id: sales[index]!.id, ...outcome };
   };
   try {
-    place(await ctx.tx((m) => storeSales(m, tenantId, scope, signedIn, candidates)));
+    place(await ctx.tx((m) => storeSales(m, tenantId, scope, review, candidates)));
   } catch (batchFailure) {
     ctx.log.warn(
       { err: batchFailure, count: candidates.length },
@@ -240,7 +249,7 @@ async function ingestSales(
     );
     for (const candidate of candidates) {
       try {
-        place(await ctx.tx((m) => storeSales(m, tenantId, scope, signedIn, [candidate])));
+        place(await ctx.tx((m) => storeSales(m, tenantId, scope, review, [candidate])));
       } catch (error) {
         // Unexpected (database down, bug): this sale only. A resend is safe: the PK decides.
         ctx.log.error({ err: error, saleId: candidate.sale.id }, 'syncSales: could not store sale');
@@ -258,6 +267,30 @@ async function ingestSales(
 
 const salePath = (index: number) => ['input', 'sales', String(index)];
 
+/** What storing a batch needs to judge its sales (see sale-review.ts). */
+interface SaleReview {
+  /** The signed-in staff member (lower-case), who is the cashier of a sale that names none. */
+  signedIn: string | null;
+  callerPermissions: readonly string[];
+  /** The batch's read of the catalog projection. */
+  products: ReadonlyMap<string, ProductFacts>;
+}
+
+/** The discount authority of a batch: the caller's token, and the projection for other cashiers. */
+async function discountAuthority(m: EntityManager, review: SaleReview, candidates: Candidate[]) {
+  const others = new Set<string>();
+  for (const { sale } of candidates) {
+    const cashier = sale.cashierId ?? review.signedIn;
+    if (cashier && cashier !== review.signedIn && isDiscounted(sale)) others.add(cashier);
+  }
+  const authority: DiscountAuthority = {
+    caller: review.signedIn,
+    callerPermissions: review.callerPermissions,
+    holders: await readDiscountHolders(m, [...others]),
+  };
+  return authority;
+}
+
 interface ShiftSpan {
   id: string;
   openedAt: Date;
@@ -272,10 +305,11 @@ async function storeSales(
   m: EntityManager,
   tenantId: string,
   scope: TerminalScope,
-  signedIn: string | null,
+  review: SaleReview,
   candidates: Candidate[],
 ): Promise<Map<number, Omit<SyncSaleOutcome, 'id'>>> {
   const outcomes = new Map<number, Omit<SyncSaleOutcome, 'id'>>();
+  const authority = await discountAuthority(m, review, candidates);
   const times = candidates.map((c) => c.sale.createdAt.getTime());
   const given = [...new Set(candidates.flatMap((c) => (c.sale.shiftId ? [c.sale.shiftId] : [])))];
   const shifts: ShiftSpan[] = await m.query(
@@ -331,7 +365,9 @@ async function storeSales(
     }
     if (at > future) flags.push('FUTURE_DEVICE_TIME');
     if (candidate.missingIkpu) flags.push('MISSING_IKPU');
-    rows.push({ candidate, shiftId, cashierId: sale.cashierId ?? signedIn, flags });
+    const cashierId = sale.cashierId ?? review.signedIn;
+    flags.push(...reviewFlags(sale, cashierId, review.products, authority));
+    rows.push({ candidate, shiftId, cashierId, flags });
   }
 
   // The first occurrence of each id is the one offered for insertion, in id order.
@@ -392,11 +428,15 @@ async function storeSales(
     await m.query(
       `INSERT INTO sales.sale_line
          (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
-          vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type)
-       SELECT $1, l.*
+          vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes)
+       SELECT $1, l.sale_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.discount, l.receipt_discount,
+              l.total, l.vat_rate, l.vat_amount, l.name, l.ikpu, l.modifiers, l.package_code, l.owner_type,
+              ARRAY(SELECT jsonb_array_elements_text(l.marking_codes))
          FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[],
                      $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[], $15::text[],
-                     $16::text[]) AS l`,
+                     $16::text[], $17::jsonb[])
+           AS l(sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total, vat_rate,
+                vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes)`,
       [
         tenantId,
         lines.map((l) => l.saleId),
@@ -414,6 +454,8 @@ async function storeSales(
         lines.map((l) => JSON.stringify(l.line.modifiers)),
         lines.map((l) => l.line.packageCode),
         lines.map((l) => l.line.ownerType),
+        // A line's codes as one JSON array: unnest cannot take a ragged two-dimensional array.
+        lines.map((l) => JSON.stringify(l.line.markingCodes)),
       ],
     );
     const payments = fresh.flatMap((r) =>
@@ -519,6 +561,7 @@ export function saleCreatedPayload(sale: SaleContent, row: SaleRow): EventPayloa
       vatRate: l.vatRate,
       vatAmount: formatMoney(l.vatAmount),
       modifiers: l.modifiers,
+      ...(l.markingCodes.length > 0 ? { markingCodes: l.markingCodes } : {}),
     })),
     ...(sale.fiscal ? { fiscal: sale.fiscal } : {}),
     payments: sale.payments.map((p) => ({
