@@ -80,7 +80,10 @@ describe('sale events → fiscal gateway requests', () => {
     const codes = ['0104780000000017215abc', '0104780000000017215abd'];
     const marked = exampleSaleCreated({
       ...sale,
-      lines: [{ ...sale.lines[0]!, markingCodes: codes }, { ...sale.lines[0]!, lineNo: 2 }],
+      lines: [
+        { ...sale.lines[0]!, markingCodes: codes },
+        { ...sale.lines[0]!, lineNo: 2 },
+      ],
     });
     const request = saleReceiptRequest(marked);
     expect(request.items[0]!.labels).toEqual(codes);
