@@ -96,6 +96,7 @@ const EXAMPLES: { [T in EventType]: EventPayloadInput<T> } = {
     categoryId: null,
     ownerType: 'OWN_PRODUCTION',
     markingRequired: false,
+    cashlessOnly: false,
     tags: ['hot'],
     active: true,
     barcodes: ['4780000000017'],

@@ -277,6 +277,28 @@ describe('bad input', () => {
   });
 });
 
+describe('cashless-only goods (issue 14)', () => {
+  it('creates and updates Product.cashlessOnly, and the product event carries it (sales projects it)', async () => {
+    const tenant = newId();
+    const gql = await as(tenant, WRITE);
+    const Q = `query($id: ID!) { product(id: $id) { cashlessOnly } }`;
+    const plain = await create(gql, product('CASHLESS-0'));
+    expect((await gql(Q, { id: plain })).product).toEqual({ cashlessOnly: false });
+    const wine = await create(gql, product('CASHLESS-1', { cashlessOnly: true }));
+    expect((await gql(Q, { id: wine })).product).toEqual({ cashlessOnly: true });
+    expect((await gql(UPDATE, { input: { id: wine, cashlessOnly: false } })).updateProduct.errors).toEqual(
+      [],
+    );
+    expect((await gql(Q, { id: wine })).product).toEqual({ cashlessOnly: false });
+    const events = await fixture.db.admin<{ cashless: boolean }>(
+      `SELECT (payload->>'cashlessOnly')::boolean AS cashless FROM events.event
+        WHERE type = 'catalog.product.upserted' AND aggregate_id = $1 ORDER BY id`,
+      [wine],
+    );
+    expect(events.map((e) => e.cashless)).toEqual([true, false]);
+  });
+});
+
 describe('prices', () => {
   it('records price history and audit, and applies store overrides only where set', async () => {
     const tenant = newId();

@@ -1,11 +1,13 @@
 /**
- * Identity announces the stores and terminals it creates (`store.upserted`, `terminal.upserted`),
- * in the same transaction, once: a re-seed that creates nothing announces nothing.
+ * Identity announces the stores, terminals and staff it creates (`store.upserted`,
+ * `terminal.upserted`, `staff.upserted`), in the same transaction, once: a re-seed that creates
+ * nothing announces nothing.
  */
 import { DEMO_TENANTS } from '@jowi/demo-data';
 import { createTestDatabase, type TestDatabase } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoData, entities, migrations } from './index.ts';
+import { permissionsFor } from './services/permissions.ts';
 
 const DEMO = DEMO_TENANTS[0]!;
 let db: TestDatabase;
@@ -46,5 +48,19 @@ describe('directory events', () => {
     ]);
     expect(expected.length).toBeGreaterThan(2);
     expect(events).toEqual(expected);
+  });
+
+  it('announces each demo staff member once with their flattened permissions (sales:discount for managers)', async () => {
+    const events = await db.admin<{ aggregate_id: string; payload: { permissions: string[] } }>(
+      `SELECT aggregate_id, payload FROM events.event WHERE type = 'staff.upserted' AND tenant_id = $1 ORDER BY id`,
+      [DEMO.id],
+    );
+    expect(events.map((e) => e.aggregate_id)).toEqual(DEMO.staff.map((s) => s.id));
+    const perms = (role: string) =>
+      events.find((e) => e.aggregate_id === DEMO.staff.find((s) => s.roles.includes(role))!.id)!.payload
+        .permissions;
+    expect(perms('manager')).toContain('sales:discount');
+    expect(perms('cashier')).toEqual(permissionsFor(['cashier']));
+    expect(perms('cashier')).not.toContain('sales:discount');
   });
 });

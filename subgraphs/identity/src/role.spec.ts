@@ -192,6 +192,12 @@ describe('roles', () => {
     expect(both.access.perms).toEqual(
       PERMISSIONS.filter((p) => ROLE_PERMISSIONS.cashier.includes(p) || p === 'inventory:read'),
     );
+    // Sales learns the new permissions from staff.upserted (it judges discounts by them).
+    const [announced] = await db.admin<{ payload: { permissions: string[]; active: boolean } }>(
+      `SELECT payload FROM events.event WHERE type = 'staff.upserted' AND aggregate_id = $1 ORDER BY id DESC LIMIT 1`,
+      [manager.id],
+    );
+    expect(announced!.payload).toEqual({ staffId: manager.id, permissions: both.access.perms, active: true });
     await assign(manager.id, ['manager']);
 
     const audit = await db.admin<{ action: string; entity_id: string }>(

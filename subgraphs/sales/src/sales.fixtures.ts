@@ -26,7 +26,8 @@ export const TERMINAL_2 = '0190a000-0000-7000-8000-0000000000c2';
 export const STORE = '0190a000-0000-7000-8000-0000000000e1';
 export const PLOV = '0190a000-0000-7000-8000-0000000000d1';
 export const NON = '0190a000-0000-7000-8000-0000000000d2';
-const ALL = ['sales:sync', 'sales:read'];
+/** A staff member who syncs, reads and may give discounts (the sales below carry one). */
+const ALL = ['sales:sync', 'sales:read', 'sales:discount'];
 
 export interface LineJson {
   productId: string;

@@ -76,6 +76,20 @@ describe('sale events → fiscal gateway requests', () => {
     expect(request.items[0]!.name).toHaveLength(63);
   });
 
+  it('carries the marking codes of a marked line to the receipt item (Labels), and none for the others', () => {
+    const codes = ['0104780000000017215abc', '0104780000000017215abd'];
+    const marked = exampleSaleCreated({
+      ...sale,
+      lines: [
+        { ...sale.lines[0]!, markingCodes: codes },
+        { ...sale.lines[0]!, lineNo: 2 },
+      ],
+    });
+    const request = saleReceiptRequest(marked);
+    expect(request.items[0]!.labels).toEqual(codes);
+    expect(request.items[1]).not.toHaveProperty('labels');
+  });
+
   it('maps a refund with names, IKPU and unit prices from the sale receipt, referencing the sale', () => {
     const request = refundReceiptRequest(
       exampleSaleRefunded({

@@ -108,6 +108,8 @@ export function saleReceiptRequest(sale: SaleCreatedPayload): StoredSaleRequest 
       discount: formatMoney(discount),
       vatPercent: line.vatRate as 0 | 12 | 15,
       vat: line.vatAmount,
+      // The fiscal module sends each unit's marking code to the OFD (Asl belgisi).
+      ...(line.markingCodes?.length ? { labels: line.markingCodes } : {}),
     };
   });
   return {
