@@ -6,7 +6,15 @@
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-const subgraphs = ['identity', 'catalog', 'sales', 'inventory', 'customers', 'fiscal'] as const;
+const subgraphs = [
+  'identity',
+  'catalog',
+  'sales',
+  'inventory',
+  'customers',
+  'fiscal',
+  'integrations',
+] as const;
 
 const scalars = {
   Money: { input: 'bigint', output: 'bigint | string' },

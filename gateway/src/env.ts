@@ -40,6 +40,7 @@ export const envSchema = baseEnvSchema.extend({
   SUBGRAPH_INVENTORY_URL: z.url().optional(),
   SUBGRAPH_CUSTOMERS_URL: z.url().optional(),
   SUBGRAPH_FISCAL_URL: z.url().optional(),
+  SUBGRAPH_INTEGRATIONS_URL: z.url().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   // The limits below default in gateway/src/limits/config.ts (figures in docs/api.md).
   /** Largest query text in tokens, counted before parsing (4 000). */

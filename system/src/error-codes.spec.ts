@@ -21,6 +21,7 @@ const REGISTRIES: Record<SubgraphName, { enumName: string; exclude?: Record<stri
     // (`FiscalReceipt.lastErrorCode`, documented there), never as a FiscalUserError.
     exclude: { central: 'fiscal module failure codes, not user errors' },
   },
+  integrations: { enumName: 'IntegrationsErrorCode' },
 };
 
 const repo = new URL('../../', import.meta.url);

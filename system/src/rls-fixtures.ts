@@ -197,6 +197,16 @@ async function seedCatalog(s: Seeding, tenant: Tenant, headers: Headers) {
   await mutate(s, 'setStorePrice', price, 'product { id }', headers, tenant.slug);
 }
 
+/**
+ * A webhook endpoint for sales, pointing at a closed loopback port: the sales seeded after it
+ * become deliveries, and each failed first attempt is recorded (loopback is allowed outside
+ * production).
+ */
+async function seedWebhookEndpoint(s: Seeding, tenant: Tenant, headers: Headers) {
+  const input = { url: 'http://127.0.0.1:9/hooks', events: ['sale.created'] };
+  await mutate(s, 'createWebhookEndpoint', input, 'endpoint { id }', headers, tenant.slug);
+}
+
 /** Customers: a loyalty program (1 % back, at most half of a receipt paid in points), and a merge. */
 async function seedLoyaltyAndMerge(s: Seeding, tenant: Tenant, headers: Headers, i: number) {
   const program = { enabled: true, accrualBps: 100, maxRedeemPercent: 50 };
@@ -440,6 +450,7 @@ export async function createRlsFixture(options: { everyTable: boolean }): Promis
 /** The rest of the tenant tables, for both tenants; then waits for what consumers and workers write. */
 async function seedEveryTable(s: Seeding, tenants: [Tenant, Headers][]) {
   for (const [i, [tenant, headers]] of tenants.entries()) {
+    await seedWebhookEndpoint(s, tenant, headers);
     await seedCatalog(s, tenant, headers);
     await seedLoyaltyAndMerge(s, tenant, headers, i);
     await seedTerminalAccess(s, tenant, headers);
@@ -452,6 +463,7 @@ async function seedEveryTable(s: Seeding, tenants: [Tenant, Headers][]) {
     'events.parked_event',
     'sales.customer_alias',
     'fiscal.shift',
+    'integrations.webhook_attempt',
   ]) {
     await untilBothTenantsIn(s, table);
   }

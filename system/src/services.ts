@@ -6,6 +6,7 @@ export const SUBGRAPH_PORTS = {
   inventory: 4004,
   customers: 4005,
   fiscal: 4006,
+  integrations: 4007,
 } as const;
 
 export type SubgraphKey = keyof typeof SUBGRAPH_PORTS;
@@ -17,7 +18,7 @@ export const POS_PORT = 5173;
 export const POS_HOST_PORT = 4020;
 /**
  * Operator ports serving `/metrics` in single-node mode (`npm start`): 9400 for the gateway,
- * 9401–9406 for the subgraphs. In containers every service uses 9464 on its own address.
+ * 9401–9407 for the subgraphs. In containers every service uses 9464 on its own address.
  */
 export const METRICS_PORTS = {
   gateway: 9400,
@@ -27,6 +28,7 @@ export const METRICS_PORTS = {
   inventory: 9404,
   customers: 9405,
   fiscal: 9406,
+  integrations: 9407,
 } as const;
 
 /** The fiscal module simulator (E-POS Communicator's port) and the fiscal gateway of `npm start`. */

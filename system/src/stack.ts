@@ -32,6 +32,7 @@ import {
   applyDemoData as seedIdentity,
   startIdentity,
 } from '@jowi/identity';
+import { migrations as integrationsMigrations, startIntegrations } from '@jowi/integrations';
 import {
   entities as inventoryEntities,
   migrations as inventoryMigrations,
@@ -75,6 +76,7 @@ export const ALL_MIGRATIONS: SubgraphMigrations[] = [
   { name: 'inventory', migrations: inventoryMigrations },
   { name: 'customers', migrations: customersMigrations },
   { name: 'fiscal', migrations: fiscalMigrations },
+  { name: 'integrations', migrations: integrationsMigrations },
 ];
 
 type Seeder = (dataSource: DataSource, tenants: typeof DEMO_TENANTS) => Promise<void>;
@@ -224,6 +226,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       startInventory(subgraphEnv('inventory'), options.host),
       startCustomers(subgraphEnv('customers'), options.host),
       startFiscal(subgraphEnv('fiscal'), options.host),
+      startIntegrations(subgraphEnv('integrations'), options.host),
     ]);
     services.push(...started);
     progress('subgraphs ready');
@@ -241,6 +244,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         SUBGRAPH_INVENTORY_URL: url('inventory'),
         SUBGRAPH_CUSTOMERS_URL: url('customers'),
         SUBGRAPH_FISCAL_URL: url('fiscal'),
+        SUBGRAPH_INTEGRATIONS_URL: url('integrations'),
         MAX_QUERY_DEPTH: 12,
         API_KEY_CACHE_SECONDS: options.apiKeyCacheSeconds ?? 30,
         ...options.gatewayEnv,

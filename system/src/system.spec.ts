@@ -374,7 +374,7 @@ describe('database guarantees', () => {
         FROM pg_roles r WHERE r.rolname = ANY($1)`,
       [[...SUBGRAPHS.map((s) => runtimeRole(s)), runtimeRole('gateway')]],
     );
-    expect(roles).toHaveLength(7);
+    expect(roles).toHaveLength(SUBGRAPHS.length + 1);
     for (const role of roles)
       expect(role, role.rolname).toMatchObject({ rolsuper: false, rolbypassrls: false, owns: '0' });
   });

@@ -10,8 +10,16 @@ import { unauthenticated } from './errors.ts';
 
 export type { EntityManager };
 
-/** The six subgraphs, each with its own PostgreSQL schema and login role. */
-export const SUBGRAPHS = ['identity', 'catalog', 'sales', 'inventory', 'customers', 'fiscal'] as const;
+/** The seven subgraphs, each with its own PostgreSQL schema and login role. */
+export const SUBGRAPHS = [
+  'identity',
+  'catalog',
+  'sales',
+  'inventory',
+  'customers',
+  'fiscal',
+  'integrations',
+] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 /** Owns every table; used only for migrations. */
@@ -124,4 +132,13 @@ export function tenantTableSql(qualifiedTable: string): string[] {
     `ALTER TABLE ${qualifiedTable} FORCE ROW LEVEL SECURITY`,
     `CREATE POLICY tenant_isolation ON ${qualifiedTable} USING (tenant_id = jowi.current_tenant()) WITH CHECK (tenant_id = jowi.current_tenant())`,
   ];
+}
+
+/**
+ * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING`: TypeORM answers those with
+ * `[rows, affected]` instead of the rows it gives for SELECT and INSERT.
+ */
+export async function returningRows<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await manager.query(sql, params)) as [T[], number] | T[];
+  return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }

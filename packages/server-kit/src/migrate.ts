@@ -25,6 +25,7 @@ import {
   type SubgraphName,
 } from './db.ts';
 import { KitConsumerOrder1764700000000 } from './sql/kit-consumer-order.ts';
+import { KitIntegrations1765200000000 } from './sql/kit-integrations.ts';
 import { KitInit1764300000000 } from './sql/kit-migrations.ts';
 import { KitParking1765000000000 } from './sql/kit-parking.ts';
 
@@ -36,7 +37,7 @@ export interface SubgraphMigrations {
 const RUNTIME_ROLES = RUNTIME_SERVICES.map((s) => runtimeRole(s));
 /** Roles that read the whole event log (consumers): they see every tenant's events, writes stay tenant-checked. */
 export const EVENT_CONSUMER_ROLE = 'jowi_event_consumer';
-const CONSUMERS = ['inventory', 'customers', 'fiscal', 'sales', 'gateway'] as const;
+const CONSUMERS = ['inventory', 'customers', 'fiscal', 'sales', 'integrations', 'gateway'] as const;
 
 function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -147,7 +148,12 @@ export async function migrate(options: MigrateOptions): Promise<void> {
     {
       schema: 'jowi',
       table: 'migrations',
-      migrations: [KitInit1764300000000, KitConsumerOrder1764700000000, KitParking1765000000000],
+      migrations: [
+        KitInit1764300000000,
+        KitConsumerOrder1764700000000,
+        KitParking1765000000000,
+        KitIntegrations1765200000000,
+      ],
     },
     ...options.subgraphs.map((s) => ({ schema: s.name, table: 'migrations', migrations: s.migrations })),
   ];

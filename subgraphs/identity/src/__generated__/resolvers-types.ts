@@ -152,7 +152,7 @@ export type ChangePasswordInput = {
 export type CreateApiKeyInput = {
   /** What the key is for, 1–100 characters. */
   name: Scalars['String']['input'];
-  /** Scopes: `read:catalog`, `write:catalog`, `read:sales`, `write:sales`, `read:inventory`, `write:inventory`, `read:customers`, `write:customers`, `read:fiscal`. */
+  /** Scopes: `read:catalog`, `write:catalog`, `read:sales`, `write:sales`, `read:inventory`, `write:inventory`, `read:customers`, `write:customers`, `read:fiscal`, `manage:webhooks`. */
   scopes: Array<Scalars['String']['input']>;
 };
 

@@ -16,6 +16,7 @@ export const API_KEY_SCOPES = {
   'read:customers': ['customers:read'],
   'write:customers': ['customers:read', 'customers:write'],
   'read:fiscal': ['fiscal:read'],
+  'manage:webhooks': ['webhooks:manage'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;

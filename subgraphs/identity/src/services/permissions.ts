@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'audit:read',
   'terminals:manage',
   'events:manage',
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +55,7 @@ export const PERMISSION_DESCRIPTIONS: Readonly<Record<Permission, string>> = Obj
   'audit:read': 'Read the audit log and verify its hash chain',
   'terminals:manage': 'Issue pairing codes that register POS terminals',
   'events:manage': 'See event consumers and the events they parked, and retry parked events',
+  'webhooks:manage': 'Create, change and delete webhook endpoints, read and replay their deliveries',
 });
 
 const PERMISSION_SET: ReadonlySet<string> = new Set(PERMISSIONS);
@@ -67,12 +69,13 @@ const without = (excluded: Permission[]): Permission[] => PERMISSIONS.filter((p)
 
 /**
  * Role → permissions. Owners can do everything (including reading the audit log and retrying
- * parked events); managers everything except managing people, API keys, the audit log and parked
- * events; accountants read (including cost prices, which reports need); cashiers sell.
+ * parked events); managers everything except managing people, API keys, webhooks (they send the
+ * tenant's data out), the audit log and parked events; accountants read (including cost prices,
+ * which reports need); cashiers sell.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   owner: [...PERMISSIONS],
-  manager: without(['staff:manage', 'apikeys:manage', 'audit:read', 'events:manage']),
+  manager: without(['staff:manage', 'apikeys:manage', 'audit:read', 'events:manage', 'webhooks:manage']),
   accountant: [
     'catalog:read',
     'catalog:cost',
