@@ -28,6 +28,7 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Category: '../entities/category.entity.ts#CategoryRow',
     ModifierGroup: '../entities/modifier-group.entity.ts#ModifierGroupRow',
     CatalogChange: '../services/change-feed.service.ts#CatalogChangeNode',
+    ProductImport: '../entities/import-job.entity.ts#ImportJobRow',
   },
   sales: {
     Sale: '../entities/sale.entity.ts#SaleRow',

@@ -1,10 +1,12 @@
 import { CatalogInit1764300000200 } from './1764300000200-catalog-init.ts';
 import { CatalogScale1764500000100 } from './1764500000100-catalog-scale.ts';
 import { ArchiveCategoriesModifiers1764500000200 } from './1764500000200-archive-categories-modifiers.ts';
+import { ImportJobs1765100000100 } from './1765100000100-import-jobs.ts';
 
 /** Every migration of the catalog schema, in order. */
 export const migrations = [
   CatalogInit1764300000200,
   CatalogScale1764500000100,
   ArchiveCategoriesModifiers1764500000200,
+  ImportJobs1765100000100,
 ];

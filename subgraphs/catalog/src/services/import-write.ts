@@ -112,7 +112,7 @@ export async function writeChunk(
     barcodes: boolean;
   }[] = [];
   let unchanged = 0;
-  for (const { row, fields } of chunk) {
+  for (const { row, fields, cells } of chunk) {
     const before = stored.get(fields.sku);
     const taken = (fields.barcodes ?? []).findIndex(
       (code) => ownerOf.has(code) && ownerOf.get(code) !== before?.id,
@@ -125,6 +125,7 @@ export async function writeChunk(
         code: 'DUPLICATE_BARCODE',
         message: `Barcode ${code} already belongs to another product`,
         field: ['row', String(row), 'barcodes', String(taken)],
+        cells,
       });
       continue;
     }
