@@ -8,20 +8,24 @@ const { Kind } = require('graphql');
 
 const kindOf = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
 
+/** Whether an operation has a required variable: its query hook must then be given options. */
+const needsVariables = (def) =>
+  (def.variableDefinitions ?? []).some((v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue);
+
 module.exports = {
   plugin(_schema, documents) {
     const operations = [];
     for (const file of documents) {
       for (const def of file.document?.definitions ?? []) {
         if (def.kind === Kind.OPERATION_DEFINITION && def.name)
-          operations.push({ name: def.name.value, kind: def.operation });
+          operations.push({ name: def.name.value, kind: def.operation, needsVariables: needsVariables(def) });
       }
     }
     operations.sort((a, b) => a.name.localeCompare(b.name));
     const used = new Set(operations.map((op) => op.kind));
     const hooks = [];
     const types = [];
-    for (const { name, kind } of operations) {
+    for (const { name, kind, needsVariables: required } of operations) {
       const suffix = kindOf[kind];
       const result = `${name}${suffix}`;
       const vars = `${name}${suffix}Variables`;
@@ -29,7 +33,7 @@ module.exports = {
       types.push(doc, result, vars);
       if (kind === 'query') {
         hooks.push(
-          `/** Typed \`useQuery\` for the \`${name}\` query. */\nexport function use${name}Query(options?: useQuery.Options<${result}, ${vars}>) {\n  return useQuery<${result}, ${vars}>(${doc}, options);\n}`,
+          `/** Typed \`useQuery\` for the \`${name}\` query. */\nexport function use${name}Query(options${required ? '' : '?'}: useQuery.Options<${result}, ${vars}>) {\n  return useQuery<${result}, ${vars}>(${doc}, options);\n}`,
           `/** Typed \`useLazyQuery\` for the \`${name}\` query. */\nexport function use${name}LazyQuery(options?: useLazyQuery.Options<${result}, ${vars}>) {\n  return useLazyQuery<${result}, ${vars}>(${doc}, options);\n}`,
         );
       } else if (kind === 'mutation') {
