@@ -1,4 +1,4 @@
-import { Button } from '@jowi/ui';
+import { Button, Toaster } from '@jowi/ui';
 import type { ReactNode } from 'react';
 import { NavLink } from '../../components/nav-link.tsx';
 import { Preferences } from '../../components/preferences.tsx';
@@ -40,7 +40,9 @@ export default async function BackofficeLayout({ children }: { children: ReactNo
             </div>
           </div>
         </header>
-        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">{children}</main>
+        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6">
+          <Toaster>{children}</Toaster>
+        </main>
       </div>
     </AdminApolloProvider>
   );
