@@ -46,6 +46,7 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Category: '../entities/category.entity.ts#CategoryRow',
     ModifierGroup: '../entities/modifier-group.entity.ts#ModifierGroupRow',
     CatalogChange: '../models/catalog-change.model.ts#CatalogChangeNode',
+    ProductImport: '../entities/import-job.entity.ts#ImportJobRow',
   },
   sales: {
     Sale: '../entities/sale.entity.ts#SaleRow',
@@ -75,6 +76,9 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     StockTake: '../models/stock-take.model.ts#StockTakeRow',
     StockTakeLine: '../models/stock-take.model.ts#StockTakeLineRow',
     Recipe: '../models/recipe.model.ts#RecipeVersion',
+  },
+  integrations: {
+    WebhookDelivery: '../services/delivery.service.ts#DeliveryNode',
   },
 };
 

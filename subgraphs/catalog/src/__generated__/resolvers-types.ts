@@ -5,6 +5,7 @@ import { ProductRow } from '../entities/product.entity.ts';
 import { CategoryRow } from '../entities/category.entity.ts';
 import { ModifierGroupRow } from '../entities/modifier-group.entity.ts';
 import { CatalogChangeNode } from '../models/catalog-change.model.ts';
+import { ImportJobRow } from '../entities/import-job.entity.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -104,6 +105,14 @@ export type CatalogErrorCode =
   | 'DUPLICATE_BARCODE'
   /** A SKU another product holds, or one listed twice in an import file. */
   | 'DUPLICATE_SKU'
+  /** `runProductImport` before every part of the file was uploaded. */
+  | 'IMPORT_INCOMPLETE'
+  /**
+   * An import job cannot do what was asked: `startProductImport` with the id of a job that has
+   * another format or part count, a part sent again with other content or after the job ran, a dry
+   * run of a job that is applying or applied.
+   */
+  | 'IMPORT_JOB_CONFLICT'
   /** A barcode with a wrong check digit (8- or 13-digit EAN), or not 1–64 printable characters without spaces. */
   | 'INVALID_BARCODE'
   /** `importProducts` got no file, or a file it cannot read. */
@@ -119,6 +128,8 @@ export type CatalogErrorCode =
   | 'INVALID_IKPU'
   /** An image URL that is not an http(s) URL of at most 2 000 characters. */
   | 'INVALID_IMAGE_URL'
+  /** `uploadProductImportPart` with a part number outside the job's `partCount`, data that is not base64, or more than 768 KiB of it. */
+  | 'INVALID_IMPORT_PART'
   /** An import row's `marking_required` that is neither true nor false. */
   | 'INVALID_MARKING_FLAG'
   /** minSelections/maxSelections of a modifier group out of range (negative, max < 1, min > max, more than the options). */
@@ -161,6 +172,8 @@ export type CatalogErrorCode =
    * `NOT_FOUND` before issue 13), a parent or a product's category, or an import row's category name.
    */
   | 'UNKNOWN_CATEGORY'
+  /** No import job with this id in this tenant. */
+  | 'UNKNOWN_IMPORT_JOB'
   /**
    * No such modifier group in this tenant: the one addressed (was `NOT_FOUND` before issue 13), or
    * one a product lists.
@@ -319,6 +332,8 @@ export type ImportProductsPayload = {
 /** A row the import refused. */
 export type ImportRowError = UserError & {
   __typename?: 'ImportRowError';
+  /** The row's cells as read from the file, so an error report can be corrected and imported again. */
+  cells: Array<Scalars['String']['output']>;
   /** Stable SCREAMING_SNAKE code. */
   code: Scalars['String']['output'];
   /** Column at fault, as `["row", "<n>", "<column>"]`. */
@@ -424,14 +439,20 @@ export type Mutation = {
   restoreModifierGroup: ModifierGroupPayload;
   /** Bring an archived product back (needs `catalog:write`). */
   restoreProduct: ProductPayload;
+  /** Dry-run or apply an uploaded import in the background (needs `catalog:write`); poll `productImport` for progress. Asking again while it runs, or after it finished, returns the job and starts nothing. */
+  runProductImport: ProductImportPayload;
   /** Set or remove a product's price in one store (needs `catalog:write`). */
   setStorePrice: SetStorePricePayload;
+  /** Start an import job for a file sent in parts (needs `catalog:write`); idempotent by the client's job id. */
+  startProductImport: ProductImportPayload;
   /** Rename or move a category (needs `catalog:write`). */
   updateCategory: CategoryPayload;
   /** Change a modifier group (needs `catalog:write`). */
   updateModifierGroup: ModifierGroupPayload;
   /** Change a product (needs `catalog:write`); a price change is recorded in the price history. */
   updateProduct: ProductPayload;
+  /** Upload one part of an import job's file (needs `catalog:write`). */
+  uploadProductImportPart: ProductImportPayload;
 };
 
 
@@ -508,8 +529,20 @@ export type MutationRestoreProductArgs = {
 
 
 /** Writes. */
+export type MutationRunProductImportArgs = {
+  input: RunProductImportInput;
+};
+
+
+/** Writes. */
 export type MutationSetStorePriceArgs = {
   input: SetStorePriceInput;
+};
+
+
+/** Writes. */
+export type MutationStartProductImportArgs = {
+  input: StartProductImportInput;
 };
 
 
@@ -528,6 +561,12 @@ export type MutationUpdateModifierGroupArgs = {
 /** Writes. */
 export type MutationUpdateProductArgs = {
   input: UpdateProductInput;
+};
+
+
+/** Writes. */
+export type MutationUploadProductImportPartArgs = {
+  input: UploadProductImportPartInput;
 };
 
 /** Sort direction. */
@@ -661,6 +700,86 @@ export type ProductFilter = {
   tag?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A product import as a job: the file is uploaded in parts (each request stays under the API's body
+ * limit), then checked (dry run) and applied in the background while `processed` reports progress.
+ * Columns as in `ImportProductsInput`.
+ */
+export type ProductImport = {
+  __typename?: 'ProductImport';
+  /** Rows that create a product (dry run: would create). */
+  created: Scalars['Int']['output'];
+  /** When it was started. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who started it (`staff:<id>`, `apikey:<id>`). */
+  createdBy: Maybe<Scalars['String']['output']>;
+  /** Why the file could not be read (`INVALID_FILE`, `MISSING_COLUMN`, `TOO_MANY_ROWS`), when `status` is FAILED. */
+  error: Maybe<UserError>;
+  /** Rows refused (see `rowErrors`). */
+  failed: Scalars['Int']['output'];
+  /** The uploaded file's name, when given. */
+  fileName: Maybe<Scalars['String']['output']>;
+  /** File format. */
+  format: ImportFormat;
+  /** The file's header, normalised (lower case, `_` for spaces), once read. */
+  header: Array<Scalars['String']['output']>;
+  /** Job id, chosen by the client (a UUID), so a retried start never makes a second job. */
+  id: Scalars['ID']['output'];
+  /** Number of parts the file is uploaded in. */
+  partCount: Scalars['Int']['output'];
+  /** Parts received so far. */
+  partsReceived: Scalars['Int']['output'];
+  /** Rows checked (dry run) or written (apply) so far, refused rows included. */
+  processed: Scalars['Int']['output'];
+  /** Refused rows' problems in row order, with the rows' cells for an error report. Page with `after` (the last `row` seen). */
+  rowErrors: Array<ImportRowError>;
+  /** Where the job is. */
+  status: ProductImportStatus;
+  /** Data rows in the file (without the header), once read. */
+  total: Scalars['Int']['output'];
+  /** Rows equal to the stored product. */
+  unchanged: Scalars['Int']['output'];
+  /** Rows that change an existing product (same SKU). */
+  updated: Scalars['Int']['output'];
+  /** Last progress. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A product import as a job: the file is uploaded in parts (each request stays under the API's body
+ * limit), then checked (dry run) and applied in the background while `processed` reports progress.
+ * Columns as in `ImportProductsInput`.
+ */
+export type ProductImportRowErrorsArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Result of an import job mutation. */
+export type ProductImportPayload = {
+  __typename?: 'ProductImportPayload';
+  /** `INVALID_ID`, `UNKNOWN_IMPORT_JOB`, `IMPORT_JOB_CONFLICT`, `INVALID_IMPORT_PART`, `IMPORT_INCOMPLETE` (`CatalogErrorCode`). */
+  errors: Array<UserError>;
+  /** The job, when there were no errors. */
+  productImport: Maybe<ProductImport>;
+};
+
+/** Where an import job is. */
+export type ProductImportStatus =
+  /** Written. Applying again changes nothing. */
+  | 'APPLIED'
+  /** The rows are being written; `processed` grows. */
+  | 'APPLYING'
+  /** The file could not be read (`error` says why); nothing was written. */
+  | 'FAILED'
+  /** Waiting for the file's parts (`uploadProductImportPart`). */
+  | 'UPLOADING'
+  /** The dry run finished: counts and row errors say what an apply would do; nothing was written. */
+  | 'VALIDATED'
+  /** A dry run is reading and checking the rows; `processed` grows. */
+  | 'VALIDATING';
+
 /** Product order; ties are broken by id, so keyset cursors are exact. */
 export type ProductOrder = {
   /** Direction, default ASC. */
@@ -702,6 +821,10 @@ export type Query = {
   product: Maybe<Product>;
   /** The product with this barcode, or null. */
   productByBarcode: Maybe<Product>;
+  /** An import job (needs `catalog:write`). */
+  productImport: Maybe<ProductImport>;
+  /** Recent import jobs, newest first (needs `catalog:write`). */
+  productImports: Array<ProductImport>;
   /** Products (by name unless `orderBy` says otherwise), with keyset paging. */
   products: ProductConnection;
 };
@@ -740,11 +863,31 @@ export type QueryProductByBarcodeArgs = {
 
 
 /** Reads. */
+export type QueryProductImportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryProductImportsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
 export type QueryProductsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ProductOrder>;
+};
+
+/** Check or apply an uploaded import. */
+export type RunProductImportInput = {
+  /** True: check every row and count what would change, write nothing. False: write the good rows. */
+  dryRun: Scalars['Boolean']['input'];
+  /** The job. */
+  jobId: Scalars['ID']['input'];
 };
 
 /** A store price override to set or remove. */
@@ -764,6 +907,18 @@ export type SetStorePricePayload = {
   errors: Array<UserError>;
   /** The product, when there were no errors. */
   product: Maybe<Product>;
+};
+
+/** A new import job. */
+export type StartProductImportInput = {
+  /** The file's name, shown in the back office. */
+  fileName?: InputMaybe<Scalars['String']['input']>;
+  /** File format. */
+  format: ImportFormat;
+  /** A UUID the client makes; starting the same id again returns the same job. */
+  id: Scalars['ID']['input'];
+  /** How many parts the file is sent in (1–400; each part at most 768 KiB of base64). */
+  partCount: Scalars['Int']['input'];
 };
 
 /** A product's price in one store, overriding its base price there. */
@@ -839,6 +994,16 @@ export type UpdateProductInput = {
   unit?: InputMaybe<Scalars['String']['input']>;
   /** VAT rate: 12 or 0. */
   vatRate?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One part of an import file. */
+export type UploadProductImportPartInput = {
+  /** The part's bytes, base64-encoded (at most 768 KiB of base64). Sending a part again with the same data is harmless. */
+  data: Scalars['String']['input'];
+  /** The job. */
+  jobId: Scalars['ID']['input'];
+  /** Part number, from 0 to `partCount - 1`; the parts are joined in this order. */
+  part: Scalars['Int']['input'];
 };
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
@@ -1013,16 +1178,22 @@ export type ResolversTypes = ResolversObject<{
   ProductConnection: ResolverTypeWrapper<Omit<ProductConnection, 'edges'> & { edges: Array<ResolversTypes['ProductEdge']> }>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductFilter: ProductFilter;
+  ProductImport: ResolverTypeWrapper<ImportJobRow>;
+  ProductImportPayload: ResolverTypeWrapper<Omit<ProductImportPayload, 'errors' | 'productImport'> & { errors: Array<ResolversTypes['UserError']>, productImport?: Maybe<ResolversTypes['ProductImport']> }>;
+  ProductImportStatus: ProductImportStatus;
   ProductOrder: ProductOrder;
   ProductOrderField: ProductOrderField;
   ProductPayload: ResolverTypeWrapper<Omit<ProductPayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RunProductImportInput: RunProductImportInput;
   SetStorePriceInput: SetStorePriceInput;
   SetStorePricePayload: ResolverTypeWrapper<Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>;
+  StartProductImportInput: StartProductImportInput;
   StorePrice: ResolverTypeWrapper<StorePrice>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateModifierGroupInput: UpdateModifierGroupInput;
   UpdateProductInput: UpdateProductInput;
+  UploadProductImportPartInput: UploadProductImportPartInput;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<UserErrorModel>;
 }>;
@@ -1064,15 +1235,20 @@ export type ResolversParentTypes = ResolversObject<{
   ProductConnection: Omit<ProductConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProductEdge']> };
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductFilter: ProductFilter;
+  ProductImport: ImportJobRow;
+  ProductImportPayload: Omit<ProductImportPayload, 'errors' | 'productImport'> & { errors: Array<ResolversParentTypes['UserError']>, productImport?: Maybe<ResolversParentTypes['ProductImport']> };
   ProductOrder: ProductOrder;
   ProductPayload: Omit<ProductPayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> };
   Query: Record<PropertyKey, never>;
+  RunProductImportInput: RunProductImportInput;
   SetStorePriceInput: SetStorePriceInput;
   SetStorePricePayload: Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> };
+  StartProductImportInput: StartProductImportInput;
   StorePrice: StorePrice;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateModifierGroupInput: UpdateModifierGroupInput;
   UpdateProductInput: UpdateProductInput;
+  UploadProductImportPartInput: UploadProductImportPartInput;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: UserErrorModel;
 }>;
@@ -1129,6 +1305,7 @@ export type ImportProductsPayloadResolvers<ContextType = RequestContext, ParentT
 }>;
 
 export type ImportRowErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ImportRowError'] = ResolversParentTypes['ImportRowError']> = ResolversObject<{
+  cells?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1182,10 +1359,13 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   restoreCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationRestoreCategoryArgs, 'input'>>;
   restoreModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationRestoreModifierGroupArgs, 'input'>>;
   restoreProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationRestoreProductArgs, 'input'>>;
+  runProductImport?: Resolver<ResolversTypes['ProductImportPayload'], ParentType, ContextType, RequireFields<MutationRunProductImportArgs, 'input'>>;
   setStorePrice?: Resolver<ResolversTypes['SetStorePricePayload'], ParentType, ContextType, RequireFields<MutationSetStorePriceArgs, 'input'>>;
+  startProductImport?: Resolver<ResolversTypes['ProductImportPayload'], ParentType, ContextType, RequireFields<MutationStartProductImportArgs, 'input'>>;
   updateCategory?: Resolver<ResolversTypes['CategoryPayload'], ParentType, ContextType, RequireFields<MutationUpdateCategoryArgs, 'input'>>;
   updateModifierGroup?: Resolver<ResolversTypes['ModifierGroupPayload'], ParentType, ContextType, RequireFields<MutationUpdateModifierGroupArgs, 'input'>>;
   updateProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'input'>>;
+  uploadProductImportPart?: Resolver<ResolversTypes['ProductImportPayload'], ParentType, ContextType, RequireFields<MutationUploadProductImportPartArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1238,6 +1418,32 @@ export type ProductEdgeResolvers<ContextType = RequestContext, ParentType extend
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 }>;
 
+export type ProductImportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductImport'] = ResolversParentTypes['ProductImport']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fileName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ImportFormat'], ParentType, ContextType>;
+  header?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  partsReceived?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  processed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowErrors?: Resolver<Array<ResolversTypes['ImportRowError']>, ParentType, ContextType, Partial<ProductImportRowErrorsArgs>>;
+  status?: Resolver<ResolversTypes['ProductImportStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ProductImportPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductImportPayload'] = ResolversParentTypes['ProductImportPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  productImport?: Resolver<Maybe<ResolversTypes['ProductImport']>, ParentType, ContextType>;
+}>;
+
 export type ProductPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ProductPayload'] = ResolversParentTypes['ProductPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
@@ -1250,6 +1456,8 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   priceHistory?: Resolver<Array<ResolversTypes['PriceChange']>, ParentType, ContextType, RequireFields<QueryPriceHistoryArgs, 'productId'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   productByBarcode?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductByBarcodeArgs, 'barcode'>>;
+  productImport?: Resolver<Maybe<ResolversTypes['ProductImport']>, ParentType, ContextType, RequireFields<QueryProductImportArgs, 'id'>>;
+  productImports?: Resolver<Array<ResolversTypes['ProductImport']>, ParentType, ContextType, Partial<QueryProductImportsArgs>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, Partial<QueryProductsArgs>>;
 }>;
 
@@ -1294,6 +1502,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductImport?: ProductImportResolvers<ContextType>;
+  ProductImportPayload?: ProductImportPayloadResolvers<ContextType>;
   ProductPayload?: ProductPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetStorePricePayload?: SetStorePricePayloadResolvers<ContextType>;

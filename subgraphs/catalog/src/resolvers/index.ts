@@ -12,6 +12,15 @@ import {
 import { listChanges } from '../services/change-feed.service.ts';
 import { importProducts } from '../services/import.service.ts';
 import {
+  jobError,
+  listProductImports,
+  loadProductImport,
+  loadRowErrors,
+  runProductImport,
+  startProductImport,
+  uploadProductImportPart,
+} from '../services/import-job.service.ts';
+import {
   createModifierGroup,
   deleteModifierGroup,
   listModifierGroups,
@@ -53,6 +62,8 @@ export const resolvers: Resolvers<RequestContext> = {
     categories: (_root, args, ctx) => listCategories(ctx, args),
     modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
     priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
+    productImport: (_root, { id }, ctx) => loadProductImport(ctx, id),
+    productImports: (_root, { first }, ctx) => listProductImports(ctx, first),
     // A page that selects products reads them (the selected fields' columns) in its own statement.
     catalogChanges: (_root, args, ctx, info) =>
       listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
@@ -74,6 +85,9 @@ export const resolvers: Resolvers<RequestContext> = {
     archiveModifierGroup: (_root, { input }, ctx) => setModifierGroupActive(ctx, input.id, false),
     restoreModifierGroup: (_root, { input }, ctx) => setModifierGroupActive(ctx, input.id, true),
     importProducts: (_root, { input }, ctx) => importProducts(ctx, input),
+    startProductImport: (_root, { input }, ctx) => startProductImport(ctx, input),
+    uploadProductImportPart: (_root, { input }, ctx) => uploadProductImportPart(ctx, input),
+    runProductImport: (_root, { input }, ctx) => runProductImport(ctx, input),
   },
   Product: {
     __resolveReference: (ref, ctx) => loadProduct(ctx, ref.id),
@@ -93,6 +107,10 @@ export const resolvers: Resolvers<RequestContext> = {
   ModifierGroup: {
     __resolveReference: (ref, ctx) => loadModifierGroup(ctx, ref.id),
     options: (parent, _args, ctx) => loadOptions(ctx, parent.id!),
+  },
+  ProductImport: {
+    error: (job) => jobError(job),
+    rowErrors: (job, args, ctx) => loadRowErrors(ctx, job.id, args),
   },
   CatalogChange: {
     // Read by the page's statement when the query selected it (no loader round trip per row).

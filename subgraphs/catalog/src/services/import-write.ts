@@ -115,7 +115,7 @@ export async function writeChunk(
     barcodes: boolean;
   }[] = [];
   let unchanged = 0;
-  for (const { row, fields } of chunk) {
+  for (const { row, fields, cells } of chunk) {
     const before = stored.get(fields.sku);
     const taken = (fields.barcodes ?? []).findIndex(
       (code) => ownerOf.has(code) && ownerOf.get(code) !== before?.id,
@@ -128,6 +128,7 @@ export async function writeChunk(
         code: 'DUPLICATE_BARCODE',
         message: `Barcode ${code} already belongs to another product`,
         field: ['row', String(row), 'barcodes', String(taken)],
+        cells,
       });
       continue;
     }

@@ -43,6 +43,8 @@ export interface ImportRowError {
   code: CatalogErrorCode;
   message: string;
   field: string[];
+  /** The row's cells as read, so an error report can be fixed and imported again. */
+  cells: string[];
 }
 
 export interface ImportResult {
@@ -58,14 +60,15 @@ export interface ImportResult {
 
 export interface ImportOptions {
   dryRun?: boolean;
-  /** Called after each chunk with rows done so far and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each chunk with the rows done so far (refused ones included) and the total; awaited. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export type Desired = Partial<NormalisedProduct> & { sku: string };
 export interface GoodRow {
   row: number;
   fields: Desired;
+  cells: string[];
 }
 
 /** The GraphQL mutation: decodes the file, then {@link importTable}. */
@@ -135,7 +138,8 @@ export async function importTable(
     result.created += counts.created;
     result.updated += counts.updated;
     result.unchanged += counts.unchanged;
-    options.onProgress?.(Math.min(i + CHUNK, good.length), good.length);
+    const refused = result.total - good.length;
+    await options.onProgress?.(refused + Math.min(i + CHUNK, good.length), result.total);
   }
   result.rowErrors.sort((a, b) => a.row - b.row);
   result.failed = new Set(result.rowErrors.map((e) => e.row)).size;
@@ -177,6 +181,7 @@ function validateRows(
         code,
         message,
         field: ['row', String(rowNo), ...field],
+        cells,
       });
     const has = (name: string) => col.has(name);
     const cell = (name: string) => (cells[col.get(name) ?? -1] ?? '').trim();
@@ -251,6 +256,7 @@ function validateRows(
         code: e.code,
         message: e.message,
         field: e.field ?? [],
+        cells,
       });
     }
     if (errors.length === 0 && value.sku) {
@@ -268,7 +274,7 @@ function validateRows(
     }
     seenSku.set(value.sku!, rowNo);
     for (const code of value.barcodes ?? []) seenBarcode.set(code, rowNo);
-    good.push({ row: rowNo, fields: value as Desired });
+    good.push({ row: rowNo, fields: value as Desired, cells });
   });
   return good;
 }

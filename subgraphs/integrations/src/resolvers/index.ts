@@ -3,7 +3,6 @@ import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import type { WebhookSettings } from '../env.ts';
 import {
   attemptsOf,
-  type DeliveryNode,
   listDeliveries,
   replayDelivery,
 } from '../services/delivery.service.ts';
@@ -26,16 +25,16 @@ export function createResolvers(
     Query: {
       webhookEndpoints: (_root, _args, ctx) => listEndpoints(ctx),
       webhookEventTypes: () => [...WEBHOOK_EVENT_TYPES],
-      webhookDeliveries: (_root, args, ctx) => listDeliveries(ctx, args) as never,
+      webhookDeliveries: (_root, args, ctx) => listDeliveries(ctx, args),
     },
     Mutation: {
       createWebhookEndpoint: (_root, { input }, ctx) => createEndpoint(ctx, input, allowPrivate),
       updateWebhookEndpoint: (_root, { input }, ctx) => updateEndpoint(ctx, input, allowPrivate),
       deleteWebhookEndpoint: (_root, { input }, ctx) => deleteEndpoint(ctx, input.id),
-      replayWebhookDelivery: (_root, { input }, ctx) => replayDelivery(ctx, input.id) as never,
+      replayWebhookDelivery: (_root, { input }, ctx) => replayDelivery(ctx, input.id),
     },
     WebhookDelivery: {
-      attempts: (delivery, _args, ctx) => attemptsOf(ctx, (delivery as DeliveryNode).id),
+      attempts: (delivery, _args, ctx) => attemptsOf(ctx, delivery.id),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Button, Card, EmptyState } from '@jowi/ui';
+import { Button, Card, EmptyState, Toaster } from '@jowi/ui';
 import type { ReactNode } from 'react';
 import { BackofficeShell } from '../../components/backoffice-shell.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
@@ -54,7 +54,7 @@ export default async function BackofficeLayout({ children }: { children: ReactNo
     >
       <AdminApolloProvider cacheKey={`${session.claims.tenantId}.${session.claims.subject}`}>
         <ConnectionBanner />
-        {children}
+        <Toaster>{children}</Toaster>
       </AdminApolloProvider>
     </BackofficeShell>
   );

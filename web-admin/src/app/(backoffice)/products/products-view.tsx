@@ -22,6 +22,7 @@ import {
   TableHeader,
   TableRow,
 } from '@jowi/ui';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { ProductsQuery } from '../../../__generated__/graphql.ts';
 import { useProductsQuery } from '../../../__generated__/hooks.ts';
@@ -29,6 +30,7 @@ import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
+import { useCatalogTexts } from './_form/use-catalog-texts.ts';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
@@ -38,6 +40,7 @@ type ProductNode = ProductsQuery['products']['edges'][number]['node'];
 export function ProductsView() {
   const { dict } = useI18n();
   const t = dict.products;
+  const catalog = useCatalogTexts();
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const [loadMoreFailed, setLoadMoreFailed] = useState(false);
@@ -68,6 +71,14 @@ export function ProductsView() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t.title}</h1>
           <p className="text-sm text-muted-foreground">{t.subtitle}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild>
+            <Link href="/products/new">{catalog.form.titleNew}</Link>
+          </Button>
+          <Button asChild variant="outline">
+            <Link href="/products/import">{catalog.import.link}</Link>
+          </Button>
         </div>
         <div className="flex w-full flex-col gap-1.5 sm:w-80">
           <Label htmlFor="product-search">{t.search}</Label>
@@ -153,7 +164,9 @@ function ProductRow({ product }: { product: ProductNode }) {
   return (
     <TableRow data-testid="product-row" data-sku={product.sku}>
       <TableCell className="min-w-44 font-medium">
-        {product.name}
+        <Link href={`/products/${product.id}`} className="underline-offset-2 hover:underline">
+          {product.name}
+        </Link>
         {product.active ? null : (
           <Badge variant="secondary" className="ml-2">
             {t.archived}

@@ -1,0 +1,210 @@
+/**
+ * Issue 15, the catalog pages in a real browser against the whole backend: create a product
+ * (a wrong barcode check digit is explained, then fixed), find it by search and by barcode, change
+ * its price and read the price history; import a CSV with one bad row, download the error report,
+ * then apply. Screenshots of both themes go to docs/images/.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ean13 } from '@jowi/demo-data';
+import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogTextsFor } from '../src/i18n/dictionaries/catalog.ts';
+import { dictionaryFor } from '../src/i18n/dictionaries.ts';
+import { formatMoney } from '../src/lib/format.ts';
+import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
+
+const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
+const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
+
+const uz = dictionaryFor('uz');
+const t = catalogTextsFor('uz');
+const OWNER = 'owner@demo.uz';
+const PASSWORD = 'jowi-demo';
+const IKPU = '10202001001000000';
+const WAIT = { timeout: 30_000 };
+const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
+
+describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
+  let stack: TestStack;
+  let server: NextServer;
+  let browser: Browser;
+  let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+  beforeAll(async () => {
+    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
+    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
+    stack = started;
+    server = await startNext({ GATEWAY_URL: stack.gatewayUrl });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
+    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: T; errors?: unknown[] };
+      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
+      return body.data;
+    };
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await stack?.close();
+  });
+
+  async function signIn(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(uz.login.email).fill(OWNER);
+    await page.getByLabel(uz.login.password).fill(PASSWORD);
+    await page.getByRole('button', { name: uz.login.submit }).click();
+    await page.waitForURL((url) => url.pathname !== '/login', WAIT);
+    return page;
+  }
+
+  /** Light and dark screenshots of the page as it is (the theme is a class on <html>). */
+  async function screenshots(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: path.join(IMAGES, `${name}-light.png`), fullPage: true });
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    await page.screenshot({ path: path.join(IMAGES, `${name}-dark.png`), fullPage: true });
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+  }
+
+  const rowOf = (page: Page, sku: string) => page.locator(`[data-testid="product-row"][data-sku="${sku}"]`);
+
+  it('creates a product, finds it by search and by barcode, and shows a price change in its history', async () => {
+    const sku = `E2E-QOVUN-${Date.now().toString(36)}`;
+    const barcode = ean13(`4781${String(Date.now()).slice(-8)}`);
+    const wrongCheckDigit = `${barcode.slice(0, 12)}${(Number(barcode[12]) + 1) % 10}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context);
+    await page.goto(`${server.url}/products/new`);
+    await page.getByRole('heading', { name: t.form.titleNew }).waitFor(WAIT);
+    await page.getByLabel(t.form.name).fill('Qovun, Mirzacho‘l');
+    await page.getByLabel(t.form.nameRu).fill('Дыня, Мирзачуль');
+    await page.getByLabel(t.form.sku).fill(sku);
+    await page.getByLabel(t.form.price).fill('15000');
+    await page.getByLabel(t.form.ikpu).fill(IKPU);
+    await page.getByLabel(t.form.packageCode).fill('2009');
+    await page.getByLabel(t.form.barcodes).fill(wrongCheckDigit);
+    await page.getByRole('button', { name: t.form.create }).click();
+    // The server refuses the check digit; the form says so on the field and in the summary.
+    const checkDigit = t.form.barcodeCheckDigit.replace('{code}', wrongCheckDigit);
+    await page.getByText(checkDigit).first().waitFor(WAIT);
+    expect(await page.getByLabel(t.form.barcodes).getAttribute('aria-invalid')).toBe('true');
+    await screenshots(page, 'admin-products-form-errors');
+
+    await page.getByLabel(t.form.barcodes).fill(barcode);
+    await page.getByRole('button', { name: t.form.create }).click();
+    await page.waitForURL(/\/products\/[0-9a-f-]{36}$/, WAIT);
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    await page.getByRole('heading', { name: 'Qovun, Mirzacho‘l' }).waitFor(WAIT);
+    await page.getByText(t.form.created).waitFor(WAIT);
+
+    // Found by a word of its name and by its barcode (the list searches the server).
+    await page.goto(`${server.url}/products`);
+    const search = page.getByLabel(uz.products.search);
+    await search.fill('mirzacho');
+    await rowOf(page, sku).waitFor(WAIT);
+    await search.fill(barcode);
+    await rowOf(page, sku).waitFor(WAIT);
+    expect(await page.locator('[data-testid="product-row"]').count()).toBe(1);
+    await screenshots(page, 'admin-products');
+
+    // A new price is saved and appears in the price history, above the first one.
+    await rowOf(page, sku).getByRole('link').click();
+    await page.waitForURL(`${server.url}/products/${id}`, WAIT);
+    await page.getByLabel(t.form.price).fill('17500');
+    await page.getByRole('button', { name: t.form.save }).click();
+    await page.getByText(t.form.saved).waitFor(WAIT);
+    const changes = page.getByTestId('price-change-new');
+    await changes.filter({ hasText: formatMoney('17500.00', uz) }).waitFor(WAIT);
+    expect(await changes.allTextContents()).toEqual([
+      expect.stringContaining(formatMoney('17500.00', uz)),
+      expect.stringContaining(formatMoney('15000.00', uz)),
+    ]);
+    const { product } = await api<{ product: { price: string; barcodes: string[] } }>(
+      'query($id: ID!) { product(id: $id) { price barcodes } }',
+      { id },
+    );
+    expect(product).toEqual({ price: '17500.00', barcodes: [barcode] });
+    await screenshots(page, 'admin-products-edit');
+    await context.close();
+  });
+
+  it('imports a CSV with one bad row: the check writes nothing, the report holds the row, the import writes the rest', async () => {
+    const prefix = `E2E-IMP-${Date.now().toString(36)}`;
+    const csv = [
+      'sku,name,price,vat_rate,ikpu,package_code',
+      `${prefix}-1,Olma,12000,12,${IKPU},2009`,
+      `${prefix}-2,Nok,"13 500,50",12,12345,2009`,
+      `${prefix}-3,Uzum,9000,0,${IKPU},2009`,
+    ].join('\n');
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await signIn(context);
+    await page.goto(`${server.url}/products/import`);
+    await page.getByRole('heading', { name: t.import.title }).waitFor(WAIT);
+    await page.getByLabel(t.import.file).setInputFiles({
+      name: 'narxlar.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByRole('button', { name: t.import.check }).click();
+    const job = page.locator('[data-testid="import-job"][data-status="VALIDATED"]');
+    await job.waitFor(WAIT);
+    const errors = page.getByTestId('import-row-error');
+    expect(await errors.count()).toBe(1);
+    expect(await errors.first().getAttribute('data-code')).toBe('INVALID_IKPU');
+    expect(await errors.first().textContent()).toContain(t.codes.INVALID_IKPU);
+    const count = async (sku: string) =>
+      (
+        await api<{ products: { edges: unknown[] } }>(
+          'query($s: String) { products(filter: { sku: $s }) { edges { cursor } } }',
+          { s: sku },
+        )
+      ).products.edges.length;
+    expect(await count(`${prefix}-1`)).toBe(0);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.getByRole('button', { name: t.import.report }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('narxlar-errors.csv');
+    const report = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(report).toEqual([
+      'sku,name,price,vat_rate,ikpu,package_code,error_row,error_column,error',
+      `${prefix}-2,Nok,"13 500,50",12,12345,2009,3,ikpu,${t.codes.INVALID_IKPU}`,
+    ]);
+    await screenshots(page, 'admin-import');
+
+    await page.getByRole('button', { name: t.import.apply, exact: true }).click();
+    await page.locator('[data-testid="import-job"][data-status="APPLIED"]').waitFor(WAIT);
+    expect(await count(`${prefix}-1`)).toBe(1);
+    expect(await count(`${prefix}-2`)).toBe(0);
+    expect(await count(`${prefix}-3`)).toBe(1);
+    await screenshots(page, 'admin-import-applied');
+    await context.close();
+  });
+});
