@@ -21,8 +21,26 @@ const BARCODE =
   'query Barcode($barcode: String!) { productByBarcode(barcode: $barcode) { id sku name price } }';
 /** The feed's largest page (`catalogChanges(first:)` allows up to 5000): fewest round trips. */
 const CHANGES_PAGE = 5000;
+/** The lean pull a POS makes: compact format 1 pages (every field a till needs, as tuples). */
 const CHANGES = `query Changes($since: String) { catalogChanges(first: ${CHANGES_PAGE}, since: $since) {
+  cursor hasMore compact(format: 1) } }`;
+/** The same pull as GraphQL objects (fewer fields than the compact page), for comparison. */
+const CHANGES_OBJECTS = `query Changes($since: String) { catalogChanges(first: ${CHANGES_PAGE}, since: $since) {
   cursor hasMore changes { kind entity id seq product { id sku name price vatRate barcodes } } } }`;
+
+interface FeedPage {
+  cursor: string;
+  hasMore: boolean;
+  changes?: unknown[];
+  compact?: { products: unknown[]; categories: unknown[]; modifierGroups: unknown[]; deleted: unknown[] };
+}
+
+/** Changes a page holds, in either shape. */
+function pageChanges(page: FeedPage): number {
+  const c = page.compact;
+  if (c) return c.products.length + c.categories.length + c.modifierGroups.length + c.deleted.length;
+  return page.changes?.length ?? 0;
+}
 
 export interface ChangesPull {
   changes: number;
@@ -43,7 +61,10 @@ export interface CatalogReport {
   products: number;
   generator: string;
   scenarios: Scenario[];
+  /** The compact pull (`compact(format: 1)`), which the summary's `changes_*` keys report. */
   changes: ChangesPull | null;
+  /** The same pull as `changes { product { … } }` objects. */
+  changes_objects: ChangesPull | null;
   changes_skipped?: string;
   /** Bulk CSV import of as many rows as the catalog has products, then the same file again. */
   import: ImportRate | null;
@@ -82,7 +103,11 @@ function rawPost(
   });
 }
 
-async function pullChanges(url: string, headers: Record<string, string>): Promise<ChangesPull> {
+async function pullChanges(
+  url: string,
+  headers: Record<string, string>,
+  query: string,
+): Promise<ChangesPull> {
   let since: string | null = null;
   let changes = 0;
   let pages = 0;
@@ -92,20 +117,16 @@ async function pullChanges(url: string, headers: Record<string, string>): Promis
   let serverMs = 0;
   const started = performance.now();
   for (;;) {
-    const { raw, gzipped, ms } = await rawPost(
-      url,
-      JSON.stringify({ query: CHANGES, variables: { since } }),
-      headers,
-    );
+    const { raw, gzipped, ms } = await rawPost(url, JSON.stringify({ query, variables: { since } }), headers);
     serverMs += ms;
     const text = gzipped ? gunzipSync(raw).toString() : raw.toString();
     const body = JSON.parse(text) as {
-      data?: { catalogChanges: { cursor: string; hasMore: boolean; changes: unknown[] } };
+      data?: { catalogChanges: FeedPage };
       errors?: { message: string }[];
     };
     const page = expectData('catalogChanges', body).catalogChanges;
     pages++;
-    changes += page.changes.length;
+    changes += pageChanges(page);
     bytes += Buffer.byteLength(text);
     wire += raw.length;
     gzip += gzipSync(text).length;
@@ -138,6 +159,7 @@ export async function catalogSection(
   );
   const scenarios: Scenario[] = [];
   let changes: ChangesPull | null = null;
+  let changesObjects: ChangesPull | null = null;
   let changesSkipped: string | undefined;
   try {
     const gateway = await startServer<{ url: string }>(
@@ -176,9 +198,10 @@ export async function catalogSection(
           ),
         );
       }
-      say('catalog: full catalogChanges pull');
+      say('catalog: full catalogChanges pull, compact then as objects');
       try {
-        changes = await pullChanges(url, headers);
+        changes = await pullChanges(url, headers, CHANGES);
+        changesObjects = await pullChanges(url, headers, CHANGES_OBJECTS);
         if (changes.changes < data.count)
           changesSkipped = `the feed returned ${changes.changes} of ${data.count} products`;
       } catch (error) {
@@ -207,6 +230,7 @@ export async function catalogSection(
     generator: data.generator,
     scenarios,
     changes,
+    changes_objects: changesObjects,
     ...(changesSkipped ? { changes_skipped: changesSkipped } : {}),
   };
 }

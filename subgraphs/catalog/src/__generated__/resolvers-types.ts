@@ -16,6 +16,19 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A page of the catalog change feed as compact JSON: positional tuples instead of objects, for
+   * clients that hold a whole catalog (the POS). Format 1 is an object
+   * `{ format: 1, productFields, products, categories, modifierGroups, deleted }`; each product is an
+   * array in the order `productFields` names (`id`, `sku`, `name`, `nameRu`, `nameEn`, `price` (Money
+   * string), `vatRate`, `ikpu`, `packageCode`, `unit`, `categoryId`, `active`, `markingRequired`,
+   * `ownerType`, `imageUrl`, `barcodes`, `storePrices` (`[[storeId, price]]`), `modifierGroupIds`);
+   * a category is `[id, name, parentId, active]`; a modifier group is `[id, name, required,
+   * minSelections, maxSelections, active, [[optionId, name, priceDelta]]]`; `deleted` lists
+   * `[entity, id]`. A format only ever gains positions at the end: read by position and ignore extra
+   * ones. See docs/api.md, "Lean catalog pull".
+   */
+  CompactCatalogChanges: { input: never; output: unknown; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
   /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
@@ -72,10 +85,18 @@ export type CatalogChangePage = {
   __typename?: 'CatalogChangePage';
   /** Changes after `since`, in sequence order; only the latest change of each entity is kept. */
   changes: Array<CatalogChange>;
+  /** The same changes as one compact JSON value (see `CompactCatalogChanges`), read without per-field work: select it instead of `changes` for a full pull. Costs as much as the largest page of objects (5 000). Only format 1 exists; another value is refused (`BAD_USER_INPUT`). */
+  compact: Scalars['CompactCatalogChanges']['output'];
   /** Pass as `since` to continue (unchanged when there was nothing new). */
   cursor: Scalars['String']['output'];
   /** Whether more changes follow; pull until false. */
   hasMore: Scalars['Boolean']['output'];
+};
+
+
+/** A page of the change feed. */
+export type CatalogChangePageCompactArgs = {
+  format?: Scalars['Int']['input'];
 };
 
 /** Which kind of entity changed. */
@@ -974,14 +995,15 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   CatalogChangeKind: ResolverTypeWrapper<Partial<CatalogChangeKind>>;
   CatalogChangePage: ResolverTypeWrapper<Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversTypes['CatalogChange']> }>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CatalogEntity: ResolverTypeWrapper<Partial<CatalogEntity>>;
   CatalogErrorCode: ResolverTypeWrapper<Partial<CatalogErrorCode>>;
   Category: ResolverTypeWrapper<CategoryRow>;
   CategoryPayload: ResolverTypeWrapper<Partial<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversTypes['Category']>, errors: Array<ResolversTypes['UserError']> }>>;
+  CompactCatalogChanges: ResolverTypeWrapper<Partial<Scalars['CompactCatalogChanges']['output']>>;
   CreateCategoryInput: ResolverTypeWrapper<Partial<CreateCategoryInput>>;
   CreateModifierGroupInput: ResolverTypeWrapper<Partial<CreateModifierGroupInput>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   CreateProductInput: ResolverTypeWrapper<Partial<CreateProductInput>>;
   CreateProductPayload: ResolverTypeWrapper<Partial<Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
@@ -1030,12 +1052,13 @@ export type ResolversParentTypes = ResolversObject<{
   CatalogChange: CatalogChangeNode;
   String: Partial<Scalars['String']['output']>;
   CatalogChangePage: Partial<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversParentTypes['CatalogChange']> }>;
+  Int: Partial<Scalars['Int']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Category: CategoryRow;
   CategoryPayload: Partial<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversParentTypes['Category']>, errors: Array<ResolversParentTypes['UserError']> }>;
+  CompactCatalogChanges: Partial<Scalars['CompactCatalogChanges']['output']>;
   CreateCategoryInput: Partial<CreateCategoryInput>;
   CreateModifierGroupInput: Partial<CreateModifierGroupInput>;
-  Int: Partial<Scalars['Int']['output']>;
   CreateProductInput: Partial<CreateProductInput>;
   CreateProductPayload: Partial<Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> }>;
   DateTime: Partial<Scalars['DateTime']['output']>;
@@ -1083,6 +1106,7 @@ export type CatalogChangeResolvers<ContextType = RequestContext, ParentType exte
 
 export type CatalogChangePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogChangePage'] = ResolversParentTypes['CatalogChangePage']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['CatalogChange']>, ParentType, ContextType>;
+  compact?: Resolver<ResolversTypes['CompactCatalogChanges'], ParentType, ContextType, RequireFields<CatalogChangePageCompactArgs, 'format'>>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -1101,6 +1125,10 @@ export type CategoryPayloadResolvers<ContextType = RequestContext, ParentType ex
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
+
+export interface CompactCatalogChangesScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CompactCatalogChanges'], any> {
+  name: 'CompactCatalogChanges';
+}
 
 export type CreateProductPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateProductPayload'] = ResolversParentTypes['CreateProductPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1272,6 +1300,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CatalogChangePage?: CatalogChangePageResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryPayload?: CategoryPayloadResolvers<ContextType>;
+  CompactCatalogChanges?: GraphQLScalarType;
   CreateProductPayload?: CreateProductPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ImportProductsPayload?: ImportProductsPayloadResolvers<ContextType>;

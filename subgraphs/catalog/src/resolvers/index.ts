@@ -10,6 +10,7 @@ import {
   updateCategory,
 } from '../services/category.service.ts';
 import { listChanges } from '../services/change-feed.service.ts';
+import { compactPage } from '../services/compact-feed.ts';
 import { importProducts } from '../services/import.service.ts';
 import {
   createModifierGroup,
@@ -37,8 +38,7 @@ import {
   setStorePrice,
   updateProduct,
 } from '../services/product-write.service.ts';
-import { productRead } from './product-fields.ts';
-import { selectedFields } from './selection.ts';
+import { feedRead } from './product-fields.ts';
 
 // Services return entity rows (codegen maps Product → ProductRow, Category → CategoryRow); the
 // type resolvers below fill in what a row lacks (barcodes, category, names, store prices, …).
@@ -54,8 +54,7 @@ export const resolvers: Resolvers<RequestContext> = {
     modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
     priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
     // A page that selects products reads them (the selected fields' columns) in its own statement.
-    catalogChanges: (_root, args, ctx, info) =>
-      listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
+    catalogChanges: (_root, args, ctx, info) => listChanges(ctx, args, { product: feedRead(info) }),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),
@@ -93,6 +92,9 @@ export const resolvers: Resolvers<RequestContext> = {
   ModifierGroup: {
     __resolveReference: (ref, ctx) => loadModifierGroup(ctx, ref.id),
     options: (parent, _args, ctx) => loadOptions(ctx, parent.id!),
+  },
+  CatalogChangePage: {
+    compact: (page, { format }, ctx) => compactPage(ctx, page.changes ?? [], format),
   },
   CatalogChange: {
     // Read by the page's statement when the query selected it (no loader round trip per row).

@@ -71,6 +71,10 @@ export interface CatalogChangeNode {
 export interface ProductRead {
   columns: readonly ProductColumn[];
   barcodes: boolean;
+  /** Store overrides as `storePriceList` (the compact page). */
+  storePrices?: boolean;
+  /** Attached modifier group ids as `modifierGroupIds` (the compact page). */
+  modifierGroupIds?: boolean;
 }
 
 export const DEFAULT_CHANGES = 500;
@@ -142,10 +146,19 @@ export async function listChanges(
   };
 }
 
+/** A product's store overrides as a JSON array of `[storeId, tiyin]` (text: no float on the way). */
+const STORE_PRICES_SQL = `(SELECT coalesce(json_agg(json_build_array(s.store_id, s.price::text) ORDER BY s.store_id), '[]')
+  FROM catalog.store_price s WHERE s.tenant_id = p.tenant_id AND s.product_id = p.id)`;
+/** A product's modifier group ids in their display order. */
+const MODIFIER_GROUP_IDS_SQL = `ARRAY(SELECT l.group_id::text FROM catalog.product_modifier_group l
+  WHERE l.tenant_id = p.tenant_id AND l.product_id = p.id ORDER BY l.position)`;
+
 /** The lateral product select list: `id` (existence) plus what `read` asks for. */
 function productSelect(read: ProductRead | undefined): string {
   const columns = new Set<ProductColumn>(['id', ...(read?.columns ?? [])]);
   const list: string[] = [...columns].map((column) => PRODUCT_COLUMNS[column]);
   if (read?.barcodes) list.push(`${PRODUCT_BARCODES_SQL} AS barcodes`);
+  if (read?.storePrices) list.push(`${STORE_PRICES_SQL} AS "storePriceList"`);
+  if (read?.modifierGroupIds) list.push(`${MODIFIER_GROUP_IDS_SQL} AS "modifierGroupIds"`);
   return list.join(', ');
 }
