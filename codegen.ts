@@ -13,7 +13,7 @@ const scalars = {
   Quantity: { input: 'bigint', output: 'bigint | string' },
   DateTime: { input: 'Date', output: 'Date | string' },
   Date: { input: 'string', output: 'string' },
-  CompactCatalogChanges: { input: 'never', output: 'unknown' },
+  CompactCatalogChanges: { input: 'never', output: 'object' },
 };
 
 /** GraphQL types backed by entity rows: resolvers may return the row and let field resolvers map it. */

@@ -19,10 +19,12 @@ const PAGE = `query Page($after: String, $filter: ProductFilter) {
   products(first: 50, after: $after, filter: $filter) { edges { cursor node { id sku name price vatRate } } } }`;
 const BARCODE =
   'query Barcode($barcode: String!) { productByBarcode(barcode: $barcode) { id sku name price } }';
-/** The feed's largest page (`catalogChanges(first:)` allows up to 5000): fewest round trips. */
+/** The feed's largest page of objects (`catalogChanges(first:)` allows up to 5000). */
 const CHANGES_PAGE = 5000;
-/** The lean pull a POS makes: compact format 1 pages (every field a till needs, as tuples). */
-const CHANGES = `query Changes($since: String) { catalogChanges(first: ${CHANGES_PAGE}, since: $since) {
+/** The largest compact page (20 000 when only `compact` is selected): fewest round trips. */
+const COMPACT_PAGE = 20_000;
+/** The lean pull a POS makes: compact format 1 pages (every field a till needs, as columns). */
+const CHANGES = `query Changes($since: String) { catalogChanges(first: ${COMPACT_PAGE}, since: $since) {
   cursor hasMore compact(format: 1) } }`;
 /** The same pull as GraphQL objects (fewer fields than the compact page), for comparison. */
 const CHANGES_OBJECTS = `query Changes($since: String) { catalogChanges(first: ${CHANGES_PAGE}, since: $since) {
@@ -32,13 +34,18 @@ interface FeedPage {
   cursor: string;
   hasMore: boolean;
   changes?: unknown[];
-  compact?: { products: unknown[]; categories: unknown[]; modifierGroups: unknown[]; deleted: unknown[] };
+  compact?: {
+    products: { sku: unknown[] };
+    categories: unknown[];
+    modifierGroups: unknown[];
+    deleted: unknown[];
+  };
 }
 
 /** Changes a page holds, in either shape. */
 function pageChanges(page: FeedPage): number {
   const c = page.compact;
-  if (c) return c.products.length + c.categories.length + c.modifierGroups.length + c.deleted.length;
+  if (c) return c.products.sku.length + c.categories.length + c.modifierGroups.length + c.deleted.length;
   return page.changes?.length ?? 0;
 }
 
@@ -107,6 +114,7 @@ async function pullChanges(
   url: string,
   headers: Record<string, string>,
   query: string,
+  pageSize: number,
 ): Promise<ChangesPull> {
   let since: string | null = null;
   let changes = 0;
@@ -136,7 +144,7 @@ async function pullChanges(
   return {
     changes,
     pages,
-    page_size: CHANGES_PAGE,
+    page_size: pageSize,
     seconds: serverMs / 1000,
     wall_seconds: (performance.now() - started) / 1000,
     bytes,
@@ -200,8 +208,8 @@ export async function catalogSection(
       }
       say('catalog: full catalogChanges pull, compact then as objects');
       try {
-        changes = await pullChanges(url, headers, CHANGES);
-        changesObjects = await pullChanges(url, headers, CHANGES_OBJECTS);
+        changes = await pullChanges(url, headers, CHANGES, COMPACT_PAGE);
+        changesObjects = await pullChanges(url, headers, CHANGES_OBJECTS, CHANGES_PAGE);
         if (changes.changes < data.count)
           changesSkipped = `the feed returned ${changes.changes} of ${data.count} products`;
       } catch (error) {

@@ -17,7 +17,7 @@ import {
   READ,
   useCatalogFixture,
 } from './catalog.fixtures.ts';
-import { PRODUCT_FIELDS_V1 } from './services/compact-feed.ts';
+import { MAX_COMPACT_CHANGES, PRODUCT_KEYS_V1 } from './services/compact-feed.ts';
 
 useCatalogFixture();
 
@@ -42,9 +42,21 @@ async function pullCompact(
   }
 }
 
-/** A compact product tuple as an object keyed by format 1's field names. */
-function named(tuple: readonly unknown[]): Record<string, unknown> {
-  return Object.fromEntries(PRODUCT_FIELDS_V1.map((field, i) => [field, tuple[i]]));
+/** The products of a compact page as objects: columns zipped, ids decoded from 16-byte UUIDs. */
+function products(page: Json): Record<string, unknown>[] {
+  const bytes = Buffer.from(page.products.ids, 'base64');
+  const ids: string[] = [];
+  for (let at = 0; at < bytes.length; at += 16) {
+    const hex = bytes.subarray(at, at + 16).toString('hex');
+    ids.push(
+      `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+    );
+  }
+  return ids.map((id, i) => {
+    const product: Record<string, unknown> = { id };
+    for (const key of PRODUCT_KEYS_V1.slice(1)) product[key] = page.products[key][i];
+    return product;
+  });
 }
 
 describe('compact change feed (format 1)', () => {
@@ -86,7 +98,7 @@ describe('compact change feed (format 1)', () => {
     expect(pages).toHaveLength(1);
     const [page] = pages;
     expect(page.format).toBe(1);
-    expect(page.productFields).toEqual([...PRODUCT_FIELDS_V1]);
+    expect(Object.keys(page.products)).toEqual(PRODUCT_KEYS_V1);
     expect(page.categories).toEqual([[categoryId, 'Ichimliklar', null, true]]);
     expect(page.modifierGroups).toEqual([
       [groupId, 'Hajm', false, 0, 1, true, [[expect.any(String), 'Katta', '500.00']]],
@@ -117,8 +129,9 @@ describe('compact change feed (format 1)', () => {
         storePrices: p.storePrices.map((s: Json) => [s.storeId, s.price]),
         modifierGroupIds: p.modifierGroups.map((g: Json) => g.id),
       }));
-    expect(page.products.map(named)).toEqual(expected);
-    expect(named(page.products.find((t: Json) => t[0] === full))).toMatchObject({
+    const sorted = (list: Json[]) => [...list].sort((a, b) => a.sku.localeCompare(b.sku));
+    expect(sorted(products(page))).toEqual(sorted(expected));
+    expect(products(page).find((p) => p.id === full)).toMatchObject({
       nameRu: 'Напиток',
       storePrices: [[store, '1500.00']],
       modifierGroupIds: [groupId],
@@ -135,27 +148,51 @@ describe('compact change feed (format 1)', () => {
     const bare = expected.find((p: Json) => p.sku === 'CMP-BARE').id;
     await gql(`mutation($id: ID!) { archiveProduct(input: { id: $id }) { errors { code } } }`, { id: bare });
     const delta = await pullCompact(gql, cursor);
-    const changed = delta.pages.flatMap((p) => p.products.map(named));
-    expect(changed.map((p) => [p.sku, p.price, p.active])).toEqual([
-      ['CMP-FULL', '1200.00', true],
+    const changed = delta.pages.flatMap(products);
+    expect(sorted(changed).map((p) => [p.sku, p.price, p.active])).toEqual([
       ['CMP-BARE', '1000.00', false],
+      ['CMP-FULL', '1200.00', true],
     ]);
+    // Asking for the changes beside the compact page: the same page, as change nodes.
+    const both: Json = (
+      await gql(
+        `query($s: String) { catalogChanges(since: $s) { cursor compact changes { kind entity id } } }`,
+        {
+          s: cursor,
+        },
+      )
+    ).catalogChanges;
+    expect(both.cursor).toBe(delta.cursor);
+    expect(both.changes.map((c: Json) => c.id).sort()).toEqual(changed.map((p) => p.id).sort());
     expect(await gqlError(gql(COMPACT, { since: null, format: 2 }))).toBe('BAD_USER_INPUT');
   });
 
-  it('pages a generated catalog with the same cursor as the object feed', async () => {
+  it('pages a generated catalog, products grouped by category within a page', async () => {
     const tenant = newId();
     await generateCatalog({ adminUrl: fixture.db.adminUrl, tenantId: tenant, products: 5200 });
     const gql = await as(tenant, READ);
     const { pages } = await pullCompact(gql, null, 3000);
-    expect(pages.map((p) => p.products.length + p.categories.length)).toEqual([3000, 2230]);
-    const ids = new Set(pages.flatMap((p) => p.products.map((t: Json) => t[0])));
-    expect(ids.size).toBe(5200);
+    expect(pages.map((p) => p.products.sku.length + p.categories.length)).toEqual([3000, 2230]);
+    const all = pages.flatMap(products);
+    expect(new Set(all.map((p) => p.id)).size).toBe(5200);
+    // Grouped by category (similar values side by side compress better): one run per category.
+    for (const page of pages) {
+      const runs = products(page)
+        .map((p) => p.categoryId)
+        .filter((id, i, list) => i === 0 || id !== list[i - 1]);
+      expect(runs.length).toBe(new Set(runs).size);
+    }
     const rows = await fixture.db.admin<{ id: string; price: string }>(
       `SELECT id, to_char(price / 100.0, 'FM9999999999990.00') AS price FROM catalog.product WHERE tenant_id = $1`,
       [tenant],
     );
-    const prices = new Map(pages.flatMap((p) => p.products.map((t: Json) => [t[0], t[5]])));
-    expect(new Map(rows.map((r) => [r.id, r.price]))).toEqual(prices);
+    expect(new Map(rows.map((r) => [r.id, r.price]))).toEqual(new Map(all.map((p) => [p.id, p.price])));
+    // Up to MAX_COMPACT_CHANGES a page when only `compact` is selected; 5000 with `changes`.
+    const big: Json = (await gql(COMPACT, { since: null, first: MAX_COMPACT_CHANGES, format: 1 }))
+      .catalogChanges;
+    expect(big.compact.products.sku).toHaveLength(5200);
+    expect(await gqlError(gql(`{ catalogChanges(first: 6000) { compact changes { id } } }`))).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });

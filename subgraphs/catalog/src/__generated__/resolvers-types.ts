@@ -17,18 +17,18 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /**
-   * A page of the catalog change feed as compact JSON: positional tuples instead of objects, for
-   * clients that hold a whole catalog (the POS). Format 1 is an object
-   * `{ format: 1, productFields, products, categories, modifierGroups, deleted }`; each product is an
-   * array in the order `productFields` names (`id`, `sku`, `name`, `nameRu`, `nameEn`, `price` (Money
-   * string), `vatRate`, `ikpu`, `packageCode`, `unit`, `categoryId`, `active`, `markingRequired`,
-   * `ownerType`, `imageUrl`, `barcodes`, `storePrices` (`[[storeId, price]]`), `modifierGroupIds`);
-   * a category is `[id, name, parentId, active]`; a modifier group is `[id, name, required,
-   * minSelections, maxSelections, active, [[optionId, name, priceDelta]]]`; `deleted` lists
-   * `[entity, id]`. A format only ever gains positions at the end: read by position and ignore extra
-   * ones. See docs/api.md, "Lean catalog pull".
+   * A page of the catalog change feed as one compact JSON value, for clients that hold a whole catalog
+   * (the POS). Format 1 is an object `{ format: 1, products, categories, modifierGroups, deleted }`:
+   * `products` holds columns — `ids` (one base64 string of the products' 16-byte UUIDs, in column
+   * order), then arrays `sku`, `name`, `nameRu`, `nameEn`, `price` (Money strings), `vatRate`, `ikpu`,
+   * `packageCode`, `unit`, `categoryId`, `active`, `markingRequired`, `ownerType`, `imageUrl`,
+   * `barcodes`, `storePrices` (`[[storeId, price]]` per product) and `modifierGroupIds`, all of one
+   * length; a category is `[id, name, parentId, active]`; a modifier group is `[id, name, required,
+   * minSelections, maxSelections, active, [[optionId, name, priceDelta]]]`; `deleted` lists `[entity,
+   * id]`. Order within a page carries no meaning. Format 1 only ever gains keys and tuple positions at
+   * the end: ignore what you do not know. See docs/api.md, "Lean catalog pull".
    */
-  CompactCatalogChanges: { input: never; output: unknown; }
+  CompactCatalogChanges: { input: never; output: object; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
   /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
@@ -85,7 +85,7 @@ export type CatalogChangePage = {
   __typename?: 'CatalogChangePage';
   /** Changes after `since`, in sequence order; only the latest change of each entity is kept. */
   changes: Array<CatalogChange>;
-  /** The same changes as one compact JSON value (see `CompactCatalogChanges`), read without per-field work: select it instead of `changes` for a full pull. Costs as much as the largest page of objects (5 000). Only format 1 exists; another value is refused (`BAD_USER_INPUT`). */
+  /** The same changes as one compact JSON value (see `CompactCatalogChanges`), read without per-field work: select it instead of `changes` for a full pull. With only `compact` selected a page may hold up to 20 000 changes (5 000 beside `changes`). Costs as much as the largest page of objects (5 000). Only format 1 exists; another value is refused (`BAD_USER_INPUT`). */
   compact: Scalars['CompactCatalogChanges']['output'];
   /** Pass as `since` to continue (unchanged when there was nothing new). */
   cursor: Scalars['String']['output'];

@@ -40,10 +40,6 @@ export interface ProductRow {
    * them (the change feed); otherwise `Product.barcodes` loads them. Not a column.
    */
   barcodes?: string[];
-  /** `[storeId, tiyin]` per store override, when the statement aggregated them (compact feed). Not a column. */
-  storePriceList?: [string, string][];
-  /** Attached modifier group ids by position, when the statement aggregated them (compact feed). Not a column. */
-  modifierGroupIds?: string[];
 }
 
 export const ProductEntity = new EntitySchema<ProductRow>({
@@ -96,10 +92,7 @@ export const PRODUCT_COLUMNS = {
   active: 'p.active',
   createdAt: 'p.created_at AS "createdAt"',
   updatedAt: 'p.updated_at AS "updatedAt"',
-} as const satisfies Record<
-  Exclude<keyof ProductRow, 'barcodes' | 'storePriceList' | 'modifierGroupIds'>,
-  string
->;
+} as const satisfies Record<Exclude<keyof ProductRow, 'barcodes'>, string>;
 export type ProductColumn = keyof typeof PRODUCT_COLUMNS;
 
 /** Columns of `catalog.product` as a select list whose aliases are {@link ProductRow} keys. */

@@ -10,7 +10,7 @@ import {
   updateCategory,
 } from '../services/category.service.ts';
 import { listChanges } from '../services/change-feed.service.ts';
-import { compactPage } from '../services/compact-feed.ts';
+import { compactIn, readCompactPage } from '../services/compact-feed.ts';
 import { importProducts } from '../services/import.service.ts';
 import {
   createModifierGroup,
@@ -38,7 +38,8 @@ import {
   setStorePrice,
   updateProduct,
 } from '../services/product-write.service.ts';
-import { feedRead } from './product-fields.ts';
+import { productRead } from './product-fields.ts';
+import { selectedFields } from './selection.ts';
 
 // Services return entity rows (codegen maps Product → ProductRow, Category → CategoryRow); the
 // type resolvers below fill in what a row lacks (barcodes, category, names, store prices, …).
@@ -54,7 +55,12 @@ export const resolvers: Resolvers<RequestContext> = {
     modifierGroups: (_root, _args, ctx) => listModifierGroups(ctx),
     priceHistory: (_root, { productId, first }, ctx) => priceHistory(ctx, productId, first),
     // A page that selects products reads them (the selected fields' columns) in its own statement.
-    catalogChanges: (_root, args, ctx, info) => listChanges(ctx, args, { product: feedRead(info) }),
+    // A page that selects `compact` is read and built as JSON by one statement; otherwise a page that
+    // selects products reads them (the selected fields' columns) in its own statement.
+    catalogChanges: (_root, args, ctx, info) =>
+      selectedFields(info, ['compact'])
+        ? readCompactPage(ctx, args, selectedFields(info, ['changes']) !== null)
+        : listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),
@@ -94,7 +100,7 @@ export const resolvers: Resolvers<RequestContext> = {
     options: (parent, _args, ctx) => loadOptions(ctx, parent.id!),
   },
   CatalogChangePage: {
-    compact: (page, { format }, ctx) => compactPage(ctx, page.changes ?? [], format),
+    compact: (page, { format }) => compactIn(page, format),
   },
   CatalogChange: {
     // Read by the page's statement when the query selected it (no loader round trip per row).

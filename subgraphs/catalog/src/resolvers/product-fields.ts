@@ -1,8 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import type { ProductColumn } from '../entities/product.entity.ts';
 import type { ProductRead } from '../services/change-feed.service.ts';
-import { compactRead } from '../services/compact-feed.ts';
-import { selectedFields } from './selection.ts';
 
 /**
  * The row columns each `Product` field's resolver reads (fields served by a loader keyed by the
@@ -47,13 +44,4 @@ export function productRead(fields: ReadonlySet<string> | null): ProductRead | u
     for (const column of read) columns.add(column);
   }
   return { columns: [...columns], barcodes: fields.has('barcodes') };
-}
-
-/**
- * What a `catalogChanges` page reads of each product: the selected `changes { product { … } }`
- * fields, plus everything the compact page carries when the operation selects `compact`.
- */
-export function feedRead(info: GraphQLResolveInfo): ProductRead | undefined {
-  const read = productRead(selectedFields(info, ['changes', 'product']));
-  return selectedFields(info, ['compact']) ? compactRead(read) : read;
 }

@@ -71,21 +71,27 @@ export interface CatalogChangeNode {
 export interface ProductRead {
   columns: readonly ProductColumn[];
   barcodes: boolean;
-  /** Store overrides as `storePriceList` (the compact page). */
-  storePrices?: boolean;
-  /** Attached modifier group ids as `modifierGroupIds` (the compact page). */
-  modifierGroupIds?: boolean;
 }
 
 export const DEFAULT_CHANGES = 500;
 export const MAX_CHANGES = 5000;
 
-function sinceSeq(since: string | null | undefined): bigint {
+/** The sequence number a `since` cursor stands for (0 from the beginning). */
+export function sinceSeq(since: string | null | undefined): bigint {
   if (since === null || since === undefined || since === '') return 0n;
   if (!/^\d{1,19}$/.test(since)) {
     throw badUserInput('Invalid cursor', 'since');
   }
   return BigInt(since);
+}
+
+/** `first` checked against `max` (default {@link DEFAULT_CHANGES}). */
+export function pageSize(first: number | null | undefined, max: number): number {
+  const size = first ?? DEFAULT_CHANGES;
+  if (!Number.isInteger(size) || size < 1 || size > max) {
+    throw badUserInput(`first must be between 1 and ${max}`, 'first');
+  }
+  return size;
 }
 
 /** Changes after `since`, in sequence order; with `product`, upserted products read along. */
@@ -96,10 +102,7 @@ export async function listChanges(
 ): Promise<{ changes: CatalogChangeNode[]; cursor: string; hasMore: boolean }> {
   const tenantId = requirePermission(ctx, CATALOG_READ);
   const since = sinceSeq(args.since);
-  const first = args.first ?? DEFAULT_CHANGES;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) {
-    throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
-  }
+  const first = pageSize(args.first, MAX_CHANGES);
   // One statement, one snapshot: the kind is decided against the rows as they are now, and a
   // product is sent as it is in that same snapshot. The product join is a LATERAL subquery with
   // LIMIT 1 so it stays an index lookup per change; a plain join turns into a scan of every
@@ -146,19 +149,10 @@ export async function listChanges(
   };
 }
 
-/** A product's store overrides as a JSON array of `[storeId, tiyin]` (text: no float on the way). */
-const STORE_PRICES_SQL = `(SELECT coalesce(json_agg(json_build_array(s.store_id, s.price::text) ORDER BY s.store_id), '[]')
-  FROM catalog.store_price s WHERE s.tenant_id = p.tenant_id AND s.product_id = p.id)`;
-/** A product's modifier group ids in their display order. */
-const MODIFIER_GROUP_IDS_SQL = `ARRAY(SELECT l.group_id::text FROM catalog.product_modifier_group l
-  WHERE l.tenant_id = p.tenant_id AND l.product_id = p.id ORDER BY l.position)`;
-
 /** The lateral product select list: `id` (existence) plus what `read` asks for. */
 function productSelect(read: ProductRead | undefined): string {
   const columns = new Set<ProductColumn>(['id', ...(read?.columns ?? [])]);
   const list: string[] = [...columns].map((column) => PRODUCT_COLUMNS[column]);
   if (read?.barcodes) list.push(`${PRODUCT_BARCODES_SQL} AS barcodes`);
-  if (read?.storePrices) list.push(`${STORE_PRICES_SQL} AS "storePriceList"`);
-  if (read?.modifierGroupIds) list.push(`${MODIFIER_GROUP_IDS_SQL} AS "modifierGroupIds"`);
   return list.join(', ');
 }
