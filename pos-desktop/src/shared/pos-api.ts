@@ -20,6 +20,8 @@
  * printed. A sale whose fiscal step failed stays `held` (durable, not uploaded) until
  * `sale.fiscalise` succeeds.
  */
+
+import type { PosCatalogApi } from './pos-catalog.ts';
 import type {
   CashMovementInfo,
   OutboxDepth,
@@ -38,6 +40,7 @@ import type {
   SyncStatus,
 } from './pos-types.ts';
 
+export type * from './pos-catalog.ts';
 export type * from './pos-types.ts';
 
 /** What the renderer needs to know to talk to the backend. */
@@ -149,6 +152,7 @@ export interface PosApi {
   refund: PosRefundApi;
   print: PosPrintApi;
   sync: PosSyncApi;
+  catalog: PosCatalogApi;
 }
 
 /** The host's side of the contract: every namespace, without the push subscription. */
@@ -160,6 +164,7 @@ export interface PosHostApi {
   refund: PosRefundApi;
   print: PosPrintApi;
   sync: Omit<PosSyncApi, 'subscribe'>;
+  catalog: PosCatalogApi;
 }
 
 /**
@@ -174,6 +179,7 @@ export const POS_METHODS = {
   refund: ['record', 'fiscalise'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
+  catalog: ['status', 'search', 'browse', 'byBarcode', 'product', 'categories', 'modifierGroups', 'pullNow'],
   fiscal: ['status', 'openShift', 'registerSale', 'registerRefund', 'xReport', 'closeShift', 'slipHtml'],
 } as const satisfies { [K in keyof PosHostApi]: readonly (keyof PosHostApi[K])[] } & {
   fiscal: readonly string[];
