@@ -21,6 +21,7 @@ const scalars = {
   Quantity: { input: 'bigint', output: 'bigint | string' },
   DateTime: { input: 'Date', output: 'Date | string' },
   Date: { input: 'string', output: 'string' },
+  CompactCatalogChanges: { input: 'never', output: 'object' },
 };
 
 /**
@@ -46,6 +47,7 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Category: '../entities/category.entity.ts#CategoryRow',
     ModifierGroup: '../entities/modifier-group.entity.ts#ModifierGroupRow',
     CatalogChange: '../models/catalog-change.model.ts#CatalogChangeNode',
+    CatalogChangePage: '../models/catalog-change.model.ts#CatalogChangePageNode',
     ProductImport: '../entities/import-job.entity.ts#ImportJobRow',
   },
   sales: {

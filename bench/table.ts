@@ -75,13 +75,19 @@ export function printTable(
   if (sync) console.log(`Sync rows: one request = one batch of ${sync.batch}; sales/s = rps × 50.`);
   console.log(render(rows));
   if (catalog?.changes) {
-    const c = catalog.changes;
-    console.log(
-      `catalogChanges full pull: ${c.changes} changes in ${c.pages} pages, ${c.seconds.toFixed(2)} s, ` +
-        `${(c.bytes / 2 ** 20).toFixed(2)} MiB plain, ${(c.gzip_bytes / 2 ** 20).toFixed(2)} MiB gzip, ` +
-        `${(c.wire_bytes_gzip_requested / 2 ** 20).toFixed(2)} MiB on the wire with accept-encoding: gzip` +
-        (catalog.changes_skipped ? ` (${catalog.changes_skipped})` : ''),
-    );
+    const pulls = [
+      ['compact', catalog.changes],
+      ['objects', catalog.changes_objects],
+    ] as const;
+    for (const [shape, c] of pulls) {
+      if (!c) continue;
+      console.log(
+        `catalogChanges full pull (${shape}): ${c.changes} changes in ${c.pages} pages, ${c.seconds.toFixed(2)} s, ` +
+          `${(c.bytes / 2 ** 20).toFixed(2)} MiB plain, ${(c.gzip_bytes / 2 ** 20).toFixed(2)} MiB gzip, ` +
+          `${(c.wire_bytes_gzip_requested / 2 ** 20).toFixed(2)} MiB on the wire with accept-encoding: gzip` +
+          (catalog.changes_skipped ? ` (${catalog.changes_skipped})` : ''),
+      );
+    }
   } else if (catalog?.changes_skipped)
     console.log(`catalogChanges: not measured (${catalog.changes_skipped})`);
   const targets: Row[] = [['figure', 'value', 'target', 'met']];

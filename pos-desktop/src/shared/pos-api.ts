@@ -20,6 +20,8 @@
  * printed. A sale whose fiscal step failed stays `held` (durable, not uploaded) until
  * `sale.fiscalise` succeeds.
  */
+
+import type { PosCatalogApi } from './pos-catalog.ts';
 import type {
   CashMovementInfo,
   CustomerDraft,
@@ -40,6 +42,7 @@ import type {
   SyncStatus,
 } from './pos-types.ts';
 
+export type * from './pos-catalog.ts';
 export type * from './pos-types.ts';
 
 /** What the renderer needs to know to talk to the backend. */
@@ -164,6 +167,7 @@ export interface PosApi {
   customer: PosCustomerApi;
   print: PosPrintApi;
   sync: PosSyncApi;
+  catalog: PosCatalogApi;
 }
 
 /** The host's side of the contract: every namespace, without the push subscription. */
@@ -176,6 +180,7 @@ export interface PosHostApi {
   customer: PosCustomerApi;
   print: PosPrintApi;
   sync: Omit<PosSyncApi, 'subscribe'>;
+  catalog: PosCatalogApi;
 }
 
 /**
@@ -191,6 +196,7 @@ export const POS_METHODS = {
   customer: ['register', 'get', 'recent'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
+  catalog: ['status', 'search', 'browse', 'byBarcode', 'product', 'categories', 'modifierGroups', 'pullNow'],
   fiscal: ['status', 'openShift', 'registerSale', 'registerRefund', 'xReport', 'closeShift', 'slipHtml'],
 } as const satisfies { [K in keyof PosHostApi]: readonly (keyof PosHostApi[K])[] } & {
   fiscal: readonly string[];

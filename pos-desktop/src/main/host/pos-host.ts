@@ -7,6 +7,7 @@
  * Files under `dataDir`:
  *   secrets.json                     device credential + cashiers' server tokens (0600, sealed)
  *   terminals/<terminalId>.sqlite    the terminal's store: outbox, receipts, state, PIN verifiers
+ *   terminals/<terminalId>.catalog.sqlite   the terminal's copy of the catalog (src/main/catalog)
  *   fiscal-journal.jsonl             the fiscal gateway's idempotency journal (local fiscal mode)
  * One store per terminal: pairing the device with another terminal opens a new file (and is
  * refused while the current one holds entries the server has not accepted).
@@ -15,6 +16,8 @@ import { join } from 'node:path';
 import type { PosFiscalApi } from '../../renderer/lib/bridge.ts';
 import type { PosConfig, PosHostApi } from '../../shared/pos-api.ts';
 import type { PinLoginResult, SyncStatus } from '../../shared/pos-types.ts';
+import { graphQLCatalogFeed } from '../catalog/catalog-feed.ts';
+import { catalogFile, openTillCatalog, type TillCatalog } from '../catalog/catalog-service.ts';
 import type { FiscalConfig } from '../config.ts';
 import { type FiscalModule, startFiscal } from '../fiscal.ts';
 import { IdentityClient } from '../session/identity-client.ts';
@@ -54,6 +57,8 @@ export interface PosHostOptions {
     /** Replace the GraphQL transport (tests). */
     transport?: SyncTransport;
   };
+  /** Catalog pulls: between routine pulls (default 5 minutes); `autoStart` defaults to the sync loop's. */
+  catalog?: { intervalMs?: number; autoStart?: boolean };
   now?: () => Date;
   logger?: Pick<Console, 'warn' | 'error'>;
 }
@@ -70,6 +75,7 @@ export interface Till {
   customers: CustomerService;
   print: PrintService;
   verifiers: PinVerifiers;
+  catalog: TillCatalog;
 }
 
 export interface PosHost {
@@ -95,6 +101,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
   let session: SessionService;
   let sessionReady = false;
   const autoStart = options.sync?.autoStart ?? true;
+  const catalogAutoStart = options.catalog?.autoStart ?? autoStart;
 
   const openTill = (terminalId: string): Till => {
     if (till?.terminalId === terminalId) return till;
@@ -123,6 +130,20 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     sync.onStatus((status) => {
       for (const listener of listeners) listener(status);
     });
+    const catalog = openTillCatalog({
+      file: catalogFile(options.dataDir, terminalId),
+      terminalId,
+      // Read at call time: at start-up the session opens the paired till while it is being built.
+      feed: graphQLCatalogFeed({
+        ...graphql,
+        auth: { accessToken: () => session.accessToken(), refresh: () => session.refresh() },
+      }),
+      ...(options.catalog?.intervalMs ? { intervalMs: options.catalog.intervalMs } : {}),
+      now,
+      logger,
+    });
+    // An upload answer carries the server's catalog version: pull as soon as it is ahead.
+    sync.onStatus((status) => catalog.sync.serverVersion(status.serverCatalogVersion));
     const shifts = new ShiftService(context);
     const sales = new SaleService(context, shifts);
     till = {
@@ -136,9 +157,11 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       customers: new CustomerService(context),
       print: new PrintService(context, options.printer ?? { kind: 'dialog' }),
       verifiers: new PinVerifiers(store, policy, now),
+      catalog,
     };
-    // At start-up the loop starts once the session exists (below); after a pairing, at once.
+    // At start-up the loops start once the session exists (below); after a pairing, at once.
     if (sessionReady && autoStart) sync.start();
+    if (sessionReady && catalogAutoStart) catalog.sync.start();
     return till;
   };
 
@@ -164,6 +187,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
   // (`till` is assigned inside openTill, which TypeScript's narrowing cannot see.)
   const opened = till as Till | null;
   if (autoStart) opened?.sync.start();
+  if (catalogAutoStart) opened?.catalog.sync.start();
 
   const paired = (): Till => {
     if (!till) throw PosError.of('NOT_PAIRED');
@@ -242,11 +266,22 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
         }),
       depth: () => run(() => paired().context.outbox.depth()),
     },
+    catalog: {
+      status: () => run(() => paired().catalog.status()),
+      search: (input) => run(() => paired().catalog.search(input)),
+      browse: (input) => run(() => paired().catalog.browse(input)),
+      byBarcode: (code) => run(() => paired().catalog.byBarcode(code)),
+      product: (id) => run(() => paired().catalog.product(id)),
+      categories: () => run(() => paired().catalog.categories()),
+      modifierGroups: (ids) => run(() => paired().catalog.modifierGroups(ids)),
+      pullNow: () => run(() => paired().catalog.sync.pull()),
+    },
     fiscal: fiscalModule.api,
   };
 
   async function closeTill(open: Till): Promise<void> {
     await open.sync.stop();
+    await open.catalog.close();
     open.store.close();
   }
 

@@ -4,7 +4,7 @@ import { UserError as UserErrorModel, RequestContext } from '@jowi/server-kit';
 import { ProductRow } from '../entities/product.entity.ts';
 import { CategoryRow } from '../entities/category.entity.ts';
 import { ModifierGroupRow } from '../entities/modifier-group.entity.ts';
-import { CatalogChangeNode } from '../models/catalog-change.model.ts';
+import { CatalogChangeNode, CatalogChangePageNode } from '../models/catalog-change.model.ts';
 import { ImportJobRow } from '../entities/import-job.entity.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -17,6 +17,19 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * A page of the catalog change feed as one compact JSON value, for clients that hold a whole catalog
+   * (the POS). Format 1 is an object `{ format: 1, products, categories, modifierGroups, deleted }`:
+   * `products` holds columns — `ids` (one base64 string of the products' 16-byte UUIDs, in column
+   * order), then arrays `sku`, `name`, `nameRu`, `nameEn`, `price` (Money strings), `vatRate`, `ikpu`,
+   * `packageCode`, `unit`, `categoryId`, `active`, `markingRequired`, `ownerType`, `imageUrl`,
+   * `barcodes`, `storePrices` (`[[storeId, price]]` per product) and `modifierGroupIds`, all of one
+   * length; a category is `[id, name, parentId, active]`; a modifier group is `[id, name, required,
+   * minSelections, maxSelections, active, [[optionId, name, priceDelta]]]`; `deleted` lists `[entity,
+   * id]`. Order within a page carries no meaning. Format 1 only ever gains keys and tuple positions at
+   * the end: ignore what you do not know. See docs/api.md, "Lean catalog pull".
+   */
+  CompactCatalogChanges: { input: never; output: object; }
   /** An ISO-8601 instant in UTC. */
   DateTime: { input: Date; output: Date | string; }
   /** UZS amount as a decimal string with two decimals, e.g. `"12500.00"`. Never a float. */
@@ -73,10 +86,18 @@ export type CatalogChangePage = {
   __typename?: 'CatalogChangePage';
   /** Changes after `since`, in sequence order; only the latest change of each entity is kept. */
   changes: Array<CatalogChange>;
+  /** The same changes as one compact JSON value (see `CompactCatalogChanges`), read without per-field work: select it instead of `changes` for a full pull. With only `compact` selected a page may hold up to 20 000 changes (5 000 beside `changes`). Costs as much as the largest page of objects (5 000). Only format 1 exists; another value is refused (`BAD_USER_INPUT`). */
+  compact: Scalars['CompactCatalogChanges']['output'];
   /** Pass as `since` to continue (unchanged when there was nothing new). */
   cursor: Scalars['String']['output'];
   /** Whether more changes follow; pull until false. */
   hasMore: Scalars['Boolean']['output'];
+};
+
+
+/** A page of the change feed. */
+export type CatalogChangePageCompactArgs = {
+  format?: Scalars['Int']['input'];
 };
 
 /** Which kind of entity changed. */
@@ -1144,15 +1165,16 @@ export type ResolversTypes = ResolversObject<{
   CatalogChange: ResolverTypeWrapper<CatalogChangeNode>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CatalogChangeKind: CatalogChangeKind;
-  CatalogChangePage: ResolverTypeWrapper<Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversTypes['CatalogChange']> }>;
+  CatalogChangePage: ResolverTypeWrapper<CatalogChangePageNode>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CatalogEntity: CatalogEntity;
   CatalogErrorCode: CatalogErrorCode;
   Category: ResolverTypeWrapper<CategoryRow>;
   CategoryPayload: ResolverTypeWrapper<Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversTypes['Category']>, errors: Array<ResolversTypes['UserError']> }>;
+  CompactCatalogChanges: ResolverTypeWrapper<Scalars['CompactCatalogChanges']['output']>;
   CreateCategoryInput: CreateCategoryInput;
   CreateModifierGroupInput: CreateModifierGroupInput;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateProductInput: CreateProductInput;
   CreateProductPayload: ResolverTypeWrapper<Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1206,13 +1228,14 @@ export type ResolversParentTypes = ResolversObject<{
   ArchiveProductInput: ArchiveProductInput;
   CatalogChange: CatalogChangeNode;
   String: Scalars['String']['output'];
-  CatalogChangePage: Omit<CatalogChangePage, 'changes'> & { changes: Array<ResolversParentTypes['CatalogChange']> };
+  CatalogChangePage: CatalogChangePageNode;
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   Category: CategoryRow;
   CategoryPayload: Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversParentTypes['Category']>, errors: Array<ResolversParentTypes['UserError']> };
+  CompactCatalogChanges: Scalars['CompactCatalogChanges']['output'];
   CreateCategoryInput: CreateCategoryInput;
   CreateModifierGroupInput: CreateModifierGroupInput;
-  Int: Scalars['Int']['output'];
   CreateProductInput: CreateProductInput;
   CreateProductPayload: Omit<CreateProductPayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> };
   DateTime: Scalars['DateTime']['output'];
@@ -1265,6 +1288,7 @@ export type CatalogChangeResolvers<ContextType = RequestContext, ParentType exte
 
 export type CatalogChangePageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogChangePage'] = ResolversParentTypes['CatalogChangePage']> = ResolversObject<{
   changes?: Resolver<Array<ResolversTypes['CatalogChange']>, ParentType, ContextType>;
+  compact?: Resolver<ResolversTypes['CompactCatalogChanges'], ParentType, ContextType, RequireFields<CatalogChangePageCompactArgs, 'format'>>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
@@ -1283,6 +1307,10 @@ export type CategoryPayloadResolvers<ContextType = RequestContext, ParentType ex
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
+
+export interface CompactCatalogChangesScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CompactCatalogChanges'], any> {
+  name: 'CompactCatalogChanges';
+}
 
 export type CreateProductPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CreateProductPayload'] = ResolversParentTypes['CreateProductPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1487,6 +1515,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CatalogChangePage?: CatalogChangePageResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryPayload?: CategoryPayloadResolvers<ContextType>;
+  CompactCatalogChanges?: GraphQLScalarType;
   CreateProductPayload?: CreateProductPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ImportProductsPayload?: ImportProductsPayloadResolvers<ContextType>;

@@ -19,3 +19,14 @@ export interface CatalogChangeNode {
    */
   product?: ProductRow;
 }
+
+/**
+ * A page of the change feed. `compact` is there when the query selected it: the page was then
+ * read and built as JSON by the compact statement (services/compact-feed.ts).
+ */
+export interface CatalogChangePageNode {
+  changes: CatalogChangeNode[];
+  cursor: string;
+  hasMore: boolean;
+  compact?: object;
+}

@@ -10,6 +10,7 @@ import {
   updateCategory,
 } from '../services/category.service.ts';
 import { listChanges } from '../services/change-feed.service.ts';
+import { compactIn, readCompactPage } from '../services/compact-feed.ts';
 import { importProducts } from '../services/import.service.ts';
 import {
   jobError,
@@ -65,8 +66,12 @@ export const resolvers: Resolvers<RequestContext> = {
     productImport: (_root, { id }, ctx) => loadProductImport(ctx, id),
     productImports: (_root, { first }, ctx) => listProductImports(ctx, first),
     // A page that selects products reads them (the selected fields' columns) in its own statement.
+    // A page that selects `compact` is read and built as JSON by one statement; otherwise a page that
+    // selects products reads them (the selected fields' columns) in its own statement.
     catalogChanges: (_root, args, ctx, info) =>
-      listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
+      selectedFields(info, ['compact'])
+        ? readCompactPage(ctx, args, selectedFields(info, ['changes']) !== null)
+        : listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),
@@ -111,6 +116,9 @@ export const resolvers: Resolvers<RequestContext> = {
   ProductImport: {
     error: (job) => jobError(job),
     rowErrors: (job, args, ctx) => loadRowErrors(ctx, job.id, args),
+  },
+  CatalogChangePage: {
+    compact: (page, { format }) => compactIn(page, format),
   },
   CatalogChange: {
     // Read by the page's statement when the query selected it (no loader round trip per row).

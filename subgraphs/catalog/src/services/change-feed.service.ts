@@ -56,12 +56,22 @@ export interface ProductRead {
 export const DEFAULT_CHANGES = 500;
 export const MAX_CHANGES = 5000;
 
-function sinceSeq(since: string | null | undefined): bigint {
+/** The sequence number a `since` cursor stands for (0 from the beginning). */
+export function sinceSeq(since: string | null | undefined): bigint {
   if (since === null || since === undefined || since === '') return 0n;
   if (!/^\d{1,19}$/.test(since)) {
     throw badUserInput('Invalid cursor', 'since');
   }
   return BigInt(since);
+}
+
+/** `first` checked against `max` (default {@link DEFAULT_CHANGES}). */
+export function pageSize(first: number | null | undefined, max: number): number {
+  const size = first ?? DEFAULT_CHANGES;
+  if (!Number.isInteger(size) || size < 1 || size > max) {
+    throw badUserInput(`first must be between 1 and ${max}`, 'first');
+  }
+  return size;
 }
 
 /** Changes after `since`, in sequence order; with `product`, upserted products read along. */
@@ -72,10 +82,7 @@ export async function listChanges(
 ): Promise<{ changes: CatalogChangeNode[]; cursor: string; hasMore: boolean }> {
   const tenantId = requirePermission(ctx, CATALOG_READ);
   const since = sinceSeq(args.since);
-  const first = args.first ?? DEFAULT_CHANGES;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) {
-    throw badUserInput(`first must be between 1 and ${MAX_CHANGES}`, 'first');
-  }
+  const first = pageSize(args.first, MAX_CHANGES);
   // One statement, one snapshot: the kind is decided against the rows as they are now, and a
   // product is sent as it is in that same snapshot. The product join is a LATERAL subquery with
   // LIMIT 1 so it stays an index lookup per change; a plain join turns into a scan of every

@@ -1,0 +1,431 @@
+/**
+ * The till's catalog: a SQLite file of its own beside the terminal's outbox store
+ * (`terminals/<terminalId>.catalog.sqlite`).
+ *
+ * Why a separate file: the catalog is a copy the server can always send again, the outbox is the
+ * only record of a sale. The catalog is written in large batches (a full pull is 100 000 products)
+ * with `synchronous=NORMAL` — a power cut may lose the last page, and the cursor committed with
+ * each page makes the next pull fetch it again — while the outbox keeps `synchronous=FULL` and
+ * never waits behind a catalog write. Losing or deleting this file costs one full pull.
+ *
+ * Search follows the server's rules (`@jowi/search-text`): each product's names, SKU and barcodes
+ * are normalised into `search_text`; a query matches when `search_text` contains every normalised
+ * word. Words of three characters or more go through an FTS5 trigram index (substring search
+ * without a scan); shorter ones filter the candidates with LIKE. A query that is a stored barcode
+ * or a SKU puts that product first.
+ *
+ * Every page of the feed is applied in one transaction together with the cursor it leads to, so
+ * the store always holds exactly the server's catalog at some version.
+ */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { formatMoney, parseMoney } from '@jowi/receipt';
+import { searchNorm, searchWords } from '@jowi/search-text';
+import Database from 'better-sqlite3';
+import type {
+  CatalogCategory,
+  CatalogItem,
+  CatalogModifierGroup,
+  CatalogSlice,
+} from '../../shared/pos-catalog.ts';
+import type { CompactPage, FeedCategory, FeedModifierGroup, FeedProduct } from './compact-page.ts';
+
+const SCHEMA = [
+  `CREATE TABLE product (
+     n                  INTEGER PRIMARY KEY,          -- rowid, shared with product_fts
+     id                 TEXT NOT NULL UNIQUE,
+     sku                TEXT NOT NULL,
+     name               TEXT NOT NULL,
+     name_ru            TEXT,
+     name_en            TEXT,
+     price              INTEGER NOT NULL,             -- tiyin
+     vat_rate           INTEGER NOT NULL,
+     ikpu               TEXT NOT NULL,
+     package_code       TEXT NOT NULL,
+     unit               TEXT NOT NULL,
+     category_id        TEXT,
+     active             INTEGER NOT NULL,
+     marking_required   INTEGER NOT NULL,
+     owner_type         TEXT NOT NULL,
+     image_url          TEXT,
+     barcodes           TEXT NOT NULL,                -- JSON array, as sent
+     modifier_group_ids TEXT NOT NULL,                -- JSON array
+     search_text        TEXT NOT NULL
+   )`,
+  'CREATE INDEX product_browse ON product (active, name, n)',
+  'CREATE INDEX product_category ON product (category_id, active, name, n)',
+  `CREATE VIRTUAL TABLE product_fts USING fts5(search_text, tokenize = 'trigram')`,
+  'CREATE TABLE barcode (code TEXT PRIMARY KEY, product_id TEXT NOT NULL) WITHOUT ROWID',
+  'CREATE INDEX barcode_product ON barcode (product_id)',
+  `CREATE TABLE store_price (product_id TEXT NOT NULL, store_id TEXT NOT NULL, price INTEGER NOT NULL,
+     PRIMARY KEY (product_id, store_id)) WITHOUT ROWID`,
+  'CREATE TABLE category (id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, active INTEGER NOT NULL)',
+  `CREATE TABLE modifier_group (id TEXT PRIMARY KEY, name TEXT NOT NULL, required INTEGER NOT NULL,
+     min_selections INTEGER NOT NULL, max_selections INTEGER NOT NULL, active INTEGER NOT NULL,
+     options TEXT NOT NULL)`,
+  'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+];
+const SCHEMA_VERSION = 1;
+
+export const MAX_LIMIT = 200;
+const DEFAULT_LIMIT = 50;
+
+interface ProductRecord {
+  n: number;
+  id: string;
+  sku: string;
+  name: string;
+  name_ru: string | null;
+  name_en: string | null;
+  price: number | bigint;
+  own_price: number | bigint | null;
+  vat_rate: number;
+  ikpu: string;
+  package_code: string;
+  unit: string;
+  category_id: string | null;
+  marking_required: number;
+  owner_type: string;
+  image_url: string | null;
+  barcodes: string;
+  modifier_group_ids: string;
+}
+
+/** The product columns of a read, with the store's own price when `@store` has one. */
+const ITEM_SELECT = `p.n, p.id, p.sku, p.name, p.name_ru, p.name_en, p.price, p.vat_rate, p.ikpu, p.package_code,
+  p.unit, p.category_id, p.marking_required, p.owner_type, p.image_url, p.barcodes, p.modifier_group_ids,
+  (SELECT s.price FROM store_price s WHERE s.product_id = p.id AND s.store_id = @store) AS own_price`;
+
+function tiyin(value: number | bigint): string {
+  return formatMoney(BigInt(value));
+}
+
+function toItem(r: ProductRecord): CatalogItem {
+  return {
+    id: r.id,
+    sku: r.sku,
+    name: r.name,
+    names: { ru: r.name_ru, en: r.name_en },
+    price: tiyin(r.own_price ?? r.price),
+    basePrice: tiyin(r.price),
+    vatRate: r.vat_rate,
+    ikpu: r.ikpu,
+    packageCode: r.package_code,
+    unit: r.unit,
+    categoryId: r.category_id,
+    ownerType: r.owner_type,
+    markingRequired: r.marking_required === 1,
+    imageUrl: r.image_url,
+    barcodes: JSON.parse(r.barcodes) as string[],
+    modifierGroupIds: JSON.parse(r.modifier_group_ids) as string[],
+  };
+}
+
+/** A LIKE pattern for a normalised word: `%`, `_` and the escape character taken literally. */
+function containsPattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** An FTS5 phrase for a word (double quotes doubled): a substring match with the trigram tokenizer. */
+function phrase(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
+}
+
+export class CatalogStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    this.db = new Database(file);
+    try {
+      chmodSync(file, 0o600);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.stmts = {
+      productN: db.prepare<[string], { n: number }>('SELECT n FROM product WHERE id = ?'),
+      insertProduct: db.prepare(
+        `INSERT INTO product (id, sku, name, name_ru, name_en, price, vat_rate, ikpu, package_code, unit, category_id,
+           active, marking_required, owner_type, image_url, barcodes, modifier_group_ids, search_text)
+         VALUES (@id, @sku, @name, @nameRu, @nameEn, @price, @vatRate, @ikpu, @packageCode, @unit, @categoryId,
+           @active, @markingRequired, @ownerType, @imageUrl, @barcodes, @modifierGroupIds, @searchText)`,
+      ),
+      updateProduct: db.prepare(
+        `UPDATE product SET sku = @sku, name = @name, name_ru = @nameRu, name_en = @nameEn, price = @price,
+           vat_rate = @vatRate, ikpu = @ikpu, package_code = @packageCode, unit = @unit, category_id = @categoryId,
+           active = @active, marking_required = @markingRequired, owner_type = @ownerType, image_url = @imageUrl,
+           barcodes = @barcodes, modifier_group_ids = @modifierGroupIds, search_text = @searchText
+         WHERE n = @n`,
+      ),
+      deleteProduct: db.prepare<[string]>('DELETE FROM product WHERE id = ?'),
+      insertFts: db.prepare<[number, string]>('INSERT INTO product_fts (rowid, search_text) VALUES (?, ?)'),
+      deleteFts: db.prepare<[number]>('DELETE FROM product_fts WHERE rowid = ?'),
+      deleteBarcodes: db.prepare<[string]>('DELETE FROM barcode WHERE product_id = ?'),
+      // A barcode moved to another product replaces the old owner's row.
+      insertBarcode: db.prepare<[string, string]>(
+        'INSERT OR REPLACE INTO barcode (code, product_id) VALUES (?, ?)',
+      ),
+      deleteStorePrices: db.prepare<[string]>('DELETE FROM store_price WHERE product_id = ?'),
+      insertStorePrice: db.prepare<[string, string, bigint]>(
+        'INSERT INTO store_price (product_id, store_id, price) VALUES (?, ?, ?)',
+      ),
+      upsertCategory: db.prepare(
+        `INSERT INTO category (id, name, parent_id, active) VALUES (@id, @name, @parentId, @active)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id, active = excluded.active`,
+      ),
+      deleteCategory: db.prepare<[string]>('DELETE FROM category WHERE id = ?'),
+      upsertGroup: db.prepare(
+        `INSERT INTO modifier_group (id, name, required, min_selections, max_selections, active, options)
+         VALUES (@id, @name, @required, @minSelections, @maxSelections, @active, @options)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, required = excluded.required,
+           min_selections = excluded.min_selections, max_selections = excluded.max_selections,
+           active = excluded.active, options = excluded.options`,
+      ),
+      deleteGroup: db.prepare<[string]>('DELETE FROM modifier_group WHERE id = ?'),
+      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      setMeta: db.prepare<[string, string]>(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      count: db.prepare<[], { c: number }>('SELECT count(*) AS c FROM product WHERE active = 1'),
+      byId: db.prepare(`SELECT ${ITEM_SELECT} FROM product p WHERE p.id = @id AND p.active = 1`),
+      byBarcode: db.prepare(
+        `SELECT ${ITEM_SELECT} FROM barcode b JOIN product p ON p.id = b.product_id
+          WHERE b.code = @code AND p.active = 1`,
+      ),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION) return;
+    // A copy of the server's data: a file of another version is rebuilt by the next full pull.
+    this.db.transaction(() => {
+      for (const { name, type } of this.db
+        .prepare<[], { name: string; type: string }>(
+          "SELECT name, type FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'product_fts_%'",
+        )
+        .all())
+        this.db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
+      for (const sql of SCHEMA) this.db.exec(sql);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** The catalog version held (the feed cursor), or null before the first page. */
+  version(): string | null {
+    return this.meta('cursor');
+  }
+
+  meta(key: string): string | null {
+    return this.stmts.getMeta.get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run(key, value);
+  }
+
+  /** Active products stored. */
+  count(): number {
+    return this.stmts.count.get()!.c;
+  }
+
+  /** Applies one page of the feed and records `cursor`, in one transaction. */
+  apply(page: CompactPage, cursor: string): void {
+    this.db.transaction(() => {
+      for (const category of page.categories) this.putCategory(category);
+      for (const group of page.modifierGroups) this.putGroup(group);
+      for (const product of page.products) this.putProduct(product);
+      for (const [entity, id] of page.deleted) this.remove(entity, id);
+      this.stmts.setMeta.run('cursor', cursor);
+    })();
+  }
+
+  private putProduct(p: FeedProduct): void {
+    const searchText = searchNorm(
+      [p.name, p.nameRu, p.nameEn, p.sku, ...p.barcodes].filter(Boolean).join(' '),
+    );
+    const row = {
+      ...p,
+      price: parseMoney(p.price),
+      active: p.active ? 1 : 0,
+      markingRequired: p.markingRequired ? 1 : 0,
+      barcodes: JSON.stringify(p.barcodes),
+      modifierGroupIds: JSON.stringify(p.modifierGroupIds),
+      searchText,
+    };
+    const existing = this.stmts.productN.get(p.id);
+    let n: number;
+    if (existing) {
+      n = existing.n;
+      this.stmts.updateProduct.run({ ...row, n });
+      this.stmts.deleteFts.run(n);
+      this.stmts.deleteBarcodes.run(p.id);
+      this.stmts.deleteStorePrices.run(p.id);
+    } else {
+      n = Number(this.stmts.insertProduct.run(row).lastInsertRowid);
+    }
+    // Archived products stay (an old receipt may name them) but leave the index and the scanner.
+    if (!p.active) return;
+    this.stmts.insertFts.run(n, searchText);
+    for (const code of p.barcodes) this.stmts.insertBarcode.run(code, p.id);
+    for (const s of p.storePrices) this.stmts.insertStorePrice.run(p.id, s.storeId, parseMoney(s.price));
+  }
+
+  private putCategory(c: FeedCategory): void {
+    this.stmts.upsertCategory.run({ ...c, active: c.active ? 1 : 0 });
+  }
+
+  private putGroup(g: FeedModifierGroup): void {
+    this.stmts.upsertGroup.run({
+      ...g,
+      required: g.required ? 1 : 0,
+      active: g.active ? 1 : 0,
+      options: JSON.stringify(g.options),
+    });
+  }
+
+  private remove(entity: string, id: string): void {
+    if (entity === 'CATEGORY') this.stmts.deleteCategory.run(id);
+    else if (entity === 'MODIFIER_GROUP') this.stmts.deleteGroup.run(id);
+    else {
+      const existing = this.stmts.productN.get(id);
+      if (!existing) return;
+      this.stmts.deleteFts.run(existing.n);
+      this.stmts.deleteBarcodes.run(id);
+      this.stmts.deleteStorePrices.run(id);
+      this.stmts.deleteProduct.run(id);
+    }
+  }
+
+  product(id: string, storeId: string | null): CatalogItem | null {
+    const row = this.stmts.byId.get({ id, store: storeId }) as ProductRecord | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  byBarcode(code: string, storeId: string | null): CatalogItem | null {
+    const row = this.stmts.byBarcode.get({ code, store: storeId }) as ProductRecord | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  /** Active products by name, of one category or all, as a window of the whole list. */
+  browse(
+    input: { categoryId?: string | null; offset?: number; limit?: number },
+    storeId: string | null,
+  ): CatalogSlice {
+    const { offset, limit } = window(input);
+    const where = input.categoryId ? 'p.active = 1 AND p.category_id = @category' : 'p.active = 1';
+    const params = { store: storeId, category: input.categoryId ?? null, offset, limit };
+    const total = (
+      this.db.prepare(`SELECT count(*) AS c FROM product p WHERE ${where}`).get(params) as { c: number }
+    ).c;
+    const rows = this.db
+      .prepare(
+        `SELECT ${ITEM_SELECT} FROM product p WHERE ${where} ORDER BY p.name, p.n LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as ProductRecord[];
+    return { total, offset, items: rows.map(toItem) };
+  }
+
+  /**
+   * Products whose search text holds every word of `query`, by name — after the product with that
+   * exact barcode, then the one with that exact SKU (what a scanner or a cashier typing a code wants).
+   */
+  search(
+    input: { query: string; categoryId?: string | null; offset?: number; limit?: number },
+    storeId: string | null,
+  ): CatalogSlice {
+    const { offset, limit } = window(input);
+    const words = searchWords(input.query);
+    if (words.length === 0) return this.browse(input, storeId);
+    const long = words.filter((w) => w.length >= 3);
+    const short = words.filter((w) => w.length < 3);
+    const params: Record<string, unknown> = {
+      store: storeId,
+      category: input.categoryId ?? null,
+      offset,
+      limit,
+    };
+    const where = ['p.active = 1'];
+    if (input.categoryId) where.push('p.category_id = @category');
+    short.forEach((w, i) => {
+      params[`w${i}`] = containsPattern(w);
+      where.push(`p.search_text LIKE @w${i} ESCAPE '\\'`);
+    });
+    let from = 'product p';
+    if (long.length > 0) {
+      params.match = long.map(phrase).join(' AND ');
+      from = 'product_fts f JOIN product p ON p.n = f.rowid';
+      where.push('product_fts MATCH @match');
+    }
+    const exact = this.byBarcode(input.query.trim(), storeId);
+    params.exact = exact?.id ?? null;
+    params.sku = input.query.trim();
+    const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
+    const total = (this.db.prepare(`SELECT count(*) AS c ${sql}`).get(params) as { c: number }).c;
+    const rows = this.db
+      .prepare(
+        `SELECT ${ITEM_SELECT} ${sql}
+          ORDER BY (p.id = @exact) DESC, (p.sku = @sku COLLATE NOCASE) DESC, p.name, p.n LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as ProductRecord[];
+    return { total, offset, items: rows.map(toItem) };
+  }
+
+  /** Active categories by name, with their active products counted. */
+  categories(): CatalogCategory[] {
+    return this.db
+      .prepare<[], CatalogCategory>(
+        `SELECT c.id, c.name, c.parent_id AS parentId,
+                (SELECT count(*) FROM product p WHERE p.category_id = c.id AND p.active = 1) AS productCount
+           FROM category c WHERE c.active = 1 ORDER BY c.name, c.id`,
+      )
+      .all();
+  }
+
+  /** Active modifier groups with these ids, in the order asked (unknown ids skipped). */
+  modifierGroups(ids: readonly string[]): CatalogModifierGroup[] {
+    const get = this.db.prepare<
+      [string],
+      {
+        id: string;
+        name: string;
+        required: number;
+        min_selections: number;
+        max_selections: number;
+        options: string;
+      }
+    >('SELECT * FROM modifier_group WHERE id = ? AND active = 1');
+    return ids.flatMap((id) => {
+      const g = get.get(id);
+      if (!g) return [];
+      return [
+        {
+          id: g.id,
+          name: g.name,
+          required: g.required === 1,
+          minSelections: g.min_selections,
+          maxSelections: g.max_selections,
+          options: JSON.parse(g.options) as CatalogModifierGroup['options'],
+        },
+      ];
+    });
+  }
+}
+
+function window(input: { offset?: number; limit?: number }): { offset: number; limit: number } {
+  return {
+    offset: Math.max(0, Math.floor(input.offset ?? 0)),
+    limit: Math.min(MAX_LIMIT, Math.max(1, Math.floor(input.limit ?? DEFAULT_LIMIT))),
+  };
+}
