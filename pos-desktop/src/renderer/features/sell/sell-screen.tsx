@@ -27,10 +27,14 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { filterProducts } from '../../lib/search.ts';
 import { useTillSession } from '../../lib/till-session.tsx';
 import { PaymentDialog } from '../payment/payment-dialog.tsx';
-import { Header } from '../shell/header.tsx';
+import { Header, HeaderAction } from '../shell/header.tsx';
+import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
 import { SlipView } from '../slip/slip-view.tsx';
 import { CartPanel, PAY_KEY } from './cart-panel.tsx';
 import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
+
+/** Keys that open the shift dialog on one of its tabs. */
+const SHIFT_KEYS: Record<string, ShiftTab> = { F8: 'cash', F9: 'close' };
 
 /** The API's page cap; larger catalogs come with catalogChanges sync and virtualisation. */
 const PAGE = 250;
@@ -49,7 +53,8 @@ export function SellScreen() {
   const [stage, setStage] = useState<Stage>({ name: 'cart' });
   const { locked } = useTillSession().session;
   const search = useRef<HTMLInputElement>(null);
-  const selling = stage.name === 'cart' && !locked;
+  const [shiftTab, setShiftTab] = useState<ShiftTab | null>(null);
+  const selling = stage.name === 'cart' && !locked && shiftTab === null;
 
   const visible = useMemo(() => filterProducts(products, query), [products, query]);
   const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
@@ -87,13 +92,15 @@ export function SellScreen() {
     if (selling) search.current?.focus();
   }, [selling]);
 
-  // F12 pays wherever focus is.
+  // F12 pays, F8 cash in/out, F9 X report and closing — wherever focus is.
   useEffect(() => {
     if (!selling) return;
     const onKey = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== PAY_KEY) return;
+      const shiftTab = SHIFT_KEYS[event.key];
+      if (event.key !== PAY_KEY && !shiftTab) return;
       event.preventDefault();
-      pay();
+      if (shiftTab) setShiftTab(shiftTab);
+      else pay();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -155,7 +162,15 @@ export function SellScreen() {
   return (
     <div className="flex h-screen flex-col">
       {/* Cached data plus a transport failure means we are selling offline from the saved catalog. */}
-      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))} />
+      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))}>
+        <HeaderAction label={t('shift.cashMoves')} shortcut="F8" onClick={() => setShiftTab('cash')} />
+        <HeaderAction
+          label={t('shift.xAndClose')}
+          shortcut="F9"
+          testId="close-shift"
+          onClick={() => setShiftTab('close')}
+        />
+      </Header>
       {stage.name === 'slip' ? (
         <SlipView key={stage.outcome.sale.id} outcome={stage.outcome} onNewSale={newSale} />
       ) : (
@@ -191,6 +206,7 @@ export function SellScreen() {
           <CartPanel lines={cart} dispatch={dispatch} onPay={pay} />
         </div>
       )}
+      {shiftTab ? <ShiftDialog tab={shiftTab} onTab={setShiftTab} onClose={() => setShiftTab(null)} /> : null}
       {stage.name === 'pay' ? (
         <PaymentDialog
           lines={cart}

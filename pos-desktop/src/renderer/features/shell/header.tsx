@@ -46,13 +46,30 @@ export function Header({ offline, children }: { offline: boolean; children?: Rea
         {children}
         <SyncBadge />
         <Preferences />
-        <Button variant="outline" size="sm" data-testid="lock" onClick={() => void lock()}>
-          {t('pin.lock')} <kbd className="text-xs opacity-70">{LOCK_KEY}</kbd>
-        </Button>
+        <HeaderAction label={t('pin.lock')} shortcut={LOCK_KEY} testId="lock" onClick={() => void lock()} />
         <Button variant="ghost" size="sm" onClick={() => void logout()}>
           {t('logout')}
         </Button>
       </div>
     </header>
+  );
+}
+
+/** A header button with its keyboard shortcut shown. */
+export function HeaderAction({
+  label,
+  shortcut,
+  testId,
+  onClick,
+}: {
+  label: string;
+  shortcut: string;
+  testId?: string;
+  onClick(): void;
+}) {
+  return (
+    <Button variant="outline" size="sm" data-testid={testId} onClick={onClick}>
+      {label} <kbd className="text-xs opacity-70">{shortcut}</kbd>
+    </Button>
   );
 }
