@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   demoTill,
   GatewayProxy,
+  gql,
   ownerHeaders,
   pairingCode,
   startHostMain,
@@ -43,6 +44,35 @@ const OSH = 'Osh (plov), 1 porsiya';
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 
 type System = Awaited<ReturnType<typeof startSystem>>;
+
+/** The demo cashier may refund (a custom role on top of `cashier`), so refunds sync. */
+async function allowDemoCashierRefunds(url: string, owner: Record<string, string>): Promise<void> {
+  const login = await gql<{ login: { accessToken: string } }>(
+    url,
+    'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email: 'cashier@demo.uz', password: 'jowi-demo' } },
+  );
+  const me = await gql<{ me: { id: string } }>(
+    url,
+    '{ me { id } }',
+    {},
+    {
+      authorization: `Bearer ${login.login.accessToken}`,
+    },
+  );
+  await gql(
+    url,
+    'mutation($input: CreateRoleInput!) { createRole(input: $input) { errors { code } } }',
+    { input: { name: 'refunds', permissions: ['sales:refund'] } },
+    owner,
+  );
+  await gql(
+    url,
+    'mutation($input: AssignStaffRolesInput!) { assignStaffRoles(input: $input) { errors { code } } }',
+    { input: { staffId: me.me.id, roles: ['cashier', 'refunds'] } },
+    owner,
+  );
+}
 
 function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];
@@ -90,6 +120,7 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
     proxy = await new GatewayProxy(system.gatewayUrl).start();
     owner = await ownerHeaders(system.gatewayUrl);
     ({ terminalId } = await demoTill(system.gatewayUrl, owner));
+    await allowDemoCashierRefunds(system.gatewayUrl, owner);
     const simDir = await tempDir('jowi-pos-till-fm-');
     sim = await startSimulator({ port: 0, stateFile: join(simDir, 'fm.json') });
     const hostDir = await tempDir('jowi-pos-till-host-');
@@ -152,9 +183,8 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
     );
   const pending = (page: Page) => page.getByTestId('sync-status').getAttribute('data-pending');
 
-  it("a cashier's shift: pair, PIN, float, cash sale with slip and fiscal sign synced once, cash in, split, Z report", async () => {
+  it("a cashier's shift: pair, PIN, float, cash sale with slip and fiscal sign synced once, cash in, split, refund, Z report", async () => {
     const { page, errors } = await openTill();
-
     // Pairing with the back office's 8-digit code; the secret left the address bar.
     await page.getByTestId('pairing-code').fill(await pairingCode(system!.gatewayUrl, owner, terminalId));
     expect(page.url()).not.toContain(SECRET);
@@ -173,7 +203,6 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
 
     // Keyboard only: type, Enter adds, F12 pays, the tendered cash, Enter completes.
     const search = page.getByTestId('search');
-
     await search.waitFor();
     await page.getByTestId('product-tile').filter({ hasText: OSH }).waitFor();
     await page.keyboard.type('osh (plov');
@@ -255,6 +284,26 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
       .toEqual([{ total: '8300000', receipt_number: 2 }]);
     await page.keyboard.press('Enter');
     await search.waitFor();
+
+    // F7: the osh of receipt 2 comes back; the money goes back to the Humo card it was paid with.
+    await page.keyboard.press('F7');
+    await page.getByTestId('refund-search').fill('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('refund-quantity').first().fill('0');
+    await page.getByTestId('confirm-refund').click();
+    await page.getByTestId('refund-done').getByTestId('fiscal-sign').waitFor();
+    const refundId = (await page.getByTestId('receipt').getAttribute('data-sale-id')) ?? '';
+    await page.getByRole('button', { name: 'Tayyor' }).click();
+    await expect
+      .poll(
+        () =>
+          system!.db.admin<{ sale_id: string; total: string }>(
+            'SELECT sale_id, total::text FROM sales.refund WHERE id = $1',
+            [refundId],
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual([{ sale_id: splitId, total: '4500000' }]);
 
     // F9: the X report expects 200 000 + 45 000 + 20 000 + 50 000 in the drawer; 1 000 is missing.
     await page.keyboard.press('F9');

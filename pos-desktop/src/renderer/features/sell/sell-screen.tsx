@@ -27,12 +27,15 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { filterProducts } from '../../lib/search.ts';
 import { useTillSession } from '../../lib/till-session.tsx';
 import { PaymentDialog } from '../payment/payment-dialog.tsx';
+import { RefundDialog } from '../refund/refund-dialog.tsx';
 import { Header, HeaderAction } from '../shell/header.tsx';
 import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
 import { SlipView } from '../slip/slip-view.tsx';
 import { CartPanel, PAY_KEY } from './cart-panel.tsx';
 import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
 
+/** The key that opens the refund by receipt. */
+const REFUND_KEY = 'F7';
 /** Keys that open the shift dialog on one of its tabs. */
 const SHIFT_KEYS: Record<string, ShiftTab> = { F8: 'cash', F9: 'close' };
 
@@ -54,7 +57,8 @@ export function SellScreen() {
   const { locked } = useTillSession().session;
   const search = useRef<HTMLInputElement>(null);
   const [shiftTab, setShiftTab] = useState<ShiftTab | null>(null);
-  const selling = stage.name === 'cart' && !locked && shiftTab === null;
+  const [refunding, setRefunding] = useState(false);
+  const selling = stage.name === 'cart' && !locked && shiftTab === null && !refunding;
 
   const visible = useMemo(() => filterProducts(products, query), [products, query]);
   const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
@@ -97,9 +101,10 @@ export function SellScreen() {
     if (!selling) return;
     const onKey = (event: globalThis.KeyboardEvent) => {
       const shiftTab = SHIFT_KEYS[event.key];
-      if (event.key !== PAY_KEY && !shiftTab) return;
+      if (event.key !== PAY_KEY && event.key !== REFUND_KEY && !shiftTab) return;
       event.preventDefault();
       if (shiftTab) setShiftTab(shiftTab);
+      else if (event.key === REFUND_KEY) setRefunding(true);
       else pay();
     };
     window.addEventListener('keydown', onKey);
@@ -163,6 +168,12 @@ export function SellScreen() {
     <div className="flex h-screen flex-col">
       {/* Cached data plus a transport failure means we are selling offline from the saved catalog. */}
       <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))}>
+        <HeaderAction
+          label={t('refund.open')}
+          shortcut={REFUND_KEY}
+          testId="refund"
+          onClick={() => setRefunding(true)}
+        />
         <HeaderAction label={t('shift.cashMoves')} shortcut="F8" onClick={() => setShiftTab('cash')} />
         <HeaderAction
           label={t('shift.xAndClose')}
@@ -206,6 +217,7 @@ export function SellScreen() {
           <CartPanel lines={cart} dispatch={dispatch} onPay={pay} />
         </div>
       )}
+      {refunding ? <RefundDialog onClose={() => setRefunding(false)} /> : null}
       {shiftTab ? <ShiftDialog tab={shiftTab} onTab={setShiftTab} onClose={() => setShiftTab(null)} /> : null}
       {stage.name === 'pay' ? (
         <PaymentDialog

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../../shared/pos-types.ts';
 import { posApi } from '../../lib/bridge.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { NeedsAttentionDialog } from './needs-attention.tsx';
 
 /** The host's sync status, kept current by its pushes. */
 export function useSyncStatus(): SyncStatus | null {
@@ -32,6 +33,7 @@ export function SyncBadge() {
   const { t } = useI18n();
   const status = useSyncStatus();
   const [syncing, setSyncing] = useState(false);
+  const [attention, setAttention] = useState(false);
   const pending = status?.pending ?? 0;
   const offline = status?.online === false;
   const label = offline ? t('sync.offline') : t('sync.online');
@@ -46,21 +48,34 @@ export function SyncBadge() {
   }
 
   return (
-    <Button
-      variant="ghost"
-      size="sm"
-      data-testid="sync-status"
-      data-pending={pending}
-      data-online={status?.online ?? 'unknown'}
-      aria-label={`${label}. ${t('sync.pending')}: ${pending}. ${t('sync.now')}`}
-      loading={syncing}
-      onClick={() => void syncNow()}
-    >
-      <Badge variant={offline ? 'warning' : status?.lastError ? 'destructive' : 'success'}>{label}</Badge>
-      <span className="tabular-nums text-xs">
-        {t('sync.pending')}: {pending}
-        {status?.parked ? ` · ${t('sync.parked')}: ${status.parked}` : ''}
-      </span>
-    </Button>
+    <>
+      <Button
+        variant="ghost"
+        size="sm"
+        data-testid="sync-status"
+        data-pending={pending}
+        data-online={status?.online ?? 'unknown'}
+        aria-label={`${label}. ${t('sync.pending')}: ${pending}. ${t('sync.now')}`}
+        loading={syncing}
+        onClick={() => void syncNow()}
+      >
+        <Badge variant={offline ? 'warning' : status?.lastError ? 'destructive' : 'success'}>{label}</Badge>
+        <span className="tabular-nums text-xs">
+          {t('sync.pending')}: {pending}
+        </span>
+      </Button>
+      {status?.parked ? (
+        <Button
+          variant="destructive"
+          size="sm"
+          data-testid="needs-attention"
+          data-count={status.parked}
+          onClick={() => setAttention(true)}
+        >
+          {t('sync.parked')}: {status.parked}
+        </Button>
+      ) : null}
+      {attention ? <NeedsAttentionDialog onClose={() => setAttention(false)} /> : null}
+    </>
   );
 }

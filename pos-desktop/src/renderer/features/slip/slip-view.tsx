@@ -8,7 +8,13 @@
 import { parseMoney } from '@jowi/receipt';
 import { Banner, Button, Spinner } from '@jowi/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PosFailure, PrintJob, RecordedSale, SaleOutcome } from '../../../shared/pos-types.ts';
+import type {
+  FiscalRequisites,
+  PosFailure,
+  PrintJob,
+  RecordedSale,
+  SaleOutcome,
+} from '../../../shared/pos-types.ts';
 import { posApi } from '../../lib/bridge.ts';
 import { FailureMessage, useHostCall } from '../../lib/host-call.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -85,13 +91,16 @@ export function SlipView({ outcome, onNewSale }: { outcome: SaleOutcome; onNewSa
           </Button>
         )}
       </div>
-      {signed ? <Slip sale={sale} /> : null}
+      {signed ? <Slip documentId={sale.id} fiscal={sale.fiscal} /> : null}
     </section>
   );
 }
 
-/** The printed slip: the original on first show, COPY on every reprint (the host counts). */
-function Slip({ sale }: { sale: RecordedSale }) {
+/**
+ * The printed slip of a sale or refund: the original on first show, COPY on every reprint (the
+ * host counts).
+ */
+export function Slip({ documentId, fiscal }: { documentId: string; fiscal: FiscalRequisites | null }) {
   const { t } = useI18n();
   const [job, setJob] = useState<PrintJob | null>(null);
   const printing = useHostCall((id: string) => posApi().print.receipt(id));
@@ -100,32 +109,32 @@ function Slip({ sale }: { sale: RecordedSale }) {
   const { run } = printing;
 
   const print = useCallback(async () => {
-    const next = await run(sale.id);
+    const next = await run(documentId);
     if (next) setJob(next);
-  }, [run, sale.id]);
+  }, [run, documentId]);
 
-  // The original prints once per sale, even when React runs the effect twice in development.
+  // The original prints once per document, even when React runs the effect twice in development.
   useEffect(() => {
-    if (printedFor.current === sale.id) return;
-    printedFor.current = sale.id;
+    if (printedFor.current === documentId) return;
+    printedFor.current = documentId;
     void print();
-  }, [print, sale.id]);
+  }, [print, documentId]);
 
   return (
     <div
       data-testid="receipt"
-      data-sale-id={sale.id}
+      data-sale-id={documentId}
       data-copy={job?.copy ?? false}
       className="flex min-h-0 flex-col gap-3 rounded-lg border bg-card p-4"
     >
-      {sale.fiscal ? (
+      {fiscal ? (
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
           <dt className="text-muted-foreground">{t('slip.fiscalSign')}</dt>
           <dd data-testid="fiscal-sign" className="font-mono">
-            {sale.fiscal.fiscalSign}
+            {fiscal.fiscalSign}
           </dd>
           <dt className="text-muted-foreground">{t('slip.fiscalReceipt')}</dt>
-          <dd className="font-mono">{sale.fiscal.receiptSeq}</dd>
+          <dd className="font-mono">{fiscal.receiptSeq}</dd>
         </dl>
       ) : null}
       <FailureMessage error={printing.error} onRetry={() => void print()} />
