@@ -4,7 +4,7 @@
  * gateway that can refuse connections (the internet is down) or cut one answer after the server
  * committed (the response is lost on the way back).
  *
- * `@jowi/system/testing` is imported through a variable, as in `renderer.spec.ts`, so type-checking
+ * `@jowi/system/testing` is imported through a variable, as in `till.spec.ts`, so type-checking
  * the POS does not type-check the whole backend under the renderer's DOM settings.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -20,10 +20,18 @@ interface SystemStack {
 
 const STACK_MODULE = '@jowi/system/testing';
 
+/** Options of `createStackForTests` the POS specs use. */
+export interface SystemOptions {
+  /** Browser origins the gateway accepts (the renderer's static server). */
+  gatewayEnv?: { CORS_ORIGINS?: string[] };
+}
+
 /** A fresh, migrated, seeded database and every service on free ports. */
-export async function startSystem(): Promise<SystemStack> {
-  const module = (await import(STACK_MODULE)) as { createStackForTests(): Promise<SystemStack> };
-  return module.createStackForTests();
+export async function startSystem(options: SystemOptions = {}): Promise<SystemStack> {
+  const module = (await import(STACK_MODULE)) as {
+    createStackForTests(options: SystemOptions): Promise<SystemStack>;
+  };
+  return module.createStackForTests(options);
 }
 
 /** Posts a GraphQL document to the gateway; throws on GraphQL errors. */

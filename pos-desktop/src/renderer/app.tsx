@@ -1,41 +1,67 @@
 /**
- * The app's two states: signed out (login, with a throw-away Apollo client) and signed in
- * (the sell screen, with the tenant's persisted cache restored before the first frame).
+ * Where the till stands decides the screen: the host unreachable → the reason and Retry; not
+ * paired → pairing; nobody signed in or locked → PIN; a cashier → the shift gate, then selling
+ * (with the terminal's persisted catalog cache restored before the first frame).
  */
 import type { ApolloClient } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { Spinner } from '@jowi/ui';
-import { useEffect, useMemo, useState } from 'react';
+import { ErrorState, Spinner } from '@jowi/ui';
+import { useCallback, useEffect, useState } from 'react';
 import type { PosConfig } from '../shared/pos-api.ts';
-import { LoginScreen } from './features/login/login-screen.tsx';
+import type { PosFailure, SessionState } from '../shared/pos-types.ts';
+import { PinScreen } from './features/login/pin-screen.tsx';
+import { PairingScreen } from './features/pairing/pairing-screen.tsx';
 import { SellScreen } from './features/sell/sell-screen.tsx';
-import { createAnonymousClient, createSessionClient } from './lib/apollo.ts';
-import { useSession } from './lib/session.ts';
+import { CenteredPage } from './features/shell/centered-page.tsx';
+import { ShiftGate } from './features/shift/shift-gate.tsx';
+import { createTillClient } from './lib/apollo.ts';
+import { posApi } from './lib/bridge.ts';
+import { useI18n } from './lib/i18n.tsx';
+import { TillSessionProvider } from './lib/till-session.tsx';
 
 export function App({ config }: { config: PosConfig }) {
-  const session = useSession();
-  if (!session) return <SignedOut gatewayUrl={config.gatewayUrl} />;
-  // Keyed by tenant: another tenant signing in gets a fresh client and its own cache.
+  const { t, failure } = useI18n();
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [error, setError] = useState<PosFailure | null>(null);
+  const load = useCallback(async () => {
+    setError(null);
+    const result = await posApi().session.state();
+    if (result.ok) setSession(result.value);
+    else setError(result.error);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  if (error) {
+    return (
+      <CenteredPage>
+        <ErrorState title={failure(error)} retryLabel={t('action.retry')} onRetry={() => void load()} />
+      </CenteredPage>
+    );
+  }
+  if (!session) return <Spinner size="lg" className="flex h-screen items-center justify-center" />;
+  if (!session.paired || !session.terminalId) return <PairingScreen onPaired={setSession} />;
+  if (!session.cashier) return <PinScreen session={session} onSignedIn={setSession} />;
+  // Locked: the PIN screen covers the sell screen, which stays mounted so the cart survives.
   return (
-    <SignedIn key={session.staff.tenantId} gatewayUrl={config.gatewayUrl} tenantId={session.staff.tenantId} />
+    <TillSessionProvider session={session} setSession={setSession}>
+      <div inert={session.locked} className="contents">
+        <SignedIn gatewayUrl={config.gatewayUrl} terminalId={session.terminalId} />
+      </div>
+      {session.locked ? (
+        <div className="fixed inset-0 z-50 bg-background">
+          <PinScreen session={session} onSignedIn={setSession} />
+        </div>
+      ) : null}
+    </TillSessionProvider>
   );
 }
 
-function SignedOut({ gatewayUrl }: { gatewayUrl: string }) {
-  const client = useMemo(() => createAnonymousClient(gatewayUrl), [gatewayUrl]);
-  return (
-    <ApolloProvider client={client}>
-      <LoginScreen />
-    </ApolloProvider>
-  );
-}
-
-function SignedIn({ gatewayUrl, tenantId }: { gatewayUrl: string; tenantId: string }) {
+function SignedIn({ gatewayUrl, terminalId }: { gatewayUrl: string; terminalId: string }) {
   const [client, setClient] = useState<ApolloClient | null>(null);
   useEffect(() => {
     let current: ApolloClient | null = null;
     let live = true;
-    void createSessionClient(gatewayUrl, tenantId).then((created) => {
+    void createTillClient(gatewayUrl, terminalId).then((created) => {
       current = created;
       if (live) setClient(created);
       else created.stop();
@@ -44,11 +70,13 @@ function SignedIn({ gatewayUrl, tenantId }: { gatewayUrl: string; tenantId: stri
       live = false;
       current?.stop();
     };
-  }, [gatewayUrl, tenantId]);
+  }, [gatewayUrl, terminalId]);
   if (!client) return <Spinner size="lg" className="flex h-screen items-center justify-center" />;
   return (
     <ApolloProvider client={client}>
-      <SellScreen />
+      <ShiftGate>
+        <SellScreen />
+      </ShiftGate>
     </ApolloProvider>
   );
 }

@@ -1,88 +1,42 @@
 /**
- * Apollo Client for the till.
+ * Apollo Client for the till's catalog reads.
  *
- * The signed-in client's cache is persisted to localStorage (apollo3-cache-persist), one key
- * per tenant, and restored *before* the first render: after a restart the product list is on
- * screen at once and is refreshed from the network behind it. Logging out keeps the tenant's
- * catalog (the next cashier of the same restaurant needs it) but forgets the tokens.
+ * Tokens live in the POS host only: every request asks `window.pos.session.accessToken()` for a
+ * current one (the host refreshes it with the refresh token it keeps) and holds it in memory for
+ * that request alone. Offline the host answers null and the request goes out without one — the
+ * persisted cache is what the cashier sells from then.
  *
- * Every request carries the session's access token. On 401 the refresh token is rotated once
- * (single-flight, shared by concurrent requests) and the request retried; a refused refresh
- * signs the till out, while an unreachable server leaves the session alone (we may be offline).
+ * The cache is persisted to localStorage (apollo3-cache-persist), one key per paired terminal,
+ * and restored *before* the first render: after a restart the product list is on screen at once
+ * and is refreshed from the network behind it.
  */
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { CachePersistor, LocalStorageWrapper } from 'apollo3-cache-persist';
-import { print } from 'graphql';
-import { RefreshSessionDocument, type RefreshSessionMutation } from '../__generated__/graphql.ts';
-import { sessionStore } from './session.ts';
+import { posApi } from './bridge.ts';
 
-type RefreshOutcome = 'refreshed' | 'refused' | 'unreachable';
-
-let refreshing: Promise<RefreshOutcome> | null = null;
-
-async function refreshTokens(gatewayUrl: string): Promise<RefreshOutcome> {
-  const session = sessionStore.get();
-  if (!session) return 'refused';
-  let body: { data?: RefreshSessionMutation | null };
-  try {
-    const response = await fetch(gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: print(RefreshSessionDocument),
-        variables: { input: { refreshToken: session.refreshToken } },
-      }),
-    });
-    if (response.status >= 500) return 'unreachable';
-    body = (await response.json()) as typeof body;
-  } catch {
-    return 'unreachable';
-  }
-  const payload = body.data?.refreshSession;
-  if (!payload?.accessToken || !payload.refreshToken) return 'refused';
-  sessionStore.updateTokens(payload.accessToken, payload.refreshToken);
-  return 'refreshed';
-}
-
-/** `fetch` with the bearer token and one refresh-and-retry on 401. */
-export function authenticatedFetch(gatewayUrl: string): typeof fetch {
-  const send = (input: RequestInfo | URL, init?: RequestInit) => {
+/** `fetch` with the host's current access token, when it has one. */
+export function hostAuthenticatedFetch(): typeof fetch {
+  return async (input, init) => {
     const headers = new Headers(init?.headers);
-    const session = sessionStore.get();
-    if (session) headers.set('authorization', `Bearer ${session.accessToken}`);
+    const token = await posApi().session.accessToken();
+    if (token.ok && token.value) headers.set('authorization', `Bearer ${token.value}`);
     return fetch(input, { ...init, headers });
   };
-  return async (input, init) => {
-    const response = await send(input, init);
-    if (response.status !== 401 || !sessionStore.get()) return response;
-    refreshing ??= refreshTokens(gatewayUrl).finally(() => {
-      refreshing = null;
-    });
-    const outcome = await refreshing;
-    if (outcome === 'refreshed') return send(input, init);
-    if (outcome === 'refused') sessionStore.set(null);
-    return response;
-  };
 }
 
-/** A client without a session, for the login screen. */
-export function createAnonymousClient(gatewayUrl: string): ApolloClient {
-  return new ApolloClient({ cache: new InMemoryCache(), link: new HttpLink({ uri: gatewayUrl }) });
-}
-
-/** The cache's localStorage key for one tenant. */
-export const cacheKey = (tenantId: string) => `jowi.apollo-cache.${tenantId}`;
+/** The cache's localStorage key for one paired terminal. */
+export const cacheKey = (terminalId: string) => `jowi.apollo-cache.${terminalId}`;
 
 /**
- * The signed-in client, with its cache restored from localStorage before it is returned.
+ * The till's client, with its cache restored from localStorage before it is returned.
  * A corrupt persisted cache is dropped rather than blocking the till.
  */
-export async function createSessionClient(gatewayUrl: string, tenantId: string): Promise<ApolloClient> {
+export async function createTillClient(gatewayUrl: string, terminalId: string): Promise<ApolloClient> {
   const cache = new InMemoryCache();
   const persistor = new CachePersistor({
     cache,
     storage: new LocalStorageWrapper(window.localStorage),
-    key: cacheKey(tenantId),
+    key: cacheKey(terminalId),
     // The default 1 MB cap would silently stop persisting a real catalog.
     maxSize: false,
     debounce: 500,
@@ -94,6 +48,6 @@ export async function createSessionClient(gatewayUrl: string, tenantId: string):
   }
   return new ApolloClient({
     cache,
-    link: new HttpLink({ uri: gatewayUrl, fetch: authenticatedFetch(gatewayUrl) }),
+    link: new HttpLink({ uri: gatewayUrl, fetch: hostAuthenticatedFetch() }),
   });
 }

@@ -7,6 +7,7 @@ import {
   cartTotal,
   lineKey,
   lineTotal,
+  toSaleDraft,
   toSaleInput,
 } from './cart.ts';
 
@@ -145,5 +146,51 @@ describe('cart', () => {
       'INVALID_AMOUNT',
     );
     expect(code(lines, 4_500_000n)).toBe('OK');
+  });
+});
+
+describe('toSaleDraft', () => {
+  const plov = {
+    ...osh,
+    ikpu: '10202001001000000',
+    packageCode: '1510',
+    ownerType: 'OWN_PRODUCTION' as const,
+  };
+
+  it('hands the host each line with its net and the payments as decimal strings', () => {
+    const lines = run({ type: 'add', product: plov }, { type: 'add', product: plov });
+    const result = toSaleDraft(lines, {
+      payments: [{ method: 'CASH', amount: 9_000_000n, tendered: 10_000_000n }],
+      catalogVersion: 'v-7',
+    });
+    expect(result.ok && result.draft).toEqual({
+      lines: [
+        {
+          productId: 'p-osh',
+          quantity: '2.000',
+          unitPrice: '45000.00',
+          total: '90000.00',
+          vatRate: 12,
+          name: osh.name,
+          ikpu: plov.ikpu,
+          packageCode: '1510',
+          ownerType: 'OWN_PRODUCTION',
+        },
+      ],
+      payments: [{ method: 'CASH', amount: '90000.00', tendered: '100000.00' }],
+      total: '90000.00',
+      catalogVersion: 'v-7',
+    });
+  });
+
+  it('refuses payments that do not settle the total, and products without fiscal codes', () => {
+    const lines = run({ type: 'add', product: plov });
+    const short = toSaleDraft(lines, { payments: [{ method: 'CARD', amount: 100n }], catalogVersion: null });
+    expect(short.ok ? null : short.problem.code).toBe('PAYMENT_MISMATCH');
+    const uncoded = toSaleDraft(run({ type: 'add', product: osh }), {
+      payments: [{ method: 'CARD', amount: 4_500_000n }],
+      catalogVersion: null,
+    });
+    expect(uncoded.ok ? null : uncoded.problem.code).toBe('MISSING_FISCAL_DATA');
   });
 });

@@ -28,6 +28,7 @@ import {
   settlementProblem,
   unitPriceWithModifiers,
 } from '@jowi/receipt';
+import type { PaymentDraft, SaleDraft, SaleLineDraft } from '../../shared/pos-types.ts';
 
 /** `OwnerType` of the API: whether the product is resold, made in house or a service. */
 export type OwnerType = 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE';
@@ -343,6 +344,78 @@ export function toSaleInput(lines: readonly CartLine[], details: SaleDetails): S
         catalogVersion: details.catalogVersion,
         fiscal: details.fiscal,
       }),
+    },
+  };
+}
+
+/** What a sale needs beyond its lines when the till hands it to the POS host. */
+export interface DraftDetails {
+  payments: readonly CartPayment[];
+  /** Receipt-level discount in tiyin. */
+  discount?: bigint;
+  customerId?: string | null;
+  catalogVersion: string | null;
+}
+
+/** Why a cart cannot be handed to the host: a sale problem, or a product without its fiscal codes. */
+export type DraftProblem = SaleProblem | { code: 'MISSING_FISCAL_DATA'; message: string; path: string[] };
+
+/** Result of {@link toSaleDraft}. */
+export type SaleDraftResult =
+  | { ok: true; draft: SaleDraft; receipt: Receipt }
+  | { ok: false; problem: DraftProblem };
+
+function lineDraft(line: CartLine, net: bigint): SaleLineDraft | null {
+  const { ikpu, packageCode, ownerType } = line;
+  if (!ikpu || !packageCode || !ownerType) return null;
+  const json = lineJson(line);
+  return { ...json, total: formatMoney(net), ikpu, packageCode, ownerType };
+}
+
+/** The host knows the four card schemes; any other card is recorded without a brand. */
+function paymentDraft({ cardBrand, ...payment }: PaymentJson): PaymentDraft {
+  return cardBrand && cardBrand !== 'OTHER' ? { ...payment, cardBrand } : payment;
+}
+
+/**
+ * The `SaleDraft` the till asks the POS host to record (`window.pos.sale.complete`): the same
+ * receipt arithmetic as {@link toSaleInput}, each line carrying its net after the receipt
+ * discount. The host sets ids, times, cashier, shift and receipt number itself.
+ */
+export function toSaleDraft(lines: readonly CartLine[], details: DraftDetails): SaleDraftResult {
+  const checked = toSaleInput(lines, {
+    id: 'draft',
+    createdAt: new Date(0),
+    payments: details.payments,
+    ...(details.discount ? { discount: details.discount } : {}),
+  });
+  if (!checked.ok) return checked;
+  const { receipt } = checked;
+  const drafts: SaleLineDraft[] = [];
+  for (const [index, line] of lines.entries()) {
+    const draft = lineDraft(line, receipt.lines[index]!.net);
+    if (!draft) {
+      return {
+        ok: false,
+        problem: {
+          code: 'MISSING_FISCAL_DATA',
+          message: `${line.name} has no IKPU, package code or owner type`,
+          path: ['lines', String(index)],
+        },
+      };
+    }
+    drafts.push(draft);
+  }
+  return {
+    ok: true,
+    receipt,
+    draft: {
+      lines: drafts,
+      payments: checked.sale.payments.map(paymentDraft),
+      total: checked.sale.total,
+      ...(checked.sale.discount ? { discount: checked.sale.discount } : {}),
+      ...(details.customerId ? { customerId: details.customerId } : {}),
+      catalogVersion: details.catalogVersion,
     },
   };
 }

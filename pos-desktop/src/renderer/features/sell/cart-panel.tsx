@@ -7,9 +7,14 @@ import { useI18n } from '../../lib/i18n.tsx';
 interface CartPanelProps {
   lines: readonly CartLine[];
   dispatch: Dispatch<CartAction>;
+  /** Opens the payment (also F12). */
+  onPay(): void;
 }
 
-export function CartPanel({ lines, dispatch }: CartPanelProps) {
+/** The key that opens the payment from anywhere on the sell screen. */
+export const PAY_KEY = 'F12';
+
+export function CartPanel({ lines, dispatch, onPay }: CartPanelProps) {
   const { t, money, quantity } = useI18n();
   // Buttons in the cart must not steal focus from the search box (keyboard-first till).
   const keepFocus = (e: MouseEvent) => e.preventDefault();
@@ -30,7 +35,7 @@ export function CartPanel({ lines, dispatch }: CartPanelProps) {
       {lines.length ? (
         <ul data-testid="cart-lines" className="min-h-0 flex-1 divide-y overflow-y-auto">
           {lines.map((line) => (
-            <li key={line.key} className="flex items-center gap-2 px-4 py-2">
+            <li key={line.key} data-testid="cart-line" className="flex items-center gap-2 px-4 py-2">
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium">{line.name}</p>
                 <p className="text-xs text-muted-foreground tabular-nums">
@@ -64,11 +69,23 @@ export function CartPanel({ lines, dispatch }: CartPanelProps) {
       ) : (
         <p className="flex-1 px-4 py-6 text-sm text-muted-foreground">{t('cart.empty')}</p>
       )}
-      <footer className="flex items-baseline justify-between border-t px-4 py-4">
-        <span className="text-base font-medium">{t('cart.total')}</span>
-        <output data-testid="cart-total" className="text-2xl font-bold tabular-nums">
-          {money(cartTotal(lines))}
-        </output>
+      <footer className="flex flex-col gap-3 border-t px-4 py-4">
+        <div className="flex items-baseline justify-between">
+          <span className="text-base font-medium">{t('cart.total')}</span>
+          <output data-testid="cart-total" className="text-2xl font-bold tabular-nums">
+            {money(cartTotal(lines))}
+          </output>
+        </div>
+        <Button
+          data-testid="pay"
+          size="lg"
+          className="h-16 text-lg"
+          disabled={!lines.length}
+          onMouseDown={keepFocus}
+          onClick={onPay}
+        >
+          {t('cart.pay')} <kbd className="text-xs opacity-70">{PAY_KEY}</kbd>
+        </Button>
       </footer>
     </section>
   );

@@ -55,6 +55,7 @@ const ProductRow = memo(function ProductRow({
     // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard handled by the search combobox.
     <div
       id={optionId(product.id)}
+      data-testid="product-tile"
       role="option"
       aria-selected={active}
       tabIndex={-1}

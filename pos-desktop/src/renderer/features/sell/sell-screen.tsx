@@ -5,6 +5,8 @@
  *
  * Products come from the persisted Apollo cache first (instant after a restart, usable
  * offline) and are refreshed from the network behind it.
+ *
+ * F12 opens the payment; a completed sale shows its slip until Enter starts the next one.
  */
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { EmptyState, ErrorState, Input, Spinner } from '@jowi/ui';
@@ -18,13 +20,24 @@ import {
   useRef,
   useState,
 } from 'react';
+import type { SaleOutcome } from '../../../shared/pos-types.ts';
 import { useProductsQuery } from '../../__generated__/hooks.ts';
 import { cartReducer } from '../../lib/cart.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { filterProducts } from '../../lib/search.ts';
-import { Header } from '../shell/header.tsx';
-import { CartPanel } from './cart-panel.tsx';
+import { useTillSession } from '../../lib/till-session.tsx';
+import { PaymentDialog } from '../payment/payment-dialog.tsx';
+import { RefundDialog } from '../refund/refund-dialog.tsx';
+import { Header, HeaderAction } from '../shell/header.tsx';
+import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
+import { SlipView } from '../slip/slip-view.tsx';
+import { CartPanel, PAY_KEY } from './cart-panel.tsx';
 import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
+
+/** The key that opens the refund by receipt. */
+const REFUND_KEY = 'F7';
+/** Keys that open the shift dialog on one of its tabs. */
+const SHIFT_KEYS: Record<string, ShiftTab> = { F8: 'cash', F9: 'close' };
 
 /** The API's page cap; larger catalogs come with catalogChanges sync and virtualisation. */
 const PAGE = 250;
@@ -40,7 +53,12 @@ export function SellScreen() {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(0);
   const [cart, dispatch] = useReducer(cartReducer, []);
+  const [stage, setStage] = useState<Stage>({ name: 'cart' });
+  const { locked } = useTillSession().session;
   const search = useRef<HTMLInputElement>(null);
+  const [shiftTab, setShiftTab] = useState<ShiftTab | null>(null);
+  const [refunding, setRefunding] = useState(false);
+  const selling = stage.name === 'cart' && !locked && shiftTab === null && !refunding;
 
   const visible = useMemo(() => filterProducts(products, query), [products, query]);
   const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
@@ -64,8 +82,38 @@ export function SellScreen() {
       document.getElementById(optionId(activeProduct.id))?.scrollIntoView({ block: 'nearest' });
   }, [activeProduct]);
 
-  // A key typed while focus is elsewhere (after a click) still goes to the search box.
+  const pay = useCallback(() => {
+    if (cart.length) setStage({ name: 'pay' });
+  }, [cart.length]);
+
+  const newSale = useCallback(() => {
+    dispatch({ type: 'clear' });
+    setStage({ name: 'cart' });
+  }, []);
+
+  // Return focus to the search box when the cart is back on screen (after a sale, after the PIN).
   useEffect(() => {
+    if (selling) search.current?.focus();
+  }, [selling]);
+
+  // F12 pays, F8 cash in/out, F9 X report and closing — wherever focus is.
+  useEffect(() => {
+    if (!selling) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const shiftTab = SHIFT_KEYS[event.key];
+      if (event.key !== PAY_KEY && event.key !== REFUND_KEY && !shiftTab) return;
+      event.preventDefault();
+      if (shiftTab) setShiftTab(shiftTab);
+      else if (event.key === REFUND_KEY) setRefunding(true);
+      else pay();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selling, pay]);
+
+  // A key typed while focus is elsewhere (after a click, a scanner's code) still goes to the search box.
+  useEffect(() => {
+    if (!selling) return;
     const redirect = (event: globalThis.KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
@@ -74,7 +122,7 @@ export function SellScreen() {
     };
     window.addEventListener('keydown', redirect);
     return () => window.removeEventListener('keydown', redirect);
-  }, []);
+  }, [selling]);
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     switch (event.key) {
@@ -119,37 +167,69 @@ export function SellScreen() {
   return (
     <div className="flex h-screen flex-col">
       {/* Cached data plus a transport failure means we are selling offline from the saved catalog. */}
-      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))} />
-      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_24rem]">
-        <section className="flex min-h-0 flex-col">
-          <div className="border-b p-3">
-            <Input
-              ref={search}
-              type="search"
-              role="combobox"
-              aria-expanded={visible.length > 0}
-              aria-controls={PRODUCT_LIST_ID}
-              aria-activedescendant={activeProduct ? optionId(activeProduct.id) : undefined}
-              aria-autocomplete="list"
-              autoFocus
-              autoComplete="off"
-              spellCheck={false}
-              className="h-12 text-base"
-              placeholder={t('sell.search')}
-              aria-label={t('sell.search')}
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setActiveIndex(0);
-              }}
-              onKeyDown={onKeyDown}
-            />
-            <p className="mt-2 text-xs text-muted-foreground">{t('sell.hint')}</p>
-          </div>
-          <div className="min-h-0 flex-1 overflow-y-auto">{body}</div>
-        </section>
-        <CartPanel lines={cart} dispatch={dispatch} />
-      </div>
+      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))}>
+        <HeaderAction
+          label={t('refund.open')}
+          shortcut={REFUND_KEY}
+          testId="refund"
+          onClick={() => setRefunding(true)}
+        />
+        <HeaderAction label={t('shift.cashMoves')} shortcut="F8" onClick={() => setShiftTab('cash')} />
+        <HeaderAction
+          label={t('shift.xAndClose')}
+          shortcut="F9"
+          testId="close-shift"
+          onClick={() => setShiftTab('close')}
+        />
+      </Header>
+      {stage.name === 'slip' ? (
+        <SlipView key={stage.outcome.sale.id} outcome={stage.outcome} onNewSale={newSale} />
+      ) : (
+        <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_24rem]">
+          <section className="flex min-h-0 flex-col">
+            <div className="border-b p-3">
+              <Input
+                ref={search}
+                data-testid="search"
+                type="search"
+                role="combobox"
+                aria-expanded={visible.length > 0}
+                aria-controls={PRODUCT_LIST_ID}
+                aria-activedescendant={activeProduct ? optionId(activeProduct.id) : undefined}
+                aria-autocomplete="list"
+                autoFocus
+                autoComplete="off"
+                spellCheck={false}
+                className="h-12 text-base"
+                placeholder={t('sell.search')}
+                aria-label={t('sell.search')}
+                value={query}
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setActiveIndex(0);
+                }}
+                onKeyDown={onKeyDown}
+              />
+              <p className="mt-2 text-xs text-muted-foreground">{t('sell.hint')}</p>
+            </div>
+            <div className="min-h-0 flex-1 overflow-y-auto">{body}</div>
+          </section>
+          <CartPanel lines={cart} dispatch={dispatch} onPay={pay} />
+        </div>
+      )}
+      {refunding ? <RefundDialog onClose={() => setRefunding(false)} /> : null}
+      {shiftTab ? <ShiftDialog tab={shiftTab} onTab={setShiftTab} onClose={() => setShiftTab(null)} /> : null}
+      {stage.name === 'pay' ? (
+        <PaymentDialog
+          lines={cart}
+          catalogVersion={null}
+          onClose={() => setStage({ name: 'cart' })}
+          onCompleted={(outcome) => setStage({ name: 'slip', outcome })}
+        />
+      ) : null}
     </div>
   );
 }
+
+/** What the sell screen shows: the cart, the payment over it, or the finished sale's slip. */
+type Stage = { name: 'cart' } | { name: 'pay' } | { name: 'slip'; outcome: SaleOutcome };

@@ -1,31 +1,75 @@
-/** The till's top bar: who is signed in, connection state, preferences and logout. */
-import { Badge, Button } from '@jowi/ui';
+/** The till's top bar: device, cashier, sync chip, lock, preferences and sign-out. */
+import { Button } from '@jowi/ui';
+import { type ReactNode, useCallback, useEffect } from 'react';
+import { posApi } from '../../lib/bridge.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-import { sessionStore, useSession } from '../../lib/session.ts';
+import { useTillSession } from '../../lib/till-session.tsx';
 import { Preferences } from './preferences.tsx';
+import { SyncBadge } from './sync-badge.tsx';
 
-export function Header({ offline }: { offline: boolean }) {
+/** F6 locks the till wherever focus is. */
+const LOCK_KEY = 'F6';
+
+export function Header({ offline, children }: { offline: boolean; children?: ReactNode }) {
   const { t } = useI18n();
-  const session = useSession();
+  const { session, setSession } = useTillSession();
+
+  const lock = useCallback(async () => {
+    const result = await posApi().session.lock();
+    if (result.ok) setSession(result.value);
+  }, [setSession]);
+
+  async function logout() {
+    const result = await posApi().session.logout();
+    if (result.ok) setSession(result.value);
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== LOCK_KEY) return;
+      event.preventDefault();
+      void lock();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lock]);
+
   return (
-    <header className="flex items-center gap-4 border-b bg-card px-4 py-2">
+    <header className="flex items-center gap-3 border-b bg-card px-4 py-2">
       <p className="font-semibold text-primary">{t('app.name')}</p>
-      {session ? (
-        <p className="min-w-0 truncate text-sm text-muted-foreground">
-          {session.staff.tenantName} · {session.staff.name}
-        </p>
-      ) : null}
-      {offline ? (
-        <Badge variant="warning" role="status">
-          {t('sell.offline')}
-        </Badge>
-      ) : null}
+      <p className="min-w-0 truncate text-sm text-muted-foreground">
+        {session.deviceName} · <span data-testid="cashier-name">{session.cashier?.name}</span>
+        {session.mode === 'offline' ? ` · ${t('pin.offlineMode')}` : ''}
+      </p>
+      {offline ? <span className="text-xs text-warning">{t('sell.offline')}</span> : null}
       <div className="ml-auto flex items-center gap-2">
+        {children}
+        <SyncBadge />
         <Preferences />
-        <Button variant="outline" size="sm" onClick={() => sessionStore.set(null)}>
+        <HeaderAction label={t('pin.lock')} shortcut={LOCK_KEY} testId="lock" onClick={() => void lock()} />
+        <Button variant="ghost" size="sm" onClick={() => void logout()}>
           {t('logout')}
         </Button>
       </div>
     </header>
+  );
+}
+
+/** A header button with its keyboard shortcut shown. */
+export function HeaderAction({
+  label,
+  shortcut,
+  testId,
+  onClick,
+}: {
+  label: string;
+  shortcut: string;
+  testId?: string;
+  onClick(): void;
+}) {
+  return (
+    <Button variant="outline" size="sm" data-testid={testId} onClick={onClick}>
+      {label} <kbd className="text-xs opacity-70">{shortcut}</kbd>
+    </Button>
   );
 }

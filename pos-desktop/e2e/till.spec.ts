@@ -1,0 +1,334 @@
+/**
+ * The cashier's screens in Debian's Chromium (playwright-core) against the real stack: every
+ * subgraph and the gateway on a fresh seeded database, the real POS host process (`main.ts`, its
+ * SQLite outbox and sync loop) behind the loopback bridge, and the fiscal module simulator.
+ * Nothing is stubbed: the page gets `window.pos` from the host exactly as `npm start` gives it
+ * (`#pos-host=…&pos-secret=…`).
+ *
+ * With JOWI_E2E_SCREENSHOTS=<folder> the spec saves the screens in both themes (docs/images).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  demoTill,
+  GatewayProxy,
+  gql,
+  ownerHeaders,
+  pairingCode,
+  startHostMain,
+  startSystem,
+} from './host-harness.ts';
+import { type StaticServer, serveStatic } from './static-server.ts';
+
+const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+if (!chromiumPath && !ci) {
+  const bar = '!'.repeat(78);
+  console.warn(
+    `\n${bar}\n!! JOWI_TEST_CHROMIUM is not set: the POS till browser test is SKIPPED.\n` +
+      `!! Run it through \`npm test\` (finds Chromium) or install it: apt-get install -y chromium\n${bar}\n`,
+  );
+}
+
+const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const SECRET = 'e2e-till-secret-0123456789abcdef';
+const CASHIER_PIN = '1111';
+const OSH = 'Osh (plov), 1 porsiya';
+const SOM = (digits: string) => `${digits}\u00a0so‘m`;
+
+type System = Awaited<ReturnType<typeof startSystem>>;
+
+/** The demo cashier may refund (a custom role on top of `cashier`), so refunds sync. */
+async function allowDemoCashierRefunds(url: string, owner: Record<string, string>): Promise<void> {
+  const login = await gql<{ login: { accessToken: string } }>(
+    url,
+    'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+    { input: { email: 'cashier@demo.uz', password: 'jowi-demo' } },
+  );
+  const me = await gql<{ me: { id: string } }>(
+    url,
+    '{ me { id } }',
+    {},
+    {
+      authorization: `Bearer ${login.login.accessToken}`,
+    },
+  );
+  await gql(
+    url,
+    'mutation($input: CreateRoleInput!) { createRole(input: $input) { errors { code } } }',
+    { input: { name: 'refunds', permissions: ['sales:refund'] } },
+    owner,
+  );
+  await gql(
+    url,
+    'mutation($input: AssignStaffRolesInput!) { assignStaffRoles(input: $input) { errors { code } } }',
+    { input: { staffId: me.me.id, roles: ['cashier', 'refunds'] } },
+    owner,
+  );
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/**
+ * With JOWI_E2E_SCREENSHOTS=<folder>, saves the screen in the light and the dark theme for the
+ * docs (`pos-<name>-light.png`, `pos-<name>-dark.png`). The theme is the `.dark` class the
+ * @jowi/ui tokens follow; it is flipped directly so an open dialog stays as it is.
+ */
+async function snap(page: Page, name: string): Promise<void> {
+  const folder = process.env.JOWI_E2E_SCREENSHOTS;
+  if (!folder) return;
+  const dark = () => page.evaluate(() => document.documentElement.classList.toggle('dark'));
+  await page.screenshot({ path: join(folder, `pos-${name}-light.png`) });
+  await dark();
+  await page.screenshot({ path: join(folder, `pos-${name}-dark.png`) });
+  await dark();
+}
+
+describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS host', () => {
+  let system: System | undefined;
+  let proxy: GatewayProxy | undefined;
+  let sim: RunningSimulator | undefined;
+  let host: { child: ChildProcess; url: string } | undefined;
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  let owner: Record<string, string> = {};
+  let terminalId = '';
+  const dirs: string[] = [];
+
+  const tempDir = async (prefix: string) => {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
+    const outDir = await tempDir('jowi-pos-till-web-');
+    // The static server first: the gateway allows only configured browser origins (CORS).
+    server = await serveStatic(outDir);
+    system = await startSystem({ gatewayEnv: { CORS_ORIGINS: [new URL(server.url).origin] } });
+    proxy = await new GatewayProxy(system.gatewayUrl).start();
+    owner = await ownerHeaders(system.gatewayUrl);
+    ({ terminalId } = await demoTill(system.gatewayUrl, owner));
+    await allowDemoCashierRefunds(system.gatewayUrl, owner);
+    const simDir = await tempDir('jowi-pos-till-fm-');
+    sim = await startSimulator({ port: 0, stateFile: join(simDir, 'fm.json') });
+    const hostDir = await tempDir('jowi-pos-till-host-');
+    host = await startHostMain({
+      JOWI_POS_DATA_DIR: hostDir,
+      JOWI_GATEWAY_URL: proxy.url,
+      JOWI_POS_HOST_SECRET: SECRET,
+      JOWI_FISCAL_MODE: 'local',
+      JOWI_FISCAL_DEVICE_URL: sim.rpcUrl,
+      JOWI_FISCAL_PORT: '0',
+      JOWI_FISCAL_JOURNAL_FILE: join(hostDir, 'fiscal-journal.jsonl'),
+    });
+    // The production bundle, as shipped: the test runner's NODE_ENV=test would select React's dev build.
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
+    } finally {
+      restoreEnv('NODE_ENV', previous);
+    }
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (host?.child.exitCode === null) {
+      host.child.kill('SIGTERM');
+      await new Promise((resolve) => host!.child.once('exit', resolve));
+    }
+    await sim?.close();
+    await proxy?.close();
+    await server?.close();
+    await system?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The till at 1366×768 with `window.pos` from the loopback host; page errors are collected. */
+  async function openTill(): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server!.url}#pos-host=${encodeURIComponent(host!.url)}&pos-secret=${SECRET}`);
+    return { page, errors };
+  }
+
+  const storedSales = (id: string) =>
+    system!.db.admin<{ total: string; receipt_number: number }>(
+      'SELECT total::text, receipt_number FROM sales.sale WHERE id = $1',
+      [id],
+    );
+  const pending = (page: Page) => page.getByTestId('sync-status').getAttribute('data-pending');
+
+  it("a cashier's shift: pair, PIN, float, cash sale with slip and fiscal sign synced once, cash in, split, refund, Z report", async () => {
+    const { page, errors } = await openTill();
+    // Pairing with the back office's 8-digit code; the secret left the address bar.
+    await page.getByTestId('pairing-code').fill(await pairingCode(system!.gatewayUrl, owner, terminalId));
+    expect(page.url()).not.toContain(SECRET);
+    await page.keyboard.press('Enter');
+
+    // A wrong PIN is refused in Uzbek; the right one signs the cashier in online.
+    await page.getByTestId('pin').fill('9999');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('pin-error').filter({ hasText: 'PIN-kod notoʻgʻri.' }).waitFor();
+    await page.getByTestId('pin').fill(CASHIER_PIN);
+    await page.keyboard.press('Enter');
+
+    // Open the shift with a float of 200 000 so‘m.
+    await page.getByTestId('float').fill('200000');
+    await page.getByTestId('open-shift').click();
+
+    // Keyboard only: type, Enter adds, F12 pays, the tendered cash, Enter completes.
+    const search = page.getByTestId('search');
+    await search.waitFor();
+    await page.getByTestId('product-tile').filter({ hasText: OSH }).waitFor();
+    await page.keyboard.type('osh (plov');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+    expect(await page.getByTestId('cart-total').textContent()).toBe(SOM('45\u00a0000'));
+    await snap(page, 'sell');
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-cash').waitFor();
+    await page.getByTestId('tendered').fill('50000');
+    expect(await page.getByTestId('pay-change').textContent()).toBe(SOM('5\u00a0000'));
+    await snap(page, 'payment');
+    await page.keyboard.press('Enter');
+
+    // The slip: the change, the fiscal sign from the fiscal module, the host's HTML slip.
+    const receipt = page.getByTestId('receipt');
+    await receipt.waitFor();
+    expect(await page.getByTestId('slip-change').textContent()).toBe(SOM('5\u00a0000'));
+    const fiscalSign = (await page.getByTestId('fiscal-sign').textContent()) ?? '';
+    expect(fiscalSign).toMatch(/^\d{12}$/);
+    const saleId = (await receipt.getAttribute('data-sale-id')) ?? '';
+    expect(await receipt.getAttribute('data-copy')).toBe('false');
+    const slip = page.frameLocator(`iframe[title="Chek"]`);
+    await slip.getByText(fiscalSign).first().waitFor();
+    await snap(page, 'slip');
+
+    // The sync loop uploads it: the server holds the sale once (money in tiyin), the badge shows 0 to send.
+    await expect
+      .poll(() => storedSales(saleId), { timeout: 30_000, interval: 200 })
+      .toEqual([{ total: '4500000', receipt_number: 1 }]);
+    await expect.poll(() => pending(page)).toBe('0');
+    await expect
+      .poll(
+        async () =>
+          (
+            await system!.db.admin<{ fiscal_sign: string }>(
+              'SELECT fiscal_sign FROM fiscal.receipt WHERE sale_id = $1',
+              [saleId],
+            )
+          ).map((r) => r.fiscal_sign),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual([fiscalSign]);
+
+    // A reprint is marked as a copy.
+    await page.getByTestId('reprint').click();
+    await expect.poll(() => receipt.getAttribute('data-copy')).toBe('true');
+    await slip.getByText('NUSXA').first().waitFor();
+
+    // The next sale: empty cart, the search box has focus again.
+    await page.getByTestId('new-sale').click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // F8: 50 000 so‘m cash in, with its reason.
+    await page.keyboard.press('F8');
+    await page.getByTestId('cash-move-amount').fill('50000');
+    await page.getByTestId('cash-move-reason').fill('Mayda pul bankdan');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('cash-move-amount').waitFor({ state: 'detached' });
+
+    // A split: 20 000 in cash, the rest (18 000) by Humo card.
+    await page.keyboard.type('lag');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('osh (plov');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('83 000'));
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-amount').fill('20000');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('pay-card').click();
+    await page.getByRole('button', { name: 'HUMO' }).click();
+    expect(await page.getByTestId('pay-amount').inputValue()).toBe('63000');
+    await page.getByTestId('complete-sale').click();
+    await page.getByTestId('receipt').waitFor();
+    const splitId = (await page.getByTestId('receipt').getAttribute('data-sale-id')) ?? '';
+    await expect
+      .poll(() => storedSales(splitId), { timeout: 30_000, interval: 200 })
+      .toEqual([{ total: '8300000', receipt_number: 2 }]);
+    await page.keyboard.press('Enter');
+    await search.waitFor();
+
+    // F7: the osh of receipt 2 comes back; the money goes back to the Humo card it was paid with.
+    await page.keyboard.press('F7');
+    await page.getByTestId('refund-search').fill('2');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('refund-quantity').first().fill('0');
+    await page.getByTestId('confirm-refund').click();
+    await page.getByTestId('refund-done').getByTestId('fiscal-sign').waitFor();
+    const refundId = (await page.getByTestId('receipt').getAttribute('data-sale-id')) ?? '';
+    await page.getByRole('button', { name: 'Tayyor' }).click();
+    await expect
+      .poll(
+        () =>
+          system!.db.admin<{ sale_id: string; total: string }>(
+            'SELECT sale_id, total::text FROM sales.refund WHERE id = $1',
+            [refundId],
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual([{ sale_id: splitId, total: '4500000' }]);
+
+    // F9: the X report expects 200 000 + 45 000 + 20 000 + 50 000 in the drawer; 1 000 is missing.
+    await page.keyboard.press('F9');
+    await expect.poll(() => page.getByTestId('expected-cash').textContent()).toBe(SOM('315 000'));
+    await page.getByTestId('counted-cash').fill('314000');
+    await page.keyboard.press('Enter');
+    const z = page.getByTestId('z-report');
+    await z.waitFor();
+    expect(await page.getByTestId('cash-difference').textContent()).toBe(`Kamomad: ${SOM('1 000')}`);
+    await snap(page, 'z-report');
+    await page.getByRole('button', { name: 'Tayyor' }).click();
+    // The next shift starts with its float; the server got the closed shift with the count.
+    await page.getByTestId('float').waitFor();
+    await expect
+      .poll(
+        () =>
+          system!.db.admin<{ counted: string }>(
+            'SELECT counted_cash::text AS counted FROM sales.shift WHERE terminal_id = $1 AND closed_at IS NOT NULL',
+            [terminalId],
+          ),
+        { timeout: 30_000, interval: 200 },
+      )
+      .toEqual([{ counted: '31400000' }]);
+
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
