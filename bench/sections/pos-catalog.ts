@@ -183,10 +183,10 @@ export async function posCatalogSection(
   }
 }
 
-/** The catalog's keys of the `pos` summary (`first_sync_ms_100k` only for a 100 000-product run). */
+/** The catalog's keys of the `pos` summary (`first_sync_ms_100k` only for a run of 100 000 products or more). */
 export function posCatalogSummary(report: PosCatalogReport | null) {
   return {
-    first_sync_ms_100k: report && report.products === 100_000 ? report.first_sync_ms : null,
+    first_sync_ms_100k: report && report.products >= 100_000 ? report.first_sync_ms : null,
     warm_start_ms: report?.warm_start_ms ?? null,
     search_p95_ms: report?.search_p95_ms ?? null,
     heap_mib: report?.rss_added_mib ?? null,
