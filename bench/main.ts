@@ -25,6 +25,7 @@ import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
+import { type PosCatalogReport, posCatalogSection, posCatalogSummary } from './sections/pos-catalog.ts';
 import {
   printSalesReads,
   type SalesReadsReport,
@@ -36,7 +37,7 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api'] as const;
+const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api', 'pos'] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
@@ -127,6 +128,7 @@ export async function main(argv: string[]): Promise<void> {
   let salesSync: SalesSyncReport | null = null;
   let consumers: ConsumersReport | null = null;
   let api: ApiReport | null = null;
+  let posCatalog: PosCatalogReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -149,6 +151,7 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'api') api = await apiSection(say);
+        if (section === 'pos') posCatalog = await posCatalogSection(bench, data, say);
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -171,7 +174,17 @@ export async function main(argv: string[]): Promise<void> {
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     api,
-    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers, api },
+    pos: posCatalogSummary(posCatalog),
+    details: {
+      gateway,
+      sync,
+      catalog,
+      sales_reads: salesReads,
+      sales_sync: salesSync,
+      consumers,
+      api,
+      pos_catalog: posCatalog,
+    },
   };
   printTable(report, gateway, sync, catalog);
   printSalesReads(salesReads);
@@ -201,7 +214,18 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   sales: { summary: ['sales_reads'], details: ['sales_reads'] },
   consumers: { summary: [], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
+  pos: { summary: ['pos'], details: ['pos_catalog'] },
 };
+/** Summary keys more than one module of a section fills: merged key by key, a null never replacing a figure. */
+const MERGED_SUMMARY = new Set(['pos']);
+
+function mergedValue(key: string, previous: unknown, value: unknown): unknown {
+  if (!MERGED_SUMMARY.has(key) || typeof previous !== 'object' || previous === null) return value;
+  const merged: Record<string, unknown> = { ...(previous as Record<string, unknown>) };
+  for (const [name, figure] of Object.entries(value as Record<string, unknown>))
+    if (figure !== null || !(name in merged)) merged[name] = figure;
+  return merged;
+}
 
 /**
  * `latest.json` after a run: the keys of the sections that ran are replaced, every other
@@ -218,7 +242,7 @@ export function mergeLatest(
   const merged: Record<string, unknown> = { ...previous };
   for (const [key, value] of Object.entries(report)) {
     if (key === 'details') continue;
-    if (!allSummary.has(key) || summaryKeys.has(key)) merged[key] = value;
+    if (!allSummary.has(key) || summaryKeys.has(key)) merged[key] = mergedValue(key, previous[key], value);
   }
   const details = { ...((previous.details as Record<string, unknown> | undefined) ?? {}) };
   for (const [key, value] of Object.entries(report.details as Record<string, unknown>))

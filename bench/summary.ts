@@ -104,4 +104,8 @@ export const TARGETS: [string, string, number, boolean][] = [
   ['catalog', 'search_p95_ms', 30, false],
   ['catalog', 'changes_pull_s', 2, false],
   ['catalog', 'changes_gzip_mib', 4, false],
+  ['pos', 'first_sync_ms_100k', 10_000, false],
+  ['pos', 'warm_start_ms', 1_500, false],
+  ['pos', 'search_p95_ms', 50, false],
+  ['pos', 'heap_mib', 200, false],
 ];

@@ -16,6 +16,8 @@ import { loadMainConfig, type MainConfig, PosConfigError } from './config.ts';
 import { callHost, HOST_METHODS } from './host/dispatch.ts';
 import { type PosHost, startPosHost } from './host/pos-host.ts';
 import { plainCipher, type SecretCipher } from './session/secret-store.ts';
+import { resolveUpdateConfig } from './update-config.ts';
+import { startAutoUpdates } from './updates.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -128,6 +130,12 @@ async function main(): Promise<void> {
     return;
   }
   serveHost(await startHost(config, userDataDir));
+  try {
+    startAutoUpdates(resolveUpdateConfig(process.env), console);
+  } catch (error) {
+    // A wrong update setting must not stop the till from selling.
+    console.warn(`pos: updates off: ${String(error)}`);
+  }
 
   createWindow();
   app.on('activate', () => {

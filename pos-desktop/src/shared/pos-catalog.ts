@@ -48,7 +48,9 @@ export interface CatalogModifierGroup {
 
 /** A window of a list, for a virtualised grid: `total` rows exist, `items` start at `offset`. */
 export interface CatalogSlice {
+  /** Rows in the whole list (a search stops counting at 1000: then `capped`). */
   total: number;
+  capped: boolean;
   offset: number;
   items: CatalogItem[];
 }

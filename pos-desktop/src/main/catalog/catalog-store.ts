@@ -54,6 +54,7 @@ const SCHEMA = [
    )`,
   'CREATE INDEX product_browse ON product (active, name, n)',
   'CREATE INDEX product_category ON product (category_id, active, name, n)',
+  'CREATE INDEX product_sku ON product (sku COLLATE NOCASE)',
   `CREATE VIRTUAL TABLE product_fts USING fts5(search_text, tokenize = 'trigram')`,
   'CREATE TABLE barcode (code TEXT PRIMARY KEY, product_id TEXT NOT NULL) WITHOUT ROWID',
   'CREATE INDEX barcode_product ON barcode (product_id)',
@@ -69,6 +70,8 @@ const SCHEMA_VERSION = 1;
 
 export const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
+/** A search counts its matches up to this many (`capped` beyond): counting all would cost a scan. */
+export const COUNT_CAP = 1000;
 
 interface ProductRecord {
   n: number;
@@ -119,6 +122,29 @@ function toItem(r: ProductRecord): CatalogItem {
     barcodes: JSON.parse(r.barcodes) as string[],
     modifierGroupIds: JSON.parse(r.modifier_group_ids) as string[],
   };
+}
+
+/**
+ * FROM, WHERE and ORDER BY of a search for normalised `words` (parameters added to `params`):
+ * words of three characters or more through the FTS5 trigram index (in index order), shorter ones
+ * as LIKE filters (by name when they are all there is).
+ */
+function searchClauses(
+  words: string[],
+  params: Record<string, unknown>,
+): { from: string; where: string[]; order: string } {
+  const long = words.filter((w) => w.length >= 3);
+  const where = ['p.active = 1'];
+  words
+    .filter((w) => w.length < 3)
+    .forEach((w, i) => {
+      params[`w${i}`] = containsPattern(w);
+      where.push(`p.search_text LIKE @w${i} ESCAPE '\\'`);
+    });
+  if (long.length === 0) return { from: 'product p', where, order: 'ORDER BY p.name, p.n' };
+  params.match = long.map(phrase).join(' AND ');
+  where.push('product_fts MATCH @match');
+  return { from: 'product_fts f JOIN product p ON p.n = f.rowid', where, order: '' };
 }
 
 /** A LIKE pattern for a normalised word: `%`, `_` and the escape character taken literally. */
@@ -198,6 +224,9 @@ export class CatalogStore {
       byBarcode: db.prepare(
         `SELECT ${ITEM_SELECT} FROM barcode b JOIN product p ON p.id = b.product_id
           WHERE b.code = @code AND p.active = 1`,
+      ),
+      bySku: db.prepare(
+        `SELECT ${ITEM_SELECT} FROM product p WHERE p.sku = @sku COLLATE NOCASE AND p.active = 1 LIMIT 1`,
       ),
     };
   }
@@ -334,12 +363,15 @@ export class CatalogStore {
         `SELECT ${ITEM_SELECT} FROM product p WHERE ${where} ORDER BY p.name, p.n LIMIT @limit OFFSET @offset`,
       )
       .all(params) as ProductRecord[];
-    return { total, offset, items: rows.map(toItem) };
+    return { total, capped: false, offset, items: rows.map(toItem) };
   }
 
   /**
-   * Products whose search text holds every word of `query`, by name — after the product with that
-   * exact barcode, then the one with that exact SKU (what a scanner or a cashier typing a code wants).
+   * Products whose search text holds every word of `query` — after the product with that exact
+   * barcode, or else that exact SKU (what a scanner or a cashier typing a code wants). Matches of
+   * the trigram index come in index order (the order the feed stored them: by category, then name)
+   * so a common word stops at the page instead of sorting every match; matches of short words
+   * alone come by name. `total` stops counting at {@link COUNT_CAP}.
    */
   search(
     input: { query: string; categoryId?: string | null; offset?: number; limit?: number },
@@ -348,38 +380,43 @@ export class CatalogStore {
     const { offset, limit } = window(input);
     const words = searchWords(input.query);
     if (words.length === 0) return this.browse(input, storeId);
-    const long = words.filter((w) => w.length >= 3);
-    const short = words.filter((w) => w.length < 3);
     const params: Record<string, unknown> = {
       store: storeId,
       category: input.categoryId ?? null,
       offset,
       limit,
     };
-    const where = ['p.active = 1'];
+    const { from, where, order } = searchClauses(words, params);
     if (input.categoryId) where.push('p.category_id = @category');
-    short.forEach((w, i) => {
-      params[`w${i}`] = containsPattern(w);
-      where.push(`p.search_text LIKE @w${i} ESCAPE '\\'`);
-    });
-    let from = 'product p';
-    if (long.length > 0) {
-      params.match = long.map(phrase).join(' AND ');
-      from = 'product_fts f JOIN product p ON p.n = f.rowid';
-      where.push('product_fts MATCH @match');
-    }
-    const exact = this.byBarcode(input.query.trim(), storeId);
-    params.exact = exact?.id ?? null;
-    params.sku = input.query.trim();
     const sql = `FROM ${from} WHERE ${where.join(' AND ')}`;
-    const total = (this.db.prepare(`SELECT count(*) AS c ${sql}`).get(params) as { c: number }).c;
+    const counted = (
+      this.db.prepare(`SELECT count(*) AS c FROM (SELECT 1 ${sql} LIMIT ${COUNT_CAP})`).get(params) as {
+        c: number;
+      }
+    ).c;
     const rows = this.db
-      .prepare(
-        `SELECT ${ITEM_SELECT} ${sql}
-          ORDER BY (p.id = @exact) DESC, (p.sku = @sku COLLATE NOCASE) DESC, p.name, p.n LIMIT @limit OFFSET @offset`,
-      )
+      .prepare(`SELECT ${ITEM_SELECT} ${sql} ${order} LIMIT @limit OFFSET @offset`)
       .all(params) as ProductRecord[];
-    return { total, offset, items: rows.map(toItem) };
+    const items = rows.map(toItem);
+    const exact = this.exact(input.query.trim(), storeId);
+    if (exact && offset === 0 && (!input.categoryId || exact.categoryId === input.categoryId)) {
+      const rest = items.filter((item) => item.id !== exact.id);
+      return {
+        total: counted,
+        capped: counted >= COUNT_CAP,
+        offset,
+        items: [exact, ...rest].slice(0, limit),
+      };
+    }
+    return { total: counted, capped: counted >= COUNT_CAP, offset, items };
+  }
+
+  /** The product a scanned barcode or a typed SKU names exactly, if any. */
+  private exact(code: string, storeId: string | null): CatalogItem | null {
+    if (!code) return null;
+    const row = (this.stmts.byBarcode.get({ code, store: storeId }) ??
+      this.stmts.bySku.get({ sku: code, store: storeId })) as ProductRecord | undefined;
+    return row ? toItem(row) : null;
   }
 
   /** Active categories by name, with their active products counted. */

@@ -1,0 +1,66 @@
+/**
+ * The installer configuration (electron-builder.yml), validated the way electron-builder itself
+ * validates it before packaging — packaging cannot run here (no Electron binary, no network) — and
+ * checked for what the till needs: Windows NSIS x64, Linux AppImage, native modules rebuilt for
+ * Electron and kept outside the asar archive, the update feed. Plus the run-time update settings.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
+import { describe, expect, it } from 'vitest';
+import { resolveUpdateConfig } from './update-config.ts';
+
+/** electron-builder's debug log, off (validation only writes to it when enabled). */
+const quiet = { isEnabled: false, add: () => {} } as unknown as Parameters<typeof validateConfiguration>[1];
+
+const POS_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${POS_DIR}package.json`, 'utf8')) as {
+  main: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+describe('electron-builder configuration', () => {
+  it('passes electron-builder validation and targets NSIS x64 and AppImage', async () => {
+    const config = await getConfig(POS_DIR, null, null);
+    await expect(validateConfiguration(config, quiet)).resolves.toBeUndefined();
+    // The same validation refuses a misspelt key (so the check above means something).
+    await expect(validateConfiguration({ ...config, nsiss: {} } as typeof config, quiet)).rejects.toThrow(
+      /nsiss/,
+    );
+    expect(config.appId).toBe('uz.jowi.pos');
+    expect(config.win?.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(config.linux?.target).toEqual([{ target: 'AppImage', arch: ['x64'] }]);
+    expect(config.nsis).toMatchObject({ oneClick: false, allowToChangeInstallationDirectory: true });
+  });
+
+  it('rebuilds the native store for Electron and ships it outside the archive', async () => {
+    const config = await getConfig(POS_DIR, null, null);
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
+    // What electron-builder rebuilds and ships are the app's production dependencies.
+    expect(pkg.dependencies['better-sqlite3']).toBeDefined();
+    expect(pkg.dependencies['electron-updater']).toBeDefined();
+    expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
+    // The packaged entry point is electron-vite's output, which `files` includes.
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(config.files).toEqual([{ filter: ['out/**/*', 'package.json'] }]);
+  });
+
+  it('publishes to a configurable generic update feed', async () => {
+    const config = await getConfig(POS_DIR, null, null);
+    // electron-builder's own macro (not a JS template): the URL is taken from the build's environment.
+    const feedMacro = ['$', '{env.JOWI_UPDATE_URL}'].join('');
+    expect(config.publish).toEqual({ provider: 'generic', url: feedMacro, channel: 'latest' });
+  });
+
+  it('reads the update feed from the environment, refusing a malformed one', () => {
+    expect(resolveUpdateConfig({})).toMatchObject({ feedUrl: null, channel: 'latest' });
+    expect(
+      resolveUpdateConfig({ JOWI_UPDATE_URL: 'https://updates.jowi.uz/pos', JOWI_UPDATE_CHANNEL: 'beta' }),
+    ).toMatchObject({ feedUrl: 'https://updates.jowi.uz/pos', channel: 'beta' });
+    expect(() => resolveUpdateConfig({ JOWI_UPDATE_URL: 'ftp://x', JOWI_UPDATE_CHANNEL: 'nightly' })).toThrow(
+      /http\(s\) URL.*latest or beta/,
+    );
+  });
+});
