@@ -17,6 +17,7 @@ import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
+import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
@@ -35,6 +36,7 @@ export interface Dictionary {
   dashboard: DashboardTexts;
   fiscal: FiscalTexts;
   sales: SalesTexts;
+  shifts: ShiftsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -49,6 +51,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     dashboard: dashboard[locale],
     fiscal: fiscal[locale],
     sales: sales[locale],
+    shifts: shifts[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -11,7 +11,6 @@ import {
   Button,
   DataTable,
   type DataTableColumn,
-  type DataTablePage,
   DateRangePicker,
   Label,
   Money,
@@ -33,6 +32,7 @@ import { useI18n } from '../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { directoryNames } from '../../../lib/names.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
+import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { useRangeParam } from '../../../lib/use-range-param.ts';
 
 type SaleRow = SalesListQuery['sales']['edges'][number]['node'];
@@ -190,29 +190,16 @@ export function SalesView({ storeId, timeZone, withFiscal }: SalesViewProps) {
   const params = useSearchParams();
   const [range, setRange] = useRangeParam(timeZone);
   const filter = filterOf(params, range, storeId);
-  // Cursors of the pages seen so far: page n starts after cursors[n]. A new filter starts over.
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | null)[]; pageIndex: number }>({
-    key: '',
-    cursors: [null],
-    pageIndex: 0,
-  });
   const filterKey = JSON.stringify(filter);
-  const current = paging.key === filterKey ? paging : { key: filterKey, cursors: [null], pageIndex: 0 };
-
+  const paging = useCursorPaging(filterKey);
   const { data, error, loading, refetch } = useCachedQuery(SalesListDocument, {
     first: PAGE_SIZE,
-    after: current.cursors[current.pageIndex] ?? null,
+    after: paging.after,
     filter,
     withFiscal,
   });
   const names = directoryNames(data?.stores);
   const rows = data?.sales.edges.map((edge) => edge.node) ?? [];
-
-  const changePage = (page: DataTablePage) => {
-    const cursors = [...current.cursors];
-    if (page.pageIndex > current.pageIndex) cursors[page.pageIndex] = data?.sales.pageInfo.endCursor ?? null;
-    setPaging({ key: filterKey, cursors, pageIndex: page.pageIndex });
-  };
 
   const columns: DataTableColumn<SaleRow>[] = [
     {
@@ -283,8 +270,8 @@ export function SalesView({ storeId, timeZone, withFiscal }: SalesViewProps) {
         loading={loading}
         error={error && !data ? dict.common.errorDescription : null}
         onRetry={() => void refetch()}
-        pagination={{ pageIndex: current.pageIndex, pageSize: PAGE_SIZE }}
-        onPaginationChange={changePage}
+        pagination={{ pageIndex: paging.pageIndex, pageSize: PAGE_SIZE }}
+        onPaginationChange={(page) => paging.changePage(page, data?.sales.pageInfo.endCursor)}
         pageSizes={[PAGE_SIZE]}
         hasNextPage={data?.sales.pageInfo.hasNextPage ?? false}
         onRowActivate={(row) => router.push(`/sales/${row.id}`)}
