@@ -29,7 +29,7 @@ import {
   useUiLocale,
 } from '@jowi/ui';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import {
   FiscalOverviewDocument,
@@ -42,6 +42,7 @@ import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { useConnection } from '../../../lib/apollo-provider.tsx';
 import { fiscalReason, formatDateTime } from '../../../lib/format.ts';
+import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 
 type Device = FiscalOverviewQuery['fiscalDevices'][number];
@@ -232,8 +233,7 @@ function Receipts({
 export function FiscalView({ timeZone, canRetry }: { timeZone: string; canRetry: boolean }) {
   const { dict } = useI18n();
   const t = dict.fiscal;
-  const router = useRouter();
-  const pathname = usePathname();
+  const setParams = useSetSearchParams();
   const params = useSearchParams();
   const requested = params.get('tab');
   const tab: Tab = isTab(requested) ? requested : 'attention';
@@ -264,10 +264,7 @@ export function FiscalView({ timeZone, canRetry }: { timeZone: string; canRetry:
           <CardTitle>{t.receipts}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <Tabs
-            value={tab}
-            onValueChange={(next) => router.replace(`${pathname}?tab=${next}`, { scroll: false })}
-          >
+          <Tabs value={tab} onValueChange={(next) => setParams({ tab: next })}>
             <TabsList>
               <TabsTrigger value="attention">{t.tabs.attention}</TabsTrigger>
               <TabsTrigger value="failed">{t.tabs.failed}</TabsTrigger>

@@ -18,7 +18,7 @@ import {
   Select,
   useUiLocale,
 } from '@jowi/ui';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import {
   type PaymentMethod,
@@ -31,6 +31,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { directoryNames } from '../../../lib/names.ts';
+import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { useRangeParam } from '../../../lib/use-range-param.ts';
@@ -75,18 +76,13 @@ function filterOf(
   } as SaleFilter;
 }
 
+/** Sets filters in the URL; "any" removes one. */
 function useUrlParam() {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  return (changes: Record<string, string | null>) => {
-    const query = new URLSearchParams(params.toString());
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === '' || value === ANY) query.delete(key);
-      else query.set(key, value);
-    }
-    router.replace(`${pathname}?${query.toString()}`, { scroll: false });
-  };
+  const setParams = useSetSearchParams();
+  return (changes: Record<string, string | null>) =>
+    setParams(
+      Object.fromEntries(Object.entries(changes).map(([key, value]) => [key, value === ANY ? null : value])),
+    );
 }
 
 /** A money bound typed by hand: kept in the URL only when it is an amount. */
@@ -283,7 +279,12 @@ export function SalesView({ storeId, timeZone, withFiscal }: SalesViewProps) {
         }
       />
       {params.toString() ? (
-        <Button variant="ghost" size="sm" className="mt-2" onClick={() => router.replace('/sales')}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="mt-2"
+          onClick={() => window.history.replaceState(null, '', '/sales')}
+        >
           {t.filters.clear}
         </Button>
       ) : null}

@@ -5,7 +5,7 @@
  * in the URL, server-side cursor paging. A row opens the shift's X or Z report.
  */
 import { Badge, DataTable, type DataTableColumn, Label, Money, Select, useUiLocale } from '@jowi/ui';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import {
   type ShiftStatus,
   ShiftsListDocument,
@@ -15,6 +15,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { directoryNames } from '../../../lib/names.ts';
+import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 
@@ -36,7 +37,6 @@ export function ShiftsView({ storeId, timeZone }: { storeId: string | null; time
   const { tag } = useUiLocale();
   const t = dict.shifts;
   const router = useRouter();
-  const pathname = usePathname();
   const params = useSearchParams();
   const state = params.get('state');
   const terminalId = params.get('terminalId');
@@ -53,12 +53,8 @@ export function ShiftsView({ storeId, timeZone }: { storeId: string | null; time
     filter,
   });
   const names = directoryNames(data?.stores);
-  const setParam = (key: string, value: string) => {
-    const query = new URLSearchParams(params.toString());
-    if (value === ANY) query.delete(key);
-    else query.set(key, value);
-    router.replace(`${pathname}?${query.toString()}`, { scroll: false });
-  };
+  const setParams = useSetSearchParams();
+  const setParam = (key: string, value: string) => setParams({ [key]: value === ANY ? null : value });
 
   const columns: DataTableColumn<ShiftRow>[] = [
     { id: 'number', header: t.columns.number, width: 70, cell: (row) => row.number },
