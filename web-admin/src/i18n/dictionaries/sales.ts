@@ -2,7 +2,14 @@
 import type { Locale } from '../locale.ts';
 
 export type SaleStatusName = 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
-export type SaleFlagName = 'AFTER_SHIFT_CLOSE' | 'FUTURE_DEVICE_TIME' | 'MISSING_IKPU' | 'NO_SHIFT';
+export type SaleFlagName =
+  | 'AFTER_SHIFT_CLOSE'
+  | 'FUTURE_DEVICE_TIME'
+  | 'MISSING_IKPU'
+  | 'NO_SHIFT'
+  | 'DISCOUNT_NOT_PERMITTED'
+  | 'CASH_FOR_CASHLESS'
+  | 'MISSING_MARKING_CODES';
 /** Why a refund was refused (sales' `UserError` codes a back-office refund can meet). */
 export type RefundErrorCode =
   | 'NOTHING_TO_REFUND'
@@ -137,6 +144,9 @@ export const sales: Record<Locale, SalesTexts> = {
       FUTURE_DEVICE_TIME: 'Qurilma soati oldinda',
       MISSING_IKPU: 'IKPU yo‘q',
       NO_SHIFT: 'Smenasiz',
+      DISCOUNT_NOT_PERMITTED: 'Ruxsatsiz chegirma',
+      CASH_FOR_CASHLESS: 'Naqdsiz mahsulotga naqd',
+      MISSING_MARKING_CODES: 'Markirovka kodi yo‘q',
     },
     filters: {
       status: 'Holat',
@@ -264,6 +274,9 @@ export const sales: Record<Locale, SalesTexts> = {
       FUTURE_DEVICE_TIME: 'Часы кассы спешат',
       MISSING_IKPU: 'Нет ИКПУ',
       NO_SHIFT: 'Без смены',
+      DISCOUNT_NOT_PERMITTED: 'Скидка без права',
+      CASH_FOR_CASHLESS: 'Наличные за безнал. товар',
+      MISSING_MARKING_CODES: 'Нет кодов маркировки',
     },
     filters: {
       status: 'Статус',
@@ -391,6 +404,9 @@ export const sales: Record<Locale, SalesTexts> = {
       FUTURE_DEVICE_TIME: 'Till clock ahead',
       MISSING_IKPU: 'IKPU missing',
       NO_SHIFT: 'No shift',
+      DISCOUNT_NOT_PERMITTED: 'Discount without the right',
+      CASH_FOR_CASHLESS: 'Cash for a card-only product',
+      MISSING_MARKING_CODES: 'Marking codes missing',
     },
     filters: {
       status: 'Status',
