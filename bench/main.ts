@@ -7,6 +7,8 @@
  * bench/results/<date>.json and latest.json.
  * `npm run bench -- sales --sales 1000000` measures the daily summary and the business-day listing
  * over a million generated sales (about 3 minutes of loading on 2 cores).
+ * `npm run bench -- admin --sales 1000000 --products 100000` times the back office's pages in Chromium
+ * (section `admin`, run when named).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,7 @@ import type { Scenario, Timing } from './lib/measure.ts';
 import { BENCH_DIR, stopAll } from './lib/procs.ts';
 import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { round } from './lib/stats.ts';
+import { type AdminReport, adminSection } from './sections/admin.ts';
 import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
@@ -36,7 +39,7 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api'] as const;
+const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api', 'admin'] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
@@ -127,6 +130,7 @@ export async function main(argv: string[]): Promise<void> {
   let salesSync: SalesSyncReport | null = null;
   let consumers: ConsumersReport | null = null;
   let api: ApiReport | null = null;
+  let admin: AdminReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -137,7 +141,9 @@ export async function main(argv: string[]): Promise<void> {
     [data, products] = await withAdmin(bench.adminUrl, async (admin) => {
       const made = await fillProducts(admin, bench.adminUrl, args.products, say);
       const forSales = await productsForSales(admin);
-      if (['sync', 'catalog', 'sales', 'sales-sync'].some((s) => args.sections.includes(s as Section)))
+      if (
+        ['sync', 'catalog', 'sales', 'sales-sync', 'admin'].some((s) => args.sections.includes(s as Section))
+      )
         await fillSales(admin, forSales, args.sales, say);
       return [made, forSales] as const;
     });
@@ -149,6 +155,12 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'api') api = await apiSection(say);
+        if (section === 'admin')
+          admin = await adminSection(
+            bench,
+            { sales: args.sales, products: data?.count ?? args.products },
+            say,
+          );
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -171,7 +183,17 @@ export async function main(argv: string[]): Promise<void> {
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     api,
-    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers, api },
+    admin,
+    details: {
+      gateway,
+      sync,
+      catalog,
+      sales_reads: salesReads,
+      sales_sync: salesSync,
+      consumers,
+      api,
+      admin,
+    },
   };
   printTable(report, gateway, sync, catalog);
   printSalesReads(salesReads);
@@ -201,6 +223,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   sales: { summary: ['sales_reads'], details: ['sales_reads'] },
   consumers: { summary: [], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
+  admin: { summary: ['admin'], details: ['admin'] },
 };
 
 /**
