@@ -14,8 +14,6 @@ import {
   CardContent,
   CardHeader,
   CardTitle,
-  ErrorState,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -38,6 +36,7 @@ import {
   RetryFiscalizationDocument,
 } from '../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { useConnection } from '../../../lib/apollo-provider.tsx';
@@ -244,18 +243,7 @@ export function FiscalView({ timeZone, canRetry }: { timeZone: string; canRetry:
   });
 
   const body = !data ? (
-    error ? (
-      <ErrorState
-        title={dict.common.errorTitle}
-        description={dict.common.errorDescription}
-        retryLabel={dict.common.tryAgain}
-        onRetry={() => void refetch()}
-      />
-    ) : (
-      <div className="grid min-h-64 place-items-center">
-        <Spinner size="lg" label={dict.common.loading} />
-      </div>
-    )
+    <QueryState error={error} onRetry={() => void refetch()} />
   ) : (
     <div className="grid gap-6" aria-busy={loading}>
       <Devices devices={data.fiscalDevices} timeZone={timeZone} />

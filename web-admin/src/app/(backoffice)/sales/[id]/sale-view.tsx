@@ -13,10 +13,8 @@ import {
   CardHeader,
   CardTitle,
   EmptyState,
-  ErrorState,
   Money,
   Quantity,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -30,6 +28,7 @@ import QRCode from 'qrcode';
 import { type ReactNode, useEffect, useState } from 'react';
 import { SaleDetailDocument, type SaleDetailQuery } from '../../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../../components/page-header.tsx';
+import { QueryState } from '../../../../components/query-state.tsx';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { useConnection } from '../../../../lib/apollo-provider.tsx';
@@ -380,18 +379,7 @@ export function SaleView({ id, canRefund, withCustomer, withFiscal }: SaleViewPr
   );
 
   if (!data) {
-    return error ? (
-      <ErrorState
-        title={dict.common.errorTitle}
-        description={dict.common.errorDescription}
-        retryLabel={dict.common.tryAgain}
-        onRetry={() => void refetch()}
-      />
-    ) : (
-      <div className="grid min-h-64 place-items-center">
-        <Spinner size="lg" label={dict.common.loading} />
-      </div>
-    );
+    return <QueryState error={error} onRetry={() => void refetch()} />;
   }
   const sale = data.sale;
   if (!sale) {

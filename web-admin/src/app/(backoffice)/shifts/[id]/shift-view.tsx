@@ -12,9 +12,7 @@ import {
   CardHeader,
   CardTitle,
   EmptyState,
-  ErrorState,
   Money,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -27,6 +25,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ShiftDetailDocument, type ShiftDetailQuery } from '../../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../../components/page-header.tsx';
+import { QueryState } from '../../../../components/query-state.tsx';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -224,18 +223,7 @@ export function ShiftView({ id }: { id: string }) {
     </Link>
   );
   if (!data) {
-    return error ? (
-      <ErrorState
-        title={dict.common.errorTitle}
-        description={dict.common.errorDescription}
-        retryLabel={dict.common.tryAgain}
-        onRetry={() => void refetch()}
-      />
-    ) : (
-      <div className="grid min-h-64 place-items-center">
-        <Spinner size="lg" label={dict.common.loading} />
-      </div>
-    );
+    return <QueryState error={error} onRetry={() => void refetch()} />;
   }
   const shift = data.shift;
   if (!shift) {
