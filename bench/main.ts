@@ -7,6 +7,8 @@
  * bench/results/<date>.json and latest.json.
  * `npm run bench -- sales --sales 1000000` measures the daily summary and the business-day listing
  * over a million generated sales (about 3 minutes of loading on 2 cores).
+ * `npm run bench -- admin --sales 1000000 --products 100000` times the back office's pages in Chromium
+ * (section `admin`, run when named).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,7 @@ import type { Scenario, Timing } from './lib/measure.ts';
 import { BENCH_DIR, stopAll } from './lib/procs.ts';
 import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { round } from './lib/stats.ts';
+import { type AdminReport, adminSection } from './sections/admin.ts';
 import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
@@ -37,7 +40,17 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api', 'pos'] as const;
+const SECTIONS = [
+  'gateway',
+  'sync',
+  'catalog',
+  'sales',
+  'sales-sync',
+  'consumers',
+  'api',
+  'pos',
+  'admin',
+] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
@@ -129,6 +142,7 @@ export async function main(argv: string[]): Promise<void> {
   let consumers: ConsumersReport | null = null;
   let api: ApiReport | null = null;
   let posCatalog: PosCatalogReport | null = null;
+  let admin: AdminReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -139,7 +153,9 @@ export async function main(argv: string[]): Promise<void> {
     [data, products] = await withAdmin(bench.adminUrl, async (admin) => {
       const made = await fillProducts(admin, bench.adminUrl, args.products, say);
       const forSales = await productsForSales(admin);
-      if (['sync', 'catalog', 'sales', 'sales-sync'].some((s) => args.sections.includes(s as Section)))
+      if (
+        ['sync', 'catalog', 'sales', 'sales-sync', 'admin'].some((s) => args.sections.includes(s as Section))
+      )
         await fillSales(admin, forSales, args.sales, say);
       return [made, forSales] as const;
     });
@@ -152,6 +168,12 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'api') api = await apiSection(say);
         if (section === 'pos') posCatalog = await posCatalogSection(bench, data, say);
+        if (section === 'admin')
+          admin = await adminSection(
+            bench,
+            { sales: args.sales, products: data?.count ?? args.products },
+            say,
+          );
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -175,6 +197,7 @@ export async function main(argv: string[]): Promise<void> {
     sales_reads: salesReadsSummary(salesReads),
     api,
     pos: posCatalogSummary(posCatalog),
+    admin,
     details: {
       gateway,
       sync,
@@ -184,6 +207,7 @@ export async function main(argv: string[]): Promise<void> {
       consumers,
       api,
       pos_catalog: posCatalog,
+      admin,
     },
   };
   printTable(report, gateway, sync, catalog);
@@ -215,6 +239,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   consumers: { summary: [], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
   pos: { summary: ['pos'], details: ['pos_catalog'] },
+  admin: { summary: ['admin'], details: ['admin'] },
 };
 /** Summary keys more than one module of a section fills: merged key by key, a null never replacing a figure. */
 const MERGED_SUMMARY = new Set(['pos']);

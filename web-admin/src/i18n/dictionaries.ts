@@ -15,11 +15,14 @@ import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
+import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
+export type { RefundErrorCode } from './dictionaries/sales.ts';
 export type { NavPage } from './dictionaries/shell.ts';
 
 /** Every text of the admin, for one language. */
@@ -32,6 +35,8 @@ export interface Dictionary {
   products: ProductsTexts;
   dashboard: DashboardTexts;
   fiscal: FiscalTexts;
+  sales: SalesTexts;
+  shifts: ShiftsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -45,6 +50,8 @@ export function dictionaryFor(locale: Locale): Dictionary {
     products: products[locale],
     dashboard: dashboard[locale],
     fiscal: fiscal[locale],
+    sales: sales[locale],
+    shifts: shifts[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -81,7 +81,7 @@ function createClient(cache: InMemoryCache, report: (online: boolean) => void): 
 
 function createCache(): InMemoryCache {
   return new InMemoryCache({
-    typePolicies: { Query: { fields: { products: connection, sales: connection } } },
+    typePolicies: { Query: { fields: { products: connection } } },
   });
 }
 

@@ -1,5 +1,5 @@
 /** Where to go after signing in when no (valid) destination was given. */
-export const HOME_PATH = '/products';
+export const HOME_PATH = '/dashboard';
 
 /**
  * Accepts only same-site absolute paths as a post-login destination, so `?next=` cannot send

@@ -5,8 +5,9 @@
  * link shows the same days; today in the store's zone when the URL names none.
  */
 import { type DateRangeValue, dateRange, presetRange } from '@jowi/ui';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
+import { useSetSearchParams } from './url-state.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
@@ -25,8 +26,7 @@ export function previousSpan(from: string, to: string): { from: string; to: stri
 /** The range in the URL (or today) and a setter that writes it back. */
 export function useRangeParam(timeZone: string): [DateRangeValue, (next: DateRangeValue) => void] {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const setParams = useSetSearchParams();
   const from = params.get('from');
   const to = params.get('to');
   const range = useMemo(
@@ -37,15 +37,8 @@ export function useRangeParam(timeZone: string): [DateRangeValue, (next: DateRan
     [from, to, timeZone],
   );
   const setRange = useCallback(
-    (next: DateRangeValue) => {
-      const query = new URLSearchParams(params.toString());
-      query.set('from', next.from);
-      query.set('to', next.to);
-      // A new range starts a list from its first page.
-      query.delete('after');
-      router.replace(`${pathname}?${query.toString()}`, { scroll: false });
-    },
-    [params, pathname, router],
+    (next: DateRangeValue) => setParams({ from: next.from, to: next.to }),
+    [setParams],
   );
   return [range, setRange];
 }

@@ -53,8 +53,10 @@ export default async function BackofficeLayout({ children }: { children: ReactNo
       signOut={logout}
     >
       <AdminApolloProvider cacheKey={`${session.claims.tenantId}.${session.claims.subject}`}>
-        <ConnectionBanner />
-        <Toaster>{children}</Toaster>
+        <Toaster>
+          <ConnectionBanner />
+          {children}
+        </Toaster>
       </AdminApolloProvider>
     </BackofficeShell>
   );

@@ -16,12 +16,10 @@ import {
   Chart,
   DateRangePicker,
   EmptyState,
-  ErrorState,
   MetricCard,
   type MetricDelta,
   Money,
   Quantity,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -33,6 +31,7 @@ import {
 import Link from 'next/link';
 import { DashboardDocument, type DashboardQuery } from '../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { QueryState } from '../../../components/query-state.tsx';
 import type { Dictionary } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { fiscalReason, formatDateTime, formatMoney, percentChange } from '../../../lib/format.ts';
@@ -357,18 +356,7 @@ export function DashboardView({ storeId, timeZone, withFiscal }: DashboardViewPr
     return (
       <>
         {header}
-        {error ? (
-          <ErrorState
-            title={dict.common.errorTitle}
-            description={dict.common.errorDescription}
-            retryLabel={dict.common.tryAgain}
-            onRetry={() => void refetch()}
-          />
-        ) : (
-          <div className="grid min-h-64 place-items-center">
-            <Spinner size="lg" label={dict.common.loading} />
-          </div>
-        )}
+        <QueryState error={error} onRetry={() => void refetch()} />
       </>
     );
   }
