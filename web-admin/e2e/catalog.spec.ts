@@ -115,7 +115,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     await page.waitForURL(/\/products\/[0-9a-f-]{36}$/, WAIT);
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     await page.getByRole('heading', { name: 'Qovun, Mirzacho‘l' }).waitFor(WAIT);
-    await page.getByText(t.form.created).waitFor(WAIT);
+    await page.getByText(t.form.created, { exact: true }).waitFor(WAIT);
 
     // Found by a word of its name and by its barcode (the list searches the server).
     await page.goto(`${server.url}/products`);
@@ -132,7 +132,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     await page.waitForURL(`${server.url}/products/${id}`, WAIT);
     await page.getByLabel(t.form.price).fill('17500');
     await page.getByRole('button', { name: t.form.save }).click();
-    await page.getByText(t.form.saved).waitFor(WAIT);
+    await page.getByText(t.form.saved, { exact: true }).waitFor(WAIT);
     const changes = page.getByTestId('price-change-new');
     await changes.filter({ hasText: formatMoney('17500.00', uz) }).waitFor(WAIT);
     expect(await changes.allTextContents()).toEqual([
@@ -161,6 +161,14 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
       acceptDownloads: true,
     });
     const page = await signIn(context);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('response', async (response) => {
+      if (response.url().includes('/api/graphql'))
+        problems.push(`graphql: ${(await response.text()).slice(0, 400)}`);
+    });
     await page.goto(`${server.url}/products/import`);
     await page.getByRole('heading', { name: t.import.title }).waitFor(WAIT);
     await page.getByLabel(t.import.file).setInputFiles({
@@ -170,7 +178,9 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     });
     await page.getByRole('button', { name: t.import.check }).click();
     const job = page.locator('[data-testid="import-job"][data-status="VALIDATED"]');
-    await job.waitFor(WAIT);
+    await job.waitFor(WAIT).catch(async (error) => {
+      throw new Error(`${error}\n${problems.join('\n')}\n${await page.locator('main').textContent()}`);
+    });
     const errors = page.getByTestId('import-row-error');
     expect(await errors.count()).toBe(1);
     expect(await errors.first().getAttribute('data-code')).toBe('INVALID_IKPU');
