@@ -10,7 +10,6 @@ import { ean13 } from '@jowi/demo-data';
 import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogTextsFor } from '../src/i18n/dictionaries/catalog.ts';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
 import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
@@ -19,7 +18,7 @@ const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
 
 const uz = dictionaryFor('uz');
-const t = catalogTextsFor('uz');
+const t = uz.catalog;
 const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const IKPU = '10202001001000000';

@@ -54,6 +54,8 @@ export interface CatalogTexts {
     owner: { RESALE: string; OWN_PRODUCTION: string; SERVICE: string };
     markingRequired: string;
     markingHelp: string;
+    cashlessOnly: string;
+    cashlessHelp: string;
     category: string;
     noCategory: string;
     modifiers: string;
@@ -176,6 +178,8 @@ const uz: CatalogTexts = {
     owner: { RESALE: 'Qayta sotish', OWN_PRODUCTION: 'O‘z ishlab chiqarishi', SERVICE: 'Xizmat' },
     markingRequired: 'Markirovka kodi majburiy',
     markingHelp: 'Kassir har bir dona uchun Asl Belgisi kodini skanerlaydi.',
+    cashlessOnly: 'Faqat naqd pulsiz',
+    cashlessHelp: 'Kassa bu mahsulotni naqd pulga sotmaydi: karta yoki QR orqali to‘lov.',
     category: 'Kategoriya',
     noCategory: 'Kategoriyasiz',
     modifiers: 'Modifikatorlar',
@@ -319,6 +323,8 @@ const ru: CatalogTexts = {
     owner: { RESALE: 'Перепродажа', OWN_PRODUCTION: 'Собственное производство', SERVICE: 'Услуга' },
     markingRequired: 'Обязательна маркировка',
     markingHelp: 'Кассир сканирует код Asl Belgisi на каждой единице.',
+    cashlessOnly: 'Только безналичный расчёт',
+    cashlessHelp: 'Касса не продаёт этот товар за наличные: только карта или QR.',
     category: 'Категория',
     noCategory: 'Без категории',
     modifiers: 'Модификаторы',
@@ -461,6 +467,8 @@ const en: CatalogTexts = {
     owner: { RESALE: 'Resale', OWN_PRODUCTION: 'Own production', SERVICE: 'Service' },
     markingRequired: 'Marking code required',
     markingHelp: 'The cashier scans the Asl Belgisi code of every item.',
+    cashlessOnly: 'Cash-less only',
+    cashlessHelp: 'The till never sells it for cash: card or QR payment only.',
     category: 'Category',
     noCategory: 'No category',
     modifiers: 'Modifiers',
@@ -576,12 +584,7 @@ const en: CatalogTexts = {
   },
 };
 
-const CATALOG_TEXTS: Record<Locale, CatalogTexts> = { uz, ru, en };
-
-/** The catalog pages' texts in `locale`. */
-export function catalogTextsFor(locale: Locale): CatalogTexts {
-  return CATALOG_TEXTS[locale];
-}
+export const catalog: Record<Locale, CatalogTexts> = { uz, ru, en };
 
 /** The user's text for a catalog error code, or the server's message when there is none. */
 export function catalogMessage(texts: CatalogTexts, code: string, fallback: string): string {

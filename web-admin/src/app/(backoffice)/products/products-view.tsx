@@ -30,7 +30,6 @@ import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
-import { useCatalogTexts } from './_form/use-catalog-texts.ts';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
@@ -40,7 +39,7 @@ type ProductNode = ProductsQuery['products']['edges'][number]['node'];
 export function ProductsView() {
   const { dict } = useI18n();
   const t = dict.products;
-  const catalog = useCatalogTexts();
+  const catalog = dict.catalog;
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const [loadMoreFailed, setLoadMoreFailed] = useState(false);

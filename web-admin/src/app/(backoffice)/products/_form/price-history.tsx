@@ -6,10 +6,9 @@ import type { ProductEditorQuery } from '../../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery } from '../../../../__generated__/hooks.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
-import { useCatalogTexts } from './use-catalog-texts.ts';
 
 export function PriceHistory({ history }: { history: ProductEditorQuery['priceHistory'] }) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const { dict, locale } = useI18n();
   const options = useProductFormOptionsQuery({ ssr: false });
   const storeName = (id: string) => options.data?.stores.edges.find((e) => e.node.id === id)?.node.name ?? id;

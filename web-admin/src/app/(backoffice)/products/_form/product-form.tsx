@@ -17,6 +17,7 @@ import {
   useUpdateProductMutation,
 } from '../../../../__generated__/hooks.ts';
 import { type CatalogTexts, catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
+import { useI18n } from '../../../../i18n/provider.tsx';
 import {
   createInput,
   EMPTY_PRODUCT,
@@ -28,7 +29,6 @@ import {
   updateInput,
   valuesOf,
 } from './product-values.ts';
-import { useCatalogTexts } from './use-catalog-texts.ts';
 
 const NO_CATEGORY = '__none__';
 const OWNER_TYPES: OwnerType[] = ['RESALE', 'OWN_PRODUCTION', 'SERVICE'];
@@ -61,7 +61,7 @@ export interface ProductFormProps {
 }
 
 export function ProductForm({ product, canWrite, actions, onSaved }: ProductFormProps) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const router = useRouter();
   const { toast } = useToast();
   const initial = useMemo(() => (product ? valuesOf(product) : EMPTY_PRODUCT), [product]);
@@ -308,19 +308,20 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
             disabled={!canWrite}
           />
         </FormField>
-        <label className="flex items-start gap-2 text-sm sm:col-span-2">
-          <input
-            type="checkbox"
-            className="mt-0.5 size-4 accent-primary"
-            checked={values.markingRequired}
-            disabled={!canWrite}
-            onChange={(e) => set('markingRequired', e.target.checked)}
-          />
-          <span>
-            <span className="font-medium">{t.form.markingRequired}</span>
-            <span className="block text-muted-foreground">{t.form.markingHelp}</span>
-          </span>
-        </label>
+        <Flag
+          label={t.form.markingRequired}
+          help={t.form.markingHelp}
+          checked={values.markingRequired}
+          disabled={!canWrite}
+          onChange={(checked) => set('markingRequired', checked)}
+        />
+        <Flag
+          label={t.form.cashlessOnly}
+          help={t.form.cashlessHelp}
+          checked={values.cashlessOnly}
+          disabled={!canWrite}
+          onChange={(checked) => set('cashlessOnly', checked)}
+        />
       </Section>
 
       {canWrite ? (
@@ -346,5 +347,32 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="mb-4 text-lg font-semibold">{title}</h2>
       <div className="grid gap-4 sm:grid-cols-2">{children}</div>
     </Card>
+  );
+}
+
+interface FlagProps {
+  label: string;
+  help: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** A yes/no property with its explanation; the label names the checkbox. */
+function Flag({ label, help, checked, disabled, onChange }: FlagProps) {
+  return (
+    <label className="flex items-start gap-2 text-sm sm:col-span-2">
+      <input
+        type="checkbox"
+        className="mt-0.5 size-4 accent-primary"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className="block text-muted-foreground">{help}</span>
+      </span>
+    </label>
   );
 }

@@ -40,7 +40,6 @@ import {
 import { catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { useCatalogTexts } from '../_form/use-catalog-texts.ts';
 import {
   csvBlob,
   download,
@@ -58,7 +57,7 @@ const PART_ATTEMPTS = 3;
 const RUNNING: readonly ProductImportStatus[] = ['VALIDATING', 'APPLYING'];
 
 export function ProductImport() {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const { dict } = useI18n();
   const client = useApolloClient();
@@ -257,7 +256,7 @@ interface JobViewProps {
 }
 
 function JobView({ job, rowErrors, applying, reporting, onApply, onReport, onAnother }: JobViewProps) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const running = RUNNING.includes(job.status);
   const checked = job.status === 'VALIDATED';
@@ -335,7 +334,7 @@ function RowErrors({
   reporting,
   onReport,
 }: Pick<JobViewProps, 'job' | 'rowErrors' | 'reporting' | 'onReport'>) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const shownRows = new Set(rowErrors.map((e) => e.row)).size;
   return (
