@@ -2,8 +2,8 @@ import { SalesInit1764300000300 } from './1764300000300-sales-init.ts';
 import { ShiftsRefunds1764600000300 } from './1764600000300-shifts-refunds.ts';
 import { CustomerAliases1764950000300 } from './1764950000300-customer-aliases.ts';
 import { CatalogProjection1765000000300 } from './1765000000300-catalog-projection.ts';
-import { TerminalHealth1765100000300 } from './1765100000300-terminal-health.ts';
 import { SaleReview1765100000300 } from './1765100000300-sale-review.ts';
+import { TerminalHealth1765100000300 } from './1765100000300-terminal-health.ts';
 
 /** Every migration of the sales schema, in order. */
 export const migrations = [

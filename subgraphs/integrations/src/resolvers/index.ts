@@ -1,11 +1,7 @@
 import { DateTimeScalar, type RequestContext } from '@jowi/server-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import type { WebhookSettings } from '../env.ts';
-import {
-  attemptsOf,
-  listDeliveries,
-  replayDelivery,
-} from '../services/delivery.service.ts';
+import { attemptsOf, listDeliveries, replayDelivery } from '../services/delivery.service.ts';
 import {
   createEndpoint,
   deleteEndpoint,
