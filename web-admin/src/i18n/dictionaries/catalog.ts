@@ -87,6 +87,13 @@ export interface CatalogTexts {
     barcodeCheckDigit: string;
     barcodeFormat: string;
   };
+  list: {
+    filters: string;
+    allCategories: string;
+    status: string;
+    statuses: { active: string; archived: string; all: string };
+    clearFilters: string;
+  };
   storePrices: {
     title: string;
     description: string;
@@ -210,6 +217,13 @@ const uz: CatalogTexts = {
     priceFormat: 'Summani 12500 yoki 12500,50 ko‘rinishida yozing.',
     barcodeCheckDigit: '{code}: nazorat raqami noto‘g‘ri — kodni qayta tekshiring.',
     barcodeFormat: '{code}: shtrix-kod 1–64 ta belgidan, bo‘shliqsiz bo‘ladi.',
+  },
+  list: {
+    filters: 'Filtrlar',
+    allCategories: 'Barcha kategoriyalar',
+    status: 'Holati',
+    statuses: { active: 'Faol', archived: 'Arxivdagi', all: 'Hammasi' },
+    clearFilters: 'Filtrlarni tozalash',
   },
   storePrices: {
     title: 'Do‘kon narxlari',
@@ -356,6 +370,13 @@ const ru: CatalogTexts = {
     barcodeCheckDigit: '{code}: неверная контрольная цифра — проверьте код.',
     barcodeFormat: '{code}: штрихкод — 1–64 символа без пробелов.',
   },
+  list: {
+    filters: 'Фильтры',
+    allCategories: 'Все категории',
+    status: 'Состояние',
+    statuses: { active: 'Активные', archived: 'В архиве', all: 'Все' },
+    clearFilters: 'Сбросить фильтры',
+  },
   storePrices: {
     title: 'Цены в магазинах',
     description: 'Если не задана, действует основная цена.',
@@ -499,6 +520,13 @@ const en: CatalogTexts = {
     priceFormat: 'Write the amount as 12500 or 12500.50.',
     barcodeCheckDigit: '{code}: the check digit is wrong — check the code again.',
     barcodeFormat: '{code}: a barcode is 1–64 characters without spaces.',
+  },
+  list: {
+    filters: 'Filters',
+    allCategories: 'All categories',
+    status: 'Status',
+    statuses: { active: 'Active', archived: 'Archived', all: 'All' },
+    clearFilters: 'Clear filters',
   },
   storePrices: {
     title: 'Store prices',

@@ -18,6 +18,7 @@ import {
 } from '../../../../__generated__/hooks.ts';
 import { type CatalogTexts, catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { categoryOptions } from './category-options.ts';
 import {
   createInput,
   EMPTY_PRODUCT,
@@ -120,19 +121,10 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
     if (canWrite && !saving) void save();
   }
 
-  const categories = options.data?.categories ?? [];
-  const depth = (id: string | undefined, seen = 0): number => {
-    const parent = categories.find((c) => c.id === id)?.parent?.id;
-    return parent && seen < 20 ? 1 + depth(parent, seen + 1) : 0;
-  };
-  const categoryOptions = [
-    { value: NO_CATEGORY, label: t.form.noCategory },
-    ...categories.map((c) => ({
-      value: c.id,
-      label: `${'— '.repeat(depth(c.id))}${c.name}`,
-      textValue: c.name,
-    })),
-  ];
+  const categoryChoices = categoryOptions(options.data?.categories ?? [], {
+    value: NO_CATEGORY,
+    label: t.form.noCategory,
+  });
   const groups = (options.data?.modifierGroups ?? []).filter(
     (g) => g.active || values.modifierGroupIds.includes(g.id),
   );
@@ -224,7 +216,7 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
           <Select
             value={values.categoryId || NO_CATEGORY}
             onValueChange={(value) => set('categoryId', value === NO_CATEGORY ? '' : value)}
-            options={categoryOptions}
+            options={categoryChoices}
             disabled={!canWrite}
           />
         </FormField>
