@@ -1,4 +1,3 @@
-import { UiProvider, uiLocales } from '@jowi/ui';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
@@ -19,7 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale} className={theme === 'dark' ? 'dark' : undefined}>
       <body className="min-h-dvh">
         <I18nProvider locale={locale} dict={dict}>
-          <UiProvider locale={uiLocales[locale]}>{children}</UiProvider>
+          {children}
         </I18nProvider>
       </body>
     </html>
