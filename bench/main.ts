@@ -21,6 +21,7 @@ import type { Scenario, Timing } from './lib/measure.ts';
 import { BENCH_DIR, stopAll } from './lib/procs.ts';
 import { type BenchDatabase, createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { round } from './lib/stats.ts';
+import { type AdminProductsReport, adminProductsTti } from './sections/admin-products.ts';
 import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
@@ -36,7 +37,7 @@ import { BATCH_SALES, type SyncReport, syncSection } from './sections/sync.ts';
 import { summary } from './summary.ts';
 import { printTable } from './table.ts';
 
-const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api'] as const;
+const SECTIONS = ['gateway', 'sync', 'catalog', 'sales', 'sales-sync', 'consumers', 'api', 'admin'] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
@@ -127,6 +128,7 @@ export async function main(argv: string[]): Promise<void> {
   let salesSync: SalesSyncReport | null = null;
   let consumers: ConsumersReport | null = null;
   let api: ApiReport | null = null;
+  let adminProducts: AdminProductsReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -149,6 +151,7 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'api') api = await apiSection(say);
+        if (section === 'admin') adminProducts = await adminProductsTti(bench, data, say);
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -171,7 +174,19 @@ export async function main(argv: string[]): Promise<void> {
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     api,
-    details: { gateway, sync, catalog, sales_reads: salesReads, sales_sync: salesSync, consumers, api },
+    admin: adminProducts
+      ? { products_tti_ms: adminProducts.products_tti_ms, products: adminProducts.products }
+      : null,
+    details: {
+      gateway,
+      sync,
+      catalog,
+      sales_reads: salesReads,
+      sales_sync: salesSync,
+      consumers,
+      api,
+      admin: { products: adminProducts },
+    },
   };
   printTable(report, gateway, sync, catalog);
   printSalesReads(salesReads);
@@ -201,6 +216,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   sales: { summary: ['sales_reads'], details: ['sales_reads'] },
   consumers: { summary: [], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
+  admin: { summary: ['admin'], details: ['admin'] },
 };
 
 /**

@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -35,7 +35,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
     const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
     stack = started;
-    server = await startNext({ GATEWAY_URL: stack.gatewayUrl });
+    server = await startNext(adminEnvOf(stack));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
