@@ -25,7 +25,10 @@ export type CatalogCode =
   | 'INVALID_FILE'
   | 'MISSING_COLUMN'
   | 'TOO_MANY_ROWS'
-  | 'UNKNOWN_PRODUCT';
+  | 'UNKNOWN_PRODUCT'
+  | 'CATEGORY_CYCLE'
+  | 'INVALID_MODIFIER_RANGE'
+  | 'INVALID_OPTIONS';
 
 export interface CatalogTexts {
   form: {
@@ -152,6 +155,49 @@ export interface CatalogTexts {
     noErrors: string;
     appliedNote: string;
     uploadFailed: string;
+    emptyTitle: string;
+    emptyDescription: string;
+  };
+  categories: {
+    title: string;
+    subtitle: string;
+    name: string;
+    parent: string;
+    root: string;
+    add: string;
+    moveTo: string;
+    created: string;
+    renamed: string;
+    moved: string;
+    archive: string;
+    restore: string;
+    archived: string;
+    archivedToast: string;
+    restoredToast: string;
+    loadError: string;
+    emptyTitle: string;
+    emptyDescription: string;
+  };
+  modifiers: {
+    title: string;
+    subtitle: string;
+    add: string;
+    edit: string;
+    editor: string;
+    name: string;
+    min: string;
+    max: string;
+    required: string;
+    requiredLabel: string;
+    range: string;
+    options: string;
+    optionName: string;
+    priceDelta: string;
+    addOption: string;
+    saved: string;
+    archivedToast: string;
+    restoredToast: string;
+    loadError: string;
     emptyTitle: string;
     emptyDescription: string;
   };
@@ -288,6 +334,50 @@ const uz: CatalogTexts = {
     emptyTitle: 'Fayl tanlang',
     emptyDescription: 'Tekshiruv har bir qatordagi xatoni ko‘rsatadi va hech narsa yozmaydi.',
   },
+  categories: {
+    title: 'Kategoriyalar',
+    subtitle:
+      'Katalog daraxti: kategoriyani boshqa ota-kategoriyaga ko‘chiring, nomini o‘zgartiring yoki arxivlang.',
+    name: 'Nomi',
+    parent: 'Ota-kategoriya',
+    root: 'Yuqori daraja',
+    add: 'Kategoriya qo‘shish',
+    moveTo: 'Joyi:',
+    created: 'Kategoriya qo‘shildi',
+    renamed: 'Kategoriya nomi o‘zgartirildi',
+    moved: 'Kategoriya ko‘chirildi',
+    archive: 'Arxivlash',
+    restore: 'Qaytarish',
+    archived: 'Arxivda',
+    archivedToast: 'Arxivlandi',
+    restoredToast: 'Arxivdan qaytarildi',
+    loadError: 'Kategoriyalarni yuklab bo‘lmadi',
+    emptyTitle: 'Hali kategoriyalar yo‘q',
+    emptyDescription: 'Birinchi kategoriyani yuqoridagi shakl orqali qo‘shing.',
+  },
+  modifiers: {
+    title: 'Modifikatorlar',
+    subtitle: 'Tanlovlar guruhlari: o‘lcham, qo‘shimchalar — eng kam va eng ko‘p tanlov bilan.',
+    add: 'Guruh qo‘shish',
+    edit: 'Tahrirlash',
+    editor: 'Modifikator guruhi',
+    name: 'Guruh nomi',
+    min: 'Eng kam tanlov',
+    max: 'Eng ko‘p tanlov',
+    required: 'Majburiy',
+    requiredLabel: 'Kassir tanlashi shart',
+    range: '{min} dan {max} tagacha tanlanadi',
+    options: 'Variantlar',
+    optionName: 'Variant nomi',
+    priceDelta: 'Qo‘shimcha narx',
+    addOption: 'Variant qo‘shish',
+    saved: 'Guruh saqlandi',
+    archivedToast: 'Guruh arxivlandi',
+    restoredToast: 'Guruh qaytarildi',
+    loadError: 'Modifikatorlarni yuklab bo‘lmadi',
+    emptyTitle: 'Hali modifikatorlar yo‘q',
+    emptyDescription: 'Masalan, “O‘lcham”: kichik, o‘rta, katta.',
+  },
   codes: {
     DUPLICATE_SKU: 'Bu SKU boshqa mahsulotda bor.',
     DUPLICATE_BARCODE: 'Bu shtrix-kod boshqa mahsulotda bor.',
@@ -307,6 +397,9 @@ const uz: CatalogTexts = {
     MISSING_COLUMN: 'Majburiy ustun yo‘q.',
     TOO_MANY_ROWS: 'Bitta importda ko‘pi bilan 200 000 qator.',
     UNKNOWN_PRODUCT: 'Mahsulot topilmadi.',
+    CATEGORY_CYCLE: 'Kategoriyani o‘zining ichiga ko‘chirib bo‘lmaydi.',
+    INVALID_MODIFIER_RANGE: 'Eng kam tanlov eng ko‘pdan oshmasin, eng ko‘pi variantlar sonidan oshmasin.',
+    INVALID_OPTIONS: 'Kamida bitta variant kerak (ko‘pi bilan 100).',
   },
 };
 
@@ -439,6 +532,49 @@ const ru: CatalogTexts = {
     emptyTitle: 'Выберите файл',
     emptyDescription: 'Проверка покажет ошибку в каждой строке и ничего не запишет.',
   },
+  categories: {
+    title: 'Категории',
+    subtitle: 'Дерево каталога: переносите категорию под другого родителя, переименовывайте, архивируйте.',
+    name: 'Название',
+    parent: 'Родительская категория',
+    root: 'Верхний уровень',
+    add: 'Добавить категорию',
+    moveTo: 'Где:',
+    created: 'Категория добавлена',
+    renamed: 'Категория переименована',
+    moved: 'Категория перенесена',
+    archive: 'В архив',
+    restore: 'Вернуть',
+    archived: 'В архиве',
+    archivedToast: 'Перенесено в архив',
+    restoredToast: 'Возвращено из архива',
+    loadError: 'Не удалось загрузить категории',
+    emptyTitle: 'Категорий пока нет',
+    emptyDescription: 'Добавьте первую категорию формой выше.',
+  },
+  modifiers: {
+    title: 'Модификаторы',
+    subtitle: 'Группы выбора: размер, добавки — с наименьшим и наибольшим числом вариантов.',
+    add: 'Добавить группу',
+    edit: 'Изменить',
+    editor: 'Группа модификаторов',
+    name: 'Название группы',
+    min: 'Минимум выбора',
+    max: 'Максимум выбора',
+    required: 'Обязательная',
+    requiredLabel: 'Кассир обязан выбрать',
+    range: 'Выбирается от {min} до {max}',
+    options: 'Варианты',
+    optionName: 'Название варианта',
+    priceDelta: 'Надбавка к цене',
+    addOption: 'Добавить вариант',
+    saved: 'Группа сохранена',
+    archivedToast: 'Группа перенесена в архив',
+    restoredToast: 'Группа возвращена',
+    loadError: 'Не удалось загрузить модификаторы',
+    emptyTitle: 'Модификаторов пока нет',
+    emptyDescription: 'Например, «Размер»: маленький, средний, большой.',
+  },
   codes: {
     DUPLICATE_SKU: 'Этот артикул уже есть у другого товара.',
     DUPLICATE_BARCODE: 'Этот штрихкод уже есть у другого товара.',
@@ -458,6 +594,9 @@ const ru: CatalogTexts = {
     MISSING_COLUMN: 'Нет обязательного столбца.',
     TOO_MANY_ROWS: 'Не больше 200 000 строк за один импорт.',
     UNKNOWN_PRODUCT: 'Товар не найден.',
+    CATEGORY_CYCLE: 'Нельзя перенести категорию внутрь неё самой.',
+    INVALID_MODIFIER_RANGE: 'Минимум не больше максимума, максимум не больше числа вариантов.',
+    INVALID_OPTIONS: 'Нужен хотя бы один вариант (не больше 100).',
   },
 };
 
@@ -590,6 +729,49 @@ const en: CatalogTexts = {
     emptyTitle: 'Choose a file',
     emptyDescription: 'The check shows the problem of every row and writes nothing.',
   },
+  categories: {
+    title: 'Categories',
+    subtitle: 'The catalog tree: move a category under another parent, rename or archive it.',
+    name: 'Name',
+    parent: 'Parent category',
+    root: 'Top level',
+    add: 'Add category',
+    moveTo: 'Under:',
+    created: 'Category added',
+    renamed: 'Category renamed',
+    moved: 'Category moved',
+    archive: 'Archive',
+    restore: 'Restore',
+    archived: 'Archived',
+    archivedToast: 'Archived',
+    restoredToast: 'Restored',
+    loadError: 'The categories could not be loaded',
+    emptyTitle: 'No categories yet',
+    emptyDescription: 'Add the first one with the form above.',
+  },
+  modifiers: {
+    title: 'Modifiers',
+    subtitle: 'Choice groups — size, extras — with the fewest and most options a cashier picks.',
+    add: 'Add group',
+    edit: 'Edit',
+    editor: 'Modifier group',
+    name: 'Group name',
+    min: 'Fewest choices',
+    max: 'Most choices',
+    required: 'Required',
+    requiredLabel: 'The cashier must choose',
+    range: 'Choose {min} to {max}',
+    options: 'Options',
+    optionName: 'Option name',
+    priceDelta: 'Price added',
+    addOption: 'Add option',
+    saved: 'Group saved',
+    archivedToast: 'Group archived',
+    restoredToast: 'Group restored',
+    loadError: 'The modifier groups could not be loaded',
+    emptyTitle: 'No modifier groups yet',
+    emptyDescription: 'For example “Size”: small, medium, large.',
+  },
   codes: {
     DUPLICATE_SKU: 'Another product has this SKU.',
     DUPLICATE_BARCODE: 'Another product has this barcode.',
@@ -609,6 +791,9 @@ const en: CatalogTexts = {
     MISSING_COLUMN: 'A required column is missing.',
     TOO_MANY_ROWS: 'At most 200 000 rows per import.',
     UNKNOWN_PRODUCT: 'Product not found.',
+    CATEGORY_CYCLE: 'A category cannot move inside itself.',
+    INVALID_MODIFIER_RANGE: 'The fewest choices cannot exceed the most, nor the most the number of options.',
+    INVALID_OPTIONS: 'At least one option is needed (at most 100).',
   },
 };
 

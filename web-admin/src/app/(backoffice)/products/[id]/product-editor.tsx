@@ -18,7 +18,15 @@ import { PriceHistory } from '../_form/price-history.tsx';
 import { ProductForm } from '../_form/product-form.tsx';
 import { StorePrices } from '../_form/store-prices.tsx';
 
-export function ProductEditor({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function ProductEditor({
+  id,
+  canWrite,
+  showCost,
+}: {
+  id: string;
+  canWrite: boolean;
+  showCost: boolean;
+}) {
   const t = useI18n().dict.catalog;
   const { dict } = useI18n();
   const { toast } = useToast();
@@ -78,6 +86,7 @@ export function ProductEditor({ id, canWrite }: { id: string; canWrite: boolean 
       <ProductForm
         product={product}
         canWrite={canWrite}
+        showCost={showCost}
         onSaved={reload}
         actions={
           product.active ? (

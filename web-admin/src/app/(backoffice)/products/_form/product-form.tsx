@@ -55,13 +55,15 @@ export interface ProductFormProps {
   /** The product being edited; none for a new one. */
   product?: ProductEditorFieldsFragment;
   canWrite: boolean;
+  /** Whether the cost price is shown (the caller holds `catalog:cost`). */
+  showCost: boolean;
   /** Shown beside the Save button (archive/restore). */
   actions?: ReactNode;
   /** Called after a successful save (the page reads the price history again). */
   onSaved?: () => void;
 }
 
-export function ProductForm({ product, canWrite, actions, onSaved }: ProductFormProps) {
+export function ProductForm({ product, canWrite, showCost, actions, onSaved }: ProductFormProps) {
   const t = useI18n().dict.catalog;
   const router = useRouter();
   const { toast } = useToast();
@@ -200,7 +202,7 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
             disabled={!canWrite}
           />
         </FormField>
-        {product && product.costPrice === null ? null : (
+        {!showCost ? null : (
           <FormField id={idOf('costPrice')} label={t.form.costPrice} error={err('costPrice')}>
             <MoneyInput
               value={values.costPrice}

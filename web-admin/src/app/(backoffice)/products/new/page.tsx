@@ -30,7 +30,7 @@ export default async function NewProductPage() {
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">{t.form.titleNew}</h1>
       </div>
-      <ProductForm canWrite />
+      <ProductForm canWrite showCost={can(session, 'catalog:cost')} />
     </div>
   );
 }
