@@ -70,8 +70,11 @@ export function ProductsView() {
   const [loadMoreFailed, setLoadMoreFailed] = useState(false);
   const { categoryId, status, setFilter } = useListFilters();
   const categories = useProductFormOptionsQuery({ ssr: false }).data?.categories ?? [];
+  // A scanned or typed barcode (8–14 digits) looks the product up exactly; anything else is a search.
+  const scanned = /^\d{8,14}$/.test(term);
   const filter = {
-    search: term || null,
+    search: term && !scanned ? term : null,
+    barcode: scanned ? term : null,
     categoryId: categoryId || null,
     active: status === 'all' ? null : status === 'active',
   };
