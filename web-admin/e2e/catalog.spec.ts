@@ -10,16 +10,15 @@ import { ean13 } from '@jowi/demo-data';
 import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogTextsFor } from '../src/i18n/dictionaries/catalog.ts';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
 
 const uz = dictionaryFor('uz');
-const t = catalogTextsFor('uz');
+const t = uz.catalog;
 const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const IKPU = '10202001001000000';
@@ -36,7 +35,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
     const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
     stack = started;
-    server = await startNext({ GATEWAY_URL: stack.gatewayUrl });
+    server = await startNext(adminEnvOf(stack));
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -115,7 +114,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     await page.waitForURL(/\/products\/[0-9a-f-]{36}$/, WAIT);
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     await page.getByRole('heading', { name: 'Qovun, Mirzacho‘l' }).waitFor(WAIT);
-    await page.getByText(t.form.created).waitFor(WAIT);
+    await page.getByText(t.form.created, { exact: true }).waitFor(WAIT);
 
     // Found by a word of its name and by its barcode (the list searches the server).
     await page.goto(`${server.url}/products`);
@@ -123,6 +122,10 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     await search.fill('mirzacho');
     await rowOf(page, sku).waitFor(WAIT);
     await search.fill(barcode);
+    await page
+      .locator('[data-testid="product-row"]')
+      .nth(1)
+      .waitFor({ state: 'detached', ...WAIT });
     await rowOf(page, sku).waitFor(WAIT);
     expect(await page.locator('[data-testid="product-row"]').count()).toBe(1);
     await screenshots(page, 'admin-products');
@@ -132,7 +135,7 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     await page.waitForURL(`${server.url}/products/${id}`, WAIT);
     await page.getByLabel(t.form.price).fill('17500');
     await page.getByRole('button', { name: t.form.save }).click();
-    await page.getByText(t.form.saved).waitFor(WAIT);
+    await page.getByText(t.form.saved, { exact: true }).waitFor(WAIT);
     const changes = page.getByTestId('price-change-new');
     await changes.filter({ hasText: formatMoney('17500.00', uz) }).waitFor(WAIT);
     expect(await changes.allTextContents()).toEqual([
@@ -161,6 +164,10 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
       acceptDownloads: true,
     });
     const page = await signIn(context);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
     await page.goto(`${server.url}/products/import`);
     await page.getByRole('heading', { name: t.import.title }).waitFor(WAIT);
     await page.getByLabel(t.import.file).setInputFiles({
@@ -170,7 +177,9 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     });
     await page.getByRole('button', { name: t.import.check }).click();
     const job = page.locator('[data-testid="import-job"][data-status="VALIDATED"]');
-    await job.waitFor(WAIT);
+    await job.waitFor(WAIT).catch(async (error) => {
+      throw new Error(`${error}\n${problems.join('\n')}\n${await page.locator('main').textContent()}`);
+    });
     const errors = page.getByTestId('import-row-error');
     expect(await errors.count()).toBe(1);
     expect(await errors.first().getAttribute('data-code')).toBe('INVALID_IKPU');
@@ -205,6 +214,72 @@ describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
     expect(await count(`${prefix}-2`)).toBe(0);
     expect(await count(`${prefix}-3`)).toBe(1);
     await screenshots(page, 'admin-import-applied');
+    await context.close();
+  });
+
+  it('arranges the category tree (a move into its own subcategory is refused) and a modifier group with its range', async () => {
+    const tag = Date.now().toString(36);
+    const drinks = `E2E Ichimliklar ${tag}`;
+    const juices = `E2E Sharbatlar ${tag}`;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context);
+    await page.goto(`${server.url}/categories`);
+    await page.getByRole('heading', { name: t.categories.title }).waitFor(WAIT);
+    for (const name of [drinks, juices]) {
+      await page.locator('#category-name').fill(name);
+      await page.getByRole('button', { name: t.categories.add }).click();
+      await page.locator(`[data-testid="category-row"][data-name="${name}"]`).waitFor(WAIT);
+    }
+    const row = (name: string) => page.locator(`[data-testid="category-row"][data-name="${name}"]`);
+    await row(juices).getByRole('combobox').click();
+    await page.getByRole('option', { name: drinks, exact: true }).click();
+    await page.getByText(t.categories.moved, { exact: true }).waitFor(WAIT);
+    const parentOf = async (name: string) => {
+      const { categories } = await api<{ categories: { name: string; parent: { name: string } | null }[] }>(
+        '{ categories { name parent { name } } }',
+      );
+      return categories.find((c) => c.name === name)?.parent?.name ?? null;
+    };
+    expect(await parentOf(juices)).toBe(drinks);
+    await row(drinks).getByRole('combobox').click();
+    await page.getByRole('option', { name: `— ${juices}`, exact: true }).click();
+    await page.getByText(t.codes.CATEGORY_CYCLE).waitFor(WAIT);
+    expect(await parentOf(drinks)).toBeNull();
+    await screenshots(page, 'admin-categories');
+
+    const size = `E2E O‘lcham ${tag}`;
+    await page.goto(`${server.url}/modifiers`);
+    await page.getByRole('button', { name: t.modifiers.add }).click();
+    await page.getByLabel(t.modifiers.name).fill(size);
+    await page.getByLabel(t.modifiers.min).fill('2');
+    await page.getByLabel(t.modifiers.max).fill('1');
+    await page.getByLabel(`${t.modifiers.optionName} 1`).fill('Kichik');
+    await page.getByRole('button', { name: t.form.save }).click();
+    await page.getByText(t.codes.INVALID_MODIFIER_RANGE).first().waitFor(WAIT);
+    await page.getByLabel(t.modifiers.min).fill('0');
+    await page.getByRole('button', { name: t.modifiers.addOption }).click();
+    await page.getByLabel(`${t.modifiers.optionName} 2`).fill('Katta');
+    await page.getByLabel(`${t.modifiers.priceDelta} 2`).fill('5000');
+    await page.getByRole('button', { name: t.form.save }).click();
+    await page.locator(`[data-testid="modifier-group"][data-name="${size}"]`).waitFor(WAIT);
+    const { modifierGroups } = await api<{
+      modifierGroups: {
+        name: string;
+        minSelections: number;
+        maxSelections: number;
+        options: { name: string; priceDelta: string }[];
+      }[];
+    }>('{ modifierGroups { name minSelections maxSelections options { name priceDelta } } }');
+    expect(modifierGroups.find((g) => g.name === size)).toEqual({
+      name: size,
+      minSelections: 0,
+      maxSelections: 1,
+      options: [
+        { name: 'Kichik', priceDelta: '0.00' },
+        { name: 'Katta', priceDelta: '5000.00' },
+      ],
+    });
+    await screenshots(page, 'admin-modifiers');
     await context.close();
   });
 });

@@ -10,6 +10,7 @@
  * one to {@link dictionaryFor}.
  */
 import { type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
+import { type CatalogTexts, catalog } from './dictionaries/catalog.ts';
 import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dictionaries/common.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
@@ -33,6 +34,7 @@ export interface Dictionary {
   nav: NavTexts;
   login: LoginTexts;
   products: ProductsTexts;
+  catalog: CatalogTexts;
   dashboard: DashboardTexts;
   fiscal: FiscalTexts;
   sales: SalesTexts;
@@ -48,6 +50,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     nav: nav[locale],
     login: login[locale],
     products: products[locale],
+    catalog: catalog[locale],
     dashboard: dashboard[locale],
     fiscal: fiscal[locale],
     sales: sales[locale],

@@ -25,7 +25,10 @@ export type CatalogCode =
   | 'INVALID_FILE'
   | 'MISSING_COLUMN'
   | 'TOO_MANY_ROWS'
-  | 'UNKNOWN_PRODUCT';
+  | 'UNKNOWN_PRODUCT'
+  | 'CATEGORY_CYCLE'
+  | 'INVALID_MODIFIER_RANGE'
+  | 'INVALID_OPTIONS';
 
 export interface CatalogTexts {
   form: {
@@ -54,6 +57,8 @@ export interface CatalogTexts {
     owner: { RESALE: string; OWN_PRODUCTION: string; SERVICE: string };
     markingRequired: string;
     markingHelp: string;
+    cashlessOnly: string;
+    cashlessHelp: string;
     category: string;
     noCategory: string;
     modifiers: string;
@@ -84,6 +89,13 @@ export interface CatalogTexts {
     priceFormat: string;
     barcodeCheckDigit: string;
     barcodeFormat: string;
+  };
+  list: {
+    filters: string;
+    allCategories: string;
+    status: string;
+    statuses: { active: string; archived: string; all: string };
+    clearFilters: string;
   };
   storePrices: {
     title: string;
@@ -146,6 +158,49 @@ export interface CatalogTexts {
     emptyTitle: string;
     emptyDescription: string;
   };
+  categories: {
+    title: string;
+    subtitle: string;
+    name: string;
+    parent: string;
+    root: string;
+    add: string;
+    moveTo: string;
+    created: string;
+    renamed: string;
+    moved: string;
+    archive: string;
+    restore: string;
+    archived: string;
+    archivedToast: string;
+    restoredToast: string;
+    loadError: string;
+    emptyTitle: string;
+    emptyDescription: string;
+  };
+  modifiers: {
+    title: string;
+    subtitle: string;
+    add: string;
+    edit: string;
+    editor: string;
+    name: string;
+    min: string;
+    max: string;
+    required: string;
+    requiredLabel: string;
+    range: string;
+    options: string;
+    optionName: string;
+    priceDelta: string;
+    addOption: string;
+    saved: string;
+    archivedToast: string;
+    restoredToast: string;
+    loadError: string;
+    emptyTitle: string;
+    emptyDescription: string;
+  };
   codes: Record<CatalogCode, string>;
 }
 
@@ -176,6 +231,8 @@ const uz: CatalogTexts = {
     owner: { RESALE: 'Qayta sotish', OWN_PRODUCTION: 'O‘z ishlab chiqarishi', SERVICE: 'Xizmat' },
     markingRequired: 'Markirovka kodi majburiy',
     markingHelp: 'Kassir har bir dona uchun Asl Belgisi kodini skanerlaydi.',
+    cashlessOnly: 'Faqat naqd pulsiz',
+    cashlessHelp: 'Kassa bu mahsulotni naqd pulga sotmaydi: karta yoki QR orqali to‘lov.',
     category: 'Kategoriya',
     noCategory: 'Kategoriyasiz',
     modifiers: 'Modifikatorlar',
@@ -206,6 +263,13 @@ const uz: CatalogTexts = {
     priceFormat: 'Summani 12500 yoki 12500,50 ko‘rinishida yozing.',
     barcodeCheckDigit: '{code}: nazorat raqami noto‘g‘ri — kodni qayta tekshiring.',
     barcodeFormat: '{code}: shtrix-kod 1–64 ta belgidan, bo‘shliqsiz bo‘ladi.',
+  },
+  list: {
+    filters: 'Filtrlar',
+    allCategories: 'Barcha kategoriyalar',
+    status: 'Holati',
+    statuses: { active: 'Faol', archived: 'Arxivdagi', all: 'Hammasi' },
+    clearFilters: 'Filtrlarni tozalash',
   },
   storePrices: {
     title: 'Do‘kon narxlari',
@@ -270,6 +334,50 @@ const uz: CatalogTexts = {
     emptyTitle: 'Fayl tanlang',
     emptyDescription: 'Tekshiruv har bir qatordagi xatoni ko‘rsatadi va hech narsa yozmaydi.',
   },
+  categories: {
+    title: 'Kategoriyalar',
+    subtitle:
+      'Katalog daraxti: kategoriyani boshqa ota-kategoriyaga ko‘chiring, nomini o‘zgartiring yoki arxivlang.',
+    name: 'Nomi',
+    parent: 'Ota-kategoriya',
+    root: 'Yuqori daraja',
+    add: 'Kategoriya qo‘shish',
+    moveTo: 'Joyi:',
+    created: 'Kategoriya qo‘shildi',
+    renamed: 'Kategoriya nomi o‘zgartirildi',
+    moved: 'Kategoriya ko‘chirildi',
+    archive: 'Arxivlash',
+    restore: 'Qaytarish',
+    archived: 'Arxivda',
+    archivedToast: 'Arxivlandi',
+    restoredToast: 'Arxivdan qaytarildi',
+    loadError: 'Kategoriyalarni yuklab bo‘lmadi',
+    emptyTitle: 'Hali kategoriyalar yo‘q',
+    emptyDescription: 'Birinchi kategoriyani yuqoridagi shakl orqali qo‘shing.',
+  },
+  modifiers: {
+    title: 'Modifikatorlar',
+    subtitle: 'Tanlovlar guruhlari: o‘lcham, qo‘shimchalar — eng kam va eng ko‘p tanlov bilan.',
+    add: 'Guruh qo‘shish',
+    edit: 'Tahrirlash',
+    editor: 'Modifikator guruhi',
+    name: 'Guruh nomi',
+    min: 'Eng kam tanlov',
+    max: 'Eng ko‘p tanlov',
+    required: 'Majburiy',
+    requiredLabel: 'Kassir tanlashi shart',
+    range: '{min} dan {max} tagacha tanlanadi',
+    options: 'Variantlar',
+    optionName: 'Variant nomi',
+    priceDelta: 'Qo‘shimcha narx',
+    addOption: 'Variant qo‘shish',
+    saved: 'Guruh saqlandi',
+    archivedToast: 'Guruh arxivlandi',
+    restoredToast: 'Guruh qaytarildi',
+    loadError: 'Modifikatorlarni yuklab bo‘lmadi',
+    emptyTitle: 'Hali modifikatorlar yo‘q',
+    emptyDescription: 'Masalan, “O‘lcham”: kichik, o‘rta, katta.',
+  },
   codes: {
     DUPLICATE_SKU: 'Bu SKU boshqa mahsulotda bor.',
     DUPLICATE_BARCODE: 'Bu shtrix-kod boshqa mahsulotda bor.',
@@ -289,6 +397,9 @@ const uz: CatalogTexts = {
     MISSING_COLUMN: 'Majburiy ustun yo‘q.',
     TOO_MANY_ROWS: 'Bitta importda ko‘pi bilan 200 000 qator.',
     UNKNOWN_PRODUCT: 'Mahsulot topilmadi.',
+    CATEGORY_CYCLE: 'Kategoriyani o‘zining ichiga ko‘chirib bo‘lmaydi.',
+    INVALID_MODIFIER_RANGE: 'Eng kam tanlov eng ko‘pdan oshmasin, eng ko‘pi variantlar sonidan oshmasin.',
+    INVALID_OPTIONS: 'Kamida bitta variant kerak (ko‘pi bilan 100).',
   },
 };
 
@@ -319,6 +430,8 @@ const ru: CatalogTexts = {
     owner: { RESALE: 'Перепродажа', OWN_PRODUCTION: 'Собственное производство', SERVICE: 'Услуга' },
     markingRequired: 'Обязательна маркировка',
     markingHelp: 'Кассир сканирует код Asl Belgisi на каждой единице.',
+    cashlessOnly: 'Только безналичный расчёт',
+    cashlessHelp: 'Касса не продаёт этот товар за наличные: только карта или QR.',
     category: 'Категория',
     noCategory: 'Без категории',
     modifiers: 'Модификаторы',
@@ -349,6 +462,13 @@ const ru: CatalogTexts = {
     priceFormat: 'Введите сумму как 12500 или 12500,50.',
     barcodeCheckDigit: '{code}: неверная контрольная цифра — проверьте код.',
     barcodeFormat: '{code}: штрихкод — 1–64 символа без пробелов.',
+  },
+  list: {
+    filters: 'Фильтры',
+    allCategories: 'Все категории',
+    status: 'Состояние',
+    statuses: { active: 'Активные', archived: 'В архиве', all: 'Все' },
+    clearFilters: 'Сбросить фильтры',
   },
   storePrices: {
     title: 'Цены в магазинах',
@@ -412,6 +532,49 @@ const ru: CatalogTexts = {
     emptyTitle: 'Выберите файл',
     emptyDescription: 'Проверка покажет ошибку в каждой строке и ничего не запишет.',
   },
+  categories: {
+    title: 'Категории',
+    subtitle: 'Дерево каталога: переносите категорию под другого родителя, переименовывайте, архивируйте.',
+    name: 'Название',
+    parent: 'Родительская категория',
+    root: 'Верхний уровень',
+    add: 'Добавить категорию',
+    moveTo: 'Где:',
+    created: 'Категория добавлена',
+    renamed: 'Категория переименована',
+    moved: 'Категория перенесена',
+    archive: 'В архив',
+    restore: 'Вернуть',
+    archived: 'В архиве',
+    archivedToast: 'Перенесено в архив',
+    restoredToast: 'Возвращено из архива',
+    loadError: 'Не удалось загрузить категории',
+    emptyTitle: 'Категорий пока нет',
+    emptyDescription: 'Добавьте первую категорию формой выше.',
+  },
+  modifiers: {
+    title: 'Модификаторы',
+    subtitle: 'Группы выбора: размер, добавки — с наименьшим и наибольшим числом вариантов.',
+    add: 'Добавить группу',
+    edit: 'Изменить',
+    editor: 'Группа модификаторов',
+    name: 'Название группы',
+    min: 'Минимум выбора',
+    max: 'Максимум выбора',
+    required: 'Обязательная',
+    requiredLabel: 'Кассир обязан выбрать',
+    range: 'Выбирается от {min} до {max}',
+    options: 'Варианты',
+    optionName: 'Название варианта',
+    priceDelta: 'Надбавка к цене',
+    addOption: 'Добавить вариант',
+    saved: 'Группа сохранена',
+    archivedToast: 'Группа перенесена в архив',
+    restoredToast: 'Группа возвращена',
+    loadError: 'Не удалось загрузить модификаторы',
+    emptyTitle: 'Модификаторов пока нет',
+    emptyDescription: 'Например, «Размер»: маленький, средний, большой.',
+  },
   codes: {
     DUPLICATE_SKU: 'Этот артикул уже есть у другого товара.',
     DUPLICATE_BARCODE: 'Этот штрихкод уже есть у другого товара.',
@@ -431,6 +594,9 @@ const ru: CatalogTexts = {
     MISSING_COLUMN: 'Нет обязательного столбца.',
     TOO_MANY_ROWS: 'Не больше 200 000 строк за один импорт.',
     UNKNOWN_PRODUCT: 'Товар не найден.',
+    CATEGORY_CYCLE: 'Нельзя перенести категорию внутрь неё самой.',
+    INVALID_MODIFIER_RANGE: 'Минимум не больше максимума, максимум не больше числа вариантов.',
+    INVALID_OPTIONS: 'Нужен хотя бы один вариант (не больше 100).',
   },
 };
 
@@ -461,6 +627,8 @@ const en: CatalogTexts = {
     owner: { RESALE: 'Resale', OWN_PRODUCTION: 'Own production', SERVICE: 'Service' },
     markingRequired: 'Marking code required',
     markingHelp: 'The cashier scans the Asl Belgisi code of every item.',
+    cashlessOnly: 'Cash-less only',
+    cashlessHelp: 'The till never sells it for cash: card or QR payment only.',
     category: 'Category',
     noCategory: 'No category',
     modifiers: 'Modifiers',
@@ -491,6 +659,13 @@ const en: CatalogTexts = {
     priceFormat: 'Write the amount as 12500 or 12500.50.',
     barcodeCheckDigit: '{code}: the check digit is wrong — check the code again.',
     barcodeFormat: '{code}: a barcode is 1–64 characters without spaces.',
+  },
+  list: {
+    filters: 'Filters',
+    allCategories: 'All categories',
+    status: 'Status',
+    statuses: { active: 'Active', archived: 'Archived', all: 'All' },
+    clearFilters: 'Clear filters',
   },
   storePrices: {
     title: 'Store prices',
@@ -554,6 +729,49 @@ const en: CatalogTexts = {
     emptyTitle: 'Choose a file',
     emptyDescription: 'The check shows the problem of every row and writes nothing.',
   },
+  categories: {
+    title: 'Categories',
+    subtitle: 'The catalog tree: move a category under another parent, rename or archive it.',
+    name: 'Name',
+    parent: 'Parent category',
+    root: 'Top level',
+    add: 'Add category',
+    moveTo: 'Under:',
+    created: 'Category added',
+    renamed: 'Category renamed',
+    moved: 'Category moved',
+    archive: 'Archive',
+    restore: 'Restore',
+    archived: 'Archived',
+    archivedToast: 'Archived',
+    restoredToast: 'Restored',
+    loadError: 'The categories could not be loaded',
+    emptyTitle: 'No categories yet',
+    emptyDescription: 'Add the first one with the form above.',
+  },
+  modifiers: {
+    title: 'Modifiers',
+    subtitle: 'Choice groups — size, extras — with the fewest and most options a cashier picks.',
+    add: 'Add group',
+    edit: 'Edit',
+    editor: 'Modifier group',
+    name: 'Group name',
+    min: 'Fewest choices',
+    max: 'Most choices',
+    required: 'Required',
+    requiredLabel: 'The cashier must choose',
+    range: 'Choose {min} to {max}',
+    options: 'Options',
+    optionName: 'Option name',
+    priceDelta: 'Price added',
+    addOption: 'Add option',
+    saved: 'Group saved',
+    archivedToast: 'Group archived',
+    restoredToast: 'Group restored',
+    loadError: 'The modifier groups could not be loaded',
+    emptyTitle: 'No modifier groups yet',
+    emptyDescription: 'For example “Size”: small, medium, large.',
+  },
   codes: {
     DUPLICATE_SKU: 'Another product has this SKU.',
     DUPLICATE_BARCODE: 'Another product has this barcode.',
@@ -573,15 +791,13 @@ const en: CatalogTexts = {
     MISSING_COLUMN: 'A required column is missing.',
     TOO_MANY_ROWS: 'At most 200 000 rows per import.',
     UNKNOWN_PRODUCT: 'Product not found.',
+    CATEGORY_CYCLE: 'A category cannot move inside itself.',
+    INVALID_MODIFIER_RANGE: 'The fewest choices cannot exceed the most, nor the most the number of options.',
+    INVALID_OPTIONS: 'At least one option is needed (at most 100).',
   },
 };
 
-const CATALOG_TEXTS: Record<Locale, CatalogTexts> = { uz, ru, en };
-
-/** The catalog pages' texts in `locale`. */
-export function catalogTextsFor(locale: Locale): CatalogTexts {
-  return CATALOG_TEXTS[locale];
-}
+export const catalog: Record<Locale, CatalogTexts> = { uz, ru, en };
 
 /** The user's text for a catalog error code, or the server's message when there is none. */
 export function catalogMessage(texts: CatalogTexts, code: string, fallback: string): string {

@@ -14,6 +14,7 @@ import {
   ErrorState,
   Input,
   Label,
+  Select,
   Spinner,
   Table,
   TableBody,
@@ -23,30 +24,63 @@ import {
   TableRow,
 } from '@jowi/ui';
 import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import type { ProductsQuery } from '../../../__generated__/graphql.ts';
-import { useProductsQuery } from '../../../__generated__/hooks.ts';
+import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
-import { useCatalogTexts } from './_form/use-catalog-texts.ts';
+import { categoryOptions } from './_form/category-options.ts';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
 
 type ProductNode = ProductsQuery['products']['edges'][number]['node'];
+const ALL = '__all__';
+const STATUSES = ['active', 'archived', 'all'] as const;
+type Status = (typeof STATUSES)[number];
+
+/** Category and status filters, kept in the URL so a reload or a shared link shows the same list. */
+function useListFilters() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const raw = params.get('status');
+  const status: Status = raw === 'archived' || raw === 'all' ? raw : 'active';
+  const setFilter = (...pairs: string[]) => {
+    const next = new URLSearchParams(params);
+    for (let i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1]) next.set(pairs[i]!, pairs[i + 1]!);
+      else next.delete(pairs[i]!);
+    }
+    const query = next.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  return { categoryId: params.get('category') ?? '', status, setFilter };
+}
 
 export function ProductsView() {
   const { dict } = useI18n();
   const t = dict.products;
-  const catalog = useCatalogTexts();
+  const catalog = dict.catalog;
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
   const [loadMoreFailed, setLoadMoreFailed] = useState(false);
+  const { categoryId, status, setFilter } = useListFilters();
+  const categories = useProductFormOptionsQuery({ ssr: false }).data?.categories ?? [];
+  // A scanned or typed barcode (8–14 digits) looks the product up exactly; anything else is a search.
+  const scanned = /^\d{8,14}$/.test(term);
+  const filter = {
+    search: term && !scanned ? term : null,
+    barcode: scanned ? term : null,
+    categoryId: categoryId || null,
+    active: status === 'all' ? null : status === 'active',
+  };
 
   const { data, previousData, error, networkStatus, fetchMore, refetch } = useProductsQuery({
-    variables: { first: PAGE_SIZE, filter: term ? { search: term } : null },
+    variables: { first: PAGE_SIZE, filter },
     notifyOnNetworkStatusChange: true,
     // Rendered on the server only as a loading state: the browser fetches through the BFF.
     ssr: false,
@@ -93,6 +127,33 @@ export function ProductsView() {
         </div>
       </div>
 
+      <fieldset className="flex flex-wrap items-end gap-4">
+        <legend className="sr-only">{catalog.list.filters}</legend>
+        <div className="grid w-64 gap-1.5">
+          <Label htmlFor="product-category">{catalog.form.category}</Label>
+          <Select
+            id="product-category"
+            value={categoryId || ALL}
+            onValueChange={(value) => setFilter('category', value === ALL ? '' : value)}
+            options={categoryOptions(categories, { value: ALL, label: catalog.list.allCategories })}
+          />
+        </div>
+        <div className="grid w-48 gap-1.5">
+          <Label htmlFor="product-status">{catalog.list.status}</Label>
+          <Select
+            id="product-status"
+            value={status}
+            onValueChange={(value) => setFilter('status', value === 'active' ? '' : value)}
+            options={STATUSES.map((value) => ({ value, label: catalog.list.statuses[value] }))}
+          />
+        </div>
+        {categoryId || status !== 'active' ? (
+          <Button variant="ghost" onClick={() => setFilter('category', '', 'status', '')}>
+            {catalog.list.clearFilters}
+          </Button>
+        ) : null}
+      </fieldset>
+
       <Card className="overflow-hidden">
         {error && !loadingMore ? (
           <ErrorState
@@ -109,6 +170,15 @@ export function ProductsView() {
         ) : edges.length === 0 ? (
           term ? (
             <EmptyState title={t.noMatchTitle} description={fill(t.noMatchDescription, { search: term })} />
+          ) : categoryId || status !== 'active' ? (
+            <EmptyState
+              title={t.noMatchTitle}
+              action={
+                <Button variant="outline" onClick={() => setFilter('category', '', 'status', '')}>
+                  {catalog.list.clearFilters}
+                </Button>
+              }
+            />
           ) : (
             <EmptyState title={t.emptyTitle} description={t.emptyDescription} />
           )

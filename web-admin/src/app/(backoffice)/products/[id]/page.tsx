@@ -21,5 +21,7 @@ export default async function ProductPage({ params }: { params: Promise<{ id: st
       </Card>
     );
   }
-  return <ProductEditor id={id} canWrite={can(session, 'catalog:write')} />;
+  return (
+    <ProductEditor id={id} canWrite={can(session, 'catalog:write')} showCost={can(session, 'catalog:cost')} />
+  );
 }

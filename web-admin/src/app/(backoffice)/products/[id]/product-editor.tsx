@@ -17,10 +17,17 @@ import { useI18n } from '../../../../i18n/provider.tsx';
 import { PriceHistory } from '../_form/price-history.tsx';
 import { ProductForm } from '../_form/product-form.tsx';
 import { StorePrices } from '../_form/store-prices.tsx';
-import { useCatalogTexts } from '../_form/use-catalog-texts.ts';
 
-export function ProductEditor({ id, canWrite }: { id: string; canWrite: boolean }) {
-  const t = useCatalogTexts();
+export function ProductEditor({
+  id,
+  canWrite,
+  showCost,
+}: {
+  id: string;
+  canWrite: boolean;
+  showCost: boolean;
+}) {
+  const t = useI18n().dict.catalog;
   const { dict } = useI18n();
   const { toast } = useToast();
   const { data, dataState, error, refetch } = useProductEditorQuery({ variables: { id }, ssr: false });
@@ -79,6 +86,7 @@ export function ProductEditor({ id, canWrite }: { id: string; canWrite: boolean 
       <ProductForm
         product={product}
         canWrite={canWrite}
+        showCost={showCost}
         onSaved={reload}
         actions={
           product.active ? (

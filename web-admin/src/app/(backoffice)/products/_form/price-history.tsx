@@ -1,25 +1,23 @@
 'use client';
 
 /** A product's price changes, newest first: base price and store overrides, who and from where. */
-import { Card, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@jowi/ui';
+import { Card, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, useUiLocale } from '@jowi/ui';
 import type { ProductEditorQuery } from '../../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery } from '../../../../__generated__/hooks.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { formatMoney } from '../../../../lib/format.ts';
-import { useCatalogTexts } from './use-catalog-texts.ts';
+import { formatDateTime, formatMoney } from '../../../../lib/format.ts';
+
+/** Price changes are read in the business's zone (stores default to Tashkent). */
+const BUSINESS_TIME_ZONE = 'Asia/Tashkent';
 
 export function PriceHistory({ history }: { history: ProductEditorQuery['priceHistory'] }) {
-  const t = useCatalogTexts();
-  const { dict, locale } = useI18n();
+  const t = useI18n().dict.catalog;
+  const { dict } = useI18n();
   const options = useProductFormOptionsQuery({ ssr: false });
   const storeName = (id: string) => options.data?.stores.edges.find((e) => e.node.id === id)?.node.name ?? id;
   const money = (value: string | null | undefined) =>
     value ? `${formatMoney(value, dict)} ${dict.common.currency}` : '—';
-  const when = new Intl.DateTimeFormat(locale === 'uz' ? 'uz-Latn-UZ' : locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Tashkent',
-  });
+  const { tag } = useUiLocale();
   return (
     <Card className="p-6">
       <h2 className="mb-4 text-lg font-semibold">{t.history.title}</h2>
@@ -39,7 +37,9 @@ export function PriceHistory({ history }: { history: ProductEditorQuery['priceHi
           <TableBody>
             {history.map((change) => (
               <TableRow key={change.id} data-testid="price-change">
-                <TableCell className="whitespace-nowrap">{when.format(new Date(change.changedAt))}</TableCell>
+                <TableCell className="whitespace-nowrap">
+                  {formatDateTime(change.changedAt, tag, BUSINESS_TIME_ZONE)}
+                </TableCell>
                 <TableCell>
                   {change.storeId ? storeName(change.storeId) : t.history.basePrice}
                   <span className="ml-2 text-xs text-muted-foreground">

@@ -17,6 +17,8 @@ import {
   useUpdateProductMutation,
 } from '../../../../__generated__/hooks.ts';
 import { type CatalogTexts, catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
+import { useI18n } from '../../../../i18n/provider.tsx';
+import { categoryOptions } from './category-options.ts';
 import {
   createInput,
   EMPTY_PRODUCT,
@@ -28,7 +30,6 @@ import {
   updateInput,
   valuesOf,
 } from './product-values.ts';
-import { useCatalogTexts } from './use-catalog-texts.ts';
 
 const NO_CATEGORY = '__none__';
 const OWNER_TYPES: OwnerType[] = ['RESALE', 'OWN_PRODUCTION', 'SERVICE'];
@@ -54,14 +55,16 @@ export interface ProductFormProps {
   /** The product being edited; none for a new one. */
   product?: ProductEditorFieldsFragment;
   canWrite: boolean;
+  /** Whether the cost price is shown (the caller holds `catalog:cost`). */
+  showCost: boolean;
   /** Shown beside the Save button (archive/restore). */
   actions?: ReactNode;
   /** Called after a successful save (the page reads the price history again). */
   onSaved?: () => void;
 }
 
-export function ProductForm({ product, canWrite, actions, onSaved }: ProductFormProps) {
-  const t = useCatalogTexts();
+export function ProductForm({ product, canWrite, showCost, actions, onSaved }: ProductFormProps) {
+  const t = useI18n().dict.catalog;
   const router = useRouter();
   const { toast } = useToast();
   const initial = useMemo(() => (product ? valuesOf(product) : EMPTY_PRODUCT), [product]);
@@ -120,19 +123,10 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
     if (canWrite && !saving) void save();
   }
 
-  const categories = options.data?.categories ?? [];
-  const depth = (id: string | undefined, seen = 0): number => {
-    const parent = categories.find((c) => c.id === id)?.parent?.id;
-    return parent && seen < 20 ? 1 + depth(parent, seen + 1) : 0;
-  };
-  const categoryOptions = [
-    { value: NO_CATEGORY, label: t.form.noCategory },
-    ...categories.map((c) => ({
-      value: c.id,
-      label: `${'— '.repeat(depth(c.id))}${c.name}`,
-      textValue: c.name,
-    })),
-  ];
+  const categoryChoices = categoryOptions(options.data?.categories ?? [], {
+    value: NO_CATEGORY,
+    label: t.form.noCategory,
+  });
   const groups = (options.data?.modifierGroups ?? []).filter(
     (g) => g.active || values.modifierGroupIds.includes(g.id),
   );
@@ -208,7 +202,7 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
             disabled={!canWrite}
           />
         </FormField>
-        {product && product.costPrice === null ? null : (
+        {!showCost ? null : (
           <FormField id={idOf('costPrice')} label={t.form.costPrice} error={err('costPrice')}>
             <MoneyInput
               value={values.costPrice}
@@ -224,7 +218,7 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
           <Select
             value={values.categoryId || NO_CATEGORY}
             onValueChange={(value) => set('categoryId', value === NO_CATEGORY ? '' : value)}
-            options={categoryOptions}
+            options={categoryChoices}
             disabled={!canWrite}
           />
         </FormField>
@@ -308,19 +302,20 @@ export function ProductForm({ product, canWrite, actions, onSaved }: ProductForm
             disabled={!canWrite}
           />
         </FormField>
-        <label className="flex items-start gap-2 text-sm sm:col-span-2">
-          <input
-            type="checkbox"
-            className="mt-0.5 size-4 accent-primary"
-            checked={values.markingRequired}
-            disabled={!canWrite}
-            onChange={(e) => set('markingRequired', e.target.checked)}
-          />
-          <span>
-            <span className="font-medium">{t.form.markingRequired}</span>
-            <span className="block text-muted-foreground">{t.form.markingHelp}</span>
-          </span>
-        </label>
+        <Flag
+          label={t.form.markingRequired}
+          help={t.form.markingHelp}
+          checked={values.markingRequired}
+          disabled={!canWrite}
+          onChange={(checked) => set('markingRequired', checked)}
+        />
+        <Flag
+          label={t.form.cashlessOnly}
+          help={t.form.cashlessHelp}
+          checked={values.cashlessOnly}
+          disabled={!canWrite}
+          onChange={(checked) => set('cashlessOnly', checked)}
+        />
       </Section>
 
       {canWrite ? (
@@ -346,5 +341,32 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="mb-4 text-lg font-semibold">{title}</h2>
       <div className="grid gap-4 sm:grid-cols-2">{children}</div>
     </Card>
+  );
+}
+
+interface FlagProps {
+  label: string;
+  help: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (checked: boolean) => void;
+}
+
+/** A yes/no property with its explanation; the label names the checkbox. */
+function Flag({ label, help, checked, disabled, onChange }: FlagProps) {
+  return (
+    <label className="flex items-start gap-2 text-sm sm:col-span-2">
+      <input
+        type="checkbox"
+        className="mt-0.5 size-4 accent-primary"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className="block text-muted-foreground">{help}</span>
+      </span>
+    </label>
   );
 }

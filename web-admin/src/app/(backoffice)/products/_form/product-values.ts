@@ -29,6 +29,8 @@ export interface ProductValues {
   barcodes: string;
   ownerType: OwnerType;
   markingRequired: boolean;
+  /** Sold only for a cash-less payment (card, QR), never for cash. */
+  cashlessOnly: boolean;
   /** `''` for none. */
   categoryId: string;
   modifierGroupIds: string[];
@@ -48,6 +50,7 @@ export const EMPTY_PRODUCT: ProductValues = {
   barcodes: '',
   ownerType: 'RESALE',
   markingRequired: false,
+  cashlessOnly: false,
   categoryId: '',
   modifierGroupIds: [],
 };
@@ -67,6 +70,7 @@ export function valuesOf(product: ProductEditorFieldsFragment): ProductValues {
     barcodes: product.barcodes.join('\n'),
     ownerType: product.ownerType,
     markingRequired: product.markingRequired,
+    cashlessOnly: product.cashlessOnly,
     categoryId: product.category?.id ?? '',
     modifierGroupIds: product.modifierGroups.map((g) => g.id),
   };
@@ -120,6 +124,7 @@ export function createInput(v: ProductValues): CreateProductInput {
     barcodes: splitBarcodes(v.barcodes),
     ownerType: v.ownerType,
     markingRequired: v.markingRequired,
+    cashlessOnly: v.cashlessOnly,
     categoryId: v.categoryId || null,
     modifierGroupIds: v.modifierGroupIds,
   };

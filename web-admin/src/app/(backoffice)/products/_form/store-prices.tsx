@@ -8,7 +8,6 @@ import { useProductFormOptionsQuery, useSetStorePriceMutation } from '../../../.
 import { catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { formatMoney } from '../../../../lib/format.ts';
-import { useCatalogTexts } from './use-catalog-texts.ts';
 
 interface Props {
   product: ProductEditorFieldsFragment;
@@ -17,7 +16,7 @@ interface Props {
 }
 
 export function StorePrices({ product, canWrite, onSaved }: Props) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const { dict } = useI18n();
   const { toast } = useToast();
   const options = useProductFormOptionsQuery({ ssr: false });

@@ -40,7 +40,6 @@ import {
 import { catalogMessage } from '../../../../i18n/dictionaries/catalog.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { useCatalogTexts } from '../_form/use-catalog-texts.ts';
 import {
   csvBlob,
   download,
@@ -58,11 +57,13 @@ const PART_ATTEMPTS = 3;
 const RUNNING: readonly ProductImportStatus[] = ['VALIDATING', 'APPLYING'];
 
 export function ProductImport() {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const { dict } = useI18n();
   const client = useApolloClient();
   const [file, setFile] = useState<File | null>(null);
+  const [uploadedId, setUploadedId] = useState<string | null>(null);
+  /** The job shown, once a run of it was asked for. */
   const [jobId, setJobId] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<{ done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -71,25 +72,27 @@ export function ProductImport() {
   const [uploadPart] = useUploadProductImportPartMutation();
   const [run, running] = useRunProductImportMutation();
 
+  // The job's last known status drives polling: on while it runs, off once it settles.
+  const [status, setStatus] = useState<ProductImportStatus | null>(null);
   const poll = useProductImportJobQuery({
     variables: { id: jobId ?? '', first: SHOWN_ERRORS },
     skip: !jobId,
     ssr: false,
     fetchPolicy: 'network-only',
-    pollInterval: POLL_MS,
+    pollInterval: status && RUNNING.includes(status) ? POLL_MS : 0,
   });
   const job = poll.data?.productImport ?? null;
-  const busy = Boolean(uploaded && uploaded.done < uploaded.total) || running.loading;
-  const working = busy || (job ? RUNNING.includes(job.status) : false);
-  const settled = job ? !RUNNING.includes(job.status) : false;
-  const { stopPolling } = poll;
   useEffect(() => {
-    if (settled) stopPolling();
-  }, [settled, stopPolling]);
+    if (job?.status) setStatus(job.status);
+  }, [job?.status]);
+  const busy = Boolean(uploaded && uploaded.done < uploaded.total) || running.loading;
+  const working = busy || (status ? RUNNING.includes(status) : false);
 
   function choose(next: File | null): void {
     setFile(next);
     setJobId(null);
+    setUploadedId(null);
+    setStatus(null);
     setUploaded(null);
     setProblem(null);
   }
@@ -132,13 +135,15 @@ export function ProductImport() {
   async function launch(dryRun: boolean): Promise<void> {
     setProblem(null);
     try {
-      const id = jobId ?? (file ? await upload(file) : null);
+      // A job is uploaded once; checking and applying it are runs of the same job.
+      const id = uploadedId ?? (file ? await upload(file) : null);
       if (!id) return;
-      setJobId(id);
+      setUploadedId(id);
       const result = (await run({ variables: { input: { jobId: id, dryRun } } })).data?.runProductImport;
       const [error] = result?.errors ?? [];
       if (error) setProblem(catalogMessage(t, error.code, error.message));
-      poll.startPolling(POLL_MS);
+      if (result?.productImport) setStatus(result.productImport.status);
+      setJobId(id);
     } catch {
       setProblem(ti.uploadFailed);
     }
@@ -251,7 +256,7 @@ interface JobViewProps {
 }
 
 function JobView({ job, rowErrors, applying, reporting, onApply, onReport, onAnother }: JobViewProps) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const running = RUNNING.includes(job.status);
   const checked = job.status === 'VALIDATED';
@@ -329,7 +334,7 @@ function RowErrors({
   reporting,
   onReport,
 }: Pick<JobViewProps, 'job' | 'rowErrors' | 'reporting' | 'onReport'>) {
-  const t = useCatalogTexts();
+  const t = useI18n().dict.catalog;
   const ti = t.import;
   const shownRows = new Set(rowErrors.map((e) => e.row)).size;
   return (

@@ -1,21 +1,20 @@
 import { Card, EmptyState } from '@jowi/ui';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { catalogTextsFor } from '../../../../i18n/dictionaries/catalog.ts';
 import { getI18n } from '../../../../i18n/server.ts';
 import { can, requireSession } from '../../../../server/guard.ts';
 import { ProductForm } from '../_form/product-form.tsx';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { locale } = await getI18n();
-  return { title: catalogTextsFor(locale).form.titleNew };
+  const { dict } = await getI18n();
+  return { title: dict.catalog.form.titleNew };
 }
 
 /** A new product; only for staff who may write the catalog. */
 export default async function NewProductPage() {
   const session = await requireSession('/products/new');
-  const { dict, locale } = await getI18n();
-  const t = catalogTextsFor(locale);
+  const { dict } = await getI18n();
+  const t = dict.catalog;
   if (!can(session, 'catalog:write')) {
     return (
       <Card>
@@ -31,7 +30,7 @@ export default async function NewProductPage() {
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">{t.form.titleNew}</h1>
       </div>
-      <ProductForm canWrite />
+      <ProductForm canWrite showCost={can(session, 'catalog:cost')} />
     </div>
   );
 }

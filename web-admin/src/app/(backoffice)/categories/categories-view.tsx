@@ -1,0 +1,257 @@
+'use client';
+
+/**
+ * The category tree: each category under its parent, with its products' home kept when it moves.
+ * Add one (at the root or under another), rename it, move it under another parent (the server
+ * refuses a move under its own subcategory: `CATEGORY_CYCLE`), archive or restore it. Moving is
+ * a select, so it works from the keyboard as well as a drag would with a mouse.
+ */
+import {
+  Badge,
+  Banner,
+  Button,
+  Card,
+  EmptyState,
+  ErrorState,
+  Input,
+  Label,
+  Select,
+  Spinner,
+  useToast,
+} from '@jowi/ui';
+import { type FormEvent, useState } from 'react';
+import type { CategoryTreeQuery } from '../../../__generated__/graphql.ts';
+import {
+  useCategoryTreeQuery,
+  useCreateCategoryMutation,
+  useSetCategoryArchivedMutation,
+  useUpdateCategoryMutation,
+} from '../../../__generated__/hooks.ts';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { catalogMessage } from '../../../i18n/dictionaries/catalog.ts';
+import { useI18n } from '../../../i18n/provider.tsx';
+import { categoryOptions } from '../products/_form/category-options.ts';
+
+type CategoryRow = CategoryTreeQuery['categories'][number];
+const ROOT = '__root__';
+
+/** The categories in tree order with their depth. */
+function flatten(categories: readonly CategoryRow[]): { category: CategoryRow; depth: number }[] {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  return categoryOptions(categories, { value: ROOT, label: '' })
+    .slice(1)
+    .map((option) => ({
+      category: byId.get(option.value)!,
+      depth: (String(option.label).match(/— /g) ?? []).length,
+    }));
+}
+
+export function CategoriesView({ canWrite }: { canWrite: boolean }) {
+  const { dict } = useI18n();
+  const t = dict.catalog;
+  const { toast } = useToast();
+  const { data, error, loading, refetch } = useCategoryTreeQuery({
+    ssr: false,
+    fetchPolicy: 'cache-and-network',
+  });
+  const [create, creating] = useCreateCategoryMutation();
+  const [update] = useUpdateCategoryMutation();
+  const [setArchived] = useSetCategoryArchivedMutation();
+  const [name, setName] = useState('');
+  const [parentId, setParentId] = useState(ROOT);
+  const [problem, setProblem] = useState<string | null>(null);
+  const categories = data?.categories ?? [];
+  const rows = flatten(categories);
+  const reload = () => void refetch().catch(() => undefined);
+
+  async function run(
+    action: () => Promise<readonly { code: string; message: string }[] | undefined>,
+    done: string,
+  ): Promise<boolean> {
+    setProblem(null);
+    try {
+      const errors = (await action()) ?? [];
+      if (errors[0]) {
+        setProblem(catalogMessage(t, errors[0].code, errors[0].message));
+        return false;
+      }
+      toast({ title: done, variant: 'success' });
+      reload();
+      return true;
+    } catch {
+      setProblem(t.form.saveFailed);
+      return false;
+    }
+  }
+
+  async function add(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const input = { name: name.trim(), parentId: parentId === ROOT ? null : parentId };
+    const ok = await run(
+      async () => (await create({ variables: { input } })).data?.createCategory.errors,
+      t.categories.created,
+    );
+    if (ok) setName('');
+  }
+
+  const parentChoices = categoryOptions(
+    categories.filter((c) => c.active),
+    { value: ROOT, label: t.categories.root },
+  );
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title={t.categories.title} description={t.categories.subtitle} />
+      {problem ? <Banner variant="destructive" title={problem} /> : null}
+      {canWrite ? (
+        <Card className="p-6">
+          <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => void add(e)}>
+            <div className="grid min-w-64 flex-1 gap-1.5">
+              <Label htmlFor="category-name">{t.categories.name}</Label>
+              <Input id="category-name" value={name} onChange={(e) => setName(e.target.value)} required />
+            </div>
+            <div className="grid w-64 gap-1.5">
+              <Label htmlFor="category-parent">{t.categories.parent}</Label>
+              <Select
+                id="category-parent"
+                value={parentId}
+                onValueChange={setParentId}
+                options={parentChoices}
+              />
+            </div>
+            <Button type="submit" loading={creating.loading} disabled={!name.trim()}>
+              {t.categories.add}
+            </Button>
+          </form>
+        </Card>
+      ) : null}
+      <Card className="overflow-hidden">
+        {error && !data ? (
+          <ErrorState
+            className="m-4 border-0"
+            title={t.categories.loadError}
+            description={t.form.loadErrorDescription}
+            retryLabel={dict.common.tryAgain}
+            onRetry={reload}
+          />
+        ) : loading && !data ? (
+          <div className="flex justify-center py-16">
+            <Spinner size="lg" label={dict.common.loading} />
+          </div>
+        ) : rows.length === 0 ? (
+          <EmptyState title={t.categories.emptyTitle} description={t.categories.emptyDescription} />
+        ) : (
+          <ul aria-label={t.categories.title} className="divide-y">
+            {rows.map(({ category, depth }) => (
+              <CategoryItem
+                key={category.id}
+                category={category}
+                depth={depth}
+                canWrite={canWrite}
+                parents={parentChoices.filter((o) => o.value !== category.id)}
+                onMove={(parent) =>
+                  run(
+                    async () =>
+                      (
+                        await update({
+                          variables: {
+                            input: { id: category.id, parentId: parent === ROOT ? null : parent },
+                          },
+                        })
+                      ).data?.updateCategory.errors,
+                    t.categories.moved,
+                  )
+                }
+                onRename={(next) =>
+                  run(
+                    async () =>
+                      (await update({ variables: { input: { id: category.id, name: next } } })).data
+                        ?.updateCategory.errors,
+                    t.categories.renamed,
+                  )
+                }
+                onArchive={(archive) =>
+                  run(
+                    async () => {
+                      const result = (await setArchived({ variables: { id: category.id, archive } })).data;
+                      return (archive ? result?.archiveCategory : result?.restoreCategory)?.errors;
+                    },
+                    archive ? t.categories.archivedToast : t.categories.restoredToast,
+                  )
+                }
+              />
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+interface ItemProps {
+  category: CategoryRow;
+  depth: number;
+  canWrite: boolean;
+  parents: ReturnType<typeof categoryOptions>;
+  onMove: (parentId: string) => Promise<boolean>;
+  onRename: (name: string) => Promise<boolean>;
+  onArchive: (archive: boolean) => Promise<boolean>;
+}
+
+function CategoryItem({ category, depth, canWrite, parents, onMove, onRename, onArchive }: ItemProps) {
+  const t = useI18n().dict.catalog.categories;
+  const [name, setName] = useState(category.name);
+  const nameId = `category-${category.id}-name`;
+  const moveId = `category-${category.id}-parent`;
+  return (
+    <li
+      className="flex flex-wrap items-center gap-3 px-4 py-3"
+      style={{ paddingInlineStart: `${1 + depth * 1.5}rem` }}
+      data-testid="category-row"
+      data-name={category.name}
+    >
+      {canWrite ? (
+        <>
+          <label htmlFor={nameId} className="sr-only">
+            {t.name}
+          </label>
+          <Input
+            id={nameId}
+            className="w-56"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && name.trim() && name !== category.name) void onRename(name.trim());
+            }}
+            onBlur={() => {
+              if (name.trim() && name !== category.name) void onRename(name.trim());
+            }}
+          />
+          <label htmlFor={moveId} className="text-sm text-muted-foreground">
+            {t.moveTo}
+          </label>
+          <Select
+            id={moveId}
+            className="w-56"
+            value={category.parent?.id ?? '__root__'}
+            onValueChange={(value) => void onMove(value)}
+            options={parents}
+          />
+          {!category.active ? <Badge variant="secondary">{t.archived}</Badge> : null}
+          <Button
+            variant="ghost"
+            size="sm"
+            className="ml-auto"
+            onClick={() => void onArchive(category.active)}
+          >
+            {category.active ? t.archive : t.restore}
+          </Button>
+        </>
+      ) : (
+        <span className="font-medium">
+          {category.name} {!category.active ? <Badge variant="secondary">{t.archived}</Badge> : null}
+        </span>
+      )}
+    </li>
+  );
+}
