@@ -4,6 +4,8 @@
  * services in its selection; a subscriber that reconnects with its last cursor receives what it
  * missed, in order, nothing twice; and no tenant ever receives another tenant's events.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { type StartedGateway, startGateway } from '@jowi/gateway';
 import { databaseAddress, newId } from '@jowi/server-kit';
 import { testRolePassword } from '@jowi/server-kit/testing';
@@ -168,4 +170,23 @@ describe('subscriptions over graphql-ws', () => {
     await mine.stop();
     await theirs.stop();
   });
+
+  it('examples/integrator pulls a day of sales page by page, as an integrator would', async () => {
+    const ids = [await syncSale(demo, owner), await syncSale(demo, owner)];
+    const { stdout, stderr } = await promisify(execFile)(
+      'npx',
+      ['tsx', 'examples/integrator.ts', 'pull-sales', '2026-11-28'],
+      {
+        cwd: new URL('../../', import.meta.url).pathname,
+        env: { ...process.env, JOWI_URL: stack.gatewayUrl, JOWI_TOKEN: owner.authorization!.slice(7) },
+      },
+    );
+    const pulled = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string });
+    for (const id of ids) expect(pulled.map((s) => s.id)).toContain(id);
+    expect(new Set(pulled.map((s) => s.id)).size).toBe(pulled.length);
+    expect(stderr).toMatch(/sales on 2026-11-28/);
+  }, 60_000);
 });
