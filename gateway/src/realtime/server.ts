@@ -70,15 +70,48 @@ async function signIn(authenticator: Authenticator, params: Record<string, unkno
     : null;
 }
 
+/** How long a shared entity answer is reused by subscribers that ask for it a little later. */
+const SHARED_ANSWER_MS = 2_000;
+
+/**
+ * Runs entity queries, sharing one execution among subscribers that ask the same query with the
+ * same identity (the usual case: many screens of one tenant following one feed). The answer
+ * depends only on those, so sharing it changes nothing they see; it is charged to the bucket once.
+ */
+function sharedQueries<C extends BaseContext>(options: RealtimeOptions<C>) {
+  const inFlight = new Map<string, Promise<ExecutionResult>>();
+  return (identity: Identity, query: string, variables: Record<string, unknown>) => {
+    const key = JSON.stringify([
+      identity.tenantId,
+      identity.kind,
+      identity.subject,
+      identity.terminalId ?? null,
+      [...identity.permissions].sort(),
+      query,
+      variables,
+    ]);
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = options.runQuery(options.apollo, identity, query, variables);
+      inFlight.set(key, answer);
+      const forget = () => setTimeout(() => inFlight.delete(key), SHARED_ANSWER_MS).unref();
+      answer.then(forget, forget);
+    }
+    return answer;
+  };
+}
+
+type SharedQuery = ReturnType<typeof sharedQueries>;
+
 /** The result of one event: the envelope, with the entity read through the supergraph. */
-async function eventResult<C extends BaseContext>(
-  options: RealtimeOptions<C>,
+async function eventResult(
+  run: SharedQuery,
   identity: Identity,
   plan: SubscriptionPlan,
   event: TailEvent,
 ): Promise<ExecutionResult | null> {
   const { query, variables, picks } = plan.entityQuery(event.payload);
-  const answer = await options.runQuery(options.apollo, identity, query, variables);
+  const answer = await run(identity, query, variables);
   if (answer.errors?.length && !answer.data) return { data: null, errors: answer.errors };
   const entities = picks.map((pick, i) =>
     pick((answer.data as Record<string, unknown> | null)?.[`entity${i}`]),
@@ -97,6 +130,7 @@ async function eventResult<C extends BaseContext>(
 
 /** graphql-ws's `subscribe`: the plan, the permission, then the stream. */
 function subscribeWith<C extends BaseContext>(options: RealtimeOptions<C>) {
+  const run = sharedQueries(options);
   return async (args: ExecutionArgs) => {
     const identity = (args.contextValue as ConnectionExtra).identity!;
     const operation = args.document.definitions.find(
@@ -126,7 +160,7 @@ function subscribeWith<C extends BaseContext>(options: RealtimeOptions<C>) {
       types: plan.feed.types,
       after,
       keeps: (event) => plan.feed.keeps(event.payload, plan.args),
-      resolve: (event) => eventResult(options, identity, plan, event),
+      resolve: (event) => eventResult(run, identity, plan, event),
     });
   };
 }
