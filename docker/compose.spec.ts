@@ -39,7 +39,7 @@ if (!installed) {
   );
 }
 
-const DB_PASSWORDS = SUBGRAPHS.map((name) => rolePasswordVariable(name));
+const DB_PASSWORDS = RUNTIME_SERVICES.map((name) => rolePasswordVariable(name));
 /** Every secret compose takes from the environment. JWKs must be JSON for the services' env schemas. */
 const SECRETS = [
   'POSTGRES_PASSWORD',
@@ -116,7 +116,12 @@ describe.skipIf(!installed)('docker/compose.yaml (docker-compose config)', () =>
       // The one-shot job: the superuser login, and every role's password to set it.
       migrate: sorted(['POSTGRES_PASSWORD', ...DB_PASSWORDS]),
       ...Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphSecrets(name)])),
-      gateway: sorted(['GATEWAY_PRIVATE_JWK', 'GATEWAY_PUBLIC_JWK', 'IDENTITY_PUBLIC_JWKS']),
+      gateway: sorted([
+        'GATEWAY_DB_PASSWORD',
+        'GATEWAY_PRIVATE_JWK',
+        'GATEWAY_PUBLIC_JWK',
+        'IDENTITY_PUBLIC_JWKS',
+      ]),
       'web-admin': [],
     });
   });
@@ -142,14 +147,20 @@ describe.skipIf(!installed)('docker/compose.yaml (docker-compose config)', () =>
     }
   });
 
-  it('gives the gateway and the web admin no database settings at all', () => {
-    for (const name of ['gateway', 'web-admin']) {
-      const keys = Object.keys(services[name]!.environment ?? {});
-      expect(
-        keys.filter((key) => /DATABASE|DB_|^PG|POSTGRES/.test(key)),
-        name,
-      ).toEqual([]);
-    }
+  it('gives the web admin no database settings at all', () => {
+    const keys = Object.keys(services['web-admin']!.environment ?? {});
+    expect(keys.filter((key) => /DATABASE|DB_|^PG|POSTGRES/.test(key))).toEqual([]);
+  });
+
+  it('has the gateway read the event log (subscriptions) as its own role, the address carrying no credentials', () => {
+    const env = services.gateway!.environment ?? {};
+    const url = new URL(env.DATABASE_URL ?? '');
+    expect({ user: url.username, password: url.password, host: url.host }).toEqual({
+      user: runtimeRole('gateway'),
+      password: '',
+      host: 'postgres:5432',
+    });
+    expect(env.DB_ROLE_PASSWORD).toBe(marker('GATEWAY_DB_PASSWORD'));
   });
 
   it('runs migrations once, as the superuser, before any subgraph starts', () => {
@@ -162,9 +173,9 @@ describe.skipIf(!installed)('docker/compose.yaml (docker-compose config)', () =>
         condition: 'service_completed_successfully',
       });
     }
-    // Roles without a variable of their own in compose are the ones that never log in.
+    // Every runtime role logs in (the gateway to read the event log), each with its own password.
     const withPassword = RUNTIME_SERVICES.filter((s) => migrate.environment?.[rolePasswordVariable(s)]);
-    expect(withPassword).toEqual([...SUBGRAPHS]);
+    expect(withPassword).toEqual([...RUNTIME_SERVICES]);
   });
 
   it('refuses to resolve without a secret, naming it', () => {

@@ -5,7 +5,7 @@
  * docker/compose.yaml). Store the output as secrets (e.g. docker/.env); never commit it.
  */
 import { randomBytes } from 'node:crypto';
-import { generateSigningKeys, rolePasswordVariable, SUBGRAPHS } from '@jowi/server-kit';
+import { generateSigningKeys, RUNTIME_SERVICES, rolePasswordVariable } from '@jowi/server-kit';
 
 const stamp = new Date().toISOString().slice(0, 10);
 const identity = await generateSigningKeys(`identity-${stamp}`);
@@ -20,6 +20,6 @@ console.log(
     line('GATEWAY_PRIVATE_JWK', gateway.privateJwk),
     line('GATEWAY_PUBLIC_JWK', gateway.publicJwk),
     password('POSTGRES_PASSWORD'),
-    ...SUBGRAPHS.map((name) => password(rolePasswordVariable(name))),
+    ...RUNTIME_SERVICES.map((name) => password(rolePasswordVariable(name))),
   ].join('\n'),
 );

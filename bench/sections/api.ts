@@ -19,8 +19,9 @@ import { createSourceGate } from '../../gateway/src/limits/gate.ts';
 import type { Caller } from '../../gateway/src/limits/plugin.ts';
 import { createMemoryRateLimiter, createRateLimiter } from '../../gateway/src/limits/rate-limit.ts';
 import { round } from '../lib/stats.ts';
+import { type RealtimeReport, realtimeSection } from './realtime.ts';
 
-export interface ApiReport {
+export interface ApiReport extends Partial<RealtimeReport> {
   limits_overhead_us: number;
   limits_overhead_us_without_redis: number;
   refuse_1mb_fields_ms: number;
@@ -99,7 +100,9 @@ export async function apiSection(
   );
   say(`refused: 1 MB / 95 000 fields in ${round(fields, 3)} ms, 1 000 aliases in ${round(aliases, 3)} ms`);
   redis?.disconnect();
+  const realtime = await realtimeSection(say);
   return {
+    ...realtime,
     limits_overhead_us: round(withRedis, 1),
     limits_overhead_us_without_redis: round(withoutRedis, 1),
     refuse_1mb_fields_ms: round(fields, 3),

@@ -11,7 +11,22 @@ import { clientIp } from './identity-keys.ts';
 export interface Authenticator {
   /** The caller's identity, or null when a refusal has been sent. */
   authenticate(req: IncomingMessage, res: ServerResponse): Promise<Identity | null>;
+  /**
+   * The caller behind an `Authorization` value and/or an API key given some other way (a
+   * graphql-ws `connection_init`): the identity, or why it was refused.
+   */
+  fromCredentials(credentials: Credentials): Promise<CredentialVerdict>;
 }
+
+/** Credentials as a caller presents them. */
+export interface Credentials {
+  authorization?: string | null;
+  apiKey?: string | null;
+}
+
+export type CredentialVerdict =
+  | { ok: true; identity: Identity }
+  | { ok: false; reason: 'API_KEY_INVALID' | 'API_KEY_UNVERIFIABLE' | string };
 
 function refuseApiKey(res: ServerResponse, reason: 'API_KEY_INVALID' | 'API_KEY_UNVERIFIABLE'): null {
   const unavailable = reason === 'API_KEY_UNVERIFIABLE';
@@ -45,21 +60,19 @@ export function createAuthenticator(options: {
   verifyBearer: (token: string) => Promise<AccessTokenVerdict>;
   trustProxy: boolean | undefined;
 }): Authenticator {
-  async function fromHeaders(req: IncomingMessage, res: ServerResponse): Promise<Identity | null> {
-    const apiKey = presentedApiKey(req);
+  async function fromCredentials({ authorization, apiKey }: Credentials): Promise<CredentialVerdict> {
     if (apiKey) {
       const verdict = await options.apiKeys.authenticate(apiKey);
-      return verdict.ok ? verdict.identity : refuseApiKey(res, verdict.reason);
+      return verdict.ok ? verdict : { ok: false, reason: verdict.reason };
     }
-    const authorization = req.headers.authorization;
-    if (!authorization) return ANONYMOUS;
+    if (!authorization) return { ok: true, identity: ANONYMOUS };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const verdict = match
       ? await options.verifyBearer(match[1]!)
       : ({ ok: false, code: 'TOKEN_INVALID' } as const);
-    if (!verdict.ok) return refuseToken(res, verdict.code);
+    if (!verdict.ok) return { ok: false, reason: verdict.code };
     const { claims } = verdict;
-    return {
+    const identity: Identity = {
       kind: claims.kind,
       tenantId: claims.tid,
       subject: claims.sub,
@@ -68,8 +81,21 @@ export function createAuthenticator(options: {
       // A PIN sign-in on a paired terminal binds the session to that terminal.
       terminalId: claims.term ?? null,
     };
+    return { ok: true, identity };
+  }
+  async function fromHeaders(req: IncomingMessage, res: ServerResponse): Promise<Identity | null> {
+    const verdict = await fromCredentials({
+      apiKey: presentedApiKey(req),
+      authorization: req.headers.authorization,
+    });
+    if (verdict.ok) return verdict.identity;
+    if (verdict.reason === 'API_KEY_INVALID' || verdict.reason === 'API_KEY_UNVERIFIABLE') {
+      return refuseApiKey(res, verdict.reason);
+    }
+    return refuseToken(res, verdict.reason);
   }
   return {
+    fromCredentials,
     async authenticate(req, res) {
       const identity = await fromHeaders(req, res);
       // Subgraphs see where the request came from (identity throttles sign-ins by IP).

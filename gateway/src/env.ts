@@ -81,6 +81,14 @@ export const envSchema = baseEnvSchema.extend({
    * working for up to this long on each gateway instance; 0 disables the cache (tests).
    */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /**
+   * Subscriptions over graphql-ws (on unless false). The gateway then reads the event log as its
+   * own role, `jowi_gateway` (DATABASE_URL's address, DB_ROLE_PASSWORD), which can read events
+   * and nothing else.
+   */
+  REALTIME: z.union([z.boolean(), z.stringbool()]).optional(),
+  /** How often the realtime reader looks at the log without a Redis wake-up (ms; default 1 000). */
+  REALTIME_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
 });
 export type GatewayEnv = z.infer<typeof envSchema>;
 export const loadEnv = (): GatewayEnv => loadConfig(envSchema);

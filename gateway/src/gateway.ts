@@ -8,9 +8,13 @@
  * of caller before the body is read, the query text's length and tokens before parsing, the
  * operation's shape at validation, its cost and the caller's rate limit before execution.
  *
+ * Subscriptions run over graphql-ws on the same `/graphql` path (realtime/): the gateway follows
+ * the event log and executes each event's selection as a query through this same Apollo Server.
+ *
  * `startGateway` reads as its steps: keys and clients, the Apollo Gateway, the limits, Apollo
- * Server, the HTTP service, the operator port.
+ * Server, the HTTP service, realtime, the operator port.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
@@ -30,13 +34,15 @@ import {
   type Logger,
   type Redis,
   type RunningService,
+  roleUrl,
   ServiceMetrics,
   sendRefusal,
   serveMetrics,
   signIdentity,
   verifyAccessToken,
 } from '@jowi/server-kit';
-import type { GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import pg from 'pg';
 import { createAccessTokenCache } from './access-token-cache.ts';
 import { createApiKeyAuthenticator } from './api-keys.ts';
 import { type Authenticator, createAuthenticator } from './authenticate.ts';
@@ -63,6 +69,9 @@ import {
 } from './limits/persisted.ts';
 import { type Caller, limitsPlugin } from './limits/plugin.ts';
 import { createRateLimiter } from './limits/rate-limit.ts';
+import { EventTail } from './realtime/event-tail.ts';
+import { FEED_EVENT_TYPES } from './realtime/feeds.ts';
+import { attachRealtime } from './realtime/server.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -77,6 +86,10 @@ export interface GatewayContext {
 export function loadSupergraph(): string {
   return readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
 }
+
+/** The public API schema (what subscriptions are validated against). */
+const loadApiSchema = (): string =>
+  readFileSync(new URL('../../schema/api.graphql', import.meta.url), 'utf8');
 
 export interface StartedGateway extends RunningService {
   /** The limits in force (tests and the benchmark read them). */
@@ -243,13 +256,7 @@ function graphqlHandler(
   return async (req: IncomingMessage, res: ServerResponse, { traceId, readJson }: GraphQLHttpRequest) => {
     const identity = await deps.authenticator.authenticate(req, res);
     if (!identity) return;
-    const kind = callerClass(identity);
-    const caller: Caller = {
-      identity,
-      kind,
-      subject: bucketSubject(identity, kind),
-      limits: limits.config.classes[kind],
-    };
+    const caller = callerOf(identity, limits);
     const body = await readJson(caller.limits.bodyBytes);
     const search = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     const refusal = await limits.gate.admit(body, search, caller);
@@ -259,17 +266,67 @@ function graphqlHandler(
       deps.metrics.countOperation(null, 'refused');
       return;
     }
-    let token: Promise<string> | undefined;
-    const context = async (): Promise<GatewayContext> => ({
-      identity,
-      caller,
-      traceId,
-      identityToken: () => {
-        token ??= deps.signIdentityToken(identity);
-        return token;
-      },
-    });
+    const context = async () => requestContext(deps, identity, caller, traceId);
     await executeApollo(apollo, req, res, body, context, { compress: true });
+  };
+}
+
+/** The caller as the limits see it: class, bucket and that class's limits. */
+function callerOf(identity: Identity, limits: ReturnType<typeof createLimits>): Caller {
+  const kind = callerClass(identity);
+  return { identity, kind, subject: bucketSubject(identity, kind), limits: limits.config.classes[kind] };
+}
+
+function requestContext(
+  deps: GatewayDeps,
+  identity: Identity,
+  caller: Caller,
+  traceId: string,
+): GatewayContext {
+  let token: Promise<string> | undefined;
+  return {
+    identity,
+    caller,
+    traceId,
+    identityToken: () => {
+      token ??= deps.signIdentityToken(identity);
+      return token;
+    },
+  };
+}
+
+/**
+ * The realtime reader of the event log (as `jowi_gateway`), or null when realtime is off. It
+ * starts in the background: until it has read the log's head, subscriptions are refused.
+ */
+function startEventTail(deps: GatewayDeps): { tail: EventTail; pool: pg.Pool } | null {
+  const { env } = deps;
+  if (env.REALTIME === false) return null;
+  const pool = new pg.Pool({
+    connectionString: roleUrl(env.DATABASE_URL, 'jowi_gateway', env.DB_ROLE_PASSWORD),
+    max: 3,
+    connectionTimeoutMillis: 3_000,
+    application_name: 'jowi-gateway-realtime',
+  });
+  pool.on('error', (error) => deps.log.warn({ err: error.message }, 'realtime pool error'));
+  const tail = new EventTail(pool, FEED_EVENT_TYPES, deps.log);
+  const database = new URL(env.DATABASE_URL).pathname.slice(1) || 'jowi';
+  void tail.start(deps.redis, database, env.REALTIME_POLL_MS ?? 1_000);
+  return { tail, pool };
+}
+
+/** One query through Apollo Server as `identity` (a subscription event's selection). */
+function queryRunner(deps: GatewayDeps, limits: ReturnType<typeof createLimits>) {
+  return async (
+    apollo: ApolloServer<GatewayContext>,
+    identity: Identity,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<ExecutionResult> => {
+    const contextValue = requestContext(deps, identity, callerOf(identity, limits), randomUUID());
+    const response = await apollo.executeOperation({ query, variables }, { contextValue });
+    if (response.body.kind !== 'single') return { errors: [] };
+    return response.body.singleResult as ExecutionResult;
   };
 }
 
@@ -290,6 +347,16 @@ export async function startGateway(
     readiness: readinessChecks(deps),
     graphql: graphqlHandler(deps, apollo, limits),
   });
+  const events = startEventTail(deps);
+  const realtime = attachRealtime({
+    server: http.server,
+    apiSchemaSdl: loadApiSchema(),
+    authenticator: deps.authenticator,
+    apollo,
+    runQuery: queryRunner(deps, limits),
+    tail: events?.tail ?? null,
+    log,
+  });
   const port = await http.listen(env.PORT, options.host);
   const metricsServer =
     env.METRICS_PORT === undefined
@@ -306,6 +373,9 @@ export async function startGateway(
     limits: limits.config,
     safelist: limits.safelist,
     async close() {
+      await realtime.close();
+      await events?.tail.stop();
+      await events?.pool.end();
       await http.close();
       await metricsServer?.close();
       await apollo.stop();

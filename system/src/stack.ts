@@ -236,6 +236,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...base,
         PORT: port(GATEWAY_PORT),
         METRICS_PORT: port(METRICS_PORTS.gateway),
+        // Subscriptions read the event log as the gateway's own role.
+        DB_ROLE_PASSWORD: passwordOf(options.rolePassword, 'gateway'),
         GATEWAY_PRIVATE_JWK: options.keys.gateway.privateJwk as Record<string, unknown>,
         IDENTITY_PUBLIC_JWKS: [options.keys.identity.publicJwk as Record<string, unknown>],
         SUBGRAPH_IDENTITY_URL: url('identity'),

@@ -71,8 +71,11 @@ const raw = (event: NewEvent): RawEvent => ({ ...event, version: currentVersion(
  * nothing): `jowi:<database>:events`, so databases sharing one Redis do not wake each other.
  */
 export function eventsChannel(dataSource: DataSource): string {
-  return `jowi:${dataSource.driver.database || 'jowi'}:events`;
+  return eventsChannelFor(dataSource.driver.database || 'jowi');
 }
+
+/** {@link eventsChannel} by database name (for readers of the log that hold no data source). */
+export const eventsChannelFor = (database: string): string => `jowi:${database}:events`;
 
 /** Query runners (one per open transaction) that appended events not yet announced. */
 const appendedIn = new WeakSet<object>();

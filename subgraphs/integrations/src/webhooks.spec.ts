@@ -258,7 +258,11 @@ describe('webhook deliveries', () => {
     expect(body).toMatchObject({ type: 'catalog.product.upserted', version: 1, tenantId: TENANT_A });
     // Money as the public scalar, never raw tiyin.
     expect(body.data.price).toBe('35000.00');
-    const [delivery] = await deliveries(TENANT_A, endpoint.id);
+    // The attempt is recorded right after the receiver answered.
+    const [delivery] = await until(async () => {
+      const list = await deliveries(TENANT_A, endpoint.id);
+      return list[0]?.status === 'DELIVERED' ? list : null;
+    });
     expect(delivery).toMatchObject({ id: got.delivery, status: 'DELIVERED', attemptCount: 1 });
     expect(delivery!.attempts[0]!.statusCode).toBe(200);
   });

@@ -100,6 +100,18 @@ export type CatalogChangePageCompactArgs = {
   format?: Scalars['Int']['input'];
 };
 
+/** An entry of the catalog change feed, as delivered to `catalogChanged` subscribers. */
+export type CatalogChangedEvent = {
+  __typename?: 'CatalogChangedEvent';
+  /**
+   * The change, as `catalogChanges` shows it when the event is delivered. As in that feed, a change
+   * superseded by a later change of the same entity is not delivered: the later one follows.
+   */
+  change: CatalogChange;
+  /** This event's position in the event log: resubscribe with it as `after` to continue right after it. */
+  cursor: Scalars['String']['output'];
+};
+
 /** Which kind of entity changed. */
 export type CatalogEntity =
   /** A category. */
@@ -951,6 +963,19 @@ export type StorePrice = {
   storeId: Scalars['ID']['output'];
 };
 
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Catalog changes (products, categories, modifier groups) in sequence order (needs `catalog:read`). */
+  catalogChanged: CatalogChangedEvent;
+};
+
+
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type SubscriptionCatalogChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Changes to a category. */
 export type UpdateCategoryInput = {
   /** The category. */
@@ -1168,6 +1193,7 @@ export type ResolversTypes = ResolversObject<{
   CatalogChangePage: ResolverTypeWrapper<CatalogChangePageNode>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CatalogChangedEvent: ResolverTypeWrapper<Omit<CatalogChangedEvent, 'change'> & { change: ResolversTypes['CatalogChange'] }>;
   CatalogEntity: CatalogEntity;
   CatalogErrorCode: CatalogErrorCode;
   Category: ResolverTypeWrapper<CategoryRow>;
@@ -1212,6 +1238,7 @@ export type ResolversTypes = ResolversObject<{
   SetStorePricePayload: ResolverTypeWrapper<Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversTypes['UserError']>, product?: Maybe<ResolversTypes['Product']> }>;
   StartProductImportInput: StartProductImportInput;
   StorePrice: ResolverTypeWrapper<StorePrice>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateModifierGroupInput: UpdateModifierGroupInput;
   UpdateProductInput: UpdateProductInput;
@@ -1231,6 +1258,7 @@ export type ResolversParentTypes = ResolversObject<{
   CatalogChangePage: CatalogChangePageNode;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  CatalogChangedEvent: Omit<CatalogChangedEvent, 'change'> & { change: ResolversParentTypes['CatalogChange'] };
   Category: CategoryRow;
   CategoryPayload: Omit<CategoryPayload, 'category' | 'errors'> & { category?: Maybe<ResolversParentTypes['Category']>, errors: Array<ResolversParentTypes['UserError']> };
   CompactCatalogChanges: Scalars['CompactCatalogChanges']['output'];
@@ -1268,6 +1296,7 @@ export type ResolversParentTypes = ResolversObject<{
   SetStorePricePayload: Omit<SetStorePricePayload, 'errors' | 'product'> & { errors: Array<ResolversParentTypes['UserError']>, product?: Maybe<ResolversParentTypes['Product']> };
   StartProductImportInput: StartProductImportInput;
   StorePrice: StorePrice;
+  Subscription: Record<PropertyKey, never>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateModifierGroupInput: UpdateModifierGroupInput;
   UpdateProductInput: UpdateProductInput;
@@ -1291,6 +1320,11 @@ export type CatalogChangePageResolvers<ContextType = RequestContext, ParentType 
   compact?: Resolver<ResolversTypes['CompactCatalogChanges'], ParentType, ContextType, RequireFields<CatalogChangePageCompactArgs, 'format'>>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   hasMore?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type CatalogChangedEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CatalogChangedEvent'] = ResolversParentTypes['CatalogChangedEvent']> = ResolversObject<{
+  change?: Resolver<ResolversTypes['CatalogChange'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type CategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = ResolversObject<{
@@ -1499,6 +1533,10 @@ export type StorePriceResolvers<ContextType = RequestContext, ParentType extends
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  catalogChanged?: SubscriptionResolver<ResolversTypes['CatalogChangedEvent'], "catalogChanged", ParentType, ContextType, Partial<SubscriptionCatalogChangedArgs>>;
+}>;
+
 export type UserErrorResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   __resolveType: TypeResolveFn<'ImportRowError' | 'UserErrorDetail', ParentType, ContextType>;
 }>;
@@ -1513,6 +1551,7 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CatalogChange?: CatalogChangeResolvers<ContextType>;
   CatalogChangePage?: CatalogChangePageResolvers<ContextType>;
+  CatalogChangedEvent?: CatalogChangedEventResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryPayload?: CategoryPayloadResolvers<ContextType>;
   CompactCatalogChanges?: GraphQLScalarType;
@@ -1537,6 +1576,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   SetStorePricePayload?: SetStorePricePayloadResolvers<ContextType>;
   StorePrice?: StorePriceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
 }>;

@@ -628,6 +628,15 @@ export type StockLevel = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** A product's stock in a store fell below its threshold, as delivered to `stockLow` subscribers. */
+export type StockLowEvent = {
+  __typename?: 'StockLowEvent';
+  /** This event's position in the event log: resubscribe with it as `after` to continue right after it. */
+  cursor: Scalars['String']['output'];
+  /** The product's stock level in that store when the event is delivered. */
+  level: StockLevel;
+};
+
 /** One change of stock, never edited afterwards. */
 export type StockMovement = {
   __typename?: 'StockMovement';
@@ -770,6 +779,20 @@ export type Store = {
   __typename?: 'Store';
   /** Store id. */
   id: Scalars['ID']['output'];
+};
+
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Products falling below their low-stock threshold (needs `inventory:read`), once per crossing. */
+  stockLow: StockLowEvent;
+};
+
+
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type SubscriptionStockLowArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Someone goods are bought from. */
@@ -1097,6 +1120,7 @@ export type ResolversTypes = ResolversObject<{
   Staff: ResolverTypeWrapper<Staff>;
   StartStockTakeInput: StartStockTakeInput;
   StockLevel: ResolverTypeWrapper<LevelNode>;
+  StockLowEvent: ResolverTypeWrapper<Omit<StockLowEvent, 'level'> & { level: ResolversTypes['StockLevel'] }>;
   StockMovement: ResolverTypeWrapper<StockMovementRow>;
   StockMovementConnection: ResolverTypeWrapper<Omit<StockMovementConnection, 'edges'> & { edges: Array<ResolversTypes['StockMovementEdge']> }>;
   StockMovementEdge: ResolverTypeWrapper<Omit<StockMovementEdge, 'node'> & { node: ResolversTypes['StockMovement'] }>;
@@ -1107,6 +1131,7 @@ export type ResolversTypes = ResolversObject<{
   StockTakePayload: ResolverTypeWrapper<Omit<StockTakePayload, 'errors' | 'stockTake'> & { errors: Array<ResolversTypes['UserError']>, stockTake?: Maybe<ResolversTypes['StockTake']> }>;
   StockTakeStatus: StockTakeStatus;
   Store: ResolverTypeWrapper<Store>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Supplier: ResolverTypeWrapper<SupplierRow>;
   SupplierConnection: ResolverTypeWrapper<Omit<SupplierConnection, 'edges'> & { edges: Array<ResolversTypes['SupplierEdge']> }>;
   SupplierEdge: ResolverTypeWrapper<Omit<SupplierEdge, 'node'> & { node: ResolversTypes['Supplier'] }>;
@@ -1162,6 +1187,7 @@ export type ResolversParentTypes = ResolversObject<{
   Staff: Staff;
   StartStockTakeInput: StartStockTakeInput;
   StockLevel: LevelNode;
+  StockLowEvent: Omit<StockLowEvent, 'level'> & { level: ResolversParentTypes['StockLevel'] };
   StockMovement: StockMovementRow;
   StockMovementConnection: Omit<StockMovementConnection, 'edges'> & { edges: Array<ResolversParentTypes['StockMovementEdge']> };
   StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
@@ -1170,6 +1196,7 @@ export type ResolversParentTypes = ResolversObject<{
   StockTakeLine: StockTakeLineRow;
   StockTakePayload: Omit<StockTakePayload, 'errors' | 'stockTake'> & { errors: Array<ResolversParentTypes['UserError']>, stockTake?: Maybe<ResolversParentTypes['StockTake']> };
   Store: Store;
+  Subscription: Record<PropertyKey, never>;
   Supplier: SupplierRow;
   SupplierConnection: Omit<SupplierConnection, 'edges'> & { edges: Array<ResolversParentTypes['SupplierEdge']> };
   SupplierEdge: Omit<SupplierEdge, 'node'> & { node: ResolversParentTypes['Supplier'] };
@@ -1304,6 +1331,11 @@ export type StockLevelResolvers<ContextType = RequestContext, ParentType extends
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type StockLowEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockLowEvent'] = ResolversParentTypes['StockLowEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['StockLevel'], ParentType, ContextType>;
+}>;
+
 export type StockMovementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1365,6 +1397,10 @@ export type StockTakePayloadResolvers<ContextType = RequestContext, ParentType e
 
 export type StoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  stockLow?: SubscriptionResolver<ResolversTypes['StockLowEvent'], "stockLow", ParentType, ContextType, Partial<SubscriptionStockLowArgs>>;
 }>;
 
 export type SupplierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = ResolversObject<{
@@ -1457,6 +1493,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SetStockThresholdPayload?: SetStockThresholdPayloadResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   StockLevel?: StockLevelResolvers<ContextType>;
+  StockLowEvent?: StockLowEventResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
@@ -1465,6 +1502,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   StockTakeLine?: StockTakeLineResolvers<ContextType>;
   StockTakePayload?: StockTakePayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
   SupplierConnection?: SupplierConnectionResolvers<ContextType>;
   SupplierEdge?: SupplierEdgeResolvers<ContextType>;

@@ -754,6 +754,15 @@ export type SaleStatus =
   /** Everything was returned. */
   | 'REFUNDED';
 
+/** A sale was stored (by `syncSales` or an import), as delivered to `saleSynced` subscribers. */
+export type SaleSyncedEvent = {
+  __typename?: 'SaleSyncedEvent';
+  /** This event's position in the event log: resubscribe with it as `after` to continue right after it. */
+  cursor: Scalars['String']['output'];
+  /** The sale, resolved when the event is delivered (so fields owned by other services are there too). */
+  sale: Sale;
+};
+
 /**
  * Every `UserError.code` the sales subgraph returns (`UserError.code` stays a `String`; this enum is
  * its documentation, and the services' code is typed by it). One condition has one code everywhere,
@@ -983,6 +992,15 @@ export type ShiftSalesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A cash shift was closed, as delivered to `shiftClosed` subscribers. */
+export type ShiftClosedEvent = {
+  __typename?: 'ShiftClosedEvent';
+  /** This event's position in the event log: resubscribe with it as `after` to continue right after it. */
+  cursor: Scalars['String']['output'];
+  /** The closed shift, resolved when the event is delivered. */
+  shift: Shift;
+};
+
 /** A page of shifts. */
 export type ShiftConnection = {
   __typename?: 'ShiftConnection';
@@ -1123,6 +1141,41 @@ export type StoreShiftsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ShiftStatus>;
+};
+
+/**
+ * Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). Each event comes
+ * with its `cursor`; a client that reconnects with its last cursor as `after` receives what it
+ * missed, in order, without gaps or duplicates. Without `after` it starts with the next event.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Sales as they are stored (needs `sales:read`), in event-log order. */
+  saleSynced: SaleSyncedEvent;
+  /** Cash shifts as they are closed (needs `sales:read`). */
+  shiftClosed: ShiftClosedEvent;
+};
+
+
+/**
+ * Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). Each event comes
+ * with its `cursor`; a client that reconnects with its last cursor as `after` receives what it
+ * missed, in order, without gaps or duplicates. Without `after` it starts with the next event.
+ */
+export type SubscriptionSaleSyncedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). Each event comes
+ * with its `cursor`; a client that reconnects with its last cursor as `after` receives what it
+ * missed, in order, without gaps or duplicates. Without `after` it starts with the next event.
+ */
+export type SubscriptionShiftClosedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Result for one refund, in input order. */
@@ -1463,10 +1516,12 @@ export type ResolversTypes = ResolversObject<{
   SaleLineModifier: ResolverTypeWrapper<SaleLineModifier>;
   SaleLineModifierInput: SaleLineModifierInput;
   SaleStatus: SaleStatus;
+  SaleSyncedEvent: ResolverTypeWrapper<Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversTypes['Sale'] }>;
   SalesErrorCode: SalesErrorCode;
   SalesSummary: ResolverTypeWrapper<SalesSummary>;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ResolverTypeWrapper<ShiftRow>;
+  ShiftClosedEvent: ResolverTypeWrapper<Omit<ShiftClosedEvent, 'shift'> & { shift: ResolversTypes['Shift'] }>;
   ShiftConnection: ResolverTypeWrapper<Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversTypes['ShiftEdge']> }>;
   ShiftEdge: ResolverTypeWrapper<Omit<ShiftEdge, 'node'> & { node: ResolversTypes['Shift'] }>;
   ShiftEventInput: ShiftEventInput;
@@ -1476,6 +1531,7 @@ export type ResolversTypes = ResolversObject<{
   ShiftReport: ResolverTypeWrapper<ShiftReport>;
   ShiftStatus: ShiftStatus;
   Store: ResolverTypeWrapper<EntityReference>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncRefundResult: ResolverTypeWrapper<Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>;
   SyncSaleResult: ResolverTypeWrapper<Omit<SyncSaleResult, 'error' | 'sale'> & { error?: Maybe<ResolversTypes['UserError']>, sale?: Maybe<ResolversTypes['Sale']> }>;
   SyncSalesInput: SyncSalesInput;
@@ -1533,9 +1589,11 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLineInput: SaleLineInput;
   SaleLineModifier: SaleLineModifier;
   SaleLineModifierInput: SaleLineModifierInput;
+  SaleSyncedEvent: Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversParentTypes['Sale'] };
   SalesSummary: SalesSummary;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ShiftRow;
+  ShiftClosedEvent: Omit<ShiftClosedEvent, 'shift'> & { shift: ResolversParentTypes['Shift'] };
   ShiftConnection: Omit<ShiftConnection, 'edges'> & { edges: Array<ResolversParentTypes['ShiftEdge']> };
   ShiftEdge: Omit<ShiftEdge, 'node'> & { node: ResolversParentTypes['Shift'] };
   ShiftEventInput: ShiftEventInput;
@@ -1543,6 +1601,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShiftPayload: Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> };
   ShiftReport: ShiftReport;
   Store: EntityReference;
+  Subscription: Record<PropertyKey, never>;
   SyncRefundResult: Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> };
   SyncSaleResult: Omit<SyncSaleResult, 'error' | 'sale'> & { error?: Maybe<ResolversParentTypes['UserError']>, sale?: Maybe<ResolversParentTypes['Sale']> };
   SyncSalesInput: SyncSalesInput;
@@ -1757,6 +1816,11 @@ export type SaleLineModifierResolvers<ContextType = RequestContext, ParentType e
   priceDelta?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type SaleSyncedEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SaleSyncedEvent'] = ResolversParentTypes['SaleSyncedEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType>;
+}>;
+
 export type SalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesSummary'] = ResolversParentTypes['SalesSummary']> = ResolversObject<{
   averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
@@ -1794,6 +1858,11 @@ export type ShiftResolvers<ContextType = RequestContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['ShiftStatus'], ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   terminalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type ShiftClosedEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftClosedEvent'] = ResolversParentTypes['ShiftClosedEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shift?: Resolver<ResolversTypes['Shift'], ParentType, ContextType>;
 }>;
 
 export type ShiftConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ShiftConnection'] = ResolversParentTypes['ShiftConnection']> = ResolversObject<{
@@ -1834,6 +1903,11 @@ export type StoreResolvers<ContextType = RequestContext, ParentType extends Reso
   dailySalesSummary?: Resolver<ResolversTypes['DailySalesSummary'], ParentType, ContextType, RequireFields<StoreDailySalesSummaryArgs, 'date'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<StoreShiftsArgs>>;
+}>;
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  saleSynced?: SubscriptionResolver<ResolversTypes['SaleSyncedEvent'], "saleSynced", ParentType, ContextType, Partial<SubscriptionSaleSyncedArgs>>;
+  shiftClosed?: SubscriptionResolver<ResolversTypes['ShiftClosedEvent'], "shiftClosed", ParentType, ContextType, Partial<SubscriptionShiftClosedArgs>>;
 }>;
 
 export type SyncRefundResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncRefundResult'] = ResolversParentTypes['SyncRefundResult']> = ResolversObject<{
@@ -1926,13 +2000,16 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SaleEdge?: SaleEdgeResolvers<ContextType>;
   SaleLine?: SaleLineResolvers<ContextType>;
   SaleLineModifier?: SaleLineModifierResolvers<ContextType>;
+  SaleSyncedEvent?: SaleSyncedEventResolvers<ContextType>;
   SalesSummary?: SalesSummaryResolvers<ContextType>;
   Shift?: ShiftResolvers<ContextType>;
+  ShiftClosedEvent?: ShiftClosedEventResolvers<ContextType>;
   ShiftConnection?: ShiftConnectionResolvers<ContextType>;
   ShiftEdge?: ShiftEdgeResolvers<ContextType>;
   ShiftPayload?: ShiftPayloadResolvers<ContextType>;
   ShiftReport?: ShiftReportResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SyncRefundResult?: SyncRefundResultResolvers<ContextType>;
   SyncSaleResult?: SyncSaleResultResolvers<ContextType>;
   SyncSalesPayload?: SyncSalesPayloadResolvers<ContextType>;
