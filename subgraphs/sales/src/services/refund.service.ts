@@ -54,6 +54,7 @@ import {
   refuse,
 } from './refund-input.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
+import { statusAfterRefund } from './sale-state.ts';
 
 /** Outcome of one refund (one `SyncRefundResult`). */
 export interface RefundOutcome {
@@ -419,7 +420,8 @@ async function insertRefundPayments(tx: RefundTx, refundId: string, payments: Pa
 
 /**
  * Adds the returned quantities to the sale's lines and the amount to the sale, whose status
- * becomes REFUNDED once every line is fully returned, PARTIALLY_REFUNDED before.
+ * moves through the sale state machine (`sale-state.ts`): REFUNDED once every line is fully
+ * returned, PARTIALLY_REFUNDED before.
  */
 async function markSaleRefunded(tx: RefundTx, plan: RefundPlan): Promise<SaleStatus> {
   await tx.m.query(
@@ -437,7 +439,7 @@ async function markSaleRefunded(tx: RefundTx, plan: RefundPlan): Promise<SaleSta
   const complete = plan.saleLines.every(
     (l) => l.refundedQuantity + (returned.get(l.lineNo) ?? 0n) >= l.quantity,
   );
-  const status: SaleStatus = complete ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  const status = statusAfterRefund(plan.sale.status, complete);
   await tx.m.query(
     `UPDATE sales.sale SET refunded_total = refunded_total + $2, status = $3 WHERE tenant_id = $1 AND id = $4::uuid`,
     [tx.tenantId, plan.total.toString(), status, plan.sale.id],
