@@ -7,30 +7,16 @@
  * Events arrive parsed with their `@jowi/events` contract: one that breaks it is parked by the
  * runner at once.
  */
-import type { EventPayload } from '@jowi/events';
+import { receiptFactsOf } from '@jowi/events';
 import { defineConsumer, runtimeRole } from '@jowi/server-kit';
-import { type ProductAnnouncement, upsertProductRef } from '../services/catalog-projection.ts';
+import { upsertProductRef } from '../services/catalog-projection.ts';
 
 export const PRODUCT_UPSERTED = 'catalog.product.upserted';
 export const CATALOG_CONSUMER = `${runtimeRole('fiscal')}:catalog`;
-
-/** The product an upsert event announces, as the projection stores it. */
-export function productAnnouncement(p: EventPayload<'catalog.product.upserted'>): ProductAnnouncement {
-  return {
-    id: p.id.toLowerCase(),
-    name: p.name,
-    ikpu: p.ikpu,
-    packageCode: p.packageCode,
-    ownerType: p.ownerType,
-    vatRate: p.vatRate,
-    markingRequired: p.markingRequired,
-    seq: p.seq === undefined ? null : BigInt(p.seq),
-  };
-}
 
 /** The consumer definition the subgraph starts. */
 export const catalogConsumer = defineConsumer({
   name: CATALOG_CONSUMER,
   types: [PRODUCT_UPSERTED],
-  handle: (m, event) => upsertProductRef(m, event.tenantId, productAnnouncement(event.payload)),
+  handle: (m, event) => upsertProductRef(m, event.tenantId, receiptFactsOf(event.payload)),
 });

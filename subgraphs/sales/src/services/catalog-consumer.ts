@@ -13,7 +13,7 @@
  * arrive parsed with their `@jowi/events` contracts: one that breaks its contract is parked by the
  * runner at once and never reaches this code.
  */
-import type { EventPayload } from '@jowi/events';
+import { type EventPayload, receiptFactsOf } from '@jowi/events';
 import { type ContractEvent, defineConsumer, type EntityManager, runtimeRole } from '@jowi/server-kit';
 import { type ProductAnnouncement, raiseCatalogVersion, upsertProductRef } from './catalog.ts';
 
@@ -26,18 +26,7 @@ export type CatalogEvent = ContractEvent<(typeof TYPES)[number]>;
 
 /** The product an upsert event announces, as the projection stores it. */
 export function productAnnouncement(p: EventPayload<'catalog.product.upserted'>): ProductAnnouncement {
-  return {
-    id: p.id.toLowerCase(),
-    name: p.name,
-    ikpu: p.ikpu,
-    packageCode: p.packageCode,
-    ownerType: p.ownerType,
-    vatRate: p.vatRate,
-    markingRequired: p.markingRequired,
-    cashlessOnly: p.cashlessOnly,
-    categoryId: p.categoryId,
-    seq: p.seq === undefined ? null : BigInt(p.seq),
-  };
+  return { ...receiptFactsOf(p), cashlessOnly: p.cashlessOnly, categoryId: p.categoryId };
 }
 
 /**
