@@ -80,7 +80,7 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     Recipe: '../models/recipe.model.ts#RecipeVersion',
   },
   integrations: {
-    WebhookDelivery: '../services/delivery.service.ts#DeliveryNode',
+    WebhookDelivery: '../models/delivery.model.ts#DeliveryNode',
   },
 };
 

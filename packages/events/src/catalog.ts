@@ -58,3 +58,21 @@ export const catalogChangedV1 = z.object({
   kind: z.enum(['UPSERT', 'DELETE']),
   id: uuid,
 });
+
+/**
+ * What a fiscal receipt line needs of a product, from its `catalog.product.upserted` payload:
+ * the facts the sales and fiscal projections both keep, with the write's sequence (null in
+ * events written before catalog sent it) so the newest write wins.
+ */
+export function receiptFactsOf(product: z.output<typeof productUpsertedV1>) {
+  return {
+    id: product.id.toLowerCase(),
+    name: product.name,
+    ikpu: product.ikpu,
+    packageCode: product.packageCode,
+    ownerType: product.ownerType,
+    vatRate: product.vatRate,
+    markingRequired: product.markingRequired,
+    seq: product.seq === undefined ? null : BigInt(product.seq),
+  };
+}

@@ -86,3 +86,30 @@ export function exampleSaleRefunded(
     lines: lines.map((line, i) => ({ lineNo: i + 1, amount: '0.00', vatAmount: '0.00', ...line })),
   };
 }
+
+type ProductUpserted = EventPayloadInput<'catalog.product.upserted'>;
+
+/** A `catalog.product.upserted` payload as catalog's `productSnapshot` writes it: a plain 12 % product, unless given. */
+export function exampleProductUpserted(fields: Partial<ProductUpserted> = {}): ProductUpserted {
+  const id = fields.id ?? randomUUID();
+  return {
+    id,
+    sku: `SKU-${id.slice(-6)}`,
+    name: 'Product',
+    nameRu: null,
+    nameEn: null,
+    price: '1120000',
+    vatRate: 12,
+    ikpu: '10202001004000000',
+    packageCode: '1510',
+    unit: 'pcs',
+    categoryId: null,
+    ownerType: 'RESALE',
+    markingRequired: false,
+    tags: [],
+    active: true,
+    barcodes: [],
+    updatedAt: new Date().toISOString(),
+    ...fields,
+  };
+}

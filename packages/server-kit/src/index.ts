@@ -19,6 +19,7 @@ export * from './parking.ts';
 export * from './permissions.ts';
 export * from './redis.ts';
 export * from './scalars.ts';
+export * from './state-machine.ts';
 export * from './subgraph.ts';
 export * from './typed-consumer.ts';
 export * from './write.ts';

@@ -1,4 +1,4 @@
-import { type Resolvers, type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
+import { type RunningService, type SubgraphEnv, startSubgraph } from '@jowi/server-kit';
 import { migrations } from '../migrations/index.ts';
 import { webhookConsumer } from './consumers/webhook.consumer.ts';
 import { webhookSettings } from './env.ts';
@@ -32,7 +32,7 @@ export function startIntegrations(
   return startSubgraph({
     name: 'integrations',
     env,
-    resolvers: createResolvers(settings) as Resolvers,
+    resolvers: createResolvers(settings),
     entities,
     host,
     consumers: options.consumers === false ? [] : [webhookConsumer],

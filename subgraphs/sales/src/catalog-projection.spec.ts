@@ -4,7 +4,10 @@
  * `sales.product_ref` and the tenant's catalog version; `syncSales` fills the snapshots a minimal
  * integrator line leaves out from it, hashes only what was sent, and answers the catalog version.
  */
+import { EventContractError } from '@jowi/events';
+import { exampleProductUpserted } from '@jowi/events/testing';
 import {
+  createLogger,
   createRedis,
   inTenant,
   newId,
@@ -16,7 +19,7 @@ import { postGraphQL } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entities } from './index.ts';
 import { type SalesHarness, startSalesHarness, TENANT_A, TENANT_B, TERMINAL } from './sales.fixtures.ts';
-import { applyCatalogEvents } from './services/catalog-consumer.ts';
+import { catalogConsumer } from './services/catalog-consumer.ts';
 import { contentHash, validateSale } from './services/sale-content.ts';
 
 let h: SalesHarness;
@@ -37,32 +40,22 @@ interface Facts {
   vatRate: number;
   ikpu: string;
   packageCode: string;
-  ownerType: string;
+  ownerType: 'RESALE' | 'OWN_PRODUCTION' | 'SERVICE';
   seq: number;
 }
 
 /** A product event payload as catalog's `productSnapshot` writes it, plus its change-feed seq. */
 function productPayload(p: Facts): Record<string, unknown> {
-  return {
+  return exampleProductUpserted({
     id: p.id,
-    sku: `SKU-${p.id.slice(-6)}`,
     name: p.name,
-    nameRu: null,
-    nameEn: null,
     price: '4500000',
     vatRate: p.vatRate,
     ikpu: p.ikpu,
     packageCode: p.packageCode,
-    unit: 'pcs',
-    categoryId: null,
     ownerType: p.ownerType,
-    markingRequired: false,
-    tags: [],
-    active: true,
-    barcodes: [],
-    updatedAt: new Date().toISOString(),
     seq: String(p.seq),
-  };
+  });
 }
 
 async function append(tenantId: string, type: string, aggregateId: string, payload: object) {
@@ -350,7 +343,9 @@ describe('catalog consumer (the handler as the runner calls it)', () => {
     const id = newId();
     const v1 = product({ id, name: 'v1', seq: 9_001 });
     const v2 = product({ id, name: 'v2', vatRate: 0, seq: 9_002 });
-    const apply = (...events: StoredEvent[]) => inTenant(ds, TENANT_B, (m) => applyCatalogEvents(m, events));
+    const context = { consumer: catalogConsumer.name, log: createLogger('sales', 'silent'), registry: null };
+    const apply = (...events: StoredEvent[]) =>
+      inTenant(ds, TENANT_B, (m) => catalogConsumer.handleBatch!(m, events, context));
     const upserted = (p: Facts) => event(TENANT_B, 'catalog.product.upserted', productPayload(p));
     const state = async () => ({
       product: await h.db.admin(
@@ -380,8 +375,16 @@ describe('catalog consumer (the handler as the runner calls it)', () => {
       [TENANT_A, id],
     );
     expect(seen!.n).toBe(0);
-    // A malformed payload throws (the runner retries it and never skips it).
-    await expect(apply(event(TENANT_B, 'catalog.product.upserted', { id: 'nope' }))).rejects.toThrow();
-    await expect(apply(event(TENANT_B, 'catalog.changed', { seq: 'x' }))).rejects.toThrow();
+    // A payload that breaks its contract throws EventContractError (the runner parks it at once);
+    // so does one that leaves out what the contract requires (catalog always sends a name).
+    await expect(apply(event(TENANT_B, 'catalog.product.upserted', { id: 'nope' }))).rejects.toThrow(
+      EventContractError,
+    );
+    const { name: _name, ...nameless } = productPayload(product({ id, seq: 9_003 }));
+    await expect(apply(event(TENANT_B, 'catalog.product.upserted', nameless))).rejects.toThrow(
+      EventContractError,
+    );
+    await expect(apply(event(TENANT_B, 'catalog.changed', { seq: 'x' }))).rejects.toThrow(EventContractError);
+    expect(await state()).toEqual(expected);
   });
 });

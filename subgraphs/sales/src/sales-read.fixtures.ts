@@ -6,8 +6,9 @@
  * `store_ref` projection (Asia/Tashkent when the store is unknown).
  */
 import { newId } from '@jowi/server-kit';
-import type { TestDatabase } from '@jowi/server-kit/testing';
-import { PLOV, STORE, TENANT_A, TERMINAL } from './sales.fixtures.ts';
+import { postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
+import { expect } from 'vitest';
+import { PLOV, type SalesHarness, STORE, TENANT_A, TERMINAL } from './sales.fixtures.ts';
 
 export interface SeedPayment {
   method: 'CASH' | 'CARD' | 'PAYME' | 'CLICK' | 'UZUM' | 'LOYALTY';
@@ -207,4 +208,49 @@ export async function seedStore(db: TestDatabase, tenantId: string, storeId: str
      ON CONFLICT (tenant_id, id) DO UPDATE SET time_zone = EXCLUDED.time_zone`,
     [tenantId, storeId, timeZone],
   );
+}
+
+type Edge = { cursor: string; node: { id: string; createdAt: string; businessDate: string } };
+/** A page of `sales` as {@link SALES_LIST} selects it. */
+export type SalesPage = {
+  sales: { edges: Edge[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
+/** The listing query the read specs page with. */
+export const SALES_LIST = `query($first: Int, $after: String, $filter: SaleFilter) {
+  sales(first: $first, after: $after, filter: $filter) {
+    edges { cursor node { id createdAt businessDate } } pageInfo { hasNextPage endCursor } } }`;
+
+/** `sales` pages of a spec's harness (`harness` is read when called: specs start it in beforeAll). */
+export function salesLister(harness: () => SalesHarness) {
+  async function list(
+    filter: Record<string, unknown>,
+    first = 250,
+    after: string | null = null,
+    tenant = TENANT_A,
+  ) {
+    const h = harness();
+    return postGraphQL<SalesPage>(
+      h.service.url,
+      SALES_LIST,
+      { first, after, filter },
+      await h.headersFor(tenant),
+    );
+  }
+
+  /** Every page of a listing, concatenated. */
+  async function listAll(filter: Record<string, unknown>, first: number, between?: () => Promise<void>) {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const res = await list(filter, first, after);
+      expect(res.body.errors).toBeUndefined();
+      const page = res.body.data!.sales;
+      ids.push(...page.edges.map((e) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      await between?.();
+    }
+    return ids;
+  }
+  return { list, listAll };
 }

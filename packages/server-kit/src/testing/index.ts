@@ -161,9 +161,9 @@ export function testSubgraphEnv<T extends Partial<SubgraphEnv> & Record<string, 
   };
 }
 export * from './contracts.ts';
-
 export {
   checkErrorRegistry,
   type ErrorRegistryOptions,
   type ErrorRegistryReport,
 } from './error-registry.ts';
+export * from './state-machine.ts';

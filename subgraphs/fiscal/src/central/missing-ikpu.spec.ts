@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
+import { EventContractError } from '@jowi/events';
+import { exampleProductUpserted, exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
 import { createFiscalGateway, EposDriver, type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway';
 import { formatMoney, includedVat } from '@jowi/receipt';
 import { insertEvents, inTenant, newId, type StoredEvent } from '@jowi/server-kit';
@@ -83,24 +84,7 @@ async function announce(id: string, name: string, ikpu: string) {
   await append(
     'catalog.product.upserted',
     id,
-    {
-      id,
-      sku: `SKU-${id.slice(-4)}`,
-      name,
-      price: '1120000',
-      vatRate: 12,
-      ikpu,
-      packageCode: '1510',
-      unit: 'pcs',
-      categoryId: null,
-      ownerType: 'SERVICE',
-      markingRequired: false,
-      tags: [],
-      active: true,
-      barcodes: [],
-      updatedAt: new Date().toISOString(),
-      seq: String(seq++),
-    },
+    exampleProductUpserted({ id, name, ikpu, ownerType: 'SERVICE', seq: String(seq++) }),
     'catalog',
   );
   await waitFor(`product ${id} in fiscal's projection`, async () => {
@@ -268,14 +252,14 @@ describe('fiscal catalog consumer (the handler as the runner calls it)', () => {
       type: 'catalog.product.upserted',
       version: 1,
       aggregateId: id,
-      payload: {
+      payload: exampleProductUpserted({
         id,
         name,
         ikpu: '10999001001000000',
         packageCode: '1',
         ownerType: 'RESALE',
         seq: String(at),
-      },
+      }),
       source: 'catalog',
       createdAt: new Date(),
     });
@@ -290,6 +274,6 @@ describe('fiscal catalog consumer (the handler as the runner calls it)', () => {
     await apply(event('v2', 8));
     await apply(event('v1', 7));
     expect(await state()).toEqual([{ tenant_id: OTHER_TENANT, name: 'v2', seq: '8' }]);
-    await expect(apply({ ...event('bad', 9), payload: { id: 'nope' } })).rejects.toThrow();
+    await expect(apply({ ...event('bad', 9), payload: { id: 'nope' } })).rejects.toThrow(EventContractError);
   });
 });

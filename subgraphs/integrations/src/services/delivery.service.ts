@@ -17,25 +17,8 @@ import {
 } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
 import { invalidId, userError } from '../errors/index.ts';
+import type { DeliveryNode, DeliveryStatus } from '../models/delivery.model.ts';
 import { WEBHOOKS_MANAGE } from './endpoint.service.ts';
-
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
-
-/** A delivery row as the API shows it. */
-export interface DeliveryNode {
-  id: string;
-  seq: string;
-  endpointId: string;
-  eventId: string;
-  event: string;
-  status: DeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: Date | null;
-  body: string;
-  replayOf: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-}
 
 export interface AttemptNode {
   number: number;

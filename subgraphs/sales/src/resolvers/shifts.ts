@@ -31,8 +31,8 @@ import {
   listShifts,
   requireShiftRead,
   shiftFiguresLoader,
-  shiftStatus,
 } from '../services/shift-query.ts';
+import { shiftStatus } from '../services/shift-state.ts';
 
 async function report(ctx: RequestContext, shift: ShiftRow): Promise<ShiftReport> {
   const f = await shiftFiguresLoader(ctx).load(shift.id);

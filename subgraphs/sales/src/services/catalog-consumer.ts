@@ -9,64 +9,40 @@
  * - `catalog.changed` (one per change of a product, category or modifier group) moves the
  *   catalog version up to its `seq`, so a category rename makes POS terminals pull too.
  *
- * Both are idempotent (newer wins, versions never go back), so a replay changes nothing.
+ * Both are idempotent (newer wins, versions never go back), so a replay changes nothing. Events
+ * arrive parsed with their `@jowi/events` contracts: one that breaks its contract is parked by the
+ * runner at once and never reaches this code.
  */
-import { type ConsumerDefinition, type EntityManager, runtimeRole, type StoredEvent } from '@jowi/server-kit';
-import { z } from 'zod';
+import { type EventPayload, receiptFactsOf } from '@jowi/events';
+import { type ContractEvent, defineConsumer, type EntityManager, runtimeRole } from '@jowi/server-kit';
 import { type ProductAnnouncement, raiseCatalogVersion, upsertProductRef } from './catalog.ts';
 
 export const PRODUCT_UPSERTED = 'catalog.product.upserted';
 export const CATALOG_CHANGED = 'catalog.changed';
+const TYPES = [PRODUCT_UPSERTED, CATALOG_CHANGED] as const;
 
-/** A change-feed sequence: a decimal string (JSON numbers are accepted too). */
-const seq = z.union([z.string().regex(/^\d{1,19}$/), z.number().int().nonnegative()]).transform(BigInt);
-
-/** The part of `catalog.product.upserted` sales keeps (the payload is catalog's product snapshot). */
-const productUpserted = z.object({
-  id: z.uuid(),
-  name: z.string().nullish(),
-  ikpu: z.string().nullish(),
-  packageCode: z.string().nullish(),
-  ownerType: z.enum(['RESALE', 'OWN_PRODUCTION', 'SERVICE']).nullish(),
-  vatRate: z.number().int().min(0).max(100).nullish(),
-  markingRequired: z.boolean().nullish(),
-  cashlessOnly: z.boolean().nullish(),
-  categoryId: z.uuid().nullish(),
-  seq: seq.nullish(),
-});
-const catalogChanged = z.object({ seq });
+/** An event this consumer follows, parsed with its contract (`@jowi/events`). */
+export type CatalogEvent = ContractEvent<(typeof TYPES)[number]>;
 
 /** The product an upsert event announces, as the projection stores it. */
-export function parseProductUpserted(payload: unknown): ProductAnnouncement {
-  const p = productUpserted.parse(payload);
-  return {
-    id: p.id.toLowerCase(),
-    name: p.name ?? null,
-    ikpu: p.ikpu ?? null,
-    packageCode: p.packageCode ?? null,
-    ownerType: p.ownerType ?? null,
-    vatRate: p.vatRate ?? null,
-    markingRequired: p.markingRequired ?? false,
-    cashlessOnly: p.cashlessOnly ?? false,
-    categoryId: p.categoryId ?? null,
-    seq: p.seq ?? null,
-  };
+export function productAnnouncement(p: EventPayload<'catalog.product.upserted'>): ProductAnnouncement {
+  return { ...receiptFactsOf(p), cashlessOnly: p.cashlessOnly, categoryId: p.categoryId };
 }
 
 /**
  * Applies a tenant's catalog events of one batch (log order) inside the consumer's transaction:
  * each product in turn, then the catalog version once, to the highest sequence seen.
  */
-export async function applyCatalogEvents(m: EntityManager, events: readonly StoredEvent[]): Promise<void> {
+export async function applyCatalogEvents(m: EntityManager, events: readonly CatalogEvent[]): Promise<void> {
   let version: bigint | null = null;
   for (const event of events) {
-    let at: bigint | null = null;
+    let at: bigint | null;
     if (event.type === PRODUCT_UPSERTED) {
-      const product = parseProductUpserted(event.payload);
+      const product = productAnnouncement(event.payload);
       await upsertProductRef(m, event.tenantId, product);
       at = product.seq;
-    } else if (event.type === CATALOG_CHANGED) {
-      at = catalogChanged.parse(event.payload).seq;
+    } else {
+      at = BigInt(event.payload.seq);
     }
     if (at !== null && (version === null || at > version)) version = at;
   }
@@ -75,8 +51,8 @@ export async function applyCatalogEvents(m: EntityManager, events: readonly Stor
 }
 
 /** The consumer as `startSales` registers it. */
-export const catalogConsumer: ConsumerDefinition = {
+export const catalogConsumer = defineConsumer({
   name: `${runtimeRole('sales')}:catalog`,
-  types: [PRODUCT_UPSERTED, CATALOG_CHANGED],
+  types: TYPES,
   handleBatch: (m, events) => applyCatalogEvents(m, events),
-};
+});

@@ -28,8 +28,6 @@ import {
   type EntityManager,
   formatMoney,
   formatQuantity,
-  hasPermission,
-  isUuid,
   parseQuantity,
   type RequestContext,
   requirePermission,
@@ -38,24 +36,25 @@ import {
   type ViolationMap,
 } from '@jowi/server-kit';
 import { z } from 'zod';
-import type {
-  PaymentInput,
-  RefundInput,
-  RefundSaleInput,
-  SyncStatus,
-} from '../__generated__/resolvers-types.ts';
+import type { RefundInput, RefundSaleInput, SyncStatus } from '../__generated__/resolvers-types.ts';
 import type { RefundLineRow, RefundRow } from '../entities/refund.entity.ts';
-import type { SaleRow } from '../entities/sale.entity.ts';
+import type { SaleRow, SaleStatus } from '../entities/sale.entity.ts';
 import type { CardBrand, PaymentMethod, SalePaymentRow } from '../entities/sale-payment.entity.ts';
-import { type SalesErrorCode, type SalesUserError, userError } from '../errors/index.ts';
+import { type SalesUserError, userError } from '../errors/index.ts';
 import type { TerminalScope } from './directory.ts';
-import { actingStaff, fingerprint, terminalScope } from './documents.ts';
+import { actingStaff, terminalScope } from './documents.ts';
+import {
+  type CheckedLine,
+  type CheckedRefund,
+  checkRefundInput,
+  isRefusal,
+  type PayBack,
+  REFUND_PERMISSION,
+  type Refusal,
+  refuse,
+} from './refund-input.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
-
-export const REFUND_PERMISSION = 'sales:refund';
-/** Most characters of a refund reason. */
-export const MAX_REFUND_REASON = 200;
-const CANONICAL_VERSION = 1;
+import { statusAfterRefund } from './sale-state.ts';
 
 /** Outcome of one refund (one `SyncRefundResult`). */
 export interface RefundOutcome {
@@ -104,13 +103,6 @@ export interface RefundableLine extends LineLeft {
   productId: string;
 }
 
-interface PayBack {
-  method: PaymentMethod;
-  amount: bigint;
-  cardBrand: CardBrand | null;
-  reference: string | null;
-}
-
 /**
  * Splits `total` over the sale's methods: non-cash first in payment order, each up to what it paid
  * less what was already paid back with it; cash last takes the rest.
@@ -129,16 +121,34 @@ export function payBackBySale(
   }));
 }
 
-interface CheckedLine {
-  saleLineNo: number;
-  quantity: bigint;
-}
-
 /**
  * The CHECK constraints that stop a refund beyond the sale (the sale-row lock should make them
  * unreachable): violated anyway, the refund is REFUND_EXCEEDS_SALE, never a half-written one.
  */
 const EXCEEDS_SALE_CONSTRAINTS = ['sale_line_refund_bound', 'sale_refund_bound'];
+
+/** A refund line about to be written (its refund id and tenant come with the insert). */
+type NewRefundLine = Omit<RefundLineRow, 'tenantId' | 'refundId'>;
+
+/** What one refund writes, once every check against the sale passed. */
+interface RefundPlan {
+  sale: SaleRow;
+  /** The sale's lines before this refund. */
+  saleLines: RefundableLine[];
+  lines: NewRefundLine[];
+  total: bigint;
+  vatTotal: bigint;
+  payments: PayBack[];
+  shiftId: string | null;
+}
+
+/** What every step of one refund's transaction works with. */
+interface RefundTx {
+  ctx: RequestContext;
+  m: EntityManager;
+  tenantId: string;
+  scope: TerminalScope;
+}
 
 /**
  * Applies one refund made on the terminal of `scope`, in its own transaction. Checks the
@@ -154,349 +164,335 @@ export async function applyRefund(
   path: string[],
 ): Promise<RefundOutcome> {
   const tenantId = requireTenant(ctx);
-  const reject = (code: SalesErrorCode, message: string, ...field: string[]): RefundOutcome => ({
+  const rejected = (refusal: Refusal): RefundOutcome => ({
     id: input.id,
     status: 'REJECTED',
     refund: null,
-    error: userError(code, message, [...path, ...field]),
+    error: userError(refusal.refused, refusal.message, [...path, ...refusal.field]),
   });
-
-  if (!hasPermission(ctx.identity.permissions, REFUND_PERMISSION))
-    return reject('FORBIDDEN', `Missing permission ${REFUND_PERMISSION}`);
-  if (!isUuid(input.id)) return reject('INVALID_ID', 'Refund id must be a UUID', 'id');
-  if (!isUuid(input.saleId)) return reject('INVALID_ID', 'saleId must be a UUID', 'saleId');
-  if (input.shiftId != null && !isUuid(input.shiftId))
-    return reject('INVALID_ID', 'shiftId must be a UUID', 'shiftId');
-  if (input.createdAt != null && Number.isNaN(input.createdAt.getTime())) {
-    return reject('INVALID_ID', 'createdAt must be a valid time', 'createdAt');
-  }
-  const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_REFUND_REASON) {
-    return reject('INVALID_TEXT', `Reason must be at most ${MAX_REFUND_REASON} characters`, 'reason');
-  }
-  let lines: CheckedLine[] | null = null;
-  if (input.lines != null) {
-    if (input.lines.length === 0)
-      return reject('INVALID_LINE', 'Omit lines for a full refund; do not send none', 'lines');
-    lines = [];
-    const seen = new Set<number>();
-    for (const [index, line] of input.lines.entries()) {
-      if (!Number.isInteger(line.saleLineNo) || line.saleLineNo < 1 || seen.has(line.saleLineNo)) {
-        return reject(
-          'INVALID_LINE',
-          'saleLineNo must be a line number of the sale, each at most once',
-          'lines',
-          String(index),
-          'saleLineNo',
-        );
-      }
-      if (line.quantity <= 0n) {
-        return reject(
-          'INVALID_QUANTITY',
-          'Quantity must be more than zero',
-          'lines',
-          String(index),
-          'quantity',
-        );
-      }
-      seen.add(line.saleLineNo);
-      lines.push({ saleLineNo: line.saleLineNo, quantity: line.quantity });
-    }
-  }
-  if (input.payments != null) {
-    for (const [index, p] of input.payments.entries()) {
-      const error = paymentError(p);
-      if (error) return reject(error.code, error.message, 'payments', String(index), error.field);
-    }
-  }
-
-  const id = input.id.toLowerCase();
-  const saleId = input.saleId.toLowerCase();
-  const givenShift = input.shiftId?.toLowerCase() ?? null;
-  const createdAt = input.createdAt ?? new Date();
-  const hash = fingerprint({
-    v: CANONICAL_VERSION,
-    id,
-    saleId,
-    terminalId: scope.terminalId,
-    createdAt: input.createdAt != null ? input.createdAt.toISOString() : null,
-    lines: lines?.map((l) => ({ saleLineNo: l.saleLineNo, quantity: formatQuantity(l.quantity) })) ?? null,
-    payments:
-      input.payments?.map((p) => ({
-        method: p.method,
-        amount: formatMoney(p.amount),
-        cardBrand: p.cardBrand ?? null,
-        reference: p.reference ?? null,
-      })) ?? null,
-    shiftId: givenShift,
-    reason,
-  });
-
-  const exceedsSale = userError('REFUND_EXCEEDS_SALE', 'The refund exceeds what remains of the sale', [
-    ...path,
-    'lines',
-  ]);
-  const violations: ViolationMap<SalesUserError> = Object.fromEntries(
-    EXCEEDS_SALE_CONSTRAINTS.map((c) => [c, exceedsSale]),
-  );
+  const refund = checkRefundInput(ctx, scope.terminalId, input, new Date());
+  if (isRefusal(refund)) return rejected(refund);
   const written = await runWrite(
     ctx,
-    async (m): Promise<RefundOutcome> => {
-      const classify = async (): Promise<RefundOutcome | null> => {
-        const rows: unknown[] = await m.query(
-          `SELECT ${REFUND_COLUMNS} FROM sales.refund WHERE id = $1::uuid`,
-          [id],
-        );
-        if (!rows[0]) return null;
-        const stored = toRefundRow(rows[0]);
-        if (stored.contentHash === hash)
-          return { id: input.id, status: 'DUPLICATE', refund: stored, error: null };
-        return {
-          id: input.id,
-          status: 'CONFLICT',
-          refund: stored,
-          error: userError(
-            'CONTENT_MISMATCH',
-            'A different refund with this id is already stored; nothing was overwritten',
-            [...path, 'id'],
-          ),
-        };
-      };
-      const before = await classify();
-      if (before) return before;
-
-      // The lock that serialises every refund of this sale, in every process.
-      const saleRows: unknown[] = await m.query(
-        `SELECT ${SALE_COLUMNS} FROM sales.sale WHERE id = $1::uuid FOR UPDATE`,
-        [saleId],
-      );
-      if (!saleRows[0]) return reject('SALE_NOT_FOUND', 'No such sale', 'saleId');
-      const sale: SaleRow = toSaleRow(saleRows[0]);
-      // A concurrent resend of this refund may have committed while we waited for the lock.
-      const afterLock = await classify();
-      if (afterLock) return afterLock;
-
-      const saleLines = await refundableLines(m, sale.id);
-      if (saleLines.every((l) => l.refundedQuantity >= l.quantity)) {
-        return reject('NOTHING_TO_REFUND', 'Everything on this sale was already refunded', 'saleId');
-      }
-      const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
-      const wanted: CheckedLine[] =
-        lines ??
-        saleLines
-          .filter((l) => l.refundedQuantity < l.quantity)
-          .map((l) => ({ saleLineNo: l.lineNo, quantity: l.quantity - l.refundedQuantity }));
-      const refundLines: Omit<RefundLineRow, 'tenantId' | 'refundId'>[] = [];
-      for (const [index, w] of wanted.entries()) {
-        const line = byNo.get(w.saleLineNo);
-        if (!line) {
-          return reject(
-            'INVALID_LINE',
-            `The sale has no line ${w.saleLineNo}`,
-            'lines',
-            String(index),
-            'saleLineNo',
-          );
-        }
-        const remaining = line.quantity - line.refundedQuantity;
-        if (w.quantity > remaining) {
-          return reject(
-            'REFUND_EXCEEDS_SALE',
-            `Line ${w.saleLineNo} has ${formatQuantity(remaining)} left to refund, asked ${formatQuantity(w.quantity)}`,
-            'lines',
-            String(index),
-            'quantity',
-          );
-        }
-        const { amount, vat } = refundShare(line, w.quantity);
-        refundLines.push({
-          lineNo: index + 1,
-          saleLineNo: w.saleLineNo,
-          productId: line.productId,
-          quantity: w.quantity,
-          amount,
-          vatAmount: vat,
-        });
-      }
-      const total = refundLines.reduce((s, l) => s + l.amount, 0n);
-      const vatTotal = refundLines.reduce((s, l) => s + l.vatAmount, 0n);
-
-      let payments: PayBack[];
-      if (input.payments != null) {
-        payments = input.payments.map((p) => ({
-          method: p.method,
-          amount: p.amount,
-          cardBrand: p.cardBrand ?? null,
-          reference: p.reference ?? null,
-        }));
-        const paid = payments.reduce((s, p) => s + p.amount, 0n);
-        if (paid !== total) {
-          return reject(
-            'PAYMENT_MISMATCH',
-            `Payments ${formatMoney(paid)} do not add up to the refund amount ${formatMoney(total)}`,
-            'payments',
-          );
-        }
-      } else {
-        payments = payBackBySale(total, await salePayments(m, sale.id), await refundedByMethod(m, sale.id));
-      }
-
-      let shiftId: string | null = null;
-      if (givenShift) {
-        const shift: { terminalId: string }[] = await m.query(
-          'SELECT terminal_id AS "terminalId" FROM sales.shift WHERE id = $1::uuid',
-          [givenShift],
-        );
-        if (shift[0]?.terminalId !== scope.terminalId) {
-          return reject('UNKNOWN_SHIFT', 'No such shift was opened on this terminal', 'shiftId');
-        }
-        shiftId = givenShift;
-      } else {
-        shiftId = await shiftAt(m, scope.terminalId, createdAt);
-      }
-
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO sales.refund (tenant_id, id, sale_id, store_id, terminal_id, shift_id, cashier_id, reason, total,
-                                   vat_total, content_hash, device_created_at, business_date)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, ($12::timestamptz AT TIME ZONE $13)::date)
-         ON CONFLICT (tenant_id, id) DO NOTHING
-         RETURNING ${REFUND_COLUMNS}`,
-        [
-          tenantId,
-          id,
-          sale.id,
-          scope.storeId,
-          scope.terminalId,
-          shiftId,
-          actingStaff(ctx),
-          reason,
-          total.toString(),
-          vatTotal.toString(),
-          hash,
-          createdAt,
-          scope.timeZone,
-        ],
-      );
-      if (!inserted[0]) {
-        // Same id stored meanwhile for another sale (we hold only this sale's lock): classify it.
-        const again = await classify();
-        if (again) return again;
-        throw new Error(`refund ${id} conflicted on insert but cannot be read back`);
-      }
-      const refund = toRefundRow(inserted[0]);
-
-      await m.query(
-        `INSERT INTO sales.refund_line (tenant_id, refund_id, line_no, sale_line_no, product_id, quantity, amount, vat_amount)
-         SELECT $1, $2, l.* FROM unnest($3::int[], $4::int[], $5::uuid[], $6::numeric[], $7::bigint[], $8::bigint[]) AS l`,
-        [
-          tenantId,
-          id,
-          refundLines.map((l) => l.lineNo),
-          refundLines.map((l) => l.saleLineNo),
-          refundLines.map((l) => l.productId),
-          refundLines.map((l) => formatQuantity(l.quantity)),
-          refundLines.map((l) => l.amount.toString()),
-          refundLines.map((l) => l.vatAmount.toString()),
-        ],
-      );
-      if (payments.length > 0) {
-        await m.query(
-          `INSERT INTO sales.refund_payment (tenant_id, refund_id, line_no, method, amount, card_brand, reference)
-           SELECT $1, $2, p.* FROM unnest($3::int[], $4::text[], $5::bigint[], $6::text[], $7::text[]) AS p`,
-          [
-            tenantId,
-            id,
-            payments.map((_, i) => i + 1),
-            payments.map((p) => p.method),
-            payments.map((p) => p.amount.toString()),
-            payments.map((p) => p.cardBrand),
-            payments.map((p) => p.reference),
-          ],
-        );
-      }
-      await m.query(
-        `UPDATE sales.sale_line l SET refunded_quantity = l.refunded_quantity + u.q
-           FROM unnest($2::int[], $3::numeric[]) AS u(line_no, q)
-          WHERE l.tenant_id = $1 AND l.sale_id = $4::uuid AND l.line_no = u.line_no`,
-        [
-          tenantId,
-          refundLines.map((l) => l.saleLineNo),
-          refundLines.map((l) => formatQuantity(l.quantity)),
-          sale.id,
-        ],
-      );
-      const returned = new Map(refundLines.map((l) => [l.saleLineNo, l.quantity]));
-      const complete = saleLines.every(
-        (l) => l.refundedQuantity + (returned.get(l.lineNo) ?? 0n) >= l.quantity,
-      );
-      await m.query(
-        `UPDATE sales.sale SET refunded_total = refunded_total + $2, status = $3 WHERE tenant_id = $1 AND id = $4::uuid`,
-        [tenantId, total.toString(), complete ? 'REFUNDED' : 'PARTIALLY_REFUNDED', sale.id],
-      );
-
-      const payload = {
-        refundId: id,
-        saleId: sale.id,
-        terminalId: scope.terminalId,
-        storeId: scope.storeId,
-        shiftId,
-        cashierId: refund.cashierId,
-        customerId: sale.customerId,
-        createdAt: createdAt.toISOString(),
-        businessDate: refund.businessDate,
-        total: formatMoney(total),
-        vatTotal: formatMoney(vatTotal),
-        lines: refundLines.map((l) => ({
-          lineNo: l.lineNo,
-          saleLineNo: l.saleLineNo,
-          productId: l.productId,
-          quantity: formatQuantity(l.quantity),
-          amount: formatMoney(l.amount),
-          vatAmount: formatMoney(l.vatAmount),
-        })),
-        payments: payments.map((p) => ({ method: p.method, amount: formatMoney(p.amount) })),
-      };
-      await appendEvent(m, {
-        tenantId,
-        type: 'sale.refunded',
-        aggregateId: sale.id,
-        source: 'sales',
-        payload,
-      });
-      await appendAudit(m, {
-        tenantId,
-        actor: ctx.identity.subject,
-        action: 'sale.refunded',
-        entityType: 'Refund',
-        entityId: id,
-        data: { ...payload, reason, saleStatus: complete ? 'REFUNDED' : 'PARTIALLY_REFUNDED' },
-        source: 'sales',
-      });
-      return { id: input.id, status: 'CREATED', refund, error: null };
+    async (m) => {
+      const outcome = await writeRefund({ ctx, m, tenantId, scope }, refund, path);
+      return isRefusal(outcome) ? rejected(outcome) : outcome;
     },
-    violations,
+    exceedsSaleViolations(path),
   );
   if (written.ok) return written.value;
   return { id: input.id, status: 'REJECTED', refund: null, error: written.errors[0] ?? null };
 }
 
-function paymentError(p: PaymentInput): { code: SalesErrorCode; message: string; field: string } | null {
-  if (p.amount <= 0n)
-    return { code: 'PAYMENT_MISMATCH', message: 'Payment amount must be more than zero', field: 'amount' };
-  if (p.tendered != null) {
-    return { code: 'INVALID_PAYMENT', message: 'A refund payment has no tendered cash', field: 'tendered' };
+/** A violated bound is REFUND_EXCEEDS_SALE on the refund's lines. */
+function exceedsSaleViolations(path: string[]): ViolationMap<SalesUserError> {
+  const exceedsSale = userError('REFUND_EXCEEDS_SALE', 'The refund exceeds what remains of the sale', [
+    ...path,
+    'lines',
+  ]);
+  return Object.fromEntries(EXCEEDS_SALE_CONSTRAINTS.map((c) => [c, exceedsSale]));
+}
+
+/** The refund's transaction: idempotency, the sale lock, the checks against the sale, the writes. */
+async function writeRefund(
+  tx: RefundTx,
+  refund: CheckedRefund,
+  path: string[],
+): Promise<RefundOutcome | Refusal> {
+  const before = await storedOutcome(tx.m, refund, path);
+  if (before) return before;
+  const sale = await lockSale(tx.m, refund.saleId);
+  if (!sale) return refuse('SALE_NOT_FOUND', 'No such sale', 'saleId');
+  // A concurrent resend of this refund may have committed while we waited for the lock.
+  const afterLock = await storedOutcome(tx.m, refund, path);
+  if (afterLock) return afterLock;
+
+  const plan = await planRefund(tx, sale, refund);
+  if (isRefusal(plan)) return plan;
+  const stored = await insertRefund(tx, refund, plan);
+  if (!stored) {
+    // Same id stored meanwhile for another sale (we hold only this sale's lock): classify it.
+    const again = await storedOutcome(tx.m, refund, path);
+    if (again) return again;
+    throw new Error(`refund ${refund.id} conflicted on insert but cannot be read back`);
   }
-  if (p.cardBrand != null && p.method !== 'CARD') {
-    return { code: 'INVALID_PAYMENT', message: 'cardBrand is only for CARD payments', field: 'cardBrand' };
+  await insertRefundLines(tx, refund.id, plan.lines);
+  await insertRefundPayments(tx, refund.id, plan.payments);
+  const saleStatus = await markSaleRefunded(tx, plan);
+  await recordRefunded(tx, refund, plan, stored, saleStatus);
+  return { id: refund.sentId, status: 'CREATED', refund: stored, error: null };
+}
+
+/** An already stored refund with this id: DUPLICATE with the same content, CONFLICT otherwise. */
+async function storedOutcome(
+  m: EntityManager,
+  refund: CheckedRefund,
+  path: string[],
+): Promise<RefundOutcome | null> {
+  const rows: unknown[] = await m.query(`SELECT ${REFUND_COLUMNS} FROM sales.refund WHERE id = $1::uuid`, [
+    refund.id,
+  ]);
+  if (!rows[0]) return null;
+  const stored = toRefundRow(rows[0]);
+  if (stored.contentHash === refund.hash)
+    return { id: refund.sentId, status: 'DUPLICATE', refund: stored, error: null };
+  return {
+    id: refund.sentId,
+    status: 'CONFLICT',
+    refund: stored,
+    error: userError(
+      'CONTENT_MISMATCH',
+      'A different refund with this id is already stored; nothing was overwritten',
+      [...path, 'id'],
+    ),
+  };
+}
+
+/** The lock that serialises every refund of this sale, in every process. */
+async function lockSale(m: EntityManager, saleId: string): Promise<SaleRow | null> {
+  const rows: unknown[] = await m.query(
+    `SELECT ${SALE_COLUMNS} FROM sales.sale WHERE id = $1::uuid FOR UPDATE`,
+    [saleId],
+  );
+  return rows[0] ? toSaleRow(rows[0]) : null;
+}
+
+/** Checks the refund against what is left of the sale and works out its amounts, pay-back and shift. */
+async function planRefund(tx: RefundTx, sale: SaleRow, refund: CheckedRefund): Promise<RefundPlan | Refusal> {
+  const saleLines = await refundableLines(tx.m, sale.id);
+  if (saleLines.every((l) => l.refundedQuantity >= l.quantity)) {
+    return refuse('NOTHING_TO_REFUND', 'Everything on this sale was already refunded', 'saleId');
   }
-  if (p.reference != null && p.reference.length > 100) {
-    return {
-      code: 'INVALID_PAYMENT',
-      message: 'reference must be at most 100 characters',
-      field: 'reference',
-    };
+  const lines = refundLinesOf(saleLines, refund.lines);
+  if (isRefusal(lines)) return lines;
+  const total = lines.reduce((s, l) => s + l.amount, 0n);
+  const vatTotal = lines.reduce((s, l) => s + l.vatAmount, 0n);
+  const payments = await payBack(tx.m, sale.id, refund.payments, total);
+  if (isRefusal(payments)) return payments;
+  const shiftId = await refundShift(tx, refund);
+  if (isRefusal(shiftId)) return shiftId;
+  return { sale, saleLines, lines, total, vatTotal, payments, shiftId };
+}
+
+/**
+ * The refund's lines with their amounts (`refundShare`): the lines asked for, or for a full
+ * refund everything not yet refunded.
+ */
+function refundLinesOf(saleLines: RefundableLine[], asked: CheckedLine[] | null): NewRefundLine[] | Refusal {
+  const byNo = new Map(saleLines.map((l) => [l.lineNo, l]));
+  const wanted =
+    asked ??
+    saleLines
+      .filter((l) => l.refundedQuantity < l.quantity)
+      .map((l) => ({ saleLineNo: l.lineNo, quantity: l.quantity - l.refundedQuantity }));
+  const lines: NewRefundLine[] = [];
+  for (const [index, w] of wanted.entries()) {
+    const line = byNo.get(w.saleLineNo);
+    if (!line) {
+      return refuse(
+        'INVALID_LINE',
+        `The sale has no line ${w.saleLineNo}`,
+        'lines',
+        String(index),
+        'saleLineNo',
+      );
+    }
+    const remaining = line.quantity - line.refundedQuantity;
+    if (w.quantity > remaining) {
+      return refuse(
+        'REFUND_EXCEEDS_SALE',
+        `Line ${w.saleLineNo} has ${formatQuantity(remaining)} left to refund, asked ${formatQuantity(w.quantity)}`,
+        'lines',
+        String(index),
+        'quantity',
+      );
+    }
+    const { amount, vat } = refundShare(line, w.quantity);
+    lines.push({
+      lineNo: index + 1,
+      saleLineNo: w.saleLineNo,
+      productId: line.productId,
+      quantity: w.quantity,
+      amount,
+      vatAmount: vat,
+    });
   }
-  return null;
+  return lines;
+}
+
+/** The payments as sent (they must add up to the refund), or the sale's own methods. */
+async function payBack(
+  m: EntityManager,
+  saleId: string,
+  sent: PayBack[] | null,
+  total: bigint,
+): Promise<PayBack[] | Refusal> {
+  if (sent == null)
+    return payBackBySale(total, await salePayments(m, saleId), await refundedByMethod(m, saleId));
+  const paid = sent.reduce((s, p) => s + p.amount, 0n);
+  if (paid !== total) {
+    return refuse(
+      'PAYMENT_MISMATCH',
+      `Payments ${formatMoney(paid)} do not add up to the refund amount ${formatMoney(total)}`,
+      'payments',
+    );
+  }
+  return sent;
+}
+
+/** The shift sent (it must be this terminal's), or the terminal's shift at the refund's time. */
+async function refundShift(tx: RefundTx, refund: CheckedRefund): Promise<string | null | Refusal> {
+  if (!refund.shiftId) return shiftAt(tx.m, tx.scope.terminalId, refund.createdAt);
+  const shift: { terminalId: string }[] = await tx.m.query(
+    'SELECT terminal_id AS "terminalId" FROM sales.shift WHERE id = $1::uuid',
+    [refund.shiftId],
+  );
+  if (shift[0]?.terminalId !== tx.scope.terminalId) {
+    return refuse('UNKNOWN_SHIFT', 'No such shift was opened on this terminal', 'shiftId');
+  }
+  return refund.shiftId;
+}
+
+/** Inserts the refund row; null when a refund with this id was stored meanwhile. */
+async function insertRefund(
+  tx: RefundTx,
+  refund: CheckedRefund,
+  plan: RefundPlan,
+): Promise<RefundRow | null> {
+  const inserted: unknown[] = await tx.m.query(
+    `INSERT INTO sales.refund (tenant_id, id, sale_id, store_id, terminal_id, shift_id, cashier_id, reason, total,
+                               vat_total, content_hash, device_created_at, business_date)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, ($12::timestamptz AT TIME ZONE $13)::date)
+     ON CONFLICT (tenant_id, id) DO NOTHING
+     RETURNING ${REFUND_COLUMNS}`,
+    [
+      tx.tenantId,
+      refund.id,
+      plan.sale.id,
+      tx.scope.storeId,
+      tx.scope.terminalId,
+      plan.shiftId,
+      actingStaff(tx.ctx),
+      refund.reason,
+      plan.total.toString(),
+      plan.vatTotal.toString(),
+      refund.hash,
+      refund.createdAt,
+      tx.scope.timeZone,
+    ],
+  );
+  return inserted[0] ? toRefundRow(inserted[0]) : null;
+}
+
+async function insertRefundLines(tx: RefundTx, refundId: string, lines: NewRefundLine[]): Promise<void> {
+  await tx.m.query(
+    `INSERT INTO sales.refund_line (tenant_id, refund_id, line_no, sale_line_no, product_id, quantity, amount, vat_amount)
+     SELECT $1, $2, l.* FROM unnest($3::int[], $4::int[], $5::uuid[], $6::numeric[], $7::bigint[], $8::bigint[]) AS l`,
+    [
+      tx.tenantId,
+      refundId,
+      lines.map((l) => l.lineNo),
+      lines.map((l) => l.saleLineNo),
+      lines.map((l) => l.productId),
+      lines.map((l) => formatQuantity(l.quantity)),
+      lines.map((l) => l.amount.toString()),
+      lines.map((l) => l.vatAmount.toString()),
+    ],
+  );
+}
+
+async function insertRefundPayments(tx: RefundTx, refundId: string, payments: PayBack[]): Promise<void> {
+  if (payments.length === 0) return;
+  await tx.m.query(
+    `INSERT INTO sales.refund_payment (tenant_id, refund_id, line_no, method, amount, card_brand, reference)
+     SELECT $1, $2, p.* FROM unnest($3::int[], $4::text[], $5::bigint[], $6::text[], $7::text[]) AS p`,
+    [
+      tx.tenantId,
+      refundId,
+      payments.map((_, i) => i + 1),
+      payments.map((p) => p.method),
+      payments.map((p) => p.amount.toString()),
+      payments.map((p) => p.cardBrand),
+      payments.map((p) => p.reference),
+    ],
+  );
+}
+
+/**
+ * Adds the returned quantities to the sale's lines and the amount to the sale, whose status
+ * moves through the sale state machine (`sale-state.ts`): REFUNDED once every line is fully
+ * returned, PARTIALLY_REFUNDED before.
+ */
+async function markSaleRefunded(tx: RefundTx, plan: RefundPlan): Promise<SaleStatus> {
+  await tx.m.query(
+    `UPDATE sales.sale_line l SET refunded_quantity = l.refunded_quantity + u.q
+       FROM unnest($2::int[], $3::numeric[]) AS u(line_no, q)
+      WHERE l.tenant_id = $1 AND l.sale_id = $4::uuid AND l.line_no = u.line_no`,
+    [
+      tx.tenantId,
+      plan.lines.map((l) => l.saleLineNo),
+      plan.lines.map((l) => formatQuantity(l.quantity)),
+      plan.sale.id,
+    ],
+  );
+  const returned = new Map(plan.lines.map((l) => [l.saleLineNo, l.quantity]));
+  const complete = plan.saleLines.every(
+    (l) => l.refundedQuantity + (returned.get(l.lineNo) ?? 0n) >= l.quantity,
+  );
+  const status = statusAfterRefund(plan.sale.status, complete);
+  await tx.m.query(
+    `UPDATE sales.sale SET refunded_total = refunded_total + $2, status = $3 WHERE tenant_id = $1 AND id = $4::uuid`,
+    [tx.tenantId, plan.total.toString(), status, plan.sale.id],
+  );
+  return status;
+}
+
+/** The `sale.refunded` event (stock, loyalty and fiscal follow it) and the audit entry. */
+async function recordRefunded(
+  tx: RefundTx,
+  refund: CheckedRefund,
+  plan: RefundPlan,
+  stored: RefundRow,
+  saleStatus: SaleStatus,
+): Promise<void> {
+  const payload = {
+    refundId: refund.id,
+    saleId: plan.sale.id,
+    terminalId: tx.scope.terminalId,
+    storeId: tx.scope.storeId,
+    shiftId: plan.shiftId,
+    cashierId: stored.cashierId,
+    customerId: plan.sale.customerId,
+    createdAt: refund.createdAt.toISOString(),
+    businessDate: stored.businessDate,
+    total: formatMoney(plan.total),
+    vatTotal: formatMoney(plan.vatTotal),
+    lines: plan.lines.map((l) => ({
+      lineNo: l.lineNo,
+      saleLineNo: l.saleLineNo,
+      productId: l.productId,
+      quantity: formatQuantity(l.quantity),
+      amount: formatMoney(l.amount),
+      vatAmount: formatMoney(l.vatAmount),
+    })),
+    payments: plan.payments.map((p) => ({ method: p.method, amount: formatMoney(p.amount) })),
+  };
+  await appendEvent(tx.m, {
+    tenantId: tx.tenantId,
+    type: 'sale.refunded',
+    aggregateId: plan.sale.id,
+    source: 'sales',
+    payload,
+  });
+  await appendAudit(tx.m, {
+    tenantId: tx.tenantId,
+    actor: tx.ctx.identity.subject,
+    action: 'sale.refunded',
+    entityType: 'Refund',
+    entityId: refund.id,
+    data: { ...payload, reason: refund.reason, saleStatus },
+    source: 'sales',
+  });
 }
 
 async function refundableLines(m: EntityManager, saleId: string): Promise<RefundableLine[]> {

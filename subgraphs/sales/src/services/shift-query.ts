@@ -16,7 +16,7 @@ import {
   requireTenant,
   toConnection,
 } from '@jowi/server-kit';
-import type { ShiftFilter, ShiftStatus } from '../__generated__/resolvers-types.ts';
+import type { ShiftFilter } from '../__generated__/resolvers-types.ts';
 import type { CashMovementRow } from '../entities/cash-movement.entity.ts';
 import type { ShiftRow } from '../entities/shift.entity.ts';
 import {
@@ -33,9 +33,6 @@ import { computeShiftFigures, type ShiftFigures } from './shift-report.ts';
 export function requireShiftRead(ctx: RequestContext): string {
   return requireAnyPermission(ctx, SHIFT_READ_PERMISSIONS);
 }
-
-/** Status of a stored shift. */
-export const shiftStatus = (shift: ShiftRow): ShiftStatus => (shift.closedAt ? 'CLOSED' : 'OPEN');
 
 /** Open for more than 24 hours (by the server clock against the device opening time). */
 export const isOverdue = (shift: ShiftRow, now = Date.now()): boolean =>

@@ -24,6 +24,7 @@ import { type SalesErrorCode, type SalesUserError, userError } from '../errors/i
 import type { TerminalScope } from './directory.ts';
 import { actingStaff, fingerprint, terminalScope } from './documents.ts';
 import { computeShiftFigures, shiftClosedPayload } from './shift-report.ts';
+import { shiftLifecycle, shiftStatus } from './shift-state.ts';
 
 export const SHIFT_OPEN_PERMISSION = 'shift:open';
 export const SHIFT_CLOSE_PERMISSION = 'shift:close';
@@ -350,7 +351,9 @@ async function cashEvent(e: EventContext, kind: 'CASH_IN' | 'CASH_OUT'): Promise
     if (!shift || shift.terminalId !== scope.terminalId) {
       return reject(e, 'UNKNOWN_SHIFT', 'No such shift was opened on this terminal', e.names.shiftId);
     }
-    if (shift.closedAt) return reject(e, 'SHIFT_CLOSED', 'The shift is closed', e.names.shiftId);
+    if (!shiftLifecycle.accepts(shiftStatus(shift), kind)) {
+      return reject(e, 'SHIFT_CLOSED', 'The shift is closed', e.names.shiftId);
+    }
 
     const staff = actingStaff(e.ctx);
     const inserted: { id: string }[] = await m.query(
@@ -420,7 +423,7 @@ async function closeEvent(e: EventContext): Promise<ShiftEventOutcome> {
     if (!shift || shift.terminalId !== scope.terminalId) {
       return reject(e, 'UNKNOWN_SHIFT', 'No such shift was opened on this terminal', e.names.id);
     }
-    if (shift.closedAt) {
+    if (!shiftLifecycle.accepts(shiftStatus(shift), 'CLOSE')) {
       if (shift.closeHash === hash) return done(e, 'DUPLICATE', shift);
       return conflict(
         e,
