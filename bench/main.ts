@@ -5,6 +5,9 @@
  * one) with NODE_ENV=production, loads data with progress output, runs the sections (by default
  * gateway, sync, catalog, sales, consumers; sales-sync when named), prints a table and writes
  * bench/results/<date>.json and latest.json.
+ * `npm run bench -- pos` measures the POS host: its catalog (pos-catalog.ts), then 1 000 offline sales
+ * synced through the gateway by its sync loop and complete-sale to slip with the fiscal module
+ * simulator (pos.ts).
  * `npm run bench -- sales --sales 1000000` measures the daily summary and the business-day listing
  * over a million generated sales (about 3 minutes of loading on 2 cores).
  * `npm run bench -- admin --sales 1000000 --products 100000` times the back office's pages in Chromium
@@ -28,6 +31,7 @@ import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
 import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
+import { type PosReport, posSection, posTillSummary } from './sections/pos.ts';
 import { type PosCatalogReport, posCatalogSection, posCatalogSummary } from './sections/pos-catalog.ts';
 import {
   printSalesReads,
@@ -143,6 +147,7 @@ export async function main(argv: string[]): Promise<void> {
   let api: ApiReport | null = null;
   let posCatalog: PosCatalogReport | null = null;
   let admin: AdminReport | null = null;
+  let pos: PosReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -167,7 +172,10 @@ export async function main(argv: string[]): Promise<void> {
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
         if (section === 'sales-sync') salesSync = await salesSyncSection(bench, products, args.timing, say);
         if (section === 'api') api = await apiSection(say);
-        if (section === 'pos') posCatalog = await posCatalogSection(bench, data, say);
+        if (section === 'pos') {
+          posCatalog = await posCatalogSection(bench, data, say);
+          pos = await posSection(bench, say);
+        }
         if (section === 'admin')
           admin = await adminSection(
             bench,
@@ -196,7 +204,7 @@ export async function main(argv: string[]): Promise<void> {
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     api,
-    pos: posCatalogSummary(posCatalog),
+    pos: { ...posCatalogSummary(posCatalog), ...posTillSummary(pos) },
     admin,
     details: {
       gateway,
@@ -207,6 +215,7 @@ export async function main(argv: string[]): Promise<void> {
       consumers,
       api,
       pos_catalog: posCatalog,
+      pos_till: pos,
       admin,
     },
   };
@@ -238,7 +247,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   sales: { summary: ['sales_reads'], details: ['sales_reads'] },
   consumers: { summary: [], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
-  pos: { summary: ['pos'], details: ['pos_catalog'] },
+  pos: { summary: ['pos'], details: ['pos_catalog', 'pos_till'] },
   admin: { summary: ['admin'], details: ['admin'] },
 };
 /** Summary keys more than one module of a section fills: merged key by key, a null never replacing a figure. */

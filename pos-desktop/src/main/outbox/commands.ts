@@ -4,13 +4,13 @@
  * app version still uploads after an update: a new shape gets a new version (`recordSale.v2`)
  * and the old version keeps its mapping here.
  *
- * Each command names the `syncSales` section it travels in. `registerCustomer.v1` is reserved
- * for customers registered offline; the server has no upload for it yet, so such entries wait
- * (`section: null`) and are never sent in a `syncSales` call.
+ * Each command names the input list it travels in: `syncSales`'s sales, shift events and refunds,
+ * or `customers` — `syncCustomers`, sent as the first root field of the same request, so a customer
+ * registered offline reaches the server before the sales that name it.
  */
 
-/** The `syncSales` input lists an entry can travel in. */
-export type SyncSection = 'sales' | 'shiftEvents' | 'refunds';
+/** The input lists an entry can travel in (`customers` is `syncCustomers`' list). */
+export type SyncSection = 'sales' | 'shiftEvents' | 'refunds' | 'customers';
 
 /** A `SaleInput` as `syncSales` takes it (what the POS decided; the server derives the rest). */
 export interface SaleInputPayload {
@@ -68,7 +68,7 @@ export interface RefundPayload {
   reason?: string;
 }
 
-/** A customer registered at the till (reserved; no server upload yet). */
+/** A customer registered at the till (`SyncCustomerInput`). */
 export interface RegisterCustomerPayload {
   id: string;
   phone: string;
@@ -92,11 +92,16 @@ export const COMMANDS: { [K in CommandName]: { section: SyncSection | null } } =
   'recordSale.v1': { section: 'sales' },
   'shiftEvent.v1': { section: 'shiftEvents' },
   'recordRefund.v1': { section: 'refunds' },
-  'registerCustomer.v1': { section: null },
+  'registerCustomer.v1': { section: 'customers' },
 };
 
 /** Whether `name` is a known command. */
 export const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
-/** The server's per-list limits of one `syncSales` call (sales SDL: at most 500 each). */
-export const SYNC_LIMITS: Record<SyncSection, number> = { sales: 500, shiftEvents: 500, refunds: 500 };
+/** The server's per-list limits of one call (sales and customers SDL: at most 500 each). */
+export const SYNC_LIMITS: Record<SyncSection, number> = {
+  sales: 500,
+  shiftEvents: 500,
+  refunds: 500,
+  customers: 500,
+};

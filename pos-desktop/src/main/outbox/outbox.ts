@@ -156,7 +156,7 @@ export class Outbox {
    * never travels before the sale it refunds. Commands the server cannot take yet are skipped.
    */
   nextBatch(limits: Record<SyncSection, number>, maxEntries: number): OutboxEntry[] {
-    const counts: Record<SyncSection, number> = { sales: 0, shiftEvents: 0, refunds: 0 };
+    const counts: Record<SyncSection, number> = { sales: 0, shiftEvents: 0, refunds: 0, customers: 0 };
     const batch: OutboxEntry[] = [];
     const rows = this.db
       .prepare<[], Row>("SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq")
@@ -200,8 +200,8 @@ export class Outbox {
     return result.changes === 1;
   }
 
-  /** The server stored it (CREATED) or already had it (DUPLICATE). */
-  markDone(id: string, status: 'CREATED' | 'DUPLICATE'): boolean {
+  /** The server stored it (CREATED), already had it (DUPLICATE), or linked a customer to one on file (LINKED). */
+  markDone(id: string, status: 'CREATED' | 'DUPLICATE' | 'LINKED'): boolean {
     return this.setState(id, 'done', { resultStatus: status, synced: true }, ['pending']);
   }
 

@@ -3,7 +3,8 @@
  * classified as done, retry or parked, and a poison entry never blocks the queue.
  *
  *  - `CREATED` / `DUPLICATE` → done (a DUPLICATE is the answer to a resend whose first response
- *    was lost: the server has it, with the same content);
+ *    was lost: the server has it, with the same content); `LINKED` (a customer whose phone was on
+ *    file) → done;
  *  - `CONFLICT` → parked: the server holds other content under this id and never overwrites it;
  *  - `REJECTED` → parked with the server's code, except
  *      · `INTERNAL_ERROR` (the server says: safe to resend) → retry;
@@ -18,7 +19,7 @@ import type { SyncItemResult } from './transport.ts';
 
 /** The uploader's decision for one entry. */
 export type Verdict =
-  | { action: 'done'; status: 'CREATED' | 'DUPLICATE' }
+  | { action: 'done'; status: 'CREATED' | 'DUPLICATE' | 'LINKED' }
   | { action: 'retry'; code: string; message: string }
   | { action: 'park'; status: 'CONFLICT' | 'REJECTED'; code: string; message: string };
 
@@ -51,6 +52,7 @@ export function classify(
   switch (result.status) {
     case 'CREATED':
     case 'DUPLICATE':
+    case 'LINKED':
       return { action: 'done', status: result.status };
     case 'CONFLICT':
       return { action: 'park', status: 'CONFLICT', code, message };

@@ -20,6 +20,7 @@ import type { PosFailure, SyncStatus } from '../../shared/pos-types.ts';
 import { COMMANDS, SYNC_LIMITS, type SyncSection } from '../outbox/commands.ts';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.ts';
 import type { Store } from '../store/database.ts';
+import { recordCustomerAnswer } from '../till/customers.ts';
 import { classify, type Verdict } from './classify.ts';
 import {
   type SyncBatchInput,
@@ -94,6 +95,7 @@ const SECTION_RESULTS = {
   sales: 'results',
   shiftEvents: 'shiftEventResults',
   refunds: 'refundResults',
+  customers: 'customerResults',
 } as const satisfies Record<SyncSection, keyof SyncBatchResult>;
 
 export class SyncLoop {
@@ -319,6 +321,7 @@ export class SyncLoop {
       sales: [],
       shiftEvents: [],
       refunds: [],
+      customers: [],
     };
     for (const entry of batch) {
       const section = COMMANDS[entry.command].section;
@@ -336,7 +339,7 @@ export class SyncLoop {
     const { outbox, store } = this.options;
     const maxAttempts = this.options.maxItemAttempts ?? 20;
     const counts = { done: 0, retried: 0, parked: 0 };
-    const position: Record<SyncSection, number> = { sales: 0, shiftEvents: 0, refunds: 0 };
+    const position: Record<SyncSection, number> = { sales: 0, shiftEvents: 0, refunds: 0, customers: 0 };
     store.transaction(() => {
       for (const entry of batch) {
         const section = COMMANDS[entry.command].section!;
@@ -346,6 +349,7 @@ export class SyncLoop {
         const verdict: Verdict = classify(entry, result, (id) => outbox.get(id)?.state ?? null);
         if (verdict.action === 'done') {
           outbox.markDone(entry.id, verdict.status);
+          if (entry.command === 'registerCustomer.v1') recordCustomerAnswer(store, entry.id, result!);
           counts.done += 1;
         } else if (verdict.action === 'park') {
           outbox.park(entry.id, verdict.status, verdict.code, verdict.message);

@@ -113,7 +113,7 @@ describe('outbox batches', () => {
     );
     const r = refund(a.id);
     const c = sale();
-    const limits = { sales: 2, refunds: 500, shiftEvents: 500 };
+    const limits = { sales: 2, refunds: 500, shiftEvents: 500, customers: 500 };
     expect(outbox.nextBatch(limits, 100).map((e) => e.id)).toEqual([a.id, b.id, r.id]);
     expect(outbox.nextBatch({ ...limits, sales: 3 }, 100).map((e) => e.id)).toEqual([a.id, b.id, r.id, c.id]);
     expect(outbox.nextBatch({ ...limits, sales: 3 }, 2).map((e) => e.id)).toEqual([a.id, b.id]);
@@ -156,6 +156,7 @@ describe('sync loop', () => {
           results: input.sales.map((s) => ({ id: s.id, status: 'CREATED' as const, error: null })),
           shiftEventResults: [],
           refundResults: [],
+          customerResults: [],
           errors: [],
         };
       },
@@ -179,6 +180,7 @@ describe('sync loop', () => {
           ),
           shiftEventResults: [],
           refundResults: [],
+          customerResults: [],
           errors: [],
         };
       },

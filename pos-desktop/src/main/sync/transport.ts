@@ -1,12 +1,19 @@
 /**
  * How the uploader reaches the server: one small interface ({@link SyncTransport}), so the sync
  * loop is tested against the real gateway, a proxy that cuts responses, or a stand-in — never
- * through Electron. The GraphQL implementation posts `syncSales` with the session's bearer token
+ * through Electron. The GraphQL implementation posts `syncSales` (preceded, in the same operation,
+ * by `syncCustomers` when the batch holds customers: mutation fields run in order, so a customer
+ * exists before the sales that name it) with the session's bearer token
  * and the app version (`x-jowi-client-version`), refreshes the token once on 401, and turns every
  * way a call can fail into a {@link TransportError} of a known kind.
  */
 import { z } from 'zod';
-import type { RefundPayload, SaleInputPayload, ShiftEventPayload } from '../outbox/commands.ts';
+import type {
+  RefundPayload,
+  RegisterCustomerPayload,
+  SaleInputPayload,
+  ShiftEventPayload,
+} from '../outbox/commands.ts';
 
 /** One `syncSales` call. */
 export interface SyncBatchInput {
@@ -14,13 +21,17 @@ export interface SyncBatchInput {
   sales: SaleInputPayload[];
   shiftEvents: ShiftEventPayload[];
   refunds: RefundPayload[];
+  /** Customers registered at the till (`syncCustomers`), sent first. */
+  customers: RegisterCustomerPayload[];
 }
 
 /** The server's verdict on one document. */
 export interface SyncItemResult {
   id: string;
-  status: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED';
+  status: 'CREATED' | 'DUPLICATE' | 'CONFLICT' | 'REJECTED' | 'LINKED';
   error: { code: string; message: string } | null;
+  /** Customers only: the id that won on the server (the existing customer's when LINKED). */
+  customerId?: string | null;
 }
 
 /** The server's answer to one call. */
@@ -28,6 +39,8 @@ export interface SyncBatchResult {
   results: SyncItemResult[];
   shiftEventResults: SyncItemResult[];
   refundResults: SyncItemResult[];
+  /** One per customer sent, in order (empty when none was). */
+  customerResults: SyncItemResult[];
   /** Errors of the whole batch (no results then): `UNKNOWN_TERMINAL`, `INVALID_TERMINAL`, `BATCH_TOO_LARGE`. */
   errors: Array<{ code: string; message: string }>;
   /** The server's catalog version (`catalogChanges` cursor) for this tenant; null when unknown. */
@@ -69,21 +82,32 @@ export interface AuthProvider {
   refresh(): Promise<boolean>;
 }
 
-const SYNC_SALES = `mutation PosSyncSales($input: SyncSalesInput!) {
-  syncSales(input: $input) {
+const SYNC_SALES_FIELD = `syncSales(input: $input) {
     results { id status error { code message } }
     shiftEventResults { id status error { code message } }
     refundResults { id status error { code message } }
     errors { code message }
     catalogVersion
+  }`;
+const SYNC_SALES = `mutation PosSyncSales($input: SyncSalesInput!) {
+  ${SYNC_SALES_FIELD}
+}`;
+/** Customers first: root mutation fields run one after the other, in this order. */
+const SYNC_CUSTOMERS_AND_SALES = `mutation PosSyncCustomersAndSales($customers: SyncCustomersInput!, $input: SyncSalesInput!) {
+  syncCustomers(input: $customers) {
+    results { id status customerId error { code message } }
+    errors { code message }
   }
+  ${SYNC_SALES_FIELD}
 }`;
 
 const itemSchema = z.object({
   id: z.string(),
-  status: z.enum(['CREATED', 'DUPLICATE', 'CONFLICT', 'REJECTED']),
+  status: z.enum(['CREATED', 'DUPLICATE', 'CONFLICT', 'REJECTED', 'LINKED']),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  customerId: z.string().nullable().optional(),
 });
+const batchErrors = z.array(z.object({ code: z.string(), message: z.string() }));
 
 const responseSchema = z.object({
   data: z
@@ -95,6 +119,7 @@ const responseSchema = z.object({
         errors: z.array(z.object({ code: z.string(), message: z.string() })),
         catalogVersion: z.string().nullable().optional(),
       }),
+      syncCustomers: z.object({ results: z.array(itemSchema), errors: batchErrors }).optional(),
     })
     .nullable()
     .optional(),
@@ -163,10 +188,18 @@ function describe(error: unknown): string {
 
 /** The `syncSales` transport over the gateway. */
 export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthProvider }): SyncTransport {
-  const send = async (input: SyncBatchInput) => {
+  const send = async ({ customers, ...input }: SyncBatchInput) => {
     const token = await options.auth.accessToken();
     if (!token) throw new TransportError('unauthenticated', 'no server session on this till');
-    return postGraphQL(options, SYNC_SALES, { input }, token);
+    if (customers.length === 0) return postGraphQL(options, SYNC_SALES, { input }, token);
+    // The till's registration time stays local: `SyncCustomerInput` has no field for it.
+    const uploads = customers.map(({ id, phone, name }) => ({ id, phone, ...(name ? { name } : {}) }));
+    return postGraphQL(
+      options,
+      SYNC_CUSTOMERS_AND_SALES,
+      { customers: { customers: uploads }, input },
+      token,
+    );
   };
   return {
     async syncSales(input) {
@@ -178,7 +211,11 @@ export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthPro
       const parsed = responseSchema.safeParse(answer.body);
       if (!parsed.success) throw new TransportError('server', `unexpected answer (HTTP ${answer.status})`);
       const payload = parsed.data.data?.syncSales;
-      if (payload) return payload;
+      const customers = parsed.data.data?.syncCustomers;
+      if (payload && customers?.errors.length) {
+        return { ...payload, customerResults: [], errors: [...customers.errors, ...payload.errors] };
+      }
+      if (payload) return { ...payload, customerResults: customers?.results ?? [] };
       const first = parsed.data.errors?.[0];
       const code = String(first?.extensions?.code ?? '');
       const kind = answer.status === 400 || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED';

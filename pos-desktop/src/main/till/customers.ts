@@ -8,6 +8,8 @@
 import type { CustomerDraft, LocalCustomer } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
+import type { Store } from '../store/database.ts';
+import type { SyncItemResult } from '../sync/transport.ts';
 import type { TillContext } from './context.ts';
 import { customerDraftSchema, idSchema, parse } from './validation.ts';
 
@@ -18,12 +20,6 @@ interface CustomerRow {
   registered_at: string;
   sync_status: LocalCustomer['syncStatus'];
   customer_id: string | null;
-}
-
-/** What the server answered for one uploaded customer. */
-export interface CustomerSyncAnswer {
-  status: 'CREATED' | 'DUPLICATE' | 'LINKED';
-  customerId: string;
 }
 
 /**
@@ -99,13 +95,14 @@ export class CustomerService {
   }
 }
 
-/** Records the server's answer for an uploaded customer (called inside the sync loop's transaction). */
-export function recordCustomerAnswer(
-  till: Pick<TillContext, 'store'>,
-  id: string,
-  answer: CustomerSyncAnswer,
-): void {
-  till.store
+/**
+ * Records the server's answer for an uploaded customer (inside the sync loop's transaction). A
+ * resend's DUPLICATE that names another customer is a link the first answer was lost for.
+ */
+export function recordCustomerAnswer(store: Store, id: string, answer: SyncItemResult): void {
+  const customerId = answer.customerId ?? id;
+  const status = customerId !== id ? 'LINKED' : answer.status;
+  store
     .prepare('UPDATE customer SET sync_status = ?, customer_id = ? WHERE id = ?')
-    .run(answer.status, answer.customerId, id);
+    .run(status, customerId, id);
 }

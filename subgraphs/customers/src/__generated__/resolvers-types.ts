@@ -175,6 +175,8 @@ export type CustomerLoyaltyLedgerArgs = {
  * gets a thrown `FORBIDDEN` GraphQL error, never one of these.
  */
 export type CustomersErrorCode =
+  /** More than 500 customers in one `syncCustomers` call. */
+  | 'BATCH_TOO_LARGE'
   /** The customer was merged into another and is read-only (change the kept one), or a merge of an already merged customer. */
   | 'CUSTOMER_MERGED'
   /** Another customer of this tenant has this phone. */
@@ -390,6 +392,15 @@ export type Mutation = {
   mergeCustomers: MergeCustomersPayload;
   /** Replace the tenant's loyalty program (a new version). Needs `customers:write` and `reports:read` (owners and managers). Audited. */
   setLoyaltyProgram: SetLoyaltyProgramPayload;
+  /**
+   * Upload customers registered at a till (possibly offline), idempotent by each one's client UUID.
+   * The POS sends it as the first root field of the same operation as `syncSales`, so a customer
+   * lands before the sales that name it. A phone already on file links to that customer (`LINKED`,
+   * `customerId` the existing id) instead of duplicating it: the client UUID becomes an alias, so
+   * sales naming it accrue loyalty to that customer and `customer.merged` re-points their receipts.
+   * Needs `customers:write`.
+   */
+  syncCustomers: SyncCustomersPayload;
   /** Change a customer's details. Needs `customers:write`. Audited (which fields changed, not their values). */
   updateCustomer: UpdateCustomerPayload;
 };
@@ -416,6 +427,12 @@ export type MutationMergeCustomersArgs = {
 /** Writes. */
 export type MutationSetLoyaltyProgramArgs = {
   input: SetLoyaltyProgramInput;
+};
+
+
+/** Writes. */
+export type MutationSyncCustomersArgs = {
+  input: SyncCustomersInput;
 };
 
 
@@ -553,6 +570,57 @@ export type SetLoyaltyProgramPayload = {
   errors: Array<UserError>;
   /** The new version. */
   program: Maybe<LoyaltyProgram>;
+};
+
+/** A customer as the till registered it. */
+export type SyncCustomerInput = {
+  /** Client UUID (v7 on the POS): the idempotency key, and the customer's id when it is created. */
+  id: Scalars['ID']['input'];
+  /** Name, at most 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Phone, any common spelling; stored as E.164. */
+  phone: Scalars['String']['input'];
+};
+
+/** Result for one customer, in input order. */
+export type SyncCustomerResult = {
+  __typename?: 'SyncCustomerResult';
+  /** That customer. */
+  customer: Maybe<Customer>;
+  /** The customer the till should use from now on: the client UUID (CREATED) or the existing customer (LINKED); for DUPLICATE, whichever the first upload decided. Null when REJECTED. */
+  customerId: Maybe<Scalars['ID']['output']>;
+  /** `CustomersErrorCode`: `INVALID_ID` (the id is not a UUID), `INVALID_PHONE`, `INVALID_NAME` (over 200 characters). */
+  error: Maybe<UserError>;
+  /** The client UUID sent. */
+  id: Scalars['ID']['output'];
+  /** What happened. */
+  status: SyncCustomerStatus;
+};
+
+/** Outcome of one uploaded customer. */
+export type SyncCustomerStatus =
+  /** Created now, with the client UUID as its id. */
+  | 'CREATED'
+  /** Already uploaded (created or linked) with this client UUID; nothing was done again. */
+  | 'DUPLICATE'
+  /** The phone belongs to an existing customer: the client UUID now points at it (`customerId`). */
+  | 'LINKED'
+  /** Invalid; see `error`. */
+  | 'REJECTED';
+
+/** Customers registered at a till, uploaded in one batch. */
+export type SyncCustomersInput = {
+  /** At most 500. */
+  customers: Array<SyncCustomerInput>;
+};
+
+/** Result of `syncCustomers`. */
+export type SyncCustomersPayload = {
+  __typename?: 'SyncCustomersPayload';
+  /** Errors of the whole batch, with no results: `BATCH_TOO_LARGE` (more than 500 customers). */
+  errors: Array<UserError>;
+  /** One result per customer, in input order. */
+  results: Array<SyncCustomerResult>;
 };
 
 /** Changes to a customer. Omitted fields stay as they are; `null` clears name, birthday and notes. */
@@ -758,6 +826,11 @@ export type ResolversTypes = ResolversObject<{
   SaleLoyalty: ResolverTypeWrapper<SaleLoyalty>;
   SetLoyaltyProgramInput: SetLoyaltyProgramInput;
   SetLoyaltyProgramPayload: ResolverTypeWrapper<Omit<SetLoyaltyProgramPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
+  SyncCustomerInput: SyncCustomerInput;
+  SyncCustomerResult: ResolverTypeWrapper<Omit<SyncCustomerResult, 'customer' | 'error'> & { customer?: Maybe<ResolversTypes['Customer']>, error?: Maybe<ResolversTypes['UserError']> }>;
+  SyncCustomerStatus: SyncCustomerStatus;
+  SyncCustomersInput: SyncCustomersInput;
+  SyncCustomersPayload: ResolverTypeWrapper<Omit<SyncCustomersPayload, 'errors' | 'results'> & { errors: Array<ResolversTypes['UserError']>, results: Array<ResolversTypes['SyncCustomerResult']> }>;
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerPayload: ResolverTypeWrapper<Omit<UpdateCustomerPayload, 'customer' | 'errors'> & { customer?: Maybe<ResolversTypes['Customer']>, errors: Array<ResolversTypes['UserError']> }>;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
@@ -802,6 +875,10 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLoyalty: SaleLoyalty;
   SetLoyaltyProgramInput: SetLoyaltyProgramInput;
   SetLoyaltyProgramPayload: Omit<SetLoyaltyProgramPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
+  SyncCustomerInput: SyncCustomerInput;
+  SyncCustomerResult: Omit<SyncCustomerResult, 'customer' | 'error'> & { customer?: Maybe<ResolversParentTypes['Customer']>, error?: Maybe<ResolversParentTypes['UserError']> };
+  SyncCustomersInput: SyncCustomersInput;
+  SyncCustomersPayload: Omit<SyncCustomersPayload, 'errors' | 'results'> & { errors: Array<ResolversParentTypes['UserError']>, results: Array<ResolversParentTypes['SyncCustomerResult']> };
   UpdateCustomerInput: UpdateCustomerInput;
   UpdateCustomerPayload: Omit<UpdateCustomerPayload, 'customer' | 'errors'> & { customer?: Maybe<ResolversParentTypes['Customer']>, errors: Array<ResolversParentTypes['UserError']> };
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
@@ -932,6 +1009,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createCustomer?: Resolver<ResolversTypes['CreateCustomerPayload'], ParentType, ContextType, RequireFields<MutationCreateCustomerArgs, 'input'>>;
   mergeCustomers?: Resolver<ResolversTypes['MergeCustomersPayload'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'input'>>;
   setLoyaltyProgram?: Resolver<ResolversTypes['SetLoyaltyProgramPayload'], ParentType, ContextType, RequireFields<MutationSetLoyaltyProgramArgs, 'input'>>;
+  syncCustomers?: Resolver<ResolversTypes['SyncCustomersPayload'], ParentType, ContextType, RequireFields<MutationSyncCustomersArgs, 'input'>>;
   updateCustomer?: Resolver<ResolversTypes['UpdateCustomerPayload'], ParentType, ContextType, RequireFields<MutationUpdateCustomerArgs, 'input'>>;
 }>;
 
@@ -982,6 +1060,19 @@ export type SetLoyaltyProgramPayloadResolvers<ContextType = RequestContext, Pare
   program?: Resolver<Maybe<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType>;
 }>;
 
+export type SyncCustomerResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncCustomerResult'] = ResolversParentTypes['SyncCustomerResult']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['SyncCustomerStatus'], ParentType, ContextType>;
+}>;
+
+export type SyncCustomersPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncCustomersPayload'] = ResolversParentTypes['SyncCustomersPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['SyncCustomerResult']>, ParentType, ContextType>;
+}>;
+
 export type UpdateCustomerPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['UpdateCustomerPayload'] = ResolversParentTypes['UpdateCustomerPayload']> = ResolversObject<{
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1024,6 +1115,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Sale?: SaleResolvers<ContextType>;
   SaleLoyalty?: SaleLoyaltyResolvers<ContextType>;
   SetLoyaltyProgramPayload?: SetLoyaltyProgramPayloadResolvers<ContextType>;
+  SyncCustomerResult?: SyncCustomerResultResolvers<ContextType>;
+  SyncCustomersPayload?: SyncCustomersPayloadResolvers<ContextType>;
   UpdateCustomerPayload?: UpdateCustomerPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;

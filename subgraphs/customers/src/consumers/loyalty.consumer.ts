@@ -76,7 +76,16 @@ async function resolveCustomer(m: EntityManager, id: string): Promise<string | n
       'SELECT merged_into FROM customers.customer WHERE id = $1 FOR SHARE',
       [current],
     );
-    if (!rows[0]) return null;
+    if (!rows[0]) {
+      // A client UUID a till registered offline for a phone already on file (syncCustomers).
+      const alias: { customer_id: string }[] = await m.query(
+        'SELECT customer_id FROM customers.customer_alias WHERE client_id = $1',
+        [current],
+      );
+      if (!alias[0]) return null;
+      current = alias[0].customer_id;
+      continue;
+    }
     if (!rows[0].merged_into) return current;
     current = rows[0].merged_into;
   }

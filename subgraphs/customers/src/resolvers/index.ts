@@ -11,6 +11,7 @@ import {
   mayReadPhones,
   updateCustomer,
 } from '../services/customer.service.ts';
+import { syncCustomers } from '../services/customer-sync.service.ts';
 import {
   accountLoader,
   adjustLoyaltyPoints,
@@ -49,6 +50,7 @@ export const resolvers: Resolvers<RequestContext> = {
     createCustomer: (_root, { input }, ctx) => createCustomer(ctx, input),
     updateCustomer: (_root, { input }, ctx) => updateCustomer(ctx, input),
     mergeCustomers: (_root, { input }, ctx) => mergeCustomers(ctx, input),
+    syncCustomers: (_root, { input }, ctx) => syncCustomers(ctx, input),
     setLoyaltyProgram: (_root, { input }, ctx) => setLoyaltyProgram(ctx, input),
     adjustLoyaltyPoints: (_root, { input }, ctx) => adjustLoyaltyPoints(ctx, input),
   },

@@ -1,0 +1,212 @@
+/**
+ * The till's own rules for issue 14, on a real SQLite store without a server: a discount needs
+ * `sales:discount`, cash is refused for cashless-only goods, a marked line needs one code per
+ * unit (and the codes travel in the outbox payload and the fiscal request), a refund needs
+ * `sales:refund`, and a customer registered offline is durable, queued once per phone.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CashierInfo, SaleDraft, SaleLineDraft } from '../../shared/pos-types.ts';
+import { startFiscal } from '../fiscal.ts';
+import { PosError } from '../host/result.ts';
+import type { SaleInputPayload } from '../outbox/commands.ts';
+import { openStore, type Store } from '../store/database.ts';
+import { type TillContext, tillContext } from './context.ts';
+import { CustomerService } from './customers.ts';
+import { RefundService } from './refunds.ts';
+import { fiscalRequest, SaleService } from './sales.ts';
+import { ShiftService } from './shifts.ts';
+
+const TERMINAL = '01a25000-0000-7000-8000-0000000000aa';
+const PRODUCT = '01a25000-0000-7000-8000-0000000000b1';
+/** A cashier as the session knows them after an online PIN sign-in (identity's role permissions). */
+const CASHIER: CashierInfo = {
+  staffId: '01a25000-0000-7000-8000-0000000000c1',
+  name: 'Dilnoza',
+  roles: ['cashier'],
+  permissions: ['sales:sync', 'sales:refund', 'shift:open', 'shift:close'],
+};
+const MANAGER: CashierInfo = {
+  ...CASHIER,
+  roles: ['manager'],
+  permissions: [...CASHIER.permissions, 'sales:discount'],
+};
+
+let dir = '';
+let store: Store;
+let cashier: CashierInfo;
+let till: TillContext;
+let sales: SaleService;
+let refunds: RefundService;
+let customers: CustomerService;
+
+function line(extra: Partial<SaleLineDraft> = {}): SaleLineDraft {
+  return {
+    productId: PRODUCT,
+    quantity: '1.000',
+    unitPrice: '30000.00',
+    total: '30000.00',
+    vatRate: 12,
+    name: 'Sigaret',
+    ikpu: '10202001001000000',
+    packageCode: '1500',
+    ownerType: 'RESALE',
+    ...extra,
+  };
+}
+
+function draft(lines: SaleLineDraft[], method: 'CASH' | 'CARD' = 'CARD', discount?: string): SaleDraft {
+  const total = lines.reduce((acc, l) => acc + Number(l.total), 0).toFixed(2);
+  return {
+    lines,
+    payments: [{ method, amount: total }],
+    total,
+    ...(discount ? { discount } : {}),
+    catalogVersion: '7',
+  };
+}
+
+async function failure(work: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    if (error instanceof PosError) return error.failure.code;
+    throw error;
+  }
+  return 'ok';
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'jowi-till-rules-'));
+  store = openStore(join(dir, 'till.sqlite'));
+  cashier = CASHIER;
+  till = tillContext({
+    terminalId: TERMINAL,
+    store,
+    // Fiscal mode off: these rules stop a sale before anything is recorded or signed.
+    fiscal: (
+      await startFiscal({
+        mode: 'off',
+        deviceUrl: 'http://127.0.0.1:1/rpc/api',
+        port: 0,
+        journalFile: join(dir, 'j.jsonl'),
+      })
+    ).api,
+    fiscalMode: 'off',
+    cashier: () => cashier,
+    changed: () => {},
+  });
+  const shifts = new ShiftService(till);
+  sales = new SaleService(till, shifts);
+  refunds = new RefundService(till, shifts, sales);
+  customers = new CustomerService(till);
+  cashier = MANAGER;
+  shifts.open({ openingFloat: '100000.00' });
+  cashier = CASHIER;
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('discounts', () => {
+  const discounted = () => draft([line({ discount: '3000.00', total: '27000.00' })]);
+
+  it('refuses a line or receipt discount from a cashier without sales:discount, recording nothing', async () => {
+    expect(await failure(sales.complete(discounted()))).toBe('DISCOUNT_NOT_PERMITTED');
+    const receiptDiscount = draft([line({ total: '27000.00' })], 'CARD', '3000.00');
+    expect(await failure(sales.complete(receiptDiscount))).toBe('DISCOUNT_NOT_PERMITTED');
+    expect(till.outbox.depth().pending).toBe(1); // only the shift's OPEN
+  });
+
+  it('records it for a manager', async () => {
+    cashier = MANAGER;
+    const outcome = await sales.complete(discounted());
+    expect((till.outbox.get(outcome.sale.id)!.payload as SaleInputPayload).lines[0]!.discount).toBe(
+      '3000.00',
+    );
+  });
+});
+
+describe('cashless-only goods', () => {
+  it('refuses cash, even part of a split, for a cart holding them; card is fine', async () => {
+    const wine = line({ cashlessOnly: true });
+    expect(await failure(sales.complete(draft([wine], 'CASH')))).toBe('CASH_FOR_CASHLESS');
+    const split: SaleDraft = {
+      ...draft([wine, line()], 'CARD'),
+      payments: [
+        { method: 'CASH', amount: '30000.00' },
+        { method: 'CARD', amount: '30000.00' },
+      ],
+    };
+    expect(await failure(sales.complete(split))).toBe('CASH_FOR_CASHLESS');
+    expect((await sales.complete(draft([wine], 'CARD'))).sale.state).toBe('pending');
+    expect((await sales.complete(draft([line()], 'CASH'))).sale.state).toBe('pending');
+  });
+});
+
+describe('marking codes', () => {
+  const codes = ['0104780000000017215abc', '0104780000000017215abd'];
+
+  it('needs one code per unit on a marked line, none repeated', async () => {
+    const two = { quantity: '2.000', total: '60000.00', markingRequired: true };
+    expect(await failure(sales.complete(draft([line({ ...two, markingCodes: [codes[0]!] })])))).toBe(
+      'MARKING_CODES_MISMATCH',
+    );
+    expect(
+      await failure(sales.complete(draft([line({ ...two, markingCodes: [codes[0]!, codes[0]!] })]))),
+    ).toBe('MARKING_CODES_MISMATCH');
+    expect(await failure(sales.complete(draft([line({ markingRequired: true })])))).toBe(
+      'MARKING_CODES_MISMATCH',
+    );
+    const weighed = line({
+      quantity: '0.500',
+      total: '15000.00',
+      markingRequired: true,
+      markingCodes: ['x'],
+    });
+    expect(await failure(sales.complete(draft([weighed])))).toBe('MARKING_CODES_MISMATCH');
+    expect(await failure(sales.complete(draft([line({ markingCodes: ['with space'] })])))).toBe(
+      'INVALID_INPUT',
+    );
+  });
+
+  it('sends the codes to the server (outbox payload) and to the fiscal module (receipt item labels)', async () => {
+    const marked = draft([
+      line({ quantity: '2.000', total: '60000.00', markingRequired: true, markingCodes: codes }),
+    ]);
+    const outcome = await sales.complete(marked);
+    expect((till.outbox.get(outcome.sale.id)!.payload as SaleInputPayload).lines[0]!.markingCodes).toEqual(
+      codes,
+    );
+    expect(outcome.sale.lines[0]!.markingCodes).toEqual(codes);
+    expect(fiscalRequest(marked).items[0]!.labels).toEqual(codes);
+  });
+});
+
+describe('refunds', () => {
+  it('need sales:refund', async () => {
+    const sale = (await sales.complete(draft([line()], 'CASH'))).sale;
+    const refund = { saleId: sale.id, payments: [{ method: 'CASH' as const, amount: '30000.00' }] };
+    cashier = { ...CASHIER, permissions: ['sales:sync', 'shift:open'] };
+    expect(await failure(refunds.record(refund))).toBe('PERMISSION_DENIED');
+    cashier = CASHIER;
+    expect((await refunds.record(refund)).refund.total).toBe('30000.00');
+  });
+});
+
+describe('customers registered at the till', () => {
+  it('are durable at once, queued once per phone, and refuse a number that is not Uzbek mobile', async () => {
+    const first = customers.register({ phone: '+998 90 123-45-67', name: ' Aziz ' });
+    expect(first).toMatchObject({ phone: '+998901234567', name: 'Aziz', state: 'pending', syncStatus: null });
+    expect(customers.register({ phone: '901234567' }).id).toBe(first.id);
+    expect(till.outbox.get(first.id)).toMatchObject({
+      command: 'registerCustomer.v1',
+      payload: { id: first.id, phone: '+998901234567', name: 'Aziz' },
+    });
+    expect(customers.recent().map((c) => c.id)).toEqual([first.id]);
+    expect(await failure(() => customers.register({ phone: '12345' }))).toBe('INVALID_PHONE');
+  });
+});
