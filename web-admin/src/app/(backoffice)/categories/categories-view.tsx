@@ -215,28 +215,30 @@ function CategoryItem({ category, depth, canWrite, parents, onMove, onRename, on
           <label htmlFor={nameId} className="sr-only">
             {t.name}
           </label>
-          <Input
-            id={nameId}
-            className="w-56"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && name.trim() && name !== category.name) void onRename(name.trim());
-            }}
-            onBlur={() => {
-              if (name.trim() && name !== category.name) void onRename(name.trim());
-            }}
-          />
+          <div className="w-56">
+            <Input
+              id={nameId}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && name.trim() && name !== category.name) void onRename(name.trim());
+              }}
+              onBlur={() => {
+                if (name.trim() && name !== category.name) void onRename(name.trim());
+              }}
+            />
+          </div>
           <label htmlFor={moveId} className="text-sm text-muted-foreground">
             {t.moveTo}
           </label>
-          <Select
-            id={moveId}
-            className="w-56"
-            value={category.parent?.id ?? '__root__'}
-            onValueChange={(value) => void onMove(value)}
-            options={parents}
-          />
+          <div className="w-56">
+            <Select
+              id={moveId}
+              value={category.parent?.id ?? '__root__'}
+              onValueChange={(value) => void onMove(value)}
+              options={parents}
+            />
+          </div>
           {!category.active ? <Badge variant="secondary">{t.archived}</Badge> : null}
           <Button
             variant="ghost"

@@ -243,24 +243,26 @@ function GroupEditor({ draft: initial, onDone }: { draft: Draft; onDone: () => v
           {errors.options ? <p className="text-sm text-destructive">{errors.options}</p> : null}
           {draft.options.map((option, i) => (
             <div key={`option-${i.toString()}`} className="flex flex-wrap items-center gap-2">
-              <Input
-                aria-label={`${t.modifiers.optionName} ${i + 1}`}
-                className="w-56"
-                value={option.name}
-                onChange={(e) =>
-                  set({
-                    options: draft.options.map((o, k) => (k === i ? { ...o, name: e.target.value } : o)),
-                  })
-                }
-              />
-              <MoneyInput
-                aria-label={`${t.modifiers.priceDelta} ${i + 1}`}
-                className="w-40"
-                value={option.priceDelta}
-                onValueChange={(value) =>
-                  set({ options: draft.options.map((o, k) => (k === i ? { ...o, priceDelta: value } : o)) })
-                }
-              />
+              <div className="w-56">
+                <Input
+                  aria-label={`${t.modifiers.optionName} ${i + 1}`}
+                  value={option.name}
+                  onChange={(e) =>
+                    set({
+                      options: draft.options.map((o, k) => (k === i ? { ...o, name: e.target.value } : o)),
+                    })
+                  }
+                />
+              </div>
+              <div className="w-44">
+                <MoneyInput
+                  aria-label={`${t.modifiers.priceDelta} ${i + 1}`}
+                  value={option.priceDelta}
+                  onValueChange={(value) =>
+                    set({ options: draft.options.map((o, k) => (k === i ? { ...o, priceDelta: value } : o)) })
+                  }
+                />
+              </div>
               <Button
                 type="button"
                 size="sm"
