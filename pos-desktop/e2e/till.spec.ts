@@ -274,6 +274,8 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
     await pin.or(search).first().waitFor();
     if (await pin.isVisible()) await signIn(page);
     await search.waitFor();
+    // The catalog is on screen (a fresh page fetches it): Enter has something to add.
+    await page.getByTestId('product-tile').first().waitFor();
   }
 
   const signIn = async (page: Page) => {
