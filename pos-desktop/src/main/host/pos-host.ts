@@ -116,7 +116,10 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       changed: () => till?.sync.notify(),
       now,
     });
-    const transport = options.sync?.transport ?? graphQLTransport({ ...graphql, auth: session });
+    // Lazy: at start-up a paired till is opened from inside SessionService's constructor, before
+    // `session` is assigned — capturing it here would leave the uploader without a session.
+    const auth = { accessToken: () => session.accessToken(), refresh: () => session.refresh() };
+    const transport = options.sync?.transport ?? graphQLTransport({ ...graphql, auth });
     const sync = new SyncLoop({
       ...options.sync,
       store,

@@ -14,10 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": typeof types.ProductsDocument,
+    "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": typeof types.ProductsDocument,
 };
 const documents: Documents = {
-    "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": types.ProductsDocument,
+    "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": types.ProductsDocument,
 };
 
 /**
@@ -37,7 +37,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}"): (typeof documents)["query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}"];
+export function graphql(source: "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}"): (typeof documents)["query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -7,6 +7,7 @@ import {
   cartTotal,
   lineKey,
   lineTotal,
+  needsCashless,
   toSaleDraft,
   toSaleInput,
 } from './cart.ts';
@@ -181,6 +182,18 @@ describe('toSaleDraft', () => {
       total: '90000.00',
       catalogVersion: 'v-7',
     });
+  });
+
+  it('marks goods sold only without cash, so the till and the host refuse cash for them', () => {
+    const vodka = { ...plov, id: 'p-vodka', name: 'Aroq 0.5 l', cashlessOnly: true };
+    expect(needsCashless(run({ type: 'add', product: plov }))).toBe(false);
+    const lines = run({ type: 'add', product: plov }, { type: 'add', product: vodka });
+    expect(needsCashless(lines)).toBe(true);
+    const result = toSaleDraft(lines, {
+      payments: [{ method: 'CARD', amount: 9_000_000n, cardBrand: 'VISA' }],
+      catalogVersion: null,
+    });
+    expect(result.ok && result.draft.lines.map((l) => l.cashlessOnly)).toEqual([undefined, true]);
   });
 
   it('refuses payments that do not settle the total, and products without fiscal codes', () => {

@@ -48,6 +48,8 @@ export interface CartProduct {
   ikpu?: string | null;
   packageCode?: string | null;
   ownerType?: OwnerType | null;
+  /** Sold only without cash (alcohol, tobacco): the till offers no cash payment for the cart. */
+  cashlessOnly?: boolean | null;
 }
 
 /** A modifier chosen for a line, with its price per unit. */
@@ -73,6 +75,7 @@ export interface CartLine {
   ikpu: string | null;
   packageCode: string | null;
   ownerType: OwnerType | null;
+  cashlessOnly: boolean;
   modifiers: CartModifier[];
 }
 
@@ -112,6 +115,7 @@ function newLine(product: CartProduct, modifiers: readonly CartModifier[], quant
     ikpu: product.ikpu ?? null,
     packageCode: product.packageCode ?? null,
     ownerType: product.ownerType ?? null,
+    cashlessOnly: product.cashlessOnly ?? false,
     modifiers: [...modifiers],
   };
 }
@@ -369,7 +373,14 @@ function lineDraft(line: CartLine, net: bigint): SaleLineDraft | null {
   const { ikpu, packageCode, ownerType } = line;
   if (!ikpu || !packageCode || !ownerType) return null;
   const json = lineJson(line);
-  return { ...json, total: formatMoney(net), ikpu, packageCode, ownerType };
+  return {
+    ...json,
+    total: formatMoney(net),
+    ikpu,
+    packageCode,
+    ownerType,
+    ...(line.cashlessOnly ? { cashlessOnly: true } : {}),
+  };
 }
 
 /** The host knows the four card schemes; any other card is recorded without a brand. */
@@ -418,4 +429,9 @@ export function toSaleDraft(lines: readonly CartLine[], details: DraftDetails): 
       catalogVersion: details.catalogVersion,
     },
   };
+}
+
+/** Whether the cart holds goods that must be paid without cash (the host refuses cash for them too). */
+export function needsCashless(lines: readonly CartLine[]): boolean {
+  return lines.some((line) => line.cashlessOnly);
 }

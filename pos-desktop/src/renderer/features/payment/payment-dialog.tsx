@@ -7,10 +7,11 @@
  */
 import { Button, cn, Dialog, DialogContent, Input, Label } from '@jowi/ui';
 import { type FormEvent, type KeyboardEvent, useMemo, useState } from 'react';
+import { posFailure } from '../../../shared/pos-errors.ts';
 import type { CardBrand, PaymentMethod, SaleOutcome } from '../../../shared/pos-types.ts';
 import { parseTypedMoney, typedMoney } from '../../lib/amounts.ts';
 import { posApi } from '../../lib/bridge.ts';
-import { type CartLine, type CartPayment, cartTotal, toSaleDraft } from '../../lib/cart.ts';
+import { type CartLine, type CartPayment, cartTotal, needsCashless, toSaleDraft } from '../../lib/cart.ts';
 import { FailureMessage, useHostCall } from '../../lib/host-call.tsx';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
 
@@ -45,7 +46,8 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
   const due = useMemo(() => cartTotal(lines), [lines]);
   const [taken, setTaken] = useState<TakenPayment[]>([]);
   const remaining = due - sum(taken);
-  const [method, setMethod] = useState<TillMethod>('CASH');
+  const cashless = useMemo(() => needsCashless(lines), [lines]);
+  const [method, setMethod] = useState<TillMethod>(cashless ? 'CARD' : 'CASH');
   const [brand, setBrand] = useState<CardBrand>('UZCARD');
   const [amountText, setAmountText] = useState(typedMoney(due));
   const [tenderedText, setTenderedText] = useState('');
@@ -61,6 +63,7 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
   const currentProblem = paymentProblem(method, amount, tendered, remaining);
 
   function choose(next: TillMethod) {
+    if (cashless && next === 'CASH') return;
     setMethod(next);
     setProblem(null);
     setTenderedText('');
@@ -116,6 +119,7 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
                   data-testid={m.testId}
                   variant={method === m.method ? 'primary' : 'outline'}
                   aria-pressed={method === m.method}
+                  disabled={cashless && m.method === 'CASH'}
                   className="h-14 flex-col gap-0"
                   onClick={() => choose(m.method)}
                 >
@@ -208,6 +212,9 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
               <p role="alert" className="text-sm text-destructive">
                 {problem}
               </p>
+            ) : null}
+            {cashless ? (
+              <FailureMessage error={posFailure('CASH_FOR_CASHLESS')} testId="cashless-only" />
             ) : null}
             <FailureMessage error={complete.error} testId="sale-error" />
           </div>

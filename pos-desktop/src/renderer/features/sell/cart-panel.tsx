@@ -40,6 +40,7 @@ export function CartPanel({ lines, dispatch, onPay }: CartPanelProps) {
                 <p className="truncate text-sm font-medium">{line.name}</p>
                 <p className="text-xs text-muted-foreground tabular-nums">
                   {quantity(line.quantity)} × {money(line.unitPrice)}
+                  {line.discount > 0n ? ` − ${money(line.discount)}` : ''}
                 </p>
               </div>
               <div className="flex items-center gap-1">

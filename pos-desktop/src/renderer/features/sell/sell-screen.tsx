@@ -31,9 +31,14 @@ import { RefundDialog } from '../refund/refund-dialog.tsx';
 import { Header, HeaderAction } from '../shell/header.tsx';
 import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
 import { SlipView } from '../slip/slip-view.tsx';
+import { DiscountDialog, isMeasured, WeightDialog } from './amount-dialogs.tsx';
 import { CartPanel, PAY_KEY } from './cart-panel.tsx';
 import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
 
+/** The permission a cashier needs for a discount (the host enforces it as well). */
+const DISCOUNT_PERMISSION = 'sales:discount';
+/** The key that discounts the last line of the cart. */
+const DISCOUNT_KEY = 'F4';
 /** The key that opens the refund by receipt. */
 const REFUND_KEY = 'F7';
 /** Keys that open the shift dialog on one of its tabs. */
@@ -58,13 +63,22 @@ export function SellScreen() {
   const search = useRef<HTMLInputElement>(null);
   const [shiftTab, setShiftTab] = useState<ShiftTab | null>(null);
   const [refunding, setRefunding] = useState(false);
-  const selling = stage.name === 'cart' && !locked && shiftTab === null && !refunding;
+  const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const { cashier } = useTillSession().session;
+  const mayDiscount = Boolean(cashier?.permissions.includes(DISCOUNT_PERMISSION));
+  const lastLine = cart.at(-1);
+  const selling = stage.name === 'cart' && !locked && shiftTab === null && !refunding && prompt === null;
 
   const visible = useMemo(() => filterProducts(products, query), [products, query]);
   const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
   const activeProduct = visible[active];
 
+  // A measured product asks for its weight first; a piece good goes straight into the cart.
   const add = useCallback((product: SellProduct) => {
+    if (isMeasured(product.unit)) {
+      setPrompt({ name: 'weigh', product });
+      return;
+    }
     dispatch({ type: 'add', product });
     search.current?.focus();
   }, []);
@@ -101,15 +115,18 @@ export function SellScreen() {
     if (!selling) return;
     const onKey = (event: globalThis.KeyboardEvent) => {
       const shiftTab = SHIFT_KEYS[event.key];
-      if (event.key !== PAY_KEY && event.key !== REFUND_KEY && !shiftTab) return;
+      if (event.key !== PAY_KEY && event.key !== REFUND_KEY && event.key !== DISCOUNT_KEY && !shiftTab)
+        return;
       event.preventDefault();
       if (shiftTab) setShiftTab(shiftTab);
       else if (event.key === REFUND_KEY) setRefunding(true);
-      else pay();
+      else if (event.key === DISCOUNT_KEY) {
+        if (lastLine) setPrompt({ name: 'discount', key: lastLine.key, lineName: lastLine.name });
+      } else pay();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selling, pay]);
+  }, [selling, pay, lastLine]);
 
   // A key typed while focus is elsewhere (after a click, a scanner's code) still goes to the search box.
   useEffect(() => {
@@ -217,6 +234,28 @@ export function SellScreen() {
           <CartPanel lines={cart} dispatch={dispatch} onPay={pay} />
         </div>
       )}
+      {prompt?.name === 'weigh' ? (
+        <WeightDialog
+          name={prompt.product.name}
+          unit={prompt.product.unit}
+          onClose={() => setPrompt(null)}
+          onWeighed={(quantity) => {
+            dispatch({ type: 'add', product: prompt.product, quantity });
+            setPrompt(null);
+          }}
+        />
+      ) : null}
+      {prompt?.name === 'discount' ? (
+        <DiscountDialog
+          name={prompt.lineName}
+          allowed={mayDiscount}
+          onClose={() => setPrompt(null)}
+          onDiscount={(discount) => {
+            dispatch({ type: 'setDiscount', key: prompt.key, discount });
+            setPrompt(null);
+          }}
+        />
+      ) : null}
       {refunding ? <RefundDialog onClose={() => setRefunding(false)} /> : null}
       {shiftTab ? <ShiftDialog tab={shiftTab} onTab={setShiftTab} onClose={() => setShiftTab(null)} /> : null}
       {stage.name === 'pay' ? (
@@ -230,6 +269,9 @@ export function SellScreen() {
     </div>
   );
 }
+
+/** A prompt over the cart: the weight of a measured product, or a discount on a line. */
+type Prompt = { name: 'weigh'; product: SellProduct } | { name: 'discount'; key: string; lineName: string };
 
 /** What the sell screen shows: the cart, the payment over it, or the finished sale's slip. */
 type Stage = { name: 'cart' } | { name: 'pay' } | { name: 'slip'; outcome: SaleOutcome };
