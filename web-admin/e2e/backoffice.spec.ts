@@ -310,7 +310,7 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
       return rows.length > 0;
     });
     await row.getByRole('button', { name: uz.fiscal.retry }).click();
-    await page.getByText(uz.fiscal.retried).waitFor(WAIT);
+    await page.getByText(uz.fiscal.retried, { exact: true }).first().waitFor(WAIT);
     await until('the retried receipt to be registered', async () => {
       const { sale } = await saleOf(saleId);
       return sale?.fiscalReceipt?.status === 'REGISTERED';
@@ -328,6 +328,10 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
     await page.getByRole('link', { name: ru.nav.pages.sales }).waitFor(WAIT);
     await page.getByRole('button', { name: ru.common.themeToDark }).click();
     await page.getByRole('button', { name: ru.common.themeToLight }).waitFor(WAIT);
+    // The switch is immediate; the cookie that remembers it is written by a server action.
+    await until('the theme cookie', async () =>
+      (await context.cookies()).some((c) => c.name === 'jowi_theme' && c.value === 'dark'),
+    );
     await page.reload();
     await page.getByTestId('metrics').waitFor(WAIT);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
@@ -339,12 +343,10 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
     await context.setOffline(true);
     await page.getByTestId('offline-banner').waitFor(WAIT);
     // Ask for fresh data while the network is down (what coming back online does).
-    const failed = page.waitForEvent('requestfailed', {
-      predicate: (r) => r.url().includes('/api/graphql'),
-      ...WAIT,
-    });
+    const request = page.waitForRequest((r) => r.url().includes('/api/graphql'), WAIT);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await failed;
+    // No response: the request failed for want of a network.
+    expect(await (await request).response()).toBeNull();
     await page.getByTestId('offline-banner').waitFor(WAIT);
     expect(await page.getByTestId('offline-banner').textContent()).toContain(ru.nav.offlineTitle);
     expect(await page.getByTestId('metric-receipts').textContent()).toBe(receipts);
