@@ -123,7 +123,10 @@ export function PaletteDemo({ onToggleTheme }: { onToggleTheme: () => void }) {
   );
 }
 
-/** A success toast with an Undo action. */
+/**
+ * A success toast with an Undo action. It stays for a minute: the browser test clicks its action,
+ * and on a loaded machine the default five seconds can pass before the click lands.
+ */
 export function ToastDemo() {
   const { toast } = useToast();
   return (
@@ -133,6 +136,7 @@ export function ToastDemo() {
           title: 'Mahsulot saqlandi',
           description: 'Osh (plov) — 45 000 so‘m',
           variant: 'success',
+          duration: 60_000,
           action: { label: 'Bekor qilish', onClick: () => record('toast.undo', null) },
         })
       }
