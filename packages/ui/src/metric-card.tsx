@@ -43,7 +43,18 @@ export function MetricCard({ label, value, delta, definition, className }: Metri
               aria-label={definition}
               className="inline-flex size-5 cursor-help items-center justify-center rounded-full text-xs focus-visible:outline-2 focus-visible:outline-ring"
             >
-              ⓘ
+              {/* Drawn, not the ⓘ character: fonts without that glyph (Debian's Chromium) show a box. */}
+              <svg
+                viewBox="0 0 16 16"
+                aria-hidden="true"
+                className="size-3.5"
+                fill="none"
+                stroke="currentColor"
+              >
+                <circle cx="8" cy="8" r="6.5" strokeWidth="1.3" />
+                <path d="M8 7.2v4" strokeWidth="1.5" strokeLinecap="round" />
+                <circle cx="8" cy="4.9" r="0.9" fill="currentColor" stroke="none" />
+              </svg>
             </button>
           </Tooltip>
         ) : null}
