@@ -9,7 +9,6 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,13 +20,13 @@ import type { PosResult, SaleOutcome } from '../src/shared/pos-types.ts';
 import {
   demoTill,
   GatewayProxy,
-  gql,
   ownerHeaders,
   pairingCode,
   startHostMain,
   startSystem,
 } from './host-harness.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
+import { allowDemoCashierRefunds, freePort, restoreEnv, snap } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -46,64 +45,6 @@ const OSH = 'Osh (plov), 1 porsiya';
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 
 type System = Awaited<ReturnType<typeof startSystem>>;
-
-/** A TCP port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The demo cashier may refund (a custom role on top of `cashier`), so refunds sync. */
-async function allowDemoCashierRefunds(url: string, owner: Record<string, string>): Promise<void> {
-  const login = await gql<{ login: { accessToken: string } }>(
-    url,
-    'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
-    { input: { email: 'cashier@demo.uz', password: 'jowi-demo' } },
-  );
-  const me = await gql<{ me: { id: string } }>(
-    url,
-    '{ me { id } }',
-    {},
-    {
-      authorization: `Bearer ${login.login.accessToken}`,
-    },
-  );
-  await gql(
-    url,
-    'mutation($input: CreateRoleInput!) { createRole(input: $input) { errors { code } } }',
-    { input: { name: 'refunds', permissions: ['sales:refund'] } },
-    owner,
-  );
-  await gql(
-    url,
-    'mutation($input: AssignStaffRolesInput!) { assignStaffRoles(input: $input) { errors { code } } }',
-    { input: { staffId: me.me.id, roles: ['cashier', 'refunds'] } },
-    owner,
-  );
-}
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
-/**
- * With JOWI_E2E_SCREENSHOTS=<folder>, saves the screen in the light and the dark theme for the
- * docs (`pos-<name>-light.png`, `pos-<name>-dark.png`). The theme is the `.dark` class the
- * @jowi/ui tokens follow; it is flipped directly so an open dialog stays as it is.
- */
-async function snap(page: Page, name: string): Promise<void> {
-  const folder = process.env.JOWI_E2E_SCREENSHOTS;
-  if (!folder) return;
-  const dark = () => page.evaluate(() => document.documentElement.classList.toggle('dark'));
-  await page.screenshot({ path: join(folder, `pos-${name}-light.png`) });
-  await dark();
-  await page.screenshot({ path: join(folder, `pos-${name}-dark.png`) });
-  await dark();
-}
 
 describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS host', () => {
   let system: System | undefined;

@@ -6,220 +6,53 @@
  * the FLUSHDB below wipes only this suite's keys. FLUSHDB and not FLUSHALL: FLUSHALL would also
  * wipe the other suites' Redis databases running in parallel (and the pub/sub wake-ups they rely
  * on are per server, so FLUSHDB shows the same loss — every queued job gone — without that harm).
+ *
+ * One describe whose tests share the simulator's FM, its shift and the Redis database, so it stays
+ * one file; its setup and helpers live in central.fixtures.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { EventPayloadInput } from '@jowi/events';
-import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
-import {
-  computeFiscalSign,
-  createFiscalGateway,
-  EposDriver,
-  type RunningSimulator,
-  startSimulator,
-} from '@jowi/fiscal-gateway';
+import { exampleSaleRefunded } from '@jowi/events/testing';
+import { computeFiscalSign, createFiscalGateway, EposDriver, startSimulator } from '@jowi/fiscal-gateway';
 import { formatMoney, includedVat } from '@jowi/receipt';
-import { appendEvent, inTenant, type NewEvent, newId, publishEventsCommitted } from '@jowi/server-kit';
-import {
-  checkLoggedEvents,
-  createTestDatabase,
-  createTestKeys,
-  identityHeaders,
-  postGraphQL,
-  staffIdentity,
-  type TestDatabase,
-  type TestKeys,
-  testSubgraphEnv,
-} from '@jowi/server-kit/testing';
-import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { inTenant, newId } from '@jowi/server-kit';
+import { checkLoggedEvents, identityHeaders, postGraphQL, staffIdentity } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centralConfig, entities, migrations, type RunningFiscal, startFiscal } from '../index.ts';
+import { centralConfig, entities } from '../index.ts';
 import { registerDevice } from '../services/device.service.ts';
+import {
+  CENTRAL_SETTINGS,
+  centralTerminal,
+  db,
+  dir,
+  fmCounter,
+  gatewayUrl,
+  gql,
+  keys,
+  localTerminal,
+  PRICE,
+  publish,
+  QR,
+  receiptIn,
+  redis,
+  rowsOf,
+  sale,
+  saleCreated,
+  salePayload,
+  service,
+  sim,
+  startCentralStack,
+  stopCentralStack,
+  TENANT,
+  WORKER_MAIN,
+  waitFor,
+} from './central.fixtures.ts';
 import { startCentralFiscalization } from './index.ts';
 import { saleReceiptRequest } from './receipt-request.ts';
 
-const REDIS_URL = process.env.JOWI_FISCAL_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/7';
-const TENANT = '0190a000-0000-7000-8000-0000000000c1';
-const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
-const QR = /^https:\/\/ofd\.soliq\.uz\/check\?t=UZ\d{12}&r=\d+&c=\d{14}&s=\d{12}$/;
-
-const CENTRAL_SETTINGS = {
-  REDIS_URL,
-  FISCAL_MAX_ATTEMPTS: 3,
-  FISCAL_BACKOFF_MS: 200,
-  FISCAL_RECONCILE_MS: 300,
-  FISCAL_STALE_PENDING_MS: 1_500,
-  FISCAL_LOCK_MS: 2_000,
-  FISCAL_STALLED_CHECK_MS: 500,
-};
-
-let db: TestDatabase;
-let keys: TestKeys;
-let service: RunningFiscal;
-let sim: RunningSimulator;
-let gateway: FastifyInstance;
-let gatewayUrl: string;
-let redis: Redis;
-let dir: string;
-/** POS terminals bound to the central device, and one bound to a local device. */
-const centralTerminal = newId();
-const localTerminal = newId();
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'jowi-fiscal-central-'));
-  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  await redis.flushdb();
-  db = await createTestDatabase([{ name: 'fiscal', migrations }]);
-  keys = await createTestKeys();
-  sim = await startSimulator({ stateFile: join(dir, 'fm.json'), port: 0, terminalId: 'UZ191211501033' });
-  gateway = await createFiscalGateway({
-    driver: new EposDriver({ url: sim.rpcUrl, timeoutMs: 20_000 }),
-    journalFile: join(dir, 'journal.jsonl'),
-  });
-  await gateway.listen({ port: 0, host: '127.0.0.1' });
-  gatewayUrl = `http://127.0.0.1:${(gateway.server.address() as { port: number }).port}`;
-  service = await startFiscal(
-    testSubgraphEnv(db, keys, {
-      ...CENTRAL_SETTINGS,
-      LOG_LEVEL: (process.env.FISCAL_SPEC_LOG_LEVEL ?? 'silent') as 'silent',
-    }),
-  );
-  await inTenant(service.dataSource!, TENANT, async (m) => {
-    await registerDevice(m, TENANT, {
-      terminalId: 'UZ191211501033',
-      mode: 'CENTRAL',
-      gatewayUrl,
-      posTerminalIds: [centralTerminal],
-    });
-    await registerDevice(m, TENANT, {
-      terminalId: 'UZ191211500001',
-      mode: 'LOCAL',
-      posTerminalIds: [localTerminal],
-    });
-  });
-});
-
-afterAll(async () => {
-  await service?.close();
-  await gateway?.close();
-  await sim?.close();
-  await db?.drop();
-  redis?.disconnect();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-// --- helpers -----------------------------------------------------------------------------------
-
-const PRICE = 4_500_000n; // 45 000.00 sum, VAT 12 % included
-
-function salePayload(
-  saleId: string,
-  terminalId = centralTerminal,
-  ikpu: string | null = '10202001001000000',
-): EventPayloadInput<'sale.created'> {
-  const total = PRICE * 2n;
-  const vat = includedVat(total, 12);
-  return exampleSaleCreated({
-    saleId,
-    terminalId,
-    storeId: newId(),
-    shiftId: null,
-    cashierId: null,
-    customerId: null,
-    createdAt: new Date().toISOString(),
-    total: formatMoney(total),
-    subtotal: formatMoney(total),
-    discount: '0.00',
-    vatTotal: formatMoney(vat),
-    lines: [
-      {
-        lineNo: 1,
-        productId: newId(),
-        name: 'Plov (osh), 1 portion',
-        ikpu,
-        quantity: '2.000',
-        unitPrice: formatMoney(PRICE),
-        discount: '0.00',
-        receiptDiscount: '0.00',
-        total: formatMoney(total),
-        vatRate: 12,
-        vatAmount: formatMoney(vat),
-      },
-    ],
-    payments: [{ method: 'CASH', amount: formatMoney(total), tendered: null, change: null, cardBrand: null }],
-  });
-}
-
-/** Commits a sales event the way sales does, and announces it. */
-async function publish(event: NewEvent) {
-  const ds = service.dataSource!;
-  await inTenant(ds, TENANT, (m) => appendEvent(m, event));
-  await publishEventsCommitted(redis, ds);
-}
-
-const saleCreated = (saleId: string, payload: EventPayloadInput<'sale.created'>): NewEvent => ({
-  tenantId: TENANT,
-  type: 'sale.created',
-  aggregateId: saleId,
-  payload,
-  source: 'sales',
-});
-
-const sale = (saleId: string, terminalId?: string, ikpu?: string | null) =>
-  publish(saleCreated(saleId, salePayload(saleId, terminalId, ikpu)));
-
-interface Row {
-  id: string;
-  status: string;
-  kind: string;
-  mode: string;
-  attempts: number;
-  error_code: string | null;
-  terminal_id: string | null;
-  receipt_seq: number | null;
-  fiscal_sign: string | null;
-  fm_date_time: string | null;
-  qr_url: string | null;
-}
-
-const rowsOf = (saleId: string) =>
-  db.admin<Row>('SELECT * FROM fiscal.receipt WHERE sale_id = $1 ORDER BY kind DESC', [saleId]);
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const receiptIn = (saleId: string, status: string, kind = 'SALE') =>
-  waitFor(`${kind} receipt of ${saleId} ${status}`, async () =>
-    (await rowsOf(saleId)).find((r) => r.kind === kind && r.status === status),
-  );
-
-const fmCounter = () => sim.fm.snapshot().lastReceiptSeq;
-
-async function gql<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  permissions = ['fiscal:read', 'fiscal:write'],
-) {
-  const headers = await identityHeaders(keys, staffIdentity(TENANT, permissions));
-  const res = await postGraphQL<T>(service.url, query, variables, headers);
-  expect(res.body.errors).toBeUndefined();
-  return res.body.data!;
-}
+beforeAll(startCentralStack);
+afterAll(stopCentralStack);
 
 // --- tests -------------------------------------------------------------------------------------
 
