@@ -6,7 +6,7 @@
  * exists before the sales that name it) with the session's bearer token
  * and the app version (`x-jowi-client-version`), refreshes the token once on 401, and turns every
  * way a call can fail into a {@link TransportError} of a known kind. It also posts the light
- * `reportTerminalHealth` heartbeat the loop sends when it has nothing to upload.
+ * `reportTerminalHealth` heartbeat the loop sends when the server's figures are stale.
  */
 import { z } from 'zod';
 import type {
