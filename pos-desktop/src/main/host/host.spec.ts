@@ -13,6 +13,7 @@ import {
   type CatalogProduct,
   demoTill,
   GatewayProxy,
+  gql,
   ManualSleep,
   ownerHeaders,
   pairingCode,
@@ -287,6 +288,71 @@ describe('sync loop against the real gateway', () => {
     expect(till.sync.status()).toMatchObject({ online: true, pending: 0, lastError: null });
     expect(statuses.at(-1)).toBe(true);
     await till.sync.stop();
+    await closeShift(host);
+  });
+});
+
+describe('terminal health', () => {
+  interface Health {
+    terminalId: string;
+    lastSeenAt: string;
+    lastSyncAt: string | null;
+    outboxDepth: number;
+    parkedCount: number;
+    appVersion: string;
+    stale: boolean;
+  }
+  /** The demo terminal's health as the back office reads it. */
+  async function serverHealth(): Promise<Health | undefined> {
+    const data = await gql<{ terminalHealth: Health[] }>(
+      system.gatewayUrl,
+      `{ terminalHealth { terminalId lastSeenAt lastSyncAt outboxDepth parkedCount appVersion stale } }`,
+      {},
+      owner,
+    );
+    return data.terminalHealth.find((row) => row.terminalId === terminalId);
+  }
+
+  it('reports outbox depth, parked count and version with a sync; the heartbeat keeps last-seen fresh', async () => {
+    let clock = Date.now();
+    const { host } = await pairedHost(new ManualSleep(), () => new Date(clock));
+    const before = await serverHealth();
+    ok(await host.api.shift.open({ openingFloat: '0.00' }));
+    ok(await host.api.sale.complete(draft([[1, '1.000']], cash)));
+    // Adds up on the till, but not by the server's arithmetic: parked after the upload.
+    const bad = draft([[2, '1.000']], () => []);
+    bad.lines[0]!.total = formatMoney(parseMoney(bad.lines[0]!.total) - 100n);
+    bad.total = bad.lines[0]!.total;
+    bad.payments = [{ method: 'CARD', amount: bad.total }];
+    const rejected = ok(await host.api.sale.complete(bad)).sale;
+
+    expect(ok(await host.api.sync.syncNow())).toMatchObject({ pending: 0, parked: 1 });
+    const synced = await serverHealth();
+    expect(synced).toMatchObject({ outboxDepth: 0, parkedCount: 1, appVersion: 'test', stale: false });
+    expect(synced!.lastSyncAt).not.toBeNull();
+    if (before?.lastSyncAt)
+      expect(Date.parse(synced!.lastSyncAt!)).toBeGreaterThan(Date.parse(before.lastSyncAt));
+
+    // Nothing changed and the minute is not over: a round sends nothing.
+    ok(await host.api.sync.syncNow());
+    expect(await serverHealth()).toEqual(synced);
+
+    // A minute on with an empty outbox: the heartbeat moves last-seen, not last-sync.
+    clock += 60_000;
+    ok(await host.api.sync.syncNow());
+    const beat = await serverHealth();
+    expect(beat).toMatchObject({
+      outboxDepth: 0,
+      parkedCount: 1,
+      appVersion: 'test',
+      lastSyncAt: synced!.lastSyncAt,
+    });
+    expect(Date.parse(beat!.lastSeenAt)).toBeGreaterThan(Date.parse(synced!.lastSeenAt));
+
+    // Discarding the parked sale is reported at the next round.
+    ok(await host.api.sync.discard(rejected.id));
+    ok(await host.api.sync.syncNow());
+    expect(await serverHealth()).toMatchObject({ parkedCount: 0, lastSyncAt: synced!.lastSyncAt });
     await closeShift(host);
   });
 });

@@ -11,6 +11,7 @@
  *   JOWI_PAIRING_CODE               pair with this code at start when not paired yet
  *   JOWI_DEVICE_NAME                device name for that pairing (default `POS host (<hostname>)`)
  *   JOWI_OFFLINE_PIN_MAX_AGE_HOURS  how long a PIN works offline after an online sign-in (default 168)
+ *   JOWI_POS_HEARTBEAT_SECONDS      health heartbeat to the server when no sync carried it (default 60)
  *   JOWI_PRINTER / JOWI_PRINTER_DEVICE   `dialog` (default) or `escpos`, and the device to write to
  *   JOWI_FISCAL_*                   as for the Electron app (`src/main/config.ts`)
  * When ready it prints one JSON line: {"event":"ready","url":…,"terminalId":…,"paired":…}.
@@ -36,6 +37,7 @@ const envSchema = z.object({
     .optional(),
   JOWI_DEVICE_NAME: z.string().min(1).max(100).optional(),
   JOWI_OFFLINE_PIN_MAX_AGE_HOURS: z.coerce.number().positive().default(168),
+  JOWI_POS_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(3_600).default(60),
   JOWI_PRINTER: z.enum(['dialog', 'escpos']).default('dialog'),
   JOWI_PRINTER_DEVICE: z.string().min(1).optional(),
 });
@@ -74,6 +76,7 @@ export function hostOptionsFromEnv(
           ? { kind: 'escpos', ...(e.JOWI_PRINTER_DEVICE ? { device: e.JOWI_PRINTER_DEVICE } : {}) }
           : { kind: 'dialog' },
       pinPolicy: { offlineMaxAgeMs: e.JOWI_OFFLINE_PIN_MAX_AGE_HOURS * 3_600_000 },
+      sync: { heartbeatMs: e.JOWI_POS_HEARTBEAT_SECONDS * 1_000 },
       port: e.JOWI_POS_HOST_PORT,
       secret: e.JOWI_POS_HOST_SECRET ?? randomBytes(32).toString('base64url'),
       ...(e.JOWI_PAIRING_CODE ? { pairingCode: e.JOWI_PAIRING_CODE } : {}),

@@ -50,7 +50,7 @@ export interface PosHostOptions {
   /** Sync loop tuning (tests inject `sleep`, `random`, smaller batches). */
   sync?: Pick<
     SyncLoopOptions,
-    'backoff' | 'idleMs' | 'maxEntries' | 'random' | 'sleep' | 'maxItemAttempts'
+    'backoff' | 'idleMs' | 'maxEntries' | 'random' | 'sleep' | 'maxItemAttempts' | 'heartbeatMs'
   > & {
     /** Start the background loop (default true). */
     autoStart?: boolean;
@@ -87,6 +87,11 @@ export interface PosHost {
   /** The paired terminal's till, or null. */
   till(): Till | null;
   close(): Promise<void>;
+}
+
+/** The version part of `x-jowi-client-version` (`pos-desktop/0.1.0` → `0.1.0`): what the back office shows. */
+export function appVersion(clientVersion: string): string {
+  return clientVersion.slice(clientVersion.lastIndexOf('/') + 1) || clientVersion;
 }
 
 /** Starts the fiscal module, opens the paired terminal's store (if any) and its sync loop. */
@@ -126,6 +131,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       outbox: context.outbox,
       transport,
       terminalId,
+      appVersion: appVersion(options.clientVersion),
       canSync: () => session.canSync(),
       now,
       logger,

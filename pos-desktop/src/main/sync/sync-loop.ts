@@ -14,6 +14,14 @@
  *
  * A call the server refuses as a whole (400: an entry the server cannot even parse) is split:
  * the round sends its entries one by one and parks the one that is refused alone.
+ *
+ * Terminal health: every call carries the till's outbox depth, parked count and app version, so
+ * the back office sees them with each sync. The depth leaves out the call's own entries — the
+ * server stores them in the same transaction — so when they all land the report is already
+ * right. After a round the loop sends a light heartbeat (`reportTerminalHealth`) when the server's
+ * figures are out of date (an entry was retried or parked, a new one came in) or none reached it
+ * for the heartbeat interval. A round that failed (offline, signed out) sends none; with an empty
+ * outbox the heartbeat is the only call, so it is also what notices the connection is back.
  */
 import { posFailure } from '../../shared/pos-errors.ts';
 import type { PosFailure, SyncStatus } from '../../shared/pos-types.ts';
@@ -27,6 +35,7 @@ import {
   type SyncBatchResult,
   type SyncItemResult,
   type SyncTransport,
+  type TerminalHealthReport,
   TransportError,
 } from './transport.ts';
 
@@ -65,6 +74,10 @@ export interface SyncLoopOptions {
   outbox: Outbox;
   transport: SyncTransport;
   terminalId: string;
+  /** Reported with the till's health (calls carry no health report without it). */
+  appVersion?: string;
+  /** A heartbeat is sent when no report reached the server for this long (default 60 s). */
+  heartbeatMs?: number;
   /** Whether the host holds a server session (else rounds are skipped: nobody to upload as). */
   canSync?: () => boolean;
   limits?: Record<SyncSection, number>;
@@ -117,6 +130,8 @@ export class SyncLoop {
   private nextAttemptAt: string | null = null;
   private lastError: PosFailure | null = null;
   private serverCatalogVersion: string | null = null;
+  /** The health the server holds for this till, and when it got it. */
+  private reported: { health: TerminalHealthReport; at: number } | null = null;
   /** Every delay the loop chose, newest last (bounded): for tests and support. */
   readonly delays: number[] = [];
 
@@ -266,7 +281,42 @@ export class SyncLoop {
       this.emit();
     }
     if (!outcome.failed && !this.lastError) this.lastSyncAt = this.now().toISOString();
+    if (!outcome.failed) await this.heartbeatIfDue();
     return outcome;
+  }
+
+  /** The till's health now; `inFlight` entries are being sent with it, so they do not count as waiting. */
+  private health(inFlight = 0): TerminalHealthReport | undefined {
+    if (!this.options.appVersion) return undefined;
+    const counts = this.options.outbox.openCounts();
+    return {
+      outboxDepth: Math.max(0, counts.pending + counts.held - inFlight),
+      parkedCount: counts.parked,
+      appVersion: this.options.appVersion,
+    };
+  }
+
+  private heartbeatDue(health: TerminalHealthReport): boolean {
+    if (!this.reported) return true;
+    const { health: last, at } = this.reported;
+    const changed = last.outboxDepth !== health.outboxDepth || last.parkedCount !== health.parkedCount;
+    return changed || this.now().getTime() - at >= (this.options.heartbeatMs ?? 60_000);
+  }
+
+  /** Sends `reportTerminalHealth` when the server's figures are stale; a failure only marks the till offline. */
+  private async heartbeatIfDue(): Promise<void> {
+    const { transport, terminalId, canSync } = this.options;
+    const health = this.health();
+    if (!health || !transport.reportHealth || (canSync && !canSync())) return;
+    if (!this.heartbeatDue(health)) return;
+    try {
+      await transport.reportHealth(terminalId, health);
+      this.online = true;
+      this.reported = { health, at: this.now().getTime() };
+    } catch (error) {
+      if (error instanceof TransportError && error.kind === 'network') this.online = false;
+      this.options.logger?.warn('sync: the heartbeat was not recorded', error);
+    }
   }
 
   /** Sends one batch and applies the answer; 'failed' / 'split' when there is no per-item answer. */
@@ -274,9 +324,10 @@ export class SyncLoop {
     batch: OutboxEntry[],
   ): Promise<'failed' | 'split' | { done: number; retried: number; parked: number }> {
     this.lastAttemptAt = this.now().toISOString();
+    const health = this.health(batch.length);
     let answer: SyncBatchResult;
     try {
-      answer = await this.options.transport.syncSales(this.toInput(batch));
+      answer = await this.options.transport.syncSales(this.toInput(batch, health));
     } catch (error) {
       return this.recordTransportFailure(error);
     }
@@ -290,6 +341,7 @@ export class SyncLoop {
       return 'failed';
     }
     this.lastError = null;
+    if (health) this.reported = { health, at: this.now().getTime() };
     if (answer.catalogVersion) this.serverCatalogVersion = answer.catalogVersion;
     return this.applyAnswer(batch, answer);
   }
@@ -315,13 +367,14 @@ export class SyncLoop {
     return 'failed';
   }
 
-  private toInput(batch: OutboxEntry[]): SyncBatchInput {
+  private toInput(batch: OutboxEntry[], health: TerminalHealthReport | undefined): SyncBatchInput {
     const input: SyncBatchInput = {
       terminalId: this.options.terminalId,
       sales: [],
       shiftEvents: [],
       refunds: [],
       customers: [],
+      ...(health ? { health } : {}),
     };
     for (const entry of batch) {
       const section = COMMANDS[entry.command].section;

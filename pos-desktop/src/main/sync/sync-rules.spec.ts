@@ -198,3 +198,95 @@ describe('sync loop', () => {
     });
   });
 });
+
+describe('terminal health', () => {
+  const createdAll = async (input: SyncBatchInput): Promise<SyncBatchResult> => ({
+    results: input.sales.map((s) => ({ id: s.id, status: 'CREATED' as const, error: null })),
+    shiftEventResults: [],
+    refundResults: [],
+    customerResults: [],
+    errors: [],
+  });
+
+  it('carries the depth each call leaves behind, and heartbeats only when the server figures are stale', async () => {
+    for (let i = 0; i < 5; i++) sale();
+    const carried: unknown[] = [];
+    const beats: unknown[] = [];
+    let clock = Date.parse('2026-12-01T10:00:00Z');
+    let signedIn = true;
+    const transport: SyncTransport = {
+      async syncSales(input) {
+        carried.push(input.health);
+        return createdAll(input);
+      },
+      async reportHealth(terminalId, health) {
+        expect(terminalId).toBe(TERMINAL);
+        beats.push(health);
+      },
+    };
+    const loop = new SyncLoop({
+      store,
+      outbox,
+      transport,
+      terminalId: TERMINAL,
+      appVersion: '1.4.2',
+      maxEntries: 2,
+      heartbeatMs: 60_000,
+      now: () => new Date(clock),
+      canSync: () => signedIn,
+    });
+    await loop.syncOnce();
+    expect(carried).toEqual([
+      { outboxDepth: 3, parkedCount: 0, appVersion: '1.4.2' },
+      { outboxDepth: 1, parkedCount: 0, appVersion: '1.4.2' },
+      { outboxDepth: 0, parkedCount: 0, appVersion: '1.4.2' },
+    ]);
+    // The last call carried the figures as they are now: no heartbeat after it.
+    expect(beats).toEqual([]);
+    clock += 59_000;
+    await loop.syncOnce();
+    expect(beats).toEqual([]);
+    clock += 1_000;
+    await loop.syncOnce();
+    expect(beats).toEqual([{ outboxDepth: 0, parkedCount: 0, appVersion: '1.4.2' }]);
+
+    // A parked entry changes the figures: reported at the next round, not a minute later.
+    outbox.park(sale().id, 'REJECTED', 'TOTAL_MISMATCH', 'refused');
+    await loop.syncOnce();
+    expect(beats.at(-1)).toEqual({ outboxDepth: 0, parkedCount: 1, appVersion: '1.4.2' });
+
+    // Signed out: nobody to report as.
+    signedIn = false;
+    clock += 120_000;
+    await loop.syncOnce();
+    expect(beats).toHaveLength(2);
+  });
+
+  it('an unanswered heartbeat marks the till offline; the next one that lands marks it online', async () => {
+    let reachable = false;
+    const transport: SyncTransport = {
+      syncSales: createdAll,
+      async reportHealth() {
+        if (!reachable) throw new TransportError('network', 'ECONNREFUSED');
+      },
+    };
+    const loop = new SyncLoop({ store, outbox, transport, terminalId: TERMINAL, appVersion: '1.4.2' });
+    expect(await loop.syncNow()).toMatchObject({ online: false, pending: 0 });
+    reachable = true;
+    expect(await loop.syncNow()).toMatchObject({ online: true });
+  });
+
+  it('sends no health without an app version', async () => {
+    sale();
+    const carried: unknown[] = [];
+    const transport: SyncTransport = {
+      async syncSales(input) {
+        carried.push(input.health);
+        return createdAll(input);
+      },
+      reportHealth: async () => expect.fail('no heartbeat without a version'),
+    };
+    await new SyncLoop({ store, outbox, transport, terminalId: TERMINAL }).syncOnce();
+    expect(carried).toEqual([undefined]);
+  });
+});

@@ -5,7 +5,8 @@
  * by `syncCustomers` when the batch holds customers: mutation fields run in order, so a customer
  * exists before the sales that name it) with the session's bearer token
  * and the app version (`x-jowi-client-version`), refreshes the token once on 401, and turns every
- * way a call can fail into a {@link TransportError} of a known kind.
+ * way a call can fail into a {@link TransportError} of a known kind. It also posts the light
+ * `reportTerminalHealth` heartbeat the loop sends when the server's figures are stale.
  */
 import { z } from 'zod';
 import type {
@@ -15,9 +16,20 @@ import type {
   ShiftEventPayload,
 } from '../outbox/commands.ts';
 
+/** What the till tells the server about itself (`TerminalHealthReport`). */
+export interface TerminalHealthReport {
+  /** Entries waiting to be sent (pending and held), besides the ones of the call carrying it. */
+  outboxDepth: number;
+  /** Entries parked in Needs attention. */
+  parkedCount: number;
+  appVersion: string;
+}
+
 /** One `syncSales` call. */
 export interface SyncBatchInput {
   terminalId: string;
+  /** The till's health, recorded by the server with the batch. */
+  health?: TerminalHealthReport;
   sales: SaleInputPayload[];
   shiftEvents: ShiftEventPayload[];
   refunds: RefundPayload[];
@@ -72,6 +84,11 @@ export class TransportError extends Error {
 export interface SyncTransport {
   /** Sends one batch; throws {@link TransportError} when there is no per-item answer. */
   syncSales(input: SyncBatchInput): Promise<SyncBatchResult>;
+  /**
+   * The heartbeat (`reportTerminalHealth`); throws {@link TransportError} when it was not
+   * recorded. A transport without it sends no heartbeats.
+   */
+  reportHealth?(terminalId: string, health: TerminalHealthReport): Promise<void>;
 }
 
 /** Tokens for the transport (the session module implements it). */
@@ -101,6 +118,10 @@ const SYNC_CUSTOMERS_AND_SALES = `mutation PosSyncCustomersAndSales($customers: 
   ${SYNC_SALES_FIELD}
 }`;
 
+const REPORT_HEALTH = `mutation PosReportTerminalHealth($input: ReportTerminalHealthInput!) {
+  reportTerminalHealth(input: $input) { errors { code message } }
+}`;
+
 const itemSchema = z.object({
   id: z.string(),
   status: z.enum(['CREATED', 'DUPLICATE', 'CONFLICT', 'REJECTED', 'LINKED']),
@@ -126,6 +147,14 @@ const responseSchema = z.object({
   errors: z
     .array(z.object({ message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() }))
     .optional(),
+});
+
+const healthResponseSchema = z.object({
+  data: z
+    .object({ reportTerminalHealth: z.object({ errors: batchErrors }) })
+    .nullable()
+    .optional(),
+  errors: z.array(z.object({ message: z.string() })).optional(),
 });
 
 /** What a GraphQL call over HTTP needs. */
@@ -188,26 +217,29 @@ function describe(error: unknown): string {
 
 /** The `syncSales` transport over the gateway. */
 export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthProvider }): SyncTransport {
-  const send = async ({ customers, ...input }: SyncBatchInput) => {
-    const token = await options.auth.accessToken();
-    if (!token) throw new TransportError('unauthenticated', 'no server session on this till');
-    if (customers.length === 0) return postGraphQL(options, SYNC_SALES, { input }, token);
+  /** Posts with the session's token; refreshes it once on 401; throws for 401 after that and 5xx. */
+  const authorized = async (query: string, variables: Record<string, unknown>) => {
+    const post = async () => {
+      const token = await options.auth.accessToken();
+      if (!token) throw new TransportError('unauthenticated', 'no server session on this till');
+      return postGraphQL(options, query, variables, token);
+    };
+    let answer = await post();
+    if (answer.status === 401 && (await options.auth.refresh())) answer = await post();
+    if (answer.status === 401)
+      throw new TransportError('unauthenticated', 'the server refused the session', 401);
+    if (answer.status >= 500) throw new TransportError('server', `HTTP ${answer.status}`, answer.status);
+    return answer;
+  };
+  const send = ({ customers, ...input }: SyncBatchInput) => {
+    if (customers.length === 0) return authorized(SYNC_SALES, { input });
     // The till's registration time stays local: `SyncCustomerInput` has no field for it.
     const uploads = customers.map(({ id, phone, name }) => ({ id, phone, ...(name ? { name } : {}) }));
-    return postGraphQL(
-      options,
-      SYNC_CUSTOMERS_AND_SALES,
-      { customers: { customers: uploads }, input },
-      token,
-    );
+    return authorized(SYNC_CUSTOMERS_AND_SALES, { customers: { customers: uploads }, input });
   };
   return {
     async syncSales(input) {
-      let answer = await send(input);
-      if (answer.status === 401 && (await options.auth.refresh())) answer = await send(input);
-      if (answer.status === 401)
-        throw new TransportError('unauthenticated', 'the server refused the session', 401);
-      if (answer.status >= 500) throw new TransportError('server', `HTTP ${answer.status}`, answer.status);
+      const answer = await send(input);
       const parsed = responseSchema.safeParse(answer.body);
       if (!parsed.success) throw new TransportError('server', `unexpected answer (HTTP ${answer.status})`);
       const payload = parsed.data.data?.syncSales;
@@ -224,6 +256,18 @@ export function graphQLTransport(options: GraphQLClientOptions & { auth: AuthPro
         `${code || 'ERROR'}: ${first?.message ?? 'no data'}`,
         answer.status,
       );
+    },
+    async reportHealth(terminalId, health) {
+      const answer = await authorized(REPORT_HEALTH, { input: { terminalId, health } });
+      const parsed = healthResponseSchema.safeParse(answer.body);
+      const payload = parsed.success ? parsed.data.data?.reportTerminalHealth : undefined;
+      const refusal = payload?.errors[0] ?? (parsed.success ? parsed.data.errors?.[0] : undefined);
+      if (!payload || refusal) {
+        const reason = refusal
+          ? `${'code' in refusal ? refusal.code : 'ERROR'}: ${refusal.message}`
+          : 'no data';
+        throw new TransportError('server', `heartbeat not recorded (${reason})`, answer.status);
+      }
     },
   };
 }
