@@ -21,10 +21,16 @@ export interface EntityQuery {
 export interface Feed {
   /** The envelope type (`__typename`). */
   typename: string;
-  /** The envelope's entity field (`sale`, `shift`, `change`, `level`). */
+  /** The envelope's entity field (`sale`, `shift`, `change`, `level`, `receipt`). */
   entityField: string;
+  /**
+   * Envelope fields shown straight from the event's payload (same name): what the event said at
+   * the time, where the entity read at delivery may have moved on (a receipt's `status`).
+   */
+  payloadFields?: readonly string[];
   types: readonly string[];
-  permission: string;
+  /** The subscriber needs any one of these (as the entity's own queries do). */
+  permissions: readonly string[];
   /** Whether the subscriber's arguments keep this event. */
   keeps(payload: Record<string, unknown>, args: Record<string, unknown>): boolean;
   entityQuery(payload: Record<string, unknown>): EntityQuery;
@@ -43,12 +49,45 @@ const byId = (root: string, id: unknown): EntityQuery => ({
   pick: (entity) => entity,
 });
 
+/**
+ * A fiscal receipt by its id: a sale's own receipt through `fiscalReceipt(saleId)`, a refund
+ * receipt among its sale's refund receipts (the API reads receipts by sale, not by receipt id).
+ */
+function fiscalReceiptQuery(payload: Record<string, unknown>): EntityQuery {
+  if (payload.kind === 'SALE') {
+    return {
+      field: `fiscalReceipt(saleId: $jowiId) { jowiId: id ...on FiscalReceipt ${SELECTION} }`,
+      variables: { jowiId: payload.saleId },
+      variableTypes: { jowiId: 'ID!' },
+      pick: (receipt) => withoutKey(receipt, 'jowiId', payload.receiptId),
+    };
+  }
+  return {
+    field: `fiscalReceipts(filter: { saleId: $jowiId, kind: REFUND }, first: 50) { edges { node { jowiId: id ...on FiscalReceipt ${SELECTION} } } }`,
+    variables: { jowiId: payload.saleId },
+    variableTypes: { jowiId: 'ID!' },
+    pick: (page) => {
+      const edges = (page as { edges: { node: Record<string, unknown> }[] } | null)?.edges ?? [];
+      const found = edges.find((e) => e.node.jowiId === payload.receiptId);
+      return withoutKey(found?.node, 'jowiId', payload.receiptId);
+    },
+  };
+}
+
+/** `entity` without its helper field `key`, when that field is `expected`; else null (skip). */
+function withoutKey(entity: unknown, key: string, expected: unknown): unknown {
+  const record = entity as Record<string, unknown> | null | undefined;
+  if (!record || record[key] !== expected) return null;
+  const { [key]: _helper, ...rest } = record;
+  return rest;
+}
+
 export const FEEDS: Readonly<Record<string, Feed>> = {
   saleSynced: {
     typename: 'SaleSyncedEvent',
     entityField: 'sale',
     types: ['sale.created'],
-    permission: 'sales:read',
+    permissions: ['sales:read'],
     keeps: sameStore,
     entityQuery: (payload) => byId('sale', payload.saleId),
   },
@@ -56,7 +95,7 @@ export const FEEDS: Readonly<Record<string, Feed>> = {
     typename: 'ShiftClosedEvent',
     entityField: 'shift',
     types: ['shift.closed'],
-    permission: 'sales:read',
+    permissions: ['sales:read'],
     keeps: sameStore,
     entityQuery: (payload) => byId('shift', payload.shiftId),
   },
@@ -64,7 +103,7 @@ export const FEEDS: Readonly<Record<string, Feed>> = {
     typename: 'CatalogChangedEvent',
     entityField: 'change',
     types: ['catalog.changed'],
-    permission: 'catalog:read',
+    permissions: ['catalog:read'],
     keeps: () => true,
     // The change feed keeps the latest change of each entity: the first change after `seq − 1`
     // is this one, unless a later change of the same entity replaced it (then it is skipped).
@@ -84,7 +123,7 @@ export const FEEDS: Readonly<Record<string, Feed>> = {
     typename: 'StockLowEvent',
     entityField: 'level',
     types: ['stock.low'],
-    permission: 'inventory:read',
+    permissions: ['inventory:read'],
     keeps: sameStore,
     entityQuery: (payload) => ({
       field: `product(id: $jowiId) { stockLevels { jowiStore: store { id } ...on StockLevel ${SELECTION} } }`,
@@ -99,6 +138,15 @@ export const FEEDS: Readonly<Record<string, Feed>> = {
         return rest;
       },
     }),
+  },
+  fiscalReceiptUpdated: {
+    typename: 'FiscalReceiptUpdatedEvent',
+    entityField: 'receipt',
+    payloadFields: ['status'],
+    types: ['fiscal.receipt.updated'],
+    permissions: ['fiscal:read', 'sales:read'],
+    keeps: sameStore,
+    entityQuery: fiscalReceiptQuery,
   },
 };
 

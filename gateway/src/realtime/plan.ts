@@ -20,6 +20,7 @@ import { type EntityQuery, FEEDS, type Feed, SELECTION } from './feeds.ts';
 type EnvelopeField =
   | { key: string; kind: 'cursor' }
   | { key: string; kind: 'typename' }
+  | { key: string; kind: 'payload'; field: string }
   | { key: string; kind: 'entity'; index: number };
 
 export interface SubscriptionPlan {
@@ -84,6 +85,7 @@ export function planSubscription(
     const name = selection.name.value;
     if (name === 'cursor') envelope.push({ key, kind: 'cursor' });
     else if (name === '__typename') envelope.push({ key, kind: 'typename' });
+    else if (feed.payloadFields?.includes(name)) envelope.push({ key, kind: 'payload', field: name });
     else if (name === feed.entityField && selection.selectionSet) {
       envelope.push({ key, kind: 'entity', index: entitySelections.length });
       entitySelections.push(selection.selectionSet);

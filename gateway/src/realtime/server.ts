@@ -75,13 +75,16 @@ const SHARED_ANSWER_MS = 2_000;
 
 /**
  * Runs entity queries, sharing one execution among subscribers that ask the same query with the
- * same identity (the usual case: many screens of one tenant following one feed). The answer
- * depends only on those, so sharing it changes nothing they see; it is charged to the bucket once.
+ * same identity for the same event (the usual case: many screens of one tenant following one
+ * feed). The answer depends only on those, so sharing it changes nothing they see; it is charged
+ * to the bucket once. The event is part of the key: two events of one entity in quick succession
+ * (a receipt's PENDING then REGISTERED) ask the same query, and the later one must read afresh.
  */
 function sharedQueries<C extends BaseContext>(options: RealtimeOptions<C>) {
   const inFlight = new Map<string, Promise<ExecutionResult>>();
-  return (identity: Identity, query: string, variables: Record<string, unknown>) => {
+  return (identity: Identity, event: TailEvent, query: string, variables: Record<string, unknown>) => {
     const key = JSON.stringify([
+      event.cursor,
       identity.tenantId,
       identity.kind,
       identity.subject,
@@ -111,7 +114,7 @@ async function eventResult(
   event: TailEvent,
 ): Promise<ExecutionResult | null> {
   const { query, variables, picks } = plan.entityQuery(event.payload);
-  const answer = await run(identity, query, variables);
+  const answer = await run(identity, event, query, variables);
   if (answer.errors?.length && !answer.data) return { data: null, errors: answer.errors };
   const entities = picks.map((pick, i) =>
     pick((answer.data as Record<string, unknown> | null)?.[`entity${i}`]),
@@ -122,6 +125,7 @@ async function eventResult(
   const shown = (field: SubscriptionPlan['envelope'][number]) => {
     if (field.kind === 'cursor') return event.cursor;
     if (field.kind === 'typename') return plan.feed.typename;
+    if (field.kind === 'payload') return event.payload[field.field];
     return entities[field.index];
   };
   const envelope = Object.fromEntries(plan.envelope.map((field) => [field.key, shown(field)]));
@@ -143,8 +147,8 @@ function subscribeWith<C extends BaseContext>(options: RealtimeOptions<C>) {
       (args.variableValues ?? {}) as Record<string, unknown>,
     );
     if (plan instanceof GraphQLError) return { errors: [plan] };
-    if (!hasPermission(identity.permissions, plan.feed.permission)) {
-      return failure(`Missing permission ${plan.feed.permission}`, 'FORBIDDEN');
+    if (!plan.feed.permissions.some((p) => hasPermission(identity.permissions, p))) {
+      return failure(`Missing permission ${plan.feed.permissions.join(' or ')}`, 'FORBIDDEN');
     }
     const tail = options.tail;
     if (!tail?.position) return failure('Subscriptions are unavailable right now', 'SERVICE_UNAVAILABLE');

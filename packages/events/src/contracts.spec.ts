@@ -128,6 +128,14 @@ const EXAMPLES: { [T in EventType]: EventPayloadInput<T> } = {
     qrUrl: 'https://ofd.soliq.uz/check?t=UZ191211501033&r=7&c=20261128143000&s=123456789012',
     registeredAt: '2026-11-28T09:30:00.000Z',
   },
+  'fiscal.receipt.updated': {
+    receiptId: id(10),
+    saleId: id(1),
+    storeId: id(7),
+    kind: 'SALE',
+    status: 'FAILED',
+    errorCode: 'INVALID_RECEIPT',
+  },
   'stock.low': { storeId: id(7), productId: id(3), quantity: '-2.000', threshold: '10.000' },
 };
 

@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { catalogChangedV1, productUpsertedV1 } from './catalog.ts';
 import { customerMergedV1, loyaltyOverdraftV1 } from './customers.ts';
 import { staffUpsertedV1, storeUpsertedV1, terminalUpsertedV1 } from './directory.ts';
-import { fiscalReceiptRegisteredV1 } from './fiscal.ts';
+import { fiscalReceiptRegisteredV1, fiscalReceiptUpdatedV1 } from './fiscal.ts';
 import { stockLowV1 } from './inventory.ts';
 import { saleCreatedV1, saleRefundedV1, shiftClosedV1 } from './sales.ts';
 
@@ -56,6 +56,7 @@ export const EVENT_CONTRACTS = {
     schema: fiscalReceiptRegisteredV1,
     producer: 'fiscal',
   }),
+  'fiscal.receipt.updated': contract({ version: 1, schema: fiscalReceiptUpdatedV1, producer: 'fiscal' }),
   'stock.low': contract({ version: 1, schema: stockLowV1, producer: 'inventory' }),
 } as const satisfies Record<string, EventContract>;
 

@@ -24,3 +24,20 @@ export const fiscalReceiptRegisteredV1 = z.object({
   qrUrl: z.string().nullable(),
   registeredAt: dateTime.nullable(),
 });
+
+/**
+ * `fiscal.receipt.updated` v1: a fiscal receipt got a status — when it is created (PENDING, or
+ * NEEDS_ATTENTION without a device) and on every later change of status (see the fiscal
+ * subgraph's receipt-state.ts). Carries the status it reached, so a reader replaying the log sees
+ * each step even after the receipt moved on. Aggregate: the fiscal receipt id.
+ */
+export const fiscalReceiptUpdatedV1 = z.object({
+  receiptId: uuid,
+  saleId: uuid,
+  /** The store of the receipt's fiscal device; null when no device of the tenant is known for it. */
+  storeId: uuid.nullable(),
+  kind: z.enum(['SALE', 'REFUND']),
+  status: z.enum(['PENDING', 'REGISTERED', 'FAILED', 'NEEDS_ATTENTION']),
+  /** The failure code behind FAILED / NEEDS_ATTENTION (or a retried PENDING); null otherwise. */
+  errorCode: z.string().nullable(),
+});

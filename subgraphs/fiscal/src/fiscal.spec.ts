@@ -163,6 +163,14 @@ describe('fiscal subgraph (mercurius)', () => {
     );
     expect(events).toHaveLength(1);
     expect(events[0]!.payload.fiscalSign).toBe('336289559214');
+    // And its status event: the receipt is new and REGISTERED at once (no device store known).
+    const updates = await db.admin<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM events.event WHERE type = 'fiscal.receipt.updated' AND payload->>'saleId' = $1",
+      [saleId],
+    );
+    expect(updates.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ status: 'REGISTERED', kind: 'SALE', storeId: null, errorCode: null }),
+    ]);
 
     const headers = await identityHeaders(keys, staffIdentity(TENANT_A, ['fiscal:read']));
     const devices = await postGraphQL<{
@@ -178,7 +186,7 @@ describe('fiscal subgraph (mercurius)', () => {
     expect(device?.lastSeenAt).toBeTruthy();
   });
 
-  it('is idempotent per sale: the same requisites again return the stored receipt, one row, one event', async () => {
+  it('is idempotent per sale: the same requisites again return the stored receipt, one row, its events once', async () => {
     const saleId = newId();
     const first = await record(requisites(saleId));
     const again = await record(requisites(saleId.toUpperCase()));
@@ -187,8 +195,11 @@ describe('fiscal subgraph (mercurius)', () => {
       first.body.data?.recordFiscalReceipt.fiscalReceipt?.id,
     );
     expect(await receiptRows(saleId)).toHaveLength(1);
-    const events = await db.admin("SELECT 1 FROM events.event WHERE payload->>'saleId' = $1", [saleId]);
-    expect(events).toHaveLength(1);
+    const events = await db.admin<{ type: string }>(
+      "SELECT type FROM events.event WHERE payload->>'saleId' = $1 ORDER BY id",
+      [saleId],
+    );
+    expect(events.map((e) => e.type)).toEqual(['fiscal.receipt.registered', 'fiscal.receipt.updated']);
   });
 
   it('creates exactly one receipt when the same sale is uploaded concurrently', async () => {

@@ -216,6 +216,17 @@ export type FiscalReceiptStatus =
   /** Registered: has a fiscal sign and QR link. */
   | 'REGISTERED';
 
+/** A fiscal receipt got a status (created, or changed), as delivered to `fiscalReceiptUpdated` subscribers. */
+export type FiscalReceiptUpdatedEvent = {
+  __typename?: 'FiscalReceiptUpdatedEvent';
+  /** This event's position in the event log: resubscribe with it as `after` to continue right after it. */
+  cursor: Scalars['String']['output'];
+  /** The receipt as it is when the event is delivered. */
+  receipt: FiscalReceipt;
+  /** The status the receipt reached with this event (the receipt itself may have moved on since). */
+  status: FiscalReceiptStatus;
+};
+
 /** A fiscal shift (Z report) of a central device, as opened and closed by the fiscal worker. */
 export type FiscalShift = {
   __typename?: 'FiscalShift';
@@ -379,6 +390,23 @@ export type Sale = {
   id: Scalars['ID']['output'];
 };
 
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Fiscal receipts as they are created and on every change of status — PENDING, REGISTERED,
+   * FAILED, NEEDS_ATTENTION — in event-log order (needs `fiscal:read` or `sales:read`).
+   */
+  fiscalReceiptUpdated: FiscalReceiptUpdatedEvent;
+};
+
+
+/** Realtime over graphql-ws on the gateway's `/graphql` path (see docs/api.md). */
+export type SubscriptionFiscalReceiptUpdatedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -496,6 +524,7 @@ export type ResolversTypes = ResolversObject<{
   FiscalReceiptFilter: FiscalReceiptFilter;
   FiscalReceiptKind: FiscalReceiptKind;
   FiscalReceiptStatus: FiscalReceiptStatus;
+  FiscalReceiptUpdatedEvent: ResolverTypeWrapper<FiscalReceiptUpdatedEvent>;
   FiscalShift: ResolverTypeWrapper<FiscalShift>;
   FiscalUserError: ResolverTypeWrapper<FiscalUserError>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
@@ -507,6 +536,7 @@ export type ResolversTypes = ResolversObject<{
   RetryFiscalizationInput: RetryFiscalizationInput;
   RetryFiscalizationPayload: ResolverTypeWrapper<RetryFiscalizationPayload>;
   Sale: ResolverTypeWrapper<Sale>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -521,6 +551,7 @@ export type ResolversParentTypes = ResolversObject<{
   FiscalReceiptConnection: FiscalReceiptConnection;
   FiscalReceiptEdge: FiscalReceiptEdge;
   FiscalReceiptFilter: FiscalReceiptFilter;
+  FiscalReceiptUpdatedEvent: FiscalReceiptUpdatedEvent;
   FiscalShift: FiscalShift;
   FiscalUserError: FiscalUserError;
   Money: Scalars['Money']['output'];
@@ -532,6 +563,7 @@ export type ResolversParentTypes = ResolversObject<{
   RetryFiscalizationInput: RetryFiscalizationInput;
   RetryFiscalizationPayload: RetryFiscalizationPayload;
   Sale: Sale | FederationReferenceTypes['Sale'];
+  Subscription: Record<PropertyKey, never>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -588,6 +620,12 @@ export type FiscalReceiptConnectionResolvers<ContextType = RequestContext, Paren
 export type FiscalReceiptEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalReceiptEdge'] = ResolversParentTypes['FiscalReceiptEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['FiscalReceipt'], ParentType, ContextType>;
+}>;
+
+export type FiscalReceiptUpdatedEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalReceiptUpdatedEvent'] = ResolversParentTypes['FiscalReceiptUpdatedEvent']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['FiscalReceipt'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FiscalReceiptStatus'], ParentType, ContextType>;
 }>;
 
 export type FiscalShiftResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['FiscalShift'] = ResolversParentTypes['FiscalShift']> = ResolversObject<{
@@ -649,12 +687,17 @@ export type SaleResolvers<ContextType = RequestContext, ParentType extends Resol
   fiscalReceipt?: Resolver<Maybe<ResolversTypes['FiscalReceipt']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  fiscalReceiptUpdated?: SubscriptionResolver<ResolversTypes['FiscalReceiptUpdatedEvent'], "fiscalReceiptUpdated", ParentType, ContextType, Partial<SubscriptionFiscalReceiptUpdatedArgs>>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   FiscalDevice?: FiscalDeviceResolvers<ContextType>;
   FiscalReceipt?: FiscalReceiptResolvers<ContextType>;
   FiscalReceiptConnection?: FiscalReceiptConnectionResolvers<ContextType>;
   FiscalReceiptEdge?: FiscalReceiptEdgeResolvers<ContextType>;
+  FiscalReceiptUpdatedEvent?: FiscalReceiptUpdatedEventResolvers<ContextType>;
   FiscalShift?: FiscalShiftResolvers<ContextType>;
   FiscalUserError?: FiscalUserErrorResolvers<ContextType>;
   Money?: GraphQLScalarType;
@@ -664,5 +707,6 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   RecordFiscalReceiptPayload?: RecordFiscalReceiptPayloadResolvers<ContextType>;
   RetryFiscalizationPayload?: RetryFiscalizationPayloadResolvers<ContextType>;
   Sale?: SaleResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

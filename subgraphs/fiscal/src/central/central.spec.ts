@@ -283,6 +283,13 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       input: { receiptId: row!.id },
     });
     expect(again.retryFiscalization.errors).toEqual([{ code: 'ALREADY_REGISTERED' }]);
+    // One status event per step (the refused retries changed nothing and wrote none).
+    expect(await statusEvents(row!.id)).toEqual([
+      ['PENDING', null],
+      ['NEEDS_ATTENTION', 'FM_LOCKED'],
+      ['PENDING', 'FM_LOCKED'],
+      ['REGISTERED', null],
+    ]);
     const attention = await gql<{ fiscalDevicesNeedingAttention: unknown[] }>(
       '{ fiscalDevicesNeedingAttention { id } }',
     );
@@ -362,6 +369,10 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       fiscalReceipts: { edges: { node: { id: string; lastErrorMessage: string } }[] };
     }>('{ fiscalReceipts(filter: { status: FAILED }) { edges { node { id lastErrorMessage } } } }');
     expect(failed.fiscalReceipts.edges.map((e) => e.node.id)).toContain(row.id);
+    expect(await statusEvents(row.id)).toEqual([
+      ['PENDING', null],
+      ['FAILED', 'INVALID_RECEIPT'],
+    ]);
   });
 
   it('local mode: a PENDING receipt the POS completes; stuck ones are listed; a missing one needs attention after 24 h', async () => {
@@ -416,6 +427,11 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
       },
     });
     expect(late.recordFiscalReceipt.fiscalReceipt.status).toBe('REGISTERED');
+    expect(await statusEvents(expired!.id)).toEqual([
+      ['PENDING', null],
+      ['NEEDS_ATTENTION', 'LOCAL_RECEIPT_MISSING'],
+      ['REGISTERED', null],
+    ]);
   });
 
   it('ignores sales of terminals without a fiscal device', async () => {
@@ -527,10 +543,20 @@ describe('central fiscalization (BullMQ, fiscal gateway, E-POS simulator)', () =
   });
 });
 
+/** The `fiscal.receipt.updated` events of a receipt, in log order: [status, errorCode]. */
+async function statusEvents(receiptId: string): Promise<[string, string | null][]> {
+  const rows = await db.admin<{ payload: { status: string; errorCode: string | null } }>(
+    "SELECT payload FROM events.event WHERE type = 'fiscal.receipt.updated' AND aggregate_id = $1 ORDER BY id",
+    [receiptId],
+  );
+  return rows.map((r) => [r.payload.status, r.payload.errorCode]);
+}
+
 describe('event contracts', () => {
-  it('every fiscal.receipt.registered this file wrote follows its contract', async () => {
-    const check = await checkLoggedEvents(db.admin, ['fiscal.receipt.registered']);
+  it('every fiscal.receipt.registered and .updated this file wrote follows its contract', async () => {
+    const check = await checkLoggedEvents(db.admin, ['fiscal.receipt.registered', 'fiscal.receipt.updated']);
     expect(check.problems).toEqual([]);
     expect(check.counts['fiscal.receipt.registered']).toBeGreaterThan(0);
+    expect(check.counts['fiscal.receipt.updated']).toBeGreaterThan(0);
   });
 });

@@ -201,6 +201,29 @@ describe('sale lines without IKPU (central mode)', () => {
       { name: 'Somsa', spic: '10905001001000000', packageCode: '1510', ownerType: 2 },
     ]);
     expect(fmCounter()).toBe(before + 1);
+
+    // Each status the receipt got is one `fiscal.receipt.updated`, in order, with the sale's
+    // store; the early retry changed nothing and wrote none.
+    const updates = await db.admin<{ payload: Record<string, unknown> }>(
+      "SELECT payload FROM events.event WHERE type = 'fiscal.receipt.updated' AND aggregate_id = $1 ORDER BY id",
+      [waiting.id],
+    );
+    const storeId = (
+      await db.admin<{ store_id: string }>('SELECT store_id FROM fiscal.receipt WHERE id = $1', [waiting.id])
+    )[0]!.store_id;
+    expect(storeId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(updates.map((e) => e.payload)).toEqual([
+      {
+        receiptId: waiting.id,
+        saleId,
+        storeId,
+        kind: 'SALE',
+        status: 'NEEDS_ATTENTION',
+        errorCode: 'MISSING_IKPU',
+      },
+      { receiptId: waiting.id, saleId, storeId, kind: 'SALE', status: 'PENDING', errorCode: 'MISSING_IKPU' },
+      { receiptId: waiting.id, saleId, storeId, kind: 'SALE', status: 'REGISTERED', errorCode: null },
+    ]);
   });
 
   it('a refund of a sale waiting for its IKPU waits too, and both register after the product is known', async () => {

@@ -12,6 +12,7 @@
  */
 import { inTenant, type Logger } from '@jowi/server-kit';
 import type { DataSource } from 'typeorm';
+import { appendStatusEvent } from '../services/receipt-state.ts';
 import type { FiscalDispatcher, ReceiptJob } from './dispatcher.ts';
 
 export interface ReconcilerOptions {
@@ -66,14 +67,15 @@ export async function reconcileOnce(
     [options.localDeadlineMs, limit],
   );
   for (const job of late) {
-    await inTenant(dataSource, job.tenantId, (m) =>
-      m.query(
+    await inTenant(dataSource, job.tenantId, async (m) => {
+      const [expired]: [{ id: string }[], number] = await m.query(
         `UPDATE fiscal.receipt SET status = 'NEEDS_ATTENTION', error_code = 'LOCAL_RECEIPT_MISSING',
                 error_message = 'The POS has not reported a fiscal receipt for this sale', updated_at = now()
-          WHERE id = $1 AND status = 'PENDING'`,
+          WHERE id = $1 AND status = 'PENDING' RETURNING id`,
         [job.receiptId],
-      ),
-    );
+      );
+      if (expired[0]) await appendStatusEvent(m, job.tenantId, job.receiptId);
+    });
   }
   if (due.length || late.length) {
     options.log.info({ requeued: due.length, localExpired: late.length }, 'fiscal reconciler pass');

@@ -29,6 +29,7 @@ import type { DeviceRow } from '../entities/device.entity.ts';
 import { deviceOfTerminal } from '../services/device.service.ts';
 import { fiscalQrUrl, parseFmDateTime, validateRequisites } from '../services/fiscal-requisites.ts';
 import { storeRequisites } from '../services/receipt.service.ts';
+import { appendStatusEvent } from '../services/receipt-state.ts';
 import { afterCommit } from './after-commit.ts';
 import {
   fillRequestFromCatalog,
@@ -79,7 +80,13 @@ async function insertReceipt(
   m: EntityManager,
   tenantId: string,
   device: DeviceRow,
-  values: { saleId: string; kind: 'SALE' | 'REFUND'; refundId: string | null; posTerminalId: string },
+  values: {
+    saleId: string;
+    kind: 'SALE' | 'REFUND';
+    refundId: string | null;
+    posTerminalId: string;
+    storeId: string;
+  },
   request: unknown,
   failure: { code: string; message: string } | null,
 ): Promise<boolean> {
@@ -90,8 +97,8 @@ async function insertReceipt(
       : `(tenant_id, refund_id) WHERE kind = 'REFUND'`;
   const rows: { id: string }[] = await m.query(
     `INSERT INTO fiscal.receipt (tenant_id, id, sale_id, kind, refund_id, status, mode, device_id, pos_terminal_id,
-       request, error_code, error_message)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       request, error_code, error_message, store_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT ${target} DO NOTHING RETURNING id`,
     [
       tenantId,
@@ -106,9 +113,11 @@ async function insertReceipt(
       request === null ? null : JSON.stringify(request),
       failure?.code ?? null,
       failure?.message ?? null,
+      values.storeId,
     ],
   );
   if (!rows[0]) return false;
+  await appendStatusEvent(m, tenantId, id);
   if (device.mode === 'CENTRAL' && !failure) {
     const dataSource = m.connection;
     afterCommit(m, () => void enqueueReceipt(dataSource, { tenantId, receiptId: id }));
@@ -136,6 +145,7 @@ async function onSaleCreated(
           kind: 'SALE',
           qrUrl: fiscalQrUrl(sale.fiscal),
           registeredAt,
+          storeId: sale.storeId,
         },
         sale.fiscal,
         log,
@@ -161,7 +171,13 @@ async function onSaleCreated(
     m,
     tenantId,
     device,
-    { saleId: sale.saleId, kind: 'SALE', refundId: null, posTerminalId: sale.terminalId },
+    {
+      saleId: sale.saleId,
+      kind: 'SALE',
+      refundId: null,
+      posTerminalId: sale.terminalId,
+      storeId: sale.storeId,
+    },
     built.request,
     built.failure,
   );
@@ -222,7 +238,13 @@ async function onSaleRefunded(
     m,
     tenantId,
     device,
-    { saleId: refund.saleId, kind: 'REFUND', refundId: refund.refundId, posTerminalId: refund.terminalId },
+    {
+      saleId: refund.saleId,
+      kind: 'REFUND',
+      refundId: refund.refundId,
+      posTerminalId: refund.terminalId,
+      storeId: refund.storeId,
+    },
     request,
     failure,
   );

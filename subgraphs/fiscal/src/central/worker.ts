@@ -28,6 +28,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DeviceEntity, type DeviceRow } from '../entities/device.entity.ts';
 import type { ReceiptRow } from '../entities/receipt.entity.ts';
 import { markRegistered, RECEIPT_COLUMNS, registeredSideEffects } from '../services/receipt.service.ts';
+import { appendStatusEvent } from '../services/receipt-state.ts';
 import { RECEIPT_QUEUE, type ReceiptJob } from './dispatcher.ts';
 import { FiscalGatewayClient, type GatewayShift, isGatewayCallError } from './gateway-client.ts';
 import { parseStoredRequest, type ReceiptRequestBody } from './receipt-request.ts';
@@ -326,12 +327,14 @@ async function settleFailure(
   const status = refused ? 'FAILED' : dead ? 'NEEDS_ATTENTION' : 'PENDING';
   const nextAttempt = status === 'PENDING' ? backoffDelay(deps, receipt.attempts) : null;
   await inTenant(deps.dataSource, tenantId, async (m) => {
-    await m.query(
+    const [settled]: [{ id: string }[], number] = await m.query(
       `UPDATE fiscal.receipt SET status = $2, error_code = $3, error_message = $4, updated_at = now(),
               next_attempt_at = CASE WHEN $5::int IS NULL THEN NULL ELSE now() + $5::int * interval '1 millisecond' END
-        WHERE id = $1 AND status = 'PENDING'`,
+        WHERE id = $1 AND status = 'PENDING' RETURNING id`,
       [receipt.id, status, failure.code, failure.message.slice(0, 1000), nextAttempt],
     );
+    // A retry later keeps the receipt PENDING: not a change of status, no event.
+    if (settled[0] && status !== 'PENDING') await appendStatusEvent(m, tenantId, receipt.id);
     if (device) {
       await m.query(
         `UPDATE fiscal.device SET last_error_code = $2, status = coalesce($3, status),

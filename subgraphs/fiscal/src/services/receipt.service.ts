@@ -35,7 +35,7 @@ import {
   parseFmDateTime,
   validateRequisites,
 } from './fiscal-requisites.ts';
-import { canTransition, type ReceiptKind, type ReceiptStatus } from './receipt-state.ts';
+import { appendStatusEvent, canTransition, type ReceiptKind, type ReceiptStatus } from './receipt-state.ts';
 import { validUuids } from './uuid.ts';
 
 export const RECEIPT_REGISTERED = 'fiscal.receipt.registered';
@@ -94,7 +94,15 @@ export async function recordFiscalReceipt(
 export async function storeRequisites(
   m: EntityManager,
   tenantId: string,
-  target: { saleId: string; refundId: string | null; kind: ReceiptKind; qrUrl: string; registeredAt: Date },
+  target: {
+    saleId: string;
+    refundId: string | null;
+    kind: ReceiptKind;
+    qrUrl: string;
+    registeredAt: Date;
+    /** The sale's store, when the caller knows it (a sale event does; `recordFiscalReceipt` not). */
+    storeId?: string;
+  },
   input: FiscalRequisites,
   log: Logger,
 ): Promise<RecordResult> {
@@ -105,8 +113,8 @@ export async function storeRequisites(
   const inserted: ReceiptRow[] = await m.query(
     `INSERT INTO fiscal.receipt
        (tenant_id, id, sale_id, kind, refund_id, status, terminal_id, receipt_seq, fiscal_sign, fm_date_time,
-        qr_url, registered_at)
-     VALUES ($1, $2, $3, $4, $5, 'REGISTERED', $6, $7, $8, $9, $10, $11)
+        qr_url, registered_at, store_id)
+     VALUES ($1, $2, $3, $4, $5, 'REGISTERED', $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT ${conflictTarget} DO NOTHING
      RETURNING ${RECEIPT_COLUMNS}`,
     [
@@ -121,6 +129,7 @@ export async function storeRequisites(
       input.dateTime,
       qrUrl,
       registeredAt,
+      target.storeId ?? null,
     ],
   );
   if (inserted[0]) {
@@ -199,7 +208,7 @@ function sameRequisites(stored: ReceiptRow, input: FiscalRequisites): boolean {
   );
 }
 
-/** Side effects of a newly registered receipt, in its transaction: device health and the event. */
+/** Side effects of a newly registered receipt, in its transaction: device health and the events. */
 export async function registeredSideEffects(
   m: EntityManager,
   tenantId: string,
@@ -226,6 +235,7 @@ export async function registeredSideEffects(
       registeredAt: receipt.registeredAt?.toISOString() ?? null,
     },
   });
+  await appendStatusEvent(m, tenantId, receipt.id);
   log.info(
     { saleId: receipt.saleId, receiptId: receipt.id, kind: receipt.kind, terminalId: receipt.terminalId },
     'fiscal receipt registered',
@@ -371,6 +381,7 @@ export async function retryFiscalization(
         WHERE id = $1 RETURNING ${RECEIPT_COLUMNS}`,
       [existing.id, filled.request ? JSON.stringify(filled.request) : null],
     );
+    await appendStatusEvent(m, tenantId, existing.id);
     ctx.log.info({ receiptId: existing.id, from: existing.status }, 'fiscalization retried by an operator');
     return { fiscalReceipt: rows[0][0]!, errors: [] as UserError[] };
   });
