@@ -207,6 +207,56 @@ async function seedWebhookEndpoint(s: Seeding, tenant: Tenant, headers: Headers)
   await mutate(s, 'createWebhookEndpoint', input, 'endpoint { id }', headers, tenant.slug);
 }
 
+/**
+ * Catalog import: a two-row CSV (the second row's IKPU too short) uploaded in one part and checked
+ * (dry run): the job, its part and, once the background run is done, its refused row.
+ */
+async function seedImportJob(s: Seeding, tenant: Tenant, headers: Headers) {
+  const jobId = newId();
+  const file = [
+    'sku,name,price,vat_rate,ikpu,package_code',
+    'RLS-1,RLS import 1,1000,12,10401001001000000,2009',
+    'RLS-2,RLS import 2,1000,12,123,2009',
+  ].join('\n');
+  const start = { id: jobId, format: 'CSV', partCount: 1, fileName: 'rls.csv' };
+  await mutate(s, 'startProductImport', start, 'productImport { id }', headers, tenant.slug);
+  const part = { jobId, part: 0, data: Buffer.from(`${file}\n`).toString('base64') };
+  await mutate(s, 'uploadProductImportPart', part, 'productImport { id }', headers, tenant.slug);
+  await mutate(s, 'runProductImport', { jobId, dryRun: true }, 'productImport { id }', headers, tenant.slug);
+}
+
+/**
+ * A till's offline customer whose phone is already on file: `syncCustomers` links it, and the
+ * till's id becomes an alias of the existing customer (customers.customer_alias).
+ */
+async function seedLinkedTillCustomer(s: Seeding, tenant: Tenant, headers: Headers, i: number) {
+  const phone = `+99893${String(7000000 + i)}`;
+  const existing = { phone, name: `RLS on file ${tenant.slug}` };
+  await mutate(s, 'createCustomer', existing, 'customer { id }', headers, tenant.slug);
+  const till = { customers: [{ id: newId(), phone, name: `RLS till ${tenant.slug}` }] };
+  const { results } = await mutate<{ results: { status: string }[] }>(
+    s,
+    'syncCustomers',
+    till,
+    'results { status }',
+    headers,
+    tenant.slug,
+  );
+  expect(
+    results.map((r) => r.status),
+    tenant.slug,
+  ).toEqual(['LINKED']);
+}
+
+/** A POS heartbeat for the main store's terminal (sales.terminal_health). */
+async function seedTerminalHealth(s: Seeding, tenant: Tenant, headers: Headers) {
+  const input = {
+    terminalId: tenant.stores[0]!.terminals[0]!.id,
+    health: { outboxDepth: 0, parkedCount: 0, appVersion: 'rls-probe' },
+  };
+  await mutate(s, 'reportTerminalHealth', input, 'terminalHealth { terminalId }', headers, tenant.slug);
+}
+
 /** Customers: a loyalty program (1 % back, at most half of a receipt paid in points), and a merge. */
 async function seedLoyaltyAndMerge(s: Seeding, tenant: Tenant, headers: Headers, i: number) {
   const program = { enabled: true, accrualBps: 100, maxRedeemPercent: 50 };
@@ -453,6 +503,9 @@ async function seedEveryTable(s: Seeding, tenants: [Tenant, Headers][]) {
     await seedWebhookEndpoint(s, tenant, headers);
     await seedCatalog(s, tenant, headers);
     await seedLoyaltyAndMerge(s, tenant, headers, i);
+    await seedImportJob(s, tenant, headers);
+    await seedLinkedTillCustomer(s, tenant, headers, i);
+    await seedTerminalHealth(s, tenant, headers);
     await seedTerminalAccess(s, tenant, headers);
     await seedStockDocuments(s, tenant, headers);
     await seedRecipeSale(s, tenant, headers);
@@ -464,6 +517,7 @@ async function seedEveryTable(s: Seeding, tenants: [Tenant, Headers][]) {
     'sales.customer_alias',
     'fiscal.shift',
     'integrations.webhook_attempt',
+    'catalog.import_job_error',
   ]) {
     await untilBothTenantsIn(s, table);
   }
