@@ -9,9 +9,9 @@
  * 1. shift events in input order, each in its own transaction — except the trailing ones from
  *    the first CLOSE after the batch's last OPEN, which wait until step 4, so a shift opened,
  *    sold in and closed offline is closed with all its sales and refunds already stored;
- * 2. the sales, set-based: all valid sales of the batch in one transaction — one multi-row
- *    `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id) DO NOTHING RETURNING`, sorted
- *    by id so concurrent batches take row locks in the same order, then the lines, payments
+ * 2. the sales, set-based (stored by sale-store.ts): all valid sales of the batch in one
+ *    transaction — one multi-row `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id)
+ *    DO NOTHING RETURNING`, sorted by id so concurrent batches take row locks in the same order, then the lines, payments
  *    and `sale.created` events of the rows actually inserted, then the stored rows of the ids
  *    that were not inserted, classified by content hash: equal → DUPLICATE (no side effect
  *    repeated), different → CONFLICT (nothing overwritten);
@@ -26,37 +26,22 @@
  * resend. The answer is sent only after every transaction has committed.
  */
 
-import type { EventPayloadInput } from '@jowi/events';
-import {
-  appendEvents,
-  type EntityManager,
-  formatMoney,
-  formatQuantity,
-  isUuid,
-  type RequestContext,
-  requirePermission,
-} from '@jowi/server-kit';
+import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
 import type {
   SaleInput,
   ShiftEventInput,
   SyncSalesInput,
   SyncStatus,
 } from '../__generated__/resolvers-types.ts';
-import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
+import type { SaleRow } from '../entities/sale.entity.ts';
 import { internalError, type SalesUserError, userError } from '../errors/index.ts';
 import { type ProductFacts, readCatalogFacts } from './catalog.ts';
 import { resolveTerminal, type TerminalScope } from './directory.ts';
 import { terminalRefusal, unknownTerminal } from './documents.ts';
 import { applyRefund } from './refund.service.ts';
-import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
-import { contentHash, type SaleContent, validateSale } from './sale-content.ts';
-import {
-  cashlessVerdict,
-  type DiscountAuthority,
-  isDiscounted,
-  readDiscountHolders,
-  reviewFlags,
-} from './sale-review.ts';
+import { contentHash, validateSale } from './sale-content.ts';
+import { cashlessVerdict } from './sale-review.ts';
+import { type Candidate, type SaleReview, salePath, storeSales } from './sale-store.ts';
 import { applyShiftEvent } from './shift.service.ts';
 import { fillSnapshots } from './snapshot-fill.ts';
 import { checkHealthReport, recordHealth } from './terminal-health.service.ts';
@@ -64,8 +49,6 @@ import { checkHealthReport, recordHealth } from './terminal-health.service.ts';
 export const SYNC_PERMISSION = 'sales:sync';
 /** Most sales (and, separately, refunds and shift events) accepted in one call. */
 export const MAX_BATCH = 500;
-/** A device clock this far ahead of the server flags the sale `FUTURE_DEVICE_TIME`. */
-export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 export interface SyncSaleOutcome {
   /** The id as sent. */
@@ -192,17 +175,6 @@ async function guarded<T>(
   }
 }
 
-/** A valid sale of the batch with what the server derives for it. */
-interface Candidate {
-  index: number;
-  /** The sale with its missing snapshots filled from the catalog projection. */
-  sale: SaleContent;
-  /** Content hash of the sale as sent (before filling). */
-  hash: string;
-  /** Some line has no IKPU, even from the projection (flag `MISSING_IKPU`). */
-  missingIkpu: boolean;
-}
-
 /**
  * Validates every sale, then stores the valid ones in one transaction (per-sale on failure).
  * `products` is the batch's read of the catalog projection.
@@ -263,373 +235,4 @@ async function ingestSales(
     }
   }
   return results;
-}
-
-const salePath = (index: number) => ['input', 'sales', String(index)];
-
-/** What storing a batch needs to judge its sales (see sale-review.ts). */
-interface SaleReview {
-  /** The signed-in staff member (lower-case), who is the cashier of a sale that names none. */
-  signedIn: string | null;
-  callerPermissions: readonly string[];
-  /** The batch's read of the catalog projection. */
-  products: ReadonlyMap<string, ProductFacts>;
-}
-
-/** The discount authority of a batch: the caller's token, and the projection for other cashiers. */
-async function discountAuthority(m: EntityManager, review: SaleReview, candidates: Candidate[]) {
-  const others = new Set<string>();
-  for (const { sale } of candidates) {
-    const cashier = sale.cashierId ?? review.signedIn;
-    if (cashier && cashier !== review.signedIn && isDiscounted(sale)) others.add(cashier);
-  }
-  const authority: DiscountAuthority = {
-    caller: review.signedIn,
-    callerPermissions: review.callerPermissions,
-    holders: await readDiscountHolders(m, [...others]),
-  };
-  return authority;
-}
-
-interface ShiftSpan {
-  id: string;
-  openedAt: Date;
-  closedAt: Date | null;
-}
-
-/** A candidate with what storing decided for it: its shift, cashier and flags. */
-interface PlacedSale {
-  candidate: Candidate;
-  shiftId: string | null;
-  cashierId: string | null;
-  flags: SaleFlag[];
-}
-
-type StoreOutcomes = Map<number, Omit<SyncSaleOutcome, 'id'>>;
-
-/**
- * Stores the candidates inside one tenant transaction and returns an outcome per input index.
- * Shift assignment and flags are decided here, against the shifts stored when the sale arrives.
- */
-async function storeSales(
-  m: EntityManager,
-  tenantId: string,
-  scope: TerminalScope,
-  review: SaleReview,
-  candidates: Candidate[],
-): Promise<StoreOutcomes> {
-  const outcomes: StoreOutcomes = new Map();
-  const authority = await discountAuthority(m, review, candidates);
-  const shifts = await shiftsAround(m, tenantId, scope.terminalId, candidates);
-  const future = Date.now() + FUTURE_TOLERANCE_MS;
-  const placed: PlacedSale[] = [];
-  for (const candidate of candidates) {
-    const sale = placeSale(candidate, shifts, future, review, authority);
-    if ('code' in sale) outcomes.set(candidate.index, { status: 'REJECTED', sale: null, error: sale });
-    else placed.push(sale);
-  }
-
-  const toInsert = firstOfEachId(placed);
-  const created = await insertSales(m, tenantId, scope, toInsert);
-  const fresh = toInsert.filter((p) => created.has(p.candidate.sale.id));
-  for (const p of fresh) {
-    outcomes.set(p.candidate.index, {
-      status: 'CREATED',
-      sale: created.get(p.candidate.sale.id)!,
-      error: null,
-    });
-  }
-  if (fresh.length > 0) {
-    await insertSaleLines(m, tenantId, fresh);
-    await insertSalePayments(m, tenantId, fresh);
-    await appendEvents(
-      m,
-      fresh.map((p) => ({
-        tenantId,
-        type: 'sale.created',
-        aggregateId: p.candidate.sale.id,
-        source: 'sales',
-        payload: saleCreatedPayload(p.candidate.sale, created.get(p.candidate.sale.id)!),
-      })),
-    );
-  }
-  await classifyStored(
-    m,
-    tenantId,
-    placed.filter((p) => !outcomes.has(p.candidate.index)),
-    outcomes,
-  );
-  return outcomes;
-}
-
-/** The terminal's shifts the candidates name, or whose span holds one of their device times, newest first. */
-async function shiftsAround(
-  m: EntityManager,
-  tenantId: string,
-  terminalId: string,
-  candidates: Candidate[],
-): Promise<ShiftSpan[]> {
-  const times = candidates.map((c) => c.sale.createdAt.getTime());
-  const given = [...new Set(candidates.flatMap((c) => (c.sale.shiftId ? [c.sale.shiftId] : [])))];
-  return m.query(
-    `SELECT id, opened_at AS "openedAt", closed_at AS "closedAt" FROM sales.shift
-      WHERE tenant_id = $1 AND terminal_id = $2
-        AND (id = ANY($3::uuid[]) OR (opened_at <= $4 AND (closed_at IS NULL OR closed_at >= $5)))
-      ORDER BY opened_at DESC`,
-    [
-      tenantId,
-      terminalId,
-      given,
-      new Date(Math.max(...times)).toISOString(),
-      new Date(Math.min(...times)).toISOString(),
-    ],
-  );
-}
-
-/**
- * Decides a sale's shift (the one it names, which must exist; else the latest whose span holds
- * its device time), cashier (the POS's, else the signed-in staff) and flags (the review's
- * included). `future` is the device time (ms) beyond which the clock is flagged as ahead.
- */
-function placeSale(
-  candidate: Candidate,
-  shifts: ShiftSpan[],
-  future: number,
-  review: SaleReview,
-  authority: DiscountAuthority,
-): PlacedSale | SalesUserError {
-  const { sale } = candidate;
-  const at = sale.createdAt.getTime();
-  const flags: SaleFlag[] = [];
-  let shiftId: string | null = null;
-  if (sale.shiftId) {
-    const shift = shifts.find((s) => s.id === sale.shiftId);
-    if (!shift) {
-      return userError('UNKNOWN_SHIFT', 'No shift with this id was opened on this terminal', [
-        ...salePath(candidate.index),
-        'shiftId',
-      ]);
-    }
-    shiftId = shift.id;
-    if (shift.closedAt && at > shift.closedAt.getTime()) flags.push('AFTER_SHIFT_CLOSE');
-  } else {
-    // Newest first: the latest shift whose [opened_at, closed_at] holds the device time.
-    const shift = shifts.find(
-      (s) => s.openedAt.getTime() <= at && (s.closedAt === null || at <= s.closedAt.getTime()),
-    );
-    if (shift) shiftId = shift.id;
-    else flags.push('NO_SHIFT');
-  }
-  if (at > future) flags.push('FUTURE_DEVICE_TIME');
-  if (candidate.missingIkpu) flags.push('MISSING_IKPU');
-  const cashierId = sale.cashierId ?? review.signedIn;
-  flags.push(...reviewFlags(sale, cashierId, review.products, authority));
-  return { candidate, shiftId, cashierId, flags };
-}
-
-/** The first occurrence of each id is the one offered for insertion, in id order (lock order). */
-function firstOfEachId(placed: PlacedSale[]): PlacedSale[] {
-  const offered = new Map<string, PlacedSale>();
-  for (const p of placed) if (!offered.has(p.candidate.sale.id)) offered.set(p.candidate.sale.id, p);
-  return [...offered.values()].sort((a, b) => (a.candidate.sale.id < b.candidate.sale.id ? -1 : 1));
-}
-
-/**
- * One multi-row insert of the sales; returns the rows actually inserted, by id (an id already
- * stored is left alone: ON CONFLICT DO NOTHING).
- */
-async function insertSales(
-  m: EntityManager,
-  tenantId: string,
-  scope: TerminalScope,
-  toInsert: PlacedSale[],
-): Promise<Map<string, SaleRow>> {
-  if (toInsert.length === 0) return new Map();
-  const inserted: unknown[] = await m.query(
-    `INSERT INTO sales.sale
-       (tenant_id, id, store_id, terminal_id, shift_id, cashier_id, customer_id, receipt_number, status,
-        subtotal, discount, total, vat_total, content_hash, device_created_at, business_date,
-        catalog_version, flags)
-     SELECT $1, s.id, $2, $3, s.shift_id, s.cashier_id, s.customer_id, s.receipt_number, 'COMPLETED',
-            s.subtotal, s.discount, s.total, s.vat_total, s.content_hash, s.created_at,
-            (s.created_at AT TIME ZONE $4)::date, s.catalog_version, s.flags::text[]
-       FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::int[], $10::bigint[], $11::bigint[],
-                   $12::bigint[], $13::bigint[], $14::text[], $15::timestamptz[], $16::text[], $17::text[])
-            AS s(id, shift_id, cashier_id, customer_id, receipt_number, subtotal, discount, total, vat_total,
-                 content_hash, created_at, catalog_version, flags)
-      ORDER BY s.id
-     ON CONFLICT (tenant_id, id) DO NOTHING
-     RETURNING ${SALE_COLUMNS}`,
-    [
-      tenantId,
-      scope.storeId,
-      scope.terminalId,
-      scope.timeZone,
-      toInsert.map((r) => r.candidate.sale.id),
-      toInsert.map((r) => r.shiftId),
-      toInsert.map((r) => r.cashierId),
-      toInsert.map((r) => r.candidate.sale.customerId),
-      toInsert.map((r) => r.candidate.sale.receiptNumber),
-      toInsert.map((r) => r.candidate.sale.subtotal.toString()),
-      toInsert.map((r) => r.candidate.sale.discount.toString()),
-      toInsert.map((r) => r.candidate.sale.total.toString()),
-      toInsert.map((r) => r.candidate.sale.vatTotal.toString()),
-      toInsert.map((r) => r.candidate.hash),
-      toInsert.map((r) => r.candidate.sale.createdAt.toISOString()),
-      toInsert.map((r) => r.candidate.sale.catalogVersion),
-      toInsert.map((r) => `{${r.flags.join(',')}}`),
-    ],
-  );
-  return new Map(inserted.map((raw) => toSaleRow(raw)).map((row) => [row.id, row]));
-}
-
-async function insertSaleLines(m: EntityManager, tenantId: string, fresh: PlacedSale[]): Promise<void> {
-  const lines = fresh.flatMap((r) =>
-    r.candidate.sale.lines.map((line) => ({ saleId: r.candidate.sale.id, line })),
-  );
-  await m.query(
-    `INSERT INTO sales.sale_line
-       (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
-        vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes)
-     SELECT $1, l.sale_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.discount, l.receipt_discount,
-            l.total, l.vat_rate, l.vat_amount, l.name, l.ikpu, l.modifiers, l.package_code, l.owner_type,
-            ARRAY(SELECT jsonb_array_elements_text(l.marking_codes))
-       FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[],
-                   $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[], $15::text[],
-                   $16::text[], $17::jsonb[])
-         AS l(sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total, vat_rate,
-              vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes)`,
-    [
-      tenantId,
-      lines.map((l) => l.saleId),
-      lines.map((l) => l.line.lineNo),
-      lines.map((l) => l.line.productId),
-      lines.map((l) => formatQuantity(l.line.quantity)),
-      lines.map((l) => l.line.unitPrice.toString()),
-      lines.map((l) => l.line.discount.toString()),
-      lines.map((l) => l.line.receiptDiscount.toString()),
-      lines.map((l) => l.line.total.toString()),
-      lines.map((l) => l.line.vatRate),
-      lines.map((l) => l.line.vatAmount.toString()),
-      lines.map((l) => l.line.name),
-      lines.map((l) => l.line.ikpu),
-      lines.map((l) => JSON.stringify(l.line.modifiers)),
-      lines.map((l) => l.line.packageCode),
-      lines.map((l) => l.line.ownerType),
-      // A line's codes as one JSON array: unnest cannot take a ragged two-dimensional array.
-      lines.map((l) => JSON.stringify(l.line.markingCodes)),
-    ],
-  );
-}
-
-async function insertSalePayments(m: EntityManager, tenantId: string, fresh: PlacedSale[]): Promise<void> {
-  const payments = fresh.flatMap((r) =>
-    r.candidate.sale.payments.map((p) => ({ saleId: r.candidate.sale.id, p })),
-  );
-  if (payments.length === 0) return;
-  await m.query(
-    `INSERT INTO sales.sale_payment
-       (tenant_id, sale_id, line_no, method, amount, tendered, change, card_brand, reference)
-     SELECT $1, p.*
-       FROM unnest($2::uuid[], $3::int[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::text[],
-                   $9::text[]) AS p`,
-    [
-      tenantId,
-      payments.map((x) => x.saleId),
-      payments.map((x) => x.p.lineNo),
-      payments.map((x) => x.p.method),
-      payments.map((x) => x.p.amount.toString()),
-      payments.map((x) => x.p.tendered?.toString() ?? null),
-      payments.map((x) => x.p.change?.toString() ?? null),
-      payments.map((x) => x.p.cardBrand),
-      payments.map((x) => x.p.reference),
-    ],
-  );
-}
-
-/**
- * Classifies the sales not inserted now: stored earlier (or a moment ago by a concurrent sender,
- * whose commit ON CONFLICT waited for — this statement's fresh snapshot sees it), or a repeat of
- * an id earlier in this batch. Same content hash → DUPLICATE, different → CONFLICT.
- */
-async function classifyStored(
-  m: EntityManager,
-  tenantId: string,
-  pending: PlacedSale[],
-  outcomes: StoreOutcomes,
-): Promise<void> {
-  if (pending.length === 0) return;
-  const stored: unknown[] = await m.query(
-    `SELECT ${SALE_COLUMNS} FROM sales.sale WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-    [tenantId, [...new Set(pending.map((r) => r.candidate.sale.id))]],
-  );
-  const byId = new Map(stored.map((raw) => toSaleRow(raw)).map((row) => [row.id, row]));
-  for (const r of pending) {
-    const row = byId.get(r.candidate.sale.id);
-    if (!row) throw new Error(`sale ${r.candidate.sale.id} conflicted on insert but cannot be read back`);
-    outcomes.set(
-      r.candidate.index,
-      row.contentHash === r.candidate.hash
-        ? { status: 'DUPLICATE', sale: row, error: null }
-        : {
-            status: 'CONFLICT',
-            sale: row,
-            error: userError(
-              'CONTENT_MISMATCH',
-              'A different sale with this id is already stored; nothing was overwritten',
-              [...salePath(r.candidate.index), 'id'],
-            ),
-          },
-    );
-  }
-}
-
-/**
- * Payload of `sale.created`. Amounts and quantities are decimal strings (never JSON numbers) so
- * consumers (inventory, loyalty, fiscal) parse them exactly; what the server decided (store,
- * shift, cashier, business day) comes from the stored row.
- */
-export function saleCreatedPayload(sale: SaleContent, row: SaleRow): EventPayloadInput<'sale.created'> {
-  const money = (v: bigint | null) => (v == null ? null : formatMoney(v));
-  return {
-    saleId: sale.id,
-    terminalId: sale.terminalId,
-    storeId: row.storeId,
-    shiftId: row.shiftId,
-    cashierId: row.cashierId,
-    customerId: sale.customerId,
-    createdAt: sale.createdAt.toISOString(),
-    businessDate: row.businessDate,
-    receiptNumber: sale.receiptNumber,
-    total: formatMoney(sale.total),
-    subtotal: formatMoney(sale.subtotal),
-    discount: formatMoney(sale.discount),
-    vatTotal: formatMoney(sale.vatTotal),
-    lines: sale.lines.map((l) => ({
-      lineNo: l.lineNo,
-      productId: l.productId,
-      name: l.name,
-      ikpu: l.ikpu,
-      packageCode: l.packageCode,
-      ownerType: l.ownerType,
-      quantity: formatQuantity(l.quantity),
-      unitPrice: formatMoney(l.unitPrice),
-      discount: formatMoney(l.discount),
-      receiptDiscount: formatMoney(l.receiptDiscount),
-      total: formatMoney(l.total),
-      vatRate: l.vatRate,
-      vatAmount: formatMoney(l.vatAmount),
-      modifiers: l.modifiers,
-      ...(l.markingCodes.length > 0 ? { markingCodes: l.markingCodes } : {}),
-    })),
-    ...(sale.fiscal ? { fiscal: sale.fiscal } : {}),
-    payments: sale.payments.map((p) => ({
-      method: p.method,
-      amount: formatMoney(p.amount),
-      tendered: money(p.tendered),
-      change: money(p.change),
-      cardBrand: p.cardBrand,
-      reference: p.reference,
-    })),
-  };
 }
