@@ -10,11 +10,11 @@
  *    the first CLOSE after the batch's last OPEN, which wait until step 4, so a shift opened,
  *    sold in and closed offline is closed with all its sales and refunds already stored;
  * 2. the sales, set-based (stored by sale-store.ts): all valid sales of the batch in one
- *    transaction — one multi-row `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id)
- *    DO NOTHING RETURNING`, sorted by id so concurrent batches take row locks in the same order, then the lines, payments
- *    and `sale.created` events of the rows actually inserted, then the stored rows of the ids
- *    that were not inserted, classified by content hash: equal → DUPLICATE (no side effect
- *    repeated), different → CONFLICT (nothing overwritten);
+ *    transaction — one multi-row `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id) DO
+ *    NOTHING RETURNING`, sorted by id so concurrent batches take row locks in the same order,
+ *    then the lines, payments and `sale.created` events of the rows actually inserted, then the
+ *    stored rows of the ids that were not inserted, classified by content hash: equal → DUPLICATE
+ *    (no side effect repeated), different → CONFLICT (nothing overwritten);
  * 3. refunds in input order, each in its own transaction;
  * 4. the deferred shift events.
  *
