@@ -171,6 +171,18 @@ describe('event consumer', { timeout: 120_000 }, () => {
       entered = resolve;
     });
     const handleBatch = recordBatches('batch', calls);
+    // Another suite's transaction opened between our appends would settle only a prefix of the
+    // seven events; wait until every one is below the snapshot horizon, so one batch takes all.
+    const ids = [...first, ...other, ...last].map(String);
+    for (;;) {
+      const [row] = await h.db.admin<{ settled: boolean }>(
+        `SELECT bool_and(txid < pg_snapshot_xmin(pg_current_snapshot())) AS settled
+           FROM events.event WHERE id = ANY($1::bigint[])`,
+        [ids],
+      );
+      if (row?.settled) break;
+      await sleep(25);
+    }
     const c = h.consumer('batch', 'probe.batch', {
       handleBatch: async (m, events, context) => {
         entered();
