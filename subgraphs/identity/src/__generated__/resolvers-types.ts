@@ -369,7 +369,7 @@ export type LoginPayload = {
   __typename?: 'LoginPayload';
   /** Short-lived signed access token (JWT) for the `Authorization: Bearer` header. */
   accessToken: Maybe<Scalars['String']['output']>;
-  /** Why it failed (`IdentityErrorCode`): `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `terminalPinLogin` also `TERMINAL_INACTIVE`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
   errors: Array<UserError>;
   /** When the access token expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
@@ -1054,7 +1054,7 @@ export type TerminalPairingCodePayload = {
   __typename?: 'TerminalPairingCodePayload';
   /** Eight digits to type on the POS; works once, until `expiresAt`. Shown only now. */
   code: Maybe<Scalars['String']['output']>;
-  /** Why it failed (`IdentityErrorCode`): `INVALID_ID` (a malformed terminal id), `UNKNOWN_TERMINAL`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID` (a malformed terminal id), `UNKNOWN_TERMINAL`, `TERMINAL_INACTIVE`. */
   errors: Array<UserError>;
   /** When the code stops working (15 minutes after issue). */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
