@@ -13,6 +13,8 @@ export interface StaffRow {
   /** argon2id PHC string of the POS PIN. */
   pinHash: string | null;
   active: boolean;
+  /** Back-office language (`uz`, `ru`, `en`) the person chose; null until they choose. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -29,6 +31,7 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     passwordHash: { name: 'password_hash', type: 'text', nullable: true },
     pinHash: { name: 'pin_hash', type: 'text', nullable: true },
     active: { type: 'boolean', default: true },
+    language: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });
