@@ -144,8 +144,8 @@ function totalsOf(columns: ReportColumn[]) {
         else if (typeof value === 'number') sums.set(key, sum + BigInt(value));
       }
     },
-    row(label: string): Record<string, unknown> {
-      const out: Record<string, unknown> = { [columns[0]!.key]: label };
+    row(): Record<string, unknown> {
+      const out: Record<string, unknown> = {};
       for (const column of columns) {
         const sum = sums.get(column.key);
         if (sum !== undefined) out[column.key] = column.kind === 'int' ? Number(sum) : sum;
@@ -195,8 +195,12 @@ async function writeCsv(
       batch = '';
     }
   }
-  const total = totals.row(TOTAL_LABEL[request.lang]);
-  await write(res, batch + line(columns.map((c) => (c.key in total ? cellText(c, total[c.key]) : ''))));
+  const total = totals.row();
+  const label = TOTAL_LABEL[request.lang];
+  await write(
+    res,
+    batch + line(columns.map((c, i) => (i === 0 ? label : c.key in total ? cellText(c, total[c.key]) : ''))),
+  );
   res.end();
 }
 
@@ -229,8 +233,11 @@ async function writeXlsx(
     // exceljs zips committed rows into the response; wait while the socket is behind.
     if (res.writableNeedDrain) await once(res, 'drain');
   }
-  const total = totals.row(TOTAL_LABEL[request.lang]);
-  const totalRow = sheet.addRow(columns.map((c) => (c.key in total ? cellValue(c, total[c.key]) : null)));
+  const total = totals.row();
+  const label = TOTAL_LABEL[request.lang];
+  const totalRow = sheet.addRow(
+    columns.map((c, i) => (i === 0 ? label : c.key in total ? cellValue(c, total[c.key]) : null)),
+  );
   totalRow.font = { bold: true };
   totalRow.commit();
   sheet.commit();
