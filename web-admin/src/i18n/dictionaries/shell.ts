@@ -10,7 +10,8 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
-  | 'productImport';
+  | 'productImport'
+  | 'reports';
 
 export interface NavTexts {
   main: string;
@@ -41,6 +42,7 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
       productImport: 'Import',
+      reports: 'Hisobotlar',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -64,6 +66,7 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Категории',
       modifiers: 'Модификаторы',
       productImport: 'Импорт',
+      reports: 'Отчёты',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -87,6 +90,7 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Categories',
       modifiers: 'Modifiers',
       productImport: 'Import',
+      reports: 'Reports',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
