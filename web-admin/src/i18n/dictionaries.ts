@@ -16,13 +16,16 @@ import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
+import { type SettingsTexts, settings } from './dictionaries/settings.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
+export type { ReportTab } from './dictionaries/reports.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
 export type { NavPage } from './dictionaries/shell.ts';
 
@@ -39,6 +42,8 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
+  settings: SettingsTexts;
+  reports: ReportsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -55,6 +60,8 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
+    settings: settings[locale],
+    reports: reports[locale],
     errorPage: errorPage[locale],
   };
 }
