@@ -12,6 +12,7 @@
 import { type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
 import { type CatalogTexts, catalog } from './dictionaries/catalog.ts';
 import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dictionaries/common.ts';
+import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
@@ -21,6 +22,7 @@ import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
+export type { CustomersFormErrorCode, LedgerKind } from './dictionaries/customers.ts';
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
@@ -39,6 +41,7 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
+  customers: CustomersTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -55,6 +58,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
+    customers: customers[locale],
     errorPage: errorPage[locale],
   };
 }
