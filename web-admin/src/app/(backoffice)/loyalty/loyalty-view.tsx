@@ -139,7 +139,7 @@ function ProgramForm({
 
   return (
     <form
-      className="grid gap-5"
+      className="grid max-w-4xl gap-5"
       data-testid="loyalty-form"
       onSubmit={(event) => {
         event.preventDefault();
@@ -185,7 +185,7 @@ function ProgramForm({
         {values.tiers.map((tier, index) => (
           <div
             key={tier.key}
-            className="grid items-end gap-3 rounded-md border border-border p-3 sm:grid-cols-[1fr_12rem_8rem_auto]"
+            className="grid items-end gap-3 rounded-md border border-border p-3 sm:grid-cols-[minmax(0,1fr)_14rem_9rem_auto]"
             data-testid="loyalty-tier"
           >
             <FormField label={t.tierName} error={errors[`tier-${index}`]}>
@@ -277,7 +277,7 @@ export function LoyaltyView({ timeZone, canEdit }: { timeZone: string; canEdit: 
           ) : null
         }
       />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid gap-4">
         <Card>
           <CardHeader>
             <CardTitle>{t.settings}</CardTitle>

@@ -86,8 +86,12 @@ function LedgerPage({
               )}
             </TableCell>
             <TableCell className="text-sm text-muted-foreground">
-              {[node.reason, from ? fill(t.movedFrom, { name: from }) : null].filter(Boolean).join(' · ') ||
-                '—'}
+              {/* A merge marker's reason is the server's English summary; its source names the duplicate. */}
+              {node.kind === 'MERGE'
+                ? '—'
+                : [node.reason, from ? fill(t.movedFrom, { name: from }) : null]
+                    .filter(Boolean)
+                    .join(' · ') || '—'}
             </TableCell>
             <TableCell className={`text-right tabular-nums ${negative ? 'text-destructive' : ''}`}>
               <Money value={node.points} hideCurrency data-testid="ledger-points" />
