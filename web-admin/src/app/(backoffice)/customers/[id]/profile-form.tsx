@@ -12,17 +12,12 @@ import { z } from 'zod';
 import { type CustomerDetailQuery, UpdateCustomerDocument } from '../../../../__generated__/graphql.ts';
 import { type CustomersFormErrorCode, fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { changesOf, type ProfileValues } from './profile-changes.ts';
 
 type Customer = NonNullable<CustomerDetailQuery['customer']>;
 type Field = 'name' | 'phone' | 'birthday' | 'tags' | 'notes';
 
-interface Values {
-  name: string;
-  phone: string;
-  birthday: string;
-  tags: string;
-  notes: string;
-}
+type Values = ProfileValues;
 
 const valuesOf = (customer: Customer): Values => ({
   name: customer.name ?? '',
@@ -40,31 +35,6 @@ const formSchema = z.object({
   tags: z.string(),
   notes: z.string().max(2000, 'INVALID_NOTES'),
 });
-
-const tagsOf = (text: string) =>
-  text
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter(Boolean);
-
-/** The `UpdateCustomerInput` changes between the stored customer and the form. */
-export function changesOf(before: Values, after: Values, phoneRevealed: boolean) {
-  const changes: {
-    name?: string | null;
-    phone?: string;
-    birthday?: string | null;
-    tags?: string[];
-    notes?: string | null;
-  } = {};
-  if (after.name.trim() !== before.name) changes.name = after.name.trim() || null;
-  // A masked phone is never sent back: only a phone typed over it is a change.
-  if (after.phone.trim() !== before.phone && (phoneRevealed || !after.phone.includes('*')))
-    changes.phone = after.phone.trim();
-  if (after.birthday !== before.birthday) changes.birthday = after.birthday || null;
-  if (tagsOf(after.tags).join('\n') !== tagsOf(before.tags).join('\n')) changes.tags = tagsOf(after.tags);
-  if (after.notes.trim() !== before.notes) changes.notes = after.notes.trim() || null;
-  return changes;
-}
 
 export function ProfileForm({
   customer,
