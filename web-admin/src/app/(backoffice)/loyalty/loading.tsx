@@ -1,7 +1,7 @@
 import { Card, Spinner } from '@jowi/ui';
 import { getI18n } from '../../../i18n/server.ts';
 
-/** Shown while the loyalty page' server part (session check) renders. */
+/** Shown while the loyalty page's server part (session check) renders. */
 export default async function LoyaltyLoading() {
   const { dict } = await getI18n();
   return (
