@@ -9,7 +9,7 @@ import type { NavPage } from '../i18n/dictionaries.ts';
 export interface NavEntry {
   id: NavPage;
   href: string;
-  section: 'business' | 'catalog';
+  section: 'business' | 'catalog' | 'settings';
   /** What the access token must grant for the link to show. */
   permission: string;
 }
@@ -21,10 +21,17 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'fiscal', href: '/fiscal', section: 'business', permission: 'fiscal:read' },
   { id: 'customers', href: '/customers', section: 'business', permission: 'customers:read' },
   { id: 'loyalty', href: '/loyalty', section: 'business', permission: 'customers:read' },
+  { id: 'reports', href: '/reports', section: 'business', permission: 'reports:read' },
   { id: 'products', href: '/products', section: 'catalog', permission: 'catalog:read' },
   { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },
   { id: 'modifiers', href: '/modifiers', section: 'catalog', permission: 'catalog:read' },
   { id: 'productImport', href: '/products/import', section: 'catalog', permission: 'catalog:write' },
+  { id: 'staff', href: '/settings/staff', section: 'settings', permission: 'staff:manage' },
+  { id: 'roles', href: '/settings/roles', section: 'settings', permission: 'staff:manage' },
+  { id: 'stores', href: '/settings/stores', section: 'settings', permission: 'terminals:manage' },
+  { id: 'terminals', href: '/settings/terminals', section: 'settings', permission: 'terminals:manage' },
+  { id: 'apiKeys', href: '/settings/api-keys', section: 'settings', permission: 'apikeys:manage' },
+  { id: 'audit', href: '/audit', section: 'settings', permission: 'audit:read' },
 ];
 
 /**

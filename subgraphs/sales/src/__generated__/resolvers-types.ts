@@ -7,6 +7,7 @@ import { SalePaymentRow } from '../entities/sale-payment.entity.ts';
 import { ShiftRow } from '../entities/shift.entity.ts';
 import { RefundRow, RefundLineNode } from '../entities/refund.entity.ts';
 import { CashMovementRow } from '../entities/cash-movement.entity.ts';
+import { SalesReportScope } from '../models/sales-report.model.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -57,6 +58,13 @@ export type CashMovement = {
   reason: Scalars['String']['output'];
   /** Staff member who made it, when known. */
   staffId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A catalog category (owned by catalog); sales knows only its id, from the catalog projection. */
+export type Category = {
+  __typename?: 'Category';
+  /** Category id. */
+  id: Scalars['ID']['output'];
 };
 
 /** Close a shift (online form of the CLOSE shift event). */
@@ -304,6 +312,13 @@ export type Query = {
   sale: Maybe<Sale>;
   /** Sales, newest first. */
   sales: SaleConnection;
+  /**
+   * The sales reports of a range of business days and stores (needs `reports:read`): by day, by
+   * product, by category at sale time, by cashier, by payment method and VAT by rate. A store id the
+   * tenant does not have is `NOT_FOUND`; a bad range is `BAD_USER_INPUT`. The same figures download
+   * as CSV or XLSX from the gateway's `GET /reports/<name>.csv|.xlsx?from=&to=&stores=` (docs/api.md).
+   */
+  salesReport: SalesReport;
   /** Sales figures of several stores over a range of business days (needs `reports:read`). A store id the tenant does not have is `NOT_FOUND`; a bad range is `BAD_USER_INPUT`. */
   salesSummary: SalesSummary;
   /** One shift by id, with its X or Z report. */
@@ -345,6 +360,12 @@ export type QuerySalesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SaleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
+export type QuerySalesReportArgs = {
+  input: SalesReportInput;
 };
 
 
@@ -889,6 +910,11 @@ export type SalesErrorCode =
   | 'SHIFT_ALREADY_OPEN'
   /** A cash movement on a closed shift, or a CLOSE of a shift already closed differently. */
   | 'SHIFT_CLOSED'
+  /**
+   * The terminal was deactivated in the back office (identity's `deactivateTerminal`): `syncSales`
+   * is refused as a whole until it is reactivated; its documents stay in the POS's outbox.
+   */
+  | 'TERMINAL_INACTIVE'
   /** The sale's total is not the sum of its line amounts less the receipt discount. */
   | 'TOTAL_MISMATCH'
   /** No shift with this id was opened on this terminal. */
@@ -898,6 +924,145 @@ export type SalesErrorCode =
    * within seconds, so retry.
    */
   | 'UNKNOWN_TERMINAL';
+
+/**
+ * Sales reports of a range of business days and stores. Sales count on their business day, refunds
+ * on the day they were made (as in `salesSummary`); `net` is revenue − refunds everywhere, so each
+ * report's `net` adds up to `salesSummary.net` of the same range and stores.
+ */
+export type SalesReport = {
+  __typename?: 'SalesReport';
+  /** Cashiers who made sales or refunds, highest revenue first. */
+  byCashier: Array<SalesReportCashier>;
+  /** Categories the products were in when sold, highest revenue first; a null category is uncategorised. */
+  byCategory: Array<SalesReportCategory>;
+  /** One row per business day of the range, days without sales included. */
+  byDay: Array<SalesReportDay>;
+  /** Payment methods used, in enum order. */
+  byPaymentMethod: Array<PaymentMethodTotal>;
+  /** Products sold or refunded in the range, highest revenue first; the download has every product. */
+  byProduct: Array<SalesReportProduct>;
+  /** First business day. */
+  from: Scalars['Date']['output'];
+  /** The stores counted. */
+  storeIds: Array<Scalars['ID']['output']>;
+  /** Last business day. */
+  to: Scalars['Date']['output'];
+  /** VAT by rate, highest rate first (the accountant's VAT report). */
+  vatByRate: Array<VatReportRate>;
+};
+
+
+/**
+ * Sales reports of a range of business days and stores. Sales count on their business day, refunds
+ * on the day they were made (as in `salesSummary`); `net` is revenue − refunds everywhere, so each
+ * report's `net` adds up to `salesSummary.net` of the same range and stores.
+ */
+export type SalesReportByProductArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One cashier within a report. */
+export type SalesReportCashier = {
+  __typename?: 'SalesReportCashier';
+  /** revenue ÷ receipts, rounded half-up to the tiyin; zero without sales. */
+  averageCheck: Scalars['Money']['output'];
+  /** The cashier; null for sales stored without one. */
+  cashier: Maybe<Staff>;
+  /** Their id; null when unknown. */
+  cashierId: Maybe<Scalars['ID']['output']>;
+  /** Discounts given. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Number of refunds made. */
+  refundCount: Scalars['Int']['output'];
+  /** Sum of refunds made. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals. */
+  revenue: Scalars['Money']['output'];
+};
+
+/** One category (as at sale time) within a report. */
+export type SalesReportCategory = {
+  __typename?: 'SalesReportCategory';
+  /** The category; null for products sold without one. */
+  category: Maybe<Category>;
+  /** Its id; null for uncategorised. */
+  categoryId: Maybe<Scalars['ID']['output']>;
+  /** Discounts on its lines. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Quantity sold. */
+  quantity: Scalars['Quantity']['output'];
+  /** Number of sales with a line in it. */
+  receipts: Scalars['Int']['output'];
+  /** Refunded amount in the range (refund lines take the category of the line they return). */
+  refunds: Scalars['Money']['output'];
+  /** Sum of its line totals. */
+  revenue: Scalars['Money']['output'];
+  /** VAT net of refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** Sales of one business day within a report. */
+export type SalesReportDay = {
+  __typename?: 'SalesReportDay';
+  /** The day. */
+  date: Scalars['Date']['output'];
+  /** Sum of the sales' discounts. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of refunds made that day. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals (after discounts). */
+  revenue: Scalars['Money']['output'];
+  /** VAT of the day's sales net of its refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** The range and stores of `salesReport`. */
+export type SalesReportInput = {
+  /** First business day (store time zone), inclusive. */
+  from: Scalars['Date']['input'];
+  /** The stores, at most 100; omit for every store of the tenant. */
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Last business day, inclusive; at most 366 days after `from`. */
+  to: Scalars['Date']['input'];
+};
+
+/** One product within a report. */
+export type SalesReportProduct = {
+  __typename?: 'SalesReportProduct';
+  /** Line and receipt discounts on its lines. */
+  discounts: Scalars['Money']['output'];
+  /** Its name on the latest receipt (or the catalog's). */
+  name: Scalars['String']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** The product. */
+  product: Product;
+  /** Its id. */
+  productId: Scalars['ID']['output'];
+  /** Quantity sold. */
+  quantity: Scalars['Quantity']['output'];
+  /** Number of sales it was on. */
+  receipts: Scalars['Int']['output'];
+  /** Quantity refunded in the range. */
+  refundedQuantity: Scalars['Quantity']['output'];
+  /** Refunded amount in the range. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of its line totals (after discounts). */
+  revenue: Scalars['Money']['output'];
+  /** VAT of its lines net of refunds. */
+  vat: Scalars['Money']['output'];
+};
 
 /** Sales figures of several stores over a range of business days. */
 export type SalesSummary = {
@@ -1118,6 +1283,13 @@ export type ShiftStatus =
   /** Open: sales join it. */
   | 'OPEN';
 
+/** A staff member (owned by identity); sales knows only the id of the cashier of a sale. */
+export type Staff = {
+  __typename?: 'Staff';
+  /** Staff id. */
+  id: Scalars['ID']['output'];
+};
+
 /** A store (owned by identity); sales adds its shifts and daily figures. */
 export type Store = {
   __typename?: 'Store';
@@ -1243,7 +1415,9 @@ export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
   /** The server's current catalog version for this terminal's tenant: the `catalogChanges` cursor after the latest catalog change the server has heard of (a few seconds behind the catalog at most). A POS whose own cursor is lower pulls `catalogChanges` at once. Null before any catalog change, and with batch errors. */
   catalogVersion: Maybe<Scalars['String']['output']>;
-  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry), `INVALID_HEALTH` (a bad `health` report). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
+  /** Staff of this tenant who are disabled, as sales' directory knows them (seconds behind identity): a POS forgets their cached PIN verifiers. Empty with batch errors. */
+  disabledStaffIds: Array<Scalars['ID']['output']>;
+  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry), `TERMINAL_INACTIVE` (the terminal was deactivated; reactivate it to upload), `INVALID_HEALTH` (a bad `health` report). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
   errors: Array<UserError>;
   /** One result per refund, in input order. */
   refundResults: Array<SyncRefundResult>;
@@ -1353,6 +1527,27 @@ export type VatRateTotal = {
   rate: Scalars['Int']['output'];
   /** VAT at this rate, net of refunds. */
   vat: Scalars['Money']['output'];
+};
+
+/** Sales and refunds at one VAT rate. Amounts include VAT; `netWithoutVat` is net − netVat. */
+export type VatReportRate = {
+  __typename?: 'VatReportRate';
+  /** sales − refunds. */
+  net: Scalars['Money']['output'];
+  /** salesVat − refundsVat. */
+  netVat: Scalars['Money']['output'];
+  /** net − netVat: the taxable base. */
+  netWithoutVat: Scalars['Money']['output'];
+  /** Refunded amount (VAT included), at the rate of the line returned. */
+  refunds: Scalars['Money']['output'];
+  /** VAT of the refunds. */
+  refundsVat: Scalars['Money']['output'];
+  /** Sales amount (VAT included). */
+  sales: Scalars['Money']['output'];
+  /** VAT of the sales. */
+  salesVat: Scalars['Money']['output'];
+  /** VAT rate in percent; null for lines stored without one. */
+  vatRate: Maybe<Scalars['Int']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -1474,6 +1669,7 @@ export type ResolversTypes = ResolversObject<{
   CashMovement: ResolverTypeWrapper<CashMovementRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Category: ResolverTypeWrapper<EntityReference>;
   CloseShiftInput: CloseShiftInput;
   Customer: ResolverTypeWrapper<EntityReference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1518,6 +1714,12 @@ export type ResolversTypes = ResolversObject<{
   SaleStatus: SaleStatus;
   SaleSyncedEvent: ResolverTypeWrapper<Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversTypes['Sale'] }>;
   SalesErrorCode: SalesErrorCode;
+  SalesReport: ResolverTypeWrapper<SalesReportScope>;
+  SalesReportCashier: ResolverTypeWrapper<Omit<SalesReportCashier, 'cashier'> & { cashier?: Maybe<ResolversTypes['Staff']> }>;
+  SalesReportCategory: ResolverTypeWrapper<Omit<SalesReportCategory, 'category'> & { category?: Maybe<ResolversTypes['Category']> }>;
+  SalesReportDay: ResolverTypeWrapper<SalesReportDay>;
+  SalesReportInput: SalesReportInput;
+  SalesReportProduct: ResolverTypeWrapper<SalesReportProduct>;
   SalesSummary: ResolverTypeWrapper<SalesSummary>;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ResolverTypeWrapper<ShiftRow>;
@@ -1530,6 +1732,7 @@ export type ResolversTypes = ResolversObject<{
   ShiftPayload: ResolverTypeWrapper<Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversTypes['UserError']>, shift?: Maybe<ResolversTypes['Shift']> }>;
   ShiftReport: ResolverTypeWrapper<ShiftReport>;
   ShiftStatus: ShiftStatus;
+  Staff: ResolverTypeWrapper<EntityReference>;
   Store: ResolverTypeWrapper<EntityReference>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncRefundResult: ResolverTypeWrapper<Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>;
@@ -1544,6 +1747,7 @@ export type ResolversTypes = ResolversObject<{
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<UserErrorModel>;
   VatRateTotal: ResolverTypeWrapper<VatRateTotal>;
+  VatReportRate: ResolverTypeWrapper<VatReportRate>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1551,6 +1755,7 @@ export type ResolversParentTypes = ResolversObject<{
   CashMovement: CashMovementRow;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Category: EntityReference;
   CloseShiftInput: CloseShiftInput;
   Customer: EntityReference;
   Int: Scalars['Int']['output'];
@@ -1590,6 +1795,12 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLineModifier: SaleLineModifier;
   SaleLineModifierInput: SaleLineModifierInput;
   SaleSyncedEvent: Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversParentTypes['Sale'] };
+  SalesReport: SalesReportScope;
+  SalesReportCashier: Omit<SalesReportCashier, 'cashier'> & { cashier?: Maybe<ResolversParentTypes['Staff']> };
+  SalesReportCategory: Omit<SalesReportCategory, 'category'> & { category?: Maybe<ResolversParentTypes['Category']> };
+  SalesReportDay: SalesReportDay;
+  SalesReportInput: SalesReportInput;
+  SalesReportProduct: SalesReportProduct;
   SalesSummary: SalesSummary;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ShiftRow;
@@ -1600,6 +1811,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShiftFilter: ShiftFilter;
   ShiftPayload: Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> };
   ShiftReport: ShiftReport;
+  Staff: EntityReference;
   Store: EntityReference;
   Subscription: Record<PropertyKey, never>;
   SyncRefundResult: Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> };
@@ -1613,6 +1825,7 @@ export type ResolversParentTypes = ResolversObject<{
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: UserErrorModel;
   VatRateTotal: VatRateTotal;
+  VatReportRate: VatReportRate;
 }>;
 
 export type CashMovementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CashMovement'] = ResolversParentTypes['CashMovement']> = ResolversObject<{
@@ -1622,6 +1835,10 @@ export type CashMovementResolvers<ContextType = RequestContext, ParentType exten
   kind?: Resolver<ResolversTypes['ShiftEventKind'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type CategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -1713,6 +1930,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   sale?: Resolver<Maybe<ResolversTypes['Sale']>, ParentType, ContextType, RequireFields<QuerySaleArgs, 'id'>>;
   sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<QuerySalesArgs>>;
+  salesReport?: Resolver<ResolversTypes['SalesReport'], ParentType, ContextType, RequireFields<QuerySalesReportArgs, 'input'>>;
   salesSummary?: Resolver<ResolversTypes['SalesSummary'], ParentType, ContextType, RequireFields<QuerySalesSummaryArgs, 'input'>>;
   shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType, RequireFields<QueryShiftArgs, 'id'>>;
   shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<QueryShiftsArgs>>;
@@ -1821,6 +2039,66 @@ export type SaleSyncedEventResolvers<ContextType = RequestContext, ParentType ex
   sale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType>;
 }>;
 
+export type SalesReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReport'] = ResolversParentTypes['SalesReport']> = ResolversObject<{
+  byCashier?: Resolver<Array<ResolversTypes['SalesReportCashier']>, ParentType, ContextType>;
+  byCategory?: Resolver<Array<ResolversTypes['SalesReportCategory']>, ParentType, ContextType>;
+  byDay?: Resolver<Array<ResolversTypes['SalesReportDay']>, ParentType, ContextType>;
+  byPaymentMethod?: Resolver<Array<ResolversTypes['PaymentMethodTotal']>, ParentType, ContextType>;
+  byProduct?: Resolver<Array<ResolversTypes['SalesReportProduct']>, ParentType, ContextType, Partial<SalesReportByProductArgs>>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  storeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  vatByRate?: Resolver<Array<ResolversTypes['VatReportRate']>, ParentType, ContextType>;
+}>;
+
+export type SalesReportCashierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportCashier'] = ResolversParentTypes['SalesReportCashier']> = ResolversObject<{
+  averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cashier?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  cashierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportCategory'] = ResolversParentTypes['SalesReportCategory']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  categoryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportDayResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportDay'] = ResolversParentTypes['SalesReportDay']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportProduct'] = ResolversParentTypes['SalesReportProduct']> = ResolversObject<{
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type SalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesSummary'] = ResolversParentTypes['SalesSummary']> = ResolversObject<{
   averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
@@ -1898,6 +2176,10 @@ export type ShiftReportResolvers<ContextType = RequestContext, ParentType extend
   vatTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type StoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
   dailySalesSummary?: Resolver<ResolversTypes['DailySalesSummary'], ParentType, ContextType, RequireFields<StoreDailySalesSummaryArgs, 'date'>>;
@@ -1926,6 +2208,7 @@ export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType ext
 
 export type SyncSalesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSalesPayload'] = ResolversParentTypes['SyncSalesPayload']> = ResolversObject<{
   catalogVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledStaffIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   refundResults?: Resolver<Array<ResolversTypes['SyncRefundResult']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['SyncSaleResult']>, ParentType, ContextType>;
@@ -1975,8 +2258,20 @@ export type VatRateTotalResolvers<ContextType = RequestContext, ParentType exten
   vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type VatReportRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VatReportRate'] = ResolversParentTypes['VatReportRate']> = ResolversObject<{
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netWithoutVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundsVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  salesVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CashMovement?: CashMovementResolvers<ContextType>;
+  Category?: CategoryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DailySales?: DailySalesResolvers<ContextType>;
   DailySalesSummary?: DailySalesSummaryResolvers<ContextType>;
@@ -2001,6 +2296,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SaleLine?: SaleLineResolvers<ContextType>;
   SaleLineModifier?: SaleLineModifierResolvers<ContextType>;
   SaleSyncedEvent?: SaleSyncedEventResolvers<ContextType>;
+  SalesReport?: SalesReportResolvers<ContextType>;
+  SalesReportCashier?: SalesReportCashierResolvers<ContextType>;
+  SalesReportCategory?: SalesReportCategoryResolvers<ContextType>;
+  SalesReportDay?: SalesReportDayResolvers<ContextType>;
+  SalesReportProduct?: SalesReportProductResolvers<ContextType>;
   SalesSummary?: SalesSummaryResolvers<ContextType>;
   Shift?: ShiftResolvers<ContextType>;
   ShiftClosedEvent?: ShiftClosedEventResolvers<ContextType>;
@@ -2008,6 +2308,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ShiftEdge?: ShiftEdgeResolvers<ContextType>;
   ShiftPayload?: ShiftPayloadResolvers<ContextType>;
   ShiftReport?: ShiftReportResolvers<ContextType>;
+  Staff?: StaffResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SyncRefundResult?: SyncRefundResultResolvers<ContextType>;
@@ -2019,5 +2320,6 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
   VatRateTotal?: VatRateTotalResolvers<ContextType>;
+  VatReportRate?: VatReportRateResolvers<ContextType>;
 }>;
 
