@@ -121,7 +121,8 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
         '--no-first-run',
       ],
     });
-  });
+    // The whole stack, the host and a production build of the renderer: minutes on a loaded machine.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
