@@ -38,6 +38,8 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
   /** Anonymous GraphQL through the gateway, as a POS calls it. */
   let anonymous: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   let device: { terminalId: string; deviceSecret: string } | null = null;
+  /** The cashier's access token from the PIN sign-in, not yet used at the gateway. */
+  let cashierToken = '';
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
@@ -151,6 +153,7 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
     const session = await pinLogin(PIN);
     expect(session.errors).toEqual([]);
     expect(session.accessToken).toBeTruthy();
+    cashierToken = session.accessToken!;
 
     await page.reload();
     const sameCard = page.locator(`[data-testid="terminal-card"][data-name="${terminalName}"]`);
@@ -167,6 +170,16 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
     const refused = await pinLogin(PIN);
     expect(refused.accessToken).toBeNull();
     expect(refused.errors.map((e) => e.code)).toEqual(['INVALID_CREDENTIALS']);
+    // The access token issued before is still validly signed, but the gateway's fresh verdict
+    // asks identity, which says the person is disabled.
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${cashierToken}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: { extensions: { reason?: string } }[] };
+    expect(body.errors[0]!.extensions.reason).toBe('STAFF_DISABLED');
   });
 
   it('shows roles with what the owner may grant', async () => {

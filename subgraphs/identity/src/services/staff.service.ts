@@ -95,7 +95,8 @@ const updateSchema = z.object({
 });
 
 const STAFF_COLUMNS = `tenant_id AS "tenantId", id, email, name, roles, password_hash AS "passwordHash",
-  pin_hash AS "pinHash", active, store_ids AS "storeIds", disabled_at AS "disabledAt", created_at AS "createdAt"`;
+  pin_hash AS "pinHash", active, store_ids AS "storeIds", disabled_at AS "disabledAt", language,
+  created_at AS "createdAt"`;
 
 /** A unique email per tenant, and globally in the login directory. */
 const EMAIL_TAKEN: ViolationMap = {

@@ -80,7 +80,7 @@ export function AuditView() {
       header: t.columns.actor,
       cell: (row) => <span className="font-mono text-xs">{row.actor ?? '—'}</span>,
     },
-    { id: 'source', header: t.columns.source, cell: (row) => row.source },
+    { id: 'source', header: t.columns.source, width: 110, cell: (row) => row.source },
     {
       id: 'data',
       header: t.columns.data,

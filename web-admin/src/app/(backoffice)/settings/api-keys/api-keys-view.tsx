@@ -87,6 +87,7 @@ export function ApiKeysView({ held }: { held: readonly string[] }) {
       id: 'actions',
       header: '',
       align: 'end',
+      width: 150,
       cell: (row) =>
         row.revokedAt ? (
           <Badge variant="secondary">{t.revoked}</Badge>

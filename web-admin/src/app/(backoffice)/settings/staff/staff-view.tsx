@@ -96,11 +96,13 @@ export function StaffView({ viewerId }: { viewerId: string }) {
     {
       id: 'pin',
       header: t.columns.pin,
+      width: 90,
       cell: (row) => (row.hasPin ? t.pinSet : <span className="text-muted-foreground">{t.pinMissing}</span>),
     },
     {
       id: 'status',
       header: t.columns.status,
+      width: 130,
       cell: (row) => (
         <Badge variant={row.active ? 'success' : 'secondary'}>{row.active ? c.active : t.disabled}</Badge>
       ),
@@ -109,6 +111,7 @@ export function StaffView({ viewerId }: { viewerId: string }) {
       id: 'actions',
       header: '',
       align: 'end',
+      width: 260,
       cell: (row) => (
         <span className="flex justify-end gap-2">
           <Button size="sm" variant="outline" onClick={() => setPinFor(row)} disabled={!row.active}>

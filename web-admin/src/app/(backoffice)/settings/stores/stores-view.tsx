@@ -53,10 +53,11 @@ export function StoresView() {
     { id: 'address', header: t.address, cell: (row) => row.address ?? '—' },
     { id: 'taxId', header: t.taxId, cell: (row) => row.taxId ?? '—' },
     { id: 'timeZone', header: t.timeZone, cell: (row) => row.timeZone },
-    { id: 'terminals', header: t.terminals, align: 'end', cell: (row) => row.terminals.length },
+    { id: 'terminals', header: t.terminals, align: 'end', width: 90, cell: (row) => row.terminals.length },
     {
       id: 'status',
       header: dict.settings.staff.status,
+      width: 130,
       cell: (row) => (
         <Badge variant={row.active ? 'success' : 'secondary'}>{row.active ? c.active : c.inactive}</Badge>
       ),
@@ -65,6 +66,7 @@ export function StoresView() {
       id: 'actions',
       header: '',
       align: 'end',
+      width: 300,
       cell: (row) =>
         row.active ? (
           <span className="flex justify-end gap-2">
