@@ -73,6 +73,7 @@ import { EventTail } from './realtime/event-tail.ts';
 import { FEED_EVENT_TYPES } from './realtime/feeds.ts';
 import { attachRealtime } from './realtime/server.ts';
 import { apolloExecutor, reportsRoute } from './reports-route.ts';
+import { createStaffStatusCheck, refuseDisabledStaff } from './staff-status.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -128,7 +129,15 @@ async function createDeps(env: GatewayEnv, log: Logger): Promise<GatewayDeps> {
   });
   // Kept-alive subgraph connections, remembered token verdicts and reused identity tokens: see
   // docs/performance.md.
-  const verifyBearer = createAccessTokenCache((token) => verifyAccessToken(identityKeys, token));
+  const staffActive = createStaffStatusCheck({
+    identityUrl: () => subgraphUrls.get('identity'),
+    signingKey,
+    signingKid,
+    log,
+  });
+  const verifyBearer = createAccessTokenCache(
+    refuseDisabledStaff((token) => verifyAccessToken(identityKeys, token), staffActive),
+  );
   const identityTokens = createIdentityTokenCache((id) => signIdentity(signingKey, signingKid, id));
   return {
     env,

@@ -18,6 +18,7 @@ import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
+import { type SettingsTexts, settings } from './dictionaries/settings.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
@@ -42,6 +43,7 @@ export interface Dictionary {
   sales: SalesTexts;
   shifts: ShiftsTexts;
   reports: ReportsTexts;
+  settings: SettingsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -59,6 +61,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     sales: sales[locale],
     shifts: shifts[locale],
     reports: reports[locale],
+    settings: settings[locale],
     errorPage: errorPage[locale],
   };
 }
