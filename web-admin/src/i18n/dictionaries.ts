@@ -42,8 +42,8 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
-  reports: ReportsTexts;
   settings: SettingsTexts;
+  reports: ReportsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -60,8 +60,8 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
-    reports: reports[locale],
     settings: settings[locale],
+    reports: reports[locale],
     errorPage: errorPage[locale],
   };
 }

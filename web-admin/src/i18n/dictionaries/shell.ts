@@ -11,13 +11,13 @@ export type NavPage =
   | 'categories'
   | 'modifiers'
   | 'productImport'
-  | 'reports'
   | 'staff'
   | 'roles'
   | 'stores'
   | 'terminals'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'reports';
 
 export interface NavTexts {
   main: string;
@@ -64,13 +64,13 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
       productImport: 'Import',
-      reports: 'Hisobotlar',
       staff: 'Xodimlar',
       roles: 'Rollar',
       stores: 'Do‘konlar',
       terminals: 'Kassalar',
       apiKeys: 'API kalitlar',
       audit: 'Audit jurnali',
+      reports: 'Hisobotlar',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -106,13 +106,13 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Категории',
       modifiers: 'Модификаторы',
       productImport: 'Импорт',
-      reports: 'Отчёты',
       staff: 'Сотрудники',
       roles: 'Роли',
       stores: 'Магазины',
       terminals: 'Кассы',
       apiKeys: 'API-ключи',
       audit: 'Журнал аудита',
+      reports: 'Отчёты',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -148,13 +148,13 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Categories',
       modifiers: 'Modifiers',
       productImport: 'Import',
-      reports: 'Reports',
       staff: 'Staff',
       roles: 'Roles',
       stores: 'Stores',
       terminals: 'Terminals',
       apiKeys: 'API keys',
       audit: 'Audit log',
+      reports: 'Reports',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',

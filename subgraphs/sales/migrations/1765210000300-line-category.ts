@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Existing lines get their product's current category (the best there is for old data); lines
  * of products the projection does not know stay uncategorised (null).
  */
-export class LineCategory1765600000300 implements MigrationInterface {
-  name = 'LineCategory1765600000300';
+export class LineCategory1765210000300 implements MigrationInterface {
+  name = 'LineCategory1765210000300';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE sales.sale_line ADD COLUMN category_id uuid');
