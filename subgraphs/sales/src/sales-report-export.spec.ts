@@ -118,21 +118,23 @@ describe('report downloads', () => {
     expect(rows[1]!.slice(0, 6)).toEqual(['Total', '', '0.000', '0.000', '0', '0.00']);
   });
 
-  it('streams a large report from a cursor in many chunks', async () => {
-    // One sale of 30 000 distinct products, written with admin SQL (as syncSales would store them).
-    const saleId = newId();
-    const products = 30_000;
+  it('streams a large report from a cursor in many chunks', { timeout: 120_000 }, async () => {
+    // 2 000 sales of 10 distinct products each, written with admin SQL as syncSales would store them.
+    const products = 20_000;
+    const sales = products / 10;
     await h.db.admin(
       `INSERT INTO sales.sale (tenant_id, id, terminal_id, store_id, total, subtotal, vat_total, content_hash,
          device_created_at, business_date)
-       SELECT $1, $2, t.id, t.store_id, $3 * 100, $3 * 100, 0, 'seeded', '2026-03-20T10:00:00Z', '2026-03-20'
-         FROM sales.terminal_ref t WHERE t.tenant_id = $1 LIMIT 1`,
-      [TENANT_A, saleId, products],
+       SELECT $1, md5('big-sale-' || n)::uuid, t.id, t.store_id, 1000, 1000, 0, 'seeded', '2026-03-20T10:00:00Z', '2026-03-20'
+         FROM generate_series(1, $2) n, (SELECT id, store_id FROM sales.terminal_ref WHERE tenant_id = $1 LIMIT 1) t`,
+      [TENANT_A, sales],
     );
     await h.db.admin(
       `INSERT INTO sales.sale_line (tenant_id, sale_id, line_no, product_id, quantity, unit_price, total, vat_rate, name)
-       SELECT $1, $2, n, gen_random_uuid(), 1, 100, 100, 0, 'Product ' || n FROM generate_series(1, $3) n`,
-      [TENANT_A, saleId, products],
+       SELECT $1, md5('big-sale-' || n)::uuid, k, md5('big-product-' || n || '-' || k)::uuid, 1, 100, 100, 0,
+              'Product ' || n || '-' || k
+         FROM generate_series(1, $2) n, generate_series(1, 10) k`,
+      [TENANT_A, sales],
     );
     const res = await download('/reports/by-product.csv?from=2026-03-20&to=2026-03-20');
     expect(res.status).toBe(200);

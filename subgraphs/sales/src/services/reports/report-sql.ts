@@ -17,12 +17,8 @@
 export type ReportParams = [tenantId: string, storeIds: string[], from: string, to: string];
 
 const RANGE = `s AS (
-     SELECT x.id, x.total, x.vat_total, x.business_date, x.cashier_id,
-            -- Line discounts and the receipt discount (which the lines share as receipt_discount).
-            x.discount + coalesce((SELECT sum(l.discount) FROM sales.sale_line l
-                                    WHERE l.tenant_id = $1 AND l.sale_id = x.id), 0) AS discount
-       FROM sales.sale x
-      WHERE x.tenant_id = $1 AND x.store_id = ANY($2::uuid[]) AND x.business_date BETWEEN $3::date AND $4::date
+     SELECT id, total, discount, vat_total, business_date, cashier_id FROM sales.sale
+      WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
    ), r AS (
      SELECT id, sale_id, total, vat_total, business_date, cashier_id FROM sales.refund
       WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
@@ -46,14 +42,19 @@ const SALE_LINES = `sl AS (
 export const BY_DAY_SQL = `WITH ${RANGE},
    sold AS (SELECT business_date AS day, count(*) AS receipts, sum(total) AS revenue,
                    sum(discount) AS discounts, sum(vat_total) AS vat FROM s GROUP BY 1),
+   -- Line discounts (a sale's own discount is the receipt discount): one join, not a lookup per sale.
+   ld AS (SELECT s.business_date AS day, sum(l.discount) AS discounts
+            FROM s JOIN sales.sale_line l ON l.tenant_id = $1 AND l.sale_id = s.id GROUP BY 1),
    back AS (SELECT business_date AS day, sum(total) AS refunds, sum(vat_total) AS vat FROM r GROUP BY 1)
    SELECT d.day::date::text AS "date", coalesce(sold.receipts, 0)::int AS receipts,
-          coalesce(sold.revenue, 0)::text AS revenue, coalesce(sold.discounts, 0)::text AS discounts,
+          coalesce(sold.revenue, 0)::text AS revenue,
+          (coalesce(sold.discounts, 0) + coalesce(ld.discounts, 0))::text AS discounts,
           coalesce(back.refunds, 0)::text AS refunds,
           (coalesce(sold.revenue, 0) - coalesce(back.refunds, 0))::text AS net,
           (coalesce(sold.vat, 0) - coalesce(back.vat, 0))::text AS vat
      FROM generate_series($3::date, $4::date, interval '1 day') AS d(day)
      LEFT JOIN sold ON sold.day = d.day::date
+     LEFT JOIN ld ON ld.day = d.day::date
      LEFT JOIN back ON back.day = d.day::date
     ORDER BY d.day`;
 
@@ -100,15 +101,19 @@ export const BY_CATEGORY_SQL = `WITH ${RANGE}, ${SALE_LINES}, ${REFUND_LINES},
 export const BY_CASHIER_SQL = `WITH ${RANGE},
    sold AS (SELECT cashier_id, count(*) AS receipts, sum(total) AS revenue, sum(discount) AS discounts
               FROM s GROUP BY 1),
+   ld AS (SELECT s.cashier_id, sum(l.discount) AS discounts
+            FROM s JOIN sales.sale_line l ON l.tenant_id = $1 AND l.sale_id = s.id GROUP BY 1),
    back AS (SELECT cashier_id, count(*) AS refund_count, sum(total) AS refunds FROM r GROUP BY 1)
    SELECT c.id::text AS "cashierId", coalesce(sold.receipts, 0)::int AS receipts,
-          coalesce(sold.revenue, 0)::text AS revenue, coalesce(sold.discounts, 0)::text AS discounts,
+          coalesce(sold.revenue, 0)::text AS revenue,
+          (coalesce(sold.discounts, 0) + coalesce(ld.discounts, 0))::text AS discounts,
           coalesce(back.refund_count, 0)::int AS "refundCount", coalesce(back.refunds, 0)::text AS refunds,
           (coalesce(sold.revenue, 0) - coalesce(back.refunds, 0))::text AS net,
           CASE WHEN coalesce(sold.receipts, 0) = 0 THEN '0'
                ELSE div(sold.revenue * 2 + sold.receipts, sold.receipts * 2)::text END AS "averageCheck"
      FROM (SELECT cashier_id AS id FROM sold UNION SELECT cashier_id FROM back) c
      LEFT JOIN sold ON sold.cashier_id IS NOT DISTINCT FROM c.id
+     LEFT JOIN ld ON ld.cashier_id IS NOT DISTINCT FROM c.id
      LEFT JOIN back ON back.cashier_id IS NOT DISTINCT FROM c.id
     ORDER BY coalesce(sold.revenue, 0) DESC, c.id NULLS LAST`;
 
