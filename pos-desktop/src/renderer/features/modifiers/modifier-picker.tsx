@@ -2,12 +2,12 @@
  * The modifier picker: a product with modifier groups opens it instead of going straight into the
  * cart. Each group shows whether it is required and how many options it takes; options are large
  * toggle buttons (touch) reachable with Tab/Space, and the digit keys 1–9 toggle the options in
- * screen order (keyboard). Enter adds the line — only once every required group is satisfied
+ * screen order (keyboard). Enter adds the line wherever focus is in the picker — only once every required group is satisfied
  * (`selection.ts`); the price shown is the product's price plus the chosen deltas, in tiyin.
  */
 import { parseMoney, unitPriceWithModifiers } from '@jowi/receipt';
 import { Button, cn, Dialog, DialogContent } from '@jowi/ui';
-import { type FormEvent, type KeyboardEvent, useMemo, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { CatalogModifierGroup } from '../../../shared/pos-catalog.ts';
 import type { CartModifier } from '../../lib/cart.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -31,6 +31,7 @@ export function ModifierPicker({ product, groups, onAdd, onClose }: ModifierPick
   const { t, money } = useI18n();
   const [selection, setSelection] = useState<ModifierSelection>(emptySelection);
   const [tried, setTried] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const flat = useMemo(
     () => groups.flatMap((group) => group.options.map((option) => ({ group, option }))),
     [groups],
@@ -50,6 +51,12 @@ export function ModifierPicker({ product, groups, onAdd, onClose }: ModifierPick
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter') {
+      // Not the focused option's click: Enter always means "add" here (Space toggles an option).
+      event.preventDefault();
+      form.current?.requestSubmit();
+      return;
+    }
     const index = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1;
     const target = flat[index];
     if (!target) return;
@@ -65,7 +72,7 @@ export function ModifierPicker({ product, groups, onAdd, onClose }: ModifierPick
         data-testid="modifier-picker"
         onKeyDown={onKeyDown}
       >
-        <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
+        <form ref={form} className="flex flex-col gap-4" onSubmit={submit} noValidate>
           {groups.map((group) => {
             const { min, max } = groupBounds(group);
             const picked = selection[group.id] ?? [];

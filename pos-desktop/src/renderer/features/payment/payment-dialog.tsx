@@ -236,6 +236,11 @@ export function PaymentDialog({
                 {t('pay.loyaltyAvailable')}: <span className="tabular-nums">{money(pointsLeft)}</span>
               </p>
             ) : null}
+            {currentProblem === 'pay.loyaltyOver' ? (
+              <p role="alert" data-testid="loyalty-over" className="text-sm text-destructive">
+                {t('pay.loyaltyOver')}
+              </p>
+            ) : null}
             {taken.length ? (
               <ul aria-label={t('pay.taken')} className="divide-y rounded-md border text-sm">
                 {taken.map((p) => (

@@ -48,7 +48,7 @@ export function ReceiptDiscountDialog({
                 <Button
                   key={k}
                   type="button"
-                  data-testid={`receipt-discount-${k}`}
+                  data-testid={`receipt-discount-kind-${k}`}
                   variant={kind === k ? 'primary' : 'outline'}
                   aria-pressed={kind === k}
                   className="h-12"
