@@ -10,12 +10,18 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
-  | 'productImport';
+  | 'productImport'
+  | 'staff'
+  | 'roles'
+  | 'stores'
+  | 'terminals'
+  | 'apiKeys'
+  | 'audit';
 
 export interface NavTexts {
   main: string;
   /** Section headings of the side navigation. */
-  sections: { business: string; catalog: string };
+  sections: { business: string; catalog: string; settings: string };
   pages: Record<NavPage, string>;
   signOut: string;
   signedInAs: string;
@@ -31,7 +37,7 @@ export interface NavTexts {
 export const nav: Record<Locale, NavTexts> = {
   uz: {
     main: 'Asosiy menyu',
-    sections: { business: 'Savdo', catalog: 'Katalog' },
+    sections: { business: 'Savdo', catalog: 'Katalog', settings: 'Sozlamalar' },
     pages: {
       dashboard: 'Bosh sahifa',
       sales: 'Cheklar',
@@ -41,6 +47,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
       productImport: 'Import',
+      staff: 'Xodimlar',
+      roles: 'Rollar',
+      stores: 'Do‘konlar',
+      terminals: 'Kassalar',
+      apiKeys: 'API kalitlar',
+      audit: 'Audit jurnali',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -54,7 +66,7 @@ export const nav: Record<Locale, NavTexts> = {
   },
   ru: {
     main: 'Главное меню',
-    sections: { business: 'Продажи', catalog: 'Каталог' },
+    sections: { business: 'Продажи', catalog: 'Каталог', settings: 'Настройки' },
     pages: {
       dashboard: 'Главная',
       sales: 'Чеки',
@@ -64,6 +76,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Категории',
       modifiers: 'Модификаторы',
       productImport: 'Импорт',
+      staff: 'Сотрудники',
+      roles: 'Роли',
+      stores: 'Магазины',
+      terminals: 'Кассы',
+      apiKeys: 'API-ключи',
+      audit: 'Журнал аудита',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -77,7 +95,7 @@ export const nav: Record<Locale, NavTexts> = {
   },
   en: {
     main: 'Main navigation',
-    sections: { business: 'Business', catalog: 'Catalog' },
+    sections: { business: 'Business', catalog: 'Catalog', settings: 'Settings' },
     pages: {
       dashboard: 'Dashboard',
       sales: 'Receipts',
@@ -87,6 +105,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Categories',
       modifiers: 'Modifiers',
       productImport: 'Import',
+      staff: 'Staff',
+      roles: 'Roles',
+      stores: 'Stores',
+      terminals: 'Terminals',
+      apiKeys: 'API keys',
+      audit: 'Audit log',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
