@@ -37,10 +37,15 @@ export interface SaleExtras {
   addError: PosFailure | null;
   /** Adds a piece good: through the modifier picker when it has groups, marked when it must be. */
   add(product: CartProduct & ProductRef): Promise<void>;
+  /** A product is on its way into the cart (its catalog lookup is running). */
+  adding: boolean;
   openCustomer(): void;
   detachCustomer(): void;
   openDiscount(): void;
-  /** Opens the marking dialog of the first marked line without its codes, else calls `pay`. */
+  /**
+   * Pays once the products on their way are in: first the marking dialog of each marked line
+   * without its codes, then `pay` (nothing when the cart ends up empty).
+   */
   checkout(pay: () => void): void;
   /** A new sale: no discount, no customer. */
   reset(): void;
@@ -57,6 +62,8 @@ export function useSaleExtras(
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [addError, setAddError] = useState<PosFailure | null>(null);
   const [payNext, setPayNext] = useState<(() => void) | null>(null);
+  // Products whose catalog lookup is running: F12 right after a scan waits for them.
+  const [adding, setAdding] = useState(0);
   const subtotal = useMemo(() => cartTotal(cart), [cart]);
   const applied = discountSpec ? receiptDiscount(subtotal, discountSpec.kind, discountSpec.text) : null;
   const discount = applied?.ok ? applied.amount : 0n;
@@ -64,7 +71,8 @@ export function useSaleExtras(
 
   const add = useCallback(
     async (product: CartProduct & ProductRef) => {
-      const extras = await productExtras(product);
+      setAdding((n) => n + 1);
+      const extras = await productExtras(product).finally(() => setAdding((n) => n - 1));
       if (!extras.ok) {
         setAddError(extras.error);
         return;
@@ -81,26 +89,22 @@ export function useSaleExtras(
     [dispatch, onAdded],
   );
 
-  const checkout = useCallback(
-    (pay: () => void) => {
-      const line = unmarkedLine(cart);
-      if (!line) return pay();
-      setPayNext(() => pay);
-      setPrompt({ name: 'marking', key: line.key });
-    },
-    [cart],
-  );
+  const checkout = useCallback((pay: () => void) => setPayNext(() => pay), []);
 
-  // After a line's codes are in: the next unmarked line, or the payment.
+  // Once nothing is on its way and no prompt is open: the next unmarked line, or the payment.
   useEffect(() => {
-    if (!payNext || prompt) return;
+    if (!payNext || prompt || adding > 0) return;
+    if (cart.length === 0) {
+      setPayNext(null);
+      return;
+    }
     const line = unmarkedLine(cart);
     if (line) setPrompt({ name: 'marking', key: line.key });
     else {
       setPayNext(null);
       payNext();
     }
-  }, [payNext, prompt, cart]);
+  }, [payNext, prompt, cart, adding]);
 
   const close = () => setPrompt(null);
   let dialogs: ReactNode = null;
@@ -167,6 +171,7 @@ export function useSaleExtras(
     open: prompt !== null,
     addError,
     add,
+    adding: adding > 0,
     openCustomer: () => setPrompt({ name: 'customer' }),
     detachCustomer: () => setCustomer(null),
     openDiscount: () => setPrompt({ name: 'discount' }),

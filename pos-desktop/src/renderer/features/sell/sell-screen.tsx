@@ -106,10 +106,10 @@ export function SellScreen() {
   }, [activeProduct]);
 
   // Marked lines get their codes first, then the payment opens.
-  const { checkout, reset: resetExtras } = extras;
+  const { checkout, reset: resetExtras, adding } = extras;
   const pay = useCallback(() => {
-    if (cart.length) checkout(() => setStage({ name: 'pay' }));
-  }, [cart.length, checkout]);
+    if (cart.length || adding) checkout(() => setStage({ name: 'pay' }));
+  }, [cart.length, adding, checkout]);
 
   const newSale = useCallback(() => {
     dispatch({ type: 'clear' });
