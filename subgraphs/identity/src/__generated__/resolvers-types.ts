@@ -356,6 +356,15 @@ export type IdentityErrorCode =
   /** No such terminal in this tenant. Was `TERMINAL_NOT_FOUND` before issue 13. */
   | 'UNKNOWN_TERMINAL';
 
+/** A language of the back office's interface. */
+export type InterfaceLanguage =
+  /** English. */
+  | 'EN'
+  /** Russian. */
+  | 'RU'
+  /** Uzbek (Latin script). */
+  | 'UZ';
+
 /** Back-office sign-in with email and password. */
 export type LoginInput = {
   /** Login email. */
@@ -437,6 +446,8 @@ export type Mutation = {
   revokeApiKey: RevokeApiKeyPayload;
   /** Revoke a paired device: its secret stops working and its sessions end (needs `terminals:manage`). */
   revokeTerminalDevice: RevokeTerminalDevicePayload;
+  /** Save your own preferences (any signed-in staff member, for themself): the back-office language. */
+  setMyPreferences: SetMyPreferencesPayload;
   /** Set or reset a staff member's POS PIN (needs `staff:manage`). */
   setStaffPin: StaffPayload;
   /** Sign the current staff member out of every session. */
@@ -571,6 +582,12 @@ export type MutationRevokeApiKeyArgs = {
 /** Writes. */
 export type MutationRevokeTerminalDeviceArgs = {
   input: RevokeTerminalDeviceInput;
+};
+
+
+/** Writes. */
+export type MutationSetMyPreferencesArgs = {
+  input: SetMyPreferencesInput;
 };
 
 
@@ -867,6 +884,21 @@ export type RolePayload = {
   role: Maybe<Role>;
 };
 
+/** Your own preferences. */
+export type SetMyPreferencesInput = {
+  /** The back-office language. */
+  language: InterfaceLanguage;
+};
+
+/** Result of `setMyPreferences`. */
+export type SetMyPreferencesPayload = {
+  __typename?: 'SetMyPreferencesPayload';
+  /** Always empty: every value the input allows is accepted (a caller who is not a signed-in staff member gets a thrown `UNAUTHENTICATED`). */
+  errors: Array<UserError>;
+  /** You, with the preferences saved. */
+  staff: Maybe<Staff>;
+};
+
 /** Set or reset a cashier's POS PIN (needs `staff:manage`). */
 export type SetStaffPinInput = {
   /** 4–6 digits, not one digit repeated nor a run (`1234`), not another active person's PIN. */
@@ -899,6 +931,8 @@ export type Staff = {
   hasPin: Scalars['Boolean']['output'];
   /** Staff id. */
   id: Scalars['ID']['output'];
+  /** The back-office language this person chose (applied at sign-in in any browser); null until they choose one. */
+  language: Maybe<InterfaceLanguage>;
   /** Full name. */
   name: Scalars['String']['output'];
   /** Role names, e.g. `owner`, `manager`, `cashier`. */
@@ -1281,6 +1315,7 @@ export type ResolversTypes = ResolversObject<{
   EventConsumer: ResolverTypeWrapper<EventConsumer>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   IdentityErrorCode: IdentityErrorCode;
+  InterfaceLanguage: InterfaceLanguage;
   LoginInput: LoginInput;
   LoginPayload: ResolverTypeWrapper<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
   LogoutInput: LogoutInput;
@@ -1305,6 +1340,8 @@ export type ResolversTypes = ResolversObject<{
   RevokeTerminalDevicePayload: ResolverTypeWrapper<Omit<RevokeTerminalDevicePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Role: ResolverTypeWrapper<Role>;
   RolePayload: ResolverTypeWrapper<Omit<RolePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
+  SetMyPreferencesInput: SetMyPreferencesInput;
+  SetMyPreferencesPayload: ResolverTypeWrapper<Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
   SetStaffPinInput: SetStaffPinInput;
   SignOutEverywherePayload: ResolverTypeWrapper<Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Staff: ResolverTypeWrapper<StaffRow>;
@@ -1381,6 +1418,8 @@ export type ResolversParentTypes = ResolversObject<{
   RevokeTerminalDevicePayload: Omit<RevokeTerminalDevicePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Role: Role;
   RolePayload: Omit<RolePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
+  SetMyPreferencesInput: SetMyPreferencesInput;
+  SetMyPreferencesPayload: Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> };
   SetStaffPinInput: SetStaffPinInput;
   SignOutEverywherePayload: Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Staff: StaffRow;
@@ -1509,6 +1548,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   retryParkedEvents?: Resolver<ResolversTypes['RetryParkedEventsPayload'], ParentType, ContextType, RequireFields<MutationRetryParkedEventsArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   revokeTerminalDevice?: Resolver<ResolversTypes['RevokeTerminalDevicePayload'], ParentType, ContextType, RequireFields<MutationRevokeTerminalDeviceArgs, 'input'>>;
+  setMyPreferences?: Resolver<ResolversTypes['SetMyPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetMyPreferencesArgs, 'input'>>;
   setStaffPin?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationSetStaffPinArgs, 'input'>>;
   signOutEverywhere?: Resolver<ResolversTypes['SignOutEverywherePayload'], ParentType, ContextType>;
   terminalPinLogin?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationTerminalPinLoginArgs, 'input'>>;
@@ -1602,6 +1642,11 @@ export type RolePayloadResolvers<ContextType = RequestContext, ParentType extend
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;
 
+export type SetMyPreferencesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyPreferencesPayload'] = ResolversParentTypes['SetMyPreferencesPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+}>;
+
 export type SignOutEverywherePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SignOutEverywherePayload'] = ResolversParentTypes['SignOutEverywherePayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   revokedSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1615,6 +1660,7 @@ export type StaffResolvers<ContextType = RequestContext, ParentType extends Reso
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasPin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['InterfaceLanguage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   storeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1735,6 +1781,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   RevokeTerminalDevicePayload?: RevokeTerminalDevicePayloadResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   RolePayload?: RolePayloadResolvers<ContextType>;
+  SetMyPreferencesPayload?: SetMyPreferencesPayloadResolvers<ContextType>;
   SignOutEverywherePayload?: SignOutEverywherePayloadResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   StaffConnection?: StaffConnectionResolvers<ContextType>;

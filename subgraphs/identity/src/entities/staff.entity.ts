@@ -17,6 +17,8 @@ export interface StaffRow {
   storeIds: string[];
   /** When the person was last disabled; null while active. */
   disabledAt: Date | null;
+  /** Back-office language (`uz`, `ru`, `en`) the person chose; null until they choose. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -35,6 +37,7 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     active: { type: 'boolean', default: true },
     storeIds: { name: 'store_ids', type: 'uuid', array: true, default: () => "'{}'" },
     disabledAt: { name: 'disabled_at', type: 'timestamptz', nullable: true },
+    language: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

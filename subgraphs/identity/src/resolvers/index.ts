@@ -10,6 +10,7 @@ import {
   terminalLoader,
   terminalsByStoreLoader,
 } from '../services/directory.service.ts';
+import { languageOf, setMyPreferences } from '../services/preferences.service.ts';
 import type { SessionService } from '../services/session.service.ts';
 import { devicesByTerminalLoader } from '../services/store-admin.service.ts';
 import type { TerminalService } from '../services/terminal.service.ts';
@@ -44,6 +45,7 @@ export function createResolvers(
       ...apiKeyMutationResolvers,
       ...eventConsumerMutationResolvers,
       ...peopleMutationResolvers,
+      setMyPreferences: (_root, { input }, ctx) => setMyPreferences(ctx, input),
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),
@@ -64,6 +66,7 @@ export function createResolvers(
     },
     Staff: {
       __resolveReference: (ref, ctx) => staffLoader(ctx).load(ref.id),
+      language: (staff) => languageOf(staff),
       tenant: async (staff, _args, ctx) => {
         const tenant = await tenantOfRow(ctx, staff);
         if (!tenant) throw new Error(`tenant of staff ${staff.id} not found`);

@@ -16,7 +16,8 @@ export type NavPage =
   | 'stores'
   | 'terminals'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'reports';
 
 export interface NavTexts {
   main: string;
@@ -32,6 +33,22 @@ export interface NavTexts {
   offlineTitle: string;
   offlineDescription: string;
   readOnlyReason: string;
+  /** The Ctrl+K command palette (components/command-menu.tsx). */
+  palette: PaletteTexts;
+}
+
+/** Texts of the command palette; `{number}`, `{total}`, `{time}`, `{language}` are filled in. */
+export interface PaletteTexts {
+  open: string;
+  pages: string;
+  actions: string;
+  products: string;
+  receipts: string;
+  newProduct: string;
+  importProducts: string;
+  receipt: string;
+  language: string;
+  searching: string;
 }
 
 export const nav: Record<Locale, NavTexts> = {
@@ -53,6 +70,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Kassalar',
       apiKeys: 'API kalitlar',
       audit: 'Audit jurnali',
+      reports: 'Hisobotlar',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -63,6 +81,18 @@ export const nav: Record<Locale, NavTexts> = {
     offlineDescription:
       'Oxirgi yuklangan ma’lumotlar ko‘rsatilmoqda. Aloqa tiklanguncha o‘zgartirish mumkin emas.',
     readOnlyReason: 'Aloqa tiklanguncha mavjud emas',
+    palette: {
+      open: 'Buyruqlar',
+      pages: 'Sahifalar',
+      actions: 'Amallar',
+      products: 'Mahsulotlar',
+      receipts: 'So‘nggi cheklar',
+      newProduct: 'Yangi mahsulot',
+      importProducts: 'Mahsulotlarni import qilish',
+      receipt: 'Chek №{number} · {total} · {time}',
+      language: 'Til: {language}',
+      searching: 'Qidirilmoqda…',
+    },
   },
   ru: {
     main: 'Главное меню',
@@ -82,6 +112,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Кассы',
       apiKeys: 'API-ключи',
       audit: 'Журнал аудита',
+      reports: 'Отчёты',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -92,6 +123,18 @@ export const nav: Record<Locale, NavTexts> = {
     offlineDescription:
       'Показаны последние загруженные данные. Изменения недоступны, пока связь не вернётся.',
     readOnlyReason: 'Недоступно без связи',
+    palette: {
+      open: 'Команды',
+      pages: 'Страницы',
+      actions: 'Действия',
+      products: 'Товары',
+      receipts: 'Последние чеки',
+      newProduct: 'Новый товар',
+      importProducts: 'Импорт товаров',
+      receipt: 'Чек №{number} · {total} · {time}',
+      language: 'Язык: {language}',
+      searching: 'Поиск…',
+    },
   },
   en: {
     main: 'Main navigation',
@@ -111,6 +154,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Terminals',
       apiKeys: 'API keys',
       audit: 'Audit log',
+      reports: 'Reports',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
@@ -120,5 +164,17 @@ export const nav: Record<Locale, NavTexts> = {
     offlineTitle: 'No connection',
     offlineDescription: 'Showing the last data loaded. Changes are disabled until the connection is back.',
     readOnlyReason: 'Unavailable while offline',
+    palette: {
+      open: 'Commands',
+      pages: 'Pages',
+      actions: 'Actions',
+      products: 'Products',
+      receipts: 'Recent receipts',
+      newProduct: 'New product',
+      importProducts: 'Import products',
+      receipt: 'Receipt #{number} · {total} · {time}',
+      language: 'Language: {language}',
+      searching: 'Searching…',
+    },
   },
 };
