@@ -19,6 +19,8 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'sales', href: '/sales', section: 'business', permission: 'sales:read' },
   { id: 'shifts', href: '/shifts', section: 'business', permission: 'reports:read' },
   { id: 'fiscal', href: '/fiscal', section: 'business', permission: 'fiscal:read' },
+  { id: 'customers', href: '/customers', section: 'business', permission: 'customers:read' },
+  { id: 'loyalty', href: '/loyalty', section: 'business', permission: 'customers:read' },
   { id: 'reports', href: '/reports', section: 'business', permission: 'reports:read' },
   { id: 'products', href: '/products', section: 'catalog', permission: 'catalog:read' },
   { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },

@@ -12,6 +12,7 @@
 import { type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
 import { type CatalogTexts, catalog } from './dictionaries/catalog.ts';
 import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dictionaries/common.ts';
+import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
@@ -23,6 +24,7 @@ import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
+export type { CustomersFormErrorCode, LedgerKind } from './dictionaries/customers.ts';
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { ReportTab } from './dictionaries/reports.ts';
@@ -42,6 +44,7 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
+  customers: CustomersTexts;
   settings: SettingsTexts;
   reports: ReportsTexts;
   errorPage: ErrorPageTexts;
@@ -60,6 +63,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
+    customers: customers[locale],
     settings: settings[locale],
     reports: reports[locale],
     errorPage: errorPage[locale],

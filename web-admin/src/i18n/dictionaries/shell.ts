@@ -7,6 +7,8 @@ export type NavPage =
   | 'sales'
   | 'shifts'
   | 'fiscal'
+  | 'customers'
+  | 'loyalty'
   | 'products'
   | 'categories'
   | 'modifiers'
@@ -60,6 +62,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Cheklar',
       shifts: 'Smenalar',
       fiscal: 'Fiskal',
+      customers: 'Mijozlar',
+      loyalty: 'Sodiqlik dasturi',
       products: 'Mahsulotlar',
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
@@ -102,6 +106,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Чеки',
       shifts: 'Смены',
       fiscal: 'Фискализация',
+      customers: 'Клиенты',
+      loyalty: 'Программа лояльности',
       products: 'Товары',
       categories: 'Категории',
       modifiers: 'Модификаторы',
@@ -144,6 +150,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Receipts',
       shifts: 'Shifts',
       fiscal: 'Fiscal',
+      customers: 'Customers',
+      loyalty: 'Loyalty program',
       products: 'Products',
       categories: 'Categories',
       modifiers: 'Modifiers',
