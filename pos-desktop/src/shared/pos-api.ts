@@ -25,6 +25,7 @@ import type { PosCatalogApi } from './pos-catalog.ts';
 import type {
   CashMovementInfo,
   CustomerDraft,
+  KnownCustomer,
   LocalCustomer,
   OutboxDepth,
   ParkedEntry,
@@ -125,6 +126,16 @@ export interface PosCustomerApi {
   get(id: string): Promise<PosResult<LocalCustomer>>;
   /** Customers registered on this till, newest first. */
   recent(limit?: number): Promise<PosResult<LocalCustomer[]>>;
+  /**
+   * Keeps a customer the server just answered for (balance, loyalty rules), so the till can find
+   * them by phone and redeem their points offline.
+   */
+  remember(customer: KnownCustomer): Promise<PosResult<KnownCustomer>>;
+  /**
+   * The customer with this phone as the till knows them — remembered from the server or registered
+   * here — or null (`INVALID_PHONE` for a number that is not Uzbek mobile). For offline sales.
+   */
+  lookup(phone: string): Promise<PosResult<KnownCustomer | null>>;
 }
 
 /** `window.pos.print`. */
@@ -193,7 +204,7 @@ export const POS_METHODS = {
   shift: ['current', 'open', 'cashIn', 'cashOut', 'xReport', 'close'],
   sale: ['complete', 'fiscalise', 'get', 'recent', 'unfinished'],
   refund: ['record', 'fiscalise'],
-  customer: ['register', 'get', 'recent'],
+  customer: ['register', 'get', 'recent', 'remember', 'lookup'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
   catalog: ['status', 'search', 'browse', 'byBarcode', 'product', 'categories', 'modifierGroups', 'pullNow'],

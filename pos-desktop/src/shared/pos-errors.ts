@@ -129,6 +129,14 @@ export const POS_ERRORS = {
       'The number of marking codes does not match the quantity. Scan one code for each unit.',
     ),
   },
+  LOYALTY_NOT_ALLOWED: {
+    retryable: false,
+    messages: m(
+      'Ballar bilan toʻlab boʻlmaydi: mijoz tanlanmagan yoki summa ball qoldigʻidan yoki ruxsat etilgan ulushdan oshadi.',
+      'Нельзя оплатить баллами: не выбран покупатель или сумма больше остатка баллов либо допустимой доли чека.',
+      'Points cannot pay this: no customer is chosen, or the amount is above their balance or the allowed share of the receipt.',
+    ),
+  },
   INVALID_PHONE: {
     retryable: false,
     messages: m(

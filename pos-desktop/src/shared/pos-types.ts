@@ -197,6 +197,12 @@ export interface RecordedSale {
   fiscal: FiscalRequisites | null;
   /** How many slips were printed (the second and later are marked COPY). */
   printCount: number;
+  /** Receipt-level discount, already spread into the line totals. */
+  discount?: MoneyText;
+  /** The customer named on the sale. */
+  customerId?: string;
+  /** Points redeemed and earned, when a customer the till knows was named. */
+  loyalty?: SaleLoyaltyInfo;
   /**
    * What refunds recorded on this till took back from the sale so far (offline ones included,
    * discarded ones not); absent when nothing was refunded. A new refund returns at most the rest.
@@ -291,6 +297,46 @@ export interface LocalCustomer {
   syncStatus: 'CREATED' | 'DUPLICATE' | 'LINKED' | null;
   /** The customer id that won on the server (differs from `id` when `LINKED`); null until uploaded. */
   customerId: string | null;
+}
+
+/**
+ * A customer as this till last saw them, with what loyalty needs when the server is out of reach:
+ * the host keeps the recently used ones (`customer.remember` after an online lookup, and the
+ * customers registered here) and answers `customer.lookup` from them offline.
+ */
+export interface KnownCustomer {
+  /** The customer id to put on the sale (a till-registered customer's client UUID until linked). */
+  id: string;
+  /** `+998XXXXXXXXX`. */
+  phone: string;
+  name: string | null;
+  /** Loyalty balance as last seen, less what this till redeemed since (1 point = 1 tiyin, as Money). */
+  balance: MoneyText;
+  /** The loyalty program is on: points are earned and may be redeemed. */
+  loyaltyEnabled: boolean;
+  /** Accrual rate of this customer (their tier's, else the program's), basis points. */
+  accrualBps: number;
+  /** The program's base rate: what a customer registered at the till earns. */
+  baseAccrualBps: number;
+  /** The largest share of a receipt that may be paid with points, percent. */
+  maxRedeemPercent: number;
+  /** `server`: found online; `till`: registered on this till (new, no points yet). */
+  source: 'server' | 'till';
+  /** When the server last answered for this customer (or when the till registered them). */
+  seenAt: IsoTime;
+}
+
+/** The loyalty side of a recorded sale, as its slip shows it. */
+export interface SaleLoyaltyInfo {
+  customerId: string;
+  phone: string;
+  name: string | null;
+  /** Points paid (the LOYALTY payments), as Money. */
+  redeemed: MoneyText;
+  /** Points the sale earns by the program the till last saw (the server's ledger is the record). */
+  earned: MoneyText;
+  /** The balance after this sale, as the till computes it. */
+  balanceAfter: MoneyText;
 }
 
 // --- print -------------------------------------------------------------------------------------

@@ -155,7 +155,8 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     // An upload answer carries the server's catalog version: pull as soon as it is ahead.
     sync.onStatus((status) => catalog.sync.serverVersion(status.serverCatalogVersion));
     const shifts = new ShiftService(context);
-    const sales = new SaleService(context, shifts);
+    const customers = new CustomerService(context);
+    const sales = new SaleService(context, shifts, customers.known);
     till = {
       terminalId,
       store,
@@ -164,7 +165,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       shifts,
       sales,
       refunds: new RefundService(context, shifts, sales),
-      customers: new CustomerService(context),
+      customers,
       print: new PrintService(context, options.printer ?? { kind: 'dialog' }),
       verifiers: new PinVerifiers(store, policy, now),
       catalog,
@@ -254,6 +255,8 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       register: (draft) => run(() => paired().customers.register(draft)),
       get: (id) => run(() => paired().customers.get(id)),
       recent: (limit) => run(() => paired().customers.recent(limit)),
+      remember: (customer) => run(() => paired().customers.remember(customer)),
+      lookup: (phone) => run(() => paired().customers.lookup(phone)),
     },
     print: { receipt: (id) => run(() => paired().print.receipt(id)) },
     sync: {

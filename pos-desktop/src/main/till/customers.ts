@@ -5,12 +5,15 @@
  * field of the same request as `syncSales`, so the customer exists before the sales that name it;
  * the answer (CREATED / DUPLICATE / LINKED and the id that won) is kept here.
  */
-import type { CustomerDraft, LocalCustomer } from '../../shared/pos-types.ts';
+
+import { normaliseUzPhone } from '../../shared/phone.ts';
+import type { CustomerDraft, KnownCustomer, LocalCustomer } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
 import type { Store } from '../store/database.ts';
 import type { SyncItemResult } from '../sync/transport.ts';
 import type { TillContext } from './context.ts';
+import { KnownCustomers } from './known-customers.ts';
 import { customerDraftSchema, idSchema, parse } from './validation.ts';
 
 interface CustomerRow {
@@ -22,18 +25,52 @@ interface CustomerRow {
   customer_id: string | null;
 }
 
-/**
- * Normalises an Uzbek mobile number to E.164 (`+998XXXXXXXXX`): "+998 90 123-45-67",
- * "998901234567", "90 123 45 67" and "8 90 123 45 67" all become `+998901234567`; null otherwise.
- */
-export function normaliseUzPhone(input: string): string | null {
-  const digits = input.trim().replace(/[\s\-().]/g, '');
-  const match = /^(?:\+?998|8)?(\d{9})$/.exec(digits);
-  return match ? `+998${match[1]}` : null;
-}
+/** Re-exported: the host's callers and specs import it from here. */
+export { normaliseUzPhone };
 
 export class CustomerService {
-  constructor(private readonly till: TillContext) {}
+  readonly known: KnownCustomers;
+
+  constructor(private readonly till: TillContext) {
+    this.known = new KnownCustomers(till.kv);
+  }
+
+  /** Keeps a customer the server answered for (see `known-customers.ts`). */
+  remember(input: unknown): KnownCustomer {
+    this.till.cashier();
+    return this.known.remember(input);
+  }
+
+  /**
+   * The customer with this phone as the till knows them: remembered from the server, else
+   * registered here (no points yet, earning the program's base rate), else null.
+   */
+  lookup(input: unknown): KnownCustomer | null {
+    this.till.cashier();
+    const phone = normaliseUzPhone(typeof input === 'string' ? input : '');
+    if (!phone) throw PosError.of('INVALID_PHONE');
+    const known = this.known.byPhone(phone);
+    if (known) return known;
+    const row = this.row('phone', phone);
+    return row ? this.tillCustomer(row) : null;
+  }
+
+  /** A customer registered here as a known one, with the loyalty rules last seen. */
+  private tillCustomer(row: CustomerRow): KnownCustomer {
+    const rules = this.known.rules();
+    return {
+      id: row.id,
+      phone: row.phone,
+      name: row.name,
+      balance: '0.00',
+      loyaltyEnabled: rules?.loyaltyEnabled ?? false,
+      accrualBps: rules?.baseAccrualBps ?? 0,
+      baseAccrualBps: rules?.baseAccrualBps ?? 0,
+      maxRedeemPercent: rules?.maxRedeemPercent ?? 0,
+      source: 'till',
+      seenAt: row.registered_at,
+    };
+  }
 
   /** Registers a customer, or answers the one this till already registered with the phone. */
   register(input: unknown): LocalCustomer {
@@ -58,6 +95,7 @@ export class CustomerService {
         .run(id, phone, name, registeredAt);
     })();
     this.till.changed();
+    this.known.remember(this.tillCustomer(this.row('id', id)!));
     return this.get(id);
   }
 

@@ -19,6 +19,7 @@ import {
 import { parseMoney } from '@jowi/receipt';
 import type { PrintJob } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
+import type { SaleInputPayload } from '../outbox/commands.ts';
 import type { TillContext } from './context.ts';
 import type { ReceiptRecord } from './receipts.ts';
 import { idSchema, parse } from './validation.ts';
@@ -41,8 +42,9 @@ export class PrintService {
     if (!receipt) throw PosError.of('DOCUMENT_NOT_FOUND');
     if (this.till.fiscalMode === 'local' && !receipt.fiscal) throw PosError.of('NOT_FISCALISED');
     const copy = this.till.receipts.countPrint(id) > 0;
+    const extras = this.extras(receipt);
     if (this.printer.kind === 'escpos') {
-      const bytes = withCopyMark(this.escPos(receipt), copy);
+      const bytes = withCopyMark(withExtras(this.escPos(receipt), extras), copy);
       const device = this.printer.device;
       if (device) {
         try {
@@ -59,7 +61,35 @@ export class PrintService {
         printedTo: device ?? null,
       };
     }
-    return { documentId: id, format: 'html', copy, html: await this.html(receipt, copy), printedTo: null };
+    const html = withHtmlExtras(await this.html(receipt, copy), extras);
+    return { documentId: id, format: 'html', copy, html, printedTo: null };
+  }
+
+  /**
+   * What the fiscal slip has no field for, printed under it: each line's modifiers, the receipt
+   * discount, the customer, and the points redeemed and earned (as the till computed them).
+   */
+  private extras(receipt: ReceiptRecord): string[] {
+    if (receipt.kind !== 'sale') return [];
+    const entry = this.till.outbox.get(receipt.documentId);
+    const payload = entry?.command === 'recordSale.v1' ? (entry.payload as SaleInputPayload) : null;
+    if (!payload) return [];
+    const lines: string[] = [];
+    for (const line of payload.lines) {
+      if (!line.modifiers?.length) continue;
+      lines.push(`${line.name ?? ''}:`);
+      for (const m of line.modifiers)
+        lines.push(`  + ${m.name}${parseMoney(m.priceDelta) > 0n ? ` ${m.priceDelta}` : ''}`);
+    }
+    if (payload.discount) lines.push(`Chek chegirmasi / Скидка на чек: -${payload.discount}`);
+    const loyalty = receipt.local.loyalty;
+    if (loyalty) {
+      lines.push(`Mijoz / Клиент: ${maskPhone(loyalty.phone)}${loyalty.name ? ` ${loyalty.name}` : ''}`);
+      if (parseMoney(loyalty.redeemed) > 0n) lines.push(`Ball bilan / Баллами: ${loyalty.redeemed}`);
+      lines.push(`Ball qo'shildi / Начислено баллов: +${points(loyalty.earned)}`);
+      lines.push(`Ball qoldig'i / Остаток баллов: ${points(loyalty.balanceAfter)}`);
+    }
+    return lines;
   }
 
   private escPos(receipt: ReceiptRecord): Uint8Array {
@@ -141,6 +171,39 @@ function withCopyMark(bytes: Uint8Array, copy: boolean): Uint8Array {
   if (!copy) return bytes;
   const mark = [ESC, 0x40, ESC, 0x61, 1, ESC, 0x45, 1, ...Buffer.from('NUSXA / KOPIYA / COPY\n', 'ascii')];
   return Uint8Array.from([...mark, ...bytes]);
+}
+
+/** Points are tiyin: "11.25" is 1 125 points. */
+function points(text: string): string {
+  const negative = text.startsWith('-');
+  const value = parseMoney(negative ? text.slice(1) : text);
+  return `${negative ? '-' : ''}${value.toString()}`;
+}
+
+/** `+998 90 *** ** 67`: a printed slip leaves the shop. */
+function maskPhone(phone: string): string {
+  const match = /^\+998(\d{2})\d{5}(\d{2})$/.exec(phone);
+  return match ? `+998 ${match[1]} *** ** ${match[2]}` : phone;
+}
+
+/** The extras before the slip's final cut (or at its end when there is none). */
+function withExtras(bytes: Uint8Array, extras: string[]): Uint8Array {
+  if (!extras.length) return bytes;
+  const text = Buffer.from(
+    `${extras.map((line) => line.normalize('NFKD').replace(/[^\x20-\x7e]/g, '?')).join('\n')}\n`,
+    'ascii',
+  );
+  const cut = [0x1d, 0x56, 0x42, 0x03];
+  const tail = bytes.slice(-cut.length);
+  const endsWithCut = cut.every((b, i) => tail[i] === b);
+  const body = endsWithCut ? bytes.slice(0, -cut.length) : bytes;
+  return Uint8Array.from([...body, ...text, ...(endsWithCut ? cut : [])]);
+}
+
+function withHtmlExtras(html: string, extras: string[]): string {
+  if (!extras.length) return html;
+  const block = `<pre data-slip-extras style="white-space:pre-wrap;font:inherit;border-top:1px dashed;padding-top:4px">${escapeHtml(extras.join('\n'))}</pre>`;
+  return /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${block}</body>`) : html + block;
 }
 
 function escapeHtml(text: string): string {

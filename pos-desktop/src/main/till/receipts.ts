@@ -5,7 +5,7 @@
  * answers from its journal instead of signing again — and the fiscal answer and print count.
  */
 import type { FiscalReceiptData, FiscalSaleInput } from '../../renderer/lib/bridge.ts';
-import type { FiscalRequisites } from '../../shared/pos-types.ts';
+import type { FiscalRequisites, SaleLoyaltyInfo } from '../../shared/pos-types.ts';
 import type { Store } from '../store/database.ts';
 
 /** The local part of a receipt. */
@@ -18,6 +18,8 @@ export interface ReceiptLocal {
   total: string;
   /** The request for the fiscal gateway (without `kind`; refunds carry `originalSaleId`). */
   fiscalRequest: Omit<FiscalSaleInput, 'saleId'> & { originalSaleId?: string };
+  /** Sale: the customer's points redeemed and earned, for the slip (a known customer only). */
+  loyalty?: SaleLoyaltyInfo;
 }
 
 /** One receipt row. */

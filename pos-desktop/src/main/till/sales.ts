@@ -17,11 +17,19 @@
  */
 import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/receipt';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
-import type { CashierInfo, RecordedSale, SaleDraft, SaleOutcome, ShiftInfo } from '../../shared/pos-types.ts';
+import type {
+  CashierInfo,
+  RecordedSale,
+  SaleDraft,
+  SaleLoyaltyInfo,
+  SaleOutcome,
+  ShiftInfo,
+} from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { SaleInputPayload } from '../outbox/commands.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
 import { hasPermission, type TillContext } from './context.ts';
+import { KnownCustomers } from './known-customers.ts';
 import { type ReceiptLocal, type ReceiptRecord, requisitesOf } from './receipts.ts';
 import { refundedTotals, toSaleRefunded } from './refunded.ts';
 import type { ShiftService } from './shifts.ts';
@@ -38,6 +46,8 @@ export class SaleService {
   constructor(
     private readonly till: TillContext,
     private readonly shifts: ShiftService,
+    /** The till's remembered customers (loyalty checks); the host shares one with `CustomerService`. */
+    private readonly customers: KnownCustomers = new KnownCustomers(till.kv),
   ) {}
 
   /** Record → fiscalise; see the file header. */
@@ -49,7 +59,8 @@ export class SaleService {
     checkCashless(draft);
     checkMarkingCodes(draft);
     checkSums(draft);
-    const id = this.record(draft, cashier, shift);
+    const loyalty = this.customers.check(draft);
+    const id = this.record(draft, cashier, shift, loyalty);
     if (this.till.fiscalMode !== 'local') {
       return { sale: this.get(id), fiscal: 'not-required', fiscalError: null };
     }
@@ -120,7 +131,12 @@ export class SaleService {
   }
 
   /** Step 1: one transaction — outbox entry, receipt row, receipt counter. Returns the sale id. */
-  private record(draft: SaleDraft, cashier: CashierInfo, shift: ShiftInfo): string {
+  private record(
+    draft: SaleDraft,
+    cashier: CashierInfo,
+    shift: ShiftInfo,
+    loyalty: SaleLoyaltyInfo | null,
+  ): string {
     const id = this.till.newId();
     const createdAt = this.till.now().toISOString();
     const { kv, outbox, receipts, store, terminalId, fiscalMode } = this.till;
@@ -138,8 +154,9 @@ export class SaleService {
         kind: 'sale',
         shiftId: shift.id,
         receiptNumber,
-        local: localPart(draft),
+        local: { ...localPart(draft), ...(loyalty ? { loyalty } : {}) },
       });
+      if (loyalty) this.customers.spend(loyalty);
     })();
     this.till.changed();
     return id;
@@ -322,5 +339,8 @@ function toRecordedSale(entry: OutboxEntry, receipt: ReceiptRecord): RecordedSal
     state: entry.state,
     fiscal: requisitesOf(receipt.fiscal),
     printCount: receipt.printCount,
+    ...(payload.discount ? { discount: payload.discount } : {}),
+    ...(payload.customerId ? { customerId: payload.customerId } : {}),
+    ...(receipt.local.loyalty ? { loyalty: receipt.local.loyalty } : {}),
   };
 }

@@ -15,6 +15,7 @@ import type { SaleInputPayload } from '../outbox/commands.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { type TillContext, tillContext } from './context.ts';
 import { CustomerService } from './customers.ts';
+import { PrintService } from './print.ts';
 import { RefundService } from './refunds.ts';
 import { fiscalRequest, SaleService } from './sales.ts';
 import { ShiftService } from './shifts.ts';
@@ -99,9 +100,9 @@ beforeEach(async () => {
     changed: () => {},
   });
   const shifts = new ShiftService(till);
-  sales = new SaleService(till, shifts);
-  refunds = new RefundService(till, shifts, sales);
   customers = new CustomerService(till);
+  sales = new SaleService(till, shifts, customers.known);
+  refunds = new RefundService(till, shifts, sales);
   cashier = MANAGER;
   shifts.open({ openingFloat: '100000.00' });
   cashier = CASHIER;
@@ -208,5 +209,88 @@ describe('customers registered at the till', () => {
     });
     expect(customers.recent().map((c) => c.id)).toEqual([first.id]);
     expect(await failure(() => customers.register({ phone: '12345' }))).toBe('INVALID_PHONE');
+  });
+});
+
+describe('loyalty at the till (points as a payment, offline too)', () => {
+  const CUSTOMER = '01a25000-0000-7000-8000-0000000000d1';
+  const known = {
+    id: CUSTOMER,
+    phone: '+998901234567',
+    name: 'Aziz',
+    balance: '200.00',
+    loyaltyEnabled: true,
+    accrualBps: 250,
+    baseAccrualBps: 100,
+    maxRedeemPercent: 50,
+    source: 'server' as const,
+    seenAt: '2026-12-07T10:00:00.000Z',
+  };
+  const withPoints = (points: string, rest: string, customerId?: string): SaleDraft => ({
+    ...draft([line({ unitPrice: '300.00', total: '300.00' })]),
+    payments: [
+      { method: 'LOYALTY', amount: points },
+      { method: 'CARD', amount: rest },
+    ],
+    ...(customerId ? { customerId } : {}),
+  });
+
+  it('needs a customer, and keeps within the balance and the share the program allows', async () => {
+    expect(await failure(sales.complete(withPoints('100.00', '200.00')))).toBe('LOYALTY_NOT_ALLOWED');
+    customers.remember(known);
+    expect(await failure(sales.complete(withPoints('150.01', '149.99', CUSTOMER)))).toBe(
+      'LOYALTY_NOT_ALLOWED',
+    );
+    const { sale } = await sales.complete(withPoints('150.00', '150.00', CUSTOMER));
+    // Earned on the 150.00 paid with money at 2.5 %: 3.75 (375 points); the balance the till expects after.
+    expect(sale.loyalty).toEqual({
+      customerId: CUSTOMER,
+      phone: known.phone,
+      name: 'Aziz',
+      redeemed: '150.00',
+      earned: '3.75',
+      balanceAfter: '53.75',
+    });
+    expect(sale.customerId).toBe(CUSTOMER);
+    // The same points cannot be spent twice on this till while it is offline.
+    expect(customers.lookup('90 123 45 67')?.balance).toBe('50.00');
+    expect(await failure(sales.complete(withPoints('100.00', '200.00', CUSTOMER)))).toBe(
+      'LOYALTY_NOT_ALLOWED',
+    );
+  });
+
+  it('finds remembered and till-registered customers by phone, with the rules last seen', () => {
+    expect(customers.lookup('+998 93 555 11 22')).toBeNull();
+    customers.remember(known);
+    const registered = customers.register({ phone: '935551122' });
+    expect(customers.lookup('+998935551122')).toMatchObject({
+      id: registered.id,
+      balance: '0.00',
+      source: 'till',
+      loyaltyEnabled: true,
+      accrualBps: 100,
+      maxRedeemPercent: 50,
+    });
+    expect(customers.lookup('8 90 123 45 67')).toMatchObject({ id: CUSTOMER, source: 'server' });
+    expect(() => customers.lookup('12345')).toThrow(PosError);
+    expect(() => customers.remember({ ...known, phone: '901234567' })).toThrow(PosError);
+  });
+
+  it('prints the modifiers, the receipt discount and the points under the slip', async () => {
+    cashier = MANAGER;
+    customers.remember(known);
+    const modified = line({
+      unitPrice: '350.00',
+      total: '300.00',
+      modifiers: [
+        { modifierId: '01a25000-0000-7000-8000-0000000000e1', name: 'Pishloq', priceDelta: '50.00' },
+      ],
+    });
+    const { sale } = await sales.complete({ ...draft([modified], 'CARD', '50.00'), customerId: CUSTOMER });
+    const job = await new PrintService(till, { kind: 'dialog' }).receipt(sale.id);
+    expect(job.html).toContain('+ Pishloq 50.00');
+    expect(job.html).toContain('Скидка на чек: -50.00');
+    expect(job.html).toContain('Начислено баллов: +750');
+    expect(job.html).toContain('+998 90 *** ** 67');
   });
 });

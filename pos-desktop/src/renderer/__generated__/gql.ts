@@ -14,9 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query TillCustomerByPhone($phone: String!) {\n  customerByPhone(phone: $phone) {\n    id\n    phone\n    name\n    loyalty {\n      balance\n      tier {\n        name\n        accrualBps\n      }\n    }\n  }\n  loyaltyProgram {\n    enabled\n    accrualBps\n    maxRedeemPercent\n  }\n}": typeof types.TillCustomerByPhoneDocument,
     "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": typeof types.ProductsDocument,
 };
 const documents: Documents = {
+    "query TillCustomerByPhone($phone: String!) {\n  customerByPhone(phone: $phone) {\n    id\n    phone\n    name\n    loyalty {\n      balance\n      tier {\n        name\n        accrualBps\n      }\n    }\n  }\n  loyaltyProgram {\n    enabled\n    accrualBps\n    maxRedeemPercent\n  }\n}": types.TillCustomerByPhoneDocument,
     "query Products($first: Int, $after: String, $filter: ProductFilter) {\n  products(first: $first, after: $after, filter: $filter) {\n    edges {\n      node {\n        id\n        sku\n        name\n        price\n        unit\n        vatRate\n        barcodes\n        ikpu\n        packageCode\n        ownerType\n        cashlessOnly\n      }\n    }\n    pageInfo {\n      endCursor\n      hasNextPage\n    }\n  }\n}": types.ProductsDocument,
 };
 
@@ -34,6 +36,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TillCustomerByPhone($phone: String!) {\n  customerByPhone(phone: $phone) {\n    id\n    phone\n    name\n    loyalty {\n      balance\n      tier {\n        name\n        accrualBps\n      }\n    }\n  }\n  loyaltyProgram {\n    enabled\n    accrualBps\n    maxRedeemPercent\n  }\n}"): (typeof documents)["query TillCustomerByPhone($phone: String!) {\n  customerByPhone(phone: $phone) {\n    id\n    phone\n    name\n    loyalty {\n      balance\n      tier {\n        name\n        accrualBps\n      }\n    }\n  }\n  loyaltyProgram {\n    enabled\n    accrualBps\n    maxRedeemPercent\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,6 +10,7 @@ import {
   needsCashless,
   toSaleDraft,
   toSaleInput,
+  unmarkedLine,
 } from './cart.ts';
 
 const osh = { id: 'p-osh', name: 'Osh (plov), 1 porsiya', price: '45000.00' };
@@ -205,5 +206,65 @@ describe('toSaleDraft', () => {
       catalogVersion: null,
     });
     expect(uncoded.ok ? null : uncoded.problem.code).toBe('MISSING_FISCAL_DATA');
+  });
+});
+
+describe('marked goods, modifiers and the receipt discount in the draft', () => {
+  const cigs = {
+    id: 'p-cigs',
+    name: 'Sigaret, quti',
+    price: '25000.00',
+    ikpu: '02402001001000000',
+    packageCode: '1',
+    ownerType: 'RESALE' as const,
+    markingRequired: true,
+  };
+  const plov = {
+    ...osh,
+    ikpu: '10202001001000000',
+    packageCode: '1510',
+    ownerType: 'OWN_PRODUCTION' as const,
+  };
+  const card = (amount: bigint) => [{ method: 'CARD' as const, amount }];
+
+  it('needs one code per unit before the sale can be drafted; codes beyond the units are refused', () => {
+    let lines = run({ type: 'add', product: cigs }, { type: 'add', product: cigs });
+    const key = lines[0]!.key;
+    expect(unmarkedLine(lines)?.key).toBe(key);
+    const missing = toSaleDraft(lines, { payments: card(5_000_000n), catalogVersion: null });
+    expect(missing.ok ? null : missing.problem.code).toBe('MISSING_MARKING_CODES');
+    expect(cartReducer(lines, { type: 'setMarkingCodes', key, codes: ['A', 'B', 'C'] })).toEqual(lines);
+    expect(cartReducer(lines, { type: 'setMarkingCodes', key, codes: ['A', 'A'] })).toEqual(lines);
+    lines = cartReducer(lines, { type: 'setMarkingCodes', key, codes: ['A', 'B'] });
+    expect(unmarkedLine(lines)).toBeUndefined();
+    const drafted = toSaleDraft(lines, { payments: card(5_000_000n), catalogVersion: null });
+    expect(drafted.ok && drafted.draft.lines[0]).toMatchObject({
+      markingRequired: true,
+      markingCodes: ['A', 'B'],
+    });
+    // One unit less drops the last code scanned.
+    expect(cartReducer(lines, { type: 'decrement', key })[0]!.markingCodes).toEqual(['A']);
+  });
+
+  it('spreads the receipt discount over the lines, carries modifiers and the customer', () => {
+    const lines = run(
+      { type: 'add', product: plov, modifiers: [cheese] },
+      { type: 'add', product: { ...plov, id: 'p-choy', name: 'Choy', price: '6000.00' } },
+    );
+    const result = toSaleDraft(lines, {
+      payments: card(5_100_000n),
+      discount: 500_000n,
+      customerId: 'c-1',
+      catalogVersion: null,
+    });
+    if (!result.ok) throw new Error(result.problem.message);
+    expect(result.draft).toMatchObject({ total: '51000.00', discount: '5000.00', customerId: 'c-1' });
+    expect(result.draft.lines.map((l) => [l.unitPrice, l.total])).toEqual([
+      ['50000.00', '45535.71'],
+      ['6000.00', '5464.29'],
+    ]);
+    expect(result.draft.lines[0]!.modifiers).toEqual([
+      { modifierId: 'm-cheese', name: 'Pishloq', priceDelta: '5000.00' },
+    ]);
   });
 });

@@ -50,6 +50,8 @@ export interface CartProduct {
   ownerType?: OwnerType | null;
   /** Sold only without cash (alcohol, tobacco): the till offers no cash payment for the cart. */
   cashlessOnly?: boolean | null;
+  /** Each unit carries a marking code ("Asl belgisi") scanned at sale. */
+  markingRequired?: boolean | null;
 }
 
 /** A modifier chosen for a line, with its price per unit. */
@@ -77,6 +79,10 @@ export interface CartLine {
   ownerType: OwnerType | null;
   cashlessOnly: boolean;
   modifiers: CartModifier[];
+  /** The line needs one marking code per unit before it can be paid. */
+  markingRequired: boolean;
+  /** Marking codes scanned for the line's units (never more than its whole units). */
+  markingCodes: string[];
 }
 
 /** What the cart can be asked to do. */
@@ -85,6 +91,7 @@ export type CartAction =
   | { type: 'increment' | 'decrement' | 'remove'; key: string }
   | { type: 'setQuantity'; key: string; quantity: bigint }
   | { type: 'setDiscount'; key: string; discount: bigint }
+  | { type: 'setMarkingCodes'; key: string; codes: readonly string[] }
   | { type: 'clear' };
 
 /** One unit of a piece good, in thousandths. */
@@ -117,15 +124,34 @@ function newLine(product: CartProduct, modifiers: readonly CartModifier[], quant
     ownerType: product.ownerType ?? null,
     cashlessOnly: product.cashlessOnly ?? false,
     modifiers: [...modifiers],
+    markingRequired: product.markingRequired ?? false,
+    markingCodes: [],
   };
 }
 
-/** The line with a new quantity (none at zero or below); its discount shrinks to fit the amount. */
+/**
+ * The line with a new quantity (none at zero or below); its discount shrinks to fit the amount
+ * and its marking codes to the units left (the last scanned go first).
+ */
 function withQuantity(line: CartLine, quantity: bigint): CartLine | null {
   if (quantity <= 0n) return null;
   const gross = moneyTimesQuantity(line.unitPrice, quantity);
   const fits = line.discount <= gross;
-  return { ...line, quantity, discount: fits ? line.discount : gross };
+  const units = Number(quantity / ONE);
+  const markingCodes =
+    line.markingCodes.length > units ? line.markingCodes.slice(0, units) : line.markingCodes;
+  return { ...line, quantity, discount: fits ? line.discount : gross, markingCodes };
+}
+
+/** Whole units of a quantity, or null for a fractional one (marked goods are sold by the piece). */
+export function wholeUnits(quantity: bigint): number | null {
+  return quantity % ONE === 0n ? Number(quantity / ONE) : null;
+}
+
+/** Codes for a line: no more than its whole units, none repeated. */
+function fitsCodes(line: CartLine, codes: readonly string[]): boolean {
+  const units = wholeUnits(line.quantity);
+  return units !== null && codes.length <= units && new Set(codes).size === codes.length;
 }
 
 /** Replaces the line with `key` by `change(line)`: null removes it, an invalid line is ignored. */
@@ -162,6 +188,10 @@ export function cartReducer(lines: readonly CartLine[], action: CartAction): Car
       return update(lines, action.key, (l) => withQuantity(l, action.quantity));
     case 'setDiscount':
       return update(lines, action.key, (l) => ({ ...l, discount: action.discount }));
+    case 'setMarkingCodes':
+      return update(lines, action.key, (l) =>
+        fitsCodes(l, action.codes) ? { ...l, markingCodes: [...action.codes] } : l,
+      );
     case 'remove':
       return lines.filter((l) => l.key !== action.key);
     case 'clear':
@@ -241,6 +271,7 @@ export interface SaleLineJson {
   packageCode?: string;
   ownerType?: OwnerType;
   modifiers?: { modifierId: string; name: string; priceDelta: string }[];
+  markingCodes?: string[];
 }
 
 /** `PaymentInput` as JSON. */
@@ -301,6 +332,7 @@ function lineJson(line: CartLine): SaleLineJson {
           })),
         }
       : {}),
+    ...(line.markingCodes.length ? { markingCodes: [...line.markingCodes] } : {}),
   };
 }
 
@@ -361,8 +393,13 @@ export interface DraftDetails {
   catalogVersion: string | null;
 }
 
-/** Why a cart cannot be handed to the host: a sale problem, or a product without its fiscal codes. */
-export type DraftProblem = SaleProblem | { code: 'MISSING_FISCAL_DATA'; message: string; path: string[] };
+/**
+ * Why a cart cannot be handed to the host: a sale problem, a product without its fiscal codes, or
+ * a marked line without one scanned code per unit.
+ */
+export type DraftProblem =
+  | SaleProblem
+  | { code: 'MISSING_FISCAL_DATA' | 'MISSING_MARKING_CODES'; message: string; path: string[] };
 
 /** Result of {@link toSaleDraft}. */
 export type SaleDraftResult =
@@ -380,7 +417,13 @@ function lineDraft(line: CartLine, net: bigint): SaleLineDraft | null {
     packageCode,
     ownerType,
     ...(line.cashlessOnly ? { cashlessOnly: true } : {}),
+    ...(line.markingRequired ? { markingRequired: true } : {}),
   };
+}
+
+/** The first marked line that still lacks codes (one per whole unit), or undefined. */
+export function unmarkedLine(lines: readonly CartLine[]): CartLine | undefined {
+  return lines.find((line) => line.markingRequired && line.markingCodes.length !== wholeUnits(line.quantity));
 }
 
 /** The host knows the four card schemes; any other card is recorded without a brand. */
@@ -401,6 +444,17 @@ export function toSaleDraft(lines: readonly CartLine[], details: DraftDetails): 
     ...(details.discount ? { discount: details.discount } : {}),
   });
   if (!checked.ok) return checked;
+  const unmarked = unmarkedLine(lines);
+  if (unmarked) {
+    return {
+      ok: false,
+      problem: {
+        code: 'MISSING_MARKING_CODES',
+        message: `${unmarked.name} needs one marking code per unit`,
+        path: ['lines', String(lines.indexOf(unmarked)), 'markingCodes'],
+      },
+    };
+  }
   const { receipt } = checked;
   const drafts: SaleLineDraft[] = [];
   for (const [index, line] of lines.entries()) {

@@ -5,6 +5,7 @@
 
 import { displayMoney, displayQuantity } from '@jowi/receipt';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { SELL_MESSAGES } from './i18n-sell.ts';
 
 /** Supported interface languages. */
 export const LANGUAGES = ['uz', 'ru', 'en'] as const;
@@ -142,13 +143,17 @@ const uz = {
   'theme.toDark': 'Tungi mavzu',
   'theme.toLight': 'Kunduzgi mavzu',
   language: 'Til',
+  ...SELL_MESSAGES.uz,
 };
 
 type Messages = Record<keyof typeof uz, string>;
 /** A message key. */
 export type MessageKey = keyof Messages;
 
-const ru: Messages = {
+/** The table without the extras, which `i18n-sell.ts` holds in every language. */
+type CoreMessages = Omit<Messages, keyof typeof SELL_MESSAGES.uz>;
+
+const ru: CoreMessages = {
   'app.name': 'Jowi POS',
   'sell.search': 'Поиск товара (название, SKU или штрихкод)',
   'sell.loading': 'Загрузка товаров…',
@@ -279,7 +284,7 @@ const ru: Messages = {
   language: 'Язык',
 };
 
-const en: Messages = {
+const en: CoreMessages = {
   'app.name': 'Jowi POS',
   'sell.search': 'Search products (name, SKU or barcode)',
   'sell.loading': 'Loading products…',
@@ -411,7 +416,11 @@ const en: Messages = {
   language: 'Language',
 };
 
-const MESSAGES: Record<Language, Messages> = { uz, ru, en };
+const MESSAGES: Record<Language, Messages> = {
+  uz,
+  ru: { ...ru, ...SELL_MESSAGES.ru },
+  en: { ...en, ...SELL_MESSAGES.en },
+};
 
 /** The language choices as shown by the switcher. */
 export const LANGUAGE_OPTIONS: readonly { value: Language; label: string; title: string }[] = [

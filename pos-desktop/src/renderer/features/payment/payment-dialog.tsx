@@ -4,26 +4,32 @@
  * shown large). Several methods make a split: "Add payment" keeps the current one and prefills
  * the rest. Enter completes: the host records the sale in its outbox first, then fiscalises it.
  * Only cash may exceed what is due, and only through the tendered amount (the change).
+ *
+ * The due amount is after the receipt discount. With a customer attached, points pay too
+ * (Alt+6, `pay-loyalty`): at most what the customer may redeem on this receipt (their balance,
+ * the program's share), and the points the sale will earn are shown.
  */
 import { Button, cn, Dialog, DialogContent, Input, Label } from '@jowi/ui';
 import { type FormEvent, type KeyboardEvent, useMemo, useState } from 'react';
 import { posFailure } from '../../../shared/pos-errors.ts';
-import type { CardBrand, PaymentMethod, SaleOutcome } from '../../../shared/pos-types.ts';
+import type { CardBrand, KnownCustomer, PaymentMethod, SaleOutcome } from '../../../shared/pos-types.ts';
 import { parseTypedMoney, typedMoney } from '../../lib/amounts.ts';
 import { posApi } from '../../lib/bridge.ts';
-import { type CartLine, type CartPayment, cartTotal, needsCashless, toSaleDraft } from '../../lib/cart.ts';
+import { type CartLine, type CartPayment, cartReceipt, needsCashless, toSaleDraft } from '../../lib/cart.ts';
 import { FailureMessage, useHostCall } from '../../lib/host-call.tsx';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
+import { earnedPoints, maxRedeemable } from '../customer/loyalty.ts';
 
-type TillMethod = Exclude<PaymentMethod, 'LOYALTY'>;
+type TillMethod = PaymentMethod;
 
-/** Methods in the order of their Alt+digit shortcut. */
+/** Methods in the order of their Alt+digit shortcut (points only with a customer). */
 const METHODS: readonly { method: TillMethod; label: MessageKey; testId?: string }[] = [
   { method: 'CASH', label: 'pay.cash', testId: 'pay-cash' },
   { method: 'CARD', label: 'pay.card', testId: 'pay-card' },
   { method: 'PAYME', label: 'pay.payme' },
   { method: 'CLICK', label: 'pay.click' },
   { method: 'UZUM', label: 'pay.uzum' },
+  { method: 'LOYALTY', label: 'pay.loyalty', testId: 'pay-loyalty' },
 ];
 const BRANDS: readonly CardBrand[] = ['UZCARD', 'HUMO', 'VISA', 'MASTERCARD'];
 /** Quick cash: the notes customers usually hand over, in tiyin. */
@@ -32,20 +38,44 @@ const QUICK_CASH = [1_000_000n, 5_000_000n, 10_000_000n, 20_000_000n];
 /** A payment already taken in a split, with a key for its row. */
 type TakenPayment = CartPayment & { key: string };
 
+/** The cashier's sentence for a cart that cannot become a sale. */
+const DRAFT_PROBLEM_TEXT: Partial<Record<string, MessageKey>> = {
+  PAYMENT_MISMATCH: 'pay.notSettled',
+  MISSING_MARKING_CODES: 'marking.missing',
+};
+
 const sum = (payments: readonly CartPayment[]) => payments.reduce((acc, p) => acc + p.amount, 0n);
 
 interface PaymentDialogProps {
   lines: readonly CartLine[];
+  /** Receipt-level discount in tiyin (0 for none). */
+  discount?: bigint;
+  /** The customer on the sale: their id goes with it, their points may pay. */
+  customer?: KnownCustomer | null;
   catalogVersion: string | null;
   onClose(): void;
   onCompleted(outcome: SaleOutcome): void;
 }
 
-export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: PaymentDialogProps) {
+export function PaymentDialog({
+  lines,
+  discount = 0n,
+  customer = null,
+  catalogVersion,
+  onClose,
+  onCompleted,
+}: PaymentDialogProps) {
   const { t, money } = useI18n();
-  const due = useMemo(() => cartTotal(lines), [lines]);
+  const due = useMemo(() => {
+    const receipt = cartReceipt(lines, { discount });
+    return receipt.ok ? receipt.receipt.total : 0n;
+  }, [lines, discount]);
   const [taken, setTaken] = useState<TakenPayment[]>([]);
   const remaining = due - sum(taken);
+  const methods = customer ? METHODS : METHODS.filter((m) => m.method !== 'LOYALTY');
+  const pointsCap = customer ? maxRedeemable(customer, due) : 0n;
+  const pointsTaken = sum(taken.filter((p) => p.method === 'LOYALTY'));
+  const pointsLeft = pointsCap - pointsTaken;
   const cashless = useMemo(() => needsCashless(lines), [lines]);
   const [method, setMethod] = useState<TillMethod>(cashless ? 'CARD' : 'CASH');
   const [brand, setBrand] = useState<CardBrand>('UZCARD');
@@ -60,14 +90,23 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
   const tendered = tenderedText.trim() ? parseTypedMoney(tenderedText) : amount;
   const current = currentPayment(method, brand, amount, tendered);
   const change = method === 'CASH' && amount !== null && tendered !== null ? tendered - amount : 0n;
-  const currentProblem = paymentProblem(method, amount, tendered, remaining);
+  const currentProblem =
+    method === 'LOYALTY' && amount !== null && amount > pointsLeft
+      ? 'pay.loyaltyOver'
+      : paymentProblem(method, amount, tendered, remaining);
+  const redeemed = pointsTaken + (method === 'LOYALTY' && amount !== null ? amount : 0n);
+  const earns = customer ? earnedPoints(customer, due, redeemed) : 0n;
 
   function choose(next: TillMethod) {
     if (cashless && next === 'CASH') return;
+    if (next === 'LOYALTY' && (!customer || pointsLeft <= 0n)) {
+      setProblem(t('pay.loyaltyNone'));
+      return;
+    }
     setMethod(next);
     setProblem(null);
     setTenderedText('');
-    setAmountText(typedMoney(remaining));
+    setAmountText(typedMoney(next === 'LOYALTY' && pointsLeft < remaining ? pointsLeft : remaining));
   }
 
   function addSplit() {
@@ -84,9 +123,14 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
       return;
     }
     const payments = current && current.amount > 0n ? [...taken, current] : taken;
-    const built = toSaleDraft(lines, { payments, catalogVersion });
+    const built = toSaleDraft(lines, {
+      payments,
+      catalogVersion,
+      discount,
+      ...(customer ? { customerId: customer.id } : {}),
+    });
     if (!built.ok) {
-      setProblem(t(built.problem.code === 'PAYMENT_MISMATCH' ? 'pay.notSettled' : 'pay.invalidSale'));
+      setProblem(t(DRAFT_PROBLEM_TEXT[built.problem.code] ?? 'pay.invalidSale'));
       return;
     }
     setProblem(null);
@@ -96,7 +140,7 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
 
   function onKeyDown(event: KeyboardEvent) {
     const index = event.altKey ? Number(event.key) - 1 : -1;
-    const shortcut = METHODS[index];
+    const shortcut = methods[index];
     if (shortcut) {
       event.preventDefault();
       choose(shortcut.method);
@@ -111,15 +155,15 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
       <DialogContent title={t('pay.title')} className="max-w-3xl!" onKeyDown={onKeyDown}>
         <form className="grid grid-cols-[minmax(0,1fr)_16rem] gap-6" onSubmit={submit} noValidate>
           <div className="flex flex-col gap-4">
-            <fieldset className="grid grid-cols-5 gap-2">
+            <fieldset className={cn('grid gap-2', customer ? 'grid-cols-6' : 'grid-cols-5')}>
               <legend className="sr-only">{t('pay.method')}</legend>
-              {METHODS.map((m, i) => (
+              {methods.map((m, i) => (
                 <Button
                   key={m.method}
                   data-testid={m.testId}
                   variant={method === m.method ? 'primary' : 'outline'}
                   aria-pressed={method === m.method}
-                  disabled={cashless && m.method === 'CASH'}
+                  disabled={(cashless && m.method === 'CASH') || (m.method === 'LOYALTY' && pointsLeft <= 0n)}
                   className="h-14 flex-col gap-0"
                   onClick={() => choose(m.method)}
                 >
@@ -187,6 +231,16 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
                 ))}
               </div>
             ) : null}
+            {method === 'LOYALTY' ? (
+              <p data-testid="loyalty-available" className="text-sm text-muted-foreground">
+                {t('pay.loyaltyAvailable')}: <span className="tabular-nums">{money(pointsLeft)}</span>
+              </p>
+            ) : null}
+            {currentProblem === 'pay.loyaltyOver' ? (
+              <p role="alert" data-testid="loyalty-over" className="text-sm text-destructive">
+                {t('pay.loyaltyOver')}
+              </p>
+            ) : null}
             {taken.length ? (
               <ul aria-label={t('pay.taken')} className="divide-y rounded-md border text-sm">
                 {taken.map((p) => (
@@ -220,6 +274,11 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
           </div>
           <aside className="flex flex-col gap-3 rounded-lg bg-muted p-4">
             <Figure label={t('pay.due')} value={money(due)} testId="pay-due" />
+            {discount > 0n ? (
+              <p className="text-xs text-muted-foreground tabular-nums">
+                {t('cart.receiptDiscount')}: − {money(discount)}
+              </p>
+            ) : null}
             <Figure label={t('pay.remaining')} value={money(remaining > 0n ? remaining : 0n)} />
             <Figure
               label={t('pay.change')}
@@ -227,6 +286,14 @@ export function PaymentDialog({ lines, catalogVersion, onClose, onCompleted }: P
               testId="pay-change"
               large
             />
+            {customer?.loyaltyEnabled ? (
+              <p className="text-sm">
+                {t('pay.earns')}:{' '}
+                <output data-testid="pay-earns" className="font-semibold tabular-nums">
+                  {money(earns)}
+                </output>
+              </p>
+            ) : null}
             <div className="mt-auto flex flex-col gap-2">
               <Button
                 variant="outline"

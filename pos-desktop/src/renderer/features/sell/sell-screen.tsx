@@ -23,10 +23,12 @@ import {
 import type { SaleOutcome } from '../../../shared/pos-types.ts';
 import { useProductsQuery } from '../../__generated__/hooks.ts';
 import { cartReducer } from '../../lib/cart.ts';
+import { FailureMessage } from '../../lib/host-call.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { filterProducts } from '../../lib/search.ts';
 import { useTillSession } from '../../lib/till-session.tsx';
 import { PaymentDialog } from '../payment/payment-dialog.tsx';
+import { CUSTOMER_KEY, RECEIPT_DISCOUNT_KEY, useSaleExtras } from '../payment/sale-extras.tsx';
 import { RefundDialog } from '../refund/refund-dialog.tsx';
 import { Header, HeaderAction } from '../shell/header.tsx';
 import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
@@ -67,21 +69,28 @@ export function SellScreen() {
   const { cashier } = useTillSession().session;
   const mayDiscount = Boolean(cashier?.permissions.includes(DISCOUNT_PERMISSION));
   const lastLine = cart.at(-1);
-  const selling = stage.name === 'cart' && !locked && shiftTab === null && !refunding && prompt === null;
+  const focusSearch = useCallback(() => search.current?.focus(), []);
+  const extras = useSaleExtras(cart, dispatch, { mayDiscount, onAdded: focusSearch });
+  const selling =
+    stage.name === 'cart' && !locked && shiftTab === null && !refunding && prompt === null && !extras.open;
 
   const visible = useMemo(() => filterProducts(products, query), [products, query]);
   const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
   const activeProduct = visible[active];
 
-  // A measured product asks for its weight first; a piece good goes straight into the cart.
-  const add = useCallback((product: SellProduct) => {
-    if (isMeasured(product.unit)) {
-      setPrompt({ name: 'weigh', product });
-      return;
-    }
-    dispatch({ type: 'add', product });
-    search.current?.focus();
-  }, []);
+  // A measured product asks for its weight first; a piece good goes into the cart (through the
+  // modifier picker when it has modifier groups).
+  const { add: addPiece } = extras;
+  const add = useCallback(
+    (product: SellProduct) => {
+      if (isMeasured(product.unit)) {
+        setPrompt({ name: 'weigh', product });
+        return;
+      }
+      void addPiece(product);
+    },
+    [addPiece],
+  );
 
   // Catch up as soon as the connection is back instead of waiting for the next restart.
   useEffect(() => {
@@ -96,25 +105,35 @@ export function SellScreen() {
       document.getElementById(optionId(activeProduct.id))?.scrollIntoView({ block: 'nearest' });
   }, [activeProduct]);
 
+  // Marked lines get their codes first, then the payment opens.
+  const { checkout, reset: resetExtras, adding } = extras;
   const pay = useCallback(() => {
-    if (cart.length) setStage({ name: 'pay' });
-  }, [cart.length]);
+    if (cart.length || adding) checkout(() => setStage({ name: 'pay' }));
+  }, [cart.length, adding, checkout]);
 
   const newSale = useCallback(() => {
     dispatch({ type: 'clear' });
+    resetExtras();
     setStage({ name: 'cart' });
-  }, []);
+  }, [resetExtras]);
 
   // Return focus to the search box when the cart is back on screen (after a sale, after the PIN).
   useEffect(() => {
     if (selling) search.current?.focus();
   }, [selling]);
 
-  // F12 pays, F8 cash in/out, F9 X report and closing — wherever focus is.
+  const { openCustomer, openDiscount } = extras;
+  // F12 pays, F3 customer, Shift+F4 receipt discount, F8 cash in/out, F9 X report and closing.
   useEffect(() => {
     if (!selling) return;
     const onKey = (event: globalThis.KeyboardEvent) => {
       const shiftTab = SHIFT_KEYS[event.key];
+      if (event.key === CUSTOMER_KEY || (event.key === RECEIPT_DISCOUNT_KEY && event.shiftKey)) {
+        event.preventDefault();
+        if (event.key === CUSTOMER_KEY) openCustomer();
+        else if (cart.length) openDiscount();
+        return;
+      }
       if (event.key !== PAY_KEY && event.key !== REFUND_KEY && event.key !== DISCOUNT_KEY && !shiftTab)
         return;
       event.preventDefault();
@@ -126,7 +145,7 @@ export function SellScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selling, pay, lastLine]);
+  }, [selling, pay, lastLine, openCustomer, openDiscount, cart.length]);
 
   // A key typed while focus is elsewhere (after a click, a scanner's code) still goes to the search box.
   useEffect(() => {
@@ -228,10 +247,11 @@ export function SellScreen() {
                 onKeyDown={onKeyDown}
               />
               <p className="mt-2 text-xs text-muted-foreground">{t('sell.hint')}</p>
+              <FailureMessage error={extras.addError} testId="add-error" />
             </div>
             <div className="min-h-0 flex-1 overflow-y-auto">{body}</div>
           </section>
-          <CartPanel lines={cart} dispatch={dispatch} onPay={pay} />
+          <CartPanel lines={cart} dispatch={dispatch} onPay={pay} extras={extras} />
         </div>
       )}
       {prompt?.name === 'weigh' ? (
@@ -256,11 +276,14 @@ export function SellScreen() {
           }}
         />
       ) : null}
+      {extras.dialogs}
       {refunding ? <RefundDialog onClose={() => setRefunding(false)} /> : null}
       {shiftTab ? <ShiftDialog tab={shiftTab} onTab={setShiftTab} onClose={() => setShiftTab(null)} /> : null}
       {stage.name === 'pay' ? (
         <PaymentDialog
           lines={cart}
+          discount={extras.discount}
+          customer={extras.customer}
           catalogVersion={null}
           onClose={() => setStage({ name: 'cart' })}
           onCompleted={(outcome) => setStage({ name: 'slip', outcome })}

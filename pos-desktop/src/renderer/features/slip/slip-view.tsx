@@ -18,6 +18,7 @@ import type {
 import { posApi } from '../../lib/bridge.ts';
 import { FailureMessage, useHostCall } from '../../lib/host-call.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import { SlipExtras } from '../customer/slip-loyalty.tsx';
 
 export function SlipView({ outcome, onNewSale }: { outcome: SaleOutcome; onNewSale(): void }) {
   const { t, money } = useI18n();
@@ -65,6 +66,7 @@ export function SlipView({ outcome, onNewSale }: { outcome: SaleOutcome; onNewSa
           {t('cart.total')}:{' '}
           <span className="font-semibold tabular-nums">{money(parseMoney(sale.total))}</span>
         </p>
+        <SlipExtras sale={sale} />
         {fiscalError ? (
           <div data-testid="fiscal-fault" className="flex flex-col gap-3">
             <Banner variant="warning" title={t('slip.savedNotSigned')} />
