@@ -187,6 +187,8 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
   async function refundOne(page: Page, number: number, left: string) {
     await page.keyboard.press('F7');
     await page.getByTestId('refund-search').fill(String(number));
+    // Enter picks the one match once the till's receipts are listed.
+    await page.getByTestId('refund-sale').first().waitFor();
     await page.keyboard.press('Enter');
     const quantity = page.getByTestId('refund-quantity').first();
     // What is left after the earlier refunds is offered, not what was sold.
@@ -370,6 +372,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     ]);
     await page.keyboard.press('F7');
     await page.getByTestId('refund-search').fill('8');
+    await page.getByTestId('refund-sale').first().waitFor();
     await page.keyboard.press('Enter');
     await page.getByTestId('refund-nothing-left').waitFor();
     await page.keyboard.press('Escape');
