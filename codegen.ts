@@ -138,7 +138,9 @@ const config: CodegenConfig = {
   generates: {
     ...resolverOutputs,
     ...frontEnd('web-admin/src'),
-    ...frontEnd('pos-desktop/src/renderer', ['pos-desktop/src/renderer/features/catalog/catalog.local.graphqls']),
+    ...frontEnd('pos-desktop/src/renderer', [
+      'pos-desktop/src/renderer/features/catalog/catalog.local.graphqls',
+    ]),
   },
 };
 

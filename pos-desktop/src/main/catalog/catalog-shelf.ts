@@ -12,13 +12,9 @@
  * feed drops out of the list shown and comes back if the product does.
  */
 import { z } from 'zod';
-import {
-  type CatalogFavourites,
-  type CatalogView,
-  MAX_FAVOURITES,
-} from '../../shared/pos-catalog.ts';
-import type { KeyValue } from '../store/database.ts';
+import { type CatalogFavourites, type CatalogView, MAX_FAVOURITES } from '../../shared/pos-catalog.ts';
 import { PosError } from '../host/result.ts';
+import type { KeyValue } from '../store/database.ts';
 import { parse } from '../till/validation.ts';
 import type { TillCatalog } from './catalog-service.ts';
 
