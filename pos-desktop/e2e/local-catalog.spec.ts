@@ -44,7 +44,12 @@ const OSH = 'Osh (plov), 1 porsiya';
 const LAGMAN = "Lag'mon";
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 /** Generated products on top of the demo menu. */
+/** Each step waits on a loaded shared machine (pulls of 20 000+ products, restarts). */
+const STEP_MS = 300_000;
 const GENERATED = process.env.JOWI_E2E_SCREENSHOTS ? 100_000 : 20_000;
+
+/** `expect.poll` with room for a loaded machine and the screen's catalog poll (every 2 s) after a pull. */
+const poll: typeof expect.poll = (fn, options) => expect.poll(fn, { timeout: 15_000, ...options });
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
@@ -111,7 +116,7 @@ describe.skipIf(!chromiumPath && !ci)(
           '--no-first-run',
         ],
       });
-    });
+    }, 600_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -177,7 +182,7 @@ describe.skipIf(!chromiumPath && !ci)(
     /** Searches, waits until the first tile is `name`, adds it with Enter. */
     async function add(page: Page, query: string, name: string): Promise<void> {
       await page.getByTestId('search').fill(query);
-      await expect.poll(() => page.getByTestId('product-tile').first().textContent()).toContain(name);
+      await poll(() => page.getByTestId('product-tile').first().textContent()).toContain(name);
       await page.getByTestId('search').press('Enter');
     }
 
@@ -202,186 +207,200 @@ describe.skipIf(!chromiumPath && !ci)(
         owner,
       );
 
-    it('pairs, pulls the catalog, and the built page may connect to the gateway and the host only', async () => {
-      const { page, errors } = await openTill();
-      await page.getByTestId('pairing-code').fill(await pairingCode(system!.gatewayUrl, owner, terminalId));
-      await page.keyboard.press('Enter');
-      await page.getByTestId('pin').fill(PIN);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('float').fill('100000');
-      await page.getByTestId('open-shift').click();
-      await selling(page);
-      // The whole catalog is in the host's store (the pull after the online sign-in).
-      await expect
-        .poll(async () => (await hostCall<{ products: number }>('catalog.status')).products, {
+    it(
+      'pairs, pulls the catalog, and the built page may connect to the gateway and the host only',
+      async () => {
+        const { page, errors } = await openTill();
+        await page.getByTestId('pairing-code').fill(await pairingCode(system!.gatewayUrl, owner, terminalId));
+        await page.keyboard.press('Enter');
+        await page.getByTestId('pin').fill(PIN);
+        await page.keyboard.press('Enter');
+        await page.getByTestId('float').fill('100000');
+        await page.getByTestId('open-shift').click();
+        await selling(page);
+        // The whole catalog is in the host's store (the pull after the online sign-in).
+        await poll(async () => (await hostCall<{ products: number }>('catalog.status')).products, {
           timeout: 120_000,
-        })
-        .toBeGreaterThan(GENERATED);
+        }).toBeGreaterThan(GENERATED);
 
-      const policy =
-        (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
-      const connect = policy
-        .split(';')
-        .map((d) => d.trim())
-        .find((d) => d.startsWith('connect-src'));
-      const gateway = new URL(proxy!.url);
-      expect(connect?.split(' ').slice(1).sort()).toEqual(
-        [gateway.origin, `ws://${gateway.host}`, new URL(host!.url).origin].sort(),
-      );
-      // Anywhere else is refused by the browser before a request leaves it.
-      const violated = await page.evaluate(
-        () =>
-          new Promise<string>((resolve) => {
-            document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
-              once: true,
-            });
-            fetch('http://127.0.0.1:9/elsewhere').catch(() => undefined);
-          }),
-      );
-      expect(violated).toBe('connect-src');
+        const policy =
+          (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+        const connect = policy
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith('connect-src'));
+        const gateway = new URL(proxy!.url);
+        expect(connect?.split(' ').slice(1).sort()).toEqual(
+          [gateway.origin, `ws://${gateway.host}`, new URL(host!.url).origin].sort(),
+        );
+        // Anywhere else is refused by the browser before a request leaves it.
+        const violated = await page.evaluate(
+          () =>
+            new Promise<string>((resolve) => {
+              document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
+                once: true,
+              });
+              fetch('http://127.0.0.1:9/elsewhere').catch(() => undefined);
+            }),
+        );
+        expect(violated).toBe('connect-src');
 
-      // Search in Cyrillic finds the Latin name (the host's rules); SKU and barcode search too.
-      await page.getByTestId('search').fill('ош (плов');
-      await expect.poll(() => page.getByTestId('product-tile').first().textContent()).toContain(OSH);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
+        // Search in Cyrillic finds the Latin name (the host's rules); SKU and barcode search too.
+        await page.getByTestId('search').fill('ош (плов');
+        await poll(() => page.getByTestId('product-tile').first().textContent()).toContain(OSH);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      },
+      STEP_MS,
+    );
 
-    it('a price change through the feed reaches the next sale, not the cart on screen; an archived product leaves', async () => {
-      const { page, errors } = await openTill();
-      await selling(page);
-      const oshId = await productId(OSH);
-      const before = await catalogVersion(page);
-      expect(before).toMatch(/^\d+$/);
+    it(
+      'a price change through the feed reaches the next sale, not the cart on screen; an archived product leaves',
+      async () => {
+        const { page, errors } = await openTill();
+        await selling(page);
+        const oshId = await productId(OSH);
+        const before = await catalogVersion(page);
+        expect(before).toMatch(/^\d+$/);
 
-      // Osh goes into the cart at 45 000; then the back office raises it to 52 000 and the till pulls.
-      await add(page, 'osh (plov', OSH);
-      await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('45\u00a0000'));
-      expect((await updateProduct({ id: oshId, price: '52000.00' })).updateProduct.errors).toEqual([]);
-      await hostCall('catalog.pullNow');
-      await expect.poll(() => catalogVersion(page)).not.toBe(before);
-      const after = (await catalogVersion(page)) ?? '';
-      await page.getByTestId('search').fill('osh (plov');
-      await expect
-        .poll(() => page.getByTestId('product-tile').first().getByTestId('product-price').textContent())
-        .toBe(SOM('52\u00a0000'));
-      // The cart on screen keeps its price, and the sale says which catalog priced it.
-      expect(await page.getByTestId('cart-total').textContent()).toBe(SOM('45\u00a0000'));
-      await page.getByTestId('search').fill('');
-      const first = await payByCard(page);
-      await expect
-        .poll(() => storedSale(first), { timeout: 30_000 })
-        .toEqual([{ total: '4500000', catalog_version: before }]);
+        // Osh goes into the cart at 45 000; then the back office raises it to 52 000 and the till pulls.
+        await add(page, 'osh (plov', OSH);
+        await poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('45\u00a0000'));
+        expect((await updateProduct({ id: oshId, price: '52000.00' })).updateProduct.errors).toEqual([]);
+        await hostCall('catalog.pullNow');
+        await poll(() => catalogVersion(page)).not.toBe(before);
+        const after = (await catalogVersion(page)) ?? '';
+        await page.getByTestId('search').fill('osh (plov');
+        await poll(() =>
+          page.getByTestId('product-tile').first().getByTestId('product-price').textContent(),
+        ).toBe(SOM('52\u00a0000'));
+        // The cart on screen keeps its price, and the sale says which catalog priced it.
+        expect(await page.getByTestId('cart-total').textContent()).toBe(SOM('45\u00a0000'));
+        await page.getByTestId('search').fill('');
+        const first = await payByCard(page);
+        await poll(() => storedSale(first), { timeout: 30_000 }).toEqual([
+          { total: '4500000', catalog_version: before },
+        ]);
 
-      // The next sale is priced with the new catalog.
-      await add(page, 'osh (plov', OSH);
-      await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('52\u00a0000'));
-      const second = await payByCard(page);
-      await expect
-        .poll(() => storedSale(second), { timeout: 30_000 })
-        .toEqual([{ total: '5200000', catalog_version: after }]);
+        // The next sale is priced with the new catalog.
+        await add(page, 'osh (plov', OSH);
+        await poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('52\u00a0000'));
+        const second = await payByCard(page);
+        await poll(() => storedSale(second), { timeout: 30_000 }).toEqual([
+          { total: '5200000', catalog_version: after },
+        ]);
 
-      // Lag'mon pinned to the favourites, then archived: it leaves the search and the favourites.
-      const lagman = () =>
-        page.getByTestId('product-tile').filter({ has: page.getByText(LAGMAN, { exact: true }) });
-      await page.getByTestId('search').fill("lag'mon");
-      await lagman().getByTestId('favourite-toggle').click();
-      await page.getByTestId('search').fill('');
-      await page.getByTestId('favourites-tab').click();
-      await expect
-        .poll(() => page.getByTestId('product-tile').allTextContents())
-        .toEqual([expect.stringContaining(LAGMAN)]);
-      const archived = await gql<{ archiveProduct: { errors: unknown[] } }>(
-        system!.gatewayUrl,
-        'mutation($input: ArchiveProductInput!) { archiveProduct(input: $input) { errors { code } } }',
-        { input: { id: await productId(LAGMAN) } },
-        owner,
-      );
-      expect(archived.archiveProduct.errors).toEqual([]);
-      await hostCall('catalog.pullNow');
-      await expect.poll(() => page.getByTestId('product-tile').count()).toBe(0);
-      await page.getByTestId('category-all').click();
-      await page.getByTestId('search').fill("lag'mon");
-      const found = await hostCall<{ items: { name: string }[] }>('catalog.search', { query: "lag'mon" });
-      expect(found.items.map((item) => item.name)).not.toContain(LAGMAN);
-      await expect.poll(() => lagman().count()).toBe(0);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
+        // Lag'mon pinned to the favourites, then archived: it leaves the search and the favourites.
+        const lagman = () =>
+          page.getByTestId('product-tile').filter({ has: page.getByText(LAGMAN, { exact: true }) });
+        await page.getByTestId('search').fill("lag'mon");
+        await lagman().getByTestId('favourite-toggle').click();
+        await page.getByTestId('search').fill('');
+        await page.getByTestId('favourites-tab').click();
+        await poll(() => page.getByTestId('product-tile').allTextContents()).toEqual([
+          expect.stringContaining(LAGMAN),
+        ]);
+        const archived = await gql<{ archiveProduct: { errors: unknown[] } }>(
+          system!.gatewayUrl,
+          'mutation($input: ArchiveProductInput!) { archiveProduct(input: $input) { errors { code } } }',
+          { input: { id: await productId(LAGMAN) } },
+          owner,
+        );
+        expect(archived.archiveProduct.errors).toEqual([]);
+        await hostCall('catalog.pullNow');
+        await poll(() => page.getByTestId('product-tile').count()).toBe(0);
+        await page.getByTestId('category-all').click();
+        await page.getByTestId('search').fill("lag'mon");
+        const found = await hostCall<{ items: { name: string }[] }>('catalog.search', { query: "lag'mon" });
+        expect(found.items.map((item) => item.name)).not.toContain(LAGMAN);
+        await poll(() => lagman().count()).toBe(0);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      },
+      STEP_MS,
+    );
 
-    it('favourites are kept by the host across a restart', async () => {
-      const { page } = await openTill();
-      await selling(page);
-      await page.getByTestId('search').fill('osh (plov');
-      await expect.poll(() => page.getByTestId('product-tile').first().textContent()).toContain(OSH);
-      await page.getByTestId('product-tile').first().getByTestId('favourite-toggle').click();
-      await expect
-        .poll(async () =>
+    it(
+      'favourites are kept by the host across a restart',
+      async () => {
+        const { page } = await openTill();
+        await selling(page);
+        await page.getByTestId('search').fill('osh (plov');
+        await poll(() => page.getByTestId('product-tile').first().textContent()).toContain(OSH);
+        await page.getByTestId('product-tile').first().getByTestId('favourite-toggle').click();
+        await poll(async () =>
           (await hostCall<{ items: { name: string }[] }>('catalog.favourites')).items.map((i) => i.name),
-        )
-        .toEqual([OSH]);
-      await page.context().close();
+        ).toEqual([OSH]);
+        await page.context().close();
 
-      await restartHost();
-      const reopened = await openTill();
-      await selling(reopened.page);
-      await reopened.page.getByTestId('favourites-tab').click();
-      await expect
-        .poll(() => reopened.page.getByTestId('product-tile').allTextContents())
-        .toEqual([expect.stringContaining(OSH)]);
-      await reopened.page.context().close();
-    });
+        await restartHost();
+        const reopened = await openTill();
+        await selling(reopened.page);
+        await reopened.page.getByTestId('favourites-tab').click();
+        await poll(() => reopened.page.getByTestId('product-tile').allTextContents()).toEqual([
+          expect.stringContaining(OSH),
+        ]);
+        await reopened.page.context().close();
+      },
+      STEP_MS,
+    );
 
-    it('with the gateway down, the host starts from the stored catalog and the till sells; the sale syncs later', async () => {
-      proxy!.set('refuse');
-      await restartHost();
-      const { page, errors } = await openTill();
-      await selling(page);
-      expect(Number(await page.getByTestId('product-grid').getAttribute('data-count'))).toBeGreaterThan(
-        GENERATED,
-      );
-      await add(page, 'osh (plov', OSH);
-      await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('52\u00a0000'));
-      const offline = await payByCard(page);
-      expect(await storedSale(offline)).toEqual([]);
-      expect(proxy!.refused).toBeGreaterThan(0);
+    it(
+      'with the gateway down, the host starts from the stored catalog and the till sells; the sale syncs later',
+      async () => {
+        proxy!.set('refuse');
+        await restartHost();
+        const { page, errors } = await openTill();
+        await selling(page);
+        expect(Number(await page.getByTestId('product-grid').getAttribute('data-count'))).toBeGreaterThan(
+          GENERATED,
+        );
+        await add(page, 'osh (plov', OSH);
+        await poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('52\u00a0000'));
+        const offline = await payByCard(page);
+        expect(await storedSale(offline)).toEqual([]);
+        expect(proxy!.refused).toBeGreaterThan(0);
 
-      proxy!.set('pass');
-      await hostCall('sync.syncNow');
-      await expect.poll(() => storedSale(offline), { timeout: 60_000 }).toHaveLength(1);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
+        proxy!.set('pass');
+        await hostCall('sync.syncNow');
+        await poll(() => storedSale(offline), { timeout: 60_000 }).toHaveLength(1);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      },
+      STEP_MS,
+    );
 
-    it(`scrolls deep into ${GENERATED.toLocaleString('en')} generated products with only the visible tiles in the DOM`, async () => {
-      const { page, errors } = await openTill();
-      await selling(page);
-      const grid = page.getByTestId('product-grid');
-      const count = Number(await grid.getAttribute('data-count'));
-      expect(count).toBeGreaterThan(GENERATED);
-      await grid.evaluate((el) => {
-        el.scrollTop = el.scrollHeight * 0.93;
-      });
-      // The rows on screen are read from the host: real tiles, deep in the list, and only a few.
-      await expect
-        .poll(async () =>
+    it(
+      `scrolls deep into ${GENERATED.toLocaleString('en')} generated products with only the visible tiles in the DOM`,
+      async () => {
+        const { page, errors } = await openTill();
+        await selling(page);
+        const grid = page.getByTestId('product-grid');
+        const count = Number(await grid.getAttribute('data-count'));
+        expect(count).toBeGreaterThan(GENERATED);
+        await grid.evaluate((el) => {
+          el.scrollTop = el.scrollHeight * 0.93;
+        });
+        // The rows on screen are read from the host: real tiles, deep in the list, and only a few.
+        await poll(async () =>
           Math.min(
             ...(await page
               .getByTestId('product-tile')
               .evaluateAll((tiles) => tiles.map((t) => Number(t.getAttribute('data-index'))))),
           ),
-        )
-        .toBeGreaterThan(count * 0.9);
-      expect(await page.getByTestId('product-tile').count()).toBeLessThan(150);
-      await snap(page, 'catalog-deep');
+        ).toBeGreaterThan(count * 0.9);
+        expect(await page.getByTestId('product-tile').count()).toBeLessThan(150);
+        await snap(page, 'catalog-deep');
 
-      // A category narrows the grid to its products.
-      const chip = page.getByTestId('category-chip').first();
-      const expected = Number(await chip.locator('span').textContent());
-      await chip.click();
-      await expect.poll(async () => Number(await grid.getAttribute('data-count'))).toBe(expected);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
+        // A category narrows the grid to its products.
+        const chip = page.getByTestId('category-chip').first();
+        const expected = Number(await chip.locator('span').textContent());
+        await chip.click();
+        await poll(async () => Number(await grid.getAttribute('data-count'))).toBe(expected);
+        expect(errors).toEqual([]);
+        await page.context().close();
+      },
+      STEP_MS,
+    );
   },
 );
