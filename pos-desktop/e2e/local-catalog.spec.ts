@@ -45,7 +45,7 @@ const LAGMAN = "Lag'mon";
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 /** Generated products on top of the demo menu. */
 /** Each step waits on a loaded shared machine (pulls of 20 000+ products, restarts). */
-const STEP_MS = 300_000;
+const STEP_MS = 600_000;
 const GENERATED = process.env.JOWI_E2E_SCREENSHOTS ? 100_000 : 20_000;
 
 /** `expect.poll` with room for a loaded machine and the screen's catalog poll (every 2 s) after a pull. */
@@ -217,11 +217,11 @@ describe.skipIf(!chromiumPath && !ci)(
         await page.keyboard.press('Enter');
         await page.getByTestId('float').fill('100000');
         await page.getByTestId('open-shift').click();
-        await selling(page);
         // The whole catalog is in the host's store (the pull after the online sign-in).
         await poll(async () => (await hostCall<{ products: number }>('catalog.status')).products, {
-          timeout: 120_000,
+          timeout: 500_000,
         }).toBeGreaterThan(GENERATED);
+        await selling(page);
 
         const policy =
           (await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';

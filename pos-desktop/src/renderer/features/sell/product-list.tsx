@@ -41,6 +41,8 @@ interface ProductGridProps {
   onRange(range: GridRange): void;
   /** Columns per row changed (↑/↓ move by a row). */
   onColumns(columns: number): void;
+  /** Changes with the search or shelf: the grid goes back to the top. */
+  listKey: string;
 }
 
 export function ProductGrid({
@@ -52,6 +54,7 @@ export function ProductGrid({
   onToggleFavourite,
   onRange,
   onColumns,
+  listKey,
 }: ProductGridProps) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -82,10 +85,20 @@ export function ProductGrid({
     onRange({ first: firstRow * columns, last: Math.min(count, (lastRow + 1) * columns) - 1 });
   }, [firstRow, lastRow, columns, count, onRange]);
 
-  // Keep the selected tile in view while arrowing through the grid.
-  const activeRow = Math.floor(activeIndex / columns);
+  // A new search or shelf starts at the top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list changes.
   useEffect(() => {
-    if (rows > 0) virtualizer.scrollToIndex(Math.min(activeRow, rows - 1), { align: 'auto' });
+    scroller.current?.scrollTo({ top: 0 });
+  }, [listKey]);
+
+  // Keep the selected tile in view while arrowing through the grid — only when the selection
+  // moves, so a list that grows or shrinks under the cashier's scroll does not jump back to it.
+  const activeRow = Math.floor(activeIndex / columns);
+  const shownRow = useRef(activeRow);
+  useEffect(() => {
+    if (shownRow.current === activeRow || rows === 0) return;
+    shownRow.current = activeRow;
+    virtualizer.scrollToIndex(Math.min(activeRow, rows - 1), { align: 'auto' });
   }, [activeRow, rows, virtualizer]);
 
   return (

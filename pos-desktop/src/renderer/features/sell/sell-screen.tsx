@@ -263,6 +263,7 @@ export function SellScreen() {
         onToggleFavourite={(product, pinned) => void toggleFavourite(product, pinned)}
         onRange={setRange}
         onColumns={setColumns}
+        listKey={`${showFavourites ? 'favourites' : 'list'}\u0000${filter.categoryId ?? ''}\u0000${filter.query}`}
       />
     );
   }
