@@ -154,7 +154,11 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       logger,
     });
     // An upload answer carries the server's catalog version: pull as soon as it is ahead.
-    sync.onStatus((status) => catalog.sync.serverVersion(status.serverCatalogVersion));
+    // When the server answers again after a failed pull, catch up at once, not at the next round.
+    sync.onStatus((status) => {
+      catalog.sync.serverVersion(status.serverCatalogVersion);
+      if (status.online && catalog.sync.status().lastError) void catalog.sync.pull();
+    });
     const shifts = new ShiftService(context);
     const sales = new SaleService(context, shifts);
     till = {
