@@ -5,6 +5,7 @@
  */
 
 import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
+import { uiLocales } from '@jowi/ui';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
@@ -27,7 +28,13 @@ const ru = dictionaryFor('ru');
 const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const PLOV = 'Osh (plov), 1 porsiya';
-const PAGE_SIZE = 25;
+/** The product table's first page size. */
+const PAGE_SIZE = 50;
+const ui = uiLocales.uz.messages.dataTable;
+/** The product table's rows (skeleton rows carry no row id). */
+const productRows = (page: Page) => page.locator('tbody tr[data-row-id]');
+const productRow = (page: Page, sku: string) =>
+  productRows(page).filter({ has: page.locator(`[data-sku="${sku}"]`) });
 const WAIT = { timeout: 20_000 };
 
 type Gql<T> = { data?: T; errors?: { message: string }[] };
@@ -133,7 +140,7 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     const page = await signIn(context);
     await page.waitForURL(`${server.url}/products`, WAIT);
     await page.getByRole('heading', { name: uz.products.title }).waitFor(WAIT);
-    const row = page.locator(`[data-testid="product-row"][data-sku="${plov!.sku}"]`);
+    const row = productRow(page, plov!.sku);
     await row.getByText(PLOV).waitFor(WAIT);
     expect(await row.textContent()).toContain(formatMoney(plov!.price, uz));
     expect(await row.getByTestId('product-stock').textContent()).toContain(formatQuantity(plov!.stock, uz));
@@ -147,13 +154,10 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
 
     // Search goes to the API (filter.search) after the debounce.
     await page.getByLabel(uz.products.search).fill('somsa');
-    await page
-      .locator('[data-testid="product-row"]')
+    await productRows(page)
       .filter({ hasText: PLOV })
       .waitFor({ state: 'detached', ...WAIT });
-    expect(await page.locator('[data-testid="product-row"]').allTextContents()).toEqual([
-      expect.stringContaining('Somsa, tandir'),
-    ]);
+    expect(await productRows(page).allTextContents()).toEqual([expect.stringContaining('Somsa, tandir')]);
     await page.getByLabel(uz.products.search).fill('no such product xyz');
     await page.getByText(uz.products.noMatchTitle).waitFor(WAIT);
     // No hydration mismatch, no failed request, no uncaught error along the way.
@@ -187,15 +191,20 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     const context = await browser.newContext();
     const page = await signIn(context);
     await page.waitForURL(`${server.url}/products`, WAIT);
-    const rows = page.locator('[data-testid="product-row"]');
-    await rows.nth(PAGE_SIZE - 1).waitFor(WAIT);
-    expect(await rows.count()).toBe(PAGE_SIZE);
-    await page.getByRole('button', { name: uz.products.loadMore }).click();
-    await rows.nth(total - 1).waitFor(WAIT);
-    expect(await rows.count()).toBe(total);
-    const skus = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-sku')));
-    expect(new Set(skus).size).toBe(total);
-    await page.getByRole('button', { name: uz.products.loadMore }).waitFor({ state: 'detached', ...WAIT });
+    // Server pages: the first PAGE_SIZE products, then the next ones after the page's last cursor.
+    const range = page.getByRole('navigation', { name: ui.pagination }).locator('[aria-live]');
+    await productRows(page).first().waitFor(WAIT);
+    await range.filter({ hasText: `1–${PAGE_SIZE}` }).waitFor(WAIT);
+    const firstOnPage1 = await productRows(page).first().getAttribute('data-row-id');
+    await page.getByRole('button', { name: ui.nextPage }).click();
+    const lastOnPage2 = Math.min(total, 2 * PAGE_SIZE);
+    await range.filter({ hasText: `${PAGE_SIZE + 1}–${lastOnPage2}` }).waitFor(WAIT);
+    expect(await productRows(page).first().getAttribute('data-row-id')).not.toBe(firstOnPage1);
+    if (total <= 2 * PAGE_SIZE)
+      expect(await page.getByRole('button', { name: ui.nextPage }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: ui.previousPage }).click();
+    await range.filter({ hasText: `1–${PAGE_SIZE}` }).waitFor(WAIT);
+    expect(await productRows(page).first().getAttribute('data-row-id')).toBe(firstOnPage1);
     await context.close();
   });
 

@@ -38,6 +38,11 @@ export interface CommandPaletteProps {
   /** The letter pressed with Ctrl/⌘. Default `k`; `null` disables the shortcut. */
   hotkey?: string | null;
   messages?: Partial<UiMessages['commandPalette']>;
+  /**
+   * Called with the text typed, for commands found elsewhere (a server search): give those
+   * commands the text among their `keywords` so the palette's own filter keeps them.
+   */
+  onSearchChange?: (search: string) => void;
 }
 
 const filter = (_value: string, search: string, keywords?: string[]) =>
@@ -50,6 +55,7 @@ export function CommandPalette({
   onOpenChange,
   hotkey = 'k',
   messages,
+  onSearchChange,
 }: CommandPaletteProps) {
   const text = useMessages('commandPalette', messages);
   const [ownOpen, setOwnOpen] = useState(false);
@@ -90,6 +96,7 @@ export function CommandPalette({
                 <path d="m20 20-3.5-3.5" />
               </svg>
               <Command.Input
+                onValueChange={onSearchChange}
                 placeholder={text.placeholder}
                 className="h-12 w-full bg-transparent text-sm outline-none placeholder:text-muted-foreground"
               />

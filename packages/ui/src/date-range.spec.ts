@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATE_RANGE_PRESETS, dateRange, dayIn, presetRange } from './date-range.ts';
+import { DATE_RANGE_PRESETS, dateRange, dayIn, presetRange, zonedInstant } from './date-range.ts';
 
 const TASHKENT = 'Asia/Tashkent';
 /** 01:30 on Monday 7 December 2026 in Tashkent, still Sunday the 6th in UTC. */
@@ -53,5 +53,19 @@ describe('date ranges in a time zone', () => {
       timeZone: TASHKENT,
       preset: null,
     });
+  });
+});
+
+describe('zonedInstant', () => {
+  it('reads a datetime-local value on the store clock, daylight saving included', () => {
+    expect(zonedInstant('2026-12-07T09:30', TASHKENT)).toBe('2026-12-07T04:30:00.000Z');
+    expect(zonedInstant('2026-03-07T12:00', 'America/New_York')).toBe('2026-03-07T17:00:00.000Z');
+    expect(zonedInstant('2026-03-09T12:00', 'America/New_York')).toBe('2026-03-09T16:00:00.000Z');
+  });
+
+  it('refuses what is not a whole reading', () => {
+    expect(zonedInstant('', TASHKENT)).toBeNull();
+    expect(zonedInstant('2026-12-07', TASHKENT)).toBeNull();
+    expect(zonedInstant('2026-12-07T9:30', TASHKENT)).toBeNull();
   });
 });

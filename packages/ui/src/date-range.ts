@@ -53,6 +53,18 @@ export function zonedDay(day: string, timeZone: string): TZDate {
   return new TZDate(Number(match[1]), Number(match[2]) - 1, Number(match[3]), timeZone);
 }
 
+/**
+ * The instant a wall-clock reading `YYYY-MM-DDTHH:mm` (an `<input type="datetime-local">` value)
+ * names in `timeZone`, as a UTC ISO string; null when the text is not such a reading.
+ */
+export function zonedInstant(local: string, timeZone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const [y, mo, d, h, mi] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const zoned = new TZDate(y, mo - 1, d, h, mi, timeZone);
+  return Number.isNaN(zoned.getTime()) ? null : new Date(zoned.getTime()).toISOString();
+}
+
 /** The calendar day an instant falls on in `timeZone`, `YYYY-MM-DD`. */
 export function dayIn(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');

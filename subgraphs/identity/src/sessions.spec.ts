@@ -176,6 +176,34 @@ describe('logout and sign out everywhere', () => {
   });
 });
 
+describe('setMyPreferences', () => {
+  const me = 'query { me { id language } }';
+  const save = `mutation($input: SetMyPreferencesInput!) {
+    setMyPreferences(input: $input) { staff { id language } errors { code } } }`;
+
+  it("keeps the caller's own language on their staff row, for every later session", async () => {
+    const first = await asStaff(await login(manager.email!));
+    expect((await data<{ me: { language: string | null } }>(me, {}, first)).me.language).toBeNull();
+    const saved = await data<{
+      setMyPreferences: { staff: { id: string; language: string }; errors: unknown[] };
+    }>(save, { input: { language: 'RU' } }, first);
+    expect(saved.setMyPreferences).toEqual({ staff: { id: manager.id, language: 'RU' }, errors: [] });
+    // Another sign-in (another browser) reads it back; nobody else's row changed.
+    const later = await asStaff(await login(manager.email!));
+    expect((await data<{ me: { language: string } }>(me, {}, later)).me.language).toBe('RU');
+    const rows = await db.admin<{ id: string; language: string | null }>(
+      'SELECT id, language FROM identity.staff WHERE language IS NOT NULL',
+    );
+    expect(rows).toEqual([{ id: manager.id, language: 'ru' }]);
+
+    expect((await call(save, { input: { language: 'DE' } })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    const anonymous = await call(save, { input: { language: 'EN' } });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('refresh grace window', () => {
   it('answers two concurrent refreshes with the same token with the same new session', async () => {
     const first = await login(manager.email!);

@@ -11,6 +11,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/provider.tsx';
+import { OPEN_COMMAND_MENU } from './command-menu.tsx';
 import { currentNavEntry, NAV_ENTRIES, type NavEntry } from './nav-items.ts';
 import { Preferences } from './preferences.tsx';
 import { type StoreChoice, StoreSwitcher } from './store-switcher.tsx';
@@ -42,7 +43,7 @@ function useSections(allowed: readonly NavEntry['id'][]): NavSection[] {
       .filter((entry) => entry.section === id)
       .map((entry) => ({ id: entry.id, href: entry.href, label: dict.nav.pages[entry.id] })),
   });
-  return [section('business'), section('catalog')].filter((s) => s.items.length > 0);
+  return [section('business'), section('catalog'), section('settings')].filter((s) => s.items.length > 0);
 }
 
 export function BackofficeShell({
@@ -64,6 +65,16 @@ export function BackofficeShell({
       brand={<span className="text-lg font-bold tracking-tight text-primary">{dict.common.appName}</span>}
       actions={
         <>
+          <Button
+            variant="outline"
+            size="sm"
+            className="hidden gap-2 text-muted-foreground sm:inline-flex"
+            aria-keyshortcuts="Control+K Meta+K"
+            onClick={() => window.dispatchEvent(new Event(OPEN_COMMAND_MENU))}
+          >
+            {dict.nav.palette.open}
+            <kbd className="rounded border px-1 text-xs">Ctrl K</kbd>
+          </Button>
           <Preferences theme={theme} />
           {viewer ? (
             <div className="hidden text-right leading-tight md:block" title={dict.nav.signedInAs}>

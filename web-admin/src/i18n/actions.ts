@@ -1,15 +1,29 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { isLocale, LOCALE_COOKIE } from './locale.ts';
+import { SetMyPreferencesDocument } from '../__generated__/graphql.ts';
+import { gatewayRequest } from '../server/gateway.ts';
+import { readSession } from '../server/guard.ts';
+import { isLocale } from './locale.ts';
+import { rememberLocale } from './locale-cookie.ts';
 
-const ONE_YEAR = 60 * 60 * 24 * 365;
+const LANGUAGES = { uz: 'UZ', ru: 'RU', en: 'EN' } as const;
 
 /**
- * Stores the interface language. Setting a cookie in a server action makes Next re-render the
- * current page, so the new texts arrive in the same round trip.
+ * Stores the interface language: in this browser's cookie (setting a cookie in a server action
+ * makes Next re-render the current page, so the new texts arrive in the same round trip) and,
+ * when someone is signed in, on their staff record (`setMyPreferences`), which sign-in applies on
+ * any other browser. A failure to save it there leaves this browser's choice in place.
  */
 export async function setLocale(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax' });
+  rememberLocale(await cookies(), locale);
+  const session = await readSession();
+  if (session?.claims.kind === 'staff') {
+    await gatewayRequest(
+      SetMyPreferencesDocument,
+      { input: { language: LANGUAGES[locale] } },
+      session.accessToken,
+    );
+  }
 }

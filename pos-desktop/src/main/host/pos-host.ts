@@ -135,6 +135,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       terminalId,
       appVersion: appVersion(options.clientVersion),
       canSync: () => session.canSync(),
+      onDisabledStaff: (staffIds) => session.forgetDisabledStaff(staffIds),
       now,
       logger,
     });

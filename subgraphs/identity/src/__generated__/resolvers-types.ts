@@ -286,6 +286,15 @@ export type IdentityErrorCode =
   /** No such terminal in this tenant. Was `TERMINAL_NOT_FOUND` before issue 13. */
   | 'UNKNOWN_TERMINAL';
 
+/** A language of the back office's interface. */
+export type InterfaceLanguage =
+  /** English. */
+  | 'EN'
+  /** Russian. */
+  | 'RU'
+  /** Uzbek (Latin script). */
+  | 'UZ';
+
 /** Back-office sign-in with email and password. */
 export type LoginInput = {
   /** Login email. */
@@ -349,6 +358,8 @@ export type Mutation = {
   retryParkedEvents: RetryParkedEventsPayload;
   /** Revoke an API key (needs `apikeys:manage`). */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Save your own preferences (any signed-in staff member, for themself): the back-office language. */
+  setMyPreferences: SetMyPreferencesPayload;
   /** Sign the current staff member out of every session. */
   signOutEverywhere: SignOutEverywherePayload;
   /** A cashier's PIN sign-in on a paired terminal (anonymous; the device credential proves the terminal). */
@@ -421,6 +432,12 @@ export type MutationRetryParkedEventsArgs = {
 /** Writes. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+/** Writes. */
+export type MutationSetMyPreferencesArgs = {
+  input: SetMyPreferencesInput;
 };
 
 
@@ -659,6 +676,21 @@ export type RolePayload = {
   role: Maybe<Role>;
 };
 
+/** Your own preferences. */
+export type SetMyPreferencesInput = {
+  /** The back-office language. */
+  language: InterfaceLanguage;
+};
+
+/** Result of `setMyPreferences`. */
+export type SetMyPreferencesPayload = {
+  __typename?: 'SetMyPreferencesPayload';
+  /** Always empty: every value the input allows is accepted (a caller who is not a signed-in staff member gets a thrown `UNAUTHENTICATED`). */
+  errors: Array<UserError>;
+  /** You, with the preferences saved. */
+  staff: Maybe<Staff>;
+};
+
 /** Result of `signOutEverywhere`. */
 export type SignOutEverywherePayload = {
   __typename?: 'SignOutEverywherePayload';
@@ -675,6 +707,8 @@ export type Staff = {
   email: Maybe<Scalars['String']['output']>;
   /** Staff id. */
   id: Scalars['ID']['output'];
+  /** The back-office language this person chose (applied at sign-in in any browser); null until they choose one. */
+  language: Maybe<InterfaceLanguage>;
   /** Full name. */
   name: Scalars['String']['output'];
   /** Role names, e.g. `owner`, `manager`, `cashier`. */
@@ -929,6 +963,7 @@ export type ResolversTypes = ResolversObject<{
   EventConsumer: ResolverTypeWrapper<EventConsumer>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   IdentityErrorCode: IdentityErrorCode;
+  InterfaceLanguage: InterfaceLanguage;
   LoginInput: LoginInput;
   LoginPayload: ResolverTypeWrapper<Omit<LoginPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
   LogoutInput: LogoutInput;
@@ -951,6 +986,8 @@ export type ResolversTypes = ResolversObject<{
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Role: ResolverTypeWrapper<Role>;
   RolePayload: ResolverTypeWrapper<Omit<RolePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
+  SetMyPreferencesInput: SetMyPreferencesInput;
+  SetMyPreferencesPayload: ResolverTypeWrapper<Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
   SignOutEverywherePayload: ResolverTypeWrapper<Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Staff: ResolverTypeWrapper<StaffRow>;
   Store: ResolverTypeWrapper<StoreRow>;
@@ -1008,6 +1045,8 @@ export type ResolversParentTypes = ResolversObject<{
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Role: Role;
   RolePayload: Omit<RolePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
+  SetMyPreferencesInput: SetMyPreferencesInput;
+  SetMyPreferencesPayload: Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> };
   SignOutEverywherePayload: Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Staff: StaffRow;
   Store: StoreRow;
@@ -1114,6 +1153,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   refreshSession?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   retryParkedEvents?: Resolver<ResolversTypes['RetryParkedEventsPayload'], ParentType, ContextType, RequireFields<MutationRetryParkedEventsArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  setMyPreferences?: Resolver<ResolversTypes['SetMyPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetMyPreferencesArgs, 'input'>>;
   signOutEverywhere?: Resolver<ResolversTypes['SignOutEverywherePayload'], ParentType, ContextType>;
   terminalPinLogin?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationTerminalPinLoginArgs, 'input'>>;
   updateRole?: Resolver<ResolversTypes['RolePayload'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input'>>;
@@ -1196,6 +1236,11 @@ export type RolePayloadResolvers<ContextType = RequestContext, ParentType extend
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;
 
+export type SetMyPreferencesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SetMyPreferencesPayload'] = ResolversParentTypes['SetMyPreferencesPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+}>;
+
 export type SignOutEverywherePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SignOutEverywherePayload'] = ResolversParentTypes['SignOutEverywherePayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   revokedSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1205,6 +1250,7 @@ export type StaffResolvers<ContextType = RequestContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Staff']> | FederationReferenceType, FederationReferenceType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  language?: Resolver<Maybe<ResolversTypes['InterfaceLanguage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
@@ -1287,6 +1333,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   RolePayload?: RolePayloadResolvers<ContextType>;
+  SetMyPreferencesPayload?: SetMyPreferencesPayloadResolvers<ContextType>;
   SignOutEverywherePayload?: SignOutEverywherePayloadResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;

@@ -10,11 +10,14 @@ import {
   terminalLoader,
   terminalsByStoreLoader,
 } from '../services/directory.service.ts';
+import { languageOf, setMyPreferences } from '../services/preferences.service.ts';
 import type { SessionService } from '../services/session.service.ts';
+import { devicesByTerminalLoader } from '../services/store-admin.service.ts';
 import type { TerminalService } from '../services/terminal.service.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './apikey.resolvers.ts';
 import { auditQueryResolvers } from './audit.resolvers.ts';
 import { eventConsumerMutationResolvers, eventConsumerQueryResolvers } from './event-consumers.resolvers.ts';
+import { peopleMutationResolvers, peopleQueryResolvers } from './people.resolvers.ts';
 import { roleMutationResolvers, roleQueryResolvers } from './role.resolvers.ts';
 import { sessionMutationResolvers } from './session.resolvers.ts';
 
@@ -34,12 +37,15 @@ export function createResolvers(
       ...apiKeyQueryResolvers,
       ...auditQueryResolvers,
       ...eventConsumerQueryResolvers,
+      ...peopleQueryResolvers,
     },
     Mutation: {
       ...sessionMutationResolvers(sessions, terminals),
       ...roleMutationResolvers,
       ...apiKeyMutationResolvers,
       ...eventConsumerMutationResolvers,
+      ...peopleMutationResolvers,
+      setMyPreferences: (_root, { input }, ctx) => setMyPreferences(ctx, input),
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),
@@ -56,14 +62,17 @@ export function createResolvers(
         if (!store) throw new Error(`store of terminal ${terminal.id} not found`);
         return store;
       },
+      devices: (terminal, _args, ctx) => devicesByTerminalLoader(ctx).load(terminal.id),
     },
     Staff: {
       __resolveReference: (ref, ctx) => staffLoader(ctx).load(ref.id),
+      language: (staff) => languageOf(staff),
       tenant: async (staff, _args, ctx) => {
         const tenant = await tenantOfRow(ctx, staff);
         if (!tenant) throw new Error(`tenant of staff ${staff.id} not found`);
         return tenant;
       },
+      hasPin: (staff) => staff.pinHash != null,
     },
   };
 }

@@ -3,10 +3,15 @@
  * dashboard): receipts, revenue, discounts, refunds, VAT, average check, totals per payment
  * method, per hour of day, per day, and the top products.
  *
- * Like the daily summary, days are the `business_date` fixed at ingestion, so a range is an
- * index range scan on (tenant_id, store_id, business_date) per store — the store list is always
- * explicit (every store of the tenant's projection when none is given), which keeps the index
- * usable for "all stores" too. The hour of day is computed per sale in its own store's zone.
+ * It reads the daily rollup (`sales.daily_rollup`, `sales.daily_product_rollup`: migration
+ * 1765500000300-daily-rollup.ts), kept by triggers in the transaction that stores each sale and
+ * refund, so a year is a few thousand rows per store instead of every sale, line and payment.
+ * Days are the `business_date` fixed at ingestion, and the hour of day is the sale's hour in its
+ * store's zone at ingestion. The store list is always explicit (every store of the tenant's
+ * projection when none is given), so each range is a primary-key range scan per store.
+ *
+ * The row-based statements ({@link ROW_SUMMARY_SQL}, {@link ROW_TOP_PRODUCTS_SQL}) stay as the
+ * definition the rollup must reproduce to the tiyin: specs compare both on generated data.
  *
  * Three round trips in the request's tenant transaction: the stores, one aggregate statement
  * (a few hundred rows at most whatever the volume: hours, days, methods), the top products.
@@ -121,9 +126,10 @@ const topRow = z.object({
 
 /**
  * ($1 tenant, $2 store ids, $3 first day, $4 last day) → rows of sales per hour (in each store's
- * zone) and per day, sale payments per method, the refund totals and refund payments per method.
+ * zone) and per day, sale payments per method, the refund totals and refund payments per method,
+ * from the sale and refund rows (the reference the rollup is tested against).
  */
-export const RANGE_SUMMARY_SQL = `WITH range_sale AS (
+export const ROW_SUMMARY_SQL = `WITH range_sale AS (
      SELECT s.id, s.total, s.vat_total, s.discount, s.business_date, s.device_created_at,
             coalesce(z.time_zone, '${DEFAULT_TIME_ZONE}') AS zone
        FROM sales.sale s
@@ -156,7 +162,7 @@ export const RANGE_SUMMARY_SQL = `WITH range_sale AS (
  * line totals, quantity in thousandths. The name is the receipts' latest snapshot, else the
  * catalog projection's.
  */
-export const TOP_PRODUCTS_SQL = `WITH top AS (
+export const ROW_TOP_PRODUCTS_SQL = `WITH top AS (
      SELECT l.product_id, sum(l.total) AS revenue, (sum(l.quantity) * 1000)::bigint AS quantity,
             count(DISTINCT l.sale_id)::int AS receipts, max(l.name) AS line_name
        FROM sales.sale s
@@ -170,6 +176,56 @@ export const TOP_PRODUCTS_SQL = `WITH top AS (
           t.quantity::text AS quantity, t.revenue::text AS revenue, t.receipts
      FROM top t LEFT JOIN sales.product_ref p ON p.tenant_id = $1 AND p.id = t.product_id
     ORDER BY t.revenue DESC, t.product_id`;
+
+/** {@link ROW_SUMMARY_SQL}'s rows, from the daily rollup. */
+export const ROLLUP_SUMMARY_SQL = `WITH r AS (
+     SELECT business_date, kind, key, n, amount, vat, discount FROM sales.daily_rollup
+      WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
+        AND kind IN ('SALE_HOUR', 'SALE_PAYMENT', 'REFUND', 'REFUND_PAYMENT')
+   )
+   SELECT 'hour' AS kind, key, sum(n)::int AS n, sum(amount)::text AS amount, sum(vat)::text AS vat,
+          sum(discount)::text AS discount
+     FROM r WHERE kind = 'SALE_HOUR' GROUP BY key
+   UNION ALL
+   SELECT 'day', business_date::text, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'SALE_HOUR' GROUP BY 2
+   UNION ALL
+   SELECT 'sale_payment', key, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'SALE_PAYMENT' GROUP BY key
+   UNION ALL
+   SELECT 'refund', NULL, coalesce(sum(n), 0)::int, coalesce(sum(amount), 0)::text, coalesce(sum(vat), 0)::text, '0'
+     FROM r WHERE kind = 'REFUND'
+   UNION ALL
+   SELECT 'refund_payment', key, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'REFUND_PAYMENT' GROUP BY key`;
+
+/** {@link ROW_TOP_PRODUCTS_SQL}, from the daily product rollup. */
+export const ROLLUP_TOP_PRODUCTS_SQL = `WITH top AS (
+     SELECT product_id, sum(revenue) AS revenue, (sum(quantity) * 1000)::bigint AS quantity,
+            sum(receipts)::int AS receipts, max(name) AS line_name
+       FROM sales.daily_product_rollup
+      WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
+      GROUP BY product_id
+      ORDER BY sum(revenue) DESC, product_id
+      LIMIT $5
+   )
+   SELECT t.product_id::text AS "productId", coalesce(t.line_name, p.name) AS name,
+          t.quantity::text AS quantity, t.revenue::text AS revenue, t.receipts
+     FROM top t LEFT JOIN sales.product_ref p ON p.tenant_id = $1 AND p.id = t.product_id
+    ORDER BY t.revenue DESC, t.product_id`;
+
+/** Where the summary's figures come from: the rollup (what the API serves) or the rows (the reference). */
+export type SummarySource = 'rollup' | 'rows';
+
+/** The range's figures from `source`: the aggregate rows and the top `limit` products. */
+export async function readSummaryFigures(
+  m: EntityManager,
+  source: SummarySource,
+  params: { tenantId: string; storeIds: string[]; from: string; to: string; limit: number },
+) {
+  const args = [params.tenantId, params.storeIds, params.from, params.to];
+  const raw: unknown[] = await m.query(source === 'rollup' ? ROLLUP_SUMMARY_SQL : ROW_SUMMARY_SQL, args);
+  const topSql = source === 'rollup' ? ROLLUP_TOP_PRODUCTS_SQL : ROW_TOP_PRODUCTS_SQL;
+  const topRaw: unknown[] = params.limit > 0 ? await m.query(topSql, [...args, params.limit]) : [];
+  return { rows: raw.map((r) => aggregateRow.parse(r)), top: topRaw.map((r) => topRow.parse(r)) };
+}
 
 /** The stores to count: the given ones (each must be the tenant's), else every known store. */
 async function resolveStores(m: EntityManager, requested: string[] | null): Promise<string[]> {
@@ -246,22 +302,12 @@ function foldAggregates(rows: z.infer<typeof aggregateRow>[], days: string[]) {
   };
 }
 
-/** `Query.salesSummary` (needs `reports:read`). */
-export async function salesSummary(ctx: RequestContext, input: SalesSummaryInput): Promise<SalesSummaryRow> {
-  const tenantId = requirePermission(ctx, REPORTS_PERMISSION);
-  const { from, to, storeIds: requested, topProducts } = parseInput(input);
-  const { storeIds, rows, top } = await ctx.tx(async (m) => {
-    const stores = await resolveStores(m, requested);
-    const params = [tenantId, stores, from, to];
-    const raw: unknown[] = await m.query(RANGE_SUMMARY_SQL, params);
-    const limit = topProducts ?? DEFAULT_TOP;
-    const topRaw: unknown[] = limit > 0 ? await m.query(TOP_PRODUCTS_SQL, [...params, limit]) : [];
-    return {
-      storeIds: stores,
-      rows: raw.map((r) => aggregateRow.parse(r)),
-      top: topRaw.map((r) => topRow.parse(r)),
-    };
-  });
+/** The summary of `from`–`to` over `storeIds` from figures read with {@link readSummaryFigures}. */
+export function buildSummary(
+  range: { from: string; to: string; storeIds: string[] },
+  { rows, top }: Awaited<ReturnType<typeof readSummaryFigures>>,
+): SalesSummaryRow {
+  const { from, to, storeIds } = range;
   const { byHour, byDay, byPaymentMethod, sums } = foldAggregates(rows, eachDay(from, to));
   return {
     from,
@@ -279,4 +325,16 @@ export async function salesSummary(ctx: RequestContext, input: SalesSummaryInput
     byDay,
     topProducts: top.map((row) => ({ ...row, name: row.name ?? row.productId })),
   };
+}
+
+/** `Query.salesSummary` (needs `reports:read`). */
+export async function salesSummary(ctx: RequestContext, input: SalesSummaryInput): Promise<SalesSummaryRow> {
+  const tenantId = requirePermission(ctx, REPORTS_PERMISSION);
+  const { from, to, storeIds: requested, topProducts } = parseInput(input);
+  return ctx.tx(async (m) => {
+    const storeIds = await resolveStores(m, requested);
+    const limit = topProducts ?? DEFAULT_TOP;
+    const figures = await readSummaryFigures(m, 'rollup', { tenantId, storeIds, from, to, limit });
+    return buildSummary({ from, to, storeIds }, figures);
+  });
 }

@@ -1,12 +1,13 @@
 import { Button, Card, EmptyState, Toaster } from '@jowi/ui';
 import type { ReactNode } from 'react';
 import { BackofficeShell } from '../../components/backoffice-shell.tsx';
+import { CommandMenu } from '../../components/command-menu.tsx';
 import { ConnectionBanner } from '../../components/connection-banner.tsx';
 import { NAV_ENTRIES } from '../../components/nav-items.ts';
 import { getI18n } from '../../i18n/server.ts';
 import { AdminApolloProvider } from '../../lib/apollo-provider.tsx';
 import { can, canUseBackOffice, loadViewer, requireSession } from '../../server/guard.ts';
-import { loadStores } from '../../server/stores.ts';
+import { loadStores, timeZoneOf } from '../../server/stores.ts';
 import { getSelectedStoreId } from '../../store/server.ts';
 import { getTheme } from '../../theme/server.ts';
 import { logout } from './actions.ts';
@@ -55,6 +56,16 @@ export default async function BackofficeLayout({ children }: { children: ReactNo
       <AdminApolloProvider cacheKey={`${session.claims.tenantId}.${session.claims.subject}`}>
         <Toaster>
           <ConnectionBanner />
+          <CommandMenu
+            allowed={allowed}
+            can={{
+              readCatalog: can(session, 'catalog:read'),
+              writeCatalog: can(session, 'catalog:write'),
+              readSales: can(session, 'sales:read'),
+            }}
+            timeZone={timeZoneOf(stores, storeId)}
+            signOut={logout}
+          />
           {children}
         </Toaster>
       </AdminApolloProvider>

@@ -166,6 +166,10 @@ export interface CatalogTexts {
     root: string;
     add: string;
     moveTo: string;
+    /** The drag handle of a category row (the select next to it does the same from the keyboard). */
+    dragHandle: string;
+    /** The drop zone that moves a dragged category to the top level. */
+    dropToRoot: string;
     created: string;
     renamed: string;
     moved: string;
@@ -343,6 +347,8 @@ const uz: CatalogTexts = {
     root: 'Yuqori daraja',
     add: 'Kategoriya qo‘shish',
     moveTo: 'Joyi:',
+    dragHandle: 'Sudrab boshqa kategoriya ichiga ko‘chiring',
+    dropToRoot: 'Yuqori darajaga ko‘chirish uchun shu yerga tashlang',
     created: 'Kategoriya qo‘shildi',
     renamed: 'Kategoriya nomi o‘zgartirildi',
     moved: 'Kategoriya ko‘chirildi',
@@ -540,6 +546,8 @@ const ru: CatalogTexts = {
     root: 'Верхний уровень',
     add: 'Добавить категорию',
     moveTo: 'Где:',
+    dragHandle: 'Перетащите в другую категорию',
+    dropToRoot: 'Перетащите сюда, чтобы сделать категорию верхнего уровня',
     created: 'Категория добавлена',
     renamed: 'Категория переименована',
     moved: 'Категория перенесена',
@@ -737,6 +745,8 @@ const en: CatalogTexts = {
     root: 'Top level',
     add: 'Add category',
     moveTo: 'Under:',
+    dragHandle: 'Drag into another category',
+    dropToRoot: 'Drop here to move to the top level',
     created: 'Category added',
     renamed: 'Category renamed',
     moved: 'Category moved',

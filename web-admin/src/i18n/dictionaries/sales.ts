@@ -47,6 +47,9 @@ export interface SalesTexts {
     cashier: string;
     clear: string;
     invalidAmount: string;
+    /** Device-time window inside the days (`SaleFilter.from` / `to`), in the store's zone. */
+    fromTime: string;
+    toTime: string;
   };
   emptyTitle: string;
   emptyDescription: string;
@@ -160,6 +163,8 @@ export const sales: Record<Locale, SalesTexts> = {
       cashier: 'Kassir',
       clear: 'Filtrlarni tozalash',
       invalidAmount: 'Summani raqamlar bilan kiriting, masalan 125000.',
+      fromTime: 'Vaqtdan',
+      toTime: 'Vaqtgacha',
     },
     emptyTitle: 'Cheklar topilmadi',
     emptyDescription: 'Boshqa davr yoki filtrlarni tanlang.',
@@ -290,6 +295,8 @@ export const sales: Record<Locale, SalesTexts> = {
       cashier: 'Кассир',
       clear: 'Сбросить фильтры',
       invalidAmount: 'Введите сумму цифрами, например 125000.',
+      fromTime: 'С момента',
+      toTime: 'До момента',
     },
     emptyTitle: 'Чеков не найдено',
     emptyDescription: 'Выберите другой период или фильтры.',
@@ -420,6 +427,8 @@ export const sales: Record<Locale, SalesTexts> = {
       cashier: 'Cashier',
       clear: 'Clear filters',
       invalidAmount: 'Enter the amount in digits, e.g. 125000.',
+      fromTime: 'From (time)',
+      toTime: 'Until (time)',
     },
     emptyTitle: 'No receipts found',
     emptyDescription: 'Choose another period or other filters.',

@@ -10,12 +10,18 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
-  | 'productImport';
+  | 'productImport'
+  | 'staff'
+  | 'roles'
+  | 'stores'
+  | 'terminals'
+  | 'apiKeys'
+  | 'audit';
 
 export interface NavTexts {
   main: string;
   /** Section headings of the side navigation. */
-  sections: { business: string; catalog: string };
+  sections: { business: string; catalog: string; settings: string };
   pages: Record<NavPage, string>;
   signOut: string;
   signedInAs: string;
@@ -26,12 +32,28 @@ export interface NavTexts {
   offlineTitle: string;
   offlineDescription: string;
   readOnlyReason: string;
+  /** The Ctrl+K command palette (components/command-menu.tsx). */
+  palette: PaletteTexts;
+}
+
+/** Texts of the command palette; `{number}`, `{total}`, `{time}`, `{language}` are filled in. */
+export interface PaletteTexts {
+  open: string;
+  pages: string;
+  actions: string;
+  products: string;
+  receipts: string;
+  newProduct: string;
+  importProducts: string;
+  receipt: string;
+  language: string;
+  searching: string;
 }
 
 export const nav: Record<Locale, NavTexts> = {
   uz: {
     main: 'Asosiy menyu',
-    sections: { business: 'Savdo', catalog: 'Katalog' },
+    sections: { business: 'Savdo', catalog: 'Katalog', settings: 'Sozlamalar' },
     pages: {
       dashboard: 'Bosh sahifa',
       sales: 'Cheklar',
@@ -41,6 +63,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
       productImport: 'Import',
+      staff: 'Xodimlar',
+      roles: 'Rollar',
+      stores: 'Do‘konlar',
+      terminals: 'Kassalar',
+      apiKeys: 'API kalitlar',
+      audit: 'Audit jurnali',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -51,10 +79,22 @@ export const nav: Record<Locale, NavTexts> = {
     offlineDescription:
       'Oxirgi yuklangan ma’lumotlar ko‘rsatilmoqda. Aloqa tiklanguncha o‘zgartirish mumkin emas.',
     readOnlyReason: 'Aloqa tiklanguncha mavjud emas',
+    palette: {
+      open: 'Buyruqlar',
+      pages: 'Sahifalar',
+      actions: 'Amallar',
+      products: 'Mahsulotlar',
+      receipts: 'So‘nggi cheklar',
+      newProduct: 'Yangi mahsulot',
+      importProducts: 'Mahsulotlarni import qilish',
+      receipt: 'Chek №{number} · {total} · {time}',
+      language: 'Til: {language}',
+      searching: 'Qidirilmoqda…',
+    },
   },
   ru: {
     main: 'Главное меню',
-    sections: { business: 'Продажи', catalog: 'Каталог' },
+    sections: { business: 'Продажи', catalog: 'Каталог', settings: 'Настройки' },
     pages: {
       dashboard: 'Главная',
       sales: 'Чеки',
@@ -64,6 +104,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Категории',
       modifiers: 'Модификаторы',
       productImport: 'Импорт',
+      staff: 'Сотрудники',
+      roles: 'Роли',
+      stores: 'Магазины',
+      terminals: 'Кассы',
+      apiKeys: 'API-ключи',
+      audit: 'Журнал аудита',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -74,10 +120,22 @@ export const nav: Record<Locale, NavTexts> = {
     offlineDescription:
       'Показаны последние загруженные данные. Изменения недоступны, пока связь не вернётся.',
     readOnlyReason: 'Недоступно без связи',
+    palette: {
+      open: 'Команды',
+      pages: 'Страницы',
+      actions: 'Действия',
+      products: 'Товары',
+      receipts: 'Последние чеки',
+      newProduct: 'Новый товар',
+      importProducts: 'Импорт товаров',
+      receipt: 'Чек №{number} · {total} · {time}',
+      language: 'Язык: {language}',
+      searching: 'Поиск…',
+    },
   },
   en: {
     main: 'Main navigation',
-    sections: { business: 'Business', catalog: 'Catalog' },
+    sections: { business: 'Business', catalog: 'Catalog', settings: 'Settings' },
     pages: {
       dashboard: 'Dashboard',
       sales: 'Receipts',
@@ -87,6 +145,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Categories',
       modifiers: 'Modifiers',
       productImport: 'Import',
+      staff: 'Staff',
+      roles: 'Roles',
+      stores: 'Stores',
+      terminals: 'Terminals',
+      apiKeys: 'API keys',
+      audit: 'Audit log',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
@@ -96,5 +160,17 @@ export const nav: Record<Locale, NavTexts> = {
     offlineTitle: 'No connection',
     offlineDescription: 'Showing the last data loaded. Changes are disabled until the connection is back.',
     readOnlyReason: 'Unavailable while offline',
+    palette: {
+      open: 'Commands',
+      pages: 'Pages',
+      actions: 'Actions',
+      products: 'Products',
+      receipts: 'Recent receipts',
+      newProduct: 'New product',
+      importProducts: 'Import products',
+      receipt: 'Receipt #{number} · {total} · {time}',
+      language: 'Language: {language}',
+      searching: 'Searching…',
+    },
   },
 };

@@ -2,8 +2,9 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { LogoutDocument } from '../../../__generated__/graphql.ts';
+import { LogoutDocument, ViewerDocument } from '../../../__generated__/graphql.ts';
 import { fill, type LoginErrorCode } from '../../../i18n/dictionaries.ts';
+import { rememberLocale } from '../../../i18n/locale-cookie.ts';
 import { getI18n } from '../../../i18n/server.ts';
 import { safeNextPath } from '../../../lib/safe-path.ts';
 import { signIn } from '../../../server/auth.ts';
@@ -50,7 +51,12 @@ export async function login(_previous: LoginFormState, form: FormData): Promise<
     return fail('NO_BACK_OFFICE');
   }
 
-  writeSession(await cookies(), outcome.tokens);
+  const store = await cookies();
+  writeSession(store, outcome.tokens);
+  // The language this person chose, on whatever browser: it follows them here.
+  const viewer = await gatewayRequest(ViewerDocument, {}, outcome.tokens.accessToken);
+  const language = viewer.ok ? viewer.data.me?.language?.toLowerCase() : null;
+  if (language) rememberLocale(store, language);
   // Outside any try/catch: redirect() works by throwing.
   redirect(safeNextPath(form.get('next')));
 }

@@ -4,7 +4,9 @@
  * The category tree: each category under its parent, with its products' home kept when it moves.
  * Add one (at the root or under another), rename it, move it under another parent (the server
  * refuses a move under its own subcategory: `CATEGORY_CYCLE`), archive or restore it. Moving is
- * a select, so it works from the keyboard as well as a drag would with a mouse.
+ * a drag (a row's handle dropped on another row puts it under that one; dropped on the zone above
+ * the list, at the top level) or, from the keyboard, the select on each row — both send the same
+ * `updateCategory`. A drop on the category itself or one of its own subcategories is not offered.
  */
 import {
   Badge,
@@ -19,7 +21,7 @@ import {
   Spinner,
   useToast,
 } from '@jowi/ui';
-import { type FormEvent, useState } from 'react';
+import { type DragEvent, type FormEvent, useState } from 'react';
 import type { CategoryTreeQuery } from '../../../__generated__/graphql.ts';
 import {
   useCategoryTreeQuery,
@@ -34,6 +36,21 @@ import { categoryOptions } from '../products/_form/category-options.ts';
 
 type CategoryRow = CategoryTreeQuery['categories'][number];
 const ROOT = '__root__';
+
+/** `id` and every category below it: where it may not be dropped. */
+function subtree(categories: readonly CategoryRow[], id: string): Set<string> {
+  const inside = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of categories) {
+      if (c.parent && inside.has(c.parent.id) && !inside.has(c.id)) {
+        inside.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return inside;
+}
 
 /** The categories in tree order with their depth. */
 function flatten(categories: readonly CategoryRow[]): { category: CategoryRow; depth: number }[] {
@@ -63,6 +80,51 @@ export function CategoriesView({ canWrite }: { canWrite: boolean }) {
   const categories = data?.categories ?? [];
   const rows = flatten(categories);
   const reload = () => void refetch().catch(() => undefined);
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [target, setTarget] = useState<string | null>(null);
+  const forbidden = dragged ? subtree(categories, dragged) : new Set<string>();
+
+  const move = (id: string, parent: string) =>
+    run(
+      async () =>
+        (await update({ variables: { input: { id, parentId: parent === ROOT ? null : parent } } })).data
+          ?.updateCategory.errors,
+      t.categories.moved,
+    );
+  /** Drop-target handlers for `parent` (a category id or ROOT). */
+  const dropTarget = (parent: string) => {
+    const current = dragged ? (categories.find((c) => c.id === dragged)?.parent?.id ?? ROOT) : null;
+    const allowed = dragged !== null && !forbidden.has(parent) && parent !== current;
+    return {
+      active: allowed && target === parent,
+      onDragOver: (event: DragEvent) => {
+        if (!allowed) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        setTarget(parent);
+      },
+      onDragLeave: () => setTarget((now) => (now === parent ? null : now)),
+      onDrop: (event: DragEvent) => {
+        event.preventDefault();
+        const id = dragged;
+        setDragged(null);
+        setTarget(null);
+        if (id && allowed) void move(id, parent);
+      },
+    };
+  };
+  const drag = (id: string) => ({
+    onDragStart: (event: DragEvent) => {
+      event.dataTransfer.effectAllowed = 'move';
+      event.dataTransfer.setData('text/plain', id);
+      setDragged(id);
+    },
+    onDragEnd: () => {
+      setDragged(null);
+      setTarget(null);
+    },
+  });
+  const rootZone = dropTarget(ROOT);
 
   async function run(
     action: () => Promise<readonly { code: string; message: string }[] | undefined>,
@@ -141,47 +203,54 @@ export function CategoriesView({ canWrite }: { canWrite: boolean }) {
         ) : rows.length === 0 ? (
           <EmptyState title={t.categories.emptyTitle} description={t.categories.emptyDescription} />
         ) : (
-          <ul aria-label={t.categories.title} className="divide-y">
-            {rows.map(({ category, depth }) => (
-              <CategoryItem
-                key={category.id}
-                category={category}
-                depth={depth}
-                canWrite={canWrite}
-                parents={parentChoices.filter((o) => o.value !== category.id)}
-                onMove={(parent) =>
-                  run(
-                    async () =>
-                      (
-                        await update({
-                          variables: {
-                            input: { id: category.id, parentId: parent === ROOT ? null : parent },
-                          },
-                        })
-                      ).data?.updateCategory.errors,
-                    t.categories.moved,
-                  )
-                }
-                onRename={(next) =>
-                  run(
-                    async () =>
-                      (await update({ variables: { input: { id: category.id, name: next } } })).data
-                        ?.updateCategory.errors,
-                    t.categories.renamed,
-                  )
-                }
-                onArchive={(archive) =>
-                  run(
-                    async () => {
-                      const result = (await setArchived({ variables: { id: category.id, archive } })).data;
-                      return (archive ? result?.archiveCategory : result?.restoreCategory)?.errors;
-                    },
-                    archive ? t.categories.archivedToast : t.categories.restoredToast,
-                  )
-                }
-              />
-            ))}
-          </ul>
+          <>
+            {dragged ? (
+              // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for the mouse; from the keyboard each row's select moves it
+              <div
+                data-testid="category-drop-root"
+                onDragOver={rootZone.onDragOver}
+                onDragLeave={rootZone.onDragLeave}
+                onDrop={rootZone.onDrop}
+                className={`m-2 rounded-md border-2 border-dashed p-3 text-center text-sm text-muted-foreground ${
+                  rootZone.active ? 'border-primary bg-accent text-accent-foreground' : ''
+                }`}
+              >
+                {t.categories.dropToRoot}
+              </div>
+            ) : null}
+            <ul aria-label={t.categories.title} className="divide-y">
+              {rows.map(({ category, depth }) => (
+                <CategoryItem
+                  key={category.id}
+                  category={category}
+                  depth={depth}
+                  canWrite={canWrite}
+                  parents={parentChoices.filter((o) => o.value !== category.id)}
+                  drag={drag(category.id)}
+                  drop={dropTarget(category.id)}
+                  dragging={dragged === category.id}
+                  onMove={(parent) => move(category.id, parent)}
+                  onRename={(next) =>
+                    run(
+                      async () =>
+                        (await update({ variables: { input: { id: category.id, name: next } } })).data
+                          ?.updateCategory.errors,
+                      t.categories.renamed,
+                    )
+                  }
+                  onArchive={(archive) =>
+                    run(
+                      async () => {
+                        const result = (await setArchived({ variables: { id: category.id, archive } })).data;
+                        return (archive ? result?.archiveCategory : result?.restoreCategory)?.errors;
+                      },
+                      archive ? t.categories.archivedToast : t.categories.restoredToast,
+                    )
+                  }
+                />
+              ))}
+            </ul>
+          </>
         )}
       </Card>
     </div>
@@ -193,25 +262,58 @@ interface ItemProps {
   depth: number;
   canWrite: boolean;
   parents: ReturnType<typeof categoryOptions>;
+  drag: { onDragStart: (event: DragEvent) => void; onDragEnd: () => void };
+  drop: {
+    active: boolean;
+    onDragOver: (event: DragEvent) => void;
+    onDragLeave: () => void;
+    onDrop: (event: DragEvent) => void;
+  };
+  dragging: boolean;
   onMove: (parentId: string) => Promise<boolean>;
   onRename: (name: string) => Promise<boolean>;
   onArchive: (archive: boolean) => Promise<boolean>;
 }
 
-function CategoryItem({ category, depth, canWrite, parents, onMove, onRename, onArchive }: ItemProps) {
+function CategoryItem({
+  category,
+  depth,
+  canWrite,
+  parents,
+  drag,
+  drop,
+  dragging,
+  onMove,
+  onRename,
+  onArchive,
+}: ItemProps) {
   const t = useI18n().dict.catalog.categories;
   const [name, setName] = useState(category.name);
   const nameId = `category-${category.id}-name`;
   const moveId = `category-${category.id}-parent`;
   return (
     <li
-      className="flex flex-wrap items-center gap-3 px-4 py-3"
+      className={`flex flex-wrap items-center gap-3 px-4 py-3 ${drop.active ? 'bg-accent ring-2 ring-primary ring-inset' : ''} ${dragging ? 'opacity-50' : ''}`}
       style={{ paddingInlineStart: `${1 + depth * 1.5}rem` }}
       data-testid="category-row"
       data-name={category.name}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       {canWrite ? (
         <>
+          <span
+            draggable
+            onDragStart={drag.onDragStart}
+            onDragEnd={drag.onDragEnd}
+            title={t.dragHandle}
+            aria-hidden="true"
+            data-testid="category-drag"
+            className="cursor-grab select-none px-1 text-lg leading-none text-muted-foreground active:cursor-grabbing"
+          >
+            ⠿
+          </span>
           <label htmlFor={nameId} className="sr-only">
             {t.name}
           </label>

@@ -1,103 +1,190 @@
 'use client';
 
 /**
- * The product list: search (debounced, server-side via `filter.search`), cursor paging with
- * "load more", and explicit loading, empty and error states. Data comes through the generated
- * `useProductsQuery` hook (operation in `products.graphql` next to this file).
+ * The product list on the virtualised `DataTable` of @jowi/ui: the server searches (words of the
+ * name, SKU, barcode; 8–14 digits look a barcode up exactly), filters (category tree, active /
+ * archived / all), sorts (name, price) and pages (keyset cursors mapped onto page numbers by
+ * `useCursorPaging`); the sticky header, column menu, keyboard rows (↑/↓, PageUp/PageDown,
+ * Home/End, Enter opens the product) and the loading, empty, no-results and error states are the
+ * table's own. Search, filters and sort live in the URL (`q`, `category`, `status`, `sort`,
+ * `dir`), written with `history.replaceState`, so a reload or a shared link shows the same list
+ * and a change never asks the server for the page again.
  */
-import { NetworkStatus } from '@apollo/client';
 import {
   Badge,
   Button,
-  Card,
-  EmptyState,
-  ErrorState,
-  Input,
+  DataTable,
+  type DataTableColumn,
+  type DataTableSort,
   Label,
+  Money,
   Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
 } from '@jowi/ui';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import type { ProductsQuery } from '../../../__generated__/graphql.ts';
+import type { ProductOrder, ProductsQuery } from '../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
-import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatMoney, formatQuantity } from '../../../lib/format.ts';
-import { useDebouncedValue } from '../../../lib/use-debounced-value.ts';
+import { formatQuantity } from '../../../lib/format.ts';
+import { useSetSearchParams } from '../../../lib/url-state.ts';
+import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { categoryOptions } from './_form/category-options.ts';
 
-const PAGE_SIZE = 25;
-const SEARCH_DELAY_MS = 300;
-
-type ProductNode = ProductsQuery['products']['edges'][number]['node'];
+const PAGE_SIZES = [50, 100, 250];
 const ALL = '__all__';
 const STATUSES = ['active', 'archived', 'all'] as const;
 type Status = (typeof STATUSES)[number];
+type ProductNode = ProductsQuery['products']['edges'][number]['node'];
 
-/** Category and status filters, kept in the URL so a reload or a shared link shows the same list. */
-function useListFilters() {
+/** Sortable columns and the API's sort keys. */
+const SORT_FIELDS = { name: 'NAME', price: 'PRICE' } as const;
+type SortColumn = keyof typeof SORT_FIELDS;
+const isSortColumn = (id: string | null): id is SortColumn => id === 'name' || id === 'price';
+
+/** The list's state as the URL holds it. */
+function useListState() {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const setParams = useSetSearchParams();
   const raw = params.get('status');
   const status: Status = raw === 'archived' || raw === 'all' ? raw : 'active';
-  const setFilter = (...pairs: string[]) => {
-    const next = new URLSearchParams(params);
-    for (let i = 0; i < pairs.length; i += 2) {
-      if (pairs[i + 1]) next.set(pairs[i]!, pairs[i + 1]!);
-      else next.delete(pairs[i]!);
-    }
-    const query = next.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  const sortParam = params.get('sort');
+  const sorting: DataTableSort[] = isSortColumn(sortParam)
+    ? [{ id: sortParam, desc: params.get('dir') === 'desc' }]
+    : [];
+  return {
+    search: params.get('q') ?? '',
+    categoryId: params.get('category') ?? '',
+    status,
+    sorting,
+    setParams,
   };
-  return { categoryId: params.get('category') ?? '', status, setFilter };
+}
+
+/** The `filter` and `orderBy` of the products query for the list's state. */
+function queryOf(state: ReturnType<typeof useListState>) {
+  const term = state.search.trim();
+  // A scanned or typed barcode (8–14 digits) looks the product up exactly; anything else is a search.
+  const scanned = /^\d{8,14}$/.test(term);
+  const key = state.sorting[0];
+  const orderBy: ProductOrder | null =
+    key && isSortColumn(key.id) ? { field: SORT_FIELDS[key.id], direction: key.desc ? 'DESC' : 'ASC' } : null;
+  return {
+    filter: {
+      search: term && !scanned ? term : null,
+      barcode: scanned ? term : null,
+      categoryId: state.categoryId || null,
+      active: state.status === 'all' ? null : state.status === 'active',
+    },
+    orderBy,
+  };
 }
 
 export function ProductsView() {
   const { dict } = useI18n();
   const t = dict.products;
   const catalog = dict.catalog;
-  const [search, setSearch] = useState('');
-  const term = useDebouncedValue(search.trim(), SEARCH_DELAY_MS);
-  const [loadMoreFailed, setLoadMoreFailed] = useState(false);
-  const { categoryId, status, setFilter } = useListFilters();
+  const router = useRouter();
+  const state = useListState();
+  const { categoryId, status, setParams } = state;
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]!);
   const categories = useProductFormOptionsQuery({ ssr: false }).data?.categories ?? [];
-  // A scanned or typed barcode (8–14 digits) looks the product up exactly; anything else is a search.
-  const scanned = /^\d{8,14}$/.test(term);
-  const filter = {
-    search: term && !scanned ? term : null,
-    barcode: scanned ? term : null,
-    categoryId: categoryId || null,
-    active: status === 'all' ? null : status === 'active',
-  };
+  const { filter, orderBy } = queryOf(state);
+  const paging = useCursorPaging(JSON.stringify({ filter, orderBy, pageSize }));
 
-  const { data, previousData, error, networkStatus, fetchMore, refetch } = useProductsQuery({
-    variables: { first: PAGE_SIZE, filter },
+  const { data, previousData, error, loading, refetch } = useProductsQuery({
+    variables: { first: pageSize, after: paging.after, filter, orderBy },
     notifyOnNetworkStatusChange: true,
     // Rendered on the server only as a loading state: the browser fetches through the BFF.
     ssr: false,
   });
-
-  // While a new search loads, keep showing the previous rows (dimmed) instead of flashing a spinner.
+  // While a new page or search loads, the previous rows stay (dimmed) instead of a skeleton.
   const shown = data ?? previousData;
-  const edges = shown?.products.edges ?? [];
-  const pageInfo = shown?.products.pageInfo;
-  const refreshing = !data && Boolean(previousData) && !error;
-  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const rows = shown?.products.edges.map((edge) => edge.node) ?? [];
+  const filtersApplied = Boolean(categoryId) || status !== 'active';
 
-  const loadMore = () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadMoreFailed(false);
-    fetchMore({ variables: { after: pageInfo.endCursor } }).catch(() => setLoadMoreFailed(true));
-  };
+  const columns: DataTableColumn<ProductNode>[] = [
+    {
+      id: 'name',
+      header: t.columns.name,
+      sortable: true,
+      hideable: false,
+      cell: (product) => (
+        <span data-testid="product-name" data-sku={product.sku} className="font-medium">
+          <Link
+            href={`/products/${product.id}`}
+            className="underline-offset-2 hover:underline"
+            // The row opens the product on click and Enter; the link is for new tabs and screen readers.
+            onClick={(event) => event.stopPropagation()}
+            tabIndex={-1}
+          >
+            {product.name}
+          </Link>
+          {product.active ? null : (
+            <Badge variant="secondary" className="ml-2">
+              {t.archived}
+            </Badge>
+          )}
+        </span>
+      ),
+    },
+    {
+      id: 'sku',
+      header: t.columns.sku,
+      width: 150,
+      cell: (product) => <span className="font-mono text-xs text-muted-foreground">{product.sku}</span>,
+    },
+    {
+      id: 'price',
+      header: t.columns.price,
+      sortable: true,
+      align: 'end',
+      width: 150,
+      cell: (product) => <Money value={product.price} />,
+    },
+    {
+      id: 'vat',
+      header: t.columns.vat,
+      width: 90,
+      cell: (product) =>
+        product.vatRate === 0 ? (
+          <Badge variant="outline">{t.vatExempt}</Badge>
+        ) : (
+          <Badge variant="secondary">{product.vatRate}%</Badge>
+        ),
+    },
+    {
+      id: 'barcode',
+      header: t.columns.barcode,
+      width: 170,
+      cell: (product) => {
+        const [barcode, ...more] = product.barcodes;
+        return (
+          <span className="font-mono text-xs">
+            {barcode ?? '—'}
+            {more.length ? <span className="ml-1 text-muted-foreground">+{more.length}</span> : null}
+          </span>
+        );
+      },
+    },
+    {
+      id: 'stock',
+      header: t.columns.stock,
+      align: 'end',
+      width: 130,
+      cell: (product) => (
+        <span
+          data-testid="product-stock"
+          className={product.stock.startsWith('-') ? 'text-destructive' : undefined}
+        >
+          {formatQuantity(product.stock, dict)}{' '}
+          <span className="text-muted-foreground">{t.units[product.unit] ?? product.unit}</span>
+        </span>
+      ),
+    },
+  ];
+
+  const clearFilters = () => setParams({ category: null, status: null, q: null });
 
   return (
     <div className="flex flex-col gap-6">
@@ -114,162 +201,68 @@ export function ProductsView() {
             <Link href="/products/import">{catalog.import.link}</Link>
           </Button>
         </div>
-        <div className="flex w-full flex-col gap-1.5 sm:w-80">
-          <Label htmlFor="product-search">{t.search}</Label>
-          <Input
-            id="product-search"
-            type="search"
-            autoComplete="off"
-            placeholder={t.searchPlaceholder}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
       </div>
 
-      <fieldset className="flex flex-wrap items-end gap-4">
-        <legend className="sr-only">{catalog.list.filters}</legend>
-        <div className="grid w-64 gap-1.5">
-          <Label htmlFor="product-category">{catalog.form.category}</Label>
-          <Select
-            id="product-category"
-            value={categoryId || ALL}
-            onValueChange={(value) => setFilter('category', value === ALL ? '' : value)}
-            options={categoryOptions(categories, { value: ALL, label: catalog.list.allCategories })}
-          />
-        </div>
-        <div className="grid w-48 gap-1.5">
-          <Label htmlFor="product-status">{catalog.list.status}</Label>
-          <Select
-            id="product-status"
-            value={status}
-            onValueChange={(value) => setFilter('status', value === 'active' ? '' : value)}
-            options={STATUSES.map((value) => ({ value, label: catalog.list.statuses[value] }))}
-          />
-        </div>
-        {categoryId || status !== 'active' ? (
-          <Button variant="ghost" onClick={() => setFilter('category', '', 'status', '')}>
-            {catalog.list.clearFilters}
-          </Button>
-        ) : null}
-      </fieldset>
-
-      <Card className="overflow-hidden">
-        {error && !loadingMore ? (
-          <ErrorState
-            className="m-4 border-0"
-            title={t.errorTitle}
-            description={t.errorDescription}
-            retryLabel={dict.common.tryAgain}
-            onRetry={() => void refetch().catch(() => undefined)}
-          />
-        ) : !shown ? (
-          <div className="flex justify-center py-16">
-            <Spinner size="lg" label={dict.common.loading} />
+      <DataTable
+        label={t.title}
+        columns={columns}
+        data={rows}
+        getRowId={(product) => product.id}
+        search={state.search}
+        onSearchChange={(q) => setParams({ q })}
+        sorting={state.sorting}
+        onSortingChange={(next) => {
+          const key = next[0];
+          setParams({ sort: key?.id ?? null, dir: key?.desc ? 'desc' : null });
+        }}
+        pagination={{ pageIndex: paging.pageIndex, pageSize }}
+        onPaginationChange={(page) => {
+          if (page.pageSize !== pageSize) setPageSize(page.pageSize);
+          else paging.changePage(page, shown?.products.pageInfo.endCursor);
+        }}
+        pageSizes={PAGE_SIZES}
+        hasNextPage={shown?.products.pageInfo.hasNextPage ?? false}
+        loading={loading}
+        error={error && !shown ? t.errorDescription : null}
+        onRetry={() => void refetch().catch(() => undefined)}
+        onRowActivate={(product) => router.push(`/products/${product.id}`)}
+        maxHeight="calc(100vh - 18rem)"
+        messages={{ search: t.search, errorTitle: t.errorTitle, noResults: t.noMatchTitle }}
+        emptyState={
+          <div className="grid gap-1 p-6 text-center">
+            <p className="font-medium">{t.emptyTitle}</p>
+            <p className="text-sm text-muted-foreground">{t.emptyDescription}</p>
           </div>
-        ) : edges.length === 0 ? (
-          term ? (
-            <EmptyState title={t.noMatchTitle} description={fill(t.noMatchDescription, { search: term })} />
-          ) : categoryId || status !== 'active' ? (
-            <EmptyState
-              title={t.noMatchTitle}
-              action={
-                <Button variant="outline" onClick={() => setFilter('category', '', 'status', '')}>
-                  {catalog.list.clearFilters}
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyState title={t.emptyTitle} description={t.emptyDescription} />
-          )
-        ) : (
-          <div aria-busy={refreshing} className={refreshing ? 'opacity-60 transition-opacity' : undefined}>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>{t.columns.name}</TableHead>
-                  <TableHead>{t.columns.sku}</TableHead>
-                  <TableHead className="text-right">{t.columns.price}</TableHead>
-                  <TableHead>{t.columns.vat}</TableHead>
-                  <TableHead>{t.columns.barcode}</TableHead>
-                  <TableHead className="text-right">{t.columns.stock}</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {edges.map(({ node }) => (
-                  <ProductRow key={node.id} product={node} />
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-      </Card>
-
-      {shown && edges.length > 0 ? (
-        <div className="flex flex-col items-center gap-2">
-          <p className="text-sm text-muted-foreground" aria-live="polite">
-            {fill(t.shown, { count: edges.length })}
-          </p>
-          {pageInfo?.hasNextPage ? (
-            <Button variant="outline" loading={loadingMore} onClick={loadMore}>
-              {t.loadMore}
-            </Button>
-          ) : null}
-          {loadMoreFailed ? (
-            <p role="alert" className="text-sm text-destructive">
-              {t.errorTitle}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+        }
+        toolbar={
+          <fieldset className="flex flex-wrap items-end gap-3">
+            <legend className="sr-only">{catalog.list.filters}</legend>
+            <div className="grid w-56 gap-1">
+              <Label htmlFor="product-category">{catalog.form.category}</Label>
+              <Select
+                id="product-category"
+                value={categoryId || ALL}
+                onValueChange={(value) => setParams({ category: value === ALL ? null : value })}
+                options={categoryOptions(categories, { value: ALL, label: catalog.list.allCategories })}
+              />
+            </div>
+            <div className="grid w-40 gap-1">
+              <Label htmlFor="product-status">{catalog.list.status}</Label>
+              <Select
+                id="product-status"
+                value={status}
+                onValueChange={(value) => setParams({ status: value === 'active' ? null : value })}
+                options={STATUSES.map((value) => ({ value, label: catalog.list.statuses[value] }))}
+              />
+            </div>
+            {filtersApplied ? (
+              <Button variant="ghost" onClick={clearFilters}>
+                {catalog.list.clearFilters}
+              </Button>
+            ) : null}
+          </fieldset>
+        }
+      />
     </div>
-  );
-}
-
-function ProductRow({ product }: { product: ProductNode }) {
-  const { dict } = useI18n();
-  const t = dict.products;
-  const [barcode, ...moreBarcodes] = product.barcodes;
-  const negative = product.stock.startsWith('-');
-  return (
-    <TableRow data-testid="product-row" data-sku={product.sku}>
-      <TableCell className="min-w-44 font-medium">
-        <Link href={`/products/${product.id}`} className="underline-offset-2 hover:underline">
-          {product.name}
-        </Link>
-        {product.active ? null : (
-          <Badge variant="secondary" className="ml-2">
-            {t.archived}
-          </Badge>
-        )}
-      </TableCell>
-      <TableCell className="font-mono text-xs whitespace-nowrap text-muted-foreground">
-        {product.sku}
-      </TableCell>
-      <TableCell className="text-right tabular-nums whitespace-nowrap">
-        {formatMoney(product.price, dict)}{' '}
-        <span className="text-muted-foreground">{dict.common.currency}</span>
-      </TableCell>
-      <TableCell>
-        {product.vatRate === 0 ? (
-          <Badge variant="outline">{t.vatExempt}</Badge>
-        ) : (
-          <Badge variant="secondary">{product.vatRate}%</Badge>
-        )}
-      </TableCell>
-      <TableCell className="font-mono text-xs">
-        {barcode ?? '—'}
-        {moreBarcodes.length ? (
-          <span className="ml-1 text-muted-foreground">+{moreBarcodes.length}</span>
-        ) : null}
-      </TableCell>
-      <TableCell
-        data-testid="product-stock"
-        className={negative ? 'text-right tabular-nums text-destructive' : 'text-right tabular-nums'}
-      >
-        {formatQuantity(product.stock, dict)}{' '}
-        <span className="text-muted-foreground">{t.units[product.unit] ?? product.unit}</span>
-      </TableCell>
-    </TableRow>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
 /**
- * The receipts list: the `sales` query's filters kept in the URL (days, status, payment method,
+ * The receipts list: the `sales` query's filters kept in the URL (days, a device-time window
+ * inside them — `from` / `to` instants read in the store's zone —, status, payment method,
  * till, total range, and shift / customer / cashier when a link brings them), the store from
  * the header, server-side cursor paging. A row opens the receipt.
  */
@@ -12,11 +13,13 @@ import {
   DataTable,
   type DataTableColumn,
   DateRangePicker,
+  Input,
   Label,
   Money,
   MoneyInput,
   Select,
   useUiLocale,
+  zonedInstant,
 } from '@jowi/ui';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
@@ -56,6 +59,7 @@ function filterOf(
   params: URLSearchParams,
   range: { from: string; to: string },
   storeId: string | null,
+  timeZone: string,
 ): SaleFilter {
   const status = params.get('status');
   const method = params.get('method');
@@ -64,6 +68,8 @@ function filterOf(
   return {
     dateFrom: range.from,
     dateTo: range.to,
+    from: zonedInstant(params.get('fromTime') ?? '', timeZone),
+    to: zonedInstant(params.get('toTime') ?? '', timeZone),
     storeId,
     terminalId: params.get('terminalId'),
     status: STATUSES.find((s) => s === status) ?? null,
@@ -119,6 +125,27 @@ function AmountFilter({ id, label, param }: { id: string; label: string; param: 
   );
 }
 
+/**
+ * A moment (`datetime-local`, the store's clock) bounding the receipts' device time; applied as
+ * soon as it is a whole reading, so the list follows without an Apply step.
+ */
+function TimeFilter({ id, label, param }: { id: string; label: string; param: 'fromTime' | 'toTime' }) {
+  const params = useSearchParams();
+  const setParams = useUrlParam();
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="datetime-local"
+        className="w-52"
+        value={params.get(param) ?? ''}
+        onChange={(event) => setParams({ [param]: event.target.value || null })}
+      />
+    </div>
+  );
+}
+
 function Filters({ terminals }: { terminals: { id: string; name: string }[] }) {
   const { dict } = useI18n();
   const t = dict.sales.filters;
@@ -159,6 +186,8 @@ function Filters({ terminals }: { terminals: { id: string; name: string }[] }) {
           onValueChange={(terminalId) => setParams({ terminalId })}
         />
       </div>
+      <TimeFilter id="filter-from-time" label={t.fromTime} param="fromTime" />
+      <TimeFilter id="filter-to-time" label={t.toTime} param="toTime" />
       <AmountFilter id="filter-min" label={t.minTotal} param="min" />
       <AmountFilter id="filter-max" label={t.maxTotal} param="max" />
       {linked.map((key) => (
@@ -185,7 +214,7 @@ export function SalesView({ storeId, timeZone, withFiscal }: SalesViewProps) {
   const router = useRouter();
   const params = useSearchParams();
   const [range, setRange] = useRangeParam(timeZone);
-  const filter = filterOf(params, range, storeId);
+  const filter = filterOf(params, range, storeId, timeZone);
   const filterKey = JSON.stringify(filter);
   const paging = useCursorPaging(filterKey);
   const { data, error, loading, refetch } = useCachedQuery(SalesListDocument, {
