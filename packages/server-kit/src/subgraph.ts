@@ -61,6 +61,11 @@ export interface SubgraphOptions {
   /** Extra HTTP routes outside GraphQL (e.g. identity's JWKS); return true when handled. */
   routes?: HttpServiceOptions['routes'];
   /**
+   * Extra HTTP routes that need the connected subgraph (its data source, the gateway's key to
+   * verify a forwarded identity), e.g. sales' report downloads; tried after `routes`.
+   */
+  serviceRoutes?: (runtime: SubgraphRuntime) => NonNullable<HttpServiceOptions['routes']>;
+  /**
    * Event consumers of this subgraph, started once the server listens (migrations have run by
    * then) on its data source, Redis and metrics registry, and stopped (current batch finished)
    * on close. Cursor names must start with the subgraph's runtime role.
@@ -129,7 +134,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
       throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
     }
   }
-  const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
+  const runtime = await createSubgraphRuntime(options);
+  const { log, dataSource, redis, gatewayKey, metrics } = runtime;
+  const serviceRoutes = options.serviceRoutes?.(runtime);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({
@@ -166,7 +173,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     name,
     log,
     metrics,
-    routes: options.routes,
+    routes: async (req, res) =>
+      Boolean((await options.routes?.(req, res)) || (await serviceRoutes?.(req, res))),
     readiness: {
       postgres: async () => {
         await dataSource.query('SELECT 1');

@@ -19,6 +19,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'sales', href: '/sales', section: 'business', permission: 'sales:read' },
   { id: 'shifts', href: '/shifts', section: 'business', permission: 'reports:read' },
   { id: 'fiscal', href: '/fiscal', section: 'business', permission: 'fiscal:read' },
+  { id: 'reports', href: '/reports', section: 'business', permission: 'reports:read' },
   { id: 'products', href: '/products', section: 'catalog', permission: 'catalog:read' },
   { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },
   { id: 'modifiers', href: '/modifiers', section: 'catalog', permission: 'catalog:read' },

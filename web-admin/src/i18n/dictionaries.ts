@@ -16,6 +16,7 @@ import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type SettingsTexts, settings } from './dictionaries/settings.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
@@ -24,6 +25,7 @@ import type { Locale } from './locale.ts';
 
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
+export type { ReportTab } from './dictionaries/reports.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
 export type { NavPage } from './dictionaries/shell.ts';
 
@@ -41,6 +43,7 @@ export interface Dictionary {
   sales: SalesTexts;
   shifts: ShiftsTexts;
   settings: SettingsTexts;
+  reports: ReportsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -58,6 +61,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     sales: sales[locale],
     shifts: shifts[locale],
     settings: settings[locale],
+    reports: reports[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -16,7 +16,8 @@ export type NavPage =
   | 'stores'
   | 'terminals'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'reports';
 
 export interface NavTexts {
   main: string;
@@ -69,6 +70,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Kassalar',
       apiKeys: 'API kalitlar',
       audit: 'Audit jurnali',
+      reports: 'Hisobotlar',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -110,6 +112,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Кассы',
       apiKeys: 'API-ключи',
       audit: 'Журнал аудита',
+      reports: 'Отчёты',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -151,6 +154,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Terminals',
       apiKeys: 'API keys',
       audit: 'Audit log',
+      reports: 'Reports',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
