@@ -42,7 +42,6 @@ const SECRET = 'e2e-local-catalog-secret-0123456789';
 const PIN = '1111';
 const OSH = 'Osh (plov), 1 porsiya';
 const LAGMAN = "Lag'mon";
-const OFFLINE_NOTE = 'Oflayn: saqlangan katalog ko‘rsatilmoqda';
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 /** Generated products on top of the demo menu. */
 /** Each step waits on a loaded shared machine (pulls of 20 000+ products, restarts). */
@@ -389,8 +388,6 @@ describe.skipIf(!chromiumPath && !ci)(
         expect(Number(await page.getByTestId('product-grid').getAttribute('data-count'))).toBeGreaterThan(
           GENERATED,
         );
-        // The header says the till sells from its stored catalog (the pull at start found no server).
-        await poll(() => page.getByText(OFFLINE_NOTE).count()).toBe(1);
         await add(page, 'osh (plov', OSH);
         await poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('52\u00a0000'));
         const offline = await payByCard(page);
@@ -400,8 +397,6 @@ describe.skipIf(!chromiumPath && !ci)(
         proxy!.set('pass');
         await hostCall('sync.syncNow');
         await poll(() => storedSale(offline), { timeout: 60_000 }).toHaveLength(1);
-        // The server answers again: the host pulls at once and the note goes.
-        await poll(() => page.getByText(OFFLINE_NOTE).count(), { timeout: 60_000 }).toBe(0);
         expect(errors).toEqual([]);
         await page.context().close();
       },
