@@ -21,6 +21,7 @@ import { createErrorMasker } from './errors.ts';
 import { createHttpService, executeApollo, type HttpServiceOptions, sendJson, serveMetrics } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { stringifyWithRawJson } from './raw-json.ts';
 import { createRedis, type Redis } from './redis.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -148,6 +149,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     stopOnTerminationSignals: false,
     introspection: env.NODE_ENV !== 'production',
     csrfPrevention: false,
+    // A resolver may return JSON text it already holds (raw-json.ts): written as is, not re-serialised.
+    stringifyResult: (value) => `${stringifyWithRawJson(value)}\n`,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // No type or field carries cache hints; the default plugin would still wrap every
