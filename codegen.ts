@@ -112,9 +112,13 @@ const resolverOutputs = Object.fromEntries(
   ]),
 );
 
-const frontEnd = (dir: string) => ({
+/**
+ * A front end's typed documents and hooks. `localSchemas` (`*.local.graphqls`) declare client-only
+ * fields (`@client`, resolved by Apollo's LocalState): the POS's local catalog.
+ */
+const frontEnd = (dir: string, localSchemas: string[] = []) => ({
   [`${dir}/__generated__/`]: {
-    schema: 'schema/api.graphql',
+    schema: ['schema/api.graphql', ...localSchemas],
     documents: [`${dir}/**/*.graphql`],
     preset: 'client' as const,
     presetConfig: { fragmentMasking: false },
@@ -125,7 +129,7 @@ const frontEnd = (dir: string) => ({
     },
   },
   [`${dir}/__generated__/hooks.ts`]: {
-    schema: 'schema/api.graphql',
+    schema: ['schema/api.graphql', ...localSchemas],
     documents: [`${dir}/**/*.graphql`],
     plugins: ['./tools/codegen-hooks.cjs'],
   },
@@ -137,7 +141,9 @@ const config: CodegenConfig = {
   generates: {
     ...resolverOutputs,
     ...frontEnd('web-admin/src'),
-    ...frontEnd('pos-desktop/src/renderer'),
+    ...frontEnd('pos-desktop/src/renderer', [
+      'pos-desktop/src/renderer/features/catalog/catalog.local.graphqls',
+    ]),
   },
 };
 

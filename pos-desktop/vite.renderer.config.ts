@@ -5,59 +5,41 @@
  * electron.vite.config.ts with the same plugins.
  *
  * Outside Electron there is no preload script: the app falls back to VITE_GATEWAY_URL (or the
- * local gateway) unless a test injects `window.pos`.
+ * local gateway) unless a test injects `window.pos`. The Content-Security-Policy (csp.ts) allows
+ * connections only to VITE_GATEWAY_URL and VITE_POS_HOST_URL (+ the hot-reload socket in dev).
  */
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin, type PluginOption } from 'vite';
+import { defineConfig, loadEnv, type PluginOption } from 'vite';
+import { type CspTargets, cspPlugin, DEFAULT_GATEWAY_URL, DEFAULT_POS_HOST_URL } from './csp.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/**
- * The production Content-Security-Policy: scripts only from the app itself; network only to
- * http(s)/ws(s) endpoints because the gateway URL is configured per installation. Added to
- * built HTML only, as the dev server's hot reload needs inline scripts.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' http: https: ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-function contentSecurityPolicy(): Plugin {
-  return {
-    name: 'jowi:csp',
-    apply: 'build',
-    transformIndexHtml: () => [
-      {
-        tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
-        injectTo: 'head-prepend',
-      },
-    ],
+/** Where this build's renderer may connect (see csp.ts), from the environment and `.env` files. */
+function cspTargets(mode: string): () => CspTargets {
+  return () => {
+    const env = { ...loadEnv(mode, here, 'VITE_'), ...process.env };
+    return {
+      gatewayUrl: env.VITE_GATEWAY_URL || DEFAULT_GATEWAY_URL,
+      posHostUrl: env.VITE_POS_HOST_URL || DEFAULT_POS_HOST_URL,
+    };
   };
 }
 
 /** Plugins shared by the browser build and the Electron renderer build. */
-export function rendererPlugins(): PluginOption[] {
-  return [react(), tailwindcss(), contentSecurityPolicy()];
+export function rendererPlugins(mode = process.env.NODE_ENV ?? 'production'): PluginOption[] {
+  return [react(), tailwindcss(), cspPlugin(cspTargets(mode))];
 }
 
 /** The renderer's source folder. */
 export const RENDERER_ROOT = `${here}src/renderer`;
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: RENDERER_ROOT,
   envDir: here,
   base: './',
-  plugins: rendererPlugins(),
+  plugins: rendererPlugins(mode),
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },
   build: {
@@ -65,4 +47,4 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2023',
   },
-});
+}));

@@ -92,10 +92,18 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
     // The production bundle, as shipped: the test runner's NODE_ENV=test would select React's dev build.
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
+    // The build's CSP lets the page connect to this gateway (the proxy) and this host only.
+    const csp = {
+      VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
+      VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
+    };
+    process.env.VITE_GATEWAY_URL = proxy.url;
+    process.env.VITE_POS_HOST_URL = host.url;
     try {
       await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
     } finally {
       restoreEnv('NODE_ENV', previous);
+      for (const [name, value] of Object.entries(csp)) restoreEnv(name, value);
     }
     browser = await chromium.launch({
       executablePath: chromiumPath,

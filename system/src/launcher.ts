@@ -109,7 +109,8 @@ export function startFrontEnds(env: LauncherEnv, onExit: (name: string, code: nu
         String(ports.pos),
         '--strictPort',
       ],
-      { VITE_GATEWAY_URL: gatewayUrl },
+      // The renderer's CSP lets it connect to these two only (pos-desktop/csp.ts).
+      { VITE_GATEWAY_URL: gatewayUrl, VITE_POS_HOST_URL: `http://127.0.0.1:${ports.posHost}` },
     ),
   ];
 }

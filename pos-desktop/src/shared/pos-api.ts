@@ -207,7 +207,19 @@ export const POS_METHODS = {
   customer: ['register', 'get', 'recent', 'remember', 'lookup'],
   print: ['receipt'],
   sync: ['status', 'syncNow', 'needsAttention', 'retry', 'discard', 'depth'],
-  catalog: ['status', 'search', 'browse', 'byBarcode', 'product', 'categories', 'modifierGroups', 'pullNow'],
+  catalog: [
+    'status',
+    'search',
+    'browse',
+    'byBarcode',
+    'product',
+    'categories',
+    'modifierGroups',
+    'pullNow',
+    'view',
+    'favourites',
+    'setFavourite',
+  ],
   fiscal: ['status', 'openShift', 'registerSale', 'registerRefund', 'xReport', 'closeShift', 'slipHtml'],
 } as const satisfies { [K in keyof PosHostApi]: readonly (keyof PosHostApi[K])[] } & {
   fiscal: readonly string[];

@@ -27,6 +27,11 @@ export interface CatalogItem {
   imageUrl: string | null;
   barcodes: string[];
   modifierGroupIds: string[];
+  /**
+   * `Product.cashlessOnly` (alcohol, tobacco): no cash payment. Optional until the compact feed
+   * carries it; absent means false.
+   */
+  cashlessOnly?: boolean;
 }
 
 export interface CatalogCategory {
@@ -99,4 +104,28 @@ export interface PosCatalogApi {
   modifierGroups(ids: string[]): Promise<PosResult<CatalogModifierGroup[]>>;
   /** Pulls the changes now (also done on start, every few minutes and when the server is ahead). */
   pullNow(): Promise<PosResult<CatalogStatus>>;
+  /**
+   * `search` when the query has words, else `browse` — with the catalog version the window was
+   * read at (in the same step, so the prices in it are exactly that version's).
+   */
+  view(input: CatalogSearchInput): Promise<PosResult<CatalogView>>;
+  /** This terminal's favourites (the quick grid), in the order pinned; archived products left out. */
+  favourites(): Promise<PosResult<CatalogFavourites>>;
+  /** Pins a product to the quick grid (at the end) or unpins it; answers the new list. */
+  setFavourite(input: { productId: string; pinned: boolean }): Promise<PosResult<CatalogFavourites>>;
 }
+
+/** A window of the list with the catalog version its prices come from. */
+export interface CatalogView extends CatalogSlice {
+  /** The catalog version held when the window was read (null before the first pull). */
+  version: string | null;
+}
+
+/** The quick grid: products pinned on this terminal, kept by the host (not in the catalog copy). */
+export interface CatalogFavourites {
+  items: CatalogItem[];
+  version: string | null;
+}
+
+/** At most this many favourites per terminal (one screen of tiles). */
+export const MAX_FAVOURITES = 48;

@@ -261,6 +261,22 @@ export const POS_ERRORS = {
       "This till's settings do not match the server. Pair the till again.",
     ),
   },
+  PRODUCT_NOT_FOUND: {
+    retryable: false,
+    messages: m(
+      'Bu mahsulot kassa katalogida yoʻq (arxivlangan yoki oʻchirilgan).',
+      'Этого товара нет в каталоге кассы (он в архиве или удалён).',
+      "This product is not in the till's catalog (archived or deleted).",
+    ),
+  },
+  FAVOURITES_FULL: {
+    retryable: false,
+    messages: m(
+      'Tanlanganlar toʻla (48 ta). Avval bittasini olib tashlang.',
+      'Избранное заполнено (48). Сначала уберите один товар.',
+      'Favourites are full (48). Unpin one first.',
+    ),
+  },
   HOST_UNAVAILABLE: {
     retryable: true,
     messages: m(

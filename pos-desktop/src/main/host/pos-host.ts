@@ -18,6 +18,7 @@ import type { PosConfig, PosHostApi } from '../../shared/pos-api.ts';
 import type { PinLoginResult, SyncStatus } from '../../shared/pos-types.ts';
 import { graphQLCatalogFeed } from '../catalog/catalog-feed.ts';
 import { catalogFile, openTillCatalog, type TillCatalog } from '../catalog/catalog-service.ts';
+import { catalogView, Favourites } from '../catalog/catalog-shelf.ts';
 import type { FiscalConfig } from '../config.ts';
 import { type FiscalModule, startFiscal } from '../fiscal.ts';
 import { IdentityClient } from '../session/identity-client.ts';
@@ -76,6 +77,7 @@ export interface Till {
   print: PrintService;
   verifiers: PinVerifiers;
   catalog: TillCatalog;
+  favourites: Favourites;
 }
 
 export interface PosHost {
@@ -153,7 +155,11 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       logger,
     });
     // An upload answer carries the server's catalog version: pull as soon as it is ahead.
-    sync.onStatus((status) => catalog.sync.serverVersion(status.serverCatalogVersion));
+    // When the server answers again after a failed pull, catch up at once, not at the next round.
+    sync.onStatus((status) => {
+      catalog.sync.serverVersion(status.serverCatalogVersion);
+      if (status.online && catalog.sync.status().lastError) void catalog.sync.pull();
+    });
     const shifts = new ShiftService(context);
     const customers = new CustomerService(context);
     const sales = new SaleService(context, shifts, customers.known);
@@ -169,6 +175,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       print: new PrintService(context, options.printer ?? { kind: 'dialog' }),
       verifiers: new PinVerifiers(store, policy, now),
       catalog,
+      favourites: new Favourites(context.kv, catalog),
     };
     // At start-up the loops start once the session exists (below); after a pairing, at once.
     if (sessionReady && autoStart) sync.start();
@@ -208,7 +215,11 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
   /** After an online sign-in the uploader has a session again: wake it instead of waiting out its backoff. */
   const signIn = async (login: () => Promise<PinLoginResult>) => {
     const result = await login();
-    if (result.session.mode === 'online') till?.sync.notify();
+    if (result.session.mode === 'online') {
+      till?.sync.notify();
+      // A pull right after pairing had no session yet: catch up now rather than at the next round.
+      void till?.catalog.sync.pull();
+    }
     return result;
   };
   const config = (): PosConfig => ({
@@ -288,6 +299,9 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       categories: () => run(() => paired().catalog.categories()),
       modifierGroups: (ids) => run(() => paired().catalog.modifierGroups(ids)),
       pullNow: () => run(() => paired().catalog.sync.pull()),
+      view: (input) => run(() => catalogView(paired().catalog, input)),
+      favourites: () => run(() => paired().favourites.list()),
+      setFavourite: (input) => run(() => paired().favourites.set(input)),
     },
     fiscal: fiscalModule.api,
   };

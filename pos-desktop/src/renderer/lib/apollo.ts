@@ -6,12 +6,14 @@
  * that request alone. Offline the host answers null and the request goes out without one — the
  * persisted cache is what the cashier sells from then.
  *
- * The cache is persisted to localStorage (apollo3-cache-persist), one key per paired terminal,
- * and restored *before* the first render: after a restart the product list is on screen at once
- * and is refreshed from the network behind it.
+ * The catalog is not in this cache: its queries (`features/catalog/catalog.graphql`) are `@client`
+ * fields that LocalState resolves from the POS host's SQLite store, online and offline alike.
+ * The cache (session-sized data) is persisted to localStorage (apollo3-cache-persist), one key per
+ * paired terminal, and restored *before* the first render.
  */
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { CachePersistor, LocalStorageWrapper } from 'apollo3-cache-persist';
+import { catalogLocalState } from '../features/catalog/local-resolvers.ts';
 import { posApi } from './bridge.ts';
 
 /** `fetch` with the host's current access token, when it has one. */
@@ -49,5 +51,7 @@ export async function createTillClient(gatewayUrl: string, terminalId: string): 
   return new ApolloClient({
     cache,
     link: new HttpLink({ uri: gatewayUrl, fetch: hostAuthenticatedFetch() }),
+    // The catalog's `@client` fields resolve against the POS host's store, never the network.
+    localState: catalogLocalState(() => posApi().catalog),
   });
 }

@@ -1,14 +1,18 @@
 /**
  * The sell screen, keyboard-first: the search box has focus from the start and keeps it.
- * Typing filters the cached catalog, ↑/↓ move the selection, Enter adds it to the cart, Esc
- * clears the search. A barcode scanner is just fast typing followed by Enter.
+ * Typing searches the till's local catalog (the POS host's store, through the generated `@client`
+ * hooks: Latin or Cyrillic, apostrophes optional, SKU, barcode), ↑/↓ move the selection by a row
+ * of the grid, Enter adds it to the cart, Esc clears the search. A barcode scanner is just fast
+ * typing followed by Enter: Enter on the first row reads the first match of what was typed at that
+ * moment, never a row left on screen from a shorter query.
  *
- * Products come from the persisted Apollo cache first (instant after a restart, usable
- * offline) and are refreshed from the network behind it.
+ * The grid is virtualised (100 000 products scroll as smoothly as 12), filtered by category, and
+ * has a favourites shelf (the quick grid) the host keeps per terminal. Each cart line is priced
+ * when it is added; the sale records the catalog version its lines were read at, and a price
+ * change arriving through the feed reaches the next line read, never a line already in the cart.
  *
  * F12 opens the payment; a completed sale shows its slip until Enter starts the next one.
  */
-import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { EmptyState, ErrorState, Input, Spinner } from '@jowi/ui';
 import {
   type KeyboardEvent,
@@ -20,13 +24,24 @@ import {
   useRef,
   useState,
 } from 'react';
+import { POS_ERRORS, type PosErrorCode } from '../../../shared/pos-errors.ts';
 import type { SaleOutcome } from '../../../shared/pos-types.ts';
-import { useProductsQuery } from '../../__generated__/hooks.ts';
+import { useSetTillFavouriteMutation } from '../../__generated__/hooks.ts';
 import { cartReducer } from '../../lib/cart.ts';
 import { FailureMessage } from '../../lib/host-call.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { filterProducts } from '../../lib/search.ts';
 import { useTillSession } from '../../lib/till-session.tsx';
+import { useCatalogText } from '../catalog/catalog-text.ts';
+import { CategoryBar, type Shelf } from '../catalog/category-bar.tsx';
+import { CatalogReadError } from '../catalog/local-resolvers.ts';
+import {
+  type CatalogFilter,
+  newerVersion,
+  useCatalogShelves,
+  useCatalogStatus,
+  useCatalogWindow,
+  useFirstMatch,
+} from '../catalog/use-catalog.ts';
 import { PaymentDialog } from '../payment/payment-dialog.tsx';
 import { CUSTOMER_KEY, RECEIPT_DISCOUNT_KEY, useSaleExtras } from '../payment/sale-extras.tsx';
 import { RefundDialog } from '../refund/refund-dialog.tsx';
@@ -35,7 +50,7 @@ import { ShiftDialog, type ShiftTab } from '../shift/shift-dialog.tsx';
 import { SlipView } from '../slip/slip-view.tsx';
 import { DiscountDialog, isMeasured, WeightDialog } from './amount-dialogs.tsx';
 import { CartPanel, PAY_KEY } from './cart-panel.tsx';
-import { optionId, PRODUCT_LIST_ID, ProductList, type SellProduct } from './product-list.tsx';
+import { type GridRange, optionId, PRODUCT_LIST_ID, ProductGrid, type SellProduct } from './product-list.tsx';
 
 /** The permission a cashier needs for a discount (the host enforces it as well). */
 const DISCOUNT_PERMISSION = 'sales:discount';
@@ -46,20 +61,20 @@ const REFUND_KEY = 'F7';
 /** Keys that open the shift dialog on one of its tabs. */
 const SHIFT_KEYS: Record<string, ShiftTab> = { F8: 'cash', F9: 'close' };
 
-/** The API's page cap; larger catalogs come with catalogChanges sync and virtualisation. */
-const PAGE = 250;
-
 export function SellScreen() {
-  const { t } = useI18n();
-  const { data, error, loading, refetch } = useProductsQuery({
-    variables: { first: PAGE, filter: { active: true } },
-    fetchPolicy: 'cache-and-network',
-    nextFetchPolicy: 'cache-first',
-  });
-  const products = useMemo(() => data?.products.edges.map((edge) => edge.node) ?? [], [data]);
+  const { t, language } = useI18n();
+  const text = useCatalogText();
+  const { status, error: statusError } = useCatalogStatus();
+  const version = status?.version ?? null;
   const [query, setQuery] = useState('');
+  const [shelf, setShelf] = useState<Shelf>({ kind: 'all' });
+  const [range, setRange] = useState<GridRange>({ first: 0, last: 0 });
+  const [columns, setColumns] = useState(4);
   const [activeIndex, setActiveIndex] = useState(0);
   const [cart, dispatch] = useReducer(cartReducer, []);
+  /** The newest catalog version a line of this cart was priced with (recorded with the sale). */
+  const [cartVersion, setCartVersion] = useState<string | null>(null);
+  const [favouriteFailure, setFavouriteFailure] = useState<PosErrorCode | null>(null);
   const [stage, setStage] = useState<Stage>({ name: 'cart' });
   const { locked } = useTillSession().session;
   const search = useRef<HTMLInputElement>(null);
@@ -74,15 +89,38 @@ export function SellScreen() {
   const selling =
     stage.name === 'cart' && !locked && shiftTab === null && !refunding && prompt === null && !extras.open;
 
-  const visible = useMemo(() => filterProducts(products, query), [products, query]);
-  const active = Math.min(activeIndex, Math.max(visible.length - 1, 0));
-  const activeProduct = visible[active];
+  const filter = useMemo<CatalogFilter>(
+    () => ({ query: query.trim(), categoryId: shelf.kind === 'category' ? shelf.id : null }),
+    [query, shelf],
+  );
+  const list = useCatalogWindow(filter, range, version);
+  const shelves = useCatalogShelves(version);
+  const firstMatch = useFirstMatch();
+  const [setFavourite] = useSetTillFavouriteMutation();
+  const showFavourites = shelf.kind === 'favourites' && !filter.query;
+  const count = showFavourites ? shelves.favourites.length : list.total;
+  const listItemAt = list.itemAt;
+  const itemAt = useCallback(
+    (index: number) => (showFavourites ? shelves.favourites[index] : listItemAt(index)),
+    [showFavourites, shelves.favourites, listItemAt],
+  );
+  const active = Math.min(activeIndex, Math.max(count - 1, 0));
+  const activeProduct = itemAt(active);
+
+  // A new search or shelf starts at the top.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the filter changes.
+  useEffect(() => setActiveIndex(0), [filter, showFavourites]);
+  // An empty cart has no catalog version yet.
+  useEffect(() => {
+    if (cart.length === 0) setCartVersion(null);
+  }, [cart.length]);
 
   // A measured product asks for its weight first; a piece good goes into the cart (through the
   // modifier picker when it has modifier groups).
   const { add: addPiece } = extras;
   const add = useCallback(
     (product: SellProduct) => {
+      setCartVersion((current) => newerVersion(current, product.catalogVersion));
       if (isMeasured(product.unit)) {
         setPrompt({ name: 'weigh', product });
         return;
@@ -92,18 +130,19 @@ export function SellScreen() {
     [addPiece],
   );
 
-  // Catch up as soon as the connection is back instead of waiting for the next restart.
-  useEffect(() => {
-    const catchUp = () => void refetch();
-    window.addEventListener('online', catchUp);
-    return () => window.removeEventListener('online', catchUp);
-  }, [refetch]);
-
-  // Keep the selected row in view while arrowing through the list.
-  useEffect(() => {
-    if (activeProduct)
-      document.getElementById(optionId(activeProduct.id))?.scrollIntoView({ block: 'nearest' });
-  }, [activeProduct]);
+  const toggleFavourite = useCallback(
+    async (product: SellProduct, pinned: boolean) => {
+      setFavouriteFailure(null);
+      try {
+        await setFavourite({ variables: { productId: product.id, pinned } });
+        await shelves.refetchFavourites();
+      } catch (error) {
+        const code = error instanceof CatalogReadError ? error.code : 'INTERNAL_ERROR';
+        setFavouriteFailure(code in POS_ERRORS ? (code as PosErrorCode) : 'INTERNAL_ERROR');
+      }
+    },
+    [setFavourite, shelves.refetchFavourites],
+  );
 
   // Marked lines get their codes first, then the payment opens.
   const { checkout, reset: resetExtras, adding } = extras;
@@ -160,24 +199,49 @@ export function SellScreen() {
     return () => window.removeEventListener('keydown', redirect);
   }, [selling]);
 
+  const move = (to: number) => setActiveIndex(Math.max(0, Math.min(to, count - 1)));
+  // Enter keeps the order of what was scanned even though each lookup is a call to the host.
+  const entering = useRef<Promise<void>>(Promise.resolve());
+
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const page = Math.max(1, Math.floor((range.last - range.first + 1) / columns) - 1) * columns;
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
-        setActiveIndex(Math.min(active + 1, visible.length - 1));
+        move(active + columns);
         break;
       case 'ArrowUp':
         event.preventDefault();
-        setActiveIndex(Math.max(active - 1, 0));
+        move(active - columns);
         break;
-      case 'Enter':
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        // With text in the box the arrows edit it; an empty box lets them walk the grid.
+        if (query) break;
         event.preventDefault();
-        if (activeProduct) {
-          add(activeProduct);
-          setQuery('');
-          setActiveIndex(0);
-        }
+        move(active + (event.key === 'ArrowRight' ? 1 : -1));
         break;
+      case 'PageDown':
+        event.preventDefault();
+        move(active + page);
+        break;
+      case 'PageUp':
+        event.preventDefault();
+        move(active - page);
+        break;
+      case 'Enter': {
+        event.preventDefault();
+        const typed = { ...filter };
+        const picked = activeProduct;
+        const fresh = active === 0 && typed.query !== '' && !showFavourites;
+        entering.current = entering.current.then(async () => {
+          const product = fresh ? await firstMatch(typed).catch(() => null) : picked;
+          if (product) add(product);
+        });
+        setQuery('');
+        setActiveIndex(0);
+        break;
+      }
       case 'Escape':
         setQuery('');
         setActiveIndex(0);
@@ -186,24 +250,47 @@ export function SellScreen() {
   }
 
   let body: ReactNode;
-  if (!data && loading) body = <Spinner size="lg" label={t('sell.loading')} className="m-auto p-12" />;
-  else if (!data && error) {
+  const listError = list.error ?? statusError;
+  if (listError && !list.total && !showFavourites) {
     body = (
       <ErrorState
         className="m-4"
         title={t('sell.error')}
         retryLabel={t('sell.retry')}
-        onRetry={() => void refetch()}
+        onRetry={() => list.refetch()}
       />
     );
-  } else if (!products.length) body = <EmptyState title={t('sell.empty')} />;
-  else if (!visible.length) body = <EmptyState title={t('sell.noMatch')} />;
-  else body = <ProductList products={visible} activeIndex={active} onPick={add} />;
+  } else if (!status || (list.initialLoading && !showFavourites)) {
+    body = <Spinner size="lg" label={t('sell.loading')} className="m-auto p-12" />;
+  } else if (status.products === 0) {
+    body = status.pulling ? (
+      <Spinner size="lg" label={text('syncing')} className="m-auto p-12" />
+    ) : (
+      <EmptyState title={text('catalogEmpty')} />
+    );
+  } else if (showFavourites && !shelves.favouritesLoading && count === 0) {
+    body = <EmptyState title={text('noFavourites')} />;
+  } else if (count === 0 && list.settled) body = <EmptyState title={t('sell.noMatch')} />;
+  else {
+    body = (
+      <ProductGrid
+        count={count}
+        itemAt={itemAt}
+        activeIndex={active}
+        favouriteIds={shelves.favouriteIds}
+        onPick={add}
+        onToggleFavourite={(product, pinned) => void toggleFavourite(product, pinned)}
+        onRange={setRange}
+        onColumns={setColumns}
+        listKey={`${showFavourites ? 'favourites' : 'list'}\u0000${filter.categoryId ?? ''}\u0000${filter.query}`}
+      />
+    );
+  }
 
   return (
     <div className="flex h-screen flex-col">
-      {/* Cached data plus a transport failure means we are selling offline from the saved catalog. */}
-      <Header offline={Boolean(data && error && !CombinedGraphQLErrors.is(error))}>
+      {/* The last pull could not reach the server: the till sells from its stored catalog. */}
+      <Header offline={status?.lastError === 'network'}>
         <HeaderAction
           label={t('refund.open')}
           shortcut={REFUND_KEY}
@@ -229,7 +316,7 @@ export function SellScreen() {
                 data-testid="search"
                 type="search"
                 role="combobox"
-                aria-expanded={visible.length > 0}
+                aria-expanded={count > 0}
                 aria-controls={PRODUCT_LIST_ID}
                 aria-activedescendant={activeProduct ? optionId(activeProduct.id) : undefined}
                 aria-autocomplete="list"
@@ -246,10 +333,34 @@ export function SellScreen() {
                 }}
                 onKeyDown={onKeyDown}
               />
-              <p className="mt-2 text-xs text-muted-foreground">{t('sell.hint')}</p>
+              <p className="mt-2 flex gap-3 text-xs text-muted-foreground">
+                <span className="min-w-0 flex-1 truncate">{text('hint')}</span>
+                {status ? (
+                  <span data-testid="catalog-status" data-version={status.version ?? ''} className="shrink-0">
+                    {status.products.toLocaleString(language)} {text('products')}
+                    {status.pulledAt
+                      ? ` · ${text('updated')} ${new Date(status.pulledAt).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}`
+                      : ''}
+                  </span>
+                ) : null}
+              </p>
+              {favouriteFailure ? (
+                <p role="alert" className="mt-1 text-xs text-destructive">
+                  {POS_ERRORS[favouriteFailure].messages[language]}
+                </p>
+              ) : null}
               <FailureMessage error={extras.addError} testId="add-error" />
             </div>
-            <div className="min-h-0 flex-1 overflow-y-auto">{body}</div>
+            <CategoryBar
+              shelf={shelf}
+              categories={shelves.categories}
+              favourites={shelves.favourites.length}
+              onShelf={(next) => {
+                setShelf(next);
+                search.current?.focus();
+              }}
+            />
+            <div className="min-h-0 flex-1">{body}</div>
           </section>
           <CartPanel lines={cart} dispatch={dispatch} onPay={pay} extras={extras} />
         </div>
@@ -284,7 +395,7 @@ export function SellScreen() {
           lines={cart}
           discount={extras.discount}
           customer={extras.customer}
-          catalogVersion={null}
+          catalogVersion={cartVersion}
           onClose={() => setStage({ name: 'cart' })}
           onCompleted={(outcome) => setStage({ name: 'slip', outcome })}
         />
