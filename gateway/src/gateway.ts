@@ -72,6 +72,7 @@ import { createRateLimiter } from './limits/rate-limit.ts';
 import { EventTail } from './realtime/event-tail.ts';
 import { FEED_EVENT_TYPES } from './realtime/feeds.ts';
 import { attachRealtime } from './realtime/server.ts';
+import { createStaffStatusCheck, refuseDisabledStaff } from './staff-status.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -127,7 +128,15 @@ async function createDeps(env: GatewayEnv, log: Logger): Promise<GatewayDeps> {
   });
   // Kept-alive subgraph connections, remembered token verdicts and reused identity tokens: see
   // docs/performance.md.
-  const verifyBearer = createAccessTokenCache((token) => verifyAccessToken(identityKeys, token));
+  const staffActive = createStaffStatusCheck({
+    identityUrl: () => subgraphUrls.get('identity'),
+    signingKey,
+    signingKid,
+    log,
+  });
+  const verifyBearer = createAccessTokenCache(
+    refuseDisabledStaff((token) => verifyAccessToken(identityKeys, token), staffActive),
+  );
   const identityTokens = createIdentityTokenCache((id) => signIdentity(signingKey, signingKid, id));
   return {
     env,

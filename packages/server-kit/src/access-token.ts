@@ -48,7 +48,13 @@ export async function signAccessToken(
   return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
 }
 
-export type TokenFailure = 'TOKEN_EXPIRED' | 'TOKEN_INVALID' | 'TOKEN_UNKNOWN_KEY' | 'TOKEN_BAD_ALGORITHM';
+/** `STAFF_DISABLED`: a valid token of a person disabled since (the gateway asks identity). */
+export type TokenFailure =
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_UNKNOWN_KEY'
+  | 'TOKEN_BAD_ALGORITHM'
+  | 'STAFF_DISABLED';
 
 /** The verification keys could not be fetched: the service shell answers 503 `SERVICE_UNAVAILABLE`. */
 export class KeySourceUnavailable extends HttpRefusal {

@@ -7,6 +7,7 @@ import { apiKeyVerifyRoute } from './services/apikey-route.ts';
 import { jwksRoute, publicJwks } from './services/jwks.ts';
 import { LoginThrottle, throttlePrefix, throttleSettings } from './services/login-throttle.ts';
 import { SessionService } from './services/session.service.ts';
+import { staffStatusRoute } from './services/staff-status-route.ts';
 import { TerminalService } from './services/terminal.service.ts';
 import { createTokenSecrets } from './services/token-secrets.ts';
 import { createAccessTokenSigner } from './services/tokens.ts';
@@ -25,6 +26,7 @@ export {
   ROLES,
   type Role,
 } from './services/permissions.ts';
+export { STAFF_STATUS_PATH } from './services/staff-status-route.ts';
 export { entities, migrations };
 
 /** Starts the identity subgraph (used by main.ts, the dev launcher and tests). */
@@ -47,6 +49,10 @@ export async function startIdentity(env: IdentityEnv, host?: string): Promise<Ru
     db: () => running?.dataSource ?? null,
     log: () => running?.log ?? null,
   });
+  const statusRoute = staffStatusRoute({
+    gatewayKey: await importKey(env.GATEWAY_PUBLIC_JWK),
+    db: () => running?.dataSource ?? null,
+  });
   running = await startSubgraph({
     name: 'identity',
     env,
@@ -54,7 +60,8 @@ export async function startIdentity(env: IdentityEnv, host?: string): Promise<Ru
     entities,
     host,
     log,
-    routes: async (req, res) => jwks(req, res) || (await verifyRoute(req, res)),
+    routes: async (req, res) =>
+      jwks(req, res) || (await verifyRoute(req, res)) || (await statusRoute(req, res)),
   });
   return running;
 }

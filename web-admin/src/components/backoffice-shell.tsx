@@ -43,7 +43,7 @@ function useSections(allowed: readonly NavEntry['id'][]): NavSection[] {
       .filter((entry) => entry.section === id)
       .map((entry) => ({ id: entry.id, href: entry.href, label: dict.nav.pages[entry.id] })),
   });
-  return [section('business'), section('catalog')].filter((s) => s.items.length > 0);
+  return [section('business'), section('catalog'), section('settings')].filter((s) => s.items.length > 0);
 }
 
 export function BackofficeShell({

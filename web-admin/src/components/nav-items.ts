@@ -9,7 +9,7 @@ import type { NavPage } from '../i18n/dictionaries.ts';
 export interface NavEntry {
   id: NavPage;
   href: string;
-  section: 'business' | 'catalog';
+  section: 'business' | 'catalog' | 'settings';
   /** What the access token must grant for the link to show. */
   permission: string;
 }
@@ -23,6 +23,12 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },
   { id: 'modifiers', href: '/modifiers', section: 'catalog', permission: 'catalog:read' },
   { id: 'productImport', href: '/products/import', section: 'catalog', permission: 'catalog:write' },
+  { id: 'staff', href: '/settings/staff', section: 'settings', permission: 'staff:manage' },
+  { id: 'roles', href: '/settings/roles', section: 'settings', permission: 'staff:manage' },
+  { id: 'stores', href: '/settings/stores', section: 'settings', permission: 'terminals:manage' },
+  { id: 'terminals', href: '/settings/terminals', section: 'settings', permission: 'terminals:manage' },
+  { id: 'apiKeys', href: '/settings/api-keys', section: 'settings', permission: 'apikeys:manage' },
+  { id: 'audit', href: '/audit', section: 'settings', permission: 'audit:read' },
 ];
 
 /**

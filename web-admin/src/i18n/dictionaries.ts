@@ -17,6 +17,7 @@ import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
+import { type SettingsTexts, settings } from './dictionaries/settings.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
@@ -39,6 +40,7 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
+  settings: SettingsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -55,6 +57,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
+    settings: settings[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -133,6 +133,7 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
       terminalId,
       appVersion: appVersion(options.clientVersion),
       canSync: () => session.canSync(),
+      onDisabledStaff: (staffIds) => session.forgetDisabledStaff(staffIds),
       now,
       logger,
     });

@@ -218,6 +218,21 @@ export class SessionService implements AuthProvider {
     return this.refreshing;
   }
 
+  /**
+   * Forgets people the server reports disabled (`syncSales.disabledStaffIds`): their cached PIN
+   * verifiers and saved tokens, so they can sign in on this till neither offline nor online.
+   * Returns how many verifiers were deleted.
+   */
+  forgetDisabledStaff(staffIds: readonly string[]): number {
+    let forgotten = 0;
+    for (const staffId of staffIds) {
+      forgotten += this.till?.verifiers.forget(staffId) ?? 0;
+      this.options.secrets.delete(TOKENS + staffId);
+    }
+    if (forgotten > 0) this.options.logger?.warn(`session: forgot ${forgotten} disabled cashier(s)`);
+    return forgotten;
+  }
+
   private async rotate(): Promise<boolean> {
     const tokens = this.syncTokens();
     if (!tokens) return false;

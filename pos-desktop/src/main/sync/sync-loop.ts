@@ -92,6 +92,8 @@ export interface SyncLoopOptions {
   sleep?: Sleep;
   now?: () => Date;
   logger?: Pick<Console, 'warn' | 'error'>;
+  /** Told the disabled staff ids of each answer (the session forgets their PIN verifiers). */
+  onDisabledStaff?: (staffIds: readonly string[]) => void;
 }
 
 /** What one round did. */
@@ -343,6 +345,7 @@ export class SyncLoop {
     this.lastError = null;
     if (health) this.reported = { health, at: this.now().getTime() };
     if (answer.catalogVersion) this.serverCatalogVersion = answer.catalogVersion;
+    if (answer.disabledStaffIds?.length) this.options.onDisabledStaff?.(answer.disabledStaffIds);
     return this.applyAnswer(batch, answer);
   }
 

@@ -199,6 +199,40 @@ describe('sync loop', () => {
   });
 });
 
+describe('disabled staff', () => {
+  it('hands the disabled staff ids of an answer to the session, and nothing when there are none', async () => {
+    const entry = sale();
+    let disabled: string[] = ['0190a000-0000-7000-8000-00000000d15a'];
+    const transport: SyncTransport = {
+      async syncSales(input) {
+        return {
+          results: input.sales.map((s) => ({ id: s.id, status: 'CREATED' as const, error: null })),
+          shiftEventResults: [],
+          refundResults: [],
+          customerResults: [],
+          errors: [],
+          disabledStaffIds: disabled,
+        };
+      },
+    };
+    const told: string[][] = [];
+    const loop = new SyncLoop({
+      store,
+      outbox,
+      transport,
+      terminalId: TERMINAL,
+      onDisabledStaff: (ids) => told.push([...ids]),
+    });
+    await loop.syncOnce();
+    expect(outbox.get(entry.id)?.state).toBe('done');
+    expect(told).toEqual([disabled]);
+    disabled = [];
+    sale();
+    await loop.syncOnce();
+    expect(told).toHaveLength(1);
+  });
+});
+
 describe('terminal health', () => {
   const createdAll = async (input: SyncBatchInput): Promise<SyncBatchResult> => ({
     results: input.sales.map((s) => ({ id: s.id, status: 'CREATED' as const, error: null })),

@@ -57,6 +57,8 @@ export interface SyncBatchResult {
   errors: Array<{ code: string; message: string }>;
   /** The server's catalog version (`catalogChanges` cursor) for this tenant; null when unknown. */
   catalogVersion?: string | null;
+  /** Staff disabled in the back office: the till forgets their cached PIN verifiers. */
+  disabledStaffIds?: string[];
 }
 
 /**
@@ -105,6 +107,7 @@ const SYNC_SALES_FIELD = `syncSales(input: $input) {
     refundResults { id status error { code message } }
     errors { code message }
     catalogVersion
+    disabledStaffIds
   }`;
 const SYNC_SALES = `mutation PosSyncSales($input: SyncSalesInput!) {
   ${SYNC_SALES_FIELD}
@@ -139,6 +142,7 @@ const responseSchema = z.object({
         refundResults: z.array(itemSchema),
         errors: z.array(z.object({ code: z.string(), message: z.string() })),
         catalogVersion: z.string().nullable().optional(),
+        disabledStaffIds: z.array(z.string()).max(1000).optional(),
       }),
       syncCustomers: z.object({ results: z.array(itemSchema), errors: batchErrors }).optional(),
     })

@@ -175,10 +175,52 @@ export type CreateRoleInput = {
   permissions: Array<Scalars['String']['input']>;
 };
 
+/** Create a staff member (needs `staff:manage`; only roles whose permissions you hold). */
+export type CreateStaffInput = {
+  /** Back-office sign-in email; omit for a PIN-only cashier. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Full name, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** Initial password (same policy as `changePassword`); required with `email` for a back-office sign-in. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** A POS PIN, 4–6 digits, not trivial and not another active person's. */
+  pin?: InputMaybe<Scalars['String']['input']>;
+  /** Role names (built-in or custom). */
+  roles: Array<Scalars['String']['input']>;
+  /** Stores the person may work in; empty or omitted means every store. */
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Create a store (needs `terminals:manage`). */
+export type CreateStoreInput = {
+  /** Street address as printed on receipts, up to 300 characters. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Display name, 1–100 characters. */
+  name: Scalars['String']['input'];
+  /** Taxpayer id (STIR/INN), 9 digits. */
+  taxId?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone; default `Asia/Tashkent`. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Create a terminal in a store (needs `terminals:manage`). */
+export type CreateTerminalInput = {
+  /** Display name, 1–100 characters, e.g. `Kassa 2`. */
+  name: Scalars['String']['input'];
+  /** The store. */
+  storeId: Scalars['ID']['input'];
+};
+
 /** Issue a one-time pairing code for a terminal (needs `terminals:manage`). */
 export type CreateTerminalPairingCodeInput = {
   /** The terminal to pair a device with. */
   terminalId: Scalars['ID']['input'];
+};
+
+/** Deactivate a store and its terminals (needs `terminals:manage`). */
+export type DeactivateStoreInput = {
+  /** The store. */
+  id: Scalars['ID']['input'];
 };
 
 /** An event consumer: a service that follows the event log and applies it to its own data (stock from sales, loyalty, fiscal receipts, sales' directory), as the caller's tenant sees it. */
@@ -213,17 +255,29 @@ export type IdentityErrorCode =
   | 'API_KEY_NOT_FOUND'
   /** Changing a built-in role (owner, manager, cashier, accountant). */
   | 'BUILT_IN_ROLE'
+  /** Disabling yourself (`disableStaff`): another owner or manager must do it. */
+  | 'CANNOT_DISABLE_SELF'
+  /** Revoking a device that is revoked already. */
+  | 'DEVICE_ALREADY_REVOKED'
   /**
    * A device name not 1–100 characters. Changed in issue 13: answered as `INVALID_NAME`, the code
    * of every name out of bounds.
    */
   | 'DEVICE_NAME_INVALID'
+  /** No such paired device in this tenant (`revokeTerminalDevice`). */
+  | 'DEVICE_NOT_FOUND'
+  /** An email another staff member (of any tenant) signs in with. */
+  | 'DUPLICATE_EMAIL'
   /** A role name another role of this tenant has (case-insensitively). */
   | 'DUPLICATE_ROLE_NAME'
   /** Granting or removing `owner` without being an owner, or granting a role whose permissions you do not hold. */
   | 'FORBIDDEN_ROLE_GRANT'
+  /** A store address over 300 characters. */
+  | 'INVALID_ADDRESS'
   /** Wrong email and password, or wrong PIN or device credential; the current password in `changePassword`. */
   | 'INVALID_CREDENTIALS'
+  /** An email that is not an address (`createStaff`). */
+  | 'INVALID_EMAIL'
   /**
    * An id that must be a UUID is not one (a role, staff member, API key or terminal). Changed in
    * issue 13: a malformed id was `ROLE_NOT_FOUND`, `STAFF_NOT_FOUND`, `API_KEY_NOT_FOUND` or
@@ -237,6 +291,10 @@ export type IdentityErrorCode =
   | 'INVALID_NAME'
   /** An unknown, expired or revoked refresh token. */
   | 'INVALID_REFRESH_TOKEN'
+  /** A store taxpayer id (STIR/INN) that is not 9 digits. */
+  | 'INVALID_TAX_ID'
+  /** A time zone that is not an IANA zone, e.g. `Asia/Tashkent`. */
+  | 'INVALID_TIME_ZONE'
   /** Removing the owner role from the tenant's last active owner. */
   | 'LAST_OWNER'
   /** Too many failed sign-in attempts; `retryAfterSeconds` says when to try again. */
@@ -257,6 +315,12 @@ export type IdentityErrorCode =
   | 'PASSWORD_TOO_SHORT'
   /** A role with a permission the person creating it does not hold. */
   | 'PERMISSION_NOT_HELD'
+  /** A PIN that is not 4–6 digits. */
+  | 'PIN_INVALID_FORMAT'
+  /** A PIN another active staff member of the tenant has: a PIN must say who is signing in. */
+  | 'PIN_TAKEN'
+  /** A trivial PIN: one digit repeated (`1111`) or a run up or down (`1234`, `9876`). */
+  | 'PIN_TOO_SIMPLE'
   /** A refresh token used a second time after its grace period: its whole session family is revoked. */
   | 'REFRESH_TOKEN_REUSED'
   /**
@@ -268,6 +332,10 @@ export type IdentityErrorCode =
   | 'SCOPE_NOT_HELD'
   /** No such staff member in this tenant. */
   | 'STAFF_NOT_FOUND'
+  /** Adding a terminal to a deactivated store. */
+  | 'STORE_INACTIVE'
+  /** A deactivated terminal: its PIN sign-ins are refused (sales refuses its `syncSales` with the same code). */
+  | 'TERMINAL_INACTIVE'
   /**
    * No such terminal. Changed in issue 13: answered as `UNKNOWN_TERMINAL`, the code sales gives for
    * the same condition.
@@ -283,6 +351,8 @@ export type IdentityErrorCode =
   | 'UNKNOWN_ROLE'
   /** An API key scope that does not exist. */
   | 'UNKNOWN_SCOPE'
+  /** No such store in this tenant (or one named in `storeIds`). */
+  | 'UNKNOWN_STORE'
   /** No such terminal in this tenant. Was `TERMINAL_NOT_FOUND` before issue 13. */
   | 'UNKNOWN_TERMINAL';
 
@@ -308,7 +378,7 @@ export type LoginPayload = {
   __typename?: 'LoginPayload';
   /** Short-lived signed access token (JWT) for the `Authorization: Bearer` header. */
   accessToken: Maybe<Scalars['String']['output']>;
-  /** Why it failed (`IdentityErrorCode`): `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_CREDENTIALS`, `LOGIN_LOCKED`, `INVALID_REFRESH_TOKEN`, `REFRESH_TOKEN_REUSED`; for `terminalPinLogin` also `TERMINAL_INACTIVE`; for `changePassword` also `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`. */
   errors: Array<UserError>;
   /** When the access token expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
@@ -336,6 +406,8 @@ export type LogoutPayload = {
 /** Writes. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Reactivate a deactivated terminal of an active store (needs `terminals:manage`). */
+  activateTerminal: TerminalPayload;
   /** Replace a staff member's roles (needs `staff:manage`; only an owner grants or removes `owner`, and the last owner stays). */
   assignStaffRoles: AssignStaffRolesPayload;
   /** Change your own password; every session ends and this one gets fresh tokens in the payload. */
@@ -344,8 +416,22 @@ export type Mutation = {
   createApiKey: CreateApiKeyPayload;
   /** Create a custom role (needs `staff:manage`). */
   createRole: RolePayload;
+  /** Create a staff member with roles, store access and optionally a password and PIN (needs `staff:manage`). */
+  createStaff: StaffPayload;
+  /** Create a store (needs `terminals:manage`). */
+  createStore: StorePayload;
+  /** Create a terminal (needs `terminals:manage`); pair a device with `createTerminalPairingCode`. */
+  createTerminal: TerminalPayload;
   /** Issue a one-time, 15-minute pairing code for a terminal (needs `terminals:manage`). */
   createTerminalPairingCode: TerminalPairingCodePayload;
+  /** Deactivate a store and every terminal of it (needs `terminals:manage`). */
+  deactivateStore: StorePayload;
+  /** Deactivate a terminal: its PIN sign-ins, sessions and `syncSales` are refused (needs `terminals:manage`). */
+  deactivateTerminal: TerminalPayload;
+  /** Disable a staff member: sign-in, refresh and PIN stop at once, access tokens within a minute (needs `staff:manage`). */
+  disableStaff: StaffPayload;
+  /** Re-enable a disabled staff member (needs `staff:manage`). */
+  enableStaff: StaffPayload;
   /** Sign in with email and password. */
   login: LoginPayload;
   /** Sign out one session (revokes its refresh-token family; the access token lapses within 15 minutes). */
@@ -358,14 +444,30 @@ export type Mutation = {
   retryParkedEvents: RetryParkedEventsPayload;
   /** Revoke an API key (needs `apikeys:manage`). */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Revoke a paired device: its secret stops working and its sessions end (needs `terminals:manage`). */
+  revokeTerminalDevice: RevokeTerminalDevicePayload;
   /** Save your own preferences (any signed-in staff member, for themself): the back-office language. */
   setMyPreferences: SetMyPreferencesPayload;
+  /** Set or reset a staff member's POS PIN (needs `staff:manage`). */
+  setStaffPin: StaffPayload;
   /** Sign the current staff member out of every session. */
   signOutEverywhere: SignOutEverywherePayload;
   /** A cashier's PIN sign-in on a paired terminal (anonymous; the device credential proves the terminal). */
   terminalPinLogin: LoginPayload;
   /** Change a custom role's name or permissions (needs `staff:manage`); built-in roles cannot change. */
   updateRole: RolePayload;
+  /** Change a staff member's name or store access (needs `staff:manage`). */
+  updateStaff: StaffPayload;
+  /** Change a store's name, address, tax id or time zone (needs `terminals:manage`). */
+  updateStore: StorePayload;
+  /** Rename a terminal (needs `terminals:manage`). */
+  updateTerminal: TerminalPayload;
+};
+
+
+/** Writes. */
+export type MutationActivateTerminalArgs = {
+  input: TerminalIdInput;
 };
 
 
@@ -394,8 +496,50 @@ export type MutationCreateRoleArgs = {
 
 
 /** Writes. */
+export type MutationCreateStaffArgs = {
+  input: CreateStaffInput;
+};
+
+
+/** Writes. */
+export type MutationCreateStoreArgs = {
+  input: CreateStoreInput;
+};
+
+
+/** Writes. */
+export type MutationCreateTerminalArgs = {
+  input: CreateTerminalInput;
+};
+
+
+/** Writes. */
 export type MutationCreateTerminalPairingCodeArgs = {
   input: CreateTerminalPairingCodeInput;
+};
+
+
+/** Writes. */
+export type MutationDeactivateStoreArgs = {
+  input: DeactivateStoreInput;
+};
+
+
+/** Writes. */
+export type MutationDeactivateTerminalArgs = {
+  input: TerminalIdInput;
+};
+
+
+/** Writes. */
+export type MutationDisableStaffArgs = {
+  input: StaffIdInput;
+};
+
+
+/** Writes. */
+export type MutationEnableStaffArgs = {
+  input: StaffIdInput;
 };
 
 
@@ -436,8 +580,20 @@ export type MutationRevokeApiKeyArgs = {
 
 
 /** Writes. */
+export type MutationRevokeTerminalDeviceArgs = {
+  input: RevokeTerminalDeviceInput;
+};
+
+
+/** Writes. */
 export type MutationSetMyPreferencesArgs = {
   input: SetMyPreferencesInput;
+};
+
+
+/** Writes. */
+export type MutationSetStaffPinArgs = {
+  input: SetStaffPinInput;
 };
 
 
@@ -450,6 +606,24 @@ export type MutationTerminalPinLoginArgs = {
 /** Writes. */
 export type MutationUpdateRoleArgs = {
   input: UpdateRoleInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateStaffArgs = {
+  input: UpdateStaffInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateStoreArgs = {
+  input: UpdateStoreInput;
+};
+
+
+/** Writes. */
+export type MutationUpdateTerminalArgs = {
+  input: UpdateTerminalInput;
 };
 
 /** Relay page information. */
@@ -574,8 +748,12 @@ export type Query = {
   permissions: Array<PermissionInfo>;
   /** The tenant's roles: the built-in ones first, then custom roles by name (needs `staff:manage`). */
   roles: Array<Role>;
+  /** The tenant's staff by name, with filters (needs `staff:manage`). */
+  staffMembers: StaffConnection;
   /** The tenant's stores, by name. */
   stores: StoreConnection;
+  /** The tenant's terminals by store and name, deactivated ones included (needs `terminals:manage`). */
+  terminals: Array<Terminal>;
   /** Recomputes the tenant's audit hash chain and reports the first broken link (needs `audit:read`). Pass a head kept from an earlier run (`expectedHeadSeq` + `expectedHeadHash`) to also detect deleted or rewritten tail entries. */
   verifyAuditChain: AuditChainVerdict;
 };
@@ -604,9 +782,24 @@ export type QueryParkedEventsArgs = {
 
 
 /** Reads. */
+export type QueryStaffMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StaffFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
 export type QueryStoresArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Reads. */
+export type QueryTerminalsArgs = {
+  storeId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -654,6 +847,21 @@ export type RevokeApiKeyPayload = {
   errors: Array<UserError>;
 };
 
+/** Revoke a paired device: its device secret stops working at once (needs `terminals:manage`). */
+export type RevokeTerminalDeviceInput = {
+  /** The device (`TerminalDevice.id`). */
+  deviceId: Scalars['ID']['input'];
+};
+
+/** Result of `revokeTerminalDevice`. */
+export type RevokeTerminalDevicePayload = {
+  __typename?: 'RevokeTerminalDevicePayload';
+  /** The revoked device; null on failure. */
+  device: Maybe<TerminalDevice>;
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `DEVICE_NOT_FOUND`, `DEVICE_ALREADY_REVOKED`. */
+  errors: Array<UserError>;
+};
+
 /** A named set of permissions given to staff. The four built-in roles (`owner`, `manager`, `accountant`, `cashier`) are fixed; custom roles are built from the permission catalogue (`permissions`). */
 export type Role = {
   __typename?: 'Role';
@@ -691,6 +899,14 @@ export type SetMyPreferencesPayload = {
   staff: Maybe<Staff>;
 };
 
+/** Set or reset a cashier's POS PIN (needs `staff:manage`). */
+export type SetStaffPinInput = {
+  /** 4–6 digits, not one digit repeated nor a run (`1234`), not another active person's PIN. */
+  pin: Scalars['String']['input'];
+  /** The staff member. */
+  staffId: Scalars['ID']['input'];
+};
+
 /** Result of `signOutEverywhere`. */
 export type SignOutEverywherePayload = {
   __typename?: 'SignOutEverywherePayload';
@@ -703,8 +919,16 @@ export type SignOutEverywherePayload = {
 /** A person who works for the tenant. */
 export type Staff = {
   __typename?: 'Staff';
+  /** False while disabled: no sign-in, refresh or PIN works. */
+  active: Scalars['Boolean']['output'];
+  /** When the staff member was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the person was disabled; null while active. */
+  disabledAt: Maybe<Scalars['DateTime']['output']>;
   /** Login email (back-office staff); null for PIN-only cashiers. */
   email: Maybe<Scalars['String']['output']>;
+  /** Whether a POS PIN is set (the PIN itself is never readable). */
+  hasPin: Scalars['Boolean']['output'];
   /** Staff id. */
   id: Scalars['ID']['output'];
   /** The back-office language this person chose (applied at sign-in in any browser); null until they choose one. */
@@ -713,13 +937,62 @@ export type Staff = {
   name: Scalars['String']['output'];
   /** Role names, e.g. `owner`, `manager`, `cashier`. */
   roles: Array<Scalars['String']['output']>;
+  /** Ids of the stores the person may work in; empty means every store. */
+  storeIds: Array<Scalars['ID']['output']>;
   /** The tenant this person works for. */
   tenant: Tenant;
+};
+
+/** A page of staff members, by name. */
+export type StaffConnection = {
+  __typename?: 'StaffConnection';
+  /** The staff of this page. */
+  edges: Array<StaffEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+};
+
+/** A staff member with its cursor. */
+export type StaffEdge = {
+  __typename?: 'StaffEdge';
+  /** Opaque keyset cursor. */
+  cursor: Scalars['String']['output'];
+  /** The staff member. */
+  node: Staff;
+};
+
+/** Narrows `staffMembers`; all given conditions must hold. */
+export type StaffFilter = {
+  /** Only active (true) or only disabled (false) people. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Holding this role (by name, case-insensitive). */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the name or email, case-insensitive. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** May work in this store (people with access to every store included). */
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Disable or re-enable a staff member (needs `staff:manage`). */
+export type StaffIdInput = {
+  /** The staff member. */
+  staffId: Scalars['ID']['input'];
+};
+
+/** Result of the staff mutations. */
+export type StaffPayload = {
+  __typename?: 'StaffPayload';
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `INVALID_NAME`, `INVALID_EMAIL`, `DUPLICATE_EMAIL`, `PASSWORD_TOO_SHORT`, `PASSWORD_TOO_LONG`, `PASSWORD_TOO_COMMON`, `PASSWORD_CONTAINS_EMAIL`, `UNKNOWN_ROLE`, `FORBIDDEN_ROLE_GRANT`, `TOO_MANY_ROLES`, `UNKNOWN_STORE`, `PIN_INVALID_FORMAT`, `PIN_TOO_SIMPLE`, `PIN_TAKEN`, `STAFF_NOT_FOUND`, `CANNOT_DISABLE_SELF`, `LAST_OWNER`. */
+  errors: Array<UserError>;
+  /** The staff member as stored; null on failure. */
+  staff: Maybe<Staff>;
 };
 
 /** A shop or restaurant of the tenant. */
 export type Store = {
   __typename?: 'Store';
+  /** False once deactivated (`deactivateStore`); its terminals are deactivated with it. */
+  active: Scalars['Boolean']['output'];
   /** Street address as printed on receipts. */
   address: Maybe<Scalars['String']['output']>;
   /** ISO-4217 currency code; always UZS today. */
@@ -730,7 +1003,7 @@ export type Store = {
   name: Scalars['String']['output'];
   /** Taxpayer id (STIR/INN), 9 digits. */
   taxId: Maybe<Scalars['String']['output']>;
-  /** Registered POS terminals of this store. */
+  /** Registered POS terminals of this store (deactivated ones included). */
   terminals: Array<Terminal>;
   /** IANA time zone used for business days and shift reports (default Asia/Tashkent). */
   timeZone: Scalars['String']['output'];
@@ -754,6 +1027,15 @@ export type StoreEdge = {
   node: Store;
 };
 
+/** Result of the store mutations. */
+export type StorePayload = {
+  __typename?: 'StorePayload';
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `UNKNOWN_STORE`, `INVALID_NAME`, `INVALID_ADDRESS`, `INVALID_TAX_ID`, `INVALID_TIME_ZONE`. */
+  errors: Array<UserError>;
+  /** The store as stored; null on failure. */
+  store: Maybe<Store>;
+};
+
 /** A business using Jowi: all its data is isolated from every other tenant. */
 export type Tenant = {
   __typename?: 'Tenant';
@@ -768,6 +1050,10 @@ export type Tenant = {
 /** A registered POS device bound to one store. */
 export type Terminal = {
   __typename?: 'Terminal';
+  /** False once deactivated: PIN sign-ins and `syncSales` are refused with `TERMINAL_INACTIVE`. */
+  active: Scalars['Boolean']['output'];
+  /** Devices paired with this terminal, newest first, revoked ones included (needs `terminals:manage`). */
+  devices: Array<TerminalDevice>;
   /** Terminal id. */
   id: Scalars['ID']['output'];
   /** Display name, e.g. `Kassa 1`. */
@@ -776,16 +1062,46 @@ export type Terminal = {
   store: Store;
 };
 
+/** A POS device paired with a terminal through a pairing code. Its secret is never shown again. */
+export type TerminalDevice = {
+  __typename?: 'TerminalDevice';
+  /** Device id. */
+  id: Scalars['ID']['output'];
+  /** When a cashier last signed in on it; null if never. */
+  lastUsedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The name given when pairing, e.g. `Kassa 1 (Lenovo)`. */
+  name: Scalars['String']['output'];
+  /** When the device was paired. */
+  pairedAt: Scalars['DateTime']['output'];
+  /** When it was revoked; null while its secret works. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Deactivate or reactivate a terminal (needs `terminals:manage`). */
+export type TerminalIdInput = {
+  /** The terminal. */
+  terminalId: Scalars['ID']['input'];
+};
+
 /** Result of `createTerminalPairingCode`. */
 export type TerminalPairingCodePayload = {
   __typename?: 'TerminalPairingCodePayload';
   /** Eight digits to type on the POS; works once, until `expiresAt`. Shown only now. */
   code: Maybe<Scalars['String']['output']>;
-  /** Why it failed (`IdentityErrorCode`): `INVALID_ID` (a malformed terminal id), `UNKNOWN_TERMINAL`. */
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID` (a malformed terminal id), `UNKNOWN_TERMINAL`, `TERMINAL_INACTIVE`. */
   errors: Array<UserError>;
   /** When the code stops working (15 minutes after issue). */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
   /** The terminal the code pairs with. */
+  terminal: Maybe<Terminal>;
+};
+
+/** Result of the terminal mutations. */
+export type TerminalPayload = {
+  __typename?: 'TerminalPayload';
+  /** Why it failed (`IdentityErrorCode`): `INVALID_ID`, `UNKNOWN_TERMINAL`, `UNKNOWN_STORE`, `STORE_INACTIVE`, `INVALID_NAME`. */
+  errors: Array<UserError>;
+  /** The terminal as stored; null on failure. */
   terminal: Maybe<Terminal>;
 };
 
@@ -807,6 +1123,38 @@ export type UpdateRoleInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New permission set (replaces the old one). */
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Change a staff member's name or store access (needs `staff:manage`); omitted fields stay. */
+export type UpdateStaffInput = {
+  /** The staff member. */
+  id: Scalars['ID']['input'];
+  /** New full name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New store access (replaces the old; empty means every store). */
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** Change a store (needs `terminals:manage`); omitted fields stay, an empty string clears `address` or `taxId`. */
+export type UpdateStoreInput = {
+  /** New address. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** The store. */
+  id: Scalars['ID']['input'];
+  /** New display name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New taxpayer id. */
+  taxId?: InputMaybe<Scalars['String']['input']>;
+  /** New IANA time zone. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Rename a terminal (needs `terminals:manage`). */
+export type UpdateTerminalInput = {
+  /** The terminal. */
+  id: Scalars['ID']['input'];
+  /** New display name. */
+  name: Scalars['String']['input'];
 };
 
 /** An expected failure of a mutation, returned as data. `code` is stable and documented; never parse `message`. */
@@ -958,8 +1306,12 @@ export type ResolversTypes = ResolversObject<{
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   CreateRoleInput: CreateRoleInput;
+  CreateStaffInput: CreateStaffInput;
+  CreateStoreInput: CreateStoreInput;
+  CreateTerminalInput: CreateTerminalInput;
   CreateTerminalPairingCodeInput: CreateTerminalPairingCodeInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeactivateStoreInput: DeactivateStoreInput;
   EventConsumer: ResolverTypeWrapper<EventConsumer>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   IdentityErrorCode: IdentityErrorCode;
@@ -984,20 +1336,35 @@ export type ResolversTypes = ResolversObject<{
   RetryParkedEventsPayload: ResolverTypeWrapper<Omit<RetryParkedEventsPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
+  RevokeTerminalDeviceInput: RevokeTerminalDeviceInput;
+  RevokeTerminalDevicePayload: ResolverTypeWrapper<Omit<RevokeTerminalDevicePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Role: ResolverTypeWrapper<Role>;
   RolePayload: ResolverTypeWrapper<Omit<RolePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   SetMyPreferencesInput: SetMyPreferencesInput;
   SetMyPreferencesPayload: ResolverTypeWrapper<Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
+  SetStaffPinInput: SetStaffPinInput;
   SignOutEverywherePayload: ResolverTypeWrapper<Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversTypes['UserError']> }>;
   Staff: ResolverTypeWrapper<StaffRow>;
+  StaffConnection: ResolverTypeWrapper<Omit<StaffConnection, 'edges'> & { edges: Array<ResolversTypes['StaffEdge']> }>;
+  StaffEdge: ResolverTypeWrapper<Omit<StaffEdge, 'node'> & { node: ResolversTypes['Staff'] }>;
+  StaffFilter: StaffFilter;
+  StaffIdInput: StaffIdInput;
+  StaffPayload: ResolverTypeWrapper<Omit<StaffPayload, 'errors' | 'staff'> & { errors: Array<ResolversTypes['UserError']>, staff?: Maybe<ResolversTypes['Staff']> }>;
   Store: ResolverTypeWrapper<StoreRow>;
   StoreConnection: ResolverTypeWrapper<Omit<StoreConnection, 'edges'> & { edges: Array<ResolversTypes['StoreEdge']> }>;
   StoreEdge: ResolverTypeWrapper<Omit<StoreEdge, 'node'> & { node: ResolversTypes['Store'] }>;
+  StorePayload: ResolverTypeWrapper<Omit<StorePayload, 'errors' | 'store'> & { errors: Array<ResolversTypes['UserError']>, store?: Maybe<ResolversTypes['Store']> }>;
   Tenant: ResolverTypeWrapper<TenantRow>;
   Terminal: ResolverTypeWrapper<TerminalRow>;
+  TerminalDevice: ResolverTypeWrapper<TerminalDevice>;
+  TerminalIdInput: TerminalIdInput;
   TerminalPairingCodePayload: ResolverTypeWrapper<Omit<TerminalPairingCodePayload, 'errors' | 'terminal'> & { errors: Array<ResolversTypes['UserError']>, terminal?: Maybe<ResolversTypes['Terminal']> }>;
+  TerminalPayload: ResolverTypeWrapper<Omit<TerminalPayload, 'errors' | 'terminal'> & { errors: Array<ResolversTypes['UserError']>, terminal?: Maybe<ResolversTypes['Terminal']> }>;
   TerminalPinLoginInput: TerminalPinLoginInput;
   UpdateRoleInput: UpdateRoleInput;
+  UpdateStaffInput: UpdateStaffInput;
+  UpdateStoreInput: UpdateStoreInput;
+  UpdateTerminalInput: UpdateTerminalInput;
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<UserErrorModel>;
 }>;
@@ -1020,8 +1387,12 @@ export type ResolversParentTypes = ResolversObject<{
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   CreateRoleInput: CreateRoleInput;
+  CreateStaffInput: CreateStaffInput;
+  CreateStoreInput: CreateStoreInput;
+  CreateTerminalInput: CreateTerminalInput;
   CreateTerminalPairingCodeInput: CreateTerminalPairingCodeInput;
   DateTime: Scalars['DateTime']['output'];
+  DeactivateStoreInput: DeactivateStoreInput;
   EventConsumer: EventConsumer;
   Float: Scalars['Float']['output'];
   LoginInput: LoginInput;
@@ -1043,20 +1414,35 @@ export type ResolversParentTypes = ResolversObject<{
   RetryParkedEventsPayload: Omit<RetryParkedEventsPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
+  RevokeTerminalDeviceInput: RevokeTerminalDeviceInput;
+  RevokeTerminalDevicePayload: Omit<RevokeTerminalDevicePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Role: Role;
   RolePayload: Omit<RolePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   SetMyPreferencesInput: SetMyPreferencesInput;
   SetMyPreferencesPayload: Omit<SetMyPreferencesPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> };
+  SetStaffPinInput: SetStaffPinInput;
   SignOutEverywherePayload: Omit<SignOutEverywherePayload, 'errors'> & { errors: Array<ResolversParentTypes['UserError']> };
   Staff: StaffRow;
+  StaffConnection: Omit<StaffConnection, 'edges'> & { edges: Array<ResolversParentTypes['StaffEdge']> };
+  StaffEdge: Omit<StaffEdge, 'node'> & { node: ResolversParentTypes['Staff'] };
+  StaffFilter: StaffFilter;
+  StaffIdInput: StaffIdInput;
+  StaffPayload: Omit<StaffPayload, 'errors' | 'staff'> & { errors: Array<ResolversParentTypes['UserError']>, staff?: Maybe<ResolversParentTypes['Staff']> };
   Store: StoreRow;
   StoreConnection: Omit<StoreConnection, 'edges'> & { edges: Array<ResolversParentTypes['StoreEdge']> };
   StoreEdge: Omit<StoreEdge, 'node'> & { node: ResolversParentTypes['Store'] };
+  StorePayload: Omit<StorePayload, 'errors' | 'store'> & { errors: Array<ResolversParentTypes['UserError']>, store?: Maybe<ResolversParentTypes['Store']> };
   Tenant: TenantRow;
   Terminal: TerminalRow;
+  TerminalDevice: TerminalDevice;
+  TerminalIdInput: TerminalIdInput;
   TerminalPairingCodePayload: Omit<TerminalPairingCodePayload, 'errors' | 'terminal'> & { errors: Array<ResolversParentTypes['UserError']>, terminal?: Maybe<ResolversParentTypes['Terminal']> };
+  TerminalPayload: Omit<TerminalPayload, 'errors' | 'terminal'> & { errors: Array<ResolversParentTypes['UserError']>, terminal?: Maybe<ResolversParentTypes['Terminal']> };
   TerminalPinLoginInput: TerminalPinLoginInput;
   UpdateRoleInput: UpdateRoleInput;
+  UpdateStaffInput: UpdateStaffInput;
+  UpdateStoreInput: UpdateStoreInput;
+  UpdateTerminalInput: UpdateTerminalInput;
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: UserErrorModel;
 }>;
@@ -1142,21 +1528,34 @@ export type LogoutPayloadResolvers<ContextType = RequestContext, ParentType exte
 }>;
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  activateTerminal?: Resolver<ResolversTypes['TerminalPayload'], ParentType, ContextType, RequireFields<MutationActivateTerminalArgs, 'input'>>;
   assignStaffRoles?: Resolver<ResolversTypes['AssignStaffRolesPayload'], ParentType, ContextType, RequireFields<MutationAssignStaffRolesArgs, 'input'>>;
   changePassword?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createRole?: Resolver<ResolversTypes['RolePayload'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
+  createStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationCreateStaffArgs, 'input'>>;
+  createStore?: Resolver<ResolversTypes['StorePayload'], ParentType, ContextType, RequireFields<MutationCreateStoreArgs, 'input'>>;
+  createTerminal?: Resolver<ResolversTypes['TerminalPayload'], ParentType, ContextType, RequireFields<MutationCreateTerminalArgs, 'input'>>;
   createTerminalPairingCode?: Resolver<ResolversTypes['TerminalPairingCodePayload'], ParentType, ContextType, RequireFields<MutationCreateTerminalPairingCodeArgs, 'input'>>;
+  deactivateStore?: Resolver<ResolversTypes['StorePayload'], ParentType, ContextType, RequireFields<MutationDeactivateStoreArgs, 'input'>>;
+  deactivateTerminal?: Resolver<ResolversTypes['TerminalPayload'], ParentType, ContextType, RequireFields<MutationDeactivateTerminalArgs, 'input'>>;
+  disableStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationDisableStaffArgs, 'input'>>;
+  enableStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationEnableStaffArgs, 'input'>>;
   login?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'input'>>;
   logout?: Resolver<ResolversTypes['LogoutPayload'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'input'>>;
   pairTerminal?: Resolver<ResolversTypes['PairTerminalPayload'], ParentType, ContextType, RequireFields<MutationPairTerminalArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   retryParkedEvents?: Resolver<ResolversTypes['RetryParkedEventsPayload'], ParentType, ContextType, RequireFields<MutationRetryParkedEventsArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  revokeTerminalDevice?: Resolver<ResolversTypes['RevokeTerminalDevicePayload'], ParentType, ContextType, RequireFields<MutationRevokeTerminalDeviceArgs, 'input'>>;
   setMyPreferences?: Resolver<ResolversTypes['SetMyPreferencesPayload'], ParentType, ContextType, RequireFields<MutationSetMyPreferencesArgs, 'input'>>;
+  setStaffPin?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationSetStaffPinArgs, 'input'>>;
   signOutEverywhere?: Resolver<ResolversTypes['SignOutEverywherePayload'], ParentType, ContextType>;
   terminalPinLogin?: Resolver<ResolversTypes['LoginPayload'], ParentType, ContextType, RequireFields<MutationTerminalPinLoginArgs, 'input'>>;
   updateRole?: Resolver<ResolversTypes['RolePayload'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input'>>;
+  updateStaff?: Resolver<ResolversTypes['StaffPayload'], ParentType, ContextType, RequireFields<MutationUpdateStaffArgs, 'input'>>;
+  updateStore?: Resolver<ResolversTypes['StorePayload'], ParentType, ContextType, RequireFields<MutationUpdateStoreArgs, 'input'>>;
+  updateTerminal?: Resolver<ResolversTypes['TerminalPayload'], ParentType, ContextType, RequireFields<MutationUpdateTerminalArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1210,7 +1609,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   parkedEvents?: Resolver<ResolversTypes['ParkedEventConnection'], ParentType, ContextType, Partial<QueryParkedEventsArgs>>;
   permissions?: Resolver<Array<ResolversTypes['PermissionInfo']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
-  stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, Partial<QueryStoresArgs>>;
+  staffMembers?: Resolver<ResolversTypes['StaffConnection'], ParentType, ContextType, Partial<QueryStaffMembersArgs>>;
+  stores?: Resolver<ResolversTypes['StoreConnection'], ParentType, ContextType, RequireFields<QueryStoresArgs, 'includeInactive'>>;
+  terminals?: Resolver<Array<ResolversTypes['Terminal']>, ParentType, ContextType, Partial<QueryTerminalsArgs>>;
   verifyAuditChain?: Resolver<ResolversTypes['AuditChainVerdict'], ParentType, ContextType, Partial<QueryVerifyAuditChainArgs>>;
 }>;
 
@@ -1221,6 +1622,11 @@ export type RetryParkedEventsPayloadResolvers<ContextType = RequestContext, Pare
 
 export type RevokeApiKeyPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = ResolversObject<{
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RevokeTerminalDevicePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RevokeTerminalDevicePayload'] = ResolversParentTypes['RevokeTerminalDevicePayload']> = ResolversObject<{
+  device?: Resolver<Maybe<ResolversTypes['TerminalDevice']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1248,16 +1654,37 @@ export type SignOutEverywherePayloadResolvers<ContextType = RequestContext, Pare
 
 export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff'], FederationReferenceType extends FederationReferenceTypes['Staff'] = FederationReferenceTypes['Staff']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Staff']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasPin?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   language?: Resolver<Maybe<ResolversTypes['InterfaceLanguage']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  storeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+}>;
+
+export type StaffConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffConnection'] = ResolversParentTypes['StaffConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['StaffEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type StaffEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffEdge'] = ResolversParentTypes['StaffEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Staff'], ParentType, ContextType>;
+}>;
+
+export type StaffPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StaffPayload'] = ResolversParentTypes['StaffPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  staff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
 }>;
 
 export type StoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Store']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1277,6 +1704,11 @@ export type StoreEdgeResolvers<ContextType = RequestContext, ParentType extends 
   node?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
 }>;
 
+export type StorePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StorePayload'] = ResolversParentTypes['StorePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
+}>;
+
 export type TenantResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant'], FederationReferenceType extends FederationReferenceTypes['Tenant'] = FederationReferenceTypes['Tenant']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Tenant']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1286,15 +1718,30 @@ export type TenantResolvers<ContextType = RequestContext, ParentType extends Res
 
 export type TerminalResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Terminal'] = ResolversParentTypes['Terminal'], FederationReferenceType extends FederationReferenceTypes['Terminal'] = FederationReferenceTypes['Terminal']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Terminal']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  devices?: Resolver<Array<ResolversTypes['TerminalDevice']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+}>;
+
+export type TerminalDeviceResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TerminalDevice'] = ResolversParentTypes['TerminalDevice']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pairedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type TerminalPairingCodePayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TerminalPairingCodePayload'] = ResolversParentTypes['TerminalPairingCodePayload']> = ResolversObject<{
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  terminal?: Resolver<Maybe<ResolversTypes['Terminal']>, ParentType, ContextType>;
+}>;
+
+export type TerminalPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TerminalPayload'] = ResolversParentTypes['TerminalPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   terminal?: Resolver<Maybe<ResolversTypes['Terminal']>, ParentType, ContextType>;
 }>;
 
@@ -1331,17 +1778,24 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   RetryParkedEventsPayload?: RetryParkedEventsPayloadResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
+  RevokeTerminalDevicePayload?: RevokeTerminalDevicePayloadResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   RolePayload?: RolePayloadResolvers<ContextType>;
   SetMyPreferencesPayload?: SetMyPreferencesPayloadResolvers<ContextType>;
   SignOutEverywherePayload?: SignOutEverywherePayloadResolvers<ContextType>;
   Staff?: StaffResolvers<ContextType>;
+  StaffConnection?: StaffConnectionResolvers<ContextType>;
+  StaffEdge?: StaffEdgeResolvers<ContextType>;
+  StaffPayload?: StaffPayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreConnection?: StoreConnectionResolvers<ContextType>;
   StoreEdge?: StoreEdgeResolvers<ContextType>;
+  StorePayload?: StorePayloadResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   Terminal?: TerminalResolvers<ContextType>;
+  TerminalDevice?: TerminalDeviceResolvers<ContextType>;
   TerminalPairingCodePayload?: TerminalPairingCodePayloadResolvers<ContextType>;
+  TerminalPayload?: TerminalPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
 }>;

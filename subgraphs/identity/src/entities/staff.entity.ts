@@ -15,6 +15,10 @@ export interface StaffRow {
   active: boolean;
   /** Back-office language (`uz`, `ru`, `en`) the person chose; null until they choose. */
   language: string | null;
+  /** Stores the person may work in; empty means every store. */
+  storeIds: string[];
+  /** When the person was last disabled; null while active. */
+  disabledAt: Date | null;
   createdAt: Date;
 }
 
@@ -32,6 +36,8 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     pinHash: { name: 'pin_hash', type: 'text', nullable: true },
     active: { type: 'boolean', default: true },
     language: { type: 'text', nullable: true },
+    storeIds: { name: 'store_ids', type: 'uuid', array: true, default: () => "'{}'" },
+    disabledAt: { name: 'disabled_at', type: 'timestamptz', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

@@ -10,6 +10,8 @@ export interface StoreRow {
   taxId: string | null;
   timeZone: string;
   currency: string;
+  /** False once deactivated: hidden from `stores` by default, its terminals deactivated too. */
+  active: boolean;
   createdAt: Date;
 }
 
@@ -25,6 +27,7 @@ export const StoreEntity = new EntitySchema<StoreRow>({
     taxId: { name: 'tax_id', type: 'text', nullable: true },
     timeZone: { name: 'time_zone', type: 'text', default: 'Asia/Tashkent' },
     currency: { type: 'text', default: 'UZS' },
+    active: { type: 'boolean', default: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

@@ -6,6 +6,8 @@ export interface TerminalRow {
   id: string;
   storeId: string;
   name: string;
+  /** False once deactivated: PIN sign-ins and `syncSales` are refused with `TERMINAL_INACTIVE`. */
+  active: boolean;
   createdAt: Date;
 }
 
@@ -18,6 +20,7 @@ export const TerminalEntity = new EntitySchema<TerminalRow>({
     id: { type: 'uuid', primary: true },
     storeId: { name: 'store_id', type: 'uuid' },
     name: { type: 'text' },
+    active: { type: 'boolean', default: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

@@ -12,10 +12,12 @@ import {
 } from '../services/directory.service.ts';
 import { languageOf, setMyPreferences } from '../services/preferences.service.ts';
 import type { SessionService } from '../services/session.service.ts';
+import { devicesByTerminalLoader } from '../services/store-admin.service.ts';
 import type { TerminalService } from '../services/terminal.service.ts';
 import { apiKeyMutationResolvers, apiKeyQueryResolvers } from './apikey.resolvers.ts';
 import { auditQueryResolvers } from './audit.resolvers.ts';
 import { eventConsumerMutationResolvers, eventConsumerQueryResolvers } from './event-consumers.resolvers.ts';
+import { peopleMutationResolvers, peopleQueryResolvers } from './people.resolvers.ts';
 import { roleMutationResolvers, roleQueryResolvers } from './role.resolvers.ts';
 import { sessionMutationResolvers } from './session.resolvers.ts';
 
@@ -35,6 +37,7 @@ export function createResolvers(
       ...apiKeyQueryResolvers,
       ...auditQueryResolvers,
       ...eventConsumerQueryResolvers,
+      ...peopleQueryResolvers,
     },
     Mutation: {
       ...sessionMutationResolvers(sessions, terminals),
@@ -42,6 +45,7 @@ export function createResolvers(
       ...apiKeyMutationResolvers,
       ...eventConsumerMutationResolvers,
       setMyPreferences: (_root, { input }, ctx) => setMyPreferences(ctx, input),
+      ...peopleMutationResolvers,
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),
@@ -58,6 +62,7 @@ export function createResolvers(
         if (!store) throw new Error(`store of terminal ${terminal.id} not found`);
         return store;
       },
+      devices: (terminal, _args, ctx) => devicesByTerminalLoader(ctx).load(terminal.id),
     },
     Staff: {
       __resolveReference: (ref, ctx) => staffLoader(ctx).load(ref.id),
@@ -67,6 +72,7 @@ export function createResolvers(
         if (!tenant) throw new Error(`tenant of staff ${staff.id} not found`);
         return tenant;
       },
+      hasPin: (staff) => staff.pinHash != null,
     },
   };
 }

@@ -13,10 +13,10 @@ import type { DataSource } from 'typeorm';
 import { verifyApiKey } from './apikey.service.ts';
 
 export const API_KEY_VERIFY_PATH = '/internal/api-keys/verify';
-/** A key is ~62 characters; anything much larger is not a verification request. */
+/** A key is ~62 characters (a staff status body is smaller); anything much larger is not a verification request. */
 const MAX_BODY_BYTES = 4096;
 
-async function readSmallBody(req: IncomingMessage): Promise<string | null> {
+export async function readSmallBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

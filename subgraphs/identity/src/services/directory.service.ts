@@ -107,7 +107,7 @@ export async function me(ctx: RequestContext): Promise<StaffRow | null> {
 /** The tenant's stores ordered by (name, id), as a keyset-paginated connection. */
 export async function listStores(
   ctx: RequestContext,
-  args: { first?: number | null; after?: string | null },
+  args: { first?: number | null; after?: string | null; includeInactive?: boolean | null },
 ): Promise<Connection<StoreRow>> {
   requireTenant(ctx);
   const limit = pageSize(args.first);
@@ -123,7 +123,8 @@ export async function listStores(
       .orderBy('s.name', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .limit(limit + 1);
-    if (after) query.where('(s.name, s.id) > (:afterName, :afterId)', { afterName, afterId });
+    if (after) query.andWhere('(s.name, s.id) > (:afterName, :afterId)', { afterName, afterId });
+    if (!args.includeInactive) query.andWhere('s.active');
     return query.getMany();
   });
   return toConnection(rows, limit, (s) => [s.name, s.id]);

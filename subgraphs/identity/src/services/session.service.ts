@@ -71,6 +71,14 @@ export interface SessionOptions {
   graceSeconds: number;
 }
 
+/** Whether a terminal is still active (a PIN session bound to a deactivated one stops refreshing). */
+async function terminalActive(m: EntityManager, terminalId: string): Promise<boolean> {
+  const rows: { active: boolean }[] = await m.query('SELECT active FROM identity.terminal WHERE id = $1', [
+    terminalId,
+  ]);
+  return rows[0]?.active === true;
+}
+
 /** Issues sessions with identity's signing key (one instance per running service). */
 export class SessionService {
   constructor(
@@ -192,7 +200,7 @@ export class SessionService {
       if (row.revokedAt) return { kind: 'invalid' };
 
       const staff = await m.getRepository(StaffEntity).findOneBy({ id: row.staffId });
-      if (!staff?.active) {
+      if (!staff?.active || (row.terminalId && !(await terminalActive(m, row.terminalId)))) {
         await this.revokeFamily(m, tenantId, row.familyId, now);
         return { kind: 'invalid' };
       }

@@ -86,6 +86,11 @@ export class TerminalService {
     return ctx.tx(async (m) => {
       const terminal = await m.getRepository(TerminalEntity).findOneBy({ id: input.terminalId });
       if (!terminal) return refused(userError('UNKNOWN_TERMINAL', 'No such terminal', field));
+      if (!terminal.active) {
+        return refused(
+          userError('TERMINAL_INACTIVE', 'The terminal is deactivated; activate it first', field),
+        );
+      }
       // Expired codes of every tenant go here: the directory is global and holds only hashes.
       await m.query('DELETE FROM identity.pairing_directory WHERE expires_at <= now()');
       const id = newId();
@@ -204,20 +209,36 @@ export class TerminalService {
       return verifyDummy(pin).then(fail);
     }
     const found = await inTenant(ctx.db, tenantId, async (m) => {
-      const devices: { id: string }[] = await m.query(
-        `SELECT id FROM identity.terminal_device
-          WHERE secret_hash = $1 AND terminal_id = $2 AND revoked_at IS NULL`,
+      const devices: { id: string; active: boolean; storeId: string }[] = await m.query(
+        `SELECT d.id, t.active, t.store_id AS "storeId" FROM identity.terminal_device d
+           JOIN identity.terminal t ON t.tenant_id = d.tenant_id AND t.id = d.terminal_id
+          WHERE d.secret_hash = $1 AND d.terminal_id = $2 AND d.revoked_at IS NULL`,
         [hashDeviceSecret(input.deviceSecret), input.terminalId],
       );
-      if (!devices[0]) return null;
+      const device = devices[0];
+      if (!device) return null;
+      if (!device.active) return { deviceId: device.id, inactive: true as const, staff: [] };
+      // Active people with a PIN who may work in this terminal's store (no store list: every store).
       const staff = await m
         .getRepository(StaffEntity)
         .createQueryBuilder('s')
         .where('s.active AND s.pin_hash IS NOT NULL')
+        .andWhere('(cardinality(s.store_ids) = 0 OR :storeId::uuid = ANY(s.store_ids))', {
+          storeId: device.storeId,
+        })
         .getMany();
-      return { deviceId: devices[0].id, staff };
+      return { deviceId: device.id, inactive: false as const, staff };
     });
     if (!found) return verifyDummy(pin).then(fail);
+    // The device proved itself: saying that its terminal is switched off tells nothing secret.
+    if (found.inactive) {
+      return failed(
+        userError('TERMINAL_INACTIVE', 'This terminal was deactivated in the back office', [
+          'input',
+          'terminalId',
+        ]),
+      );
+    }
 
     // Outside the transaction: one argon2 check per PIN holder (in parallel on libuv's pool).
     const matches = await Promise.all(found.staff.map((s) => verifySecret(s.pinHash!, pin)));

@@ -889,6 +889,11 @@ export type SalesErrorCode =
   | 'SHIFT_ALREADY_OPEN'
   /** A cash movement on a closed shift, or a CLOSE of a shift already closed differently. */
   | 'SHIFT_CLOSED'
+  /**
+   * The terminal was deactivated in the back office (identity's `deactivateTerminal`): `syncSales`
+   * is refused as a whole until it is reactivated; its documents stay in the POS's outbox.
+   */
+  | 'TERMINAL_INACTIVE'
   /** The sale's total is not the sum of its line amounts less the receipt discount. */
   | 'TOTAL_MISMATCH'
   /** No shift with this id was opened on this terminal. */
@@ -1243,7 +1248,9 @@ export type SyncSalesPayload = {
   __typename?: 'SyncSalesPayload';
   /** The server's current catalog version for this terminal's tenant: the `catalogChanges` cursor after the latest catalog change the server has heard of (a few seconds behind the catalog at most). A POS whose own cursor is lower pulls `catalogChanges` at once. Null before any catalog change, and with batch errors. */
   catalogVersion: Maybe<Scalars['String']['output']>;
-  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry), `INVALID_HEALTH` (a bad `health` report). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
+  /** Staff of this tenant who are disabled, as sales' directory knows them (seconds behind identity): a POS forgets their cached PIN verifiers. Empty with batch errors. */
+  disabledStaffIds: Array<Scalars['ID']['output']>;
+  /** Errors of the whole batch, with no results (`SalesErrorCode`): `BATCH_TOO_LARGE` (more than 500 sales or refunds), `INVALID_TERMINAL` (terminal id is not a UUID, or a terminal syncing for another terminal), `UNKNOWN_TERMINAL` (no such terminal in this tenant; a just-registered terminal becomes known within seconds, so retry), `TERMINAL_INACTIVE` (the terminal was deactivated; reactivate it to upload), `INVALID_HEALTH` (a bad `health` report). A caller without `sales:sync` gets a thrown `FORBIDDEN` error. */
   errors: Array<UserError>;
   /** One result per refund, in input order. */
   refundResults: Array<SyncRefundResult>;
@@ -1926,6 +1933,7 @@ export type SyncSaleResultResolvers<ContextType = RequestContext, ParentType ext
 
 export type SyncSalesPayloadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SyncSalesPayload'] = ResolversParentTypes['SyncSalesPayload']> = ResolversObject<{
   catalogVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledStaffIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   refundResults?: Resolver<Array<ResolversTypes['SyncRefundResult']>, ParentType, ContextType>;
   results?: Resolver<Array<ResolversTypes['SyncSaleResult']>, ParentType, ContextType>;

@@ -26,7 +26,7 @@
  * resend. The answer is sent only after every transaction has committed.
  */
 
-import { isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
+import { type EntityManager, isUuid, type RequestContext, requirePermission } from '@jowi/server-kit';
 import type {
   SaleInput,
   ShiftEventInput,
@@ -68,6 +68,8 @@ export interface SyncSalesOutcome {
   errors: SalesUserError[];
   /** The tenant's catalog version as sales knows it (`catalogChanges` cursor); null when unknown. */
   catalogVersion: string | null;
+  /** Disabled staff of the tenant (sales' directory): the POS forgets their PIN verifiers. */
+  disabledStaffIds: string[];
 }
 
 /** Uploads a batch made on one terminal. One result per document, in input order. */
@@ -90,13 +92,24 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   if (refusal) return batchError(refusal);
   const health = input.health ? checkHealthReport(input.health, ['input', 'health']) : null;
   if (health && !health.ok) return batchError(health.error);
-  // RLS: a terminal of another tenant is as unknown as one that does not exist. An inactive
-  // terminal is still accepted: its offline sales were made before it was switched off.
-  const { scope, catalog } = await ctx.tx(async (m) => ({
+  // RLS: a terminal of another tenant is as unknown as one that does not exist. A deactivated
+  // terminal is refused as a whole (docs/decisions.md, "Deactivated terminals"): its documents
+  // stay in the POS's outbox until the terminal is reactivated.
+  const { scope, catalog, disabledStaffIds } = await ctx.tx(async (m) => ({
     scope: await resolveTerminal(m, input.terminalId),
     catalog: await readCatalogFacts(m, productIdsOf(input.sales)),
+    disabledStaffIds: await disabledStaff(m),
   }));
   if (!scope) return batchError(unknownTerminal(['input', 'terminalId']));
+  if (!scope.active) {
+    return batchError(
+      userError(
+        'TERMINAL_INACTIVE',
+        'This terminal was deactivated in the back office; reactivate it to upload',
+        ['input', 'terminalId'],
+      ),
+    );
+  }
 
   const shiftEventResults: ShiftEventOutcome[] = new Array(shiftEvents.length);
   const deferFrom = deferredShiftEvents(shiftEvents);
@@ -127,7 +140,14 @@ export async function syncSales(ctx: RequestContext, input: SyncSalesInput): Pro
   for (let i = deferFrom; i < shiftEvents.length; i++) await applyEvent(i);
   // Recorded last: the figures describe the POS as it sent this batch, and the batch is in.
   if (health?.ok) await ctx.tx((m) => recordHealth(m, tenantId, scope, health.report, true));
-  return { results, shiftEventResults, refundResults, errors: [], catalogVersion: catalog.version };
+  return {
+    results,
+    shiftEventResults,
+    refundResults,
+    errors: [],
+    catalogVersion: catalog.version,
+    disabledStaffIds,
+  };
 }
 
 /**
@@ -157,7 +177,22 @@ export function deferredShiftEvents(events: readonly Pick<ShiftEventInput, 'kind
 }
 
 function batchError(error: SalesUserError): SyncSalesOutcome {
-  return { results: [], shiftEventResults: [], refundResults: [], errors: [error], catalogVersion: null };
+  return {
+    results: [],
+    shiftEventResults: [],
+    refundResults: [],
+    errors: [error],
+    catalogVersion: null,
+    disabledStaffIds: [],
+  };
+}
+
+/** Ids of the tenant's disabled staff in sales' directory projection (at most 1000, newest first). */
+async function disabledStaff(m: EntityManager): Promise<string[]> {
+  const rows: { id: string }[] = await m.query(
+    'SELECT id FROM sales.staff_ref WHERE NOT active ORDER BY updated_at DESC LIMIT 1000',
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Runs one shift event or refund; an unexpected failure becomes that item's INTERNAL_ERROR. */

@@ -10,12 +10,18 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
-  | 'productImport';
+  | 'productImport'
+  | 'staff'
+  | 'roles'
+  | 'stores'
+  | 'terminals'
+  | 'apiKeys'
+  | 'audit';
 
 export interface NavTexts {
   main: string;
   /** Section headings of the side navigation. */
-  sections: { business: string; catalog: string };
+  sections: { business: string; catalog: string; settings: string };
   pages: Record<NavPage, string>;
   signOut: string;
   signedInAs: string;
@@ -47,7 +53,7 @@ export interface PaletteTexts {
 export const nav: Record<Locale, NavTexts> = {
   uz: {
     main: 'Asosiy menyu',
-    sections: { business: 'Savdo', catalog: 'Katalog' },
+    sections: { business: 'Savdo', catalog: 'Katalog', settings: 'Sozlamalar' },
     pages: {
       dashboard: 'Bosh sahifa',
       sales: 'Cheklar',
@@ -57,6 +63,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
       productImport: 'Import',
+      staff: 'Xodimlar',
+      roles: 'Rollar',
+      stores: 'Do‘konlar',
+      terminals: 'Kassalar',
+      apiKeys: 'API kalitlar',
+      audit: 'Audit jurnali',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -82,7 +94,7 @@ export const nav: Record<Locale, NavTexts> = {
   },
   ru: {
     main: 'Главное меню',
-    sections: { business: 'Продажи', catalog: 'Каталог' },
+    sections: { business: 'Продажи', catalog: 'Каталог', settings: 'Настройки' },
     pages: {
       dashboard: 'Главная',
       sales: 'Чеки',
@@ -92,6 +104,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Категории',
       modifiers: 'Модификаторы',
       productImport: 'Импорт',
+      staff: 'Сотрудники',
+      roles: 'Роли',
+      stores: 'Магазины',
+      terminals: 'Кассы',
+      apiKeys: 'API-ключи',
+      audit: 'Журнал аудита',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -117,7 +135,7 @@ export const nav: Record<Locale, NavTexts> = {
   },
   en: {
     main: 'Main navigation',
-    sections: { business: 'Business', catalog: 'Catalog' },
+    sections: { business: 'Business', catalog: 'Catalog', settings: 'Settings' },
     pages: {
       dashboard: 'Dashboard',
       sales: 'Receipts',
@@ -127,6 +145,12 @@ export const nav: Record<Locale, NavTexts> = {
       categories: 'Categories',
       modifiers: 'Modifiers',
       productImport: 'Import',
+      staff: 'Staff',
+      roles: 'Roles',
+      stores: 'Stores',
+      terminals: 'Terminals',
+      apiKeys: 'API keys',
+      audit: 'Audit log',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',
