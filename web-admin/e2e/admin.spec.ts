@@ -197,8 +197,7 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     await range.filter({ hasText: `1–${PAGE_SIZE}` }).waitFor(WAIT);
     const firstOnPage1 = await productRows(page).first().getAttribute('data-row-id');
     await page.getByRole('button', { name: ui.nextPage }).click();
-    const lastOnPage2 = Math.min(total, 2 * PAGE_SIZE);
-    await range.filter({ hasText: `${PAGE_SIZE + 1}–${lastOnPage2}` }).waitFor(WAIT);
+    await range.filter({ hasText: new RegExp(`^${PAGE_SIZE + 1}–`) }).waitFor(WAIT);
     expect(await productRows(page).first().getAttribute('data-row-id')).not.toBe(firstOnPage1);
     if (total <= 2 * PAGE_SIZE)
       expect(await page.getByRole('button', { name: ui.nextPage }).isDisabled()).toBe(true);
@@ -216,7 +215,7 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     // The access-token cookie expires shortly before the token; simulate that moment.
     await context.clearCookies({ name: 'jowi_at' });
     await page.reload();
-    await page.getByText(PLOV).waitFor(WAIT);
+    await productRows(page).first().waitFor(WAIT);
     expect(new URL(page.url()).pathname).toBe('/products');
     const after = await context.cookies();
     expect(after.find((c) => c.name === 'jowi_at')?.value).toBeTruthy();
@@ -229,7 +228,7 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     const page = await signIn(context);
     await page.waitForURL(`${server.url}/products`, WAIT);
 
-    await page.getByRole('button', { name: 'RU' }).click();
+    await page.getByRole('button', { name: 'RU', exact: true }).click();
     await page.getByRole('heading', { name: ru.products.title }).waitFor(WAIT);
     await page.getByRole('button', { name: ru.common.themeToDark }).click();
     await page.getByRole('button', { name: ru.common.themeToLight }).waitFor(WAIT);

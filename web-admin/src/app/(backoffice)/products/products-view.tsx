@@ -10,23 +10,14 @@
  * `dir`), written with `history.replaceState`, so a reload or a shared link shows the same list
  * and a change never asks the server for the page again.
  */
-import {
-  Badge,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  type DataTableSort,
-  Label,
-  Money,
-  Select,
-} from '@jowi/ui';
+import { Badge, Button, DataTable, type DataTableColumn, type DataTableSort, Label, Select } from '@jowi/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import type { ProductOrder, ProductsQuery } from '../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatQuantity } from '../../../lib/format.ts';
+import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { categoryOptions } from './_form/category-options.ts';
@@ -140,7 +131,12 @@ export function ProductsView() {
       sortable: true,
       align: 'end',
       width: 150,
-      cell: (product) => <Money value={product.price} />,
+      cell: (product) => (
+        <>
+          {formatMoney(product.price, dict)}{' '}
+          <span className="text-muted-foreground">{dict.common.currency}</span>
+        </>
+      ),
     },
     {
       id: 'vat',
