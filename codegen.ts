@@ -60,6 +60,9 @@ const mappers: Partial<Record<(typeof subgraphs)[number], Record<string, string>
     CashMovement: '../entities/cash-movement.entity.ts#CashMovementRow',
     Store: '@jowi/server-kit#EntityReference',
     Customer: '@jowi/server-kit#EntityReference',
+    Category: '@jowi/server-kit#EntityReference',
+    Staff: '@jowi/server-kit#EntityReference',
+    SalesReport: '../models/sales-report.model.ts#SalesReportScope',
   },
   customers: {
     Customer: '../entities/customer.entity.ts#CustomerNode',

@@ -12,6 +12,8 @@
  * over a million generated sales (about 3 minutes of loading on 2 cores).
  * `npm run bench -- admin --sales 1000000 --products 100000` times the back office's pages in Chromium
  * (section `admin`, run when named).
+ * `npm run bench -- reports --sales 1000000` exports a year of generated sales as CSV and XLSX
+ * through the gateway: time to the last byte and the services' peak resident memory (when named).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,7 @@ import { type ConsumersReport, consumersSection, printConsumers } from './sectio
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
 import { type PosReport, posSection, posTillSummary } from './sections/pos.ts';
 import { type PosCatalogReport, posCatalogSection, posCatalogSummary } from './sections/pos-catalog.ts';
+import { type ReportsReport, reportsSection } from './sections/reports.ts';
 import {
   printSalesReads,
   type SalesReadsReport,
@@ -54,6 +57,7 @@ const SECTIONS = [
   'api',
   'pos',
   'admin',
+  'reports',
 ] as const;
 /**
  * What `npm run bench` runs without names: every comparison the issue asks for, within 15 minutes
@@ -148,6 +152,7 @@ export async function main(argv: string[]): Promise<void> {
   let posCatalog: PosCatalogReport | null = null;
   let admin: AdminReport | null = null;
   let pos: PosReport | null = null;
+  let reports: ReportsReport | null = null;
   const skipped: Record<string, string> = {};
   let data: CatalogData | null = null;
   let products: BenchProduct[] = [];
@@ -159,7 +164,9 @@ export async function main(argv: string[]): Promise<void> {
       const made = await fillProducts(admin, bench.adminUrl, args.products, say);
       const forSales = await productsForSales(admin);
       if (
-        ['sync', 'catalog', 'sales', 'sales-sync', 'admin'].some((s) => args.sections.includes(s as Section))
+        ['sync', 'catalog', 'sales', 'sales-sync', 'admin', 'reports'].some((s) =>
+          args.sections.includes(s as Section),
+        )
       )
         await fillSales(admin, forSales, args.sales, say);
       return [made, forSales] as const;
@@ -182,6 +189,7 @@ export async function main(argv: string[]): Promise<void> {
             { sales: args.sales, products: data?.count ?? args.products },
             say,
           );
+        if (section === 'reports') reports = await reportsSection(bench, say);
         if (section === 'consumers')
           consumers = await consumersSection(bench, products, say, args.timing.durationSeconds);
       } catch (error) {
@@ -206,6 +214,7 @@ export async function main(argv: string[]): Promise<void> {
     api,
     pos: { ...posCatalogSummary(posCatalog), ...posTillSummary(pos) },
     admin,
+    reports,
     details: {
       gateway,
       sync,
@@ -217,6 +226,7 @@ export async function main(argv: string[]): Promise<void> {
       pos_catalog: posCatalog,
       pos_till: pos,
       admin,
+      reports,
     },
   };
   printTable(report, gateway, sync, catalog);
@@ -249,6 +259,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   api: { summary: ['api'], details: ['api'] },
   pos: { summary: ['pos'], details: ['pos_catalog', 'pos_till'] },
   admin: { summary: ['admin'], details: ['admin'] },
+  reports: { summary: ['reports'], details: ['reports'] },
 };
 /** Summary keys more than one module of a section fills: merged key by key, a null never replacing a figure. */
 const MERGED_SUMMARY = new Set(['pos']);

@@ -72,6 +72,7 @@ import { createRateLimiter } from './limits/rate-limit.ts';
 import { EventTail } from './realtime/event-tail.ts';
 import { FEED_EVENT_TYPES } from './realtime/feeds.ts';
 import { attachRealtime } from './realtime/server.ts';
+import { apolloExecutor, reportsRoute } from './reports-route.ts';
 import { createStaffStatusCheck, refuseDisabledStaff } from './staff-status.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
@@ -355,6 +356,15 @@ export async function startGateway(
     cors: { origins: env.CORS_ORIGINS ?? DEFAULT_CORS_ORIGINS, allowHeaders: CORS_ALLOW_HEADERS },
     readiness: readinessChecks(deps),
     graphql: graphqlHandler(deps, apollo, limits),
+    routes: reportsRoute({
+      log,
+      authenticate: (req, res) => deps.authenticator.authenticate(req, res),
+      salesUrl: () => deps.subgraphUrls.get('sales'),
+      identityToken: (identity) => deps.signIdentityToken(identity),
+      execute: apolloExecutor(apollo, (identity) =>
+        requestContext(deps, identity, callerOf(identity, limits), randomUUID()),
+      ),
+    }),
   });
   const events = startEventTail(deps);
   const realtime = attachRealtime({

@@ -17,6 +17,7 @@ export * from './money.ts';
 export * from './pagination.ts';
 export * from './parking.ts';
 export * from './permissions.ts';
+export * from './raw-json.ts';
 export * from './redis.ts';
 export * from './scalars.ts';
 export * from './state-machine.ts';

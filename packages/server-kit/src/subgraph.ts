@@ -21,6 +21,7 @@ import { createErrorMasker } from './errors.ts';
 import { createHttpService, executeApollo, type HttpServiceOptions, sendJson, serveMetrics } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { stringifyWithRawJson } from './raw-json.ts';
 import { createRedis, type Redis } from './redis.ts';
 
 export type Resolvers = GraphQLResolverMap<RequestContext>;
@@ -60,6 +61,11 @@ export interface SubgraphOptions {
   log?: Logger;
   /** Extra HTTP routes outside GraphQL (e.g. identity's JWKS); return true when handled. */
   routes?: HttpServiceOptions['routes'];
+  /**
+   * Extra HTTP routes that need the connected subgraph (its data source, the gateway's key to
+   * verify a forwarded identity), e.g. sales' report downloads; tried after `routes`.
+   */
+  serviceRoutes?: (runtime: SubgraphRuntime) => NonNullable<HttpServiceOptions['routes']>;
   /**
    * Event consumers of this subgraph, started once the server listens (migrations have run by
    * then) on its data source, Redis and metrics registry, and stopped (current batch finished)
@@ -129,7 +135,9 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
       throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
     }
   }
-  const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
+  const runtime = await createSubgraphRuntime(options);
+  const { log, dataSource, redis, gatewayKey, metrics } = runtime;
+  const serviceRoutes = options.serviceRoutes?.(runtime);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: buildSubgraphSchema({
@@ -141,6 +149,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     stopOnTerminationSignals: false,
     introspection: env.NODE_ENV !== 'production',
     csrfPrevention: false,
+    // A resolver may return JSON text it already holds (raw-json.ts): written as is, not re-serialised.
+    stringifyResult: (value) => `${stringifyWithRawJson(value)}\n`,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       // No type or field carries cache hints; the default plugin would still wrap every
@@ -166,7 +176,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
     name,
     log,
     metrics,
-    routes: options.routes,
+    routes: async (req, res) =>
+      Boolean((await options.routes?.(req, res)) || (await serviceRoutes?.(req, res))),
     readiness: {
       postgres: async () => {
         await dataSource.query('SELECT 1');

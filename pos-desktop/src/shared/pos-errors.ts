@@ -181,6 +181,14 @@ export const POS_ERRORS = {
       'No such receipt on this till.',
     ),
   },
+  REFUND_EXCEEDS_SALE: {
+    retryable: false,
+    messages: m(
+      'Bu chekdan buncha qaytarib boʻlmaydi: avvalgi qaytarishlardan keyin qolganidan koʻp.',
+      'Столько вернуть по этому чеку нельзя: это больше, чем осталось после прошлых возвратов.',
+      'That is more than is left of this receipt after its earlier refunds.',
+    ),
+  },
   NOT_PARKED: {
     retryable: false,
     messages: m(

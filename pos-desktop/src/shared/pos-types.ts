@@ -197,6 +197,17 @@ export interface RecordedSale {
   fiscal: FiscalRequisites | null;
   /** How many slips were printed (the second and later are marked COPY). */
   printCount: number;
+  /**
+   * What refunds recorded on this till took back from the sale so far (offline ones included,
+   * discarded ones not); absent when nothing was refunded. A new refund returns at most the rest.
+   */
+  refunded?: SaleRefunded;
+}
+
+/** The refunded part of a sale: per sale line (only lines with something returned) and per method. */
+export interface SaleRefunded {
+  lines: { saleLineNo: number; quantity: QuantityText; amount: MoneyText }[];
+  payments: { method: PaymentMethod; amount: MoneyText }[];
 }
 
 /** What `sale.complete` and `sale.fiscalise` answer: the sale, and how fiscalisation went. */

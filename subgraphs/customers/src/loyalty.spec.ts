@@ -393,6 +393,35 @@ describe('loyalty from sales events', () => {
       { tenant: TENANT_B },
     );
     expect(b.data?.loyaltyProgram).toBeNull();
+    const versionsB = await gql<{ loyaltyProgramVersions: unknown[] }>(
+      h,
+      '{ loyaltyProgramVersions { version } }',
+      {},
+      { tenant: TENANT_B },
+    );
+    expect(versionsB.data?.loyaltyProgramVersions).toEqual([]);
+  });
+
+  it('lists program versions newest first, as many as asked (1–100), to customers:read', async () => {
+    const query = 'query($last: Int) { loyaltyProgramVersions(last: $last) { version accrualBps enabled } }';
+    type Versions = { loyaltyProgramVersions: { version: number; accrualBps: number; enabled: boolean }[] };
+    const before = (await gql<Versions>(h, query, { last: 100 })).data!.loyaltyProgramVersions;
+    const current = await gql<{ loyaltyProgram: { version: number; accrualBps: number } }>(
+      h,
+      '{ loyaltyProgram { version accrualBps } }',
+    );
+    expect(before[0]).toMatchObject(current.data!.loyaltyProgram);
+    expect(before.map((v) => v.version)).toEqual([...before.keys()].map((i) => before[0]!.version - i));
+    await setProgram(h, { accrualBps: 777, maxRedeemPercent: 50 });
+    await setProgram(h, { accrualBps: current.data!.loyaltyProgram.accrualBps, maxRedeemPercent: 100 });
+    const last2 = (await gql<Versions>(h, query, { last: 2 }, { permissions: CASHIER })).data!;
+    expect(last2.loyaltyProgramVersions).toEqual([
+      { version: before[0]!.version + 2, accrualBps: current.data!.loyaltyProgram.accrualBps, enabled: true },
+      { version: before[0]!.version + 1, accrualBps: 777, enabled: true },
+    ]);
+    expect((await gql<Versions>(h, query, { last: 0 })).data!.loyaltyProgramVersions).toHaveLength(1);
+    const denied = await gql(h, query, {}, { permissions: ['sales:sync'], allowErrors: true });
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

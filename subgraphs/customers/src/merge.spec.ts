@@ -194,6 +194,27 @@ describe('mergeCustomers', () => {
       { id: b, merged_into: c },
       { id: c, merged_into: null },
     ]);
+
+    // The kept customer lists every record folded into it, latest merge first; the others none.
+    const mergedFrom = await gql<{ customer: { mergedFrom: { id: string; mergedAt: string }[] } }>(
+      h,
+      'query($id: ID!) { customer(id: $id) { mergedFrom { id mergedAt } } }',
+      { id: c },
+    );
+    const listed = mergedFrom.data?.customer.mergedFrom ?? [];
+    expect(new Set(listed.map((m) => m.id))).toEqual(new Set([a, b]));
+    expect(listed.map((m) => m.mergedAt)).toEqual(
+      listed
+        .map((m) => m.mergedAt)
+        .sort()
+        .reverse(),
+    );
+    const none = await gql<{ customer: { mergedFrom: unknown[] } }>(
+      h,
+      'query($id: ID!) { customer(id: $id) { mergedFrom { id } } }',
+      { id: b },
+    );
+    expect(none.data?.customer.mergedFrom).toEqual([]);
   });
 
   it('returns typed errors for a merge into itself, an unknown or merged customer, and needs reports:read', async () => {

@@ -4,6 +4,7 @@ import { CustomerAliases1764950000300 } from './1764950000300-customer-aliases.t
 import { CatalogProjection1765000000300 } from './1765000000300-catalog-projection.ts';
 import { SaleReview1765100000300 } from './1765100000300-sale-review.ts';
 import { TerminalHealth1765100000300 } from './1765100000300-terminal-health.ts';
+import { LineCategory1765210000300 } from './1765210000300-line-category.ts';
 import { DailyRollup1765500000300 } from './1765500000300-daily-rollup.ts';
 
 /** Every migration of the sales schema, in order. */
@@ -14,5 +15,6 @@ export const migrations = [
   CatalogProjection1765000000300,
   TerminalHealth1765100000300,
   SaleReview1765100000300,
+  LineCategory1765210000300,
   DailyRollup1765500000300,
 ];

@@ -10,6 +10,7 @@ import { resolvers } from './resolvers/index.ts';
 import { catalogConsumer } from './services/catalog-consumer.ts';
 import { customerMergeConsumer } from './services/customer-merge-consumer.ts';
 import { directoryConsumer } from './services/directory-consumer.ts';
+import { reportExportRoute } from './services/reports/report-export.ts';
 
 export { applyDemoData } from './demo.ts';
 export { READ_PERMISSION } from './services/sale.service.ts';
@@ -36,5 +37,6 @@ export function startSales(env: SubgraphEnv, host?: string): Promise<RunningServ
     entities,
     host,
     consumers: [directoryConsumer, customerMergeConsumer, catalogConsumer],
+    serviceRoutes: reportExportRoute,
   });
 }

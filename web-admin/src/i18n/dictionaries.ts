@@ -12,18 +12,22 @@
 import { type DecimalFormat, NUMBER_FORMATS } from '@jowi/receipt';
 import { type CatalogTexts, catalog } from './dictionaries/catalog.ts';
 import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dictionaries/common.ts';
+import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type SettingsTexts, settings } from './dictionaries/settings.ts';
 import { type NavTexts, nav } from './dictionaries/shell.ts';
 import { type ShiftsTexts, shifts } from './dictionaries/shifts.ts';
 import type { Locale } from './locale.ts';
 
+export type { CustomersFormErrorCode, LedgerKind } from './dictionaries/customers.ts';
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
+export type { ReportTab } from './dictionaries/reports.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
 export type { NavPage } from './dictionaries/shell.ts';
 
@@ -40,7 +44,9 @@ export interface Dictionary {
   fiscal: FiscalTexts;
   sales: SalesTexts;
   shifts: ShiftsTexts;
+  customers: CustomersTexts;
   settings: SettingsTexts;
+  reports: ReportsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -57,7 +63,9 @@ export function dictionaryFor(locale: Locale): Dictionary {
     fiscal: fiscal[locale],
     sales: sales[locale],
     shifts: shifts[locale],
+    customers: customers[locale],
     settings: settings[locale],
+    reports: reports[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -77,7 +77,12 @@ function createClient(cache: InMemoryCache, report: (online: boolean) => void): 
 
 function createCache(): InMemoryCache {
   return new InMemoryCache({
-    typePolicies: { Query: { fields: { products: connection } } },
+    typePolicies: {
+      Query: { fields: { products: connection } },
+      // A customer's loyalty has no id of its own: the profile and its ledger pages select
+      // different fields of it, which must add up instead of replacing each other.
+      CustomerLoyalty: { merge: true },
+    },
   });
 }
 

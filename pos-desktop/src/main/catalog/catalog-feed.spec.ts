@@ -62,7 +62,7 @@ it('sends the client version and the session token, refreshing a refused one', a
     },
   });
   const page = await feed.page(null);
-  expect(page).toMatchObject({ cursor: '7', hasMore: false, page: { products: [] } });
+  expect(page).toMatchObject({ cursor: '7', hasMore: false, page: { products: { count: 0, ids: [] } } });
   expect(seen.map((h) => [h['x-jowi-client-version'], h.authorization])).toEqual([
     ['pos-desktop/9.8.7', 'Bearer stale'],
     ['pos-desktop/9.8.7', 'Bearer fresh'],

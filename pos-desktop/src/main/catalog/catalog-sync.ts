@@ -3,7 +3,8 @@
  * from the stored cursor — at start, every few minutes, and as soon as the server says it is ahead
  * (`syncSales` answers with `catalogVersion`). One pull at a time: a request while one runs joins
  * it. The next page is requested before the current one is written, so the server prepares page
- * N+1 while SQLite stores page N. A pull that fails keeps every page already stored (each page is
+ * N+1 while SQLite stores page N. The first pull into an empty store is a bulk load (see
+ * `CatalogStore.beginBulkLoad`). A pull that fails keeps every page already stored (each page is
  * committed with its cursor) and is retried at the next occasion; the till keeps selling from what
  * it has.
  */
@@ -75,8 +76,11 @@ export class CatalogSync {
 
   private async pullPages(): Promise<CatalogStatus> {
     const { store, feed } = this.options;
+    // An empty store is bulk loaded: indexes and the search index are built once, at the end.
+    let bulk = false;
     try {
       await this.refreshStore();
+      bulk = store.beginBulkLoad();
       let next = feed.page(store.version());
       for (;;) {
         const { page, cursor, hasMore } = await next;
@@ -88,6 +92,8 @@ export class CatalogSync {
         store.apply(page, cursor);
         if (!hasMore) break;
       }
+      if (bulk) store.endBulkLoad();
+      bulk = false;
       store.setMeta('pulledAt', this.now().toISOString());
       this.lastError = null;
     } catch (error) {
@@ -95,6 +101,8 @@ export class CatalogSync {
       this.options.logger?.warn(
         `catalog pull failed: ${error instanceof Error ? error.message : String(error)}`,
       );
+      // What the pages stored so far stays searchable; the next pull continues from its cursor.
+      if (bulk) store.endBulkLoad();
     }
     return { ...this.status(), pulling: false };
   }

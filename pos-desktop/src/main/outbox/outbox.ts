@@ -151,6 +151,21 @@ export class Outbox {
   }
 
   /**
+   * The refunds of `saleIds` this till recorded, oldest first, except discarded ones (a supervisor
+   * gave them up: the server never took them back).
+   */
+  refundsOf(saleIds: readonly string[]): OutboxEntry<'recordRefund.v1'>[] {
+    if (saleIds.length === 0) return [];
+    return this.db
+      .prepare<string[], Row>(
+        `SELECT * FROM outbox WHERE command = 'recordRefund.v1' AND state <> 'discarded'
+           AND json_extract(payload, '$.saleId') IN (${saleIds.map(() => '?').join(', ')}) ORDER BY seq`,
+      )
+      .all(...saleIds)
+      .map(toEntry) as OutboxEntry<'recordRefund.v1'>[];
+  }
+
+  /**
    * The next upload: pending entries in sequence order, stopping at the first that would exceed
    * its section's limit or `maxEntries` — so a batch is always a prefix of the queue and a refund
    * never travels before the sale it refunds. Commands the server cannot take yet are skipped.

@@ -3,10 +3,19 @@
  * The refund is a `recordRefund.v1` entry (the server's `RefundInput`), held in local fiscal mode
  * until the fiscal refund receipt — pointing back to the sale's receipt in the fiscal gateway's
  * journal — is signed. Amounts come from the renderer (refund shares by the receipt package); the
- * host checks their sums. Today a refund must be of a sale recorded on this till.
+ * host checks their sums, and that no line returns more quantity or money than the sale's earlier
+ * refunds on this till left (`refunded.ts`; offline refunds count too). A full refund is recorded
+ * as the explicit remaining lines, so the server and the till agree on what it took. Today a
+ * refund must be of a sale recorded on this till.
  */
-import { formatMoney } from '@jowi/receipt';
-import type { RecordedRefund, RefundDraft, RefundOutcome, SaleDraft } from '../../shared/pos-types.ts';
+import { formatMoney, formatQuantity, parseQuantity } from '@jowi/receipt';
+import type {
+  RecordedRefund,
+  RecordedSale,
+  RefundDraft,
+  RefundOutcome,
+  SaleDraft,
+} from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import type { RefundPayload } from '../outbox/commands.ts';
 import { hasPermission, type TillContext } from './context.ts';
@@ -32,7 +41,8 @@ export class RefundService {
     }
     const shift = this.shifts.requireOpen();
     const sale = this.sales.get(draft.saleId);
-    const lines = this.refundedLines(draft, sale);
+    const chosen = this.refundedLines(draft, sale);
+    const lines = chosen.map(({ line }) => line);
     const total = sumOf(draft.payments.map((p) => p.amount));
     if (sumOf(lines.map((line) => line.total)) !== total) throw PosError.of('PAYMENT_MISMATCH');
 
@@ -42,9 +52,7 @@ export class RefundService {
       id,
       saleId: sale.id,
       createdAt,
-      ...(draft.lines
-        ? { lines: draft.lines.map(({ saleLineNo, quantity }) => ({ saleLineNo, quantity })) }
-        : {}),
+      lines: chosen.map(({ saleLineNo, line }) => ({ saleLineNo, quantity: line.quantity })),
       payments: draft.payments.map((payment) => ({ ...payment })),
       shiftId: shift.id,
       ...(draft.reason ? { reason: draft.reason } : {}),
@@ -117,17 +125,52 @@ export class RefundService {
     };
   }
 
-  /** The sale lines being returned, as fiscal lines: the refunded quantity at the refunded amount. */
-  private refundedLines(draft: RefundDraft, sale: ReturnType<SaleService['get']>): SaleDraft['lines'] {
-    if (!draft.lines) return sale.lines;
+  /**
+   * The sale lines being returned, as fiscal lines (the refunded quantity at the refunded amount)
+   * with their sale line numbers: what the draft names, or everything left for a full refund.
+   * Refused when a line returns more quantity or money than its earlier refunds left.
+   */
+  private refundedLines(
+    draft: RefundDraft,
+    sale: RecordedSale,
+  ): { saleLineNo: number; line: SaleDraft['lines'][number] }[] {
+    const before = new Map((sale.refunded?.lines ?? []).map((l) => [l.saleLineNo, l]));
+    const left = (saleLineNo: number) => {
+      const original = sale.lines[saleLineNo - 1];
+      if (!original) throw PosError.of('INVALID_INPUT', { detail: `the sale has no line ${saleLineNo}` });
+      const done = before.get(saleLineNo);
+      return {
+        original,
+        quantity: parseQuantity(original.quantity) - parseQuantity(done?.quantity ?? '0'),
+        amount: tiyin(original.total) - tiyin(done?.amount ?? '0.00'),
+      };
+    };
+    const asLine = (saleLineNo: number, quantity: bigint, amount: bigint) => ({
+      saleLineNo,
+      line: {
+        ...left(saleLineNo).original,
+        quantity: formatQuantity(quantity),
+        total: formatMoney(amount),
+        discount: undefined,
+      },
+    });
+    if (!draft.lines) {
+      const rest = sale.lines
+        .map((_, index) => ({ saleLineNo: index + 1, ...left(index + 1) }))
+        .filter((line) => line.quantity > 0n);
+      if (rest.length === 0)
+        throw PosError.of('REFUND_EXCEEDS_SALE', { detail: 'nothing is left to refund' });
+      return rest.map((line) => asLine(line.saleLineNo, line.quantity, line.amount));
+    }
     return draft.lines.map((line) => {
-      const original = sale.lines[line.saleLineNo - 1];
-      if (!original)
-        throw PosError.of('INVALID_INPUT', { detail: `the sale has no line ${line.saleLineNo}` });
-      if (tiyin(line.amount) > tiyin(original.total)) {
-        throw PosError.of('INVALID_INPUT', { detail: `line ${line.saleLineNo}: more than it was sold for` });
+      const rest = left(line.saleLineNo);
+      const quantity = parseQuantity(line.quantity);
+      if (quantity <= 0n || quantity > rest.quantity || tiyin(line.amount) > rest.amount) {
+        throw PosError.of('REFUND_EXCEEDS_SALE', {
+          detail: `line ${line.saleLineNo}: ${formatQuantity(rest.quantity)} and ${formatMoney(rest.amount)} are left`,
+        });
       }
-      return { ...original, quantity: line.quantity, total: line.amount, discount: undefined };
+      return asLine(line.saleLineNo, quantity, tiyin(line.amount));
     });
   }
 }

@@ -23,6 +23,7 @@ import type { SaleInputPayload } from '../outbox/commands.ts';
 import type { OutboxEntry } from '../outbox/outbox.ts';
 import { hasPermission, type TillContext } from './context.ts';
 import { type ReceiptLocal, type ReceiptRecord, requisitesOf } from './receipts.ts';
+import { refundedTotals, toSaleRefunded } from './refunded.ts';
 import type { ShiftService } from './shifts.ts';
 import { idSchema, parse, saleDraftSchema, sumOf, tiyin } from './validation.ts';
 
@@ -88,21 +89,28 @@ export class SaleService {
     const id = parse(idSchema, saleId);
     const entry = this.till.outbox.get(id);
     if (entry?.command !== 'recordSale.v1') throw PosError.of('DOCUMENT_NOT_FOUND');
-    return toRecordedSale(entry, this.receipt(id));
+    return this.withRefunded([entry])[0]!;
   }
 
   recent(limit: unknown = 50): RecordedSale[] {
     const n = typeof limit === 'number' && Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 500) : 50;
-    return this.till.outbox
-      .listCommand('recordSale.v1', n)
-      .map((entry) => toRecordedSale(entry, this.receipt(entry.id)));
+    return this.withRefunded(this.till.outbox.listCommand('recordSale.v1', n));
   }
 
   unfinished(): RecordedSale[] {
-    return this.till.outbox
-      .list('held')
-      .filter((entry) => entry.command === 'recordSale.v1')
-      .map((entry) => toRecordedSale(entry, this.receipt(entry.id)));
+    return this.withRefunded(
+      this.till.outbox.list('held').filter((entry) => entry.command === 'recordSale.v1'),
+    );
+  }
+
+  /** The sales of these entries, each with what this till's refunds took back from it (one query for all). */
+  private withRefunded(entries: OutboxEntry[]): RecordedSale[] {
+    const sales = entries.map((entry) => toRecordedSale(entry, this.receipt(entry.id)));
+    const refunded = refundedTotals(this.till, new Map(sales.map((sale) => [sale.id, sale.lines])));
+    return sales.map((sale) => {
+      const done = toSaleRefunded(refunded.get(sale.id));
+      return done ? { ...sale, refunded: done } : sale;
+    });
   }
 
   private receipt(id: string): ReceiptRecord {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedSale } from '../../shared/pos-types.ts';
-import { toRefundDraft } from './refund.ts';
+import { remainingQuantity, toRefundDraft } from './refund.ts';
 
 const line = (name: string, quantity: string, unitPrice: string, total: string) => ({
   productId: `p-${name}`,
@@ -68,5 +68,50 @@ describe('refund draft', () => {
     expect(draft?.lines).toEqual([{ saleLineNo: 2, quantity: '0.333', amount: '6660.00' }]);
     expect(toRefundDraft(sale, [{ saleLineNo: 1, quantity: 0n }])).toBeNull();
     expect(() => toRefundDraft(sale, [{ saleLineNo: 1, quantity: 3000n }])).toThrow(RangeError);
+  });
+});
+
+describe('a second refund of the same sale', () => {
+  it('pays back what the first left: the completing part takes exactly the rest of the line', () => {
+    // Three of 10 000.00 for 29 999.00 (a discount): one unit pays 9 999.67; after two refunds of
+    // one, the last unit pays exactly what is left (9 999.66), never a third 9 999.67.
+    const three: RecordedSale = {
+      ...sale,
+      total: '29999.00',
+      lines: [line('non', '3.000', '10000.00', '29999.00')],
+      payments: [{ method: 'CASH', amount: '29999.00' }],
+    };
+    const first = toRefundDraft(three, [{ saleLineNo: 1, quantity: 1000n }])!;
+    expect(first.lines).toEqual([{ saleLineNo: 1, quantity: '1.000', amount: '9999.67' }]);
+    const afterTwo: RecordedSale = {
+      ...three,
+      refunded: {
+        lines: [{ saleLineNo: 1, quantity: '2.000', amount: '19999.34' }],
+        payments: [{ method: 'CASH', amount: '19999.34' }],
+      },
+    };
+    expect(remainingQuantity(afterTwo, 1)).toBe(1000n);
+    expect(toRefundDraft(afterTwo, [{ saleLineNo: 1, quantity: 1000n }])?.lines).toEqual([
+      { saleLineNo: 1, quantity: '1.000', amount: '9999.66' },
+    ]);
+    // More than is left is refused, as the server would.
+    expect(() => toRefundDraft(afterTwo, [{ saleLineNo: 1, quantity: 2000n }])).toThrow(RangeError);
+  });
+
+  it('splits the money over what each method has left after the earlier refunds', () => {
+    // The first refund (45 000.00) went back by card; 15 000.00 of card is left, the rest is cash.
+    const afterFirst: RecordedSale = {
+      ...sale,
+      refunded: {
+        lines: [{ saleLineNo: 1, quantity: '1.000', amount: '45000.00' }],
+        payments: [{ method: 'CARD', amount: '45000.00' }],
+      },
+    };
+    const second = toRefundDraft(afterFirst, [{ saleLineNo: 1, quantity: 1000n }]);
+    expect(second?.lines).toEqual([{ saleLineNo: 1, quantity: '1.000', amount: '45000.00' }]);
+    expect(second?.payments).toEqual([
+      { method: 'CARD', amount: '15000.00', cardBrand: 'HUMO' },
+      { method: 'CASH', amount: '30000.00' },
+    ]);
   });
 });

@@ -4,9 +4,10 @@
  * rounded half up, exact on the last unit), and the total split back over the sale's own methods
  * (`splitRefundByPayments`: non-cash first, cash takes the rest).
  *
- * The till knows refunds made on it only through the host, which does not report what earlier
- * refunds of a sale took; a second refund of the same sale is computed as if it were the first
- * and the server refuses it if it returns more than is left (it then shows in needs attention).
+ * A sale may be refunded more than once: the host reports what this till's earlier refunds of it
+ * took back (`RecordedSale.refunded`, offline ones included), so a later refund returns at most
+ * the rest of each line, pays back what is left of it (the refund completing a line pays exactly
+ * its remainder, as the server computes it), and is split over what each method has left.
  */
 import {
   formatMoney,
@@ -26,18 +27,34 @@ export interface RefundChoice {
   quantity: bigint;
 }
 
-/** What returning `quantity` of line `saleLineNo` pays back, in tiyin. */
+/** What earlier refunds took from line `saleLineNo`: quantity (thousandths) and amount (tiyin). */
+export function refundedOf(sale: RecordedSale, saleLineNo: number): { quantity: bigint; amount: bigint } {
+  const done = sale.refunded?.lines.find((line) => line.saleLineNo === saleLineNo);
+  return done
+    ? { quantity: parseQuantity(done.quantity), amount: parseMoney(done.amount) }
+    : { quantity: 0n, amount: 0n };
+}
+
+/** Thousandths of line `saleLineNo` not yet returned. */
+export function remainingQuantity(sale: RecordedSale, saleLineNo: number): bigint {
+  return parseQuantity(sale.lines[saleLineNo - 1]!.quantity) - refundedOf(sale, saleLineNo).quantity;
+}
+
+/** What returning `quantity` more of line `saleLineNo` pays back, in tiyin, after its earlier refunds. */
 export function lineRefundAmount(sale: RecordedSale, saleLineNo: number, quantity: bigint): bigint {
   const line = sale.lines[saleLineNo - 1]!;
   const total = parseMoney(line.total);
+  const vatAmount = includedVat(total, line.vatRate);
+  const done = refundedOf(sale, saleLineNo);
   return refundShare(
     {
       quantity: parseQuantity(line.quantity),
       total,
-      vatAmount: includedVat(total, line.vatRate),
-      refundedQuantity: 0n,
-      refundedAmount: 0n,
-      refundedVat: 0n,
+      vatAmount,
+      refundedQuantity: done.quantity,
+      refundedAmount: done.amount,
+      // Only the amount is used here; VAT refunded so far, pro rata, keeps refundShare's cap sound.
+      refundedVat: total === 0n ? 0n : (vatAmount * done.amount) / total,
     },
     quantity,
   ).amount;
@@ -52,7 +69,7 @@ function paidWith(sale: RecordedSale, method: PaymentMethod): Omit<PaymentDraft,
   };
 }
 
-/** The refund draft, or null when nothing is chosen. Quantities above a line's are refused by `refundShare`. */
+/** The refund draft, or null when nothing is chosen. Quantities above what is left of a line are refused by `refundShare`. */
 export function toRefundDraft(
   sale: RecordedSale,
   choices: readonly RefundChoice[],
@@ -67,7 +84,10 @@ export function toRefundDraft(
   }));
   const total = lines.reduce((acc, l) => acc + parseMoney(l.amount), 0n);
   const salePayments = sale.payments.map((p) => ({ method: p.method, amount: parseMoney(p.amount) }));
-  const payments = splitRefundByPayments(total, salePayments, new Map()).map(({ method, amount }) => ({
+  const alreadyRefunded = new Map<PaymentMethod, bigint>();
+  for (const p of sale.refunded?.payments ?? [])
+    alreadyRefunded.set(p.method, (alreadyRefunded.get(p.method) ?? 0n) + parseMoney(p.amount));
+  const payments = splitRefundByPayments(total, salePayments, alreadyRefunded).map(({ method, amount }) => ({
     method,
     amount: formatMoney(amount),
     ...paidWith(sale, method),

@@ -5,8 +5,9 @@
  * A full pull of 100 000 products as GraphQL objects spent its time in per-field work — a resolver
  * per field per product in the subgraph, then the gateway walking and re-serialising every field —
  * and its bytes in keys, per-change `kind`/`entity`/`seq` and UUID text. Here one statement reads
- * the page and builds the whole answer as JSON inside PostgreSQL, which neither the subgraph nor
- * the gateway looks into, and the shape is chosen for gzip:
+ * the page and builds the whole answer as JSON text inside PostgreSQL, which the subgraph writes into
+ * its response as it is (`RawJson`: no parse, no serialisation of megabytes of arrays), and the
+ * shape is chosen for gzip:
  *
  * - products are **columns** (`sku: [...]`, `price: [...]`), sorted by category then name, so
  *   similar values sit next to each other (prices, VAT rates, units, IKPU codes, names of one
@@ -18,7 +19,7 @@
  * The contract is public and versioned (docs/api.md, "Lean catalog pull"): format 1 only ever gains
  * keys; anything else is a new format number.
  */
-import { badUserInput, type RequestContext, requirePermission } from '@jowi/server-kit';
+import { badUserInput, RawJson, type RequestContext, requirePermission } from '@jowi/server-kit';
 import type { CatalogChangeNode, CatalogEntityKind, ChangeKind } from '../models/catalog-change.model.ts';
 import { CATALOG_READ } from './category.service.ts';
 import { MAX_CHANGES, pageSize, sinceSeq } from './change-feed.service.ts';
@@ -45,7 +46,8 @@ export interface CompactChangePage {
   changes: CatalogChangeNode[];
   cursor: string;
   hasMore: boolean;
-  compact: CompactPageV1;
+  /** The {@link CompactPageV1} as PostgreSQL wrote it: neither parsed nor serialised again here. */
+  compact: RawJson;
 }
 
 /** Tiyin (bigint) as a `Money` string, in SQL: `1250000` → `"12500.00"`. */
@@ -122,15 +124,17 @@ kinds AS MATERIALIZED (
     LEFT JOIN grp gr ON k.entity = 'MODIFIER_GROUP' AND gr.id = k.entity_id)
 SELECT (SELECT count(*) FROM page) > $3 AS "hasMore",
        (SELECT max(seq)::text FROM kept) AS "lastSeq",
-       (SELECT ${productsJson()} FROM (SELECT * FROM prod ORDER BY category_id NULLS FIRST, name, id) p) AS products,
-       (SELECT coalesce(json_agg(json_build_array(c.id, c.name, c.parent_id, c.active) ORDER BY c.name, c.id), '[]')
-          FROM cat c) AS categories,
-       (SELECT coalesce(json_agg(json_build_array(g.id, g.name, g.required, g.min_select, g.max_select, g.active,
+       json_build_object(
+         'format', 1,
+         'products', (SELECT ${productsJson()} FROM (SELECT * FROM prod ORDER BY category_id NULLS FIRST, name, id) p),
+         'categories', (SELECT coalesce(json_agg(json_build_array(c.id, c.name, c.parent_id, c.active) ORDER BY c.name, c.id), '[]')
+            FROM cat c),
+         'modifierGroups', (SELECT coalesce(json_agg(json_build_array(g.id, g.name, g.required, g.min_select, g.max_select, g.active,
                  (SELECT coalesce(json_agg(json_build_array(o.id, o.name, ${money('o.price_delta')}) ORDER BY o.position), '[]')
                     FROM catalog.modifier_option o WHERE o.tenant_id = $1 AND o.group_id = g.id)) ORDER BY g.name, g.id), '[]')
-          FROM grp g) AS "modifierGroups",
-       (SELECT coalesce(json_agg(json_build_array(k.entity, k.entity_id) ORDER BY k.seq), '[]')
-          FROM kinds k WHERE k.kind = 'DELETE') AS deleted,
+            FROM grp g),
+         'deleted', (SELECT coalesce(json_agg(json_build_array(k.entity, k.entity_id) ORDER BY k.seq), '[]')
+            FROM kinds k WHERE k.kind = 'DELETE'))::text AS compact,
        ${
          withChanges
            ? `(SELECT coalesce(json_agg(json_build_array(k.seq::text, k.entity, k.entity_id, k.kind) ORDER BY k.seq), '[]')
@@ -141,10 +145,8 @@ SELECT (SELECT count(*) FROM page) > $3 AS "hasMore",
 interface CompactRow {
   hasMore: boolean;
   lastSeq: string | null;
-  products: CompactPageV1['products'];
-  categories: CompactPageV1['categories'];
-  modifierGroups: CompactPageV1['modifierGroups'];
-  deleted: CompactPageV1['deleted'];
+  /** The {@link CompactPageV1} as JSON text, as PostgreSQL wrote it. */
+  compact: string;
   changes: [string, CatalogEntityKind, string, ChangeKind][];
 }
 
@@ -167,12 +169,12 @@ export async function readCompactPage(
     await m.query("SET LOCAL work_mem = '64MB'");
     return m.query(COMPACT_SQL(withChanges), [tenantId, since.toString(), first]);
   })) as CompactRow[];
-  const { hasMore, lastSeq, changes, ...page } = row!;
+  const { hasMore, lastSeq, changes, compact } = row!;
   return {
     changes: changes.map(([seq, entity, id, kind]) => ({ seq, entity, id, kind })),
     cursor: lastSeq ?? since.toString(),
     hasMore,
-    compact: { format: 1, ...page },
+    compact: new RawJson(compact),
   };
 }
 

@@ -93,6 +93,8 @@ export type Customer = {
   loyalty: CustomerLoyalty;
   /** When this customer was merged into another. */
   mergedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The duplicates merged into this customer, most recently merged first (their ledger entries now live here, each with `movedFrom`). Empty for a customer nothing was merged into. */
+  mergedFrom: Array<Customer>;
   /** The customer this duplicate was merged into; its loyalty history now lives there. Null for a live customer. */
   mergedInto: Maybe<Customer>;
   /** Name, as the customer gave it. */
@@ -474,6 +476,8 @@ export type Query = {
   customers: CustomerConnection;
   /** The current loyalty program version, or null when none was ever set. */
   loyaltyProgram: Maybe<LoyaltyProgram>;
+  /** Earlier and current versions of the loyalty program, newest first (at most `last`, default 20, capped at 100). Needs `customers:read`. */
+  loyaltyProgramVersions: Array<LoyaltyProgram>;
   /** What the customer may redeem on a receipt of `total`, and what they earn; null for an unknown customer. */
   loyaltyQuote: Maybe<LoyaltyQuote>;
   /** Checks a redemption online: typed errors instead of an overdraft. */
@@ -498,6 +502,12 @@ export type QueryCustomersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CustomerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
+export type QueryLoyaltyProgramVersionsArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -904,6 +914,7 @@ export type CustomerResolvers<ContextType = RequestContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   loyalty?: Resolver<ResolversTypes['CustomerLoyalty'], ParentType, ContextType>;
   mergedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mergedFrom?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1031,6 +1042,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   customerByPhone?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByPhoneArgs, 'phone'>>;
   customers?: Resolver<ResolversTypes['CustomerConnection'], ParentType, ContextType, Partial<QueryCustomersArgs>>;
   loyaltyProgram?: Resolver<Maybe<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType>;
+  loyaltyProgramVersions?: Resolver<Array<ResolversTypes['LoyaltyProgram']>, ParentType, ContextType, Partial<QueryLoyaltyProgramVersionsArgs>>;
   loyaltyQuote?: Resolver<Maybe<ResolversTypes['LoyaltyQuote']>, ParentType, ContextType, RequireFields<QueryLoyaltyQuoteArgs, 'customerId' | 'total'>>;
   validateRedemption?: Resolver<ResolversTypes['RedemptionValidation'], ParentType, ContextType, RequireFields<QueryValidateRedemptionArgs, 'input'>>;
 }>;

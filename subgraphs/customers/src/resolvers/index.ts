@@ -9,6 +9,7 @@ import {
   liveCustomer,
   maskPhone,
   mayReadPhones,
+  mergedFromLoader,
   updateCustomer,
 } from '../services/customer.service.ts';
 import { syncCustomers } from '../services/customer-sync.service.ts';
@@ -22,6 +23,7 @@ import {
 import {
   currentProgram,
   loyaltyQuote,
+  programVersions,
   setLoyaltyProgram,
   validateRedemption,
 } from '../services/loyalty-program.service.ts';
@@ -43,6 +45,7 @@ export const resolvers: Resolvers<RequestContext> = {
     customer: (_root, { id }, ctx) => customerLoader(ctx).load(id),
     customers: (_root, args, ctx) => listCustomers(ctx, args),
     loyaltyProgram: (_root, _args, ctx) => currentProgram(ctx),
+    loyaltyProgramVersions: (_root, { last }, ctx) => programVersions(ctx, last),
     loyaltyQuote: (_root, { customerId, total }, ctx) => loyaltyQuote(ctx, customerId, total),
     validateRedemption: (_root, { input }, ctx) => validateRedemption(ctx, input),
   },
@@ -59,6 +62,7 @@ export const resolvers: Resolvers<RequestContext> = {
     phone: (row, _args, ctx) => (revealed(ctx, row) ? row.phone : maskPhone(row.phone)),
     phoneRevealed: (row, _args, ctx) => revealed(ctx, row),
     tags: (row) => row.tags ?? [],
+    mergedFrom: (row, _args, ctx) => mergedFromLoader(ctx).load(row.id),
     mergedInto: (row, _args, ctx) => (row.mergedIntoId ? customerLoader(ctx).load(row.mergedIntoId) : null),
     loyalty: (row, _args, ctx) => accountLoader(ctx).load(row.id),
   },

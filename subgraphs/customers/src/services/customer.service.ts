@@ -91,6 +91,27 @@ export function customerLoader(ctx: RequestContext) {
   });
 }
 
+/**
+ * Batch loader: the duplicates merged into each customer, most recently merged first (merges
+ * flatten chains, so these are all the records folded into it).
+ */
+export function mergedFromLoader(ctx: RequestContext) {
+  requirePermission(ctx, CUSTOMERS_READ);
+  return ctx.loaders.get<string, CustomerRow[]>('mergedFrom', async (ids) => {
+    const valid = [...new Set(ids.filter((id) => isUuid(id)))];
+    const rows: CustomerRow[] = valid.length
+      ? await ctx.tx((m) =>
+          m.query(
+            `SELECT ${CUSTOMER_COLUMNS} FROM customers.customer WHERE merged_into = ANY($1::uuid[])
+              ORDER BY merged_at DESC, id DESC`,
+            [valid],
+          ),
+        )
+      : [];
+    return ids.map((id) => rows.filter((row) => row.mergedIntoId === id));
+  });
+}
+
 /** Longest merge chain followed (merges flatten chains, so one hop is the norm). */
 export const MAX_MERGE_HOPS = 10;
 

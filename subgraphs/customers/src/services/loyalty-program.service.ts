@@ -77,6 +77,24 @@ export async function currentProgram(ctx: RequestContext): Promise<LoyaltyProgra
     .load('current');
 }
 
+/** Most program versions one `loyaltyProgramVersions` call returns. */
+export const MAX_PROGRAM_VERSIONS = 100;
+
+/** The newest `last` program versions (default 20, 1–100), newest first. */
+export async function programVersions(
+  ctx: RequestContext,
+  last?: number | null,
+): Promise<LoyaltyProgramRow[]> {
+  requirePermission(ctx, CUSTOMERS_READ);
+  const limit = Math.min(Math.max(Math.trunc(last ?? 20), 1), MAX_PROGRAM_VERSIONS);
+  const rows = await ctx.tx((m) =>
+    m.query(`SELECT ${PROGRAM_COLUMNS} FROM customers.loyalty_program ORDER BY version DESC LIMIT $1`, [
+      limit,
+    ]),
+  );
+  return rows.map(parseProgram);
+}
+
 export interface SetProgramInput {
   enabled: boolean;
   accrualBps: number;

@@ -13,12 +13,12 @@ export interface StaffRow {
   /** argon2id PHC string of the POS PIN. */
   pinHash: string | null;
   active: boolean;
-  /** Back-office language (`uz`, `ru`, `en`) the person chose; null until they choose. */
-  language: string | null;
   /** Stores the person may work in; empty means every store. */
   storeIds: string[];
   /** When the person was last disabled; null while active. */
   disabledAt: Date | null;
+  /** Back-office language (`uz`, `ru`, `en`) the person chose; null until they choose. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -35,9 +35,9 @@ export const StaffEntity = new EntitySchema<StaffRow>({
     passwordHash: { name: 'password_hash', type: 'text', nullable: true },
     pinHash: { name: 'pin_hash', type: 'text', nullable: true },
     active: { type: 'boolean', default: true },
-    language: { type: 'text', nullable: true },
     storeIds: { name: 'store_ids', type: 'uuid', array: true, default: () => "'{}'" },
     disabledAt: { name: 'disabled_at', type: 'timestamptz', nullable: true },
+    language: { type: 'text', nullable: true },
     createdAt: { name: 'created_at', type: 'timestamptz', createDate: true },
   },
 });

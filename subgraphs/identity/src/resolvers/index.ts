@@ -44,8 +44,8 @@ export function createResolvers(
       ...roleMutationResolvers,
       ...apiKeyMutationResolvers,
       ...eventConsumerMutationResolvers,
-      setMyPreferences: (_root, { input }, ctx) => setMyPreferences(ctx, input),
       ...peopleMutationResolvers,
+      setMyPreferences: (_root, { input }, ctx) => setMyPreferences(ctx, input),
     },
     Tenant: {
       __resolveReference: (ref, ctx) => resolveTenant(ctx, ref.id),

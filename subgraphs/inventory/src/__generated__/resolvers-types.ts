@@ -74,6 +74,24 @@ export type GoodsReceipt = {
   total: Scalars['Money']['output'];
 };
 
+/** A page of goods receipts. */
+export type GoodsReceiptConnection = {
+  __typename?: 'GoodsReceiptConnection';
+  /** Receipts with their cursors. */
+  edges: Array<GoodsReceiptEdge>;
+  /** Page information. */
+  pageInfo: PageInfo;
+};
+
+/** A goods receipt with its cursor. */
+export type GoodsReceiptEdge = {
+  __typename?: 'GoodsReceiptEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The receipt. */
+  node: GoodsReceipt;
+};
+
 /** A line of a goods receipt. */
 export type GoodsReceiptLine = {
   __typename?: 'GoodsReceiptLine';
@@ -377,14 +395,20 @@ export type Query = {
   __typename?: 'Query';
   /** One goods receipt (needs `inventory:read`). */
   goodsReceipt: Maybe<GoodsReceipt>;
+  /** Goods receipts, newest first (needs `inventory:read`). */
+  goodsReceipts: GoodsReceiptConnection;
   /** Products whose quantity in the store is below their threshold, lowest first (needs `inventory:read`). */
   lowStock: Array<StockLevel>;
   /** Ledger movements, newest first, with filters (needs `inventory:read`). */
   movements: StockMovementConnection;
+  /** Every version of a dish's recipe, newest first by the instant it applies from (needs `inventory:read` or `catalog:read`); a version without ingredients removed the recipe. */
+  recipeVersions: RecipeConnection;
   /** Ledger movements of one product, newest first (at most 250). Prefer `movements`. */
   stockMovements: Array<StockMovement>;
   /** One stock-take with its count sheet (needs `inventory:read`). */
   stockTake: Maybe<StockTake>;
+  /** Stock-takes (count sheets) with their lines, newest first (needs `inventory:read`). */
+  stockTakes: StockTakeConnection;
   /** Suppliers by name (needs `inventory:read`). */
   suppliers: SupplierConnection;
   /** One transfer (needs `inventory:read`). */
@@ -397,6 +421,15 @@ export type Query = {
 /** Reads. */
 export type QueryGoodsReceiptArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryGoodsReceiptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -415,6 +448,14 @@ export type QueryMovementsArgs = {
 
 
 /** Reads. */
+export type QueryRecipeVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  productId: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
 export type QueryStockMovementsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   productId: Scalars['ID']['input'];
@@ -425,6 +466,15 @@ export type QueryStockMovementsArgs = {
 /** Reads. */
 export type QueryStockTakeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Reads. */
+export type QueryStockTakesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<StockTakeStatus>;
+  storeId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -511,6 +561,24 @@ export type Recipe = {
   validFrom: Scalars['DateTime']['output'];
   /** Version number, from 1. */
   version: Scalars['Int']['output'];
+};
+
+/** A page of recipe versions. */
+export type RecipeConnection = {
+  __typename?: 'RecipeConnection';
+  /** Versions with their cursors. */
+  edges: Array<RecipeEdge>;
+  /** Page information. */
+  pageInfo: PageInfo;
+};
+
+/** A recipe version with its cursor. */
+export type RecipeEdge = {
+  __typename?: 'RecipeEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The version. */
+  node: Recipe;
 };
 
 /** An ingredient and its quantity per portion (or its change, in a modifier effect). */
@@ -741,6 +809,24 @@ export type StockTake = {
   status: StockTakeStatus;
   /** The store. */
   store: Store;
+};
+
+/** A page of stock-takes. */
+export type StockTakeConnection = {
+  __typename?: 'StockTakeConnection';
+  /** Stock-takes with their cursors. */
+  edges: Array<StockTakeEdge>;
+  /** Page information. */
+  pageInfo: PageInfo;
+};
+
+/** A stock-take with its cursor. */
+export type StockTakeEdge = {
+  __typename?: 'StockTakeEdge';
+  /** Opaque cursor. */
+  cursor: Scalars['String']['output'];
+  /** The stock-take. */
+  node: StockTake;
 };
 
 /** A product on a count sheet. */
@@ -1088,6 +1174,8 @@ export type ResolversTypes = ResolversObject<{
   CreateSupplierInput: CreateSupplierInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   GoodsReceipt: ResolverTypeWrapper<GoodsReceiptRow>;
+  GoodsReceiptConnection: ResolverTypeWrapper<Omit<GoodsReceiptConnection, 'edges'> & { edges: Array<ResolversTypes['GoodsReceiptEdge']> }>;
+  GoodsReceiptEdge: ResolverTypeWrapper<Omit<GoodsReceiptEdge, 'node'> & { node: ResolversTypes['GoodsReceipt'] }>;
   GoodsReceiptLine: ResolverTypeWrapper<GoodsReceiptLineRow>;
   InventoryErrorCode: InventoryErrorCode;
   ModifierEffect: ResolverTypeWrapper<Omit<ModifierEffect, 'ingredients'> & { ingredients: Array<ResolversTypes['RecipeIngredient']> }>;
@@ -1109,6 +1197,8 @@ export type ResolversTypes = ResolversObject<{
   ReceiveGoodsPayload: ResolverTypeWrapper<Omit<ReceiveGoodsPayload, 'errors' | 'receipt'> & { errors: Array<ResolversTypes['UserError']>, receipt?: Maybe<ResolversTypes['GoodsReceipt']> }>;
   ReceiveTransferInput: ReceiveTransferInput;
   Recipe: ResolverTypeWrapper<RecipeVersion>;
+  RecipeConnection: ResolverTypeWrapper<Omit<RecipeConnection, 'edges'> & { edges: Array<ResolversTypes['RecipeEdge']> }>;
+  RecipeEdge: ResolverTypeWrapper<Omit<RecipeEdge, 'node'> & { node: ResolversTypes['Recipe'] }>;
   RecipeIngredient: ResolverTypeWrapper<Omit<RecipeIngredient, 'product'> & { product: ResolversTypes['Product'] }>;
   RecipeIngredientInput: RecipeIngredientInput;
   RecordCountInput: RecordCountInput;
@@ -1127,6 +1217,8 @@ export type ResolversTypes = ResolversObject<{
   StockMovementKind: StockMovementKind;
   StockMovementsPayload: ResolverTypeWrapper<Omit<StockMovementsPayload, 'errors' | 'movements'> & { errors: Array<ResolversTypes['UserError']>, movements: Array<ResolversTypes['StockMovement']> }>;
   StockTake: ResolverTypeWrapper<StockTakeRow>;
+  StockTakeConnection: ResolverTypeWrapper<Omit<StockTakeConnection, 'edges'> & { edges: Array<ResolversTypes['StockTakeEdge']> }>;
+  StockTakeEdge: ResolverTypeWrapper<Omit<StockTakeEdge, 'node'> & { node: ResolversTypes['StockTake'] }>;
   StockTakeLine: ResolverTypeWrapper<StockTakeLineRow>;
   StockTakePayload: ResolverTypeWrapper<Omit<StockTakePayload, 'errors' | 'stockTake'> & { errors: Array<ResolversTypes['UserError']>, stockTake?: Maybe<ResolversTypes['StockTake']> }>;
   StockTakeStatus: StockTakeStatus;
@@ -1157,6 +1249,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreateSupplierInput: CreateSupplierInput;
   DateTime: Scalars['DateTime']['output'];
   GoodsReceipt: GoodsReceiptRow;
+  GoodsReceiptConnection: Omit<GoodsReceiptConnection, 'edges'> & { edges: Array<ResolversParentTypes['GoodsReceiptEdge']> };
+  GoodsReceiptEdge: Omit<GoodsReceiptEdge, 'node'> & { node: ResolversParentTypes['GoodsReceipt'] };
   GoodsReceiptLine: GoodsReceiptLineRow;
   ModifierEffect: Omit<ModifierEffect, 'ingredients'> & { ingredients: Array<ResolversParentTypes['RecipeIngredient']> };
   ModifierEffectInput: ModifierEffectInput;
@@ -1176,6 +1270,8 @@ export type ResolversParentTypes = ResolversObject<{
   ReceiveGoodsPayload: Omit<ReceiveGoodsPayload, 'errors' | 'receipt'> & { errors: Array<ResolversParentTypes['UserError']>, receipt?: Maybe<ResolversParentTypes['GoodsReceipt']> };
   ReceiveTransferInput: ReceiveTransferInput;
   Recipe: RecipeVersion;
+  RecipeConnection: Omit<RecipeConnection, 'edges'> & { edges: Array<ResolversParentTypes['RecipeEdge']> };
+  RecipeEdge: Omit<RecipeEdge, 'node'> & { node: ResolversParentTypes['Recipe'] };
   RecipeIngredient: Omit<RecipeIngredient, 'product'> & { product: ResolversParentTypes['Product'] };
   RecipeIngredientInput: RecipeIngredientInput;
   RecordCountInput: RecordCountInput;
@@ -1193,6 +1289,8 @@ export type ResolversParentTypes = ResolversObject<{
   StockMovementEdge: Omit<StockMovementEdge, 'node'> & { node: ResolversParentTypes['StockMovement'] };
   StockMovementsPayload: Omit<StockMovementsPayload, 'errors' | 'movements'> & { errors: Array<ResolversParentTypes['UserError']>, movements: Array<ResolversParentTypes['StockMovement']> };
   StockTake: StockTakeRow;
+  StockTakeConnection: Omit<StockTakeConnection, 'edges'> & { edges: Array<ResolversParentTypes['StockTakeEdge']> };
+  StockTakeEdge: Omit<StockTakeEdge, 'node'> & { node: ResolversParentTypes['StockTake'] };
   StockTakeLine: StockTakeLineRow;
   StockTakePayload: Omit<StockTakePayload, 'errors' | 'stockTake'> & { errors: Array<ResolversParentTypes['UserError']>, stockTake?: Maybe<ResolversParentTypes['StockTake']> };
   Store: Store;
@@ -1225,6 +1323,16 @@ export type GoodsReceiptResolvers<ContextType = RequestContext, ParentType exten
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type GoodsReceiptConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GoodsReceiptConnection'] = ResolversParentTypes['GoodsReceiptConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['GoodsReceiptEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type GoodsReceiptEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GoodsReceiptEdge'] = ResolversParentTypes['GoodsReceiptEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['GoodsReceipt'], ParentType, ContextType>;
 }>;
 
 export type GoodsReceiptLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GoodsReceiptLine'] = ResolversParentTypes['GoodsReceiptLine']> = ResolversObject<{
@@ -1277,10 +1385,13 @@ export interface QuantityScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   goodsReceipt?: Resolver<Maybe<ResolversTypes['GoodsReceipt']>, ParentType, ContextType, RequireFields<QueryGoodsReceiptArgs, 'id'>>;
+  goodsReceipts?: Resolver<ResolversTypes['GoodsReceiptConnection'], ParentType, ContextType, Partial<QueryGoodsReceiptsArgs>>;
   lowStock?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType, RequireFields<QueryLowStockArgs, 'storeId'>>;
   movements?: Resolver<ResolversTypes['StockMovementConnection'], ParentType, ContextType, Partial<QueryMovementsArgs>>;
+  recipeVersions?: Resolver<ResolversTypes['RecipeConnection'], ParentType, ContextType, RequireFields<QueryRecipeVersionsArgs, 'productId'>>;
   stockMovements?: Resolver<Array<ResolversTypes['StockMovement']>, ParentType, ContextType, RequireFields<QueryStockMovementsArgs, 'productId'>>;
   stockTake?: Resolver<Maybe<ResolversTypes['StockTake']>, ParentType, ContextType, RequireFields<QueryStockTakeArgs, 'id'>>;
+  stockTakes?: Resolver<ResolversTypes['StockTakeConnection'], ParentType, ContextType, Partial<QueryStockTakesArgs>>;
   suppliers?: Resolver<ResolversTypes['SupplierConnection'], ParentType, ContextType, Partial<QuerySuppliersArgs>>;
   transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType, RequireFields<QueryTransferArgs, 'id'>>;
   transfers?: Resolver<ResolversTypes['TransferConnection'], ParentType, ContextType, Partial<QueryTransfersArgs>>;
@@ -1300,6 +1411,16 @@ export type RecipeResolvers<ContextType = RequestContext, ParentType extends Res
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RecipeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecipeConnection'] = ResolversParentTypes['RecipeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RecipeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type RecipeEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecipeEdge'] = ResolversParentTypes['RecipeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Recipe'], ParentType, ContextType>;
 }>;
 
 export type RecipeIngredientResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecipeIngredient'] = ResolversParentTypes['RecipeIngredient']> = ResolversObject<{
@@ -1380,6 +1501,16 @@ export type StockTakeResolvers<ContextType = RequestContext, ParentType extends 
   postedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['StockTakeStatus'], ParentType, ContextType>;
   store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+}>;
+
+export type StockTakeConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockTakeConnection'] = ResolversParentTypes['StockTakeConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['StockTakeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type StockTakeEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockTakeEdge'] = ResolversParentTypes['StockTakeEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StockTake'], ParentType, ContextType>;
 }>;
 
 export type StockTakeLineResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StockTakeLine'] = ResolversParentTypes['StockTakeLine']> = ResolversObject<{
@@ -1478,6 +1609,8 @@ export type UserErrorDetailResolvers<ContextType = RequestContext, ParentType ex
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   GoodsReceipt?: GoodsReceiptResolvers<ContextType>;
+  GoodsReceiptConnection?: GoodsReceiptConnectionResolvers<ContextType>;
+  GoodsReceiptEdge?: GoodsReceiptEdgeResolvers<ContextType>;
   GoodsReceiptLine?: GoodsReceiptLineResolvers<ContextType>;
   ModifierEffect?: ModifierEffectResolvers<ContextType>;
   Money?: GraphQLScalarType;
@@ -1488,6 +1621,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReceiveGoodsPayload?: ReceiveGoodsPayloadResolvers<ContextType>;
   Recipe?: RecipeResolvers<ContextType>;
+  RecipeConnection?: RecipeConnectionResolvers<ContextType>;
+  RecipeEdge?: RecipeEdgeResolvers<ContextType>;
   RecipeIngredient?: RecipeIngredientResolvers<ContextType>;
   SetRecipePayload?: SetRecipePayloadResolvers<ContextType>;
   SetStockThresholdPayload?: SetStockThresholdPayloadResolvers<ContextType>;
@@ -1499,6 +1634,8 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   StockMovementEdge?: StockMovementEdgeResolvers<ContextType>;
   StockMovementsPayload?: StockMovementsPayloadResolvers<ContextType>;
   StockTake?: StockTakeResolvers<ContextType>;
+  StockTakeConnection?: StockTakeConnectionResolvers<ContextType>;
+  StockTakeEdge?: StockTakeEdgeResolvers<ContextType>;
   StockTakeLine?: StockTakeLineResolvers<ContextType>;
   StockTakePayload?: StockTakePayloadResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;

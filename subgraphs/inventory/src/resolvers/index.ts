@@ -20,12 +20,13 @@ import { correctStock, writeOffStock } from '../services/adjustment.service.ts';
 import {
   createSupplier,
   getReceipt,
+  listReceipts,
   listSuppliers,
   receiveGoods,
   suppliersById,
   updateSupplier,
 } from '../services/receiving.service.ts';
-import { currentRecipe, setRecipe } from '../services/recipe.service.ts';
+import { currentRecipe, listRecipeVersions, setRecipe } from '../services/recipe.service.ts';
 import {
   inTransitOf,
   listLowStock,
@@ -35,7 +36,13 @@ import {
   stockOf,
   thresholdOf,
 } from '../services/stock.service.ts';
-import { getStockTake, postStockTake, recordCount, startStockTake } from '../services/stock-take.service.ts';
+import {
+  getStockTake,
+  listStockTakes,
+  postStockTake,
+  recordCount,
+  startStockTake,
+} from '../services/stock-take.service.ts';
 import { setStockThreshold } from '../services/threshold.service.ts';
 import { getTransfer, listTransfers, receiveTransfer, sendTransfer } from '../services/transfer.service.ts';
 
@@ -79,6 +86,9 @@ export const resolvers: Resolvers<RequestContext> = {
       return toConnection(rows, limit, (r) => [r.name.toLowerCase(), r.id]);
     },
     goodsReceipt: (_root, { id }, ctx) => getReceipt(ctx, id),
+    goodsReceipts: (_root, args, ctx) => listReceipts(ctx, args),
+    stockTakes: (_root, args, ctx) => listStockTakes(ctx, args),
+    recipeVersions: (_root, args, ctx) => listRecipeVersions(ctx, args),
     transfers: (_root, args, ctx) => listTransfers(ctx, args),
     transfer: (_root, { id }, ctx) => getTransfer(ctx, id),
     stockTake: (_root, { id }, ctx) => getStockTake(ctx, id),

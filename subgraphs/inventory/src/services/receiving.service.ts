@@ -8,15 +8,22 @@
 import { checkFiscalField } from '@jowi/receipt';
 import {
   actorOf,
+  badUserInput,
+  beforeTimeIdSql,
+  type Connection,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   formatQuantity,
   isUuid,
   moneyTimesQuantity,
   newId,
+  pageSize,
   payloadOf,
   type RequestContext,
   reject,
   requirePermission,
   runWrite,
+  toConnection,
   type ViolationMap,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
@@ -192,6 +199,54 @@ export async function loadReceipt(m: EntityManager, id: string): Promise<GoodsRe
       unitCost: BigInt(l.unitCost),
     })),
   };
+}
+
+/**
+ * `Query.goodsReceipts`: receipts newest first, optionally of one store and/or supplier,
+ * keyset-paged on (created_at, id); each with its lines (one statement for the page's lines).
+ */
+export async function listReceipts(
+  ctx: RequestContext,
+  args: { storeId?: string | null; supplierId?: string | null; first?: number | null; after?: string | null },
+): Promise<Connection<GoodsReceiptRow>> {
+  requireInventoryRead(ctx);
+  for (const field of ['storeId', 'supplierId'] as const) {
+    const value = args[field];
+    if (value && !isUuid(value)) throw badUserInput(`${field} must be a UUID`, field);
+  }
+  const limit = pageSize(args.first);
+  const cursor = decodeTimeIdCursor(args.after);
+  if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  const rows = await ctx.tx(async (m) => {
+    const params: unknown[] = [args.storeId ?? null, args.supplierId ?? null];
+    const after = cursor ? `AND ${beforeTimeIdSql('created_at', 'id', cursor, params)}` : '';
+    params.push(limit + 1);
+    const heads: (Omit<GoodsReceiptRow, 'total' | 'lines'> & { total: string; micros: string })[] =
+      await m.query(
+        `SELECT id, store_id AS "storeId", supplier_id AS "supplierId", note, total::text AS total,
+              created_by AS "createdBy", created_at AS "createdAt", ${cursorMicrosSql('created_at')} AS micros
+         FROM inventory.goods_receipt
+        WHERE ($1::uuid IS NULL OR store_id = $1) AND ($2::uuid IS NULL OR supplier_id = $2) ${after}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      );
+    const lines: { receiptId: string; productId: string; quantity: string; unitCost: string }[] = heads.length
+      ? await m.query(
+          `SELECT receipt_id AS "receiptId", product_id AS "productId", (quantity * 1000)::bigint::text AS quantity,
+                  unit_cost::text AS "unitCost"
+             FROM inventory.goods_receipt_line WHERE receipt_id = ANY($1::uuid[]) ORDER BY receipt_id, line_no`,
+          [heads.map((h) => h.id)],
+        )
+      : [];
+    return heads.map((head) => ({
+      ...head,
+      total: BigInt(head.total),
+      lines: lines
+        .filter((l) => l.receiptId === head.id)
+        .map((l) => ({ productId: l.productId, quantity: BigInt(l.quantity), unitCost: BigInt(l.unitCost) })),
+    }));
+  });
+  return toConnection(rows, limit, (r) => [r.micros, r.id]);
 }
 
 export async function getReceipt(ctx: RequestContext, id: string): Promise<GoodsReceiptRow | null> {

@@ -19,11 +19,18 @@
 import {
   actorOf,
   appendAudit,
+  badUserInput,
+  beforeTimeIdSql,
+  type Connection,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   formatQuantity,
   isUuid,
   newId,
+  pageSize,
   type RequestContext,
   requirePermission,
+  toConnection,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { type InventoryUserError, invalidId, userError } from '../errors/index.ts';
@@ -123,6 +130,39 @@ export async function recipesById(
     [[...new Set(ids)]],
   );
   return new Map(rows.map((r) => [r.id, toVersion(r)]));
+}
+
+/**
+ * `Query.recipeVersions`: every version of a product's recipe, newest first (by `validFrom`, then
+ * version), keyset-paged; an empty version (the recipe removed) is listed too.
+ */
+export async function listRecipeVersions(
+  ctx: RequestContext,
+  args: { productId: string; first?: number | null; after?: string | null },
+): Promise<Connection<RecipeVersion>> {
+  requireStockRead(ctx);
+  if (!isUuid(args.productId)) throw badUserInput('productId must be a UUID', 'productId');
+  const limit = pageSize(args.first);
+  const cursor = decodeTimeIdCursor(args.after);
+  if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  const rows: (RawRecipe & { micros: string })[] = await ctx.tx((m) => {
+    const params: unknown[] = [args.productId];
+    const after = cursor ? `AND ${beforeTimeIdSql('valid_from', 'id', cursor, params)}` : '';
+    params.push(limit + 1);
+    return m.query(
+      `WITH v AS (
+         SELECT tenant_id, id, product_id, version, valid_from, created_by FROM inventory.recipe
+          WHERE product_id = $1 ${after} ORDER BY valid_from DESC, id DESC LIMIT $${params.length}
+       ) SELECT x.*, ${cursorMicrosSql('x.valid_from')} AS micros FROM (${WITH_COMPONENTS}) x
+       ORDER BY x.valid_from DESC, x.id DESC`,
+      params,
+    );
+  });
+  return toConnection(
+    rows.map((r) => ({ ...toVersion(r), micros: r.micros })),
+    limit,
+    (r) => [r.micros, r.id],
+  );
 }
 
 /** `Product.recipe`: the version in force now, via this request's loader. */

@@ -17,11 +17,18 @@
 import {
   actorOf,
   appendAudit,
+  badUserInput,
+  beforeTimeIdSql,
+  type Connection,
+  cursorMicrosSql,
+  decodeTimeIdCursor,
   formatQuantity,
   isUuid,
   newId,
+  pageSize,
   type RequestContext,
   requirePermission,
+  toConnection,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import { contentMismatch, type InventoryUserError, userError } from '../errors/index.ts';
@@ -63,6 +70,44 @@ export async function loadStockTake(
       adjustment: big(l.adjustment ?? null),
     })),
   };
+}
+
+/**
+ * `Query.stockTakes`: count sheets newest first, optionally of one store and/or status,
+ * keyset-paged on (created_at, id). Each sheet is read with its lines like `stockTake`.
+ */
+export async function listStockTakes(
+  ctx: RequestContext,
+  args: {
+    storeId?: string | null;
+    status?: 'OPEN' | 'POSTED' | null;
+    first?: number | null;
+    after?: string | null;
+  },
+): Promise<Connection<StockTakeRow>> {
+  requireInventoryRead(ctx);
+  if (args.storeId && !isUuid(args.storeId)) throw badUserInput('storeId must be a UUID', 'storeId');
+  const limit = pageSize(args.first);
+  const cursor = decodeTimeIdCursor(args.after);
+  if (limit === 0) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+  const rows = await ctx.tx(async (m) => {
+    const params: unknown[] = [args.storeId ?? null, args.status ?? null];
+    const after = cursor ? `AND ${beforeTimeIdSql('created_at', 'id', cursor, params)}` : '';
+    params.push(limit + 1);
+    const heads: { id: string; micros: string }[] = await m.query(
+      `SELECT id, ${cursorMicrosSql('created_at')} AS micros FROM inventory.stock_take
+        WHERE ($1::uuid IS NULL OR store_id = $1) AND ($2::text IS NULL OR status = $2) ${after}
+        ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const sheets: (StockTakeRow & { micros: string })[] = [];
+    for (const head of heads) {
+      const sheet = await loadStockTake(m, head.id);
+      if (sheet) sheets.push({ ...sheet, micros: head.micros });
+    }
+    return sheets;
+  });
+  return toConnection(rows, limit, (r) => [r.micros, r.id]);
 }
 
 export async function getStockTake(ctx: RequestContext, id: string): Promise<StockTakeRow | null> {

@@ -7,6 +7,7 @@ import { SalePaymentRow } from '../entities/sale-payment.entity.ts';
 import { ShiftRow } from '../entities/shift.entity.ts';
 import { RefundRow, RefundLineNode } from '../entities/refund.entity.ts';
 import { CashMovementRow } from '../entities/cash-movement.entity.ts';
+import { SalesReportScope } from '../models/sales-report.model.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -57,6 +58,13 @@ export type CashMovement = {
   reason: Scalars['String']['output'];
   /** Staff member who made it, when known. */
   staffId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A catalog category (owned by catalog); sales knows only its id, from the catalog projection. */
+export type Category = {
+  __typename?: 'Category';
+  /** Category id. */
+  id: Scalars['ID']['output'];
 };
 
 /** Close a shift (online form of the CLOSE shift event). */
@@ -304,6 +312,13 @@ export type Query = {
   sale: Maybe<Sale>;
   /** Sales, newest first. */
   sales: SaleConnection;
+  /**
+   * The sales reports of a range of business days and stores (needs `reports:read`): by day, by
+   * product, by category at sale time, by cashier, by payment method and VAT by rate. A store id the
+   * tenant does not have is `NOT_FOUND`; a bad range is `BAD_USER_INPUT`. The same figures download
+   * as CSV or XLSX from the gateway's `GET /reports/<name>.csv|.xlsx?from=&to=&stores=` (docs/api.md).
+   */
+  salesReport: SalesReport;
   /** Sales figures of several stores over a range of business days (needs `reports:read`). A store id the tenant does not have is `NOT_FOUND`; a bad range is `BAD_USER_INPUT`. */
   salesSummary: SalesSummary;
   /** One shift by id, with its X or Z report. */
@@ -345,6 +360,12 @@ export type QuerySalesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<SaleFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads. */
+export type QuerySalesReportArgs = {
+  input: SalesReportInput;
 };
 
 
@@ -904,6 +925,145 @@ export type SalesErrorCode =
    */
   | 'UNKNOWN_TERMINAL';
 
+/**
+ * Sales reports of a range of business days and stores. Sales count on their business day, refunds
+ * on the day they were made (as in `salesSummary`); `net` is revenue − refunds everywhere, so each
+ * report's `net` adds up to `salesSummary.net` of the same range and stores.
+ */
+export type SalesReport = {
+  __typename?: 'SalesReport';
+  /** Cashiers who made sales or refunds, highest revenue first. */
+  byCashier: Array<SalesReportCashier>;
+  /** Categories the products were in when sold, highest revenue first; a null category is uncategorised. */
+  byCategory: Array<SalesReportCategory>;
+  /** One row per business day of the range, days without sales included. */
+  byDay: Array<SalesReportDay>;
+  /** Payment methods used, in enum order. */
+  byPaymentMethod: Array<PaymentMethodTotal>;
+  /** Products sold or refunded in the range, highest revenue first; the download has every product. */
+  byProduct: Array<SalesReportProduct>;
+  /** First business day. */
+  from: Scalars['Date']['output'];
+  /** The stores counted. */
+  storeIds: Array<Scalars['ID']['output']>;
+  /** Last business day. */
+  to: Scalars['Date']['output'];
+  /** VAT by rate, highest rate first (the accountant's VAT report). */
+  vatByRate: Array<VatReportRate>;
+};
+
+
+/**
+ * Sales reports of a range of business days and stores. Sales count on their business day, refunds
+ * on the day they were made (as in `salesSummary`); `net` is revenue − refunds everywhere, so each
+ * report's `net` adds up to `salesSummary.net` of the same range and stores.
+ */
+export type SalesReportByProductArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One cashier within a report. */
+export type SalesReportCashier = {
+  __typename?: 'SalesReportCashier';
+  /** revenue ÷ receipts, rounded half-up to the tiyin; zero without sales. */
+  averageCheck: Scalars['Money']['output'];
+  /** The cashier; null for sales stored without one. */
+  cashier: Maybe<Staff>;
+  /** Their id; null when unknown. */
+  cashierId: Maybe<Scalars['ID']['output']>;
+  /** Discounts given. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Number of refunds made. */
+  refundCount: Scalars['Int']['output'];
+  /** Sum of refunds made. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals. */
+  revenue: Scalars['Money']['output'];
+};
+
+/** One category (as at sale time) within a report. */
+export type SalesReportCategory = {
+  __typename?: 'SalesReportCategory';
+  /** The category; null for products sold without one. */
+  category: Maybe<Category>;
+  /** Its id; null for uncategorised. */
+  categoryId: Maybe<Scalars['ID']['output']>;
+  /** Discounts on its lines. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Quantity sold. */
+  quantity: Scalars['Quantity']['output'];
+  /** Number of sales with a line in it. */
+  receipts: Scalars['Int']['output'];
+  /** Refunded amount in the range (refund lines take the category of the line they return). */
+  refunds: Scalars['Money']['output'];
+  /** Sum of its line totals. */
+  revenue: Scalars['Money']['output'];
+  /** VAT net of refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** Sales of one business day within a report. */
+export type SalesReportDay = {
+  __typename?: 'SalesReportDay';
+  /** The day. */
+  date: Scalars['Date']['output'];
+  /** Sum of the sales' discounts. */
+  discounts: Scalars['Money']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** Number of sales. */
+  receipts: Scalars['Int']['output'];
+  /** Sum of refunds made that day. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of sale totals (after discounts). */
+  revenue: Scalars['Money']['output'];
+  /** VAT of the day's sales net of its refunds. */
+  vat: Scalars['Money']['output'];
+};
+
+/** The range and stores of `salesReport`. */
+export type SalesReportInput = {
+  /** First business day (store time zone), inclusive. */
+  from: Scalars['Date']['input'];
+  /** The stores, at most 100; omit for every store of the tenant. */
+  storeIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Last business day, inclusive; at most 366 days after `from`. */
+  to: Scalars['Date']['input'];
+};
+
+/** One product within a report. */
+export type SalesReportProduct = {
+  __typename?: 'SalesReportProduct';
+  /** Line and receipt discounts on its lines. */
+  discounts: Scalars['Money']['output'];
+  /** Its name on the latest receipt (or the catalog's). */
+  name: Scalars['String']['output'];
+  /** revenue − refunds. */
+  net: Scalars['Money']['output'];
+  /** The product. */
+  product: Product;
+  /** Its id. */
+  productId: Scalars['ID']['output'];
+  /** Quantity sold. */
+  quantity: Scalars['Quantity']['output'];
+  /** Number of sales it was on. */
+  receipts: Scalars['Int']['output'];
+  /** Quantity refunded in the range. */
+  refundedQuantity: Scalars['Quantity']['output'];
+  /** Refunded amount in the range. */
+  refunds: Scalars['Money']['output'];
+  /** Sum of its line totals (after discounts). */
+  revenue: Scalars['Money']['output'];
+  /** VAT of its lines net of refunds. */
+  vat: Scalars['Money']['output'];
+};
+
 /** Sales figures of several stores over a range of business days. */
 export type SalesSummary = {
   __typename?: 'SalesSummary';
@@ -1122,6 +1282,13 @@ export type ShiftStatus =
   | 'CLOSED'
   /** Open: sales join it. */
   | 'OPEN';
+
+/** A staff member (owned by identity); sales knows only the id of the cashier of a sale. */
+export type Staff = {
+  __typename?: 'Staff';
+  /** Staff id. */
+  id: Scalars['ID']['output'];
+};
 
 /** A store (owned by identity); sales adds its shifts and daily figures. */
 export type Store = {
@@ -1362,6 +1529,27 @@ export type VatRateTotal = {
   vat: Scalars['Money']['output'];
 };
 
+/** Sales and refunds at one VAT rate. Amounts include VAT; `netWithoutVat` is net − netVat. */
+export type VatReportRate = {
+  __typename?: 'VatReportRate';
+  /** sales − refunds. */
+  net: Scalars['Money']['output'];
+  /** salesVat − refundsVat. */
+  netVat: Scalars['Money']['output'];
+  /** net − netVat: the taxable base. */
+  netWithoutVat: Scalars['Money']['output'];
+  /** Refunded amount (VAT included), at the rate of the line returned. */
+  refunds: Scalars['Money']['output'];
+  /** VAT of the refunds. */
+  refundsVat: Scalars['Money']['output'];
+  /** Sales amount (VAT included). */
+  sales: Scalars['Money']['output'];
+  /** VAT of the sales. */
+  salesVat: Scalars['Money']['output'];
+  /** VAT rate in percent; null for lines stored without one. */
+  vatRate: Maybe<Scalars['Int']['output']>;
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -1481,6 +1669,7 @@ export type ResolversTypes = ResolversObject<{
   CashMovement: ResolverTypeWrapper<CashMovementRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Category: ResolverTypeWrapper<EntityReference>;
   CloseShiftInput: CloseShiftInput;
   Customer: ResolverTypeWrapper<EntityReference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1525,6 +1714,12 @@ export type ResolversTypes = ResolversObject<{
   SaleStatus: SaleStatus;
   SaleSyncedEvent: ResolverTypeWrapper<Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversTypes['Sale'] }>;
   SalesErrorCode: SalesErrorCode;
+  SalesReport: ResolverTypeWrapper<SalesReportScope>;
+  SalesReportCashier: ResolverTypeWrapper<Omit<SalesReportCashier, 'cashier'> & { cashier?: Maybe<ResolversTypes['Staff']> }>;
+  SalesReportCategory: ResolverTypeWrapper<Omit<SalesReportCategory, 'category'> & { category?: Maybe<ResolversTypes['Category']> }>;
+  SalesReportDay: ResolverTypeWrapper<SalesReportDay>;
+  SalesReportInput: SalesReportInput;
+  SalesReportProduct: ResolverTypeWrapper<SalesReportProduct>;
   SalesSummary: ResolverTypeWrapper<SalesSummary>;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ResolverTypeWrapper<ShiftRow>;
@@ -1537,6 +1732,7 @@ export type ResolversTypes = ResolversObject<{
   ShiftPayload: ResolverTypeWrapper<Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversTypes['UserError']>, shift?: Maybe<ResolversTypes['Shift']> }>;
   ShiftReport: ResolverTypeWrapper<ShiftReport>;
   ShiftStatus: ShiftStatus;
+  Staff: ResolverTypeWrapper<EntityReference>;
   Store: ResolverTypeWrapper<EntityReference>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncRefundResult: ResolverTypeWrapper<Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversTypes['UserError']>, refund?: Maybe<ResolversTypes['Refund']> }>;
@@ -1551,6 +1747,7 @@ export type ResolversTypes = ResolversObject<{
   UserError: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['UserError']>;
   UserErrorDetail: ResolverTypeWrapper<UserErrorModel>;
   VatRateTotal: ResolverTypeWrapper<VatRateTotal>;
+  VatReportRate: ResolverTypeWrapper<VatReportRate>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1558,6 +1755,7 @@ export type ResolversParentTypes = ResolversObject<{
   CashMovement: CashMovementRow;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  Category: EntityReference;
   CloseShiftInput: CloseShiftInput;
   Customer: EntityReference;
   Int: Scalars['Int']['output'];
@@ -1597,6 +1795,12 @@ export type ResolversParentTypes = ResolversObject<{
   SaleLineModifier: SaleLineModifier;
   SaleLineModifierInput: SaleLineModifierInput;
   SaleSyncedEvent: Omit<SaleSyncedEvent, 'sale'> & { sale: ResolversParentTypes['Sale'] };
+  SalesReport: SalesReportScope;
+  SalesReportCashier: Omit<SalesReportCashier, 'cashier'> & { cashier?: Maybe<ResolversParentTypes['Staff']> };
+  SalesReportCategory: Omit<SalesReportCategory, 'category'> & { category?: Maybe<ResolversParentTypes['Category']> };
+  SalesReportDay: SalesReportDay;
+  SalesReportInput: SalesReportInput;
+  SalesReportProduct: SalesReportProduct;
   SalesSummary: SalesSummary;
   SalesSummaryInput: SalesSummaryInput;
   Shift: ShiftRow;
@@ -1607,6 +1811,7 @@ export type ResolversParentTypes = ResolversObject<{
   ShiftFilter: ShiftFilter;
   ShiftPayload: Omit<ShiftPayload, 'errors' | 'shift'> & { errors: Array<ResolversParentTypes['UserError']>, shift?: Maybe<ResolversParentTypes['Shift']> };
   ShiftReport: ShiftReport;
+  Staff: EntityReference;
   Store: EntityReference;
   Subscription: Record<PropertyKey, never>;
   SyncRefundResult: Omit<SyncRefundResult, 'error' | 'refund'> & { error?: Maybe<ResolversParentTypes['UserError']>, refund?: Maybe<ResolversParentTypes['Refund']> };
@@ -1620,6 +1825,7 @@ export type ResolversParentTypes = ResolversObject<{
   UserError: ResolversInterfaceTypes<ResolversParentTypes>['UserError'];
   UserErrorDetail: UserErrorModel;
   VatRateTotal: VatRateTotal;
+  VatReportRate: VatReportRate;
 }>;
 
 export type CashMovementResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CashMovement'] = ResolversParentTypes['CashMovement']> = ResolversObject<{
@@ -1629,6 +1835,10 @@ export type CashMovementResolvers<ContextType = RequestContext, ParentType exten
   kind?: Resolver<ResolversTypes['ShiftEventKind'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staffId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+}>;
+
+export type CategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer'], FederationReferenceType extends FederationReferenceTypes['Customer'] = FederationReferenceTypes['Customer']> = ResolversObject<{
@@ -1720,6 +1930,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   refund?: Resolver<Maybe<ResolversTypes['Refund']>, ParentType, ContextType, RequireFields<QueryRefundArgs, 'id'>>;
   sale?: Resolver<Maybe<ResolversTypes['Sale']>, ParentType, ContextType, RequireFields<QuerySaleArgs, 'id'>>;
   sales?: Resolver<ResolversTypes['SaleConnection'], ParentType, ContextType, Partial<QuerySalesArgs>>;
+  salesReport?: Resolver<ResolversTypes['SalesReport'], ParentType, ContextType, RequireFields<QuerySalesReportArgs, 'input'>>;
   salesSummary?: Resolver<ResolversTypes['SalesSummary'], ParentType, ContextType, RequireFields<QuerySalesSummaryArgs, 'input'>>;
   shift?: Resolver<Maybe<ResolversTypes['Shift']>, ParentType, ContextType, RequireFields<QueryShiftArgs, 'id'>>;
   shifts?: Resolver<ResolversTypes['ShiftConnection'], ParentType, ContextType, Partial<QueryShiftsArgs>>;
@@ -1828,6 +2039,66 @@ export type SaleSyncedEventResolvers<ContextType = RequestContext, ParentType ex
   sale?: Resolver<ResolversTypes['Sale'], ParentType, ContextType>;
 }>;
 
+export type SalesReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReport'] = ResolversParentTypes['SalesReport']> = ResolversObject<{
+  byCashier?: Resolver<Array<ResolversTypes['SalesReportCashier']>, ParentType, ContextType>;
+  byCategory?: Resolver<Array<ResolversTypes['SalesReportCategory']>, ParentType, ContextType>;
+  byDay?: Resolver<Array<ResolversTypes['SalesReportDay']>, ParentType, ContextType>;
+  byPaymentMethod?: Resolver<Array<ResolversTypes['PaymentMethodTotal']>, ParentType, ContextType>;
+  byProduct?: Resolver<Array<ResolversTypes['SalesReportProduct']>, ParentType, ContextType, Partial<SalesReportByProductArgs>>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  storeIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  vatByRate?: Resolver<Array<ResolversTypes['VatReportRate']>, ParentType, ContextType>;
+}>;
+
+export type SalesReportCashierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportCashier'] = ResolversParentTypes['SalesReportCashier']> = ResolversObject<{
+  averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  cashier?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
+  cashierId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportCategoryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportCategory'] = ResolversParentTypes['SalesReportCategory']> = ResolversObject<{
+  category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType>;
+  categoryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportDayResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportDay'] = ResolversParentTypes['SalesReportDay']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type SalesReportProductResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesReportProduct'] = ResolversParentTypes['SalesReportProduct']> = ResolversObject<{
+  discounts?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  receipts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundedQuantity?: Resolver<ResolversTypes['Quantity'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
 export type SalesSummaryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SalesSummary'] = ResolversParentTypes['SalesSummary']> = ResolversObject<{
   averageCheck?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
@@ -1903,6 +2174,10 @@ export type ShiftReportResolvers<ContextType = RequestContext, ParentType extend
   salesTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   vatByRate?: Resolver<Array<ResolversTypes['VatRateTotal']>, ParentType, ContextType>;
   vatTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type StaffResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Staff'] = ResolversParentTypes['Staff']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type StoreResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store'], FederationReferenceType extends FederationReferenceTypes['Store'] = FederationReferenceTypes['Store']> = ResolversObject<{
@@ -1983,8 +2258,20 @@ export type VatRateTotalResolvers<ContextType = RequestContext, ParentType exten
   vat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type VatReportRateResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['VatReportRate'] = ResolversParentTypes['VatReportRate']> = ResolversObject<{
+  net?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netWithoutVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunds?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refundsVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  sales?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  salesVat?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  vatRate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   CashMovement?: CashMovementResolvers<ContextType>;
+  Category?: CategoryResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   DailySales?: DailySalesResolvers<ContextType>;
   DailySalesSummary?: DailySalesSummaryResolvers<ContextType>;
@@ -2009,6 +2296,11 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   SaleLine?: SaleLineResolvers<ContextType>;
   SaleLineModifier?: SaleLineModifierResolvers<ContextType>;
   SaleSyncedEvent?: SaleSyncedEventResolvers<ContextType>;
+  SalesReport?: SalesReportResolvers<ContextType>;
+  SalesReportCashier?: SalesReportCashierResolvers<ContextType>;
+  SalesReportCategory?: SalesReportCategoryResolvers<ContextType>;
+  SalesReportDay?: SalesReportDayResolvers<ContextType>;
+  SalesReportProduct?: SalesReportProductResolvers<ContextType>;
   SalesSummary?: SalesSummaryResolvers<ContextType>;
   Shift?: ShiftResolvers<ContextType>;
   ShiftClosedEvent?: ShiftClosedEventResolvers<ContextType>;
@@ -2016,6 +2308,7 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   ShiftEdge?: ShiftEdgeResolvers<ContextType>;
   ShiftPayload?: ShiftPayloadResolvers<ContextType>;
   ShiftReport?: ShiftReportResolvers<ContextType>;
+  Staff?: StaffResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SyncRefundResult?: SyncRefundResultResolvers<ContextType>;
@@ -2027,5 +2320,6 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
   UserError?: UserErrorResolvers<ContextType>;
   UserErrorDetail?: UserErrorDetailResolvers<ContextType>;
   VatRateTotal?: VatRateTotalResolvers<ContextType>;
+  VatReportRate?: VatReportRateResolvers<ContextType>;
 }>;
 

@@ -1,6 +1,15 @@
 import { type RequestContext, scalarResolversWithDate } from '@jowi/server-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import {
+  reportByCashier,
+  reportByCategory,
+  reportByDay,
+  reportByPaymentMethod,
+  reportByProduct,
+  reportVat,
+  salesReport,
+} from '../services/reports/reports.service.ts';
+import {
   getSale,
   listCustomerSales,
   listSales,
@@ -32,6 +41,7 @@ export const resolvers: Resolvers<RequestContext> = {
     sales: (_root, args, ctx) => listSales(ctx, args),
     dailySalesSummary: (_root, { storeId, date }, ctx) => dailySalesSummary(ctx, storeId, date),
     salesSummary: (_root, { input }, ctx) => salesSummary(ctx, input),
+    salesReport: (_root, { input }, ctx) => salesReport(ctx, input),
     terminalHealth: (_root, { storeIds }, ctx) => terminalHealth(ctx, storeIds),
     ...shiftQueryResolvers,
   },
@@ -45,6 +55,14 @@ export const resolvers: Resolvers<RequestContext> = {
     lines: (sale, _args, ctx) => saleLinesLoader(ctx).load(sale.id),
     payments: (sale, _args, ctx) => salePaymentsLoader(ctx).load(sale.id),
     ...saleRefundsResolvers,
+  },
+  SalesReport: {
+    byDay: (scope, _args, ctx) => reportByDay(ctx, scope),
+    byProduct: (scope, { first }, ctx) => reportByProduct(ctx, scope, first),
+    byCategory: (scope, _args, ctx) => reportByCategory(ctx, scope),
+    byCashier: (scope, _args, ctx) => reportByCashier(ctx, scope),
+    byPaymentMethod: (scope, _args, ctx) => reportByPaymentMethod(ctx, scope),
+    vatByRate: (scope, _args, ctx) => reportVat(ctx, scope),
   },
   Shift: shiftResolvers,
   Refund: refundResolvers,

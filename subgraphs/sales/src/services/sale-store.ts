@@ -254,10 +254,12 @@ async function insertSaleLines(m: EntityManager, tenantId: string, fresh: Placed
   await m.query(
     `INSERT INTO sales.sale_line
        (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
-        vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes)
+        vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes, category_id)
      SELECT $1, l.sale_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.discount, l.receipt_discount,
             l.total, l.vat_rate, l.vat_amount, l.name, l.ikpu, l.modifiers, l.package_code, l.owner_type,
-            ARRAY(SELECT jsonb_array_elements_text(l.marking_codes))
+            ARRAY(SELECT jsonb_array_elements_text(l.marking_codes)),
+            -- The category at sale time (reports by category): the projection's, as it is now.
+            (SELECT p.category_id FROM sales.product_ref p WHERE p.tenant_id = $1 AND p.id = l.product_id)
        FROM unnest($2::uuid[], $3::int[], $4::uuid[], $5::numeric[], $6::bigint[], $7::bigint[], $8::bigint[],
                    $9::bigint[], $10::smallint[], $11::bigint[], $12::text[], $13::text[], $14::jsonb[], $15::text[],
                    $16::text[], $17::jsonb[])

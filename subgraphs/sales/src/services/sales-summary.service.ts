@@ -228,7 +228,7 @@ export async function readSummaryFigures(
 }
 
 /** The stores to count: the given ones (each must be the tenant's), else every known store. */
-async function resolveStores(m: EntityManager, requested: string[] | null): Promise<string[]> {
+export async function resolveStores(m: EntityManager, requested: string[] | null): Promise<string[]> {
   const rows: { id: string }[] = requested
     ? await m.query('SELECT id::text FROM sales.store_ref WHERE id = ANY($1::uuid[])', [requested])
     : await m.query('SELECT id::text FROM sales.store_ref ORDER BY id');

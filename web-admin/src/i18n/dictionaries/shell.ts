@@ -7,6 +7,8 @@ export type NavPage =
   | 'sales'
   | 'shifts'
   | 'fiscal'
+  | 'customers'
+  | 'loyalty'
   | 'products'
   | 'categories'
   | 'modifiers'
@@ -16,7 +18,8 @@ export type NavPage =
   | 'stores'
   | 'terminals'
   | 'apiKeys'
-  | 'audit';
+  | 'audit'
+  | 'reports';
 
 export interface NavTexts {
   main: string;
@@ -59,6 +62,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Cheklar',
       shifts: 'Smenalar',
       fiscal: 'Fiskal',
+      customers: 'Mijozlar',
+      loyalty: 'Sodiqlik dasturi',
       products: 'Mahsulotlar',
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
@@ -69,6 +74,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Kassalar',
       apiKeys: 'API kalitlar',
       audit: 'Audit jurnali',
+      reports: 'Hisobotlar',
     },
     signOut: 'Chiqish',
     signedInAs: 'Kirgan foydalanuvchi',
@@ -100,6 +106,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Чеки',
       shifts: 'Смены',
       fiscal: 'Фискализация',
+      customers: 'Клиенты',
+      loyalty: 'Программа лояльности',
       products: 'Товары',
       categories: 'Категории',
       modifiers: 'Модификаторы',
@@ -110,6 +118,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Кассы',
       apiKeys: 'API-ключи',
       audit: 'Журнал аудита',
+      reports: 'Отчёты',
     },
     signOut: 'Выйти',
     signedInAs: 'Вы вошли как',
@@ -141,6 +150,8 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Receipts',
       shifts: 'Shifts',
       fiscal: 'Fiscal',
+      customers: 'Customers',
+      loyalty: 'Loyalty program',
       products: 'Products',
       categories: 'Categories',
       modifiers: 'Modifiers',
@@ -151,6 +162,7 @@ export const nav: Record<Locale, NavTexts> = {
       terminals: 'Terminals',
       apiKeys: 'API keys',
       audit: 'Audit log',
+      reports: 'Reports',
     },
     signOut: 'Sign out',
     signedInAs: 'Signed in as',

@@ -12,7 +12,7 @@ import { parseTypedQuantity } from '../../lib/amounts.ts';
 import { posApi } from '../../lib/bridge.ts';
 import { FailureMessage, useHostCall } from '../../lib/host-call.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { lineRefundAmount, toRefundDraft } from '../../lib/refund.ts';
+import { lineRefundAmount, remainingQuantity, toRefundDraft } from '../../lib/refund.ts';
 import { Slip } from '../slip/slip-view.tsx';
 
 export function RefundDialog({ onClose }: { onClose(): void }) {
@@ -96,10 +96,10 @@ function ChooseLines({
   onRecorded(refund: RecordedRefund, fault: PosFailure | null): void;
 }) {
   const { t, money, language } = useI18n();
-  // Everything comes back unless the cashier lowers a line.
-  const [texts, setTexts] = useState(() =>
-    sale.lines.map((l) => displayQuantity(parseQuantity(l.quantity), 'en')),
-  );
+  // What earlier refunds of this sale left of each line; everything left comes back unless the
+  // cashier lowers a line.
+  const left = useMemo(() => sale.lines.map((_, i) => remainingQuantity(sale, i + 1)), [sale]);
+  const [texts, setTexts] = useState(() => left.map((q) => displayQuantity(q, 'en')));
   const [reason, setReason] = useState('');
   // A sale line is identified by its position (`saleLineNo`, 1-based).
   const numbered = useMemo(() => sale.lines.map((line, i) => ({ line, no: i + 1, i })), [sale.lines]);
@@ -109,8 +109,9 @@ function ChooseLines({
   const quantities = texts.map((text, i) => {
     if (!text.trim() || text.trim() === '0') return 0n;
     const q = parseTypedQuantity(text);
-    return q !== null && q <= parseQuantity(sale.lines[i]!.quantity) ? q : null;
+    return q !== null && q <= left[i]! ? q : null;
   });
+  const nothingLeft = left.every((q) => q === 0n);
   const valid = quantities.every((q) => q !== null) && quantities.some((q) => q! > 0n);
   const total = valid
     ? quantities.reduce<bigint>((acc, q, i) => acc + (q! > 0n ? lineRefundAmount(sale, i + 1, q!) : 0n), 0n)
@@ -139,11 +140,17 @@ function ChooseLines({
           <li key={no} className="grid grid-cols-[1fr_7rem_8rem] items-center gap-3 px-3 py-2">
             <span className="truncate">
               {line.name} · {displayQuantity(parseQuantity(line.quantity), language)}
+              {left[i] !== parseQuantity(line.quantity) ? (
+                <span className="ml-2 text-sm text-muted-foreground" data-testid="refund-left">
+                  ({displayQuantity(left[i]!, language)} {t('refund.left')})
+                </span>
+              ) : null}
             </span>
             <Input
               data-testid="refund-quantity"
               aria-label={`${t('refund.quantity')}: ${line.name}`}
               inputMode="decimal"
+              disabled={left[i] === 0n}
               invalid={quantities[i] === null}
               className="text-right tabular-nums"
               value={texts[i]}
@@ -162,7 +169,11 @@ function ChooseLines({
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      {!valid ? (
+      {nothingLeft ? (
+        <p role="alert" className="text-sm text-destructive" data-testid="refund-nothing-left">
+          {t('refund.nothingLeft')}
+        </p>
+      ) : !valid ? (
         <p role="alert" className="text-sm text-destructive">
           {t('refund.invalid')}
         </p>

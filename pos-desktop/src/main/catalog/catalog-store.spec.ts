@@ -1,0 +1,179 @@
+/**
+ * The catalog store on its own (no backend): a first sync is a bulk load whose indexes and search
+ * index are built at the end — also when the load was cut short and the store is opened again —
+ * and later pages keep the search index in step with the table (a renamed product is found by its
+ * new name only, an archived one not at all).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CatalogStore } from './catalog-store.ts';
+import { type CompactPage, compactPageSchema } from './compact-page.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function file(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jowi-catalog-store-'));
+  dirs.push(dir);
+  return join(dir, 'catalog.sqlite');
+}
+
+interface Row {
+  n: number;
+  name: string;
+  nameRu?: string;
+  active?: boolean;
+  price?: string;
+}
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A format 1 page of `rows` as the server sends it (columns, ids as base64 of 16 bytes). */
+function page(rows: Row[]): CompactPage {
+  const ids = Buffer.concat(rows.map((r) => Buffer.from(uuid(r.n).replace(/-/g, ''), 'hex')));
+  return compactPageSchema.parse({
+    format: 1,
+    products: {
+      ids: ids.toString('base64'),
+      sku: rows.map((r) => `SKU-${r.n}`),
+      name: rows.map((r) => r.name),
+      nameRu: rows.map((r) => r.nameRu ?? null),
+      nameEn: rows.map(() => null),
+      price: rows.map((r) => r.price ?? '1000.00'),
+      vatRate: rows.map(() => 12),
+      ikpu: rows.map(() => '10401001001000000'),
+      packageCode: rows.map(() => '2009'),
+      unit: rows.map(() => 'pcs'),
+      categoryId: rows.map(() => null),
+      active: rows.map((r) => r.active ?? true),
+      markingRequired: rows.map(() => false),
+      ownerType: rows.map(() => 'RESALE'),
+      imageUrl: rows.map(() => null),
+      barcodes: rows.map((r) => [`478${String(r.n).padStart(10, '0')}`]),
+      storePrices: rows.map(() => []),
+      modifierGroupIds: rows.map(() => []),
+    },
+    categories: [],
+    modifierGroups: [],
+    deleted: [],
+  });
+}
+
+const names = (store: CatalogStore, query: string) =>
+  store.search({ query, limit: 200 }, null).items.map((i) => i.name);
+
+/** A word no SKU or barcode contains, unique per product. */
+const tag = (n: number) => `qz${String(n).padStart(3, '0')}`;
+
+const bulkRows = Array.from({ length: 300 }, (_, i) => ({
+  n: i + 1,
+  name: `${i % 2 ? "Lag'mon" : 'Somsa'} ${tag(i + 1)}`,
+  nameRu: `${i % 2 ? 'Лағмон' : 'Самса'} ${tag(i + 1)}`,
+}));
+
+describe('the catalog store', () => {
+  it('bulk loads an empty store and builds its search index at the end', () => {
+    const store = new CatalogStore(file());
+    expect(store.beginBulkLoad()).toBe(true);
+    store.apply(page(bulkRows.slice(0, 150)), '150');
+    store.apply(page(bulkRows.slice(150)), '300');
+    store.endBulkLoad();
+    expect(store.count()).toBe(300);
+    expect(names(store, 'самса qz01')).toEqual([
+      'Somsa qz011',
+      'Somsa qz013',
+      'Somsa qz015',
+      'Somsa qz017',
+      'Somsa qz019',
+    ]);
+    expect(names(store, 'lagmon qz030')).toEqual(["Lag'mon qz030"]);
+    expect(store.byBarcode('4780000000042', null)?.sku).toBe('SKU-42');
+    expect(store.browse({ offset: 0, limit: 2 }, null).items.map((i) => i.name)).toEqual([
+      "Lag'mon qz002",
+      "Lag'mon qz004",
+    ]);
+    // A store that holds a catalog is never bulk loaded again.
+    expect(store.beginBulkLoad()).toBe(false);
+    store.close();
+  });
+
+  it('finishes a bulk load cut short when the store is opened again', () => {
+    const path = file();
+    const first = new CatalogStore(path);
+    first.beginBulkLoad();
+    first.apply(page(bulkRows.slice(0, 100)), '100');
+    first.close();
+    const reopened = new CatalogStore(path);
+    expect(reopened.version()).toBe('100');
+    expect(names(reopened, 'somsa qz099')).toEqual(['Somsa qz099']);
+    expect(reopened.beginBulkLoad()).toBe(false);
+    reopened.close();
+  });
+
+  it('keeps the search index in step when pages rename, reprice and archive products', () => {
+    const store = new CatalogStore(file());
+    store.beginBulkLoad();
+    store.apply(page(bulkRows), '300');
+    store.endBulkLoad();
+    store.apply(
+      page([
+        { n: 7, name: 'Choy qz007', nameRu: 'Чой qz007', price: '2500.00' },
+        { n: 9, name: 'Somsa qz009', active: false },
+      ]),
+      '302',
+    );
+    expect(names(store, 'choy qz007')).toEqual(['Choy qz007']);
+    expect(names(store, 'чой')).toEqual(['Choy qz007']);
+    // Renamed (no longer a Somsa) and archived (out of search and the scanner):
+    expect(names(store, 'somsa qz00')).toEqual(['Somsa qz001', 'Somsa qz003', 'Somsa qz005']);
+    expect(store.product(uuid(7), null)?.price).toBe('2500.00');
+    expect(store.byBarcode('4780000000009', null)).toBeNull();
+    expect(store.count()).toBe(299);
+    // Back again: found under its name and its barcode.
+    store.apply(page([{ n: 9, name: 'Somsa qz009' }]), '303');
+    expect(names(store, 'somsa qz00')).toEqual(['Somsa qz001', 'Somsa qz003', 'Somsa qz005', 'Somsa qz009']);
+    expect(store.byBarcode('4780000000009', null)?.name).toBe('Somsa qz009');
+    expect(store.count()).toBe(300);
+    store.close();
+  });
+
+  it('refuses a page whose product columns disagree or hold a wrong value', () => {
+    const good = {
+      format: 1,
+      products: { ...page([]).products, ids: '' },
+      categories: [],
+      modifierGroups: [],
+      deleted: [],
+    };
+    const empty = Object.fromEntries(
+      Object.entries(good.products).map(([k, v]) => [k, Array.isArray(v) ? [] : v]),
+    );
+    const base = { ...good, products: { ...empty, ids: '' } };
+    delete (base.products as Record<string, unknown>).count;
+    expect(compactPageSchema.safeParse(base).success).toBe(true);
+    const one = Buffer.alloc(16, 1).toString('base64');
+    expect(compactPageSchema.safeParse({ ...base, products: { ...base.products, ids: one } }).success).toBe(
+      false,
+    );
+    const row = page([{ n: 1, name: 'Non' }]);
+    const raw = {
+      ...base,
+      products: {
+        ...Object.fromEntries(Object.entries(row.products).filter(([k]) => k !== 'count')),
+        ids: Buffer.from(uuid(1).replace(/-/g, ''), 'hex').toString('base64'),
+        storePrices: [[]],
+      },
+    };
+    expect(compactPageSchema.safeParse(raw).success).toBe(true);
+    expect(
+      compactPageSchema.safeParse({ ...raw, products: { ...raw.products, price: ['12.5'] } }).success,
+    ).toBe(false);
+    expect(
+      compactPageSchema.safeParse({ ...raw, products: { ...raw.products, vatRate: ['12'] } }).success,
+    ).toBe(false);
+  });
+});
