@@ -323,7 +323,7 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await signIn(context, `owner@${demo.slug}.uz`);
     await page.getByTestId('metrics').waitFor(WAIT);
-    await page.getByRole('button', { name: 'RU' }).click();
+    await page.getByRole('button', { name: 'RU', exact: true }).click();
     await page.getByRole('heading', { name: ru.dashboard.title }).waitFor(WAIT);
     await page.getByRole('link', { name: ru.nav.pages.sales }).waitFor(WAIT);
     await page.getByRole('button', { name: ru.common.themeToDark }).click();

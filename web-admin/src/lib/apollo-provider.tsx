@@ -31,15 +31,11 @@ interface ConnectionShape {
 }
 
 /**
- * One cache entry per filter; pages fetched with `after` are appended, a fetch without `after`
- * (first page, refetch) replaces the list.
+ * One cache entry per page: filter, order, size and cursor (the product table shows numbered
+ * server pages, so a page never merges into another; a refetch replaces its own entry).
  */
 const connection: FieldPolicy<ConnectionShape> = {
-  keyArgs: ['filter'],
-  merge(existing, incoming, { args }) {
-    if (!existing || !args?.after) return incoming;
-    return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
-  },
+  keyArgs: ['filter', 'orderBy', 'first', 'after'],
 };
 
 /** Statuses of the BFF that mean "the API is not reachable", not "the request was wrong". */

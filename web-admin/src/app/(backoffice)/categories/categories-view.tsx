@@ -204,16 +204,17 @@ export function CategoriesView({ canWrite }: { canWrite: boolean }) {
           <EmptyState title={t.categories.emptyTitle} description={t.categories.emptyDescription} />
         ) : (
           <>
-            {dragged ? (
-              // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for the mouse; from the keyboard each row's select moves it
+            {canWrite ? (
+              // The zone keeps its place while nothing is dragged, so rows never shift under the pointer.
               <div
                 data-testid="category-drop-root"
+                aria-hidden={dragged ? undefined : true}
                 onDragOver={rootZone.onDragOver}
                 onDragLeave={rootZone.onDragLeave}
                 onDrop={rootZone.onDrop}
                 className={`m-2 rounded-md border-2 border-dashed p-3 text-center text-sm text-muted-foreground ${
-                  rootZone.active ? 'border-primary bg-accent text-accent-foreground' : ''
-                }`}
+                  dragged ? '' : 'invisible'
+                } ${rootZone.active ? 'border-primary bg-accent text-accent-foreground' : ''}`}
               >
                 {t.categories.dropToRoot}
               </div>

@@ -10,24 +10,14 @@
  * `dir`), written with `history.replaceState`, so a reload or a shared link shows the same list
  * and a change never asks the server for the page again.
  */
-import {
-  Badge,
-  Button,
-  DataTable,
-  type DataTableColumn,
-  type DataTableSort,
-  Label,
-  Money,
-  Select,
-} from '@jowi/ui';
+import { Badge, Button, DataTable, type DataTableColumn, type DataTableSort, Label, Select } from '@jowi/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import type { ProductOrder, ProductsQuery } from '../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatQuantity } from '../../../lib/format.ts';
-import { useSetSearchParams } from '../../../lib/url-state.ts';
+import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { categoryOptions } from './_form/category-options.ts';
 
@@ -42,10 +32,27 @@ const SORT_FIELDS = { name: 'NAME', price: 'PRICE' } as const;
 type SortColumn = keyof typeof SORT_FIELDS;
 const isSortColumn = (id: string | null): id is SortColumn => id === 'name' || id === 'price';
 
-/** The list's state as the URL holds it. */
+/**
+ * The list's state: read from the URL once, then held here and mirrored back to the URL with
+ * `history.replaceState` (so a reload or a shared link shows the same list).
+ */
 function useListState() {
-  const params = useSearchParams();
-  const setParams = useSetSearchParams();
+  const initial = useSearchParams();
+  const [params, setQuery] = useState(() => new URLSearchParams(initial.toString()));
+  const setParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    setQuery(next);
+    const search = next.toString();
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${search ? `?${search}` : ''}`,
+    );
+  };
   const raw = params.get('status');
   const status: Status = raw === 'archived' || raw === 'all' ? raw : 'active';
   const sortParam = params.get('sort');
@@ -140,7 +147,12 @@ export function ProductsView() {
       sortable: true,
       align: 'end',
       width: 150,
-      cell: (product) => <Money value={product.price} />,
+      cell: (product) => (
+        <>
+          {formatMoney(product.price, dict)}{' '}
+          <span className="text-muted-foreground">{dict.common.currency}</span>
+        </>
+      ),
     },
     {
       id: 'vat',
