@@ -27,11 +27,8 @@ export interface CatalogItem {
   imageUrl: string | null;
   barcodes: string[];
   modifierGroupIds: string[];
-  /**
-   * `Product.cashlessOnly` (alcohol, tobacco): no cash payment. Optional until the compact feed
-   * carries it; absent means false.
-   */
-  cashlessOnly?: boolean;
+  /** `Product.cashlessOnly` (alcohol, tobacco): no cash payment (the compact feed's `cashlessOnly`). */
+  cashlessOnly: boolean;
 }
 
 export interface CatalogCategory {

@@ -24,7 +24,7 @@ useCatalogFixture();
 const COMPACT = `query($since: String, $first: Int, $format: Int!) { catalogChanges(since: $since, first: $first) {
   cursor hasMore compact(format: $format) } }`;
 const OBJECTS = `query($since: String) { catalogChanges(since: $since, first: 5000) { cursor hasMore changes { kind entity id
-  product { id sku name names { ru en } price vatRate ikpu packageCode unit category { id } active markingRequired ownerType
+  product { id sku name names { ru en } price vatRate ikpu packageCode unit category { id } active markingRequired cashlessOnly ownerType
   imageUrl barcodes storePrices { storeId price } modifierGroups { id } } } } }`;
 
 /** Every compact page after `since`, with the cursor to continue from. */
@@ -80,6 +80,7 @@ describe('compact change feed (format 1)', () => {
         categoryId,
         names: { ru: 'Напиток', en: 'Drink' },
         markingRequired: true,
+        cashlessOnly: true,
         imageUrl: 'https://img.example/c.png',
         modifierGroupIds: [groupId],
       }),
@@ -123,6 +124,7 @@ describe('compact change feed (format 1)', () => {
         categoryId: p.category?.id ?? null,
         active: p.active,
         markingRequired: p.markingRequired,
+        cashlessOnly: p.cashlessOnly,
         ownerType: p.ownerType,
         imageUrl: p.imageUrl,
         barcodes: p.barcodes,

@@ -28,6 +28,7 @@ interface Row {
   nameRu?: string;
   active?: boolean;
   price?: string;
+  cashless?: boolean;
 }
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -56,6 +57,10 @@ function page(rows: Row[]): CompactPage {
       barcodes: rows.map((r) => [`478${String(r.n).padStart(10, '0')}`]),
       storePrices: rows.map(() => []),
       modifierGroupIds: rows.map(() => []),
+      // A column added to format 1 later: pages from an older server have none.
+      ...(rows.some((r) => r.cashless !== undefined)
+        ? { cashlessOnly: rows.map((r) => r.cashless ?? false) }
+        : {}),
     },
     categories: [],
     modifierGroups: [],
@@ -138,6 +143,26 @@ describe('the catalog store', () => {
     expect(names(store, 'somsa qz00')).toEqual(['Somsa qz001', 'Somsa qz003', 'Somsa qz005', 'Somsa qz009']);
     expect(store.byBarcode('4780000000009', null)?.name).toBe('Somsa qz009');
     expect(store.count()).toBe(300);
+    store.close();
+  });
+
+  it('keeps the cash-less flag of each product (alcohol, tobacco), and reads a page without it as false', () => {
+    const store = new CatalogStore(file());
+    store.apply(
+      page([
+        { n: 1, name: 'Vino qz001', cashless: true },
+        { n: 2, name: 'Non qz002', cashless: false },
+      ]),
+      '2',
+    );
+    store.apply(page([{ n: 3, name: 'Choy qz003' }]), '3');
+    expect(store.product(uuid(1), null)?.cashlessOnly).toBe(true);
+    expect(store.byBarcode('4780000000001', null)?.cashlessOnly).toBe(true);
+    expect(store.product(uuid(2), null)?.cashlessOnly).toBe(false);
+    expect(store.product(uuid(3), null)?.cashlessOnly).toBe(false);
+    // No longer cash-less after a later change.
+    store.apply(page([{ n: 1, name: 'Vino qz001', cashless: false }]), '4');
+    expect(store.product(uuid(1), null)?.cashlessOnly).toBe(false);
     store.close();
   });
 

@@ -54,6 +54,7 @@ const SCHEMA = [
      category_id        TEXT,
      active             INTEGER NOT NULL,
      marking_required   INTEGER NOT NULL,
+     cashless_only      INTEGER NOT NULL,             -- alcohol, tobacco: no cash
      owner_type         TEXT NOT NULL,
      image_url          TEXT,
      barcodes           TEXT NOT NULL,                -- JSON array, as sent
@@ -81,8 +82,8 @@ const SECONDARY_INDEXES = [
   'CREATE INDEX IF NOT EXISTS barcode_product ON barcode (product_id)',
 ];
 const SECONDARY_INDEX_NAMES = ['product_browse', 'product_category', 'product_sku', 'barcode_product'];
-/** 2: the search index's content is the product table; every product is indexed. */
-const SCHEMA_VERSION = 2;
+/** 2: the search index's content is the product table; every product is indexed. 3: `cashless_only`. */
+const SCHEMA_VERSION = 3;
 /** Page cache while bulk loading (KiB): the indexes are built from memory, not re-read. */
 const BULK_CACHE_KIB = 131_072;
 
@@ -106,6 +107,7 @@ interface ProductRecord {
   unit: string;
   category_id: string | null;
   marking_required: number;
+  cashless_only: number;
   owner_type: string;
   image_url: string | null;
   barcodes: string;
@@ -114,7 +116,7 @@ interface ProductRecord {
 
 /** The product columns of a read, with the store's own price when `@store` has one. */
 const ITEM_SELECT = `p.n, p.id, p.sku, p.name, p.name_ru, p.name_en, p.price, p.vat_rate, p.ikpu, p.package_code,
-  p.unit, p.category_id, p.marking_required, p.owner_type, p.image_url, p.barcodes, p.modifier_group_ids,
+  p.unit, p.category_id, p.marking_required, p.cashless_only, p.owner_type, p.image_url, p.barcodes, p.modifier_group_ids,
   (SELECT s.price FROM store_price s WHERE s.product_id = p.id AND s.store_id = @store) AS own_price`;
 
 /** The normalised search text of a product: names, SKU and barcodes, each word once. */
@@ -142,6 +144,7 @@ function toItem(r: ProductRecord): CatalogItem {
     categoryId: r.category_id,
     ownerType: r.owner_type,
     markingRequired: r.marking_required === 1,
+    cashlessOnly: r.cashless_only === 1,
     imageUrl: r.image_url,
     barcodes: JSON.parse(r.barcodes) as string[],
     modifierGroupIds: JSON.parse(r.modifier_group_ids) as string[],
@@ -209,12 +212,12 @@ export class CatalogStore {
       // Positional parameters: a page of 20 000 products binds no object per row.
       insertProduct: db.prepare(
         `INSERT INTO product (id, sku, name, name_ru, name_en, price, vat_rate, ikpu, package_code, unit, category_id,
-           active, marking_required, owner_type, image_url, barcodes, modifier_group_ids, search_text)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           active, marking_required, cashless_only, owner_type, image_url, barcodes, modifier_group_ids, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateProduct: db.prepare(
         `UPDATE product SET id = ?, sku = ?, name = ?, name_ru = ?, name_en = ?, price = ?, vat_rate = ?, ikpu = ?,
-           package_code = ?, unit = ?, category_id = ?, active = ?, marking_required = ?, owner_type = ?,
+           package_code = ?, unit = ?, category_id = ?, active = ?, marking_required = ?, cashless_only = ?, owner_type = ?,
            image_url = ?, barcodes = ?, modifier_group_ids = ?, search_text = ?
          WHERE n = ?`,
       ),
@@ -376,6 +379,7 @@ export class CatalogStore {
         c.categoryId[i],
         active ? 1 : 0,
         c.markingRequired[i] ? 1 : 0,
+        c.cashlessOnly[i] ? 1 : 0,
         c.ownerType[i],
         c.imageUrl[i],
         JSON.stringify(barcodes),

@@ -56,6 +56,8 @@ const productColumns = z
     categoryId: column<string | null>((v) => v === null || isId(v), 'an id or null'),
     active: column<boolean>((v) => typeof v === 'boolean', 'a boolean'),
     markingRequired: column<boolean>((v) => typeof v === 'boolean', 'a boolean'),
+    /** Added to format 1 later: a page from an older server has none (read as false). */
+    cashlessOnly: column<boolean>((v) => typeof v === 'boolean', 'a boolean').optional(),
     ownerType: column<string>(str, 'a string'),
     imageUrl: column<string | null>(strOrNull, 'a string or null'),
     barcodes: column<string[]>(list(str), 'a list of strings'),
@@ -65,12 +67,18 @@ const productColumns = z
   .transform((c, ctx) => {
     const bytes = Buffer.from(c.ids, 'base64');
     const count = bytes.length / 16;
-    const { ids: _ids, ...columns } = c;
-    if (!Number.isInteger(count) || Object.values(columns).some((column) => column.length !== count)) {
+    const { ids: _ids, cashlessOnly, ...columns } = c;
+    const sized = cashlessOnly ? [...Object.values(columns), cashlessOnly] : Object.values(columns);
+    if (!Number.isInteger(count) || sized.some((column) => column.length !== count)) {
       ctx.addIssue({ code: 'custom', message: 'product columns of different lengths' });
       return z.NEVER;
     }
-    return { ...columns, count, ids: uuidTexts(bytes, count) };
+    return {
+      ...columns,
+      cashlessOnly: cashlessOnly ?? new Array<boolean>(count).fill(false),
+      count,
+      ids: uuidTexts(bytes, count),
+    };
   });
 
 /** Product `i` of a page's columns as one object (tests and single lookups; a page is applied by column). */
@@ -89,6 +97,7 @@ export function productAt(c: ProductColumns, i: number) {
     categoryId: c.categoryId[i]!,
     active: c.active[i]!,
     markingRequired: c.markingRequired[i]!,
+    cashlessOnly: c.cashlessOnly[i]!,
     ownerType: c.ownerType[i]!,
     imageUrl: c.imageUrl[i]!,
     barcodes: c.barcodes[i]!,

@@ -23,7 +23,8 @@ export type Scalars = {
    * `products` holds columns — `ids` (one base64 string of the products' 16-byte UUIDs, in column
    * order), then arrays `sku`, `name`, `nameRu`, `nameEn`, `price` (Money strings), `vatRate`, `ikpu`,
    * `packageCode`, `unit`, `categoryId`, `active`, `markingRequired`, `ownerType`, `imageUrl`,
-   * `barcodes`, `storePrices` (`[[storeId, price]]` per product) and `modifierGroupIds`, all of one
+   * `barcodes`, `storePrices` (`[[storeId, price]]` per product), `modifierGroupIds` and `cashlessOnly`
+   * (added later: no cash for alcohol and tobacco; absent from older pages means false), all of one
    * length; a category is `[id, name, parentId, active]`; a modifier group is `[id, name, required,
    * minSelections, maxSelections, active, [[optionId, name, priceDelta]]]`; `deleted` lists `[entity,
    * id]`. Order within a page carries no meaning. Format 1 only ever gains keys and tuple positions at

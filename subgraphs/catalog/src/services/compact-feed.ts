@@ -67,6 +67,7 @@ const PRODUCT_COLUMNS_V1: Readonly<Record<string, string>> = {
   categoryId: 'p.category_id',
   active: 'p.active',
   markingRequired: 'p.marking_required',
+  cashlessOnly: 'p.cashless_only',
   ownerType: 'p.owner_type',
   imageUrl: 'p.image_url',
   barcodes: 'p.barcodes',
@@ -97,7 +98,7 @@ WITH page AS (
 kept AS MATERIALIZED (SELECT * FROM page ORDER BY seq LIMIT $3),
 prod AS MATERIALIZED (
   SELECT x.id, x.sku, x.name, x.name_ru, x.name_en, x.price, x.vat_rate, x.ikpu, x.package_code, x.unit,
-           x.category_id, x.active, x.marking_required, x.owner_type, x.image_url,
+           x.category_id, x.active, x.marking_required, x.cashless_only, x.owner_type, x.image_url,
            ARRAY(SELECT b.barcode FROM catalog.product_barcode b
                   WHERE b.tenant_id = $1 AND b.product_id = x.id ORDER BY b.created_at, b.barcode) AS barcodes,
            (SELECT coalesce(json_agg(json_build_array(s.store_id, ${money('s.price')}) ORDER BY s.store_id), '[]')
