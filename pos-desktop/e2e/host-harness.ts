@@ -111,7 +111,7 @@ export type ProxyMode = 'pass' | 'refuse' | 'cut-once';
 /** A TCP proxy to the gateway with switchable failures. */
 export class GatewayProxy {
   mode: ProxyMode = 'pass';
-  /** Answers dropped in `cut-once` mode. */
+  /** Answers to a `syncSales` upload dropped in `cut-once` mode. */
   cuts = 0;
   /** Connections refused in `refuse` mode. */
   refused = 0;
@@ -131,9 +131,15 @@ export class GatewayProxy {
       }
       const upstream = net.connect(Number(target.port), target.hostname);
       this.track(client, upstream);
+      // Only an upload's answer is cut: the till's other traffic (catalog pulls, heartbeats) may
+      // be answered at the same moment and must not take the cut instead.
+      let uploading = false;
+      client.on('data', (chunk: Buffer) => {
+        if (this.mode === 'cut-once' && chunk.includes('syncSales')) uploading = true;
+      });
       client.pipe(upstream);
       upstream.on('data', (chunk) => {
-        if (this.mode === 'cut-once') {
+        if (this.mode === 'cut-once' && uploading) {
           // The server has committed and is answering: the answer never arrives.
           this.mode = 'pass';
           this.cuts += 1;

@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosResult, RecordedSale, SaleDraft, SaleOutcome, SyncStatus } from '../src/shared/pos-types.ts';
 import {
@@ -44,14 +43,14 @@ import {
   stockMoves,
 } from './offline-day.fixtures.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { freePort, restoreEnv } from './till.fixtures.ts';
+import { buildTill, freePort } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 if (!chromiumPath && !ci)
   console.warn('!! JOWI_TEST_CHROMIUM is not set: the POS offline-day test is SKIPPED.');
 
-const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const _CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
 const SECRET = 'e2e-offline-day-secret-0123456789';
 const CASHIER_PIN = '1111';
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
@@ -104,13 +103,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
       JOWI_FISCAL_JOURNAL_FILE: join(hostDir, 'fiscal-journal.jsonl'),
     };
     host = await startHostMain(hostEnv);
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
-    } finally {
-      restoreEnv('NODE_ENV', previous);
-    }
+    await buildTill(outDir, proxy.url, host.url);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

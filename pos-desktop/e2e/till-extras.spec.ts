@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { PosResult } from '../src/shared/pos-types.ts';
 import {
@@ -30,12 +29,12 @@ import {
   startSystem,
 } from './host-harness.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { freePort, restoreEnv, snap } from './till.fixtures.ts';
+import { buildTill, freePort, snap } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 
-const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const _CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
 const SECRET = 'e2e-extras-secret-0123456789abcdef';
 const OSH = 'Osh (plov), 1 porsiya';
 const CIGS = 'Sigaret Jowi Blue';
@@ -212,13 +211,7 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
       JOWI_FISCAL_PORT: '0',
       JOWI_FISCAL_JOURNAL_FILE: join(hostDir, 'fiscal-journal.jsonl'),
     });
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
-    } finally {
-      restoreEnv('NODE_ENV', previous);
-    }
+    await buildTill(outDir, proxy.url, host.url);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

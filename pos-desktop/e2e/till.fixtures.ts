@@ -4,7 +4,9 @@
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { build } from 'vite';
 import { gql } from './host-harness.ts';
 
 /** A TCP port nobody listens on right now. */
@@ -63,4 +65,28 @@ export async function snap(page: Page, name: string): Promise<void> {
   await dark();
   await page.screenshot({ path: join(folder, `pos-${name}-dark.png`) });
   await dark();
+}
+
+const RENDERER_CONFIG = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+
+/**
+ * Builds the renderer as shipped (production React) into `outDir`, its CSP allowing connections
+ * to `gatewayUrl` and `hostUrl` only — a page built for other addresses cannot reach this test's
+ * proxy and host, and never renders past its first request.
+ */
+export async function buildTill(outDir: string, gatewayUrl: string, hostUrl: string): Promise<void> {
+  const saved = {
+    NODE_ENV: process.env.NODE_ENV,
+    VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
+    VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
+  };
+  // The test runner's NODE_ENV=test would select React's dev build.
+  process.env.NODE_ENV = 'production';
+  process.env.VITE_GATEWAY_URL = gatewayUrl;
+  process.env.VITE_POS_HOST_URL = hostUrl;
+  try {
+    await build({ configFile: RENDERER_CONFIG, mode: 'production', logLevel: 'warn', build: { outDir } });
+  } finally {
+    for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
+  }
 }

@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosResult, SaleOutcome } from '../src/shared/pos-types.ts';
 import {
@@ -26,7 +25,7 @@ import {
   startSystem,
 } from './host-harness.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { allowDemoCashierRefunds, freePort, restoreEnv, snap } from './till.fixtures.ts';
+import { allowDemoCashierRefunds, buildTill, freePort, snap } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -38,7 +37,7 @@ if (!chromiumPath && !ci) {
   );
 }
 
-const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const _CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
 const SECRET = 'e2e-till-secret-0123456789abcdef';
 const CASHIER_PIN = '1111';
 const OSH = 'Osh (plov), 1 porsiya';
@@ -89,22 +88,7 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
       JOWI_FISCAL_JOURNAL_FILE: join(hostDir, 'fiscal-journal.jsonl'),
     };
     host = await startHostMain(hostEnv);
-    // The production bundle, as shipped: the test runner's NODE_ENV=test would select React's dev build.
-    const previous = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    // The build's CSP lets the page connect to this gateway (the proxy) and this host only.
-    const csp = {
-      VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
-      VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
-    };
-    process.env.VITE_GATEWAY_URL = proxy.url;
-    process.env.VITE_POS_HOST_URL = host.url;
-    try {
-      await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
-    } finally {
-      restoreEnv('NODE_ENV', previous);
-      for (const [name, value] of Object.entries(csp)) restoreEnv(name, value);
-    }
+    await buildTill(outDir, proxy.url, host.url);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
