@@ -211,10 +211,8 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     await page.getByTestId('open-shift').click();
     await page.getByTestId('product-tile').first().waitFor();
     await expect
-      .poll(() =>
-        page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('jowi.apollo-cache.'))),
-      )
-      .toBe(true);
+      .poll(async () => (await page.getByTestId('catalog-status').getAttribute('data-version')) ?? '')
+      .toMatch(/.+/);
     await page.keyboard.press('F9');
     await page.getByTestId('counted-cash').fill('100000');
     await page.keyboard.press('Enter');
