@@ -146,9 +146,16 @@ export function SellScreen() {
 
   // Marked lines get their codes first, then the payment opens.
   const { checkout, reset: resetExtras, adding } = extras;
+  // F12 right after a scan (Enter) must not be lost while the scan's lookup is under way: the
+  // request is queued behind pending lookups and handled once their lines are in the cart.
+  const [payRequests, setPayRequests] = useState(0);
   const pay = useCallback(() => {
-    if (cart.length || adding) checkout(() => setStage({ name: 'pay' }));
-  }, [cart.length, adding, checkout]);
+    void entering.current.then(() => setPayRequests((n) => n + 1));
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per F12/Pay request only.
+  useEffect(() => {
+    if (payRequests > 0 && (cart.length || adding)) checkout(() => setStage({ name: 'pay' }));
+  }, [payRequests]);
 
   const newSale = useCallback(() => {
     dispatch({ type: 'clear' });
