@@ -233,6 +233,11 @@ describe.skipIf(!runBrowser)('web admin in a browser', () => {
     await page.getByRole('button', { name: ru.common.themeToDark }).click();
     await page.getByRole('button', { name: ru.common.themeToLight }).waitFor(WAIT);
     expect(await page.evaluate(() => document.documentElement.className)).toContain('dark');
+    // Server actions run one after another: the theme is stored once the language (now also saved
+    // on the staff record through the gateway) has been; a reload before that would cancel it.
+    await expect
+      .poll(async () => (await context.cookies()).find((c) => c.name === 'jowi_theme')?.value, WAIT)
+      .toBe('dark');
 
     await page.reload();
     await page.getByRole('heading', { name: ru.products.title }).waitFor(WAIT);
