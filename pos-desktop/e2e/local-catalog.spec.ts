@@ -17,8 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosResult } from '../src/shared/pos-types.ts';
 import {
@@ -31,11 +30,11 @@ import {
   startSystem,
 } from './host-harness.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { freePort, restoreEnv, snap } from './till.fixtures.ts';
+import { buildTill, freePort, launchTillBrowser, snap } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const _CONFIG_FILE = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
 /** Imported through a variable, like `@jowi/system/testing`: type-checking the POS skips the backend. */
 const GENERATOR = '@jowi/catalog/generate';
 const SECRET = 'e2e-local-catalog-secret-0123456789';
@@ -91,31 +90,8 @@ describe.skipIf(!chromiumPath && !ci)(
         JOWI_FISCAL_MODE: 'off',
       };
       host = await startHostMain(hostEnv);
-      const saved = {
-        NODE_ENV: process.env.NODE_ENV,
-        VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
-        VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
-      };
-      Object.assign(process.env, {
-        NODE_ENV: 'production',
-        VITE_GATEWAY_URL: proxy.url,
-        VITE_POS_HOST_URL: host.url,
-      });
-      try {
-        await build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir } });
-      } finally {
-        for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
-      }
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--no-first-run',
-        ],
-      });
+      await buildTill(outDir, proxy.url, host.url);
+      browser = await launchTillBrowser(chromiumPath);
     }, 600_000);
 
     afterAll(async () => {

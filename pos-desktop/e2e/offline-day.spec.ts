@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PosResult, RecordedSale, SaleDraft, SaleOutcome, SyncStatus } from '../src/shared/pos-types.ts';
 import {
@@ -43,7 +43,7 @@ import {
   stockMoves,
 } from './offline-day.fixtures.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { buildTill, freePort } from './till.fixtures.ts';
+import { buildTill, freePort, launchTillBrowser } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -104,16 +104,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     };
     host = await startHostMain(hostEnv);
     await buildTill(outDir, proxy.url, host.url);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchTillBrowser(chromiumPath);
     // The whole stack, the host and a production build of the renderer: minutes on a loaded machine.
   }, 600_000);
 

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { PosResult } from '../src/shared/pos-types.ts';
 import {
@@ -29,7 +29,7 @@ import {
   startSystem,
 } from './host-harness.ts';
 import { type StaticServer, serveStatic } from './static-server.ts';
-import { buildTill, freePort, snap } from './till.fixtures.ts';
+import { buildTill, freePort, launchTillBrowser, snap } from './till.fixtures.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -212,16 +212,7 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
       JOWI_FISCAL_JOURNAL_FILE: join(hostDir, 'fiscal-journal.jsonl'),
     });
     await buildTill(outDir, proxy.url, host.url);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchTillBrowser(chromiumPath);
   });
 
   afterAll(async () => {

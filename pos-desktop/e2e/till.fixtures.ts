@@ -5,7 +5,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { gql } from './host-harness.ts';
 
@@ -89,4 +89,18 @@ export async function buildTill(outDir: string, gatewayUrl: string, hostUrl: str
   } finally {
     for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
   }
+}
+
+/** Debian's Chromium, headless, as every till e2e drives it. */
+export function launchTillBrowser(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
 }
