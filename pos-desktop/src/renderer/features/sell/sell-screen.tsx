@@ -146,16 +146,20 @@ export function SellScreen() {
 
   // Marked lines get their codes first, then the payment opens.
   const { checkout, reset: resetExtras, adding } = extras;
-  // F12 right after a scan (Enter) must not be lost while the scan's lookup is under way: the
-  // request is queued behind pending lookups and handled once their lines are in the cart.
-  const [payRequests, setPayRequests] = useState(0);
-  const pay = useCallback(() => {
-    void entering.current.then(() => setPayRequests((n) => n + 1));
+  // A cart key right after a scan (Enter, then F12 or F4 at scanner speed) must not be lost while
+  // the scan's lookup is under way: it is queued behind pending lookups and handled once their
+  // lines are in the cart.
+  const [cartKey, setCartKey] = useState<{ action: 'pay' | 'discount'; n: number } | null>(null);
+  const afterScans = useCallback((action: 'pay' | 'discount') => {
+    void entering.current.then(() => setCartKey((last) => ({ action, n: (last?.n ?? 0) + 1 })));
   }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per F12/Pay request only.
+  const pay = useCallback(() => afterScans('pay'), [afterScans]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per queued key only.
   useEffect(() => {
-    if (payRequests > 0 && (cart.length || adding)) checkout(() => setStage({ name: 'pay' }));
-  }, [payRequests]);
+    if (cartKey?.action === 'pay' && (cart.length || adding)) checkout(() => setStage({ name: 'pay' }));
+    if (cartKey?.action === 'discount' && lastLine)
+      setPrompt({ name: 'discount', key: lastLine.key, lineName: lastLine.name });
+  }, [cartKey]);
 
   const newSale = useCallback(() => {
     dispatch({ type: 'clear' });
@@ -185,13 +189,12 @@ export function SellScreen() {
       event.preventDefault();
       if (shiftTab) setShiftTab(shiftTab);
       else if (event.key === REFUND_KEY) setRefunding(true);
-      else if (event.key === DISCOUNT_KEY) {
-        if (lastLine) setPrompt({ name: 'discount', key: lastLine.key, lineName: lastLine.name });
-      } else pay();
+      else if (event.key === DISCOUNT_KEY) afterScans('discount');
+      else pay();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selling, pay, lastLine, openCustomer, openDiscount, cart.length]);
+  }, [selling, pay, afterScans, openCustomer, openDiscount, cart.length]);
 
   // A key typed while focus is elsewhere (after a click, a scanner's code) still goes to the search box.
   useEffect(() => {
