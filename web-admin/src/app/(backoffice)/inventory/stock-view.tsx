@@ -7,7 +7,6 @@
  * `inventory:write` a threshold is set or removed inline and stock is corrected with a note.
  * Under the table, the store's movement ledger.
  */
-import { useMutation } from '@apollo/client/react';
 import {
   Badge,
   Banner,
