@@ -7,6 +7,7 @@ export type NavPage =
   | 'sales'
   | 'shifts'
   | 'fiscal'
+  | 'inventory'
   | 'customers'
   | 'loyalty'
   | 'products'
@@ -62,6 +63,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Cheklar',
       shifts: 'Smenalar',
       fiscal: 'Fiskal',
+      inventory: 'Ombor',
       customers: 'Mijozlar',
       loyalty: 'Sodiqlik dasturi',
       products: 'Mahsulotlar',
@@ -106,6 +108,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Чеки',
       shifts: 'Смены',
       fiscal: 'Фискализация',
+      inventory: 'Склад',
       customers: 'Клиенты',
       loyalty: 'Программа лояльности',
       products: 'Товары',
@@ -150,6 +153,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Receipts',
       shifts: 'Shifts',
       fiscal: 'Fiscal',
+      inventory: 'Inventory',
       customers: 'Customers',
       loyalty: 'Loyalty program',
       products: 'Products',
