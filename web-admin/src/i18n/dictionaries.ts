@@ -15,6 +15,7 @@ import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dict
 import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
+import { type InventoryOpsTexts, inventoryOps } from './dictionaries/inventory-ops.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type ReportsTexts, reports } from './dictionaries/reports.ts';
@@ -26,6 +27,7 @@ import type { Locale } from './locale.ts';
 
 export type { CustomersFormErrorCode, LedgerKind } from './dictionaries/customers.ts';
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
+export type { InventoryOpsErrorCode } from './dictionaries/inventory-ops.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { ReportTab } from './dictionaries/reports.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
@@ -47,6 +49,7 @@ export interface Dictionary {
   customers: CustomersTexts;
   settings: SettingsTexts;
   reports: ReportsTexts;
+  inventoryOps: InventoryOpsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -66,6 +69,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     customers: customers[locale],
     settings: settings[locale],
     reports: reports[locale],
+    inventoryOps: inventoryOps[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -12,6 +12,7 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
+  | 'recipes'
   | 'productImport'
   | 'staff'
   | 'roles'
@@ -67,6 +68,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Mahsulotlar',
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
+      recipes: 'Retseptlar',
       productImport: 'Import',
       staff: 'Xodimlar',
       roles: 'Rollar',
@@ -111,6 +113,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Товары',
       categories: 'Категории',
       modifiers: 'Модификаторы',
+      recipes: 'Рецепты',
       productImport: 'Импорт',
       staff: 'Сотрудники',
       roles: 'Роли',
@@ -155,6 +158,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Products',
       categories: 'Categories',
       modifiers: 'Modifiers',
+      recipes: 'Recipes',
       productImport: 'Import',
       staff: 'Staff',
       roles: 'Roles',
