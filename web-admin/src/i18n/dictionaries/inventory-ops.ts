@@ -109,6 +109,7 @@ export interface InventoryOpsTexts {
         adjustment: string;
       };
       addProduct: string;
+      add: string;
       saving: string;
       saved: string;
       post: string;
@@ -279,6 +280,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
           adjustment: 'Tuzatish',
         },
         addProduct: 'Varaqqa mahsulot qo‘shish',
+        add: 'Qo‘shish',
         saving: 'Saqlanmoqda…',
         saved: 'Saqlandi',
         post: 'O‘tkazish',
@@ -443,6 +445,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
           adjustment: 'Корректировка',
         },
         addProduct: 'Добавить товар в лист',
+        add: 'Добавить',
         saving: 'Сохранение…',
         saved: 'Сохранено',
         post: 'Провести',
@@ -606,6 +609,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
           adjustment: 'Adjustment',
         },
         addProduct: 'Add a product to the sheet',
+        add: 'Add',
         saving: 'Saving…',
         saved: 'Saved',
         post: 'Post',
