@@ -26,6 +26,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'products', href: '/products', section: 'catalog', permission: 'catalog:read' },
   { id: 'categories', href: '/categories', section: 'catalog', permission: 'catalog:read' },
   { id: 'modifiers', href: '/modifiers', section: 'catalog', permission: 'catalog:read' },
+  { id: 'recipes', href: '/recipes', section: 'catalog', permission: 'catalog:read' },
   { id: 'productImport', href: '/products/import', section: 'catalog', permission: 'catalog:write' },
   { id: 'staff', href: '/settings/staff', section: 'settings', permission: 'staff:manage' },
   { id: 'roles', href: '/settings/roles', section: 'settings', permission: 'staff:manage' },

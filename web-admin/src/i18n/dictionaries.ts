@@ -16,6 +16,7 @@ import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type InventoryTexts, inventory } from './dictionaries/inventory.ts';
+import { type InventoryOpsTexts, inventoryOps } from './dictionaries/inventory-ops.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
 import { type ReportsTexts, reports } from './dictionaries/reports.ts';
@@ -33,6 +34,7 @@ export type {
   MovementKind,
   WriteOffReasonCode,
 } from './dictionaries/inventory.ts';
+export type { InventoryOpsErrorCode } from './dictionaries/inventory-ops.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { ReportTab } from './dictionaries/reports.ts';
 export type { RefundErrorCode } from './dictionaries/sales.ts';
@@ -55,6 +57,7 @@ export interface Dictionary {
   settings: SettingsTexts;
   reports: ReportsTexts;
   inventory: InventoryTexts;
+  inventoryOps: InventoryOpsTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -75,6 +78,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     settings: settings[locale],
     reports: reports[locale],
     inventory: inventory[locale],
+    inventoryOps: inventoryOps[locale],
     errorPage: errorPage[locale],
   };
 }

@@ -13,6 +13,7 @@ export type NavPage =
   | 'products'
   | 'categories'
   | 'modifiers'
+  | 'recipes'
   | 'productImport'
   | 'staff'
   | 'roles'
@@ -69,6 +70,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Mahsulotlar',
       categories: 'Kategoriyalar',
       modifiers: 'Modifikatorlar',
+      recipes: 'Retseptlar',
       productImport: 'Import',
       staff: 'Xodimlar',
       roles: 'Rollar',
@@ -114,6 +116,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Товары',
       categories: 'Категории',
       modifiers: 'Модификаторы',
+      recipes: 'Рецепты',
       productImport: 'Импорт',
       staff: 'Сотрудники',
       roles: 'Роли',
@@ -159,6 +162,7 @@ export const nav: Record<Locale, NavTexts> = {
       products: 'Products',
       categories: 'Categories',
       modifiers: 'Modifiers',
+      recipes: 'Recipes',
       productImport: 'Import',
       staff: 'Staff',
       roles: 'Roles',
