@@ -132,7 +132,8 @@ export interface SaleLineDraft {
   modifiers?: SaleModifierDraft[];
   /**
    * The catalog's `Product.cashlessOnly` (alcohol, tobacco: no cash since 1 April 2026). The host
-   * refuses a CASH payment for a cart with such a line (`CASH_FOR_CASHLESS`).
+   * refuses a CASH payment for a cart with such a line (`CASH_FOR_CASHLESS`) — and for a line whose
+   * product its own catalog marks cashless-only, whatever this flag says.
    */
   cashlessOnly?: boolean;
   /** The catalog's `Product.markingRequired`: the line needs one marking code per unit. */
