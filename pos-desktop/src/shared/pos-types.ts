@@ -43,6 +43,11 @@ export interface SessionState {
   locked: boolean;
   /** Whether the host holds server tokens it can upload with (someone signed in online recently). */
   canSync: boolean;
+  /**
+   * Why the host signed the last cashier out by itself, until someone signs in: `STAFF_DISABLED`
+   * when a sync answer named them disabled in the back office. Null otherwise.
+   */
+  signedOut: { cashierName: string; reason: PosFailure } | null;
 }
 
 /** The outcome of a PIN sign-in. */
