@@ -499,17 +499,11 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
       { input: { staffId: jasur } },
     );
     expect(disabled.disableStaff.errors).toEqual([]);
-    await expect
-      .poll(
-        async () =>
-          (await admin<{ active: boolean }>('SELECT active FROM sales.staff_ref WHERE id = $1', [jasur]))[0]
-            ?.active,
-        {
-          timeout: 30_000,
-          interval: 200,
-        },
-      )
-      .toBe(false);
+    const ref = async () =>
+      (await admin<{ active: boolean }>('SELECT active FROM sales.staff_ref WHERE id = $1', [jasur]))[0]
+        ?.active;
+    // The consumer polls, and backs off when idle: on a loaded machine this takes a while.
+    await expect.poll(ref, { timeout: 120_000, interval: 250 }).toBe(false);
 
     // The till does not know yet: his next sale is recorded, and its upload's answer names him
     // disabled — the till signs him out at once and says why.
@@ -523,9 +517,6 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
     expect(await notice.textContent()).toContain(JASUR);
     expect(await notice.textContent()).toContain('oʻchirilgan');
     await snap(page, 'signed-out-disabled');
-    await page.screenshot({
-      path: join(process.env.JOWI_E2E_SCREENSHOTS ?? tmpdir(), 'pos-signed-out-disabled.png'),
-    });
     await synced(saleId);
 
     // Offline his PIN is refused: the sync cleared the verifier cached at his online sign-in (the
