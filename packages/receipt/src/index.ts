@@ -9,6 +9,7 @@
  * - `receipt`: {@link computeReceipt}, every figure of a receipt from what a cart or sale input holds;
  * - `refund`: refund shares of a line and the pay-back split over the sale's methods;
  * - `display`: amounts and quantities for people, in uz/ru/en;
+ * - `display-time`: dates and times for people, Uzbek written by hand (runtimes lack its data);
  * - `fiscal-fields` / `fiscal-time`: the fiscal module's field rules with one set of codes, and
  *   Tashkent fiscal times.
  */
@@ -44,6 +45,14 @@ export {
   type MoneyDisplayOptions,
   NUMBER_FORMATS,
 } from './display.ts';
+export {
+  type DateDisplayOptions,
+  displayDate,
+  displayDateTime,
+  displayDayRange,
+  displayTime,
+  UZ_MONTHS,
+} from './display-time.ts';
 export {
   checkFiscalField,
   checkFiscalRequisites,
