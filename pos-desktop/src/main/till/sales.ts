@@ -15,7 +15,14 @@
  * The host checks what needs no rounding rule (sums, permission for discounts) and never
  * recomputes the renderer's receipt arithmetic.
  */
-import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/receipt';
+import {
+  formatMoney,
+  formatQuantity,
+  moneyTimesQuantity,
+  parseQuantity,
+  type ReceiptVatRate,
+  STANDARD_VAT_RATE,
+} from '@jowi/receipt';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
 import type {
   CashierInfo,
@@ -315,7 +322,8 @@ export function fiscalRequest(draft: Pick<SaleDraft, 'lines' | 'payments'>): Omi
         unitPrice: line.unitPrice,
         price: formatMoney(price),
         ...(discount > 0n ? { discount: formatMoney(discount) } : {}),
-        vatPercent: line.vatRate as 0 | 12 | 15,
+        // Checked against RECEIPT_VAT_RATES by saleDraftSchema before the sale gets here.
+        vatPercent: line.vatRate as ReceiptVatRate,
         ownerType: OWNER_TYPE[line.ownerType],
         ...(line.markingCodes?.length ? { labels: line.markingCodes } : {}),
       };
@@ -341,7 +349,7 @@ function toRecordedSale(entry: OutboxEntry, receipt: ReceiptRecord): RecordedSal
       unitPrice: line.unitPrice,
       ...(line.discount ? { discount: line.discount } : {}),
       total: receipt.local.lineTotals[index] ?? '0.00',
-      vatRate: line.vatRate ?? 12,
+      vatRate: line.vatRate ?? STANDARD_VAT_RATE,
       name: line.name ?? '',
       ikpu: line.ikpu ?? '',
       packageCode: line.packageCode ?? '',
