@@ -8,8 +8,8 @@
 import { Input, Spinner } from '@jowi/ui';
 import { useId, useState } from 'react';
 import {
-  InventoryProductSearchDocument,
-  type InventoryProductSearchQuery,
+  InventoryOpsProductSearchDocument,
+  type InventoryOpsProductSearchQuery,
 } from '../../../../__generated__/graphql.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
@@ -17,7 +17,7 @@ import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useDebouncedValue } from '../../../../lib/use-debounced-value.ts';
 
 /** A product as the forms hold it. */
-export type PickedProduct = InventoryProductSearchQuery['products']['edges'][number]['node'];
+export type PickedProduct = InventoryOpsProductSearchQuery['products']['edges'][number]['node'];
 
 export function ProductPicker({
   onPick,
@@ -40,7 +40,7 @@ export function ProductPicker({
   const [search, setSearch] = useState('');
   const [active, setActive] = useState(0);
   const term = useDebouncedValue(search.trim(), 250);
-  const { data, loading } = useCachedQuery(InventoryProductSearchDocument, { search: term }, { skip: !term });
+  const { data, loading } = useCachedQuery(InventoryOpsProductSearchDocument, { search: term }, { skip: !term });
   const matches = term
     ? (data?.products.edges.map((edge) => edge.node).filter((node) => !exclude.includes(node.id)) ?? [])
     : [];
