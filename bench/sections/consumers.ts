@@ -240,6 +240,23 @@ export async function consumersSection(
   }
 }
 
+/**
+ * The section's figures for the summary of `latest.json` (issue 19's targets): each consumer
+ * draining alone, and the time the slower one took to catch up after the writers stopped.
+ */
+export function consumersSummary(report: ConsumersReport | null) {
+  const alone = (name: string) =>
+    report?.throughput.find((t) => t.consumer.endsWith(`:${name}`))?.events_per_s ?? null;
+  const drains = report?.under_load.consumers.map((c) => c.drain_seconds) ?? [];
+  return {
+    inventory_events_per_s: alone('stock-from-sales'),
+    loyalty_events_per_s: alone('loyalty'),
+    catch_up_s: drains.length > 0 ? Math.max(...drains) : null,
+    write_seconds: report?.under_load.seconds ?? null,
+    appended_per_s: report?.under_load.appended_per_s ?? null,
+  };
+}
+
 /** Prints the section's figures. */
 export function printConsumers(report: ConsumersReport | null): void {
   if (!report) return;
