@@ -31,7 +31,12 @@ import { round } from './lib/stats.ts';
 import { type AdminReport, adminSection } from './sections/admin.ts';
 import { type ApiReport, apiSection } from './sections/api.ts';
 import { type CatalogReport, catalogSection } from './sections/catalog.ts';
-import { type ConsumersReport, consumersSection, printConsumers } from './sections/consumers.ts';
+import {
+  type ConsumersReport,
+  consumersSection,
+  consumersSummary,
+  printConsumers,
+} from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
 import { type PosReport, posSection, posTillSummary } from './sections/pos.ts';
 import { type PosCatalogReport, posCatalogSection, posCatalogSummary } from './sections/pos-catalog.ts';
@@ -211,6 +216,7 @@ export async function main(argv: string[]): Promise<void> {
     ...summary(gateway, sync, catalog, BATCH_SALES, salesSync),
     skipped,
     sales_reads: salesReadsSummary(salesReads),
+    consumers: consumersSummary(consumers),
     api,
     pos: { ...posCatalogSummary(posCatalog), ...posTillSummary(pos) },
     admin,
@@ -255,7 +261,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   'sales-sync': { summary: ['sync'], details: ['sales_sync'] },
   catalog: { summary: ['catalog'], details: ['catalog'] },
   sales: { summary: ['sales_reads'], details: ['sales_reads'] },
-  consumers: { summary: [], details: ['consumers'] },
+  consumers: { summary: ['consumers'], details: ['consumers'] },
   api: { summary: ['api'], details: ['api'] },
   pos: { summary: ['pos'], details: ['pos_catalog', 'pos_till'] },
   admin: { summary: ['admin'], details: ['admin'] },

@@ -67,6 +67,7 @@ export function summary(
       replay_sales_per_s: replay8 ? round(replay8.rps * batchSales) : null,
       replay_speedup: ratio(replay8?.rps, fresh8?.rps),
       service_layer_sales_per_s: service8 ? round(service8.rps * batchSales) : null,
+      exactly_once_gap: sync?.exactly_once_gap ?? salesSync?.exactly_once_gap ?? null,
       api_share_of_time: fresh8 && service8 ? round(1 - fresh8.rps / service8.rps, 2) : null,
     },
     catalog: {
@@ -100,6 +101,11 @@ export const TARGETS: [string, string, number, boolean][] = [
   ['sync', 'batch_p95_ms', 100, false],
   ['sync', 'replay_speedup', 2, true],
   ['catalog', 'page_p95_ms', 20, false],
+  // Issue 19: each consumer alone at least as fast as ingestion's target, and caught up within
+  // 5 s of 4 s of writing at full speed.
+  ['consumers', 'inventory_events_per_s', 5000, true],
+  ['consumers', 'loyalty_events_per_s', 5000, true],
+  ['consumers', 'catch_up_s', 5, false],
   ['catalog', 'deep_to_first_ratio', 1.2, false],
   ['catalog', 'search_p95_ms', 30, false],
   ['catalog', 'changes_pull_s', 2, false],

@@ -25,6 +25,7 @@ import {
   type ConsumerDefinition,
   createConsumer,
   createDataSource,
+  formatMoney,
   inTenant,
   type NewEvent,
   newId,
@@ -85,7 +86,9 @@ function sale(products: BenchProduct[], n: number): NewEvent {
       total: '50000.00',
       lines: Array.from({ length: LINES }, (_, i) => {
         const p = products[(n * LINES + i) % products.length]!;
-        return { productId: p.id, quantity: '1.000', unitPrice: p.price, total: p.price, vatRate: p.vatRate };
+        // The contract's Money strings ("12500.00"): the product's price is in tiyin.
+        const price = formatMoney(BigInt(p.price));
+        return { productId: p.id, quantity: '1.000', unitPrice: price, total: price, vatRate: p.vatRate };
       }),
     }),
   };
@@ -204,13 +207,20 @@ export async function consumersSection(
 
     const dataAfter = await withAdmin(db.adminUrl, async (a) => {
       const r = (
-        await a.query<{ movements: string; bytes: string }>(
+        await a.query<{ movements: string; parked: string; bytes: string }>(
           `SELECT (SELECT count(*) FROM inventory.stock_movement)::text AS movements,
+                  (SELECT count(*) FROM events.parked_event)::text AS parked,
                   pg_database_size(current_database())::text AS bytes`,
         )
       ).rows[0]!;
-      return { movements: Number(r.movements), mb: Math.round(Number(r.bytes) / 2 ** 20) };
+      return {
+        movements: Number(r.movements),
+        parked: Number(r.parked),
+        mb: Math.round(Number(r.bytes) / 2 ** 20),
+      };
     });
+    // A parked event was not applied: its figures would measure the runner's retries, not a consumer.
+    if (dataAfter.parked > 0) throw new Error(`consumers: ${dataAfter.parked} events were parked`);
     return {
       lines_per_sale: LINES,
       data: {
@@ -238,6 +248,23 @@ export async function consumersSection(
   } finally {
     await Promise.all([sales.destroy(), inventory.destroy(), customers.destroy()]);
   }
+}
+
+/**
+ * The section's figures for the summary of `latest.json` (issue 19's targets): each consumer
+ * draining alone, and the time the slower one took to catch up after the writers stopped.
+ */
+export function consumersSummary(report: ConsumersReport | null) {
+  const alone = (name: string) =>
+    report?.throughput.find((t) => t.consumer.endsWith(`:${name}`))?.events_per_s ?? null;
+  const drains = report?.under_load.consumers.map((c) => c.drain_seconds) ?? [];
+  return {
+    inventory_events_per_s: alone('stock-from-sales'),
+    loyalty_events_per_s: alone('loyalty'),
+    catch_up_s: drains.length > 0 ? Math.max(...drains) : null,
+    write_seconds: report?.under_load.seconds ?? null,
+    appended_per_s: report?.under_load.appended_per_s ?? null,
+  };
 }
 
 /** Prints the section's figures. */

@@ -38,7 +38,8 @@ export interface SalesSyncReport {
   scenarios: (Scenario & { sales_per_s: number })[];
 }
 
-async function dataSize(adminUrl: string): Promise<DataSize> {
+/** Sales, lines and `sale.created` events stored, and the database's size. */
+export async function dataSize(adminUrl: string): Promise<DataSize> {
   return withAdmin(adminUrl, async (admin) => {
     const { rows } = await admin.query<{ sales: number; lines: number; events: number; bytes: string }>(
       `SELECT (SELECT count(*) FROM sales.sale)::int AS sales, (SELECT count(*) FROM sales.sale_line)::int AS lines,

@@ -23,12 +23,15 @@ import { measure, type Scenario, summarise, type Timing } from '../lib/measure.t
 import { startServer } from '../lib/procs.ts';
 import { quantile } from '../lib/stats.ts';
 import type { RunResult } from '../load-child.ts';
+import { dataSize } from './sales-sync.ts';
 
 export const BATCH_SALES = 50;
 export const BATCH_LINES = 5;
 
 export interface SyncReport {
   batch: string;
+  /** `sale.created` events − sales stored during the section (0 = exactly once). */
+  exactly_once_gap: number;
   gateway: Scenario[];
   service_layer: Scenario[];
 }
@@ -40,6 +43,7 @@ export async function syncSection(
   say: (m: string) => void,
 ): Promise<SyncReport> {
   const keys = db.keys;
+  const before = await dataSize(db.adminUrl);
   const subgraphs = await startServer<{ urls: Record<string, string> }>(
     'servers/subgraphs.ts',
     { adminUrl: db.adminUrl, rolePassword: db.rolePassword, keys, poolSize: 10 },
@@ -95,8 +99,12 @@ export async function syncSection(
     await subgraphs.stop();
   }
   const serviceLayer = await serviceLayerRuns(db, products.slice(0, 200), timing, say);
+  const after = await dataSize(db.adminUrl);
+  const gap = after.events - before.events - (after.sales - before.sales);
+  say(`sync: sale.created − sales stored during the section = ${gap} (0 = exactly once)`);
   return {
     batch: `${BATCH_SALES} sales × ${BATCH_LINES} lines`,
+    exactly_once_gap: gap,
     gateway: scenarios,
     service_layer: serviceLayer,
   };

@@ -5,7 +5,14 @@
  * and sees no rows — the system fails closed.
  */
 import 'reflect-metadata';
-import { DataSource, type EntityManager, type EntitySchema, type MigrationInterface } from 'typeorm';
+import type pg from 'pg';
+import {
+  DataSource,
+  type EntityManager,
+  type EntitySchema,
+  type MigrationInterface,
+  QueryFailedError,
+} from 'typeorm';
 import { unauthenticated } from './errors.ts';
 
 export type { EntityManager };
@@ -141,4 +148,30 @@ export function tenantTableSql(qualifiedTable: string): string[] {
 export async function returningRows<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const result = (await manager.query(sql, params)) as [T[], number] | T[];
   return Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
+/**
+ * Runs `text` as the named prepared statement `name` on the transaction's connection: parsed and
+ * planned once per connection (PostgreSQL may then keep a generic plan), not on every call as
+ * `manager.query` does. For hot statements of the ingestion path (`INSERT … SELECT FROM
+ * unnest(…)`), whose text never changes. A name must always stand for the same text. Rows as
+ * `manager.query` returns them for SELECT/INSERT … RETURNING; errors as its QueryFailedError.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(
+  manager: EntityManager,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const runner = manager.queryRunner as
+    | { connect(): Promise<pg.PoolClient>; isReleased: boolean }
+    | undefined;
+  // Outside a transaction there is no connection of ours to keep the statement on.
+  if (!runner || runner.isReleased) return manager.query(text, values);
+  const client = await runner.connect();
+  try {
+    return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  } catch (error) {
+    throw new QueryFailedError(text, values, error as Error);
+  }
 }

@@ -57,7 +57,8 @@ export const resolvers: Resolvers<RequestContext> = {
   DateTime: DateTimeScalar,
   Money: MoneyScalar,
   Query: {
-    products: (_root, args, ctx) => listProducts(ctx, args),
+    products: (_root, args, ctx, info) =>
+      listProducts(ctx, args, productRead(selectedFields(info, ['edges', 'node']))?.columns),
     product: (_root, { id }, ctx) => loadProduct(ctx, id),
     productByBarcode: (_root, { barcode }, ctx) => findByBarcode(ctx, barcode),
     categories: (_root, args, ctx) => listCategories(ctx, args),

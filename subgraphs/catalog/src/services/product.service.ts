@@ -19,7 +19,15 @@ import {
   toConnection,
 } from '@jowi/server-kit';
 import { In } from 'typeorm';
-import { PRODUCT_SELECT, ProductEntity, type ProductRow, toProductRow } from '../entities/product.entity.ts';
+import {
+  PRODUCT_COLUMNS,
+  PRODUCT_SELECT,
+  type ProductColumn,
+  ProductEntity,
+  type ProductRow,
+  toPartialProductRow,
+  toProductRow,
+} from '../entities/product.entity.ts';
 import { ProductBarcodeEntity } from '../entities/product-barcode.entity.ts';
 import { CATALOG_READ } from './category.service.ts';
 
@@ -87,7 +95,11 @@ async function searchWords(ctx: RequestContext, search: string | null | undefine
   return rows.map((r) => r.w).filter(Boolean);
 }
 
-/** A page of products in the requested order, then id. */
+/**
+ * A page of products in the requested order, then id. With `columns` (what the selected
+ * `Product` fields read, see resolvers/product-fields.ts) only those are read, so the default
+ * order's page comes from the covering name index alone; without, every column.
+ */
 export async function listProducts(
   ctx: RequestContext,
   args: {
@@ -96,6 +108,7 @@ export async function listProducts(
     filter?: ProductFilterInput | null;
     orderBy?: ProductOrderInput | null;
   },
+  columns?: readonly ProductColumn[],
 ): Promise<Connection<ProductRow>> {
   const tenantId = requirePermission(ctx, CATALOG_READ);
   const limit = pageSize(args.first);
@@ -134,15 +147,19 @@ export async function listProducts(
       WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = ${param(filter.barcode.trim())})`);
   }
   const dir = desc ? 'DESC' : 'ASC';
+  const select = columns
+    ? [...new Set<ProductColumn>(['id', ...columns])].map((c) => PRODUCT_COLUMNS[c]).join(', ')
+    : PRODUCT_SELECT;
   const rows: Record<string, unknown>[] = await ctx.tx((m) =>
     m.query(
-      `SELECT ${PRODUCT_SELECT}, ${SORT_KEY[field]} AS "sortKey" FROM catalog.product p
+      `SELECT ${select}, ${SORT_KEY[field]} AS "sortKey" FROM catalog.product p
         WHERE ${where.join(' AND ')}
         ORDER BY ${expr} ${dir}, p.id ${dir} LIMIT ${limit + 1}`,
       params,
     ),
   );
-  const products = rows.map((raw) => ({ row: toProductRow(raw), key: raw.sortKey as string }));
+  const toRow = columns ? toPartialProductRow : toProductRow;
+  const products = rows.map((raw) => ({ row: toRow(raw), key: raw.sortKey as string }));
   const connection = toConnection(products, limit, (p) => [field, p.key, p.row.id]);
   return {
     edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.row })),

@@ -260,6 +260,8 @@ export async function applyLoyaltyEvent(m: EntityManager, event: LoyaltyEvent): 
 export const loyaltyConsumer = defineConsumer({
   name: LOYALTY_CONSUMER,
   types: LOYALTY_EVENT_TYPES,
+  // Issue 19: the runner's per-batch round trips (cursor lock, read, move, commit) over more events.
+  batchSize: 500,
   async handle(m, event) {
     await applyLoyaltyEvent(m, event);
   },

@@ -420,6 +420,7 @@ export async function applySalesEvent(manager: EntityManager, event: SalesEvent)
 export const stockFromSalesConsumer = defineConsumer({
   name: STOCK_FROM_SALES,
   types: TYPES,
-  batchSize: 200,
+  // Issue 19: the batch's fixed statements (cursor, recipes, one writeMovements) over more events.
+  batchSize: 500,
   handleBatch: applySalesEvents,
 });

@@ -5,7 +5,13 @@
  * for ids already stored.
  */
 import type { EventPayloadInput } from '@jowi/events';
-import { appendEvents, type EntityManager, formatMoney, formatQuantity } from '@jowi/server-kit';
+import {
+  appendEvents,
+  type EntityManager,
+  formatMoney,
+  formatQuantity,
+  preparedQuery,
+} from '@jowi/server-kit';
 import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
 import { type SalesUserError, userError } from '../errors/index.ts';
 import type { ProductFacts } from './catalog.ts';
@@ -199,7 +205,8 @@ function firstOfEachId(placed: PlacedSale[]): PlacedSale[] {
 }
 
 /**
- * One multi-row insert of the sales; returns the rows actually inserted, by id (an id already
+ * One set-based insert of the sales (a named prepared statement, as are the lines' and payments');
+ * returns the rows actually inserted, by id (an id already
  * stored is left alone: ON CONFLICT DO NOTHING).
  */
 async function insertSales(
@@ -209,7 +216,9 @@ async function insertSales(
   toInsert: PlacedSale[],
 ): Promise<Map<string, SaleRow>> {
   if (toInsert.length === 0) return new Map();
-  const inserted: unknown[] = await m.query(
+  const inserted: unknown[] = await preparedQuery(
+    m,
+    'sales.store_sales',
     `INSERT INTO sales.sale
        (tenant_id, id, store_id, terminal_id, shift_id, cashier_id, customer_id, receipt_number, status,
         subtotal, discount, total, vat_total, content_hash, device_created_at, business_date,
@@ -251,7 +260,9 @@ async function insertSaleLines(m: EntityManager, tenantId: string, fresh: Placed
   const lines = fresh.flatMap((r) =>
     r.candidate.sale.lines.map((line) => ({ saleId: r.candidate.sale.id, line })),
   );
-  await m.query(
+  await preparedQuery(
+    m,
+    'sales.store_sale_lines',
     `INSERT INTO sales.sale_line
        (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount, receipt_discount, total,
         vat_rate, vat_amount, name, ikpu, modifiers, package_code, owner_type, marking_codes, category_id)
@@ -293,7 +304,9 @@ async function insertSalePayments(m: EntityManager, tenantId: string, fresh: Pla
     r.candidate.sale.payments.map((p) => ({ saleId: r.candidate.sale.id, p })),
   );
   if (payments.length === 0) return;
-  await m.query(
+  await preparedQuery(
+    m,
+    'sales.store_sale_payments',
     `INSERT INTO sales.sale_payment
        (tenant_id, sale_id, line_no, method, amount, tendered, change, card_brand, reference)
      SELECT $1, p.*
