@@ -40,7 +40,11 @@ export function ProductPicker({
   const [search, setSearch] = useState('');
   const [active, setActive] = useState(0);
   const term = useDebouncedValue(search.trim(), 250);
-  const { data, loading } = useCachedQuery(InventoryOpsProductSearchDocument, { search: term }, { skip: !term });
+  const { data, loading } = useCachedQuery(
+    InventoryOpsProductSearchDocument,
+    { search: term },
+    { skip: !term },
+  );
   const matches = term
     ? (data?.products.edges.map((edge) => edge.node).filter((node) => !exclude.includes(node.id)) ?? [])
     : [];
