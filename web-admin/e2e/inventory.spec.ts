@@ -248,7 +248,7 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
     expect(await stockLedger.getByTestId('movement-kind').allTextContents()).toEqual([t.kinds.WRITE_OFF]);
   });
 
-  it('sets a low-stock threshold inline and marks the product low', async () => {
+  it('sets a low-stock threshold inline and marks the product low, and corrects stock with a note', async () => {
     const level = await levelOf(sugar.id);
     const above = decimal(units(level.quantity, 3) + 100_000n, 3);
     await page.goto(`${server.url}/inventory?store=${store.id}`);
@@ -262,6 +262,26 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
     await row.getByTestId('low-stock').waitFor(WAIT);
     await page.getByTestId('low-stock-banner').getByText(sugar.name).waitFor(WAIT);
     expect((await levelOf(sugar.id)).threshold).toBe(above);
+
+    // Correcting stock needs a note; the correction is a ledger row and moves the level.
+    await row.getByTestId('stock-correct').click();
+    const correct = page.getByRole('dialog');
+    await correct.getByTestId('correct-quantity').fill('5');
+    expect(await correct.getByTestId('correct-save').isDisabled()).toBe(true);
+    await correct.getByTestId('correct-note').fill('Qayta sanaldi');
+    await correct.getByTestId('correct-save').click();
+    await correct.waitFor({ state: 'detached', ...WAIT });
+    const corrected = decimal(units(level.quantity, 3) + 5_000n, 3);
+    await expect
+      .poll(() => row.getByTestId('stock-quantity').getAttribute('data-value'), WAIT)
+      .toBe(corrected);
+    await page
+      .getByTestId('movements')
+      .getByRole('row')
+      .filter({ hasText: 'Qayta sanaldi' })
+      .getByText(t.kinds.CORRECTION)
+      .waitFor(WAIT);
+    expect((await levelOf(sugar.id)).quantity).toBe(corrected);
     await page.getByTestId('stock-search').fill('');
     await expect
       .poll(
