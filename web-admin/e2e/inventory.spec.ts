@@ -25,6 +25,7 @@ const demo = DEMO_TENANTS[0]!;
 const store = demo.stores[0]!;
 const sugar = demo.products.find((p) => p.name.startsWith('Shakar'))!;
 const onion = demo.products.find((p) => p.name === 'Piyoz')!;
+const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
 const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
@@ -282,7 +283,9 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
       .getByText(t.kinds.CORRECTION)
       .waitFor(WAIT);
     expect((await levelOf(sugar.id)).quantity).toBe(corrected);
-    await page.getByTestId('stock-search').fill('');
+    // The screenshot: a search that shows the low product among others.
+    await page.getByTestId('stock-search').fill('sh');
+    await page.waitForURL(/q=sh/, WAIT);
     await expect
       .poll(
         () =>
@@ -292,7 +295,52 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
             .count(),
         WAIT,
       )
-      .toBeGreaterThan(5);
+      .toBeLessThan(10);
+    await row.getByTestId('low-stock').waitFor(WAIT);
     await shoot('admin-inventory');
+  });
+
+  it('shows an accountant stock and receipts read-only, and the server refuses their write-off', async () => {
+    await api('mutation($i: AssignStaffRolesInput!) { assignStaffRoles(input: $i) { errors { code } } }', {
+      i: { staffId: manager.id, roles: ['accountant'] },
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const own = await context.newPage();
+      await own.goto(`${server.url}/login?next=${encodeURIComponent(`/inventory?store=${store.id}`)}`);
+      await own.getByLabel(uz.login.email).fill(manager.email!);
+      await own.getByLabel(uz.login.password).fill(PASSWORD);
+      await own.getByRole('button', { name: uz.login.submit }).click();
+      await own.waitForURL((url) => url.pathname === '/inventory', WAIT);
+      await own.getByText(t.readOnly).waitFor(WAIT);
+      await own.getByTestId('stock-quantity').first().waitFor(WAIT);
+      expect(await own.getByTestId('stock-correct').count()).toBe(0);
+      expect(await own.getByTestId('stock-threshold').count()).toBe(0);
+      await own.goto(`${server.url}/inventory/receipts?store=${store.id}`);
+      await own.getByTestId('receipt-total').first().waitFor(WAIT);
+      expect(await own.getByTestId('receive-form').count()).toBe(0);
+      await own.goto(`${server.url}/inventory/write-offs?store=${store.id}`);
+      await own.getByText(t.readOnly).waitFor(WAIT);
+      expect(await own.getByTestId('write-off-form').count()).toBe(0);
+      await context.close();
+
+      const accountant = await loginHeaders(stack.gatewayUrl, manager.email!, PASSWORD);
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: accountant,
+        body: JSON.stringify({
+          query: 'mutation($i: WriteOffStockInput!) { writeOffStock(input: $i) { errors { code } } }',
+          variables: {
+            i: { storeId: store.id, reason: 'SPOILED', lines: [{ productId: onion.id, quantity: '1.000' }] },
+          },
+        }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await api('mutation($i: AssignStaffRolesInput!) { assignStaffRoles(input: $i) { errors { code } } }', {
+        i: { staffId: manager.id, roles: ['manager'] },
+      });
+    }
   });
 });
