@@ -25,6 +25,7 @@ const demo = DEMO_TENANTS[0]!;
 const store = demo.stores[0]!;
 const sugar = demo.products.find((p) => p.name.startsWith('Shakar'))!;
 const onion = demo.products.find((p) => p.name === 'Piyoz')!;
+const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
 const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
@@ -248,7 +249,7 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
     expect(await stockLedger.getByTestId('movement-kind').allTextContents()).toEqual([t.kinds.WRITE_OFF]);
   });
 
-  it('sets a low-stock threshold inline and marks the product low', async () => {
+  it('sets a low-stock threshold inline and marks the product low, and corrects stock with a note', async () => {
     const level = await levelOf(sugar.id);
     const above = decimal(units(level.quantity, 3) + 100_000n, 3);
     await page.goto(`${server.url}/inventory?store=${store.id}`);
@@ -262,8 +263,84 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
     await row.getByTestId('low-stock').waitFor(WAIT);
     await page.getByTestId('low-stock-banner').getByText(sugar.name).waitFor(WAIT);
     expect((await levelOf(sugar.id)).threshold).toBe(above);
-    await page.getByTestId('stock-search').fill('');
-    await page.getByRole('row').filter({ hasText: onion.name }).first().waitFor(WAIT);
+
+    // Correcting stock needs a note; the correction is a ledger row and moves the level.
+    await row.getByTestId('stock-correct').click();
+    const correct = page.getByRole('dialog');
+    await correct.getByTestId('correct-quantity').fill('5');
+    expect(await correct.getByTestId('correct-save').isDisabled()).toBe(true);
+    await correct.getByTestId('correct-note').fill('Qayta sanaldi');
+    await correct.getByTestId('correct-save').click();
+    await correct.waitFor({ state: 'detached', ...WAIT });
+    const corrected = decimal(units(level.quantity, 3) + 5_000n, 3);
+    await expect
+      .poll(() => row.getByTestId('stock-quantity').getAttribute('data-value'), WAIT)
+      .toBe(corrected);
+    await page
+      .getByTestId('movements')
+      .getByRole('row')
+      .filter({ hasText: 'Qayta sanaldi' })
+      .getByText(t.kinds.CORRECTION)
+      .waitFor(WAIT);
+    expect((await levelOf(sugar.id)).quantity).toBe(corrected);
+    // The screenshot: a search that shows the low product among others.
+    await page.getByTestId('stock-search').fill('sh');
+    await page.waitForURL(/q=sh/, WAIT);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('row')
+            .filter({ has: page.getByTestId('stock-quantity') })
+            .count(),
+        WAIT,
+      )
+      .toBeLessThan(10);
+    await row.getByTestId('low-stock').waitFor(WAIT);
     await shoot('admin-inventory');
+  });
+
+  it('shows an accountant stock and receipts read-only, and the server refuses their write-off', async () => {
+    await api('mutation($i: AssignStaffRolesInput!) { assignStaffRoles(input: $i) { errors { code } } }', {
+      i: { staffId: manager.id, roles: ['accountant'] },
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const own = await context.newPage();
+      await own.goto(`${server.url}/login?next=${encodeURIComponent(`/inventory?store=${store.id}`)}`);
+      await own.getByLabel(uz.login.email).fill(manager.email!);
+      await own.getByLabel(uz.login.password).fill(PASSWORD);
+      await own.getByRole('button', { name: uz.login.submit }).click();
+      await own.waitForURL((url) => url.pathname === '/inventory', WAIT);
+      await own.getByText(t.readOnly).waitFor(WAIT);
+      await own.getByTestId('stock-quantity').first().waitFor(WAIT);
+      expect(await own.getByTestId('stock-correct').count()).toBe(0);
+      expect(await own.getByTestId('stock-threshold').count()).toBe(0);
+      await own.goto(`${server.url}/inventory/receipts?store=${store.id}`);
+      await own.getByTestId('receipt-total').first().waitFor(WAIT);
+      expect(await own.getByTestId('receive-form').count()).toBe(0);
+      await own.goto(`${server.url}/inventory/write-offs?store=${store.id}`);
+      await own.getByText(t.readOnly).waitFor(WAIT);
+      expect(await own.getByTestId('write-off-form').count()).toBe(0);
+      await context.close();
+
+      const accountant = await loginHeaders(stack.gatewayUrl, manager.email!, PASSWORD);
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: accountant,
+        body: JSON.stringify({
+          query: 'mutation($i: WriteOffStockInput!) { writeOffStock(input: $i) { errors { code } } }',
+          variables: {
+            i: { storeId: store.id, reason: 'SPOILED', lines: [{ productId: onion.id, quantity: '1.000' }] },
+          },
+        }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await api('mutation($i: AssignStaffRolesInput!) { assignStaffRoles(input: $i) { errors { code } } }', {
+        i: { staffId: manager.id, roles: ['manager'] },
+      });
+    }
   });
 });

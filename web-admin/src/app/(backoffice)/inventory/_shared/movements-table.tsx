@@ -170,7 +170,7 @@ export function MovementsTable({
             onClick={() => setParams({ product: null })}
             data-testid="movement-product-clear"
           >
-            {productName ?? productId.slice(0, 8)} ✕
+            {productName ?? rows[0]?.product.name ?? productId.slice(0, 8)} ✕
           </Button>
         </div>
       ) : (

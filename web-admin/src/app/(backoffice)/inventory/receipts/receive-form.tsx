@@ -8,7 +8,7 @@
  * Amounts are decimal strings and bigint minor units end to end, never floats.
  */
 import { useMutation } from '@apollo/client/react';
-import { formatMoney, moneyTimesQuantity, parseMoney, parseQuantity } from '@jowi/receipt';
+import { formatMoney, parseQuantity } from '@jowi/receipt';
 import {
   Banner,
   Button,
@@ -35,6 +35,7 @@ import { ReceiveGoodsDocument, type ReceiveGoodsMutation } from '../../../../__g
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { inventoryErrorText } from '../_shared/errors.ts';
 import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
+import { receiptTotal } from './receipt-total.ts';
 import { SupplierField } from './supplier-field.tsx';
 
 interface Line {
@@ -44,16 +45,6 @@ interface Line {
 }
 
 type Posted = NonNullable<ReceiveGoodsMutation['receiveGoods']['receipt']>;
-
-/** Sum of quantity × unit cost over complete lines, each rounded half up to the tiyin (as the server does). */
-export function receiptTotal(lines: readonly { quantity: string | null; unitCost: string | null }[]): bigint {
-  let total = 0n;
-  for (const line of lines) {
-    if (line.quantity && line.unitCost)
-      total += moneyTimesQuantity(parseMoney(line.unitCost), parseQuantity(line.quantity));
-  }
-  return total;
-}
 
 export function ReceiveForm({ storeId, storeName }: { storeId: string; storeName: string }) {
   const { dict } = useI18n();
