@@ -460,7 +460,7 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
     await page.context().close();
   }, 120_000);
 
-  it('an invited cashier signs in with the PIN set for them; disabled, the till signs them out at its next sync and refuses the PIN offline and online', async () => {
+  it('an invited cashier signs in with the PIN set for them; disabled, the idle till signs them out at its next sync and refuses the PIN offline and online', async () => {
     keepScreenOnFailure();
     // The back office (identity API): invite Dilshod as a cashier of this till's store, set his PIN.
     const [till] = await admin<{ store_id: string }>(
@@ -499,25 +499,15 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
       { input: { staffId: jasur } },
     );
     expect(disabled.disableStaff.errors).toEqual([]);
-    const ref = async () =>
-      (await admin<{ active: boolean }>('SELECT active FROM sales.staff_ref WHERE id = $1', [jasur]))[0]
-        ?.active;
-    // The consumer polls, and backs off when idle: on a loaded machine this takes a while.
-    await expect.poll(ref, { timeout: 120_000, interval: 250 }).toBe(false);
-
-    // The till does not know yet: his next sale is recorded, and its upload's answer names him
-    // disabled — the till signs him out at once and says why.
-    await add(page, 'ko‘k choy');
-    await page.keyboard.press('F12');
-    await page.getByTestId('pay-card').click();
-    const saleId = await complete(page);
+    // He stays at the idle till, selling nothing: the sales service learns it from identity's
+    // event, and the till's next heartbeat upload hears it — he is signed out with the reason.
+    // (The consumer and the heartbeat both wait a while: up to a few minutes on a loaded machine.)
     const notice = page.getByTestId('signed-out');
-    await notice.waitFor({ timeout: 60_000 });
+    await notice.waitFor({ timeout: 240_000 });
     expect(await notice.getAttribute('data-code')).toBe('STAFF_DISABLED');
     expect(await notice.textContent()).toContain(JASUR);
     expect(await notice.textContent()).toContain('oʻchirilgan');
     await snap(page, 'signed-out-disabled');
-    await synced(saleId);
 
     // Offline his PIN is refused: the sync cleared the verifier cached at his online sign-in (the
     // demo cashier's is still there and works offline).
@@ -539,5 +529,5 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
     expect(await page.getByTestId('cashier-name').textContent()).not.toContain(JASUR);
     expect(errors).toEqual([]);
     await context.close();
-  }, 180_000);
+  }, 360_000);
 });
