@@ -22,7 +22,7 @@
 import { currentVersion, type EventPayloadInput, type EventType } from '@jowi/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { preparedQuery, setTenant } from './db.ts';
+import { setTenant } from './db.ts';
 import type { Logger } from './logger.ts';
 import type { Redis } from './redis.ts';
 
@@ -144,9 +144,7 @@ export async function appendEvents(manager: EntityManager, events: readonly NewE
 /** Writes events as given (see {@link RawEvent}); ids in input order. */
 export async function insertEvents(manager: EntityManager, events: readonly RawEvent[]): Promise<bigint[]> {
   if (events.length === 0) return [];
-  const rows: { id: string }[] = await preparedQuery(
-    manager,
-    'events.append',
+  const rows: { id: string }[] = await manager.query(
     `INSERT INTO events.event (tenant_id, type, version, aggregate_id, payload, source)
      SELECT e.tenant_id, e.type, e.version, e.aggregate_id, e.payload::jsonb, e.source
        FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
