@@ -178,7 +178,9 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     const received = { main: await levelOf(cola.id, main.id), airport: await levelOf(cola.id, airport.id) };
     expect(received.main.stock).toBe(before.main.stock - 12_000n);
     expect(received.airport).toEqual({ stock: before.airport.stock + 12_000n, inTransit: 0n });
-    await page.keyboard.press('Escape');
+    // The success toast is the top layer now (Escape would dismiss it first): close with the button.
+    await detail.getByTestId('transfer-close').click();
+    await detail.waitFor({ state: 'detached', ...WAIT });
     await page
       .getByRole('row')
       .filter({ hasText: airport.name })
