@@ -290,10 +290,10 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
 
   it('sets a recipe version after a confirmation and lists it with its ingredients', async () => {
     const page = await signIn('/recipes');
-    await page.getByRole('heading', { name: t.recipes.title }).waitFor(WAIT);
+    await page.getByRole('heading', { name: uz.recipes.title }).waitFor(WAIT);
     await page.getByRole('link', { name: uz.nav.pages.recipes }).first().waitFor(WAIT);
     await pick(page, 'recipe-dish', 'plov', plov.name);
-    await page.getByTestId('recipe-current').getByText(t.recipes.noRecipeTitle).waitFor(WAIT);
+    await page.getByTestId('recipe-current').getByText(uz.recipes.noRecipeTitle).waitFor(WAIT);
 
     await page.getByTestId('recipe-edit').click();
     await pickLine(page, 'recipe', 'Guruch', rice);
@@ -301,12 +301,12 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     await pickLine(page, 'recipe', 'Sabzi', carrot);
     await page.keyboard.type('0,1');
     await page.getByTestId('recipe-save').click();
-    await page.getByRole('alertdialog').getByRole('button', { name: t.recipes.confirm }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: uz.recipes.confirm }).click();
 
     const ingredients = page.getByTestId('recipe-ingredients');
     await ingredients.getByText(rice.name).waitFor(WAIT);
     await ingredients.getByText(carrot.name).waitFor(WAIT);
-    await page.getByRole('row').filter({ hasText: 'v1' }).getByText(t.recipes.inForce).waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: 'v1' }).getByText(uz.recipes.inForce).waitFor(WAIT);
     await shoot(page, 'admin-recipes', true);
 
     const { recipeVersions } = await api<{

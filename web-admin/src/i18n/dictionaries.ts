@@ -18,6 +18,7 @@ import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
 import { type InventoryOpsTexts, inventoryOps } from './dictionaries/inventory-ops.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type RecipesTexts, recipes } from './dictionaries/recipes.ts';
 import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type SettingsTexts, settings } from './dictionaries/settings.ts';
@@ -50,6 +51,7 @@ export interface Dictionary {
   settings: SettingsTexts;
   reports: ReportsTexts;
   inventoryOps: InventoryOpsTexts;
+  recipes: RecipesTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -70,6 +72,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     settings: settings[locale],
     reports: reports[locale],
     inventoryOps: inventoryOps[locale],
+    recipes: recipes[locale],
     errorPage: errorPage[locale],
   };
 }

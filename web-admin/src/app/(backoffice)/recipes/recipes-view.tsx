@@ -64,7 +64,7 @@ function IngredientList({ recipe }: { recipe: RecipeFieldsFragment }) {
 export function RecipesView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
   const { dict } = useI18n();
   const { tag } = useUiLocale();
-  const t = dict.inventoryOps.recipes;
+  const t = dict.recipes;
   const params = useSearchParams();
   const setParams = useSetSearchParams();
   const [dishId, setDishId] = useState<string | null>(params.get('dish'));
