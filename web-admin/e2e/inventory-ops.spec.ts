@@ -186,6 +186,34 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
       .filter({ hasText: airport.name })
       .getByText(t.transfers.status.RECEIVED)
       .waitFor(WAIT);
+
+    // A second transfer arrives short: 5 sent, 3 received on the line, the rest is a shortage.
+    const shortId = crypto.randomUUID();
+    const sendShort = () =>
+      api<{ sendTransfer: { errors: { code: string }[] } }>(
+        'mutation($i: SendTransferInput!) { sendTransfer(input: $i) { errors { code } } }',
+        {
+          i: {
+            id: shortId,
+            fromStoreId: main.id,
+            toStoreId: airport.id,
+            lines: [{ productId: cola.id, quantity: '5.000' }],
+          },
+        },
+      );
+    expect((await sendShort()).sendTransfer.errors).toEqual([]);
+    expect((await sendShort()).sendTransfer.errors).toEqual([]); // the same id again moves nothing
+    await page.goto(`${server.url}/inventory/transfers?transfer=${shortId}`);
+    await detail.getByTestId('receive-some').click();
+    await detail.getByTestId(`receive-quantity-${cola.id}`).fill('3');
+    await detail.getByTestId('receive-some-submit').click();
+    await detail.getByTestId('transfer-status').getByText(t.transfers.status.RECEIVED).waitFor(WAIT);
+    await detail.getByText(t.transfers.detail.shortage, { exact: false }).waitFor(WAIT);
+    expect(await levelOf(cola.id, main.id)).toEqual({ stock: before.main.stock - 17_000n, inTransit: 0n });
+    expect(await levelOf(cola.id, airport.id)).toEqual({
+      stock: before.airport.stock + 15_000n,
+      inTransit: 0n,
+    });
     await page.close();
   });
 
