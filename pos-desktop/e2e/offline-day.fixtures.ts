@@ -1,10 +1,9 @@
 /**
  * Helpers of offline-day.spec.ts that need only the gateway or the database: the demo cashier's
- * extra rights, the loyalty program and a customer with points, the catalog by name, a sale draft
- * for the host's own contract (what a support tool, or a cart feature not on screen yet, sends),
- * and the server-side probes that check each thing happened exactly once.
+ * extra rights, the loyalty program and a customer with points, the catalog by name, the modifiers
+ * and marked goods the day sells, and the server-side probes that check each thing happened exactly once.
  */
-import type { PaymentDraft, SaleDraft, SaleLineDraft } from '../src/shared/pos-types.ts';
+import type { SaleLineDraft } from '../src/shared/pos-types.ts';
 import { gql } from './host-harness.ts';
 
 type Headers = Record<string, string>;
@@ -94,49 +93,40 @@ export async function catalogByName(url: string, owner: Headers): Promise<Map<st
   return new Map(data.products.edges.map(({ node }) => [node.name, node]));
 }
 
-/** Tiyin → Money text. */
-export const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
-const tiyin = (text: string) => BigInt(text.replace('.', ''));
-
-/** One line at the catalog price, with modifiers (their deltas added to the unit price) and marking codes. */
-export function lineOf(
-  product: Product,
-  units: number,
-  extra: { modifiers?: { name: string; priceDelta: string }[]; markingCodes?: string[] } = {},
-): SaleLineDraft {
-  const deltas = (extra.modifiers ?? []).reduce((acc, m) => acc + tiyin(m.priceDelta), 0n);
-  const unitPrice = tiyin(product.price) + deltas;
-  return {
-    productId: product.id,
-    quantity: `${units}.000`,
-    unitPrice: money(unitPrice),
-    total: money(unitPrice * BigInt(units)),
-    vatRate: product.vatRate,
-    name: product.name,
-    ikpu: product.ikpu,
-    packageCode: product.packageCode,
-    ownerType: product.ownerType,
-    ...(extra.modifiers
-      ? { modifiers: extra.modifiers.map((m) => ({ modifierId: crypto.randomUUID(), ...m })) }
-      : {}),
-    ...(extra.markingCodes ? { markingRequired: true, markingCodes: extra.markingCodes } : {}),
+/**
+ * The back office's part of the day: shashlik gets optional extras with price deltas (1 Qo‘shimcha
+ * go‘sht +12 000, 2 Qatiq +3 000, 3 Achchiq sous +2 000, keys as the picker numbers them), and
+ * the bottled drinks need a marking code per unit. The till pulls both with its catalog.
+ */
+export async function modifiersAndMarking(url: string, owner: Headers, catalog: Map<string, Product>) {
+  const group = await gql<{ createModifierGroup: { modifierGroup: { id: string }; errors: unknown[] } }>(
+    url,
+    'mutation($i: CreateModifierGroupInput!) { createModifierGroup(input: $i) { modifierGroup { id } errors { code } } }',
+    {
+      i: {
+        name: 'Qo‘shimcha',
+        maxSelections: 3,
+        options: [
+          { name: 'Qo‘shimcha go‘sht', priceDelta: '12000.00' },
+          { name: 'Qatiq', priceDelta: '3000.00' },
+          { name: 'Achchiq sous', priceDelta: '2000.00' },
+        ],
+      },
+    },
+    owner,
+  );
+  const update = async (name: string, input: Record<string, unknown>) => {
+    const done = await gql<{ updateProduct: { errors: unknown[] } }>(
+      url,
+      'mutation($i: UpdateProductInput!) { updateProduct(input: $i) { errors { code message } } }',
+      { i: { id: catalog.get(name)!.id, ...input } },
+      owner,
+    );
+    if (done.updateProduct.errors.length) throw new Error(JSON.stringify(done.updateProduct.errors));
   };
-}
-
-/** A sale draft of `lines`; `payments` default to one card payment of the total. */
-export function draftOf(
-  lines: SaleLineDraft[],
-  payments?: (total: string) => PaymentDraft[],
-  customerId?: string,
-): SaleDraft {
-  const total = money(lines.reduce((acc, l) => acc + tiyin(l.total), 0n));
-  return {
-    lines,
-    payments: payments?.(total) ?? [{ method: 'CARD', amount: total, cardBrand: 'UZCARD' }],
-    total,
-    ...(customerId ? { customerId } : {}),
-    catalogVersion: null,
-  };
+  await update('Shashlik, mol go‘shti', { modifierGroupIds: [group.createModifierGroup.modifierGroup.id] });
+  await update('Coca-Cola 0.5 l', { markingRequired: true });
+  await update('Hydrolife suv 1 l', { markingRequired: true });
 }
 
 /** How often each of `ids` is stored, and its fiscal receipts' requisites (one row per receipt). */

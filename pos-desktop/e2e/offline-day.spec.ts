@@ -9,9 +9,9 @@
  * once, stock and loyalty move once, and each sale has one fiscal receipt with the requisites the
  * till printed.
  *
- * The cart's modifier picker, customer/loyalty payment and marking-code scanning are another
- * branch's work: those sales go through the host's own contract (`sale.complete`, as the renderer
- * sends it) until the screens land.
+ * Every sale goes through the till's screens: the customer looked up by phone (F3) from the till's
+ * memory of the online lookup, points paying part of a receipt, the modifier picker, and one
+ * marking code scanned per unit.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PosResult, RecordedSale, SaleDraft, SaleOutcome, SyncStatus } from '../src/shared/pos-types.ts';
+import type { PosResult, RecordedSale, SyncStatus } from '../src/shared/pos-types.ts';
 import {
   demoTill,
   GatewayProxy,
@@ -32,13 +32,11 @@ import {
 } from './host-harness.ts';
 import {
   catalogByName,
-  draftOf,
   grantDemoCashier,
-  lineOf,
   loyalCustomer,
   loyaltyBalance,
   loyaltyRows,
-  type Product,
+  modifiersAndMarking,
   serverCopies,
   stockMoves,
 } from './offline-day.fixtures.ts';
@@ -55,6 +53,11 @@ const SECRET = 'e2e-offline-day-secret-0123456789';
 const CASHIER_PIN = '1111';
 const SOM = (digits: string) => `${digits}\u00a0so‘m`;
 const LONG = { timeout: 120_000, interval: 250 };
+/** Madina, the loyal customer of the fixtures, as the cashier types her phone. */
+const MADINA_PHONE = '97 700 11 22';
+// Marking codes: GS1 `01` + GTIN-14 (valid check digit) + `21` + serial.
+const COLA_CODES = ['010478006900013021Cola001', '010478006900013021Cola002'];
+const WATER_CODE = '010478006900013021Suv0001';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
@@ -69,7 +72,6 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
   let owner: Record<string, string> = {};
   let terminalId = '';
   let customerId = '';
-  let catalog = new Map<string, Product>();
   const dirs: string[] = [];
 
   const tempDir = async (prefix: string) => {
@@ -86,7 +88,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     proxy = await new GatewayProxy(system.gatewayUrl).start();
     owner = await ownerHeaders(system.gatewayUrl);
     ({ terminalId } = await demoTill(system.gatewayUrl, owner));
-    catalog = await catalogByName(system.gatewayUrl, owner);
+    await modifiersAndMarking(system.gatewayUrl, owner, await catalogByName(system.gatewayUrl, owner));
     await grantDemoCashier(system.gatewayUrl, owner, ['sales:refund', 'sales:discount']);
     customerId = await loyalCustomer(system.gatewayUrl, owner, '30000.00');
     const simDir = await tempDir('jowi-pos-day-fm-');
@@ -161,11 +163,33 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     await page.getByTestId('new-sale').click();
     return sale;
   }
-  /** A sale through the host's contract (the renderer's own call); returns what the slip printed. */
-  async function hostSale(draft: SaleDraft): Promise<{ id: string; sign: string }> {
-    const outcome = await hostCall<SaleOutcome>('sale.complete', draft);
-    expect(outcome.fiscal).toBe('done');
-    return { id: outcome.sale.id, sign: outcome.sale.fiscal!.fiscalSign };
+  /** F3: finds Madina by phone (offline: from the till's memory) and attaches her to the sale. */
+  async function attachMadina(page: Page): Promise<void> {
+    await page.keyboard.press('F3');
+    await page.getByTestId('customer-phone').fill(MADINA_PHONE);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('customer-found').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('customer-chip').waitFor();
+  }
+  /** The open modifier picker: presses the options' number keys, then Enter. */
+  async function pickModifiers(page: Page, keys: string[]): Promise<void> {
+    const picker = page.getByTestId('modifier-picker');
+    await picker.waitFor();
+    for (const key of keys) await page.keyboard.press(key);
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+  }
+  /** F12 on a cart with a marked line asks for the codes; the payment opens once each unit has one. */
+  async function scanCodes(page: Page, codes: string[]): Promise<void> {
+    await page.keyboard.press('F12');
+    const code = page.getByTestId('marking-code');
+    await code.waitFor();
+    for (const scanned of codes) {
+      await code.fill(scanned);
+      await page.keyboard.press('Enter');
+    }
+    await page.getByTestId('pay-card').waitFor();
   }
   /** F7: returns one portion of receipt `number`; returns the refund id and what it paid back. */
   async function refundOne(page: Page, number: number, left: string) {
@@ -204,6 +228,13 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     await expect
       .poll(async () => (await page.getByTestId('catalog-status').getAttribute('data-version')) ?? '')
       .toMatch(/.+/);
+    // A regular comes by: looking her up online is what lets the till find her offline later.
+    await page.keyboard.press('F3');
+    await page.getByTestId('customer-phone').fill(MADINA_PHONE);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('customer-found').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('customer-dialog').waitFor({ state: 'detached' });
     await page.keyboard.press('F9');
     await page.getByTestId('counted-cash').fill('100000');
     await page.keyboard.press('Enter');
@@ -280,64 +311,52 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
       sales.push(await complete(page));
     }
 
-    // 13–16: a customer earns points and pays part of a receipt with them (host contract).
-    const osh = catalog.get('Osh (plov), 1 porsiya')!;
-    const loyal = [
-      draftOf([lineOf(osh, 1)], (total) => [{ method: 'CASH', amount: total }], customerId),
-      draftOf([lineOf(catalog.get("Lag'mon")!, 1)], undefined, customerId),
-      draftOf(
-        [lineOf(osh, 1)],
-        () => [
-          { method: 'LOYALTY', amount: '20000.00' },
-          { method: 'CASH', amount: '25000.00' },
-        ],
-        customerId,
-      ),
-      draftOf(
-        [lineOf(catalog.get('Ko‘k choy, choynak')!, 1)],
-        (t) => [{ method: 'CASH', amount: t }],
-        customerId,
-      ),
-    ];
+    // 13–16: Madina, found in the till's memory, earns points and pays part of 15 with them.
     const loyalSales: string[] = [];
-    for (const draft of loyal) {
-      const sale = await hostSale(draft);
+    for (const [query, method] of [
+      ['osh (plov', 'cash'],
+      ['lag', 'card'],
+      ['osh (plov', 'points'],
+      ['ko‘k choy', 'cash'],
+    ] as const) {
+      await add(page, query);
+      await attachMadina(page);
+      if (method === 'points') {
+        // 20 000 of her 30 000 points (at most half of the 45 000 receipt), the rest in cash.
+        await page.keyboard.press('F12');
+        await page.getByTestId('pay-loyalty').click();
+        await page.getByTestId('pay-amount').fill('20000');
+        await page.keyboard.press('Control+Enter');
+        await page.getByTestId('pay-cash').click();
+        expect(await page.getByTestId('pay-amount').inputValue()).toBe('25000');
+      } else await pay(page, method);
+      const sale = await complete(page);
       loyalSales.push(sale.id);
       sales.push(sale);
     }
-    // 17–18: modifiers with price deltas; 19–20: marked goods, one code per unit.
-    sales.push(
-      await hostSale(
-        draftOf([lineOf(osh, 1, { modifiers: [{ name: 'Qo‘shimcha go‘sht', priceDelta: '12000.00' }] })]),
-      ),
-    );
-    sales.push(
-      await hostSale(
-        draftOf(
-          [
-            lineOf(catalog.get('Manti, 5 dona')!, 2, {
-              modifiers: [
-                { name: 'Qatiq', priceDelta: '3000.00' },
-                { name: 'Achchiq sous', priceDelta: '2000.00' },
-              ],
-            }),
-          ],
-          (t) => [{ method: 'CASH', amount: t }],
-        ),
-      ),
-    );
-    const codes = ['0104780069000017215Sx4jzK8bZq9a', '0104780069000017215Sx4jzK8bZq9b'];
-    sales.push(
-      await hostSale(draftOf([lineOf(catalog.get('Coca-Cola 0.5 l')!, 2, { markingCodes: codes })])),
-    );
-    sales.push(
-      await hostSale(
-        draftOf(
-          [lineOf(catalog.get('Hydrolife suv 1 l')!, 1, { markingCodes: ['0104780069000024215Ab3dEf6gHi'] })],
-          (t) => [{ method: 'CASH', amount: t }],
-        ),
-      ),
-    );
+    // 17–18: shashlik with extras from the picker (price deltas): one with more meat, two with sauces.
+    await add(page, 'shashlik');
+    await pickModifiers(page, ['1']);
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('34\u00a0000'));
+    await pay(page, 'card');
+    sales.push(await complete(page));
+    await add(page, 'shashlik');
+    await pickModifiers(page, ['2', '3']);
+    await page.getByRole('button', { name: 'Ko‘paytirish' }).click();
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe(SOM('54\u00a0000'));
+    await page.getByTestId('cart-line-modifiers').filter({ hasText: 'Qatiq' }).waitFor();
+    await pay(page, 'cash');
+    sales.push(await complete(page));
+    // 19–20: marked drinks, one code scanned per unit before the payment opens.
+    await add(page, 'coca-cola');
+    await page.getByRole('button', { name: 'Ko‘paytirish' }).click();
+    await scanCodes(page, COLA_CODES);
+    await page.getByTestId('pay-card').click();
+    sales.push(await complete(page));
+    await add(page, 'hydrolife');
+    await scanCodes(page, [WATER_CODE]);
+    await page.getByTestId('pay-cash').click();
+    sales.push(await complete(page));
     expect(sales).toHaveLength(20);
     expect(new Set(sales.map((s) => s.sign)).size).toBe(20);
 
@@ -409,7 +428,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
       'SELECT marking_codes AS codes FROM sales.sale_line WHERE sale_id = $1',
       [sales[18]!.id],
     );
-    expect(codesStored).toEqual([{ codes }]);
+    expect(codesStored).toEqual([{ codes: COLA_CODES }]);
 
     // Stock moved once per sale line (no recipes in the demo menu) and back once per refund.
     const refundIds = refunds.map((r) => r.id);

@@ -2,7 +2,9 @@
  * The sell screen's extras in Debian's Chromium against the real stack and the real POS host (as
  * `till.spec.ts`): the modifier picker with a required group, the receipt discount, a customer by
  * phone paying part with loyalty points, marking codes scanned per unit — and, with the gateway
- * down, the remembered customer and a new one registered at the till. Each is checked where it
+ * down, the remembered customer and a new one registered at the till; then a cashier invited with
+ * a PIN signs in, is disabled in the back office and is signed out at the till's next sync, their
+ * PIN refused offline and online. Each is checked where it
  * lands: the sales subgraph's rows, the customers ledger (moved once), and the fiscal module's
  * own request (`Labels`), recorded by a proxy in front of the simulator.
  *
@@ -43,6 +45,9 @@ const SOM = (digits: string) => `${digits.replace(/ /g, '\u00a0')}\u00a0so‘m`;
 const GS = String.fromCharCode(0x1d);
 const CODE_1 = '010478006900013021Jw7aQ01';
 const CODE_2 = '010478006900013021Jw7aQ02';
+/** The cashier the back office invites in the last test. */
+const JASUR = 'Dilshod Aliyev';
+const JASUR_PIN = '5839';
 
 type System = Awaited<ReturnType<typeof startSystem>>;
 
@@ -454,4 +459,85 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
     ]);
     await page.context().close();
   }, 120_000);
+
+  it('an invited cashier signs in with the PIN set for them; disabled, the till signs them out at its next sync and refuses the PIN offline and online', async () => {
+    keepScreenOnFailure();
+    // The back office (identity API): invite Dilshod as a cashier of this till's store, set his PIN.
+    const [till] = await admin<{ store_id: string }>(
+      'SELECT store_id::text FROM identity.terminal WHERE id = $1',
+      [terminalId],
+    );
+    const invited = await ownerGql<{ createStaff: { staff: { id: string } | null; errors: unknown[] } }>(
+      'mutation($input: CreateStaffInput!) { createStaff(input: $input) { staff { id } errors { code } } }',
+      { input: { name: JASUR, roles: ['cashier'], storeIds: [till!.store_id] } },
+    );
+    expect(invited.createStaff.errors).toEqual([]);
+    const jasur = invited.createStaff.staff!.id;
+    const pin = await ownerGql<{ setStaffPin: { errors: unknown[] } }>(
+      'mutation($input: SetStaffPinInput!) { setStaffPin(input: $input) { errors { code } } }',
+      { input: { staffId: jasur, pin: JASUR_PIN } },
+    );
+    expect(pin.setStaffPin.errors).toEqual([]);
+
+    const context = await browser!.newContext({ viewport: { width: 1366, height: 768 } });
+    page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server!.url}#pos-host=${encodeURIComponent(host!.url)}&pos-secret=${SECRET}`);
+    const enterPin = async (value: string) => {
+      await page.getByTestId('pin').fill(value);
+      await page.keyboard.press('Enter');
+    };
+    // The demo cashier is still at the till: lock it, and Dilshod takes over with his PIN (online).
+    await page.getByTestId('lock').click();
+    await enterPin(JASUR_PIN);
+    await page.getByTestId('cashier-name').filter({ hasText: JASUR }).waitFor();
+
+    // Disabled in the back office while signed in; the sales service learns it from identity's event.
+    const disabled = await ownerGql<{ disableStaff: { errors: unknown[] } }>(
+      'mutation($input: StaffIdInput!) { disableStaff(input: $input) { errors { code } } }',
+      { input: { staffId: jasur } },
+    );
+    expect(disabled.disableStaff.errors).toEqual([]);
+    const ref = async () =>
+      (await admin<{ active: boolean }>('SELECT active FROM sales.staff_ref WHERE id = $1', [jasur]))[0]
+        ?.active;
+    // The consumer polls, and backs off when idle: on a loaded machine this takes a while.
+    await expect.poll(ref, { timeout: 120_000, interval: 250 }).toBe(false);
+
+    // The till does not know yet: his next sale is recorded, and its upload's answer names him
+    // disabled — the till signs him out at once and says why.
+    await add(page, 'ko‘k choy');
+    await page.keyboard.press('F12');
+    await page.getByTestId('pay-card').click();
+    const saleId = await complete(page);
+    const notice = page.getByTestId('signed-out');
+    await notice.waitFor({ timeout: 60_000 });
+    expect(await notice.getAttribute('data-code')).toBe('STAFF_DISABLED');
+    expect(await notice.textContent()).toContain(JASUR);
+    expect(await notice.textContent()).toContain('oʻchirilgan');
+    await snap(page, 'signed-out-disabled');
+    await synced(saleId);
+
+    // Offline his PIN is refused: the sync cleared the verifier cached at his online sign-in (the
+    // demo cashier's is still there and works offline).
+    proxy!.set('refuse');
+    await enterPin(JASUR_PIN);
+    const refused = page.getByTestId('pin-error');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('INVALID_PIN');
+    await enterPin('1111');
+    await page.getByTestId('cashier-name').filter({ hasText: 'Jasur Rahimov' }).waitFor();
+    expect(await page.getByText('oflayn kirish').count()).toBe(1);
+
+    // Online the server refuses it too, shown as the same typed error on the lock screen.
+    proxy!.set('pass');
+    await page.getByTestId('lock').click();
+    await enterPin(JASUR_PIN);
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-code')).toBe('INVALID_PIN');
+    expect(await page.getByTestId('cashier-name').textContent()).not.toContain(JASUR);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

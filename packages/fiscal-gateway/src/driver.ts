@@ -8,7 +8,7 @@
  * with money in bigint tiyin, typed fiscal data back, and one stable error code per situation
  * with an operator message in Uzbek, Russian and English.
  */
-import { type FiscalRequisites, includedVat, moneyTimesQuantity } from '@jowi/receipt';
+import { type FiscalRequisites, includedVat, moneyTimesQuantity, type ReceiptVatRate } from '@jowi/receipt';
 
 /** Stable error codes. Never renamed or reused: the POS, logs and the back office key on them. */
 export const FISCAL_ERROR_CODES = [
@@ -324,8 +324,8 @@ export interface ReceiptItem {
   price?: bigint;
   /** Discount on the line in tiyin. */
   discount?: bigint;
-  /** VAT rate in percent (0, 12; legacy 15). */
-  vatPercent: number;
+  /** VAT rate in percent (0, 12; legacy 15): `@jowi/receipt`'s RECEIPT_VAT_RATES. */
+  vatPercent: ReceiptVatRate;
   /** VAT contained in the line (after discount) in tiyin; computed from the rate when absent. */
   vat?: bigint;
   ownerType: OwnerType;

@@ -11,6 +11,7 @@
  *    `ERROR_PRINTER_PAPER_OUT` / `ERROR_PRINTER_COVER_OPEN` before anything is signed.
  * Amounts are JSON integers (tiyin); they stay far below 2^53.
  */
+import { RECEIPT_VAT_RATES } from '@jowi/receipt';
 import { z } from 'zod';
 import { fiscalText, receiptSeqNumber } from './fiscal-field.ts';
 
@@ -80,7 +81,7 @@ export const eposItemSchema = z.object({
   ProductPrice: int,
   Discount: int,
   VAT: int,
-  VATPercent: z.union([z.literal(0), z.literal(12), z.literal(15)]),
+  VATPercent: z.literal(RECEIPT_VAT_RATES),
   OwnerType: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   /** Marking codes of the units sold (product code + serial), at most 300 per line. */
   Labels: z.array(z.string().min(1).max(63)).max(300).optional(),

@@ -4,7 +4,13 @@
  * quantities with three ("0.250") — and becomes bigint tiyin / thousandths here, at the
  * boundary, so nothing past this file sees a float.
  */
-import { formatMoney, formatQuantity, tryParseMoney, tryParseQuantity } from '@jowi/receipt';
+import {
+  formatMoney,
+  formatQuantity,
+  RECEIPT_VAT_RATES,
+  tryParseMoney,
+  tryParseQuantity,
+} from '@jowi/receipt';
 import { z } from 'zod';
 import type { FiscalReference, OwnerType, ReceiptItem, ReceiptKind } from './driver.ts';
 import { fiscalText, receiptSeqNumber } from './fiscal-field.ts';
@@ -40,7 +46,7 @@ const itemSchema = z.object({
   unitPrice: moneyText,
   price: moneyText.optional(),
   discount: moneyText.optional(),
-  vatPercent: z.union([z.literal(0), z.literal(12), z.literal(15)]),
+  vatPercent: z.literal(RECEIPT_VAT_RATES),
   vat: moneyText.optional(),
   ownerType: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   /** Marking codes of the units sold (product code + serial, no crypto tail), one per unit. */
@@ -145,7 +151,7 @@ export function receiptRequestToJson(request: ReceiptRequest): z.input<typeof re
       unitPrice: formatMoney(item.unitPrice),
       ...(item.price === undefined ? {} : { price: formatMoney(item.price) }),
       ...(item.discount === undefined ? {} : { discount: formatMoney(item.discount) }),
-      vatPercent: item.vatPercent as 0 | 12 | 15,
+      vatPercent: item.vatPercent,
       ...(item.vat === undefined ? {} : { vat: formatMoney(item.vat) }),
       ownerType: item.ownerType,
       ...(item.labels === undefined ? {} : { labels: [...item.labels] }),

@@ -4,8 +4,10 @@
  * receipt discount is spread over the lines by largest remainder so the shares add up exactly.
  */
 
+import { STANDARD_VAT_RATE } from './vat.ts';
+
 /** VAT rate applied when a line carries none (the standard rate in Uzbekistan since 2023). */
-export const DEFAULT_VAT_RATE = 12;
+export const DEFAULT_VAT_RATE = STANDARD_VAT_RATE;
 
 /**
  * round_half_up(n / d) for n ≥ 0 and d > 0, in integers: floor((2n + d) / 2d).

@@ -9,6 +9,8 @@
  * - `receipt`: {@link computeReceipt}, every figure of a receipt from what a cart or sale input holds;
  * - `refund`: refund shares of a line and the pay-back split over the sale's methods;
  * - `display`: amounts and quantities for people, in uz/ru/en;
+ * - `display-time`: dates and times for people, Uzbek written by hand (runtimes lack its data);
+ * - `vat`: the VAT rates of Uzbekistan (12, 0; legacy 15 before 2023), the one definition;
  * - `fiscal-fields` / `fiscal-time`: the fiscal module's field rules with one set of codes, and
  *   Tashkent fiscal times.
  */
@@ -45,6 +47,14 @@ export {
   NUMBER_FORMATS,
 } from './display.ts';
 export {
+  type DateDisplayOptions,
+  displayDate,
+  displayDateTime,
+  displayDayRange,
+  displayTime,
+  UZ_MONTHS,
+} from './display-time.ts';
+export {
   checkFiscalField,
   checkFiscalRequisites,
   FISCAL_FIELD_CODES,
@@ -79,3 +89,16 @@ export {
   refundShare,
   splitRefundByPayments,
 } from './refund.ts';
+export {
+  EXEMPT_VAT_RATE,
+  isProductVatRate,
+  isReceiptVatRate,
+  isVatRateOn,
+  LEGACY_VAT_RATE,
+  PRODUCT_VAT_RATES,
+  type ProductVatRate,
+  RECEIPT_VAT_RATES,
+  type ReceiptVatRate,
+  STANDARD_VAT_RATE,
+  VAT_RATE_CHANGED_AT,
+} from './vat.ts';

@@ -20,6 +20,7 @@
  */
 import { DEFAULT_VAT_RATE, includedVat, moneyTimesQuantity, spreadDiscount } from './arithmetic.ts';
 import { formatMoney, MAX_MONEY, sumMoney } from './decimal.ts';
+import { isVatRateOn } from './vat.ts';
 
 /** One line as a cart or a sale input holds it. Money in tiyin, quantity in thousandths. */
 export interface ReceiptLineInput {
@@ -29,7 +30,10 @@ export interface ReceiptLineInput {
   unitPrice: bigint;
   /** The line's own discount in tiyin, at most its gross. */
   discount?: bigint | null;
-  /** VAT rate in whole percent included in the price, 0–100; {@link DEFAULT_VAT_RATE} when absent. */
+  /**
+   * VAT rate in whole percent included in the price: 12 or 0, or the legacy 15 on a receipt dated
+   * before 2023 (`vat.ts`); {@link DEFAULT_VAT_RATE} when absent.
+   */
   vatRate?: number | null;
 }
 
@@ -48,6 +52,8 @@ export interface ReceiptInput {
   /** Receipt-level discount in tiyin, at most the subtotal. */
   discount?: bigint | null;
   payments?: readonly ReceiptPaymentInput[];
+  /** When the receipt was made (which VAT rates were in force); now when absent. */
+  at?: Date | null;
 }
 
 /** A line with every derived figure. */
@@ -126,7 +132,7 @@ const problem = (code: ReceiptProblemCode, message: string, ...path: string[]): 
 });
 
 /** Checks one line's amounts and prices it up to its base; a problem if it cannot exist. */
-function priceLine(line: ReceiptLineInput, index: number): PricedLine | ReceiptProblem {
+function priceLine(line: ReceiptLineInput, index: number, when: Date): PricedLine | ReceiptProblem {
   const at = ['lines', String(index)];
   if (line.quantity <= 0n)
     return problem('INVALID_QUANTITY', 'Quantity must be more than zero', ...at, 'quantity');
@@ -140,8 +146,13 @@ function priceLine(line: ReceiptLineInput, index: number): PricedLine | ReceiptP
     return problem('INVALID_AMOUNT', 'Discount must not exceed quantity × unit price', ...at, 'discount');
   }
   const vatRate = line.vatRate ?? DEFAULT_VAT_RATE;
-  if (!Number.isInteger(vatRate) || vatRate < 0 || vatRate > 100) {
-    return problem('INVALID_VAT_RATE', 'VAT rate must be a whole percent from 0 to 100', ...at, 'vatRate');
+  if (!isVatRateOn(vatRate, when)) {
+    return problem(
+      'INVALID_VAT_RATE',
+      'VAT rate must be 12 (standard) or 0 (exempt); 15 only on a receipt dated before 2023',
+      ...at,
+      'vatRate',
+    );
   }
   return {
     quantity: line.quantity,
@@ -181,8 +192,9 @@ const isProblem = (value: object): value is ReceiptProblem => 'code' in value &&
  */
 export function computeReceipt(input: ReceiptInput): ReceiptResult {
   const priced: PricedLine[] = [];
+  const when = input.at ?? new Date();
   for (const [index, line] of input.lines.entries()) {
-    const result = priceLine(line, index);
+    const result = priceLine(line, index, when);
     if (isProblem(result)) return { ok: false, problem: result };
     priced.push(result);
   }

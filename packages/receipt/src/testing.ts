@@ -32,12 +32,10 @@ export const modifierDeltasArb: fc.Arbitrary<bigint[]> = fc.array(fc.bigInt({ mi
   maxLength: 3,
 });
 
-/** A VAT rate: mostly 12 and 0, sometimes the legacy 15 or any whole percent. */
+/** A VAT rate a receipt dated today may carry: mostly 12, else 0. */
 export const vatRateArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(12) },
   { weight: 3, arbitrary: fc.constant(0) },
-  { weight: 1, arbitrary: fc.constant(15) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 100 }) },
 );
 
 /** An amount from 0 to `max`, often 0 or all of it (the edges discounts live at). */

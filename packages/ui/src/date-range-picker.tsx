@@ -6,6 +6,7 @@
  * business dates (inclusive) and the matching UTC instants (half-open) — see `date-range.ts`.
  */
 import { TZDate } from '@date-fns/tz';
+import { displayDayRange } from '@jowi/receipt';
 import { format } from 'date-fns';
 import { useState } from 'react';
 import { type DateRange, DayPicker } from 'react-day-picker';
@@ -147,18 +148,12 @@ export function DateRangePicker({
   );
 }
 
-/** "1–7 Dec 2026" for a range, in the locale's words; the dates are calendar days, not instants. */
+/**
+ * "1–7 Dec 2026" (uz "1–7-dekabr, 2026") for a range, in the locale's words; the dates are
+ * calendar days, not instants. Written by `@jowi/receipt`, which spells Uzbek itself.
+ */
 export function describeRange(value: Pick<DateRangeValue, 'from' | 'to'>, localeTag: string): string {
-  const formatter = new Intl.DateTimeFormat(localeTag, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-  const asUtc = (day: string) => new Date(`${day}T00:00:00Z`);
-  return value.from === value.to
-    ? formatter.format(asUtc(value.from))
-    : formatter.formatRange(asUtc(value.from), asUtc(value.to));
+  return displayDayRange(value.from, value.to, localeTag);
 }
 
 const dayPickerClasses = {

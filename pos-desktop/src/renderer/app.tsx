@@ -30,6 +30,19 @@ export function App({ config }: { config: PosConfig }) {
     else setError(result.error);
   }, []);
   useEffect(() => void load(), [load]);
+  // The host may sign a cashier out by itself (a sync answer says they were disabled): each sync
+  // push while someone is signed in re-reads the session, and the PIN screen says why.
+  const signedIn = session?.cashier?.staffId ?? null;
+  useEffect(() => {
+    if (!signedIn) return;
+    return posApi().sync.subscribe(() => {
+      void posApi()
+        .session.state()
+        .then((result) => {
+          if (result.ok && result.value.cashier?.staffId !== signedIn) setSession(result.value);
+        });
+    });
+  }, [signedIn]);
 
   if (error) {
     return (

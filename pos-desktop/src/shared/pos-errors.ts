@@ -61,6 +61,14 @@ export const POS_ERRORS = {
       'The server cannot be reached. Check the internet connection and try again.',
     ),
   },
+  STAFF_DISABLED: {
+    retryable: false,
+    messages: m(
+      'Bu kassir boshqaruv panelida oʻchirilgan va kassadan chiqarildi. Boshqa kassir oʻz PIN-kodi bilan kirishi mumkin.',
+      'Этот кассир отключён в панели управления и выведен из кассы. Другой кассир может войти по своему PIN-коду.',
+      'This cashier was disabled in the back office and has been signed out of the till. Another cashier can sign in with their PIN.',
+    ),
+  },
   INVALID_PIN: {
     retryable: false,
     messages: m('PIN-kod notoʻgʻri.', 'Неверный PIN-код.', 'Wrong PIN.'),

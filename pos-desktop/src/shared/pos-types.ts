@@ -43,6 +43,11 @@ export interface SessionState {
   locked: boolean;
   /** Whether the host holds server tokens it can upload with (someone signed in online recently). */
   canSync: boolean;
+  /**
+   * Why the host signed the last cashier out by itself, until someone signs in: `STAFF_DISABLED`
+   * when a sync answer named them disabled in the back office. Null otherwise.
+   */
+  signedOut: { cashierName: string; reason: PosFailure } | null;
 }
 
 /** The outcome of a PIN sign-in. */
@@ -132,7 +137,8 @@ export interface SaleLineDraft {
   modifiers?: SaleModifierDraft[];
   /**
    * The catalog's `Product.cashlessOnly` (alcohol, tobacco: no cash since 1 April 2026). The host
-   * refuses a CASH payment for a cart with such a line (`CASH_FOR_CASHLESS`).
+   * refuses a CASH payment for a cart with such a line (`CASH_FOR_CASHLESS`) — and for a line whose
+   * product its own catalog marks cashless-only, whatever this flag says.
    */
   cashlessOnly?: boolean;
   /** The catalog's `Product.markingRequired`: the line needs one marking code per unit. */

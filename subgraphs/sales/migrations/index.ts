@@ -6,6 +6,7 @@ import { SaleReview1765100000300 } from './1765100000300-sale-review.ts';
 import { TerminalHealth1765100000300 } from './1765100000300-terminal-health.ts';
 import { LineCategory1765210000300 } from './1765210000300-line-category.ts';
 import { DailyRollup1765500000300 } from './1765500000300-daily-rollup.ts';
+import { RollupLinearReceipts1765600000300 } from './1765600000300-rollup-linear-receipts.ts';
 
 /** Every migration of the sales schema, in order. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SaleReview1765100000300,
   LineCategory1765210000300,
   DailyRollup1765500000300,
+  RollupLinearReceipts1765600000300,
 ];

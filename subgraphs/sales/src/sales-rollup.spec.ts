@@ -1,5 +1,6 @@
 /**
- * The daily rollup behind `salesSummary` (migration 1765500000300-daily-rollup.ts): its figures
+ * The daily rollup behind `salesSummary` (migrations 1765500000300-daily-rollup.ts and
+ * 1765600000300-rollup-linear-receipts.ts): its figures
  * equal the row-based summary to the tiyin — on generated sales with refunds in three time zones,
  * on hand-made awkward documents, and on sales and refunds stored through the API — and a sale or
  * refund counts exactly once however often, and however concurrently, it is re-sent.
@@ -10,6 +11,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DailyRollup1765500000300 } from '../migrations/1765500000300-daily-rollup.ts';
+import { RollupLinearReceipts1765600000300 } from '../migrations/1765600000300-rollup-linear-receipts.ts';
 import { generateSales } from '../scripts/generate.ts';
 import {
   makeSale,
@@ -302,6 +304,56 @@ describe('sales and refunds through the API count exactly once', () => {
   });
 });
 
+describe('a sale with thousands of lines', () => {
+  const DAY = { from: '2026-03-10', to: '2026-03-10', storeIds: [STORE] };
+  const productRows = () =>
+    h.db.admin<{ products: number; min: number; max: number; plov: number }>(
+      `SELECT count(*)::int AS products, min(receipts)::int AS min, max(receipts)::int AS max,
+              (SELECT receipts::int FROM sales.daily_product_rollup
+                WHERE tenant_id = $1 AND store_id = $2 AND business_date = '2026-03-10' AND product_id = $3) AS plov
+         FROM sales.daily_product_rollup WHERE tenant_id = $1 AND store_id = $2 AND business_date = '2026-03-10'`,
+      [TENANT_A, STORE, PLOV],
+    );
+
+  it('counts each product and method once, its lines stored in one statement or several', async () => {
+    const [sale] = await insertSales(h.db, [
+      {
+        at: '2026-03-10T06:00:00Z',
+        total: 1000n,
+        lines: [{ productId: PLOV, quantity: '1.000', unitPrice: 1000n, total: 1000n, name: 'Osh' }],
+      },
+    ]);
+    // One statement (as syncSales stores a sale): 3 000 lines of 1 500 products, each on two lines,
+    // PLOV among them again — it was counted by the first statement already.
+    const lines = (from: number, to: number) =>
+      h.db.admin(
+        `INSERT INTO sales.sale_line (tenant_id, sale_id, line_no, product_id, quantity, unit_price, total,
+           vat_rate, vat_amount, name)
+         SELECT $1, $2, i, CASE WHEN i % 1500 = 0 THEN $3::uuid ELSE md5('product ' || i % 1500)::uuid END,
+                1, 100, 100, 12, 11, 'p' || i % 1500
+           FROM generate_series($4::int, $5::int) i`,
+        [TENANT_A, sale, PLOV, from, to],
+      );
+    await lines(2, 3001);
+    // A second statement: 1 000 more lines, of products the receipt already has.
+    await lines(3002, 4001);
+    await h.db.admin(
+      `INSERT INTO sales.sale_payment (tenant_id, sale_id, line_no, method, amount)
+       SELECT $1, $2, i, (ARRAY['CASH', 'CARD', 'PAYME'])[i % 3 + 1], 1 FROM generate_series(2, 601) i`,
+      [TENANT_A, sale],
+    );
+    const [products] = await productRows();
+    expect(products).toEqual({ products: 1500, min: 1, max: 1, plov: 1 });
+    const s = await expectSame(DAY);
+    expect(s.receipts).toBe(1);
+    expect(s.byPaymentMethod.map((m) => [m.method, m.count])).toEqual([
+      ['CASH', 1],
+      ['CARD', 1],
+      ['PAYME', 1],
+    ]);
+  });
+});
+
 describe('the migration', () => {
   it("backfills from the stored rows exactly what the triggers built, every tenant's", async () => {
     await h.sync([makeSale({ createdAt: '2026-02-01T09:00:00.000Z' })], { tenantId: TENANT_B });
@@ -318,11 +370,14 @@ describe('the migration', () => {
     const owner = createDataSource({ url: h.db.adminUrl, schema: 'sales', poolSize: 1, setRole: OWNER_ROLE });
     await owner.initialize();
     try {
-      const migration = new DailyRollup1765500000300();
+      const rollup = new DailyRollup1765500000300();
+      const linear = new RollupLinearReceipts1765600000300();
       const runner = owner.createQueryRunner();
       await runner.startTransaction();
-      await migration.down(runner);
-      await migration.up(runner);
+      await linear.down(runner);
+      await rollup.down(runner);
+      await rollup.up(runner);
+      await linear.up(runner);
       await runner.commitTransaction();
       await runner.release();
     } finally {

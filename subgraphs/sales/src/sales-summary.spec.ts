@@ -74,18 +74,20 @@ afterAll(async () => {
 describe('salesSummary', () => {
   beforeAll(async () => {
     const [, second] = await insertSales(h.db, [
-      // 10 April 09:00 Tashkent (04:00Z): two plov, a 1 000 discount; cash.
+      // 10 April 09:00 Tashkent (04:00Z): two plov with a 400 line discount and a 600 receipt
+      // discount (1 000 in all: `discounts` counts both); cash.
       {
         at: '2026-04-10T04:00:00Z',
         total: 19000n,
-        discount: 1000n,
+        discount: 600n,
         vat: 2036n,
         lines: [
           {
             productId: PLOV,
             quantity: '2.000',
             unitPrice: 10000n,
-            discount: 1000n,
+            discount: 400n,
+            receiptDiscount: 600n,
             total: 19000n,
             name: 'Osh',
           },

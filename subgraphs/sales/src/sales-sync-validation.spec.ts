@@ -59,6 +59,9 @@ describe('syncSales: validation', () => {
       'INVALID_VAT_RATE',
       { lines: [{ productId: PLOV, quantity: '1', unitPrice: '1.00', vatRate: 101 }], total: '1.00' },
     ],
+    // Uzbek rates only (@jowi/receipt's vat.ts): 13 never was one, 15 ended on 1 January 2023.
+    ['INVALID_VAT_RATE', { lines: [{ ...PLOV_LINE, vatRate: 13 }] }],
+    ['INVALID_VAT_RATE', { lines: [{ ...PLOV_LINE, vatRate: 15 }] }],
     ['INVALID_ID', { cashierId: 'kassir-1' }],
     ['INVALID_ID', { shiftId: '1234' }],
     [
@@ -118,6 +121,23 @@ describe('syncSales: validation', () => {
     expect(results[0]).toMatchObject({ id: sale.id, status: 'REJECTED', sale: null, error: { code } });
     if (code !== 'INVALID_ID')
       expect(await h.counts(sale.id)).toEqual({ sales: 0, lines: 0, payments: 0, events: 0 });
+  });
+
+  it('accepts the legacy 15 % VAT on a sale dated before 2023 (Tashkent), and 12 and 0 on any date', async () => {
+    const sales = [
+      makeSale({ createdAt: '2022-12-31T18:59:00.000Z', lines: [{ ...PLOV_LINE, vatRate: 15 }] }),
+      makeSale({ createdAt: '2022-06-01T10:00:00.000Z', lines: [{ ...PLOV_LINE, vatRate: 12 }] }),
+      makeSale({ lines: [{ ...PLOV_LINE, vatRate: 0 }] }),
+      // 19:00Z on 31 December is midnight in Tashkent: 12 % already.
+      makeSale({ createdAt: '2022-12-31T19:00:00.000Z', lines: [{ ...PLOV_LINE, vatRate: 15 }] }),
+    ];
+    const { results } = await h.sync(sales);
+    expect(results.map((r) => [r.status, r.error?.code ?? null])).toEqual([
+      ['CREATED', null],
+      ['CREATED', null],
+      ['CREATED', null],
+      ['REJECTED', 'INVALID_VAT_RATE'],
+    ]);
   });
 
   it('accepts 500 sales and refuses 501 with BATCH_TOO_LARGE and no results', async () => {

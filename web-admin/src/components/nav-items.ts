@@ -19,6 +19,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { id: 'sales', href: '/sales', section: 'business', permission: 'sales:read' },
   { id: 'shifts', href: '/shifts', section: 'business', permission: 'reports:read' },
   { id: 'fiscal', href: '/fiscal', section: 'business', permission: 'fiscal:read' },
+  { id: 'inventory', href: '/inventory', section: 'business', permission: 'inventory:read' },
   { id: 'customers', href: '/customers', section: 'business', permission: 'customers:read' },
   { id: 'loyalty', href: '/loyalty', section: 'business', permission: 'customers:read' },
   { id: 'reports', href: '/reports', section: 'business', permission: 'reports:read' },

@@ -15,6 +15,7 @@ import { type CommonTexts, common, type ErrorPageTexts, errorPage } from './dict
 import { type CustomersTexts, customers } from './dictionaries/customers.ts';
 import { type DashboardTexts, dashboard } from './dictionaries/dashboard.ts';
 import { type FiscalTexts, fiscal } from './dictionaries/fiscal.ts';
+import { type InventoryTexts, inventory } from './dictionaries/inventory.ts';
 import { type InventoryOpsTexts, inventoryOps } from './dictionaries/inventory-ops.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
@@ -28,6 +29,12 @@ import type { Locale } from './locale.ts';
 
 export type { CustomersFormErrorCode, LedgerKind } from './dictionaries/customers.ts';
 export type { FiscalReasonCode } from './dictionaries/fiscal.ts';
+export type {
+  InventoryFormErrorCode,
+  InventoryTab,
+  MovementKind,
+  WriteOffReasonCode,
+} from './dictionaries/inventory.ts';
 export type { InventoryOpsErrorCode } from './dictionaries/inventory-ops.ts';
 export type { LoginErrorCode } from './dictionaries/login.ts';
 export type { ReportTab } from './dictionaries/reports.ts';
@@ -50,6 +57,7 @@ export interface Dictionary {
   customers: CustomersTexts;
   settings: SettingsTexts;
   reports: ReportsTexts;
+  inventory: InventoryTexts;
   inventoryOps: InventoryOpsTexts;
   recipes: RecipesTexts;
   errorPage: ErrorPageTexts;
@@ -71,6 +79,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     customers: customers[locale],
     settings: settings[locale],
     reports: reports[locale],
+    inventory: inventory[locale],
     inventoryOps: inventoryOps[locale],
     recipes: recipes[locale],
     errorPage: errorPage[locale],

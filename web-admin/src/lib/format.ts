@@ -2,7 +2,7 @@
  * The admin's thin locale wrappers over `@jowi/receipt`'s display formatting: the API's decimal
  * strings in the separators of the user's language (the dictionary's `number`).
  */
-import { formatDecimalString } from '@jowi/receipt';
+import { displayDateTime, formatDecimalString } from '@jowi/receipt';
 import type { Dictionary } from '../i18n/dictionaries.ts';
 
 /** A `Money` string ("45000.00") as the user's language writes it, e.g. "45 000,00". */
@@ -15,11 +15,12 @@ export function formatQuantity(value: string, dict: Dictionary): string {
   return formatDecimalString(value, { ...dict.number, trimZeros: true });
 }
 
-/** An instant as date and time in `timeZone`, in the user's language, e.g. "07.12.2026, 14:05". */
+/**
+ * An instant as date and time in `timeZone`, in the user's language: "7-dekabr, 2026, 14:05" (uz,
+ * written by `@jowi/receipt` because browsers lack Uzbek date data), "07.12.2026, 14:05" (ru).
+ */
 export function formatDateTime(value: string | Date, localeTag: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(localeTag, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(
-    new Date(value),
-  );
+  return displayDateTime(value, localeTag, { timeZone });
 }
 
 /**

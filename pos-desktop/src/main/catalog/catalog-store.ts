@@ -263,6 +263,11 @@ export class CatalogStore {
         `SELECT ${ITEM_SELECT} FROM barcode b JOIN product p ON p.id = b.product_id
           WHERE b.code = @code AND p.active = 1`,
       ),
+      // Every product the catalog holds, archived too: a line rung up before an archive is still
+      // the same goods. `json_each` binds the whole id list as one parameter.
+      cashlessOf: db.prepare<[string], { id: string }>(
+        'SELECT p.id FROM product p JOIN json_each(?) j ON j.value = p.id WHERE p.cashless_only = 1',
+      ),
       bySku: db.prepare(
         `SELECT ${ITEM_SELECT} FROM product p WHERE p.sku = @sku COLLATE NOCASE AND p.active = 1 LIMIT 1`,
       ),
@@ -435,6 +440,16 @@ export class CatalogStore {
   product(id: string, storeId: string | null): CatalogItem | null {
     const row = this.stmts.byId.get({ id, store: storeId }) as ProductRecord | undefined;
     return row ? toItem(row) : null;
+  }
+
+  /**
+   * Of these product ids, the ones the catalog marks `cashlessOnly` (alcohol, tobacco), archived
+   * products included (ids compared lower-case). The POS host checks a sale's payments against this, not the renderer's flags.
+   */
+  cashlessOnly(ids: readonly string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const lower = ids.map((id) => id.toLowerCase());
+    return new Set(this.stmts.cashlessOf.all(JSON.stringify(lower)).map((row) => row.id));
   }
 
   byBarcode(code: string, storeId: string | null): CatalogItem | null {

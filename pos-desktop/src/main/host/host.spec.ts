@@ -534,3 +534,65 @@ describe('the host process', () => {
     expect(second.child.exitCode).toBe(0);
   });
 });
+
+describe('cashless-only goods, by the host’s own catalog', () => {
+  it('refuses cash for a product the catalog it pulled marks cashless-only, whatever the draft says', async () => {
+    const base = products[0]!;
+    const created = await gql<{ createProduct: { product: CatalogProduct | null; errors: unknown[] } }>(
+      system.gatewayUrl,
+      `mutation($i: CreateProductInput!) { createProduct(input: $i) {
+         product { id name price vatRate ikpu packageCode ownerType } errors { code message } } }`,
+      {
+        i: {
+          sku: 'WINE-HOST-1',
+          name: 'Vino Jowi 0.75 l',
+          price: '90000.00',
+          vatRate: 12,
+          ikpu: base.ikpu,
+          packageCode: base.packageCode,
+          cashlessOnly: true,
+        },
+      },
+      owner,
+    );
+    expect(created.createProduct.errors).toEqual([]);
+    const wine = created.createProduct.product!;
+    const { host } = await pairedHost();
+    // The till's catalog holds the product with its flag (pulled from the server's feed).
+    await expect
+      .poll(
+        async () => {
+          await host.api.catalog.pullNow();
+          return ok(await host.api.catalog.product(wine.id))?.cashlessOnly;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(true);
+    ok(await host.api.shift.open({ openingFloat: '0.00' }));
+    products.push(wine);
+    try {
+      // The draft says nothing of it (a renderer that forgot, or lies): the host's catalog decides.
+      const refused = await host.api.sale.complete(draft([[products.length - 1, '1.000']], cash));
+      expect(refused.ok ? 'ok' : refused.error).toMatchObject({
+        code: 'CASH_FOR_CASHLESS',
+        detail: expect.stringContaining('Vino Jowi'),
+      });
+      const split = draft([[products.length - 1, '1.000']], card);
+      const flagged = { ...split, lines: split.lines.map((l) => ({ ...l, cashlessOnly: false })) };
+      const withCash = {
+        ...flagged,
+        payments: [
+          { method: 'CASH' as const, amount: '1.00' },
+          { method: 'CARD' as const, amount: '89999.00' },
+        ],
+      };
+      const partCash = await host.api.sale.complete(withCash);
+      expect(partCash.ok ? 'ok' : partCash.error.code).toBe('CASH_FOR_CASHLESS');
+      expect(ok(await host.api.sync.depth()).pending).toBe(1); // only the shift's OPEN: nothing recorded
+      expect(ok(await host.api.sale.complete(split)).sale.state).toBe('pending');
+    } finally {
+      products.pop();
+    }
+    await closeShift(host);
+  });
+});

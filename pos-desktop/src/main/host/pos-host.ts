@@ -162,7 +162,8 @@ export async function startPosHost(options: PosHostOptions): Promise<PosHost> {
     });
     const shifts = new ShiftService(context);
     const customers = new CustomerService(context);
-    const sales = new SaleService(context, shifts, customers.known);
+    // Cash for cashless-only goods is decided by this terminal's catalog, not the renderer's flags.
+    const sales = new SaleService(context, shifts, customers.known, catalog.store);
     till = {
       terminalId,
       store,

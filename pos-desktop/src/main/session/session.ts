@@ -13,6 +13,7 @@
  * itself, `cashierId`). Tokens are refreshed single-flight and saved before use, because a
  * refresh token is single-use: presenting an old one again would revoke its whole family.
  */
+import { posFailure } from '../../shared/pos-errors.ts';
 import type { CashierInfo, PinLoginResult, SessionState } from '../../shared/pos-types.ts';
 import { PosError } from '../host/result.ts';
 import { type AuthProvider, TransportError } from '../sync/transport.ts';
@@ -64,6 +65,7 @@ export class SessionService implements AuthProvider {
   private cashier: CashierInfo | null = null;
   private mode: 'online' | 'offline' | null = null;
   private locked = false;
+  private signedOut: SessionState['signedOut'] = null;
   private till: TillGuards | null = null;
   private refreshing: Promise<boolean> | null = null;
   private readonly now: () => Date;
@@ -88,6 +90,7 @@ export class SessionService implements AuthProvider {
       mode: this.mode,
       locked: this.locked,
       canSync: this.canSync(),
+      signedOut: this.signedOut,
     };
   }
 
@@ -220,10 +223,18 @@ export class SessionService implements AuthProvider {
 
   /**
    * Forgets people the server reports disabled (`syncSales.disabledStaffIds`): their cached PIN
-   * verifiers and saved tokens, so they can sign in on this till neither offline nor online.
+   * verifiers and saved tokens, so they can sign in on this till neither offline nor online. A
+   * disabled cashier still signed in (or locked) here is signed out at once, with the reason kept
+   * for the PIN screen (`SessionState.signedOut`): they do not keep selling until the next lock.
    * Returns how many verifiers were deleted.
    */
   forgetDisabledStaff(staffIds: readonly string[]): number {
+    const current = this.cashier;
+    if (current && staffIds.some((id) => id.toLowerCase() === current.staffId.toLowerCase())) {
+      this.signOutLocally();
+      this.signedOut = { cashierName: current.name, reason: posFailure('STAFF_DISABLED') };
+      this.options.logger?.warn('session: the signed-in cashier was disabled; signed out');
+    }
     let forgotten = 0;
     for (const staffId of staffIds) {
       forgotten += this.till?.verifiers.forget(staffId) ?? 0;
@@ -293,12 +304,14 @@ export class SessionService implements AuthProvider {
     this.cashier = cashier;
     this.mode = mode;
     this.locked = false;
+    this.signedOut = null;
   }
 
   private signOutLocally(): void {
     this.cashier = null;
     this.mode = null;
     this.locked = false;
+    this.signedOut = null;
   }
 
   /** Calls the server; no answer becomes SERVER_UNREACHABLE. */

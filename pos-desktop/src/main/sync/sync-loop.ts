@@ -22,6 +22,10 @@
  * figures are out of date (an entry was retried or parked, a new one came in) or none reached it
  * for the heartbeat interval. A round that failed (offline, signed out) sends none; with an empty
  * outbox the heartbeat is the only call, so it is also what notices the connection is back.
+ * A heartbeat is followed by an empty `syncSales` (no health: it records nothing), so a till with
+ * nothing to upload still hears, once per heartbeat, what every upload answer carries: the
+ * server's catalog version and the staff disabled since (a disabled cashier is signed out then,
+ * not at their next sale).
  */
 import { posFailure } from '../../shared/pos-errors.ts';
 import type { PosFailure, SyncStatus } from '../../shared/pos-types.ts';
@@ -318,6 +322,13 @@ export class SyncLoop {
     } catch (error) {
       if (error instanceof TransportError && error.kind === 'network') this.online = false;
       this.options.logger?.warn('sync: the heartbeat was not recorded', error);
+      return;
+    }
+    try {
+      const answer = await transport.syncSales(this.toInput([], undefined));
+      if (answer.errors.length === 0) this.hear(answer);
+    } catch (error) {
+      this.options.logger?.warn('sync: the empty upload after the heartbeat failed', error);
     }
   }
 
@@ -344,9 +355,14 @@ export class SyncLoop {
     }
     this.lastError = null;
     if (health) this.reported = { health, at: this.now().getTime() };
+    this.hear(answer);
+    return this.applyAnswer(batch, answer);
+  }
+
+  /** What every answer tells the till besides its entries' results. */
+  private hear(answer: SyncBatchResult): void {
     if (answer.catalogVersion) this.serverCatalogVersion = answer.catalogVersion;
     if (answer.disabledStaffIds?.length) this.options.onDisabledStaff?.(answer.disabledStaffIds);
-    return this.applyAnswer(batch, answer);
   }
 
   private recordTransportFailure(error: unknown): 'failed' | 'split' {

@@ -233,6 +233,48 @@ describe('disabled staff', () => {
   });
 });
 
+describe('disabled staff with nothing to upload', () => {
+  it('the heartbeat is followed by an empty upload whose answer names them (and the catalog version)', async () => {
+    const calls: SyncBatchInput[] = [];
+    const beats: unknown[] = [];
+    const transport: SyncTransport = {
+      async syncSales(input) {
+        calls.push(input);
+        return {
+          results: [],
+          shiftEventResults: [],
+          refundResults: [],
+          customerResults: [],
+          errors: [],
+          disabledStaffIds: ['0190a000-0000-7000-8000-00000000d15b'],
+          catalogVersion: 'c:9',
+        };
+      },
+      async reportHealth(_terminalId, health) {
+        beats.push(health);
+      },
+    };
+    const told: string[][] = [];
+    const loop = new SyncLoop({
+      store,
+      outbox,
+      transport,
+      terminalId: TERMINAL,
+      appVersion: '1.4.2',
+      onDisabledStaff: (ids) => told.push([...ids]),
+    });
+    const status = await loop.syncNow();
+    expect(beats).toHaveLength(1);
+    // Empty, and without health: the server records nothing for it.
+    expect(calls).toEqual([{ terminalId: TERMINAL, sales: [], shiftEvents: [], refunds: [], customers: [] }]);
+    expect(told).toEqual([['0190a000-0000-7000-8000-00000000d15b']]);
+    expect(status.serverCatalogVersion).toBe('c:9');
+    // Not due again within the minute: nothing more is sent.
+    await loop.syncNow();
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('terminal health', () => {
   const createdAll = async (input: SyncBatchInput): Promise<SyncBatchResult> => ({
     results: input.sales.map((s) => ({ id: s.id, status: 'CREATED' as const, error: null })),

@@ -15,7 +15,14 @@
  * The host checks what needs no rounding rule (sums, permission for discounts) and never
  * recomputes the renderer's receipt arithmetic.
  */
-import { formatMoney, formatQuantity, moneyTimesQuantity, parseQuantity } from '@jowi/receipt';
+import {
+  formatMoney,
+  formatQuantity,
+  moneyTimesQuantity,
+  parseQuantity,
+  type ReceiptVatRate,
+  STANDARD_VAT_RATE,
+} from '@jowi/receipt';
 import type { FiscalSaleInput } from '../../renderer/lib/bridge.ts';
 import type {
   CashierInfo,
@@ -42,12 +49,23 @@ const OWNER_TYPE = { RESALE: 0, OWN_PRODUCTION: 1, SERVICE: 2 } as const;
 /** The fiscal module prints at most this many characters of a name. */
 const FM_NAME_MAX = 63;
 
+/**
+ * What the host's own catalog (the terminal's catalog store) says of the products on a sale: of
+ * these ids, the ones sold only without cash. The host decides cash from this, not from the
+ * `cashlessOnly` flags the renderer sends.
+ */
+export interface CashlessCatalog {
+  cashlessOnly(productIds: readonly string[]): ReadonlySet<string>;
+}
+
 export class SaleService {
   constructor(
     private readonly till: TillContext,
     private readonly shifts: ShiftService,
     /** The till's remembered customers (loyalty checks); the host shares one with `CustomerService`. */
     private readonly customers: KnownCustomers = new KnownCustomers(till.kv),
+    /** The terminal's catalog; without one (specs of other rules) only the draft's flags count. */
+    private readonly catalog: CashlessCatalog | null = null,
   ) {}
 
   /** Record → fiscalise; see the file header. */
@@ -56,7 +74,7 @@ export class SaleService {
     const cashier = this.till.cashier();
     const shift = this.shifts.requireOpen();
     checkDiscount(draft, cashier);
-    checkCashless(draft);
+    checkCashless(draft, this.catalog);
     checkMarkingCodes(draft);
     checkSums(draft);
     const loyalty = this.customers.check(draft);
@@ -170,12 +188,17 @@ function checkDiscount(draft: SaleDraft, cashier: CashierInfo): void {
   }
 }
 
-/** Goods sold only without cash (alcohol, tobacco) cannot be paid in cash, not even in part. */
-function checkCashless(draft: SaleDraft): void {
-  const cashless = draft.lines.find((line) => line.cashlessOnly);
-  if (cashless && draft.payments.some((payment) => payment.method === 'CASH')) {
-    throw PosError.of('CASH_FOR_CASHLESS', { detail: `${cashless.name} is cashless only` });
-  }
+/**
+ * Goods sold only without cash (alcohol, tobacco) cannot be paid in cash, not even in part. Which
+ * goods those are is the host's catalog's word: a renderer that sends `cashlessOnly: false` (or
+ * nothing) for them does not get cash through. A line the renderer flags is refused too — the
+ * flag can only make the rule stricter.
+ */
+function checkCashless(draft: SaleDraft, catalog: CashlessCatalog | null): void {
+  if (!draft.payments.some((payment) => payment.method === 'CASH')) return;
+  const listed = catalog?.cashlessOnly(draft.lines.map((line) => line.productId)) ?? new Set<string>();
+  const cashless = draft.lines.find((line) => line.cashlessOnly || listed.has(line.productId.toLowerCase()));
+  if (cashless) throw PosError.of('CASH_FOR_CASHLESS', { detail: `${cashless.name} is cashless only` });
 }
 
 /** One marking code per unit of a marked line, none repeated within the sale. */
@@ -299,7 +322,8 @@ export function fiscalRequest(draft: Pick<SaleDraft, 'lines' | 'payments'>): Omi
         unitPrice: line.unitPrice,
         price: formatMoney(price),
         ...(discount > 0n ? { discount: formatMoney(discount) } : {}),
-        vatPercent: line.vatRate as 0 | 12 | 15,
+        // Checked against RECEIPT_VAT_RATES by saleDraftSchema before the sale gets here.
+        vatPercent: line.vatRate as ReceiptVatRate,
         ownerType: OWNER_TYPE[line.ownerType],
         ...(line.markingCodes?.length ? { labels: line.markingCodes } : {}),
       };
@@ -325,7 +349,7 @@ function toRecordedSale(entry: OutboxEntry, receipt: ReceiptRecord): RecordedSal
       unitPrice: line.unitPrice,
       ...(line.discount ? { discount: line.discount } : {}),
       total: receipt.local.lineTotals[index] ?? '0.00',
-      vatRate: line.vatRate ?? 12,
+      vatRate: line.vatRate ?? STANDARD_VAT_RATE,
       name: line.name ?? '',
       ikpu: line.ikpu ?? '',
       packageCode: line.packageCode ?? '',

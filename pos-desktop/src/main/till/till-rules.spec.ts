@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CashierInfo, SaleDraft, SaleLineDraft } from '../../shared/pos-types.ts';
+import { CatalogStore } from '../catalog/catalog-store.ts';
+import { compactPageSchema } from '../catalog/compact-page.ts';
 import { startFiscal } from '../fiscal.ts';
 import { PosError } from '../host/result.ts';
 import type { SaleInputPayload } from '../outbox/commands.ts';
@@ -145,6 +147,93 @@ describe('cashless-only goods', () => {
     expect(await failure(sales.complete(split))).toBe('CASH_FOR_CASHLESS');
     expect((await sales.complete(draft([wine], 'CARD'))).sale.state).toBe('pending');
     expect((await sales.complete(draft([line()], 'CASH'))).sale.state).toBe('pending');
+  });
+});
+
+describe('cashless-only goods, by the host’s own catalog', () => {
+  const WINE = PRODUCT;
+  const BREAD = '01a25000-0000-7000-8000-0000000000b2';
+  const CIGARS = '01a25000-0000-7000-8000-0000000000b3';
+  let catalog: CatalogStore;
+  let checked: SaleService;
+
+  /** The terminal's catalog store with wine (cashless), bread, and cigars (cashless, since archived). */
+  beforeEach(() => {
+    catalog = new CatalogStore(join(dir, 'catalog.sqlite'));
+    const products = [
+      { id: WINE, name: 'Vino', active: true, cashless: true },
+      { id: BREAD, name: 'Non', active: true, cashless: false },
+      { id: CIGARS, name: 'Sigara', active: false, cashless: true },
+    ];
+    const column = <T>(pick: (p: (typeof products)[number]) => T) => products.map(pick);
+    catalog.apply(
+      compactPageSchema.parse({
+        format: 1,
+        products: {
+          ids: Buffer.concat(products.map((p) => Buffer.from(p.id.replace(/-/g, ''), 'hex'))).toString(
+            'base64',
+          ),
+          sku: column((p) => p.name),
+          name: column((p) => p.name),
+          nameRu: column(() => null),
+          nameEn: column(() => null),
+          price: column(() => '30000.00'),
+          vatRate: column(() => 12),
+          ikpu: column(() => '10202001001000000'),
+          packageCode: column(() => '1500'),
+          unit: column(() => 'pcs'),
+          categoryId: column(() => null),
+          active: column((p) => p.active),
+          markingRequired: column(() => false),
+          cashlessOnly: column((p) => p.cashless),
+          ownerType: column(() => 'RESALE'),
+          imageUrl: column(() => null),
+          barcodes: column(() => []),
+          storePrices: column(() => []),
+          modifierGroupIds: column(() => []),
+        },
+        categories: [],
+        modifierGroups: [],
+        deleted: [],
+      }),
+      '1',
+    );
+    const shifts = new ShiftService(till);
+    checked = new SaleService(till, shifts, customers.known, catalog);
+  });
+  afterEach(() => catalog.close());
+
+  it('refuses cash for a product the catalog marks cashless-only, whatever the renderer sent', async () => {
+    // The renderer says nothing of it, or says it may be paid in cash: the host's catalog decides.
+    const silent = line({ productId: WINE, name: 'Vino' });
+    const lying = line({ productId: WINE, name: 'Vino', cashlessOnly: false });
+    const upperCase = line({ productId: WINE.toUpperCase(), name: 'Vino', cashlessOnly: false });
+    for (const wine of [silent, lying, upperCase]) {
+      expect(await failure(checked.complete(draft([wine], 'CASH')))).toBe('CASH_FOR_CASHLESS');
+    }
+    const split: SaleDraft = {
+      ...draft([lying, line({ productId: BREAD, name: 'Non' })], 'CARD'),
+      payments: [
+        { method: 'CASH', amount: '30000.00' },
+        { method: 'CARD', amount: '30000.00' },
+      ],
+    };
+    expect(await failure(checked.complete(split))).toBe('CASH_FOR_CASHLESS');
+    // Archived since it was rung up: still the same goods.
+    const cigars = line({ productId: CIGARS, name: 'Sigara', cashlessOnly: false });
+    expect(await failure(checked.complete(draft([cigars], 'CASH')))).toBe('CASH_FOR_CASHLESS');
+    expect(till.outbox.depth().pending).toBe(1); // only the shift's OPEN: nothing recorded
+
+    // The typed error names the product, in the cashier's language through its code.
+    const error = await checked.complete(draft([lying], 'CASH')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PosError);
+    expect((error as PosError).failure).toMatchObject({ code: 'CASH_FOR_CASHLESS', retryable: false });
+    expect((error as PosError).failure.detail).toContain('Vino');
+
+    expect((await checked.complete(draft([lying], 'CARD'))).sale.state).toBe('pending');
+    expect(
+      (await checked.complete(draft([line({ productId: BREAD, name: 'Non' })], 'CASH'))).sale.state,
+    ).toBe('pending');
   });
 });
 

@@ -4,7 +4,7 @@
  * and money becomes bigint tiyin at once. What the host checks of the arithmetic is only what
  * needs no rounding rule — sums: line nets add up to the total, payments add up to the total.
  */
-import { parseMoney, tryParseMoney, tryParseQuantity } from '@jowi/receipt';
+import { parseMoney, RECEIPT_VAT_RATES, tryParseMoney, tryParseQuantity } from '@jowi/receipt';
 import { z } from 'zod';
 import { PosError } from '../host/result.ts';
 
@@ -52,7 +52,7 @@ export const saleDraftSchema = z.object({
         unitPrice: moneyText(),
         discount: moneyText().optional(),
         total: moneyText(),
-        vatRate: z.number().int().min(0).max(100),
+        vatRate: z.literal(RECEIPT_VAT_RATES, 'VAT rate is 12 or 0 (15 only before 2023)'),
         name: z.string().trim().min(1).max(200),
         ikpu: z.string().regex(/^\d{17}$/, 'IKPU (MXIK) is 17 digits'),
         packageCode: z.string().regex(/^\d{1,20}$/, 'package code is 1–20 digits'),

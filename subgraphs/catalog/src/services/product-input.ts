@@ -5,7 +5,7 @@
  * import row), and all of them are reported at once. Only the fields present are checked, so an
  * update validates just what it changes.
  */
-import { checkFiscalField } from '@jowi/receipt';
+import { checkFiscalField, isProductVatRate, type ProductVatRate } from '@jowi/receipt';
 import { OWNER_TYPES, type OwnerType } from '../entities/product.entity.ts';
 import { type CatalogErrorCode, type CatalogUserError, userError } from '../errors/index.ts';
 import { checkBarcode } from './barcode.ts';
@@ -49,7 +49,7 @@ export interface NormalisedProduct {
   nameEn: string | null;
   price: bigint;
   costPrice: bigint | null;
-  vatRate: 0 | 12;
+  vatRate: ProductVatRate;
   ikpu: string;
   packageCode: string;
   unit: string;
@@ -63,7 +63,6 @@ export interface NormalisedProduct {
   modifierGroupIds: string[];
 }
 
-export const VAT_RATES = [0, 12] as const;
 const MAX_NAME = 200;
 const MAX_SKU = 64;
 const MAX_TAGS = 20;
@@ -121,10 +120,8 @@ export function normaliseProductFields(
     value.costPrice = input.costPrice;
   }
   if (input.vatRate != null) {
-    if (!(VAT_RATES as readonly number[]).includes(input.vatRate)) {
-      fail('INVALID_VAT_RATE', 'VAT rate must be 12 (standard) or 0 (exempt)', 'vatRate');
-    }
-    value.vatRate = input.vatRate === 0 ? 0 : 12;
+    if (isProductVatRate(input.vatRate)) value.vatRate = input.vatRate;
+    else fail('INVALID_VAT_RATE', 'VAT rate must be 12 (standard) or 0 (exempt)', 'vatRate');
   }
   for (const field of ['ikpu', 'packageCode'] as const) {
     if (input[field] == null) continue;

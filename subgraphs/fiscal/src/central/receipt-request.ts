@@ -16,6 +16,7 @@
  */
 import type { EventPayload } from '@jowi/events';
 import type { receiptRequestSchema } from '@jowi/fiscal-gateway';
+import type { ReceiptVatRate } from '@jowi/receipt';
 import { formatMoney, parseMoney, parseQuantity } from '@jowi/server-kit';
 import { z } from 'zod';
 
@@ -106,7 +107,8 @@ export function saleReceiptRequest(sale: SaleCreatedPayload): StoredSaleRequest 
       unitPrice: line.unitPrice,
       price: formatMoney(amount + discount),
       discount: formatMoney(discount),
-      vatPercent: line.vatRate as 0 | 12 | 15,
+      // Validated by sales against the same rates (`@jowi/receipt`'s RECEIPT_VAT_RATES).
+      vatPercent: line.vatRate as ReceiptVatRate,
       vat: line.vatAmount,
       // The fiscal module sends each unit's marking code to the OFD (Asl belgisi).
       ...(line.markingCodes?.length ? { labels: line.markingCodes } : {}),

@@ -715,7 +715,7 @@ export type SaleLine = {
   unitPrice: Scalars['Money']['output'];
   /** VAT included in the line amount: total × rate / (100 + rate), rounded half-up to the tiyin. */
   vatAmount: Scalars['Money']['output'];
-  /** VAT rate in percent applied to this line (12 standard, 0 exempt). */
+  /** VAT rate in percent applied to this line (12 standard, 0 exempt; the legacy 15 on sales dated before 2023). */
   vatRate: Maybe<Scalars['Int']['output']>;
 };
 
@@ -741,7 +741,7 @@ export type SaleLineInput = {
   quantity: Scalars['Quantity']['input'];
   /** Unit price charged, VAT and modifiers included. */
   unitPrice: Scalars['Money']['input'];
-  /** VAT rate in percent included in the price (0 to 100). When omitted: the product's rate in the catalog as the server knows it when the sale arrives, or 12 for a product it does not know (yet). */
+  /** VAT rate in percent included in the price: 12 (standard) or 0 (exempt); 15 only on a sale dated before 1 January 2023 (Tashkent). When omitted: the product's rate in the catalog as the server knows it when the sale arrives, or 12 for a product it does not know (yet). */
   vatRate?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -891,7 +891,7 @@ export type SalesErrorCode =
    * or package code snapshot has its own code (`INVALID_IKPU`, `INVALID_PACKAGE_CODE`).
    */
   | 'INVALID_TEXT'
-  /** A VAT rate outside 0–100. */
+  /** A VAT rate Uzbekistan does not have on the sale's date: not 12 or 0, or 15 on a sale dated from 1 January 2023. */
   | 'INVALID_VAT_RATE'
   /** The sale is fully refunded already. */
   | 'NOTHING_TO_REFUND'
@@ -1372,8 +1372,8 @@ export type SyncSaleResult = {
    * Codes: `INVALID_ID` (an id — sale, shift, customer, cashier, product, modifier — is not a UUID),
    * `EMPTY_SALE` (no lines), `INVALID_QUANTITY` (quantity not above zero), `INVALID_AMOUNT` (negative
    * amount, price, modifier price or receipt number, discount above the line's quantity × unit price,
-   * receipt discount above the lines, tendered cash below the amount), `INVALID_VAT_RATE` (rate outside
-   * 0–100), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
+   * receipt discount above the lines, tendered cash below the amount), `INVALID_VAT_RATE` (rate not 12 or
+   * 0, or 15 on a sale dated from 2023), `INVALID_PAYMENT` (tendered on a non-cash payment, card brand on a non-card payment, reference
    * over 100 characters), `INVALID_TEXT` (name over 200 characters, modifier name not 1–100 characters,
    * catalog version over 200 characters), `INVALID_IKPU` (IKPU snapshot not exactly 17 digits),
    * `INVALID_PACKAGE_CODE` (package code snapshot not 1–20 digits), `INVALID_MARKING_CODES` (marking codes

@@ -288,7 +288,8 @@ export function validateSale(input: SaleInput, terminalId: string, path: string[
     (input.lines.length === 0 ? problem('EMPTY_SALE', 'A sale needs at least one line', 'lines') : null) ??
     firstProblem(input.lines, lineShapeProblem);
   if (shape) return fail(shape);
-  const computed = computeReceipt(input);
+  // The sale's own date decides which VAT rates were in force (15 % only before 2023).
+  const computed = computeReceipt({ ...input, at: input.createdAt });
   if (!computed.ok) {
     const { code, message, path: field } = computed.problem;
     return fail({ code, message, field });

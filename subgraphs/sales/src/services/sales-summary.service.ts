@@ -109,7 +109,7 @@ function eachDay(from: string, to: string): string[] {
 
 const tiyin = z.string().transform((v) => BigInt(v));
 const aggregateRow = z.object({
-  kind: z.enum(['hour', 'day', 'sale_payment', 'refund', 'refund_payment']),
+  kind: z.enum(['hour', 'day', 'discount', 'sale_payment', 'refund', 'refund_payment']),
   key: z.string().nullable(),
   n: z.number().int(),
   amount: tiyin,
@@ -126,8 +126,9 @@ const topRow = z.object({
 
 /**
  * ($1 tenant, $2 store ids, $3 first day, $4 last day) → rows of sales per hour (in each store's
- * zone) and per day, sale payments per method, the refund totals and refund payments per method,
- * from the sale and refund rows (the reference the rollup is tested against).
+ * zone) and per day, the discounts given (line + receipt: the lines' own discounts and their
+ * shares of the receipt discounts), sale payments per method, the refund totals and refund
+ * payments per method, from the sale and refund rows (the reference the rollup is tested against).
  */
 export const ROW_SUMMARY_SQL = `WITH range_sale AS (
      SELECT s.id, s.total, s.vat_total, s.discount, s.business_date, s.device_created_at,
@@ -140,11 +141,13 @@ export const ROW_SUMMARY_SQL = `WITH range_sale AS (
       WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
    )
    SELECT 'hour' AS kind, extract(hour FROM device_created_at AT TIME ZONE zone)::int::text AS key,
-          count(*)::int AS n, sum(total)::text AS amount, sum(vat_total)::text AS vat,
-          sum(discount)::text AS discount
+          count(*)::int AS n, sum(total)::text AS amount, sum(vat_total)::text AS vat, '0' AS discount
      FROM range_sale GROUP BY 2
    UNION ALL
    SELECT 'day', business_date::text, count(*)::int, sum(total)::text, '0', '0' FROM range_sale GROUP BY 2
+   UNION ALL
+   SELECT 'discount', NULL, 0, '0', '0', coalesce(sum(l.discount + l.receipt_discount), 0)::text
+     FROM range_sale s JOIN sales.sale_line l ON l.tenant_id = $1 AND l.sale_id = s.id
    UNION ALL
    SELECT 'sale_payment', p.method, count(DISTINCT p.sale_id)::int, sum(p.amount)::text, '0', '0'
      FROM range_sale s JOIN sales.sale_payment p ON p.tenant_id = $1 AND p.sale_id = s.id
@@ -177,17 +180,22 @@ export const ROW_TOP_PRODUCTS_SQL = `WITH top AS (
      FROM top t LEFT JOIN sales.product_ref p ON p.tenant_id = $1 AND p.id = t.product_id
     ORDER BY t.revenue DESC, t.product_id`;
 
-/** {@link ROW_SUMMARY_SQL}'s rows, from the daily rollup. */
+/**
+ * {@link ROW_SUMMARY_SQL}'s rows, from the daily rollup. The discounts come from the `SALE_VAT`
+ * rows, which hold line + receipt discounts per line (`SALE_HOUR`'s are the receipt discounts only).
+ */
 export const ROLLUP_SUMMARY_SQL = `WITH r AS (
      SELECT business_date, kind, key, n, amount, vat, discount FROM sales.daily_rollup
       WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
-        AND kind IN ('SALE_HOUR', 'SALE_PAYMENT', 'REFUND', 'REFUND_PAYMENT')
+        AND kind IN ('SALE_HOUR', 'SALE_VAT', 'SALE_PAYMENT', 'REFUND', 'REFUND_PAYMENT')
    )
    SELECT 'hour' AS kind, key, sum(n)::int AS n, sum(amount)::text AS amount, sum(vat)::text AS vat,
-          sum(discount)::text AS discount
+          '0' AS discount
      FROM r WHERE kind = 'SALE_HOUR' GROUP BY key
    UNION ALL
    SELECT 'day', business_date::text, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'SALE_HOUR' GROUP BY 2
+   UNION ALL
+   SELECT 'discount', NULL, 0, '0', '0', coalesce(sum(discount), 0)::text FROM r WHERE kind = 'SALE_VAT'
    UNION ALL
    SELECT 'sale_payment', key, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'SALE_PAYMENT' GROUP BY key
    UNION ALL
@@ -280,6 +288,7 @@ function foldAggregates(rows: z.infer<typeof aggregateRow>[], days: string[]) {
       sums.receipts += row.n;
       sums.revenue += row.amount;
       sums.salesVat += row.vat;
+    } else if (row.kind === 'discount') {
       sums.discounts += row.discount;
     } else if (row.kind === 'day') {
       const day = byDay.get(row.key ?? '');

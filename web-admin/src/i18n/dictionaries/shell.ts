@@ -7,6 +7,7 @@ export type NavPage =
   | 'sales'
   | 'shifts'
   | 'fiscal'
+  | 'inventory'
   | 'customers'
   | 'loyalty'
   | 'products'
@@ -63,6 +64,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Cheklar',
       shifts: 'Smenalar',
       fiscal: 'Fiskal',
+      inventory: 'Ombor',
       customers: 'Mijozlar',
       loyalty: 'Sodiqlik dasturi',
       products: 'Mahsulotlar',
@@ -108,6 +110,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Чеки',
       shifts: 'Смены',
       fiscal: 'Фискализация',
+      inventory: 'Склад',
       customers: 'Клиенты',
       loyalty: 'Программа лояльности',
       products: 'Товары',
@@ -153,6 +156,7 @@ export const nav: Record<Locale, NavTexts> = {
       sales: 'Receipts',
       shifts: 'Shifts',
       fiscal: 'Fiscal',
+      inventory: 'Inventory',
       customers: 'Customers',
       loyalty: 'Loyalty program',
       products: 'Products',

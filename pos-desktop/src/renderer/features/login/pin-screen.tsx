@@ -50,6 +50,16 @@ export function PinScreen({
           ) : null}
         </CardHeader>
         <CardContent>
+          {session.signedOut ? (
+            <div
+              data-testid="signed-out"
+              data-code={session.signedOut.reason.code}
+              className="mb-3 space-y-1"
+            >
+              <p className="text-sm font-medium">{session.signedOut.cashierName}</p>
+              <FailureMessage error={session.signedOut.reason} />
+            </div>
+          ) : null}
           <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
             <Input
               data-testid="pin"

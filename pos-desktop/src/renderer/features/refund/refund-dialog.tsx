@@ -4,7 +4,7 @@
  * refund — offline too — and signs its fiscal refund receipt. Amounts and the split back over the
  * sale's methods come from the receipt package (`lib/refund.ts`).
  */
-import { displayQuantity, parseMoney, parseQuantity } from '@jowi/receipt';
+import { displayQuantity, displayTime, parseMoney, parseQuantity } from '@jowi/receipt';
 import { Button, Dialog, DialogContent, EmptyState, Input, Label, Spinner } from '@jowi/ui';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { PosFailure, RecordedRefund, RecordedSale } from '../../../shared/pos-types.ts';
@@ -33,7 +33,7 @@ export function RefundDialog({ onClose }: { onClose(): void }) {
 }
 
 function FindSale({ onFound }: { onFound(sale: RecordedSale): void }) {
-  const { t, money } = useI18n();
+  const { t, money, language } = useI18n();
   const [query, setQuery] = useState('');
   const recent = useHostCall(() => posApi().sale.recent(50));
   const [sales, setSales] = useState<RecordedSale[] | null>(null);
@@ -77,7 +77,7 @@ function FindSale({ onFound }: { onFound(sale: RecordedSale): void }) {
               onClick={() => onFound(s)}
             >
               <span>
-                {t('slip.receiptNo')} {s.receiptNumber} · {new Date(s.createdAt).toLocaleTimeString()}
+                {t('slip.receiptNo')} {s.receiptNumber} · {displayTime(s.createdAt, language)}
               </span>
               <span className="font-semibold tabular-nums">{money(parseMoney(s.total))}</span>
             </button>

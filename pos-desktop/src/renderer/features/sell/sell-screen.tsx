@@ -13,6 +13,7 @@
  *
  * F12 opens the payment; a completed sale shows its slip until Enter starts the next one.
  */
+import { displayTime, formatDecimalString, NUMBER_FORMATS } from '@jowi/receipt';
 import { EmptyState, ErrorState, Input, Spinner } from '@jowi/ui';
 import {
   type KeyboardEvent,
@@ -347,10 +348,9 @@ export function SellScreen() {
                 <span className="min-w-0 flex-1 truncate">{text('hint')}</span>
                 {status ? (
                   <span data-testid="catalog-status" data-version={status.version ?? ''} className="shrink-0">
-                    {status.products.toLocaleString(language)} {text('products')}
-                    {status.pulledAt
-                      ? ` · ${text('updated')} ${new Date(status.pulledAt).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' })}`
-                      : ''}
+                    {formatDecimalString(String(status.products), NUMBER_FORMATS[language])}{' '}
+                    {text('products')}
+                    {status.pulledAt ? ` · ${text('updated')} ${displayTime(status.pulledAt, language)}` : ''}
                   </span>
                 ) : null}
               </p>
