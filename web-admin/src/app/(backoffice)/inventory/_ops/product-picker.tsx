@@ -3,7 +3,8 @@
 /**
  * The product search shared by the transfer, stock-take and recipe forms: type, then pick a
  * match with the mouse or with ↓/↑ and Enter (keyboard-first, like the till). Products already
- * chosen are left out of the matches.
+ * chosen are left out of the matches. It reads through the inventory pages' shared
+ * `InventoryProductSearch` operation (`_shared/inventory-shared.graphql`).
  */
 import { Input, Spinner } from '@jowi/ui';
 import { useId, useState } from 'react';
