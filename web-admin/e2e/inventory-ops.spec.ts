@@ -93,7 +93,7 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
   /** Picks a product in a picker by typing and pressing Enter (the keyboard path). */
   async function pick(page: Page, testId: string, search: string, name: string) {
     await page.getByTestId(testId).fill(search);
-    await page.getByTestId(`${testId}-option`).filter({ hasText: name }).first().waitFor(WAIT);
+    await page.getByTestId('product-option').filter({ hasText: name }).first().waitFor(WAIT);
     await page.getByTestId(testId).press('Enter');
   }
 

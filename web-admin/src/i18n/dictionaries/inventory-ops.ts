@@ -19,8 +19,8 @@ export type InventoryOpsErrorCode =
   | 'UNKNOWN_PRODUCT';
 
 export interface InventoryOpsTexts {
-  /** The product search of every form; `{search}` is filled in. */
-  picker: { label: string; placeholder: string; searching: string; noMatch: string; remove: string };
+  /** The product search of every form. */
+  picker: { label: string; remove: string };
   lines: { product: string; quantity: string; empty: string; missingQuantity: string };
   errors: Record<InventoryOpsErrorCode, string>;
   /** `{code}` is filled in. */
@@ -127,13 +127,7 @@ export interface InventoryOpsTexts {
 
 export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
   uz: {
-    picker: {
-      label: 'Mahsulot',
-      placeholder: 'Nomi, SKU yoki shtrix-kod…',
-      searching: 'Qidirilmoqda…',
-      noMatch: '«{search}» bo‘yicha mahsulot topilmadi',
-      remove: 'Olib tashlash',
-    },
+    picker: { label: 'Mahsulot', remove: 'Olib tashlash' },
     lines: {
       product: 'Mahsulot',
       quantity: 'Miqdor',
@@ -265,13 +259,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
     },
   },
   ru: {
-    picker: {
-      label: 'Товар',
-      placeholder: 'Название, артикул или штрихкод…',
-      searching: 'Поиск…',
-      noMatch: 'По запросу «{search}» товаров нет',
-      remove: 'Убрать',
-    },
+    picker: { label: 'Товар', remove: 'Убрать' },
     lines: {
       product: 'Товар',
       quantity: 'Количество',
@@ -399,13 +387,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
     },
   },
   en: {
-    picker: {
-      label: 'Product',
-      placeholder: 'Name, SKU or barcode…',
-      searching: 'Searching…',
-      noMatch: 'No product matches “{search}”',
-      remove: 'Remove',
-    },
+    picker: { label: 'Product', remove: 'Remove' },
     lines: {
       product: 'Product',
       quantity: 'Quantity',

@@ -5,7 +5,6 @@ export interface RecipesTexts {
   title: string;
   subtitle: string;
   dish: string;
-  dishPlaceholder: string;
   chooseTitle: string;
   chooseDescription: string;
   current: string;
@@ -37,7 +36,6 @@ export const recipes: Record<Locale, RecipesTexts> = {
     title: 'Retseptlar',
     subtitle: 'Taomning bir porsiyasi ombordan nimani chiqaradi, versiyalari bilan.',
     dish: 'Taom',
-    dishPlaceholder: 'Taomni qidiring…',
     chooseTitle: 'Taomni tanlang',
     chooseDescription: 'Uning tarkibi va retsept versiyalari shu yerda ko‘rinadi.',
     current: 'Amaldagi retsept',
@@ -67,7 +65,6 @@ export const recipes: Record<Locale, RecipesTexts> = {
     title: 'Рецепты',
     subtitle: 'Что списывает одна порция блюда со склада, по версиям.',
     dish: 'Блюдо',
-    dishPlaceholder: 'Найдите блюдо…',
     chooseTitle: 'Выберите блюдо',
     chooseDescription: 'Здесь появятся его ингредиенты и версии рецепта.',
     current: 'Действующий рецепт',
@@ -97,7 +94,6 @@ export const recipes: Record<Locale, RecipesTexts> = {
     title: 'Recipes',
     subtitle: 'What one portion of a dish takes from stock, with its versions.',
     dish: 'Dish',
-    dishPlaceholder: 'Search a dish…',
     chooseTitle: 'Choose a dish',
     chooseDescription: 'Its ingredients and recipe versions appear here.',
     current: 'Recipe in force',
