@@ -89,6 +89,7 @@ export interface InventoryOpsTexts {
       chosenProducts: string;
       note: string;
       submit: string;
+      started: string;
       needProducts: string;
     };
     sheet: {
@@ -223,6 +224,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Faqat tanlanganlar',
         note: 'Izoh',
         submit: 'Boshlash',
+        started: 'Sanash varag‘i ochildi',
         needProducts: 'Kamida bitta mahsulot tanlang.',
       },
       sheet: {
@@ -351,6 +353,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Только выбранные',
         note: 'Комментарий',
         submit: 'Начать',
+        started: 'Лист пересчёта открыт',
         needProducts: 'Выберите хотя бы один товар.',
       },
       sheet: {
@@ -478,6 +481,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Only chosen products',
         note: 'Note',
         submit: 'Start',
+        started: 'Count sheet opened',
         needProducts: 'Choose at least one product.',
       },
       sheet: {

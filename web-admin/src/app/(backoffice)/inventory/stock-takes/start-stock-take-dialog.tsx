@@ -66,7 +66,7 @@ export function StartStockTakeDialog({
       });
       const error = data?.startStockTake.errors[0];
       if (error) return setProblem(userErrorText(dict, error.code));
-      toast({ title: t.stockTakes.start, variant: 'success' });
+      toast({ title: f.started, variant: 'success' });
       onStarted(id);
     } catch {
       setProblem(dict.common.errorDescription);
