@@ -93,7 +93,7 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
   /** Picks a product in a picker by typing and pressing Enter (the keyboard path). */
   async function pick(page: Page, testId: string, search: string, name: string) {
     await page.getByTestId(testId).fill(search);
-    await page.getByTestId(`${testId}-option`).filter({ hasText: name }).first().waitFor(WAIT);
+    await page.getByTestId('product-option').filter({ hasText: name }).first().waitFor(WAIT);
     await page.getByTestId(testId).press('Enter');
   }
 
@@ -178,12 +178,42 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     const received = { main: await levelOf(cola.id, main.id), airport: await levelOf(cola.id, airport.id) };
     expect(received.main.stock).toBe(before.main.stock - 12_000n);
     expect(received.airport).toEqual({ stock: before.airport.stock + 12_000n, inTransit: 0n });
-    await page.keyboard.press('Escape');
+    // The success toast is the top layer now (Escape would dismiss it first): close with the button.
+    await detail.getByTestId('transfer-close').click();
+    await detail.waitFor({ state: 'detached', ...WAIT });
     await page
       .getByRole('row')
       .filter({ hasText: airport.name })
       .getByText(t.transfers.status.RECEIVED)
       .waitFor(WAIT);
+
+    // A second transfer arrives short: 5 sent, 3 received on the line, the rest is a shortage.
+    const shortId = crypto.randomUUID();
+    const sendShort = () =>
+      api<{ sendTransfer: { errors: { code: string }[] } }>(
+        'mutation($i: SendTransferInput!) { sendTransfer(input: $i) { errors { code } } }',
+        {
+          i: {
+            id: shortId,
+            fromStoreId: main.id,
+            toStoreId: airport.id,
+            lines: [{ productId: cola.id, quantity: '5.000' }],
+          },
+        },
+      );
+    expect((await sendShort()).sendTransfer.errors).toEqual([]);
+    expect((await sendShort()).sendTransfer.errors).toEqual([]); // the same id again moves nothing
+    await page.goto(`${server.url}/inventory/transfers?transfer=${shortId}`);
+    await detail.getByTestId('receive-some').click();
+    await detail.getByTestId(`receive-quantity-${cola.id}`).fill('3');
+    await detail.getByTestId('receive-some-submit').click();
+    await detail.getByTestId('transfer-status').getByText(t.transfers.status.RECEIVED).waitFor(WAIT);
+    await detail.getByText(t.transfers.detail.shortage, { exact: false }).waitFor(WAIT);
+    expect(await levelOf(cola.id, main.id)).toEqual({ stock: before.main.stock - 17_000n, inTransit: 0n });
+    expect(await levelOf(cola.id, airport.id)).toEqual({
+      stock: before.airport.stock + 15_000n,
+      inTransit: 0n,
+    });
     await page.close();
   });
 
@@ -288,10 +318,10 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
 
   it('sets a recipe version after a confirmation and lists it with its ingredients', async () => {
     const page = await signIn('/recipes');
-    await page.getByRole('heading', { name: t.recipes.title }).waitFor(WAIT);
+    await page.getByRole('heading', { name: uz.recipes.title }).waitFor(WAIT);
     await page.getByRole('link', { name: uz.nav.pages.recipes }).first().waitFor(WAIT);
     await pick(page, 'recipe-dish', 'plov', plov.name);
-    await page.getByTestId('recipe-current').getByText(t.recipes.noRecipeTitle).waitFor(WAIT);
+    await page.getByTestId('recipe-current').getByText(uz.recipes.noRecipeTitle).waitFor(WAIT);
 
     await page.getByTestId('recipe-edit').click();
     await pickLine(page, 'recipe', 'Guruch', rice);
@@ -299,12 +329,12 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     await pickLine(page, 'recipe', 'Sabzi', carrot);
     await page.keyboard.type('0,1');
     await page.getByTestId('recipe-save').click();
-    await page.getByRole('alertdialog').getByRole('button', { name: t.recipes.confirm }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: uz.recipes.confirm }).click();
 
     const ingredients = page.getByTestId('recipe-ingredients');
     await ingredients.getByText(rice.name).waitFor(WAIT);
     await ingredients.getByText(carrot.name).waitFor(WAIT);
-    await page.getByRole('row').filter({ hasText: 'v1' }).getByText(t.recipes.inForce).waitFor(WAIT);
+    await page.getByRole('row').filter({ hasText: 'v1' }).getByText(uz.recipes.inForce).waitFor(WAIT);
     await shoot(page, 'admin-recipes', true);
 
     const { recipeVersions } = await api<{

@@ -19,6 +19,7 @@ import { type InventoryTexts, inventory } from './dictionaries/inventory.ts';
 import { type InventoryOpsTexts, inventoryOps } from './dictionaries/inventory-ops.ts';
 import { type LoginTexts, login } from './dictionaries/login.ts';
 import { type ProductsTexts, products } from './dictionaries/products.ts';
+import { type RecipesTexts, recipes } from './dictionaries/recipes.ts';
 import { type ReportsTexts, reports } from './dictionaries/reports.ts';
 import { type SalesTexts, sales } from './dictionaries/sales.ts';
 import { type SettingsTexts, settings } from './dictionaries/settings.ts';
@@ -58,6 +59,7 @@ export interface Dictionary {
   reports: ReportsTexts;
   inventory: InventoryTexts;
   inventoryOps: InventoryOpsTexts;
+  recipes: RecipesTexts;
   errorPage: ErrorPageTexts;
 }
 
@@ -79,6 +81,7 @@ export function dictionaryFor(locale: Locale): Dictionary {
     reports: reports[locale],
     inventory: inventory[locale],
     inventoryOps: inventoryOps[locale],
+    recipes: recipes[locale],
     errorPage: errorPage[locale],
   };
 }

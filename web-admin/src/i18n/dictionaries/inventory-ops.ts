@@ -1,4 +1,4 @@
-/** Texts of the inventory operations pages: transfers, stock-takes (count sheets) and recipes. */
+/** Texts of the inventory operations pages: transfers and stock-takes (count sheets); recipes are in `recipes.ts`. */
 import type { Locale } from '../locale.ts';
 
 /** Every `InventoryErrorCode` the transfer, stock-take and recipe forms can be answered with. */
@@ -19,8 +19,8 @@ export type InventoryOpsErrorCode =
   | 'UNKNOWN_PRODUCT';
 
 export interface InventoryOpsTexts {
-  /** The product search of every form; `{search}` is filled in. */
-  picker: { label: string; placeholder: string; searching: string; noMatch: string; remove: string };
+  /** The product search of every form. */
+  picker: { label: string; remove: string };
   lines: { product: string; quantity: string; empty: string; missingQuantity: string };
   errors: Record<InventoryOpsErrorCode, string>;
   /** `{code}` is filled in. */
@@ -54,7 +54,6 @@ export interface InventoryOpsTexts {
       title: string;
       sentAt: string;
       receivedAt: string;
-      by: string;
       note: string;
       columns: { product: string; sent: string; received: string; inTransit: string };
       shortage: string;
@@ -90,6 +89,7 @@ export interface InventoryOpsTexts {
       chosenProducts: string;
       note: string;
       submit: string;
+      started: string;
       needProducts: string;
     };
     sheet: {
@@ -124,47 +124,11 @@ export interface InventoryOpsTexts {
       notFound: string;
     };
   };
-  recipes: {
-    title: string;
-    subtitle: string;
-    dish: string;
-    dishPlaceholder: string;
-    chooseTitle: string;
-    chooseDescription: string;
-    current: string;
-    noRecipeTitle: string;
-    noRecipeDescription: string;
-    ingredients: string;
-    versions: string;
-    columns: { version: string; validFrom: string; ingredients: string; by: string };
-    removed: string;
-    inForce: string;
-    edit: string;
-    create: string;
-    editTitle: string;
-    editDescription: string;
-    perPortion: string;
-    modifiersKept: string;
-    save: string;
-    confirmTitle: string;
-    confirmDescription: string;
-    confirmRemoveTitle: string;
-    confirmRemoveDescription: string;
-    confirm: string;
-    saved: string;
-    removedToast: string;
-  };
 }
 
 export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
   uz: {
-    picker: {
-      label: 'Mahsulot',
-      placeholder: 'Nomi, SKU yoki shtrix-kod…',
-      searching: 'Qidirilmoqda…',
-      noMatch: '«{search}» bo‘yicha mahsulot topilmadi',
-      remove: 'Olib tashlash',
-    },
+    picker: { label: 'Mahsulot', remove: 'Olib tashlash' },
     lines: {
       product: 'Mahsulot',
       quantity: 'Miqdor',
@@ -216,7 +180,6 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         title: 'Ko‘chirish',
         sentAt: 'Jo‘natilgan',
         receivedAt: 'Qabul qilingan',
-        by: 'kim',
         note: 'Izoh',
         columns: {
           product: 'Mahsulot',
@@ -261,6 +224,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Faqat tanlanganlar',
         note: 'Izoh',
         submit: 'Boshlash',
+        started: 'Sanash varag‘i ochildi',
         needProducts: 'Kamida bitta mahsulot tanlang.',
       },
       sheet: {
@@ -295,45 +259,9 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         notFound: 'Sanash varag‘i topilmadi.',
       },
     },
-    recipes: {
-      title: 'Retseptlar',
-      subtitle: 'Taomning bir porsiyasi ombordan nimani chiqaradi, versiyalari bilan.',
-      dish: 'Taom',
-      dishPlaceholder: 'Taomni qidiring…',
-      chooseTitle: 'Taomni tanlang',
-      chooseDescription: 'Uning tarkibi va retsept versiyalari shu yerda ko‘rinadi.',
-      current: 'Amaldagi retsept',
-      noRecipeTitle: 'Retsept yo‘q',
-      noRecipeDescription: 'Taom o‘zi sifatida hisobdan chiqariladi.',
-      ingredients: 'Tarkibi',
-      versions: 'Versiyalar',
-      columns: { version: 'Versiya', validFrom: 'Amal qiladi', ingredients: 'Tarkibi', by: 'Kim' },
-      removed: 'Retsept olib tashlangan',
-      inForce: 'amalda',
-      edit: 'Tahrirlash',
-      create: 'Retsept yaratish',
-      editTitle: 'Yangi retsept versiyasi',
-      editDescription: 'Hozirdan keyingi savdolarga qo‘llanadi; avvalgi savdolar o‘z retsepti bilan qoladi.',
-      perPortion: 'bir porsiyaga',
-      modifiersKept: 'Modifikator ta’sirlari o‘zgarmaydi.',
-      save: 'Saqlash',
-      confirmTitle: 'Yangi versiyani saqlaysizmi?',
-      confirmDescription: '{count} ta tarkibiy qism bilan {version}-versiya hozirdan amal qiladi.',
-      confirmRemoveTitle: 'Retseptni olib tashlaysizmi?',
-      confirmRemoveDescription: 'Tarkib bo‘sh: taom yana o‘zi sifatida hisobdan chiqariladi.',
-      confirm: 'Saqlash',
-      saved: 'Retsept saqlandi',
-      removedToast: 'Retsept olib tashlandi',
-    },
   },
   ru: {
-    picker: {
-      label: 'Товар',
-      placeholder: 'Название, артикул или штрихкод…',
-      searching: 'Поиск…',
-      noMatch: 'По запросу «{search}» товаров нет',
-      remove: 'Убрать',
-    },
+    picker: { label: 'Товар', remove: 'Убрать' },
     lines: {
       product: 'Товар',
       quantity: 'Количество',
@@ -385,7 +313,6 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         title: 'Перемещение',
         sentAt: 'Отправлено',
         receivedAt: 'Принято',
-        by: 'кем',
         note: 'Комментарий',
         columns: { product: 'Товар', sent: 'Отправлено', received: 'Принято', inTransit: 'В пути' },
         shortage: 'недостача',
@@ -426,6 +353,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Только выбранные',
         note: 'Комментарий',
         submit: 'Начать',
+        started: 'Лист пересчёта открыт',
         needProducts: 'Выберите хотя бы один товар.',
       },
       sheet: {
@@ -460,45 +388,9 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         notFound: 'Лист пересчёта не найден.',
       },
     },
-    recipes: {
-      title: 'Рецепты',
-      subtitle: 'Что списывает одна порция блюда со склада, по версиям.',
-      dish: 'Блюдо',
-      dishPlaceholder: 'Найдите блюдо…',
-      chooseTitle: 'Выберите блюдо',
-      chooseDescription: 'Здесь появятся его ингредиенты и версии рецепта.',
-      current: 'Действующий рецепт',
-      noRecipeTitle: 'Рецепта нет',
-      noRecipeDescription: 'Блюдо списывается само как товар.',
-      ingredients: 'Ингредиенты',
-      versions: 'Версии',
-      columns: { version: 'Версия', validFrom: 'Действует с', ingredients: 'Ингредиенты', by: 'Кто' },
-      removed: 'Рецепт удалён',
-      inForce: 'действует',
-      edit: 'Изменить',
-      create: 'Создать рецепт',
-      editTitle: 'Новая версия рецепта',
-      editDescription: 'Применяется к продажам с этого момента; прошлые продажи остаются со своим рецептом.',
-      perPortion: 'на порцию',
-      modifiersKept: 'Влияние модификаторов сохраняется.',
-      save: 'Сохранить',
-      confirmTitle: 'Сохранить новую версию?',
-      confirmDescription: 'Версия {version} с ингредиентами ({count}) начнёт действовать сейчас.',
-      confirmRemoveTitle: 'Удалить рецепт?',
-      confirmRemoveDescription: 'Ингредиентов нет: блюдо снова будет списываться само.',
-      confirm: 'Сохранить',
-      saved: 'Рецепт сохранён',
-      removedToast: 'Рецепт удалён',
-    },
   },
   en: {
-    picker: {
-      label: 'Product',
-      placeholder: 'Name, SKU or barcode…',
-      searching: 'Searching…',
-      noMatch: 'No product matches “{search}”',
-      remove: 'Remove',
-    },
+    picker: { label: 'Product', remove: 'Remove' },
     lines: {
       product: 'Product',
       quantity: 'Quantity',
@@ -550,7 +442,6 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         title: 'Transfer',
         sentAt: 'Sent',
         receivedAt: 'Received',
-        by: 'by',
         note: 'Note',
         columns: { product: 'Product', sent: 'Sent', received: 'Received', inTransit: 'In transit' },
         shortage: 'short',
@@ -590,6 +481,7 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         chosenProducts: 'Only chosen products',
         note: 'Note',
         submit: 'Start',
+        started: 'Count sheet opened',
         needProducts: 'Choose at least one product.',
       },
       sheet: {
@@ -623,36 +515,6 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
         postedBanner: 'Posted: adjustments were written against the level at the moment of posting.',
         notFound: 'Count sheet not found.',
       },
-    },
-    recipes: {
-      title: 'Recipes',
-      subtitle: 'What one portion of a dish takes from stock, with its versions.',
-      dish: 'Dish',
-      dishPlaceholder: 'Search a dish…',
-      chooseTitle: 'Choose a dish',
-      chooseDescription: 'Its ingredients and recipe versions appear here.',
-      current: 'Recipe in force',
-      noRecipeTitle: 'No recipe',
-      noRecipeDescription: 'The dish is deducted from stock as itself.',
-      ingredients: 'Ingredients',
-      versions: 'Versions',
-      columns: { version: 'Version', validFrom: 'Applies from', ingredients: 'Ingredients', by: 'By' },
-      removed: 'Recipe removed',
-      inForce: 'in force',
-      edit: 'Edit',
-      create: 'Create recipe',
-      editTitle: 'New recipe version',
-      editDescription: 'Applies to sales from now on; earlier sales keep the recipe they were deducted with.',
-      perPortion: 'per portion',
-      modifiersKept: 'Modifier effects are kept.',
-      save: 'Save',
-      confirmTitle: 'Save a new version?',
-      confirmDescription: 'Version {version} with {count} ingredients applies from now.',
-      confirmRemoveTitle: 'Remove the recipe?',
-      confirmRemoveDescription: 'No ingredients: the dish is deducted as itself again.',
-      confirm: 'Save',
-      saved: 'Recipe saved',
-      removedToast: 'Recipe removed',
     },
   },
 };

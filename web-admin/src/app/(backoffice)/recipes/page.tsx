@@ -8,7 +8,7 @@ import { RecipesView } from './recipes-view.tsx';
 
 export async function generateMetadata(): Promise<Metadata> {
   const { dict } = await getI18n();
-  return { title: dict.inventoryOps.recipes.title };
+  return { title: dict.recipes.title };
 }
 
 /**

@@ -28,7 +28,7 @@ export function RecipeEditor({
 }) {
   const { dict } = useI18n();
   const t = dict.inventoryOps;
-  const r = t.recipes;
+  const r = dict.recipes;
   const { toast } = useToast();
   const [lines, setLines] = useState<FormLine[]>(
     () =>

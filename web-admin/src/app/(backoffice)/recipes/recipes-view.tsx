@@ -30,7 +30,7 @@ import { useI18n } from '../../../i18n/provider.tsx';
 import { formatDateTime, formatQuantity } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
-import { ProductPicker } from '../inventory/_ops/product-picker.tsx';
+import { ProductPicker } from '../inventory/_shared/product-picker.tsx';
 import { RecipeEditor } from './recipe-editor.tsx';
 
 const VERSIONS_PAGE = 50;
@@ -64,7 +64,7 @@ function IngredientList({ recipe }: { recipe: RecipeFieldsFragment }) {
 export function RecipesView({ timeZone, canWrite }: { timeZone: string; canWrite: boolean }) {
   const { dict } = useI18n();
   const { tag } = useUiLocale();
-  const t = dict.inventoryOps.recipes;
+  const t = dict.recipes;
   const params = useSearchParams();
   const setParams = useSetSearchParams();
   const [dishId, setDishId] = useState<string | null>(params.get('dish'));
@@ -118,7 +118,6 @@ export function RecipesView({ timeZone, canWrite }: { timeZone: string; canWrite
         <div className="max-w-md">
           <ProductPicker
             label={t.dish}
-            placeholder={t.dishPlaceholder}
             testId="recipe-dish"
             onPick={(picked) => {
               setDishId(picked.id);

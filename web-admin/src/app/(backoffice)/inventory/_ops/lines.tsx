@@ -2,7 +2,7 @@
 
 /**
  * Product lines with quantities, as the transfer and recipe forms edit them: products come from
- * the {@link ProductPicker}, each once; quantities are `Quantity` strings typed through
+ * the inventory pages' shared {@link ProductPicker}, each once (picking one again goes to its line); quantities are `Quantity` strings typed through
  * `QuantityInput` (three decimals, never a float). Also the one place a form's `UserError` code
  * becomes a sentence.
  */
@@ -10,7 +10,7 @@ import { Button, QuantityInput } from '@jowi/ui';
 import type { Dictionary } from '../../../../i18n/dictionaries.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { type PickedProduct, ProductPicker } from './product-picker.tsx';
+import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
 
 /** A line of a form: the product and the quantity typed so far (null: nothing yet). */
 export interface FormLine {
@@ -48,10 +48,11 @@ export function LinesEditor({
   return (
     <div className="grid gap-3">
       <ProductPicker
+        label={t.picker.label}
         testId={`${testId}-search`}
-        exclude={lines.map((line) => line.product.id)}
         onPick={(product) => {
-          onChange([...lines, { product, quantity: null }]);
+          if (!lines.some((line) => line.product.id === product.id))
+            onChange([...lines, { product, quantity: null }]);
           // The new line's quantity is typed next.
           requestAnimationFrame(() =>
             document

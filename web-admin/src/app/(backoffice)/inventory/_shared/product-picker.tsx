@@ -62,7 +62,9 @@ export function ProductPicker({
           setOpen(true);
           setActive(0);
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        // Options keep the focus here (mouse-down is prevented), so leaving the field closes at once;
+        // a delayed close would also hide the matches of text typed right after (a scanner, a fast hand).
+        onBlur={() => setOpen(false)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown') {
             event.preventDefault();

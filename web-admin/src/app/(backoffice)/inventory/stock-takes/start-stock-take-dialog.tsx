@@ -22,7 +22,7 @@ import { StartStockTakeDocument } from '../../../../__generated__/graphql.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import type { StoreSummary } from '../../../../server/stores.ts';
 import { userErrorText } from '../_ops/lines.tsx';
-import { type PickedProduct, ProductPicker } from '../_ops/product-picker.tsx';
+import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
 
 type Scope = 'all' | 'chosen';
 
@@ -66,7 +66,7 @@ export function StartStockTakeDialog({
       });
       const error = data?.startStockTake.errors[0];
       if (error) return setProblem(userErrorText(dict, error.code));
-      toast({ title: t.stockTakes.start, variant: 'success' });
+      toast({ title: f.started, variant: 'success' });
       onStarted(id);
     } catch {
       setProblem(dict.common.errorDescription);
@@ -106,9 +106,11 @@ export function StartStockTakeDialog({
           {scope === 'chosen' ? (
             <div className="grid gap-2">
               <ProductPicker
+                label={t.picker.label}
                 testId="stock-take-product"
-                exclude={chosen.map((product) => product.id)}
-                onPick={(product) => setChosen((all) => [...all, product])}
+                onPick={(product) =>
+                  setChosen((all) => (all.some((p) => p.id === product.id) ? all : [...all, product]))
+                }
               />
               <ul className="flex flex-wrap gap-2" data-testid="stock-take-chosen">
                 {chosen.map((product) => (

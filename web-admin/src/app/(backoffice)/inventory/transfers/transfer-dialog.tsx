@@ -20,7 +20,7 @@ import {
   useToast,
   useUiLocale,
 } from '@jowi/ui';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { InventoryTransferDocument, ReceiveTransferDocument } from '../../../../__generated__/graphql.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
@@ -53,6 +53,7 @@ export function TransferDialog({
   const [received, setReceived] = useState<Record<string, string | null>>({});
   const [confirmAll, setConfirmAll] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const transfer = data?.transfer;
   const inTransit = transfer?.status === 'IN_TRANSIT';
 
@@ -70,6 +71,8 @@ export function TransferDialog({
       toast({ title: d.received, variant: 'success' });
       setPartial(false);
       onReceived();
+      // The receive buttons are gone: keep the focus (and Escape) inside the dialog.
+      requestAnimationFrame(() => closeButton.current?.focus());
     } catch {
       setProblem(dict.common.errorDescription);
     }
@@ -124,9 +127,9 @@ export function TransferDialog({
               <thead>
                 <tr className="text-left text-muted-foreground">
                   <th className="py-1 font-medium">{d.columns.product}</th>
-                  <th className="py-1 text-right font-medium">{d.columns.sent}</th>
-                  <th className="w-40 py-1 text-right font-medium">{d.columns.received}</th>
-                  <th className="py-1 text-right font-medium">{d.columns.inTransit}</th>
+                  <th className="py-1 pl-4 text-right font-medium">{d.columns.sent}</th>
+                  <th className="w-44 py-1 pl-4 text-right font-medium">{d.columns.received}</th>
+                  <th className="py-1 pl-4 text-right font-medium">{d.columns.inTransit}</th>
                 </tr>
               </thead>
               <tbody>
@@ -140,10 +143,10 @@ export function TransferDialog({
                         <span className="font-medium">{line.product.name}</span>{' '}
                         <span className="text-muted-foreground">{line.product.sku}</span>
                       </td>
-                      <td className="py-1.5 text-right">
+                      <td className="py-1.5 pl-4 text-right">
                         <Quantity value={line.quantitySent} unit={line.product.unit} />
                       </td>
-                      <td className="py-1.5 text-right">
+                      <td className="py-1.5 pl-4 text-right">
                         {partial ? (
                           <QuantityInput
                             aria-label={`${d.columns.received}: ${line.product.name}`}
@@ -163,7 +166,7 @@ export function TransferDialog({
                           '—'
                         )}
                       </td>
-                      <td className="py-1.5 text-right">
+                      <td className="py-1.5 pl-4 text-right">
                         <Quantity value={line.inTransit} unit={line.product.unit} />
                       </td>
                     </tr>
@@ -174,7 +177,7 @@ export function TransferDialog({
             {problem ? <Banner variant="destructive" title={problem} data-testid="receive-error" /> : null}
             {inTransit && !canWrite ? <p className="text-sm text-muted-foreground">{t.readOnly}</p> : null}
             <DialogFooter>
-              <Button variant="outline" onClick={onClose}>
+              <Button ref={closeButton} variant="outline" onClick={onClose} data-testid="transfer-close">
                 {t.close}
               </Button>
               {inTransit && canWrite ? (

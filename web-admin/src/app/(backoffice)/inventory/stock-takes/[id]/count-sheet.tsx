@@ -42,7 +42,7 @@ import { useI18n } from '../../../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../../lib/use-cached-query.ts';
 import { userErrorText } from '../../_ops/lines.tsx';
-import { type PickedProduct, ProductPicker } from '../../_ops/product-picker.tsx';
+import { type PickedProduct, ProductPicker } from '../../_shared/product-picker.tsx';
 import { StockTakeStatusBadge } from '../stock-takes-view.tsx';
 
 type Line = StockTakeFieldsFragment['lines'][number];
@@ -337,8 +337,10 @@ export function CountSheet({ id, timeZone, canWrite }: { id: string; timeZone: s
               <ProductPicker
                 label={s.addProduct}
                 testId="count-add"
-                exclude={take.lines.map((line) => line.product.id)}
                 onPick={(product) => {
+                  // Already on the sheet: go to its line instead.
+                  const onSheet = inputs.current.get(product.id);
+                  if (onSheet) return onSheet.focus();
                   setAdding({ product, quantity: null });
                   requestAnimationFrame(() =>
                     document.querySelector<HTMLInputElement>('[data-testid="count-add-quantity"]')?.focus(),
