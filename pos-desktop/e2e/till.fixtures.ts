@@ -126,7 +126,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Builds the placeholder renderer unless an up-to-date one exists. */
-function ensureSharedBuild(): Promise<void> {
+export function ensureSharedBuild(): Promise<void> {
   return withBuildLock(async () => {
     const builtAt = statSync(BUILT_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
     if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
