@@ -25,7 +25,7 @@ import {
 } from '../auth.ts';
 import { createDataSource, databaseUrl, roleUrl, runtimeRole, type SubgraphName } from '../db.ts';
 import type { SubgraphEnv } from '../env.ts';
-import { migrate, type SubgraphMigrations } from '../migrate.ts';
+import { ensureSchemas, migrate, type SubgraphMigrations } from '../migrate.ts';
 
 export function testAdminUrl(): string {
   return (
@@ -75,6 +75,16 @@ export async function createTestDatabase(subgraphs: SubgraphMigrations[]): Promi
   }
   const adminUrl = databaseUrl(serverUrl, name);
   if (!run) await migrate({ adminUrl, subgraphs, rolePassword: password });
+  else {
+    // A copy does not inherit the template's database-level grants (pg_database's ACL): set them.
+    const copy = new pg.Client({ connectionString: adminUrl });
+    await copy.connect();
+    try {
+      await ensureSchemas(copy);
+    } finally {
+      await copy.end();
+    }
+  }
   const adminClient = new pg.Client({ connectionString: adminUrl });
   await adminClient.connect();
   const sources: DataSource[] = [];
