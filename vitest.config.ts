@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './scripts/vitest-sequencer.ts';
 
 export default defineConfig({
+  // Outside node_modules so `npm ci` keeps the last durations (see scripts/vitest-sequencer.ts).
+  cacheDir: '.data/vitest-cache',
   test: {
     include: ['**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/.next/**', '**/out/**', '**/dist/**'],
@@ -9,5 +12,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default'],
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

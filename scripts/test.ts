@@ -13,6 +13,7 @@ import {
   startEmbeddedPostgres,
   tcpReachable,
 } from '@jowi/system/infra';
+import pg from 'pg';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 // APOLLO_TELEMETRY_DISABLED: no phoning home from @apollo/gateway in any test process.
@@ -72,6 +73,11 @@ async function main(): Promise<number> {
     ]);
   }
 
+  // One migrated template database per set of migrations for this run (server-kit testing).
+  env.JOWI_TEST_TEMPLATE_RUN = String(process.pid);
+  templatesOf = env.JOWI_TEST_ADMIN_URL;
+  await dropTemplates(templatesOf, (pid) => pid === process.pid || !processAlive(pid));
+
   mkdirSync('.data', { recursive: true });
   const report = `.data/test-report-${process.pid}.json`;
   const args = [
@@ -91,6 +97,38 @@ async function main(): Promise<number> {
   return code;
 }
 
+let templatesOf: string | undefined;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops the template databases of the test runs `which` picks (by the pid in their name). */
+async function dropTemplates(adminUrl: string | undefined, which: (pid: number) => boolean): Promise<void> {
+  if (!adminUrl) return;
+  const client = new pg.Client({ connectionString: adminUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'jowi\\_tpl\\_%'`,
+    );
+    for (const { datname } of rows) {
+      const pid = Number(/^jowi_tpl_(\d+)_/.exec(datname)?.[1]);
+      if (Number.isInteger(pid) && pid > 0 && which(pid))
+        await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  } catch (error) {
+    console.warn(`could not drop test template databases: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** One plain closing line for CI logs: "tests: N passed, N failed, N skipped". */
 function printSummary(file: string): void {
   if (!existsSync(file)) return;
@@ -108,6 +146,7 @@ function printSummary(file: string): void {
 
 main()
   .then(async (code) => {
+    await dropTemplates(templatesOf, (pid) => pid === process.pid);
     await embedded?.stop();
     process.exit(code);
   })

@@ -2,8 +2,10 @@
  * Helpers of till.spec.ts that need nothing of its running stack: a free TCP port, the demo
  * cashier's refund role, restoring an environment variable, and the docs screenshots.
  */
+
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -68,26 +70,124 @@ export async function snap(page: Page, name: string): Promise<void> {
 }
 
 const RENDERER_CONFIG = fileURLToPath(new URL('../vite.renderer.config.ts', import.meta.url));
+const POS_DIR = fileURLToPath(new URL('..', import.meta.url));
+const WORKSPACE_DIR = join(POS_DIR, '..');
 
 /**
- * Builds the renderer as shipped (production React) into `outDir`, its CSP allowing connections
+ * The renderer is built once for every till e2e file (and reused by later runs while no input
+ * changed), for placeholder addresses that each file's copy swaps for its own proxy and host:
+ * a production build takes seconds of the CI's two cores, and the files differ only in these
+ * two strings. `out/` is ignored by git.
+ */
+const SHARED_BUILD = join(POS_DIR, 'out', 'e2e-renderer');
+const BUILT_STAMP = join(SHARED_BUILD, '.built');
+const GATEWAY_MARK = 'http://jowi-e2e-gateway.invalid:9/graphql';
+const HOST_MARK = 'http://jowi-e2e-host.invalid:9';
+/** What the renderer build reads: if any is newer than the shared build, it is rebuilt. */
+const BUILD_INPUTS = [
+  join(POS_DIR, 'src'),
+  join(POS_DIR, 'csp.ts'),
+  join(POS_DIR, 'vite.renderer.config.ts'),
+  join(POS_DIR, 'package.json'),
+  join(WORKSPACE_DIR, 'packages/ui/src'),
+  join(WORKSPACE_DIR, 'packages/receipt/src'),
+];
+
+function newestMtime(target: string): number {
+  const stat = statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(join(target, entry)));
+  return newest;
+}
+
+/** Serialises the shared build across the test workers (mkdir is atomic). */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  const lock = `${SHARED_BUILD}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than any real build was left by a killed run.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Builds the placeholder renderer unless an up-to-date one exists. */
+export function ensureSharedBuild(): Promise<void> {
+  return withBuildLock(async () => {
+    const builtAt = statSync(BUILT_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
+    const saved = {
+      NODE_ENV: process.env.NODE_ENV,
+      VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
+      VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
+    };
+    // The test runner's NODE_ENV=test would select React's dev build.
+    process.env.NODE_ENV = 'production';
+    process.env.VITE_GATEWAY_URL = GATEWAY_MARK;
+    process.env.VITE_POS_HOST_URL = HOST_MARK;
+    try {
+      await build({
+        configFile: RENDERER_CONFIG,
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir: SHARED_BUILD, emptyOutDir: true },
+      });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
+    }
+    writeFileSync(BUILT_STAMP, new Date().toISOString());
+  });
+}
+
+/** The shared build's text with the placeholder addresses swapped for this test's. */
+export function addressed(text: string, gatewayUrl: string, hostUrl: string): string {
+  const gateway = new URL(gatewayUrl);
+  const marked = new URL(GATEWAY_MARK);
+  return text
+    .replaceAll(GATEWAY_MARK, gatewayUrl)
+    .replaceAll(marked.origin, gateway.origin)
+    .replaceAll(`ws://${marked.host}`, `${gateway.protocol === 'https:' ? 'wss:' : 'ws:'}//${gateway.host}`)
+    .replaceAll(HOST_MARK, new URL(hostUrl).origin);
+}
+
+/**
+ * Puts the renderer as shipped (production React) into `outDir`, its CSP allowing connections
  * to `gatewayUrl` and `hostUrl` only — a page built for other addresses cannot reach this test's
- * proxy and host, and never renders past its first request.
+ * proxy and host, and never renders past its first request. The build itself is shared (see
+ * {@link SHARED_BUILD}); only the copy is this test's.
  */
 export async function buildTill(outDir: string, gatewayUrl: string, hostUrl: string): Promise<void> {
-  const saved = {
-    NODE_ENV: process.env.NODE_ENV,
-    VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
-    VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
+  await ensureSharedBuild();
+  const copy = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.name === '.built') continue;
+      const source = join(from, entry.name);
+      const target = join(to, entry.name);
+      if (entry.isDirectory()) copy(source, target);
+      else if (/\.(html|js|css)$/.test(entry.name)) {
+        writeFileSync(target, addressed(readFileSync(source, 'utf8'), gatewayUrl, hostUrl));
+      } else copyFileSync(source, target);
+    }
   };
-  // The test runner's NODE_ENV=test would select React's dev build.
-  process.env.NODE_ENV = 'production';
-  process.env.VITE_GATEWAY_URL = gatewayUrl;
-  process.env.VITE_POS_HOST_URL = hostUrl;
-  try {
-    await build({ configFile: RENDERER_CONFIG, mode: 'production', logLevel: 'warn', build: { outDir } });
-  } finally {
-    for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
+  copy(SHARED_BUILD, outDir);
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  if (html.includes('.invalid:9') || !html.includes(new URL(hostUrl).origin)) {
+    throw new Error("the shared renderer build did not take this test's addresses");
   }
 }
 

@@ -19,6 +19,8 @@ const NEXT_BIN = createRequire(path.join(ADMIN_DIR, 'package.json')).resolve('ne
 const BUILD_INPUTS = [
   path.join(ADMIN_DIR, 'src'),
   path.join(WORKSPACE_DIR, 'packages/ui/src'),
+  // Money, dates and VAT for people (`@jowi/receipt`): a change there must not be served stale.
+  path.join(WORKSPACE_DIR, 'packages/receipt/src'),
   // The one server-kit file the admin bundles (`@jowi/server-kit/permissions`).
   path.join(WORKSPACE_DIR, 'packages/server-kit/src/permissions.ts'),
   path.join(ADMIN_DIR, 'next.config.ts'),
