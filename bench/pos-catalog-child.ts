@@ -25,13 +25,16 @@ const firstPage = store.browse({ limit: 50 }, null);
 const warmStartMs = performance.now() - started;
 
 const timings: number[] = [];
+const measured: { query: string; ms: number }[] = [];
 let hits = 0;
 for (const { text, typed } of input.queries) {
   const steps = typed ? [...text].map((_, i) => text.slice(0, i + 1)) : [text];
   for (const step of steps) {
     const t = performance.now();
     const slice = store.search({ query: step, limit: 50 }, null);
-    timings.push(performance.now() - t);
+    const ms = performance.now() - t;
+    timings.push(ms);
+    measured.push({ query: step, ms: Math.round(ms * 100) / 100 });
     if (step === text && slice.total > 0) hits++;
   }
 }
@@ -43,6 +46,7 @@ console.log(
     first_page: firstPage.items.length,
     warm_start_ms: warmStartMs,
     timings,
+    slowest: measured.sort((a, b) => b.ms - a.ms).slice(0, 10),
     queries_found: hits,
     rss_added_mib: (after.rss - before.rss) / 2 ** 20,
     heap_added_mib: (after.heapUsed + after.external - before.heapUsed - before.external) / 2 ** 20,

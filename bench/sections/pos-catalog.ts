@@ -49,6 +49,8 @@ interface ChildResult {
   products: number;
   warm_start_ms: number;
   timings: number[];
+  /** The ten slowest keystrokes, slowest first. */
+  slowest: { query: string; ms: number }[];
   queries_found: number;
   rss_added_mib: number;
   heap_added_mib: number;
@@ -164,6 +166,9 @@ export async function posCatalogSection(
     reader.close();
     say(`pos: warm start and ${queries.length} queries typed key by key, in a fresh process`);
     const child = await runChild({ file, queries });
+    say(
+      `pos: slowest searches ${child.slowest.map((s) => `${JSON.stringify(s.query)} ${s.ms} ms`).join(', ')}`,
+    );
     return {
       products: data.count,
       first_sync_ms: Math.round(synced.ms),

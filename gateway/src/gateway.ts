@@ -39,6 +39,7 @@ import {
   sendRefusal,
   serveMetrics,
   signIdentity,
+  stringifyWithRawJson,
   verifyAccessToken,
 } from '@jowi/server-kit';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
@@ -46,6 +47,7 @@ import pg from 'pg';
 import { createAccessTokenCache } from './access-token-cache.ts';
 import { createApiKeyAuthenticator } from './api-keys.ts';
 import { type Authenticator, createAuthenticator } from './authenticate.ts';
+import { compactPassthroughPlugin } from './compact-passthrough.ts';
 import { type GatewayEnv, subgraphUrlOverride } from './env.ts';
 import { identityKeySource } from './identity-keys.ts';
 import { createIdentityTokenCache } from './identity-token-cache.ts';
@@ -223,11 +225,19 @@ async function createApollo(
     parseOptions: { maxTokens: limits.config.operation.tokens },
     persistedQueries: limits.persistedQueries,
     formatError: formatErrors(deps.log, deps.env.NODE_ENV === 'development'),
+    // The lean catalog pull's page is written as the subgraph sent it (compact-passthrough.ts).
+    stringifyResult: (value) => `${stringifyWithRawJson(value)}\n`,
     plugins: [
       // Subgraphs send no cache hints: no policy to compute per request and per subgraph call.
       ApolloServerPluginCacheControlDisabled(),
       limits.plugin,
       parsed,
+      // After the limits plugin: an operation is admitted before it is answered.
+      compactPassthroughPlugin<GatewayContext>({
+        catalogUrl: () => deps.subgraphUrls.get('catalog'),
+        fetcher: deps.subgraphFetcher.fetcher,
+        metrics: deps.metrics,
+      }),
     ],
   });
   await apollo.start();

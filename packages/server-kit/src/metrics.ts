@@ -46,6 +46,11 @@ export class ServiceMetrics {
     this.graphqlOperations.inc({ operation: this.operationLabel(operation), outcome });
   }
 
+  /** A counter of this service's own, in its registry (bounded label values are the caller's duty). */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
   private operationLabel(name: string | null | undefined): string {
     if (!name) return 'anonymous';
     if (this.operationLabels.has(name)) return name;

@@ -146,6 +146,44 @@ describe('the catalog store', () => {
     store.close();
   });
 
+  it('answers the first keystrokes of a word from the word-prefix index, kept in step with pages', () => {
+    const store = new CatalogStore(file());
+    store.beginBulkLoad();
+    store.apply(
+      page([
+        { n: 1, name: 'Acer qz001' },
+        { n: 2, name: 'Olma qz002', nameRu: 'Яблоко qz002' },
+        { n: 3, name: 'Zaytun qz003' },
+        { n: 4, name: 'Nok qz004' },
+      ]),
+      '4',
+    );
+    store.endBulkLoad();
+    // A word starting so, in any of the product's names (Cyrillic transliterated), SKU or barcode:
+    expect(names(store, 'Ac')).toEqual(['Acer qz001']);
+    expect(names(store, 'я')).toEqual(['Olma qz002']);
+    expect(names(store, 'za')).toEqual(['Zaytun qz003']);
+    expect(names(store, 'ok')).toEqual([]);
+    expect(names(store, 'o n')).toEqual([]);
+    expect(names(store, 'o q')).toEqual(['Olma qz002']);
+    expect(store.search({ query: 'q', limit: 2 }, null)).toMatchObject({ total: 4, capped: false });
+    // A word the prefix index cannot hold as one token still matches as a substring.
+    expect(names(store, 'u-')).toHaveLength(4);
+    // Renamed, archived and new products through later pages:
+    store.apply(
+      page([
+        { n: 1, name: 'Lenovo qz001' },
+        { n: 3, name: 'Zaytun qz003', active: false },
+        { n: 5, name: 'Acme qz005' },
+      ]),
+      '7',
+    );
+    expect(names(store, 'ac')).toEqual(['Acme qz005']);
+    expect(names(store, 'le')).toEqual(['Lenovo qz001']);
+    expect(names(store, 'za')).toEqual([]);
+    store.close();
+  });
+
   it('keeps the cash-less flag of each product (alcohol, tobacco), and reads a page without it as false', () => {
     const store = new CatalogStore(file());
     store.apply(

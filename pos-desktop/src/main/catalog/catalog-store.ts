@@ -12,7 +12,10 @@
  * are normalised into `search_text` (each word once); a query matches when `search_text` contains
  * every normalised word. Words of three characters or more go through an FTS5 trigram index
  * (substring search without a scan) whose content is the `product` table itself (external
- * content: the text is stored once); shorter ones filter the candidates with LIKE. A query that is
+ * content: the text is stored once); shorter ones filter the candidates with LIKE. A query of
+ * only shorter words (the first one or two keystrokes of a word) matches products with a word
+ * *starting* so, read from a second FTS5 index of word prefixes (`product_prefix`, prefixes of one
+ * and two characters) instead of a LIKE scan of every product. A query that is
  * a stored barcode or a SKU puts that product first. Every product row is in the index, archived
  * ones too (reads filter on `active`), so the index always mirrors the table.
  *
@@ -63,6 +66,10 @@ const SCHEMA = [
    )`,
   `CREATE VIRTUAL TABLE product_fts USING fts5(search_text, content = 'product', content_rowid = 'n',
      tokenize = 'trigram')`,
+  // Words of the search text with their first one and two characters indexed: a query of words
+  // shorter than a trigram reads one posting list instead of scanning every product.
+  `CREATE VIRTUAL TABLE product_prefix USING fts5(search_text, content = 'product', content_rowid = 'n',
+     tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2', detail = 'none')`,
   'CREATE TABLE barcode (code TEXT PRIMARY KEY, product_id TEXT NOT NULL) WITHOUT ROWID',
   `CREATE TABLE store_price (product_id TEXT NOT NULL, store_id TEXT NOT NULL, price INTEGER NOT NULL,
      PRIMARY KEY (product_id, store_id)) WITHOUT ROWID`,
@@ -82,8 +89,11 @@ const SECONDARY_INDEXES = [
   'CREATE INDEX IF NOT EXISTS barcode_product ON barcode (product_id)',
 ];
 const SECONDARY_INDEX_NAMES = ['product_browse', 'product_category', 'product_sku', 'barcode_product'];
-/** 2: the search index's content is the product table; every product is indexed. 3: `cashless_only`. */
-const SCHEMA_VERSION = 3;
+/**
+ * 2: the search index's content is the product table; every product is indexed. 3: `cashless_only`.
+ * 4: `product_prefix`, the word-prefix index of short queries.
+ */
+const SCHEMA_VERSION = 4;
 /** Page cache while bulk loading (KiB): the indexes are built from memory, not re-read. */
 const BULK_CACHE_KIB = 131_072;
 
@@ -154,7 +164,8 @@ function toItem(r: ProductRecord): CatalogItem {
 /**
  * FROM, WHERE and ORDER BY of a search for normalised `words` (parameters added to `params`):
  * words of three characters or more through the FTS5 trigram index (in index order), shorter ones
- * as LIKE filters (by name when they are all there is).
+ * as LIKE filters; when all words are shorter, word prefixes from `product_prefix` (in index order;
+ * by name through LIKE only for a word the prefix index cannot hold as one token, e.g. `5%`).
  */
 function searchClauses(
   words: string[],
@@ -162,6 +173,12 @@ function searchClauses(
 ): { from: string; where: string[]; order: string } {
   const long = words.filter((w) => w.length >= 3);
   const where = ['p.active = 1'];
+  if (long.length === 0 && words.every((w) => WORD_CHARS.test(w))) {
+    // Only the first keystrokes of words: products with a word starting so, from the prefix index.
+    params.prefix = words.map((w) => `${phrase(w)}*`).join(' AND ');
+    where.push('product_prefix MATCH @prefix');
+    return { from: 'product_prefix x JOIN product p ON p.n = x.rowid', where, order: '' };
+  }
   words
     .filter((w) => w.length < 3)
     .forEach((w, i) => {
@@ -173,6 +190,9 @@ function searchClauses(
   where.push('product_fts MATCH @match');
   return { from: 'product_fts f JOIN product p ON p.n = f.rowid', where, order: '' };
 }
+
+/** A word the prefix index holds as one token (unicode61 splits on everything else). */
+const WORD_CHARS = /^[\p{L}\p{N}]+$/u;
 
 /** A LIKE pattern for a normalised word: `%`, `_` and the escape character taken literally. */
 function containsPattern(word: string): string {
@@ -223,9 +243,15 @@ export class CatalogStore {
       ),
       deleteProduct: db.prepare<[string]>('DELETE FROM product WHERE id = ?'),
       insertFts: db.prepare<[number, string]>('INSERT INTO product_fts (rowid, search_text) VALUES (?, ?)'),
+      insertPrefix: db.prepare<[number, string]>(
+        'INSERT INTO product_prefix (rowid, search_text) VALUES (?, ?)',
+      ),
       // External content: the index forgets a row by being told the text it indexed.
       deleteFts: db.prepare<[number, string]>(
         "INSERT INTO product_fts (product_fts, rowid, search_text) VALUES ('delete', ?, ?)",
+      ),
+      deletePrefix: db.prepare<[number, string]>(
+        "INSERT INTO product_prefix (product_prefix, rowid, search_text) VALUES ('delete', ?, ?)",
       ),
       deleteBarcodes: db.prepare<[string]>('DELETE FROM barcode WHERE product_id = ?'),
       // A barcode moved to another product replaces the old owner's row.
@@ -283,7 +309,7 @@ export class CatalogStore {
     this.db.transaction(() => {
       for (const { name, type } of this.db
         .prepare<[], { name: string; type: string }>(
-          "SELECT name, type FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'product_fts_%'",
+          "SELECT name, type FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'product_fts_%' AND name NOT LIKE 'product_prefix_%'",
         )
         .all())
         this.db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
@@ -344,6 +370,7 @@ export class CatalogStore {
     this.db.transaction(() => {
       for (const sql of SECONDARY_INDEXES) this.db.exec(sql);
       this.db.exec("INSERT INTO product_fts (product_fts) VALUES ('rebuild')");
+      this.db.exec("INSERT INTO product_prefix (product_prefix) VALUES ('rebuild')");
       this.stmts.deleteMeta.run('bulk');
     })();
     this.db.pragma('cache_size = -2000');
@@ -395,14 +422,20 @@ export class CatalogStore {
       let n: number;
       if (existing) {
         n = existing.n;
-        if (!this.bulk) stmts.deleteFts.run(n, existing.search_text);
+        if (!this.bulk) {
+          stmts.deleteFts.run(n, existing.search_text);
+          stmts.deletePrefix.run(n, existing.search_text);
+        }
         stmts.updateProduct.run(...values, n);
         stmts.deleteBarcodes.run(id);
         stmts.deleteStorePrices.run(id);
       } else {
         n = Number(stmts.insertProduct.run(...values).lastInsertRowid);
       }
-      if (!this.bulk) stmts.insertFts.run(n, searchText);
+      if (!this.bulk) {
+        stmts.insertFts.run(n, searchText);
+        stmts.insertPrefix.run(n, searchText);
+      }
       // Archived products stay (an old receipt may name them) but leave the scanner.
       if (!active) continue;
       for (const code of barcodes) stmts.insertBarcode.run(code, id);
@@ -430,7 +463,10 @@ export class CatalogStore {
     else {
       const existing = this.stmts.productN.get(id);
       if (!existing) return;
-      if (!this.bulk) this.stmts.deleteFts.run(existing.n, existing.search_text);
+      if (!this.bulk) {
+        this.stmts.deleteFts.run(existing.n, existing.search_text);
+        this.stmts.deletePrefix.run(existing.n, existing.search_text);
+      }
       this.stmts.deleteBarcodes.run(id);
       this.stmts.deleteStorePrices.run(id);
       this.stmts.deleteProduct.run(id);
@@ -478,8 +514,8 @@ export class CatalogStore {
    * Products whose search text holds every word of `query` — after the product with that exact
    * barcode, or else that exact SKU (what a scanner or a cashier typing a code wants). Matches of
    * the trigram index come in index order (the order the feed stored them: by category, then name)
-   * so a common word stops at the page instead of sorting every match; matches of short words
-   * alone come by name. `total` stops counting at {@link COUNT_CAP}.
+   * so a common word stops at the page instead of sorting every match; so do matches of short
+   * words alone (word prefixes). `total` stops counting at {@link COUNT_CAP}.
    */
   search(
     input: { query: string; categoryId?: string | null; offset?: number; limit?: number },
