@@ -54,17 +54,19 @@ const PAGE_TIMINGS = `(() => {
 async function waterfall(page: Page, url: string, ready: string): Promise<void> {
   const requests: { url: string; start: number; end: number; status: number; bytes: number }[] = [];
   const t0 = Date.now();
-  page.on('requestfinished', async (request) => {
-    const response = await request.response();
-    const timing = request.timing();
-    const body = await response?.body().catch(() => null);
-    requests.push({
-      url: request.url().replace(/^https?:\/\/[^/]+/, ''),
-      start: timing.startTime - t0,
-      end: timing.startTime - t0 + timing.responseEnd,
-      status: response?.status() ?? 0,
-      bytes: body?.length ?? 0,
-    });
+  page.on('requestfinished', (request) => {
+    void (async () => {
+      const response = await request.response();
+      const timing = request.timing();
+      const body = await response?.body().catch(() => null);
+      requests.push({
+        url: request.url().replace(/^https?:\/\/[^/]+/, ''),
+        start: timing.startTime - t0,
+        end: timing.startTime - t0 + timing.responseEnd,
+        status: response?.status() ?? 0,
+        bytes: body?.length ?? 0,
+      });
+    })().catch(() => undefined); // the tab closed first
   });
   await page.goto(url, { waitUntil: 'commit' });
   await page.locator(ready).first().waitFor({ timeout: 120_000 });
