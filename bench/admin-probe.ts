@@ -54,6 +54,9 @@ const PAGE_TIMINGS = `(() => {
 async function waterfall(page: Page, url: string, ready: string): Promise<void> {
   const requests: { url: string; start: number; end: number; status: number; bytes: number }[] = [];
   const t0 = Date.now();
+  page.on('console', (message) => {
+    if (message.type() === 'error') say(`  console error: ${message.text().slice(0, 300)}`);
+  });
   page.on('requestfinished', (request) => {
     void (async () => {
       const response = await request.response();
@@ -135,6 +138,16 @@ async function main() {
     await login.waitForURL(`${server.url}/dashboard`, { timeout: 120_000 });
     await login.close();
     await context.addInitScript('window.localStorage.clear()');
+    // Is the page's data in the server's HTML (before any script runs)?
+    for (const [path, marker] of [
+      [`/dashboard?from=${dayOffset(-1)}&to=${dayOffset(-1)}`, 'data-testid="metric-net"'],
+      ['/products', 'data-row-id='],
+    ] as const) {
+      const html = await (await context.request.get(`${server.url}${path}`)).text();
+      say(
+        `HTML of ${path}: ${Math.round(html.length / 1024)} KiB, data ${html.includes(marker) ? 'in it' : 'NOT in it'}`,
+      );
+    }
     const pages = [
       [`/dashboard?from=${dayOffset(-1)}&to=${dayOffset(-1)}`, '[data-testid="metric-net"]'],
       [`/dashboard?from=${dayOffset(-364)}&to=${dayOffset(0)}`, '[data-testid="metric-net"]'],
