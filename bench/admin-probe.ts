@@ -54,6 +54,9 @@ const PAGE_TIMINGS = `(() => {
 async function waterfall(page: Page, url: string, ready: string): Promise<void> {
   const requests: { url: string; start: number; end: number; status: number; bytes: number }[] = [];
   const t0 = Date.now();
+  page.on('response', (response) => {
+    if (response.status() >= 400) say(`  ${response.status()} ${response.url()}`);
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') say(`  console error: ${message.text().slice(0, 300)}`);
   });
@@ -153,9 +156,12 @@ async function main() {
       [`/dashboard?from=${dayOffset(-364)}&to=${dayOffset(0)}`, '[data-testid="metric-net"]'],
       ['/products', 'tbody tr[data-row-id] td'],
     ] as const;
+    // PROBE_ONLY=<text>: only the pages whose path contains it.
+    const only = process.env.PROBE_ONLY;
     for (const round of ['first (compile)', 'second', 'third']) {
       say(`\n######## ${round}`);
       for (const [path, ready] of pages) {
+        if (only && !path.includes(only)) continue;
         const page = await context.newPage();
         await waterfall(page, `${server.url}${path}`, ready);
         await page.close();
