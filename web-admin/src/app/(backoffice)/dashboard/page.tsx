@@ -5,7 +5,7 @@ import { getI18n } from '../../../i18n/server.ts';
 import { rangeOf } from '../../../lib/range.ts';
 import { can, requireSession } from '../../../server/guard.ts';
 import { preloadQuery } from '../../../server/preload.ts';
-import { loadStores, timeZoneOf } from '../../../server/stores.ts';
+import { DEFAULT_TIME_ZONE, loadStores, timeZoneOf } from '../../../server/stores.ts';
 import { getSelectedStoreId } from '../../../store/server.ts';
 import { DashboardView } from './dashboard-view.tsx';
 import { dashboardVariables } from './variables.ts';
@@ -26,16 +26,22 @@ export default async function DashboardPage({
 }) {
   const session = await requireSession('/dashboard');
   if (!can(session, 'reports:read')) return <NoAccess />;
-  const [stores, selected, params] = await Promise.all([
-    loadStores(session),
-    getSelectedStoreId(),
-    searchParams,
-  ]);
-  const storeId = stores.some((store) => store.id === selected) ? selected : null;
-  const timeZone = timeZoneOf(stores, storeId);
+  const [selected, params] = await Promise.all([getSelectedStoreId(), searchParams]);
   const withFiscal = can(session, 'fiscal:read');
   const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : null);
-  const range = rangeOf(one(params.from), one(params.to), timeZone);
-  const seed = await preloadQuery(session, DashboardDocument, dashboardVariables(range, storeId, withFiscal));
+  const variablesFor = (storeId: string | null, timeZone: string) =>
+    dashboardVariables(rangeOf(one(params.from), one(params.to), timeZone), storeId, withFiscal);
+  // The summary is asked for at once, guessing the chosen store exists and the default zone
+  // (right for every store in Uzbekistan), instead of after the stores; asked again if wrong.
+  const guess = variablesFor(selected, DEFAULT_TIME_ZONE);
+  const guessed = preloadQuery(session, DashboardDocument, guess);
+  const stores = await loadStores(session);
+  const storeId = stores.some((store) => store.id === selected) ? selected : null;
+  const timeZone = timeZoneOf(stores, storeId);
+  const variables = variablesFor(storeId, timeZone);
+  const seed =
+    JSON.stringify(variables) === JSON.stringify(guess)
+      ? await guessed
+      : await preloadQuery(session, DashboardDocument, variables);
   return <DashboardView storeId={storeId} timeZone={timeZone} withFiscal={withFiscal} seed={seed} />;
 }
