@@ -105,7 +105,18 @@ export async function fillSales(
     count,
     progress: (done, total) => say(`sales: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`),
   });
-  // VACUUM as well as ANALYZE: the visibility map lets index-only scans skip the heap.
-  for (const table of ['sale', 'sale_line', 'sale_payment', 'refund', 'refund_payment', 'shift'])
+  // VACUUM as well as ANALYZE: the visibility map lets index-only scans skip the heap. The daily
+  // rollups are filled by triggers during the load; without statistics the planner takes them for
+  // empty and sorts a year of product rows on disk (`salesSummary` over 365 days: 1.1 s, 0.2 s after).
+  for (const table of [
+    'sale',
+    'sale_line',
+    'sale_payment',
+    'refund',
+    'refund_payment',
+    'shift',
+    'daily_rollup',
+    'daily_product_rollup',
+  ])
     await admin.query(`VACUUM ANALYZE sales.${table}`);
 }

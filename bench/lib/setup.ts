@@ -65,6 +65,12 @@ export async function createBenchDatabase(pgCpus: string, say: (m: string) => vo
     keys,
     description,
     async close() {
+      // BENCH_KEEP_DB=1 keeps the database for probes (bench/admin-probe.ts); drop it by hand.
+      if (process.env.BENCH_KEEP_DB) {
+        console.log(`[bench] kept the database: ${adminUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+        await embedded?.stop();
+        return;
+      }
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

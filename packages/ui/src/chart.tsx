@@ -1,7 +1,8 @@
 'use client';
 
 /**
- * Charts for the back office on recharts, coloured by the theme's chart tokens (so they follow
+ * Charts for the back office on recharts (the plot itself, `chart-plot.tsx`, is loaded lazily:
+ * recharts is most of the UI kit's weight and only the dashboard and reports draw charts), coloured by the theme's chart tokens (so they follow
  * light and dark) and accessible: a figure with a caption, recharts' keyboard layer, and a
  * visually hidden table of the exact figures for screen readers.
  *
@@ -9,20 +10,8 @@
  * gives `value(row)` for the geometry (e.g. so'm as a number — pixels need no tiyin precision),
  * while tooltips and the hidden table show `format(row)`, usually the row's own `Money` string.
  */
-import { type ReactNode, useId, useMemo } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Tooltip as ChartTooltip,
-  Legend,
-  Line,
-  LineChart,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { lazy, type ReactNode, Suspense, useId, useMemo } from 'react';
+import type { ChartPlotProps } from './chart-plot.tsx';
 import { cn } from './cn.ts';
 import { useUiLocale } from './locale.tsx';
 import { formatCount } from './messages.ts';
@@ -64,11 +53,16 @@ export interface ChartProps<T> {
   className?: string;
 }
 
-interface Point {
+/** One category's values, as the plot draws them. */
+export interface Point {
   category: string;
   index: number;
   [series: string]: number | string;
 }
+
+const LazyPlot = lazy(() =>
+  import('./chart-plot.tsx').then((module) => ({ default: module.ChartPlot })),
+) as unknown as <T>(props: ChartPlotProps<T>) => ReactNode;
 
 /** A bar, line or area chart of one or more series over categories. */
 export function Chart<T>({
@@ -99,7 +93,6 @@ export function Chart<T>({
   const text = (s: ChartSeries<T>, row: T) => (s.format ? s.format(row) : axis(s.value(row)));
   const colour = (s: ChartSeries<T>, i: number) => s.color ?? `var(--chart-${(i % 5) + 1})`;
 
-  const Plot = kind === 'bar' ? BarChart : kind === 'line' ? LineChart : AreaChart;
   return (
     <figure aria-labelledby={titleId} className={cn('flex flex-col gap-2', className)}>
       <figcaption id={titleId} className={cn('text-sm font-medium', hideTitle && 'sr-only')}>
@@ -111,79 +104,20 @@ export function Chart<T>({
       <div aria-hidden="true" style={{ height }} className="w-full text-xs">
         {/* The hidden table below carries the figures for assistive technology, so the drawing
             stays out of the accessibility tree and out of the tab order. */}
-        <Plot
-          data={points}
-          responsive
-          accessibilityLayer={false}
-          style={{ width: '100%', height }}
-          margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
-        >
-          <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis
-            dataKey="category"
-            tickLine={false}
-            axisLine={false}
-            tick={{ fill: 'var(--muted-foreground)' }}
+        {/* recharts is loaded with the first chart on screen, not with every page of the app. */}
+        <Suspense fallback={null}>
+          <LazyPlot
+            kind={kind}
+            points={points}
+            data={data}
+            series={series}
+            height={height}
+            stacked={stacked}
+            axis={axis}
+            text={text}
+            colour={colour}
           />
-          <YAxis
-            tickLine={false}
-            axisLine={false}
-            width="auto"
-            tickFormatter={axis}
-            tick={{ fill: 'var(--muted-foreground)' }}
-          />
-          <ChartTooltip
-            cursor={{ fill: 'var(--muted)', stroke: 'var(--border)' }}
-            content={({ active, label, payload }) => {
-              const index = payload?.[0]?.payload?.index;
-              const row = typeof index === 'number' ? data[index] : undefined;
-              if (!active || row === undefined) return null;
-              return (
-                <div className="rounded-md border bg-card px-3 py-2 text-xs text-card-foreground shadow-md">
-                  <p className="mb-1 font-medium">{label}</p>
-                  {series.map((s, i) => (
-                    <p key={s.key} className="flex items-center gap-2">
-                      <span className="size-2 rounded-full" style={{ background: colour(s, i) }} />
-                      <span className="text-muted-foreground">{s.label}</span>
-                      <span className="ml-auto font-medium tabular-nums">{text(s, row)}</span>
-                    </p>
-                  ))}
-                </div>
-              );
-            }}
-          />
-          {series.length > 1 ? <Legend wrapperStyle={{ color: 'var(--foreground)' }} /> : null}
-          {series.map((s, i) => {
-            const common = { dataKey: s.key, name: s.label, isAnimationActive: false };
-            const stack = stacked ? 'stack' : undefined;
-            if (kind === 'bar')
-              return (
-                <Bar key={s.key} {...common} fill={colour(s, i)} stackId={stack} radius={[3, 3, 0, 0]} />
-              );
-            if (kind === 'line')
-              return (
-                <Line
-                  key={s.key}
-                  {...common}
-                  type="monotone"
-                  stroke={colour(s, i)}
-                  strokeWidth={2}
-                  dot={false}
-                />
-              );
-            return (
-              <Area
-                key={s.key}
-                {...common}
-                type="monotone"
-                stroke={colour(s, i)}
-                fill={colour(s, i)}
-                fillOpacity={0.2}
-                stackId={stack}
-              />
-            );
-          })}
-        </Plot>
+        </Suspense>
       </div>
       <table className="sr-only">
         <thead>

@@ -6,7 +6,11 @@
  * gone, so the browser is sent to the login page and comes back afterwards.
  *
  * Lost connection: the cache is persisted to localStorage (apollo3-cache-persist), one key per
- * signed-in person, and restored before the pages mount. A request that cannot reach the API
+ * signed-in person, and restored right after hydration, before the pages' queries subscribe
+ * (a layout effect). The pages are not held behind the restore: their HTML comes from the server
+ * (with the first query's data when the page read it there, see `server/preload.ts`), and the
+ * restore merges the saved entries under what the cache already holds, so data read just now is
+ * never replaced by older saved data. A request that cannot reach the API
  * (browser offline, BFF or gateway down) marks the connection lost: pages keep the last data
  * they read (see `use-cached-query.ts`), a banner says so, and actions are disabled until a
  * request succeeds again.
@@ -21,9 +25,8 @@ import {
 } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { ApolloProvider } from '@apollo/client/react';
-import { Spinner } from '@jowi/ui';
 import { CachePersistor, LocalStorageWrapper } from 'apollo3-cache-persist';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useState } from 'react';
 import { tap } from 'rxjs';
 
 interface ConnectionShape {
@@ -103,21 +106,23 @@ export function AdminApolloProvider({ cacheKey, children }: { cacheKey: string; 
     const cache = createCache();
     return { cache, client: createClient(cache, setOnline) };
   });
-  const [restored, setRestored] = useState(false);
+
+  // Before the pages' queries subscribe (their effects are passive), so a query that is not in
+  // the cache yet starts from the saved data, as when the pages waited for the restore.
+  useLayoutEffect(() => {
+    restoreUnder(state.cache, storageKey(cacheKey));
+    performance.mark('jowi:cache-restored');
+  }, [cacheKey, state]);
 
   useEffect(() => {
     const persistor = new CachePersistor({
       cache: state.cache,
       storage: new LocalStorageWrapper(window.localStorage),
-      key: `jowi.admin.apollo-cache.${cacheKey}`,
+      key: storageKey(cacheKey),
       // A dashboard and a few lists fit easily; the default 1 MB cap would silently stop saving.
       maxSize: false,
       debounce: 500,
     });
-    persistor
-      .restore()
-      .catch(() => persistor.purge())
-      .finally(() => setRestored(true));
     const offline = () => setOnline(false);
     // Back online: ask again; the answer (or its failure) sets the state.
     const online = () => void state.client.refetchQueries({ include: 'active' }).catch(() => undefined);
@@ -132,15 +137,35 @@ export function AdminApolloProvider({ cacheKey, children }: { cacheKey: string; 
 
   return (
     <ApolloProvider client={state.client}>
-      <ConnectionContext value={{ online }}>
-        {restored ? (
-          children
-        ) : (
-          <div className="grid min-h-64 place-items-center">
-            <Spinner size="lg" />
-          </div>
-        )}
-      </ConnectionContext>
+      <ConnectionContext value={{ online }}>{children}</ConnectionContext>
     </ApolloProvider>
   );
+}
+
+function storageKey(cacheKey: string): string {
+  return `jowi.admin.apollo-cache.${cacheKey}`;
+}
+
+type NormalizedEntries = Record<string, Record<string, unknown> | undefined>;
+
+/**
+ * Restores the saved cache under the current one: every saved entry comes back, but a field the
+ * cache already holds (the server's data for this page, an answer that arrived first) wins.
+ * A saved cache that cannot be read is dropped.
+ */
+function restoreUnder(cache: InMemoryCache, key: string): void {
+  let saved: NormalizedEntries | null = null;
+  try {
+    const raw = window.localStorage.getItem(key);
+    saved = raw ? (JSON.parse(raw) as NormalizedEntries) : null;
+  } catch {
+    window.localStorage.removeItem(key);
+  }
+  if (!saved || typeof saved !== 'object') return;
+  const current = cache.extract() as NormalizedEntries;
+  const merged: NormalizedEntries = { ...saved };
+  for (const [id, entry] of Object.entries(current)) merged[id] = { ...saved[id], ...entry };
+  cache.restore(merged as Parameters<InMemoryCache['restore']>[0]);
+  // `restore` replaces the store without telling the watching queries; an empty batch does.
+  cache.batch({ update: () => undefined });
 }

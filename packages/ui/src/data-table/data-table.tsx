@@ -108,6 +108,7 @@ export interface DataTableProps<T> {
 const NO_SORT: DataTableSort[] = [];
 const NO_FILTERS: DataTableFilter[] = [];
 const FIRST_PAGE: DataTablePage = { pageIndex: 0, pageSize: 25 };
+const INITIAL_RECT = { width: 1280, height: 720 };
 
 /** A server-driven, virtualised table; see the file header. */
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
@@ -177,6 +178,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     scrollMargin: chrome.head,
     scrollPaddingStart: chrome.head,
     scrollPaddingEnd: chrome.foot,
+    // Before the scroller is measured (the server's HTML and the hydrating render), assume a
+    // typical viewport, so the first rows are in the HTML instead of appearing after hydration.
+    initialRect: INITIAL_RECT,
   });
   useLayoutEffect(() => {
     const element = scroller.current;

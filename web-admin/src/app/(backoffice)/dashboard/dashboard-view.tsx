@@ -29,21 +29,24 @@ import {
   useUiLocale,
 } from '@jowi/ui';
 import Link from 'next/link';
-import { DashboardDocument, type DashboardQuery } from '../../../__generated__/graphql.ts';
+import {
+  DashboardDocument,
+  type DashboardQuery,
+  type DashboardQueryVariables,
+} from '../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
 import type { Dictionary } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { fiscalReason, formatDateTime, formatMoney, percentChange } from '../../../lib/format.ts';
-import { useCachedQuery } from '../../../lib/use-cached-query.ts';
-import { previousSpan, useRangeParam } from '../../../lib/use-range-param.ts';
+import { type QuerySeed, useCachedQuery } from '../../../lib/use-cached-query.ts';
+import { useRangeParam } from '../../../lib/use-range-param.ts';
+import { dashboardVariables } from './variables.ts';
 
 type Summary = DashboardQuery['current'];
 type Previous = DashboardQuery['previous'];
 type Health = DashboardQuery['terminalHealth'][number];
 type FiscalNode = NonNullable<DashboardQuery['failed']>['edges'][number]['node'];
-
-const TOP_PRODUCTS = 10;
 
 export interface DashboardViewProps {
   /** The store chosen in the header, or null for all. */
@@ -51,6 +54,8 @@ export interface DashboardViewProps {
   timeZone: string;
   /** Whether the person may read fiscal receipts (the attention list is left out otherwise). */
   withFiscal: boolean;
+  /** The answer for the URL's range, read by the page on the server (null when it could not). */
+  seed?: QuerySeed<DashboardQuery, DashboardQueryVariables> | null;
 }
 
 function delta(
@@ -324,17 +329,15 @@ function FiscalAttention({ receipts, timeZone }: { receipts: FiscalNode[]; timeZ
   );
 }
 
-export function DashboardView({ storeId, timeZone, withFiscal }: DashboardViewProps) {
+export function DashboardView({ storeId, timeZone, withFiscal, seed }: DashboardViewProps) {
   const { dict } = useI18n();
   const t = dict.dashboard;
   const [range, setRange] = useRangeParam(timeZone);
-  const storeIds = storeId ? [storeId] : null;
-  const { data, error, loading, refetch } = useCachedQuery(DashboardDocument, {
-    current: { from: range.from, to: range.to, storeIds, topProducts: TOP_PRODUCTS },
-    previous: { ...previousSpan(range.from, range.to), storeIds, topProducts: 0 },
-    storeIds,
-    withFiscal,
-  });
+  const { data, error, loading, refetch } = useCachedQuery(
+    DashboardDocument,
+    dashboardVariables(range, storeId, withFiscal),
+    { seed },
+  );
 
   const header = (
     <PageHeader

@@ -10,27 +10,25 @@
  * `dir`), written with `history.replaceState`, so a reload or a shared link shows the same list
  * and a change never asks the server for the page again.
  */
-import { Badge, Button, DataTable, type DataTableColumn, type DataTableSort, Label, Select } from '@jowi/ui';
+import { Badge, Button, DataTable, type DataTableColumn, Label, Select } from '@jowi/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import type { ProductOrder, ProductsQuery } from '../../../__generated__/graphql.ts';
+import {
+  ProductsDocument,
+  type ProductsQuery,
+  type ProductsQueryVariables,
+} from '../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
 import { formatMoney, formatQuantity } from '../../../lib/format.ts';
+import { type QuerySeed, useSeed } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
 import { categoryOptions } from './_form/category-options.ts';
+import { listStateOf, PAGE_SIZES, queryOf, STATUSES } from './list-query.ts';
 
-const PAGE_SIZES = [50, 100, 250];
 const ALL = '__all__';
-const STATUSES = ['active', 'archived', 'all'] as const;
-type Status = (typeof STATUSES)[number];
 type ProductNode = ProductsQuery['products']['edges'][number]['node'];
-
-/** Sortable columns and the API's sort keys. */
-const SORT_FIELDS = { name: 'NAME', price: 'PRICE' } as const;
-type SortColumn = keyof typeof SORT_FIELDS;
-const isSortColumn = (id: string | null): id is SortColumn => id === 'name' || id === 'price';
 
 /**
  * The list's state: read from the URL once, then held here and mirrored back to the URL with
@@ -53,41 +51,18 @@ function useListState() {
       `${window.location.pathname}${search ? `?${search}` : ''}`,
     );
   };
-  const raw = params.get('status');
-  const status: Status = raw === 'archived' || raw === 'all' ? raw : 'active';
-  const sortParam = params.get('sort');
-  const sorting: DataTableSort[] = isSortColumn(sortParam)
-    ? [{ id: sortParam, desc: params.get('dir') === 'desc' }]
-    : [];
   return {
-    search: params.get('q') ?? '',
-    categoryId: params.get('category') ?? '',
-    status,
-    sorting,
+    ...listStateOf(params),
     setParams,
   };
 }
 
-/** The `filter` and `orderBy` of the products query for the list's state. */
-function queryOf(state: ReturnType<typeof useListState>) {
-  const term = state.search.trim();
-  // A scanned or typed barcode (8–14 digits) looks the product up exactly; anything else is a search.
-  const scanned = /^\d{8,14}$/.test(term);
-  const key = state.sorting[0];
-  const orderBy: ProductOrder | null =
-    key && isSortColumn(key.id) ? { field: SORT_FIELDS[key.id], direction: key.desc ? 'DESC' : 'ASC' } : null;
-  return {
-    filter: {
-      search: term && !scanned ? term : null,
-      barcode: scanned ? term : null,
-      categoryId: state.categoryId || null,
-      active: state.status === 'all' ? null : state.status === 'active',
-    },
-    orderBy,
-  };
+export interface ProductsViewProps {
+  /** The first page for the URL's list state, read by the page on the server (null when it could not). */
+  seed?: QuerySeed<ProductsQuery, ProductsQueryVariables> | null;
 }
 
-export function ProductsView() {
+export function ProductsView({ seed }: ProductsViewProps) {
   const { dict } = useI18n();
   const t = dict.products;
   const catalog = dict.catalog;
@@ -99,11 +74,12 @@ export function ProductsView() {
   const { filter, orderBy } = queryOf(state);
   const paging = useCursorPaging(JSON.stringify({ filter, orderBy, pageSize }));
 
+  // The server's first page goes to the cache before the query reads it: the rows are in the HTML
+  // and the browser does not ask for them again.
+  useSeed(ProductsDocument, seed);
   const { data, previousData, error, loading, refetch } = useProductsQuery({
     variables: { first: pageSize, after: paging.after, filter, orderBy },
     notifyOnNetworkStatusChange: true,
-    // Rendered on the server only as a loading state: the browser fetches through the BFF.
-    ssr: false,
   });
   // While a new page or search loads, the previous rows stay (dimmed) instead of a skeleton.
   const shown = data ?? previousData;
