@@ -74,8 +74,11 @@ export function CustomerDialog({
 
   async function search(event: FormEvent) {
     event.preventDefault();
-    if (!phone || searching) return;
+    if (!phone) return;
+    // A customer on screen is attached by Enter even while the lookup is still winding down
+    // (the card shows before `searching` clears; a quick second Enter must not be lost).
     if (found?.kind === 'customer' && found.customer.phone === phone) return onAttach(found.customer);
+    if (searching) return;
     setSearching(true);
     setFound(null);
     try {
