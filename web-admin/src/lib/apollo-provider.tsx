@@ -6,10 +6,9 @@
  * gone, so the browser is sent to the login page and comes back afterwards.
  *
  * Lost connection: the cache is persisted to localStorage (apollo3-cache-persist), one key per
- * signed-in person, and restored right after hydration, before the pages' queries subscribe
- * (a layout effect). The pages are not held behind the restore: their HTML comes from the server
- * (with the first query's data when the page read it there, see `server/preload.ts`), and the
- * restore merges the saved entries under what the cache already holds, so data read just now is
+ * signed-in person, and restored right after hydration (a layout effect), before the pages
+ * mount. The pages then render at once with the first query's data when the page read it on the
+ * server (see `server/preload.ts`), written over the restored entries, so data read just now is
  * never replaced by older saved data. A request that cannot reach the API
  * (browser offline, BFF or gateway down) marks the connection lost: pages keep the last data
  * they read (see `use-cached-query.ts`), a banner says so, and actions are disabled until a
@@ -25,6 +24,7 @@ import {
 } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { ApolloProvider } from '@apollo/client/react';
+import { Spinner } from '@jowi/ui';
 import { CachePersistor, LocalStorageWrapper } from 'apollo3-cache-persist';
 import { createContext, type ReactNode, useContext, useEffect, useLayoutEffect, useState } from 'react';
 import { tap } from 'rxjs';
@@ -107,11 +107,16 @@ export function AdminApolloProvider({ cacheKey, children }: { cacheKey: string; 
     return { cache, client: createClient(cache, setOnline) };
   });
 
-  // Before the pages' queries subscribe (their effects are passive), so a query that is not in
-  // the cache yet starts from the saved data, as when the pages waited for the restore.
+  // The pages mount only after hydration: before it, a typed search or a click would be lost
+  // (React hydrates controlled inputs with their server value), and the virtualised tables'
+  // server rows raced their hydrating twins. The saved cache is restored first (a layout effect,
+  // before paint), then the pages render with what the server read for them (`useSeed`), so no
+  // request waits for hydration.
+  const [hydrated, setHydrated] = useState(false);
   useLayoutEffect(() => {
     restoreUnder(state.cache, storageKey(cacheKey));
     performance.mark('jowi:cache-restored');
+    setHydrated(true);
   }, [cacheKey, state]);
 
   useEffect(() => {
@@ -137,7 +142,15 @@ export function AdminApolloProvider({ cacheKey, children }: { cacheKey: string; 
 
   return (
     <ApolloProvider client={state.client}>
-      <ConnectionContext value={{ online }}>{children}</ConnectionContext>
+      <ConnectionContext value={{ online }}>
+        {hydrated ? (
+          children
+        ) : (
+          <div className="grid min-h-64 place-items-center">
+            <Spinner size="lg" />
+          </div>
+        )}
+      </ConnectionContext>
     </ApolloProvider>
   );
 }
