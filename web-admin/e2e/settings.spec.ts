@@ -4,7 +4,7 @@
  * till with the PIN (a host-level PIN sign-in through the API, as the POS host does it), the owner
  * disables the cashier and the PIN is refused; an API key created on its page works from `curl`;
  * the audit chain verifies. Screenshots of staff, roles, terminals and audit in both themes go to
- * docs/images/.
+ * .data/test-artifacts/screenshots/ (docs/images/ with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor, fill } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { screenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -23,7 +24,7 @@ const t = uz.settings;
 const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
+const IMAGES = screenshotFolder();
 const CASHIER = 'Madina Yusupova';
 const PIN = '4827';
 
