@@ -233,4 +233,32 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
     expect(text).not.toContain(fill(t.audit.chainBroken, { seq: '' }).slice(0, 12));
     await screenshots('admin-audit');
   });
+
+  it('fits the whole time of an entry in the audit time column in uz, ru and en', async () => {
+    /** The time cells whose text is cut off (the cell clips what does not fit). */
+    const cutOff = () =>
+      page.locator('[data-testid="audit-time"]').evaluateAll((spans) =>
+        spans
+          .map((span) => span.closest('td')!)
+          .filter((cell) => cell.scrollWidth > cell.clientWidth)
+          .map((cell) => cell.textContent),
+      );
+    const shapes = {
+      uz: /^\d{1,2}-[a-z]+, \d{4}, \d{2}:\d{2}$/,
+      ru: /^\d{2}\.\d{2}\.\d{4}/,
+      en: /\d{4}|\d{2}$/,
+    };
+    try {
+      for (const locale of ['uz', 'ru', 'en'] as const) {
+        await context.addCookies([{ name: 'jowi_locale', value: locale, url: server.url }]);
+        await page.goto(`${server.url}/audit`);
+        const first = page.locator('[data-testid="audit-time"]').first();
+        await first.waitFor(WAIT);
+        expect(await first.textContent()).toMatch(shapes[locale]);
+        expect(await cutOff()).toEqual([]);
+      }
+    } finally {
+      await context.addCookies([{ name: 'jowi_locale', value: 'uz', url: server.url }]);
+    }
+  });
 });
