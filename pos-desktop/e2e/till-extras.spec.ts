@@ -8,7 +8,8 @@
  * lands: the sales subgraph's rows, the customers ledger (moved once), and the fiscal module's
  * own request (`Labels`), recorded by a proxy in front of the simulator.
  *
- * With JOWI_E2E_SCREENSHOTS=<folder> the spec saves the new screens in both themes (docs/images).
+ * With JOWI_E2E_SCREENSHOTS=<folder> (or JOWI_UPDATE_DOC_IMAGES=1 for docs/images) the spec saves
+ * the new screens in both themes.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

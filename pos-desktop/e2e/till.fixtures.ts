@@ -55,12 +55,17 @@ export function restoreEnv(name: string, value: string | undefined): void {
 }
 
 /**
- * With JOWI_E2E_SCREENSHOTS=<folder>, saves the screen in the light and the dark theme for the
- * docs (`pos-<name>-light.png`, `pos-<name>-dark.png`). The theme is the `.dark` class the
- * @jowi/ui tokens follow; it is flipped directly so an open dialog stays as it is.
+ * With JOWI_E2E_SCREENSHOTS=<folder>, or JOWI_UPDATE_DOC_IMAGES=1 for the committed `docs/images/`,
+ * saves the screen in the light and the dark theme for the docs (`pos-<name>-light.png`,
+ * `pos-<name>-dark.png`). Without either nothing is written, so a test run leaves the checkout
+ * clean. The theme is the `.dark` class the @jowi/ui tokens follow; it is flipped directly so an
+ * open dialog stays as it is.
  */
 export async function snap(page: Page, name: string): Promise<void> {
-  const folder = process.env.JOWI_E2E_SCREENSHOTS;
+  const folder =
+    process.env.JOWI_UPDATE_DOC_IMAGES === '1'
+      ? fileURLToPath(new URL('../../docs/images', import.meta.url))
+      : process.env.JOWI_E2E_SCREENSHOTS;
   if (!folder) return;
   const dark = () => page.evaluate(() => document.documentElement.classList.toggle('dark'));
   await page.screenshot({ path: join(folder, `pos-${name}-light.png`) });

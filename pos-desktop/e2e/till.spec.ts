@@ -5,7 +5,8 @@
  * Nothing is stubbed: the page gets `window.pos` from the host exactly as `npm start` gives it
  * (`#pos-host=…&pos-secret=…`).
  *
- * With JOWI_E2E_SCREENSHOTS=<folder> the spec saves the screens in both themes (docs/images).
+ * With JOWI_E2E_SCREENSHOTS=<folder> (or JOWI_UPDATE_DOC_IMAGES=1 for docs/images) the spec saves
+ * the screens in both themes.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -3,7 +3,8 @@
  * Ctrl-K command palette (pages by permission, the server's product search, recent receipts),
  * the product list on the virtualised DataTable (server sort, keyboard rows, column menu), and
  * the language kept per person — chosen in one browser, applied at sign-in in a fresh one.
- * Screenshots of the palette and the product table in both themes go to docs/images/.
+ * Screenshots of the palette and the product table in both themes go to
+ * .data/test-artifacts/screenshots/ (docs/images/ with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import path from 'node:path';
 import { DEMO_TENANTS } from '@jowi/demo-data';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { screenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -28,7 +30,7 @@ const OWNER = `owner@${demo.slug}.uz`;
 const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
+const IMAGES = screenshotFolder();
 const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
 
 describe.skipIf(!runBrowser)('back-office tools in a browser', () => {

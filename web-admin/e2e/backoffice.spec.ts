@@ -13,6 +13,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { requestedScreenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -27,7 +28,7 @@ const plov = demo.products[0]!;
 const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const screenshots = process.env.JOWI_E2E_SCREENSHOTS;
+const screenshots = requestedScreenshotFolder();
 
 type Gql<T> = { data?: T; errors?: { message: string }[] };
 interface SaleApi {

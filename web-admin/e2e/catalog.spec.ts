@@ -2,7 +2,8 @@
  * Issue 15, the catalog pages in a real browser against the whole backend: create a product
  * (a wrong barcode check digit is explained, then fixed), find it by search and by barcode, change
  * its price and read the price history; import a CSV with one bad row, download the error report,
- * then apply. Screenshots of both themes go to docs/images/.
+ * then apply. Screenshots of both themes go to .data/test-artifacts/screenshots/ (docs/images/
+ * with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { screenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -23,7 +25,7 @@ const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const IKPU = '10202001001000000';
 const WAIT = { timeout: 30_000 };
-const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
+const IMAGES = screenshotFolder();
 
 describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
   let stack: TestStack;

@@ -12,6 +12,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { requestedScreenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -26,7 +27,7 @@ const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
 const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const screenshots = process.env.JOWI_E2E_SCREENSHOTS;
+const screenshots = requestedScreenshotFolder();
 
 /** Two records of one person, each with sales before anyone noticed. */
 const KEEP = { phone: '+998901112201', local: '90 111 22 01', name: 'Dilnoza Karimova' };

@@ -14,6 +14,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { requestedScreenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -35,7 +36,7 @@ const carrot = byName('Sabzi');
 const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const screenshots = process.env.JOWI_E2E_SCREENSHOTS;
+const screenshots = requestedScreenshotFolder();
 
 /** Thousandths of a `Quantity` string ("-1.500" → -1500n). */
 const milli = (quantity: string) => {

@@ -5,7 +5,16 @@
  * `stop()` kills every process of the server's tree by PID and waits until they are gone.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -60,26 +69,87 @@ function run(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Serialises builds across concurrent test runs (a directory is created atomically or not at all). */
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = path.join(ADMIN_DIR, '.next-build.lock');
+/** A lock older than any real build was left by a run whose owner cannot be told (no pid). */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** True while a process with this pid exists (EPERM: it exists, owned by someone else). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The owner's pid recorded in a lock folder, or null when there is none (yet). */
+function ownerOf(lock: string): number | null {
+  try {
+    const pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Serialises work across processes with a lock folder that holds its owner's pid. The folder is
+ * prepared aside with the pid inside and renamed into place: a rename onto a folder that exists
+ * and is not empty fails, so the lock is taken atomically and never seen without its owner. A
+ * lock whose owner is gone (a run killed by a test timeout) is taken over at once: it is renamed
+ * aside (only one waiter can) and removed if it is still the folder that was judged dead. A lock
+ * without a readable pid is taken over only when older than any real build.
+ */
+export async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  const unique = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   for (;;) {
+    const mine = `${lock}.new-${unique}`;
+    mkdirSync(mine, { recursive: true });
+    writeFileSync(path.join(mine, 'pid'), String(process.pid));
     try {
-      mkdirSync(lock);
+      renameSync(mine, lock);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than any real build was left by a killed run.
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else await sleep(500);
+      rmSync(mine, { recursive: true, force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
     }
+    const held = statSync(lock, { throwIfNoEntry: false });
+    if (!held) continue;
+    const owner = ownerOf(lock);
+    const abandoned = owner === null ? Date.now() - held.mtimeMs > STALE_LOCK_MS : !isAlive(owner);
+    if (!abandoned) {
+      await sleep(250);
+      continue;
+    }
+    const aside = `${lock}.stale-${unique}`;
+    try {
+      renameSync(lock, aside);
+    } catch {
+      continue; // another waiter took it over first
+    }
+    // Between the check and the rename another waiter may have taken over and locked anew:
+    // then the folder moved aside is theirs, and it goes back.
+    if (statSync(aside).ino !== held.ino) {
+      try {
+        renameSync(aside, lock);
+        continue;
+      } catch {
+        // a third lock is in place; theirs is lost either way
+      }
+    }
+    rmSync(aside, { recursive: true, force: true });
   }
   try {
     return await work();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** Serialises builds across concurrent test runs. */
+function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  return withLock(path.join(ADMIN_DIR, '.next-build.lock'), work);
 }
 
 /** Runs `next build` unless an up-to-date build exists. Returns the build time in ms (0 when reused). */

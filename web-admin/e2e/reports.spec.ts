@@ -14,6 +14,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { requestedScreenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -26,7 +27,7 @@ const terminalId = store.terminals[0]!.id;
 const plov = demo.products[0]!;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const screenshots = process.env.JOWI_E2E_SCREENSHOTS;
+const screenshots = requestedScreenshotFolder();
 
 const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
 

@@ -4,7 +4,7 @@
  * till with the PIN (a host-level PIN sign-in through the API, as the POS host does it), the owner
  * disables the cashier and the PIN is refused; an API key created on its page works from `curl`;
  * the audit chain verifies. Screenshots of staff, roles, terminals and audit in both themes go to
- * docs/images/.
+ * .data/test-artifacts/screenshots/ (docs/images/ with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor, fill } from '../src/i18n/dictionaries.ts';
 import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { screenshotFolder } from './screenshots.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
@@ -23,7 +24,7 @@ const t = uz.settings;
 const OWNER = 'owner@demo.uz';
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
-const IMAGES = path.resolve(import.meta.dirname, '../../docs/images');
+const IMAGES = screenshotFolder();
 const CASHIER = 'Madina Yusupova';
 const PIN = '4827';
 
@@ -231,5 +232,33 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
     expect(text).toContain(after!.split('\n')[0]!);
     expect(text).not.toContain(fill(t.audit.chainBroken, { seq: '' }).slice(0, 12));
     await screenshots('admin-audit');
+  });
+
+  it('fits the whole time of an entry in the audit time column in uz, ru and en', async () => {
+    /** The time cells whose text is cut off (the cell clips what does not fit). */
+    const cutOff = () =>
+      page.locator('[data-testid="audit-time"]').evaluateAll((spans) =>
+        spans
+          .map((span) => span.closest('td')!)
+          .filter((cell) => cell.scrollWidth > cell.clientWidth)
+          .map((cell) => cell.textContent),
+      );
+    const shapes = {
+      uz: /^\d{1,2}-[a-z]+, \d{4}, \d{2}:\d{2}$/,
+      ru: /^\d{2}\.\d{2}\.\d{4}/,
+      en: /\d{4}|\d{2}$/,
+    };
+    try {
+      for (const locale of ['uz', 'ru', 'en'] as const) {
+        await context.addCookies([{ name: 'jowi_locale', value: locale, url: server.url }]);
+        await page.goto(`${server.url}/audit`);
+        const first = page.locator('[data-testid="audit-time"]').first();
+        await first.waitFor(WAIT);
+        expect(await first.textContent()).toMatch(shapes[locale]);
+        expect(await cutOff()).toEqual([]);
+      }
+    } finally {
+      await context.addCookies([{ name: 'jowi_locale', value: 'uz', url: server.url }]);
+    }
   });
 });

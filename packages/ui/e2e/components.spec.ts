@@ -277,6 +277,29 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     expect(await events('confirm.delete')).toEqual([12]);
   });
 
+  it('closes the dialog with Escape while a toast shown from it sits on top', async () => {
+    await open();
+    const trigger = page.getByRole('button', { name: 'Kategoriya qo‘shish' });
+    await trigger.click();
+    const dialog = page.getByRole('dialog', { name: 'Yangi kategoriya' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Saqlash' }).click();
+    expect(await events('dialog.save')).toHaveLength(1);
+    // The toast is mounted after the dialog, so it is the layer Radix gives Escape to.
+    const toast = page.locator('li').filter({ hasText: 'Kategoriya saqlandi' });
+    await toast.waitFor();
+    await snap(page, 'dialog-under-toast');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The toast was only a confirmation: it stays until it times out or is dismissed.
+    expect(await toast.isVisible()).toBe(true);
+    // With no dialog open, Escape is the toast's again (focus on it, as F8 puts it there).
+    await toast.focus();
+    await page.keyboard.press('Escape');
+    await toast.waitFor({ state: 'detached' });
+  });
+
   it('opens the command palette with Ctrl+K, filters by label and keywords, and runs with Enter', async () => {
     await open();
     await page.keyboard.press('Control+k');

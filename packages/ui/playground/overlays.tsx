@@ -29,9 +29,14 @@ import {
 } from '../src/index.ts';
 import { record } from './record.ts';
 
-/** A dialog with a form inside, and a confirmation of a destructive action. */
+/**
+ * A dialog with a form inside, and a confirmation of a destructive action. Its Save confirms with
+ * a toast while the dialog stays open, so the toast sits above the dialog (Escape still closes
+ * the dialog).
+ */
 export function DialogDemo() {
   const [confirming, setConfirming] = useState(false);
+  const { toast } = useToast();
   return (
     <div className="flex flex-wrap gap-2">
       <Dialog>
@@ -46,7 +51,14 @@ export function DialogDemo() {
             <DialogClose asChild>
               <Button variant="outline">Bekor qilish</Button>
             </DialogClose>
-            <Button onClick={() => record('dialog.save', null)}>Saqlash</Button>
+            <Button
+              onClick={() => {
+                record('dialog.save', null);
+                toast({ title: 'Kategoriya saqlandi', duration: 60_000 });
+              }}
+            >
+              Saqlash
+            </Button>
           </DialogFooter>
         </DialogContent>
       </Dialog>

@@ -9,6 +9,7 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { Command, defaultFilter } from 'cmdk';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useEscapeBelowToast } from './escape-layers.tsx';
 import { useMessages } from './locale.tsx';
 import type { UiMessages } from './messages.ts';
 
@@ -68,6 +69,7 @@ export function CommandPalette({
   useHotkey(hotkey, () => setOpen(!isOpen));
 
   const groups = groupCommands(commands);
+  const belowToast = useEscapeBelowToast();
   function run(command: PaletteCommand): void {
     setOpen(false);
     command.onSelect();
@@ -79,8 +81,10 @@ export function CommandPalette({
         <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
         <DialogPrimitive.Content
           aria-describedby={undefined}
+          onKeyDown={belowToast.onKeyDown}
           className="fixed top-[15vh] left-1/2 z-50 w-[calc(100%-2rem)] max-w-xl -translate-x-1/2 overflow-hidden rounded-lg border bg-card text-card-foreground shadow-xl outline-none"
         >
+          {belowToast.closer}
           <DialogPrimitive.Title className="sr-only">{text.title}</DialogPrimitive.Title>
           <Command label={text.title} filter={filter} loop>
             <div className="flex items-center gap-2 border-b px-3">

@@ -4,6 +4,7 @@ import * as DialogPrimitive from '@radix-ui/react-dialog';
 import { type ComponentProps, type ReactNode, useState } from 'react';
 import { Button, type ButtonVariant } from './button.tsx';
 import { cn } from './cn.ts';
+import { useEscapeBelowToast } from './escape-layers.tsx';
 import { useMessages } from './locale.tsx';
 
 /**
@@ -33,9 +34,11 @@ export function DialogContent({
   hideClose,
   className,
   children,
+  onKeyDown,
   ...props
 }: DialogContentProps) {
   const messages = useMessages('close');
+  const belowToast = useEscapeBelowToast();
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-black/50" />
@@ -47,8 +50,13 @@ export function DialogContent({
           'rounded-lg border bg-card p-6 text-card-foreground shadow-lg outline-none',
           className,
         )}
+        onKeyDown={(event) => {
+          onKeyDown?.(event);
+          belowToast.onKeyDown(event);
+        }}
         {...props}
       >
+        {belowToast.closer}
         <div className="flex flex-col gap-1.5 pr-8">
           <DialogPrimitive.Title className="text-lg font-semibold leading-tight">
             {title}

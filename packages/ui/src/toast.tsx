@@ -12,6 +12,7 @@ import * as ToastPrimitive from '@radix-ui/react-toast';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { buttonClasses } from './button.tsx';
 import { cn } from './cn.ts';
+import { passEscapeToDialog } from './escape-layers.tsx';
 import { useMessages } from './locale.tsx';
 
 /** What {@link ToastApi.toast} shows. */
@@ -69,6 +70,8 @@ export function Toaster({ children, duration = 5000 }: ToasterProps) {
             type="background"
             open={open}
             onOpenChange={setOpen}
+            // Escape inside an open dialog closes the dialog, not this toast above it.
+            onEscapeKeyDown={passEscapeToDialog}
             duration={current.duration}
             className={cn(
               'relative flex w-full items-start gap-3 rounded-md border bg-card p-4 pr-10 text-card-foreground shadow-lg',

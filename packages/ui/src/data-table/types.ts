@@ -17,8 +17,8 @@ export interface DataTableColumn<T> {
     | { kind: 'select'; options: readonly SelectOption[]; allLabel: string };
   /** `end` right-aligns the column (numbers, money). Default `start`. */
   align?: 'start' | 'end';
-  /** Width in px (columns share the rest). */
-  width?: number;
+  /** Width in px, or a CSS length such as `calc(23ch + 1.5rem)` (columns share the rest). */
+  width?: number | string;
   /** The user may hide the column. Default true. */
   hideable?: boolean;
   /** Content of the column's footer cell (a totals row is shown when any column has one). */

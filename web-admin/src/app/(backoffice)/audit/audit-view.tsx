@@ -32,6 +32,20 @@ const dayStart = (day: string | null, plusDays = 0) => {
   return at.toISOString();
 };
 
+/**
+ * The time column's width: the longest date and time the locale writes (uz spells the month,
+ * "28-sentabr, 2026, 12:59"), in `ch` plus the cell's padding, so no entry's time is cut off.
+ */
+function timeColumnWidth(tag: string): string {
+  const longest = Math.max(
+    ...Array.from(
+      { length: 12 },
+      (_, month) => formatDateTime(new Date(Date.UTC(2026, month, 28, 7, 59)), tag, ZONE).length,
+    ),
+  );
+  return `calc(${longest}ch + 1.5rem)`;
+}
+
 export function AuditView() {
   const { dict } = useI18n();
   const { tag } = useUiLocale();
@@ -61,7 +75,16 @@ export function AuditView() {
 
   const columns: DataTableColumn<EntryRow>[] = [
     { id: 'seq', header: t.columns.seq, width: 70, align: 'end', cell: (row) => row.seq },
-    { id: 'at', header: t.columns.at, cell: (row) => formatDateTime(String(row.createdAt), tag, ZONE) },
+    {
+      id: 'at',
+      header: t.columns.at,
+      width: timeColumnWidth(tag),
+      cell: (row) => (
+        <span className="tabular-nums" data-testid="audit-time">
+          {formatDateTime(String(row.createdAt), tag, ZONE)}
+        </span>
+      ),
+    },
     { id: 'action', header: t.columns.action, cell: (row) => <code className="text-xs">{row.action}</code> },
     {
       id: 'entity',
