@@ -279,12 +279,15 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
         WAIT,
       )
       .toBe('-1000');
-    const { stockTake: saved } = await api<{
-      stockTake: { lines: { product: { id: string }; counted: string | null }[] };
-    }>('query($id: ID!) { stockTake(id: $id) { lines { product { id } counted } } }', { id: sheetId });
-    expect(saved.lines.map((line) => line.counted && milli(line.counted)).sort()).toEqual(
-      [counted, atStart.ayron].sort(),
-    );
+    // The last Enter's save is still on its way when the water line shows its difference: wait
+    // for the server to hold both counts.
+    const savedCounts = async () => {
+      const { stockTake: saved } = await api<{
+        stockTake: { lines: { product: { id: string }; counted: string | null }[] };
+      }>('query($id: ID!) { stockTake(id: $id) { lines { product { id } counted } } }', { id: sheetId });
+      return saved.lines.map((line) => line.counted && milli(line.counted)).sort();
+    };
+    await expect.poll(savedCounts, WAIT).toEqual([counted, atStart.ayron].sort());
     await shoot(page, 'admin-inventory-stocktake');
 
     await page.getByTestId('post-stock-take').click();
