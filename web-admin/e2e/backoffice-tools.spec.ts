@@ -169,7 +169,8 @@ describe.skipIf(!runBrowser)('back-office tools in a browser', () => {
     // Keyboard: the active row is the tab stop; ↓ moves, End goes to the last, Enter opens it.
     await rows.first().focus();
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1');
+    // The row takes the focus in the render after the key (a state change), not synchronously.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-index') === '1');
     await page.keyboard.press('End');
     await page.waitForFunction(() => Number(document.activeElement?.getAttribute('data-index')) > 1);
     const lastId = await page.evaluate(() => document.activeElement?.getAttribute('data-row-id'));
