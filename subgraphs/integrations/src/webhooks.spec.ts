@@ -5,6 +5,7 @@
  * endpoint's deliveries arrive in event order (a failing one holds the next back until it
  * succeeds or fails for good), and a replay sends the same body again.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exampleSaleCreated } from '@jowi/events/testing';
@@ -249,6 +250,11 @@ describe('webhook deliveries', () => {
     const got = await until(() => receiver.received.find((r) => r.body.includes(`"id":"${eventId}"`)));
     expect(got.event).toBe('catalog.product.upserted');
     const now = Math.floor(Date.now() / 1000);
+    // The documented format, checked by hand as a receiver would: t=<unix seconds>,v1=<hex
+    // HMAC-SHA256 of "<t>.<raw body>"> with the endpoint secret.
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(got.signature) ?? [];
+    expect(Math.abs(Number(t) - now)).toBeLessThan(60);
+    expect(v1).toBe(createHmac('sha256', endpoint.secret).update(`${t}.${got.body}`).digest('hex'));
     expect(verifyWebhookSignature(got.signature, got.body, endpoint.secret, now)).toBe(true);
     // Tampered body, wrong secret, or a signature older than five minutes: rejected.
     expect(verifyWebhookSignature(got.signature, `${got.body} `, endpoint.secret, now)).toBe(false);
