@@ -2,8 +2,10 @@
  * The other subscription feeds over graphql-ws (issue 16): `shiftClosed`, `catalogChanged` and
  * `stockLow` each deliver their envelope (`cursor` plus the entity read through the supergraph),
  * and a subscriber that comes back with its last cursor as `after` receives what it missed, in
- * order, once. `saleSynced` (with a second gateway process) is in subscriptions.spec.ts and
- * `fiscalReceiptUpdated` in fiscal-subscription.spec.ts.
+ * order, once. An API key signs in on `connection_init` and is held to its scopes, and
+ * examples/integrator's `subscribe` and `receive-webhooks` work against the stack. `saleSynced`
+ * (with a second gateway process) is in subscriptions.spec.ts, `fiscalReceiptUpdated` in
+ * fiscal-subscription.spec.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -270,6 +272,52 @@ describe('stockLow', () => {
     expect(next.level.threshold).toBe(c.threshold);
     expect(new Set([first.cursor, missed.cursor, next.cursor]).size).toBe(3);
     await resumed.stop();
+  });
+});
+
+describe('an API key on connection_init', () => {
+  it('subscribes within its scopes and is refused a feed outside them (FORBIDDEN)', async () => {
+    const created = await gql<{ createApiKey: { secret: string; errors: unknown[] } }>(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret errors { code } } }`,
+      { input: { name: 'feeds: read:sales', scopes: ['read:sales'] } },
+      owner,
+    );
+    expect(created.data?.createApiKey.errors).toEqual([]);
+    const client = createClient({
+      url: stack.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { apiKey: created.data!.createApiKey.secret },
+      retryAttempts: 0,
+    });
+    clients.push(client);
+
+    const refused = client.iterate({ query: 'subscription { catalogChanged { cursor } }' });
+    const first = await refused.next();
+    expect(first.value?.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+
+    const sales = client.iterate<{ saleSynced: { sale: { id: string } } }>({
+      query: 'subscription { saleSynced { cursor sale { id } } }',
+    });
+    await settle();
+    const id = newId();
+    const product = demo.products[0]!;
+    const price = `${product.price / 100n}.00`;
+    await mutate(SYNC, {
+      terminalId: demo.stores[0]!.terminals[0]!.id,
+      sales: [
+        {
+          id,
+          createdAt: '2026-11-28T09:30:00Z',
+          lines: [{ productId: product.id, quantity: '1.000', unitPrice: price }],
+          payments: [{ method: 'CASH', amount: price }],
+          total: price,
+        },
+      ],
+    });
+    const event = await sales.next();
+    expect(event.value?.errors).toBeUndefined();
+    expect(event.value?.data?.saleSynced.sale.id).toBe(id);
+    await sales.return?.();
   });
 });
 
