@@ -25,6 +25,10 @@ import {
 import { round } from '../lib/stats.ts';
 
 export interface RealtimeReport {
+  /** Median time from sending the 1 MB request to its refusal, through HTTP: anonymous (413, body size). */
+  refuse_1mb_http_anonymous_ms: number;
+  /** The same signed in (400 `QUERY_TOO_LARGE`, length; the body is under the 1 MiB limit). */
+  refuse_1mb_http_signed_in_ms: number;
   subscription_events_per_s_200_clients: number;
   subscription_clients: number;
   subscription_sales: number;
@@ -140,14 +144,52 @@ async function webhookThroughput(
   return perSecond;
 }
 
+/**
+ * The 1 MB field-repetition request of issue 16 (it held the gateway for 101 s), sent to the real
+ * gateway over HTTP: milliseconds from the first byte sent until the refusal has been read, median
+ * of `rounds`, anonymous and signed in.
+ */
+async function refuseOverHttp(
+  stack: TestStack,
+  headers: Record<string, string>,
+  say: (m: string) => void,
+  rounds = 20,
+) {
+  const body = JSON.stringify({ query: `{ ${'__typename '.repeat(95_000)}}` });
+  const time = async (extra: Record<string, string>, status: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const started = performance.now();
+      const response = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...extra },
+        body,
+      });
+      await response.arrayBuffer();
+      if (response.status !== status) throw new Error(`1 MB request: ${response.status}, not ${status}`);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  };
+  const anonymous = await time({}, 413);
+  const signedIn = await time({ authorization: headers.authorization! }, 400);
+  say(
+    `1 MB request (${body.length} bytes) refused over HTTP: anonymous ${round(anonymous, 2)} ms, signed in ${round(signedIn, 2)} ms (median of ${rounds})`,
+  );
+  return { anonymous, signedIn };
+}
+
 export async function realtimeSection(say: (m: string) => void): Promise<RealtimeReport> {
   if (process.env.REDIS_URL) process.env.JOWI_TEST_REDIS_URL ??= process.env.REDIS_URL;
   const stack = await createStackForTests({ gatewayEnv: { RATE_LIMIT: false } });
   try {
     const headers = await loginHeaders(stack.gatewayUrl, 'owner@demo.uz');
+    const refused = await refuseOverHttp(stack, headers, say);
     const events = await subscriptionThroughput(stack, headers, say);
     const deliveries = await webhookThroughput(stack, headers, say);
     return {
+      refuse_1mb_http_anonymous_ms: round(refused.anonymous, 2),
+      refuse_1mb_http_signed_in_ms: round(refused.signedIn, 2),
       subscription_events_per_s_200_clients: round(events, 0),
       subscription_clients: CLIENTS,
       subscription_sales: SALES,

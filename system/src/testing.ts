@@ -103,3 +103,37 @@ export function gatewayClient(url: () => string) {
     return { status: res.status, ...res.body };
   };
 }
+
+/**
+ * Waits until every event consumer has applied all of the signed-in owner's tenant's events (the
+ * demo seed's sale among them), so a spec that counts events (a subscription's first one, a
+ * low-stock crossing) does not see the seed's being worked off. Also waits, when asked, until no
+ * fiscal receipt is PENDING any more. Fails after `timeoutMs`.
+ */
+export async function untilConsumersCaughtUp(
+  gatewayUrl: string,
+  owner: Record<string, string>,
+  options: { noPendingReceipts?: boolean; timeoutMs?: number } = {},
+): Promise<void> {
+  const gql = gatewayClient(() => gatewayUrl);
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  for (;;) {
+    const res = await gql<{
+      eventConsumers: { name: string; eventsBehind: number }[];
+      fiscalReceipts: { edges: unknown[] };
+    }>(
+      `{ eventConsumers { name eventsBehind }
+         fiscalReceipts(filter: { status: PENDING }, first: 1) @include(if: ${options.noPendingReceipts === true}) { edges { cursor } } }`,
+      {},
+      owner,
+    );
+    if (res.errors) throw new Error(`eventConsumers: ${JSON.stringify(res.errors)}`);
+    const behind = res.data!.eventConsumers.filter((c) => c.eventsBehind > 0);
+    const pending = res.data!.fiscalReceipts?.edges.length ?? 0;
+    if (behind.length === 0 && pending === 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(`consumers not caught up: ${JSON.stringify(behind)}, ${pending} PENDING receipt(s)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

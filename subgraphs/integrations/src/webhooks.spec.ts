@@ -5,6 +5,7 @@
  * endpoint's deliveries arrive in event order (a failing one holds the next back until it
  * succeeds or fails for good), and a replay sends the same body again.
  */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exampleSaleCreated } from '@jowi/events/testing';
@@ -217,6 +218,72 @@ describe('webhook endpoints', () => {
   });
 });
 
+describe('changing endpoints', () => {
+  const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) {
+    endpoint { id url events description active } errors { code } } }`;
+  const DELETE = `mutation($id: ID!) { deleteWebhookEndpoint(input: { id: $id }) { id errors { code } } }`;
+  type Updated = { updateWebhookEndpoint: { endpoint: Record<string, unknown>; errors: unknown[] } };
+  type Deleted = { deleteWebhookEndpoint: { id: string | null; errors: { code: string }[] } };
+
+  it('updates URL, events and description; a paused endpoint collects deliveries and sends them when resumed', async () => {
+    const endpoint = await createEndpoint(TENANT_A, `${receiver.url}/before`, ['stock.low']);
+    const probe = await createEndpoint(TENANT_A, `${receiver.url}/probe`, ['sale.created']);
+    const paused = await gql<Updated>(TENANT_A, UPDATE, {
+      input: {
+        id: endpoint.id,
+        url: `${receiver.url}/after`,
+        events: ['sale.created'],
+        description: 'ERP',
+        active: false,
+      },
+    });
+    expect(paused.body.data?.updateWebhookEndpoint).toEqual({
+      endpoint: {
+        id: endpoint.id,
+        url: `${receiver.url}/after`,
+        events: ['sale.created'],
+        description: 'ERP',
+        active: false,
+      },
+      errors: [],
+    });
+
+    await sale(TENANT_A, '313.00');
+    // The same event went to the active probe: by the time it is delivered the sender has seen
+    // the paused endpoint's delivery too, and left it alone.
+    await until(async () => (await deliveries(TENANT_A, probe.id))[0]?.status === 'DELIVERED');
+    const [held] = await until(async () => {
+      const list = await deliveries(TENANT_A, endpoint.id);
+      return list.length ? list : null;
+    });
+    expect(held).toMatchObject({ status: 'PENDING', attemptCount: 0 });
+    expect(receiver.received.filter((r) => r.path === '/hooks/after')).toEqual([]);
+
+    const resumed = await gql<Updated>(TENANT_A, UPDATE, { input: { id: endpoint.id, active: true } });
+    expect(resumed.body.data?.updateWebhookEndpoint.endpoint).toMatchObject({
+      active: true,
+      description: 'ERP',
+    });
+    const got = await until(() => receiver.received.find((r) => r.delivery === held!.id));
+    expect(got.path).toBe('/hooks/after');
+    expect(JSON.parse(got.body).data.total).toBe('313.00');
+    // Gone again, so the specs below see only their own endpoints' sale.created deliveries.
+    for (const id of [endpoint.id, probe.id]) await gql<Deleted>(TENANT_A, DELETE, { id });
+  });
+
+  it('deletes an endpoint of its own tenant only', async () => {
+    const endpoint = await createEndpoint(TENANT_A, `${receiver.url}/deleted`, ['sale.created']);
+    const foreign = await gql<Deleted>(TENANT_B, DELETE, { id: endpoint.id });
+    expect(foreign.body.data?.deleteWebhookEndpoint.errors.map((e) => e.code)).toEqual(['UNKNOWN_ENDPOINT']);
+    const deleted = await gql<Deleted>(TENANT_A, DELETE, { id: endpoint.id });
+    expect(deleted.body.data?.deleteWebhookEndpoint).toEqual({ id: endpoint.id, errors: [] });
+    const listed = await gql<{ webhookEndpoints: { id: string }[] }>(TENANT_A, '{ webhookEndpoints { id } }');
+    expect(listed.body.data?.webhookEndpoints.map((e) => e.id)).not.toContain(endpoint.id);
+    const again = await gql<Deleted>(TENANT_A, DELETE, { id: endpoint.id });
+    expect(again.body.data?.deleteWebhookEndpoint.errors.map((e) => e.code)).toEqual(['UNKNOWN_ENDPOINT']);
+  });
+});
+
 describe('webhook deliveries', () => {
   it('POSTs the public form of the event, signed with the endpoint secret', async () => {
     const endpoint = await createEndpoint(TENANT_A, `${receiver.url}/signed`, ['catalog.product.upserted']);
@@ -249,6 +316,11 @@ describe('webhook deliveries', () => {
     const got = await until(() => receiver.received.find((r) => r.body.includes(`"id":"${eventId}"`)));
     expect(got.event).toBe('catalog.product.upserted');
     const now = Math.floor(Date.now() / 1000);
+    // The documented format, checked by hand as a receiver would: t=<unix seconds>,v1=<hex
+    // HMAC-SHA256 of "<t>.<raw body>"> with the endpoint secret.
+    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(got.signature) ?? [];
+    expect(Math.abs(Number(t) - now)).toBeLessThan(60);
+    expect(v1).toBe(createHmac('sha256', endpoint.secret).update(`${t}.${got.body}`).digest('hex'));
     expect(verifyWebhookSignature(got.signature, got.body, endpoint.secret, now)).toBe(true);
     // Tampered body, wrong secret, or a signature older than five minutes: rejected.
     expect(verifyWebhookSignature(got.signature, `${got.body} `, endpoint.secret, now)).toBe(false);

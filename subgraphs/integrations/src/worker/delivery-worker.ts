@@ -83,6 +83,20 @@ export function backoffDelay(settings: WebhookSettings, attempts: number): numbe
   return Math.min(settings.maxBackoffMs, settings.backoffMs * 2 ** Math.min(attempts - 1, 30));
 }
 
+/**
+ * After a failed attempt number `attempts` of a delivery created at `createdAt`: the delay before
+ * the next one, and whether there is none because it would fall outside the retry window.
+ */
+export function afterFailure(
+  settings: WebhookSettings,
+  attempts: number,
+  createdAt: number,
+  now: number,
+): { delayMs: number; giveUp: boolean } {
+  const delayMs = backoffDelay(settings, attempts);
+  return { delayMs, giveUp: now + delayMs - createdAt > settings.retryWindowMs };
+}
+
 /** Records the attempt and moves the delivery on: DELIVERED, rescheduled, or FAILED. */
 async function record(
   dataSource: DataSource,
@@ -92,8 +106,12 @@ async function record(
   settings: WebhookSettings,
 ): Promise<void> {
   const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  const delay = backoffDelay(settings, claimed.attempts);
-  const giveUp = Date.now() + delay - claimed.createdAt.getTime() > settings.retryWindowMs;
+  const { delayMs: delay, giveUp } = afterFailure(
+    settings,
+    claimed.attempts,
+    claimed.createdAt.getTime(),
+    Date.now(),
+  );
   const status = delivered ? 'DELIVERED' : giveUp ? 'FAILED' : 'PENDING';
   await dataSource.transaction(async (m) => {
     await setTenant(m, due.tenantId);
