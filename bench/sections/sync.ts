@@ -111,7 +111,8 @@ export async function syncSection(
 }
 
 let picked = 0;
-function serviceSale(products: BenchProduct[], _n: number): SaleInput {
+/** A 5-line cash sale of `products` (round robin), as the service takes it. */
+export function serviceSale(products: BenchProduct[], _n: number): SaleInput {
   const lines = Array.from({ length: BATCH_LINES }, () => {
     const p = products[picked++ % products.length]!;
     return { productId: p.id, quantity: 1000n, unitPrice: BigInt(p.price), vatRate: p.vatRate };
@@ -138,7 +139,7 @@ function toJson(sale: SaleInput): Record<string, unknown> {
 }
 
 /** `concurrency` loops calling the service for `seconds`; latencies per 50-sale batch. */
-async function loops(
+export async function loops(
   ctx: () => RequestContext,
   batches: (loop: number) => SyncSalesInput,
   concurrency: number,
