@@ -20,11 +20,11 @@ import {
   runtimeRole,
   systemContext,
 } from '@jowi/server-kit';
-import pg from 'pg';
 import { RollupSlots1765700000300 } from '../subgraphs/sales/migrations/1765700000300-rollup-slots.ts';
 import type { SyncSalesInput } from '../subgraphs/sales/src/__generated__/resolvers-types.ts';
 import { DEMO, fillProducts, fillSales, productsForSales, TERMINAL_IDS } from './lib/data.ts';
 import { createBenchDatabase, withAdmin } from './lib/setup.ts';
+import { formatWaits, sampleWaits } from './lib/waits.ts';
 import { BATCH_SALES, loops, serviceSale } from './sections/sync.ts';
 
 const [seconds = 8, rounds = 2, concurrency = 8] = process.argv.slice(2).map(Number);
@@ -65,37 +65,15 @@ try {
     await owner.destroy();
     slotted = want;
   };
-  const sampler = new pg.Client({ connectionString: db.adminUrl });
-  await sampler.connect();
   await loops(ctx, fresh, concurrency, 2, 'CREATED');
   const uptime = async () => (await import('node:os')).loadavg()[0]!.toFixed(1);
   for (let round = 0; round < rounds; round++) {
     for (const mode of round % 2 === 0 ? [false, true] : [true, false]) {
       await toggle(mode);
-      const waits = new Map<string, number>();
-      let samples = 0;
-      let sampling = true;
-      const sampling$ = (async () => {
-        while (sampling) {
-          const { rows } = await sampler.query<{ w: string }>(
-            `SELECT coalesce(wait_event_type || ':' || wait_event, 'none (CPU or runnable)') AS w
-               FROM pg_stat_activity
-              WHERE datname = current_database() AND backend_type = 'client backend'
-                AND pid <> pg_backend_pid() AND state = 'active'`,
-          );
-          for (const { w } of rows) waits.set(w, (waits.get(w) ?? 0) + 1);
-          samples += rows.length;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      })();
+      const sampler = await sampleWaits(db.adminUrl);
       const load = await uptime();
       const run = await loops(ctx, fresh, concurrency, seconds, 'CREATED');
-      sampling = false;
-      await sampling$;
-      const shares = [...waits.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .map(([w, n]) => `${w} ${((100 * n) / samples).toFixed(0)} %`)
-        .join(', ');
+      const shares = formatWaits(await sampler.stop());
       say(
         `${mode ? 'slots  ' : 'one row'} c${concurrency}: ${(run.rps * BATCH_SALES).toFixed(0)} sales/s, ` +
           `batch p50 ${run.p50.toFixed(0)} p95 ${run.p95.toFixed(0)} ms, bad ${run.bad}, load ${load}; ` +
@@ -103,7 +81,6 @@ try {
       );
     }
   }
-  await sampler.end();
   await toggle(true);
   await ds.destroy();
 } finally {
