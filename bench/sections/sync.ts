@@ -22,6 +22,7 @@ import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, summarise, type Timing } from '../lib/measure.ts';
 import { startServer } from '../lib/procs.ts';
 import { quantile } from '../lib/stats.ts';
+import { formatWaits, sampleWaits, type WaitShares } from '../lib/waits.ts';
 import type { RunResult } from '../load-child.ts';
 import { dataSize } from './sales-sync.ts';
 
@@ -32,6 +33,11 @@ export interface SyncReport {
   batch: string;
   /** `sale.created` events − sales stored during the section (0 = exactly once). */
   exactly_once_gap: number;
+  /**
+   * What the busy backends waited on during the fresh 8-terminal gateway scenario, % of samples
+   * (bench/lib/waits.ts): `Lock:transactionid` = batches queueing on each other's rows.
+   */
+  waits_gateway_fresh_c8: WaitShares;
   gateway: Scenario[];
   service_layer: Scenario[];
 }
@@ -58,6 +64,7 @@ export async function syncSection(
     throw error;
   });
   const scenarios: Scenario[] = [];
+  let waits: WaitShares = {};
   try {
     const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;
     const session = await login(gateway.info.url, owner.email!, DEMO_PASSWORD);
@@ -73,25 +80,32 @@ export async function syncSection(
     for (const mode of ['fresh', 'replay'] as const) {
       for (const connections of [1, 8]) {
         say(`sync: ${mode} through the gateway, ${connections} terminal(s)`);
-        scenarios.push(
-          await measure(
-            `gateway ${mode} c${connections}`,
-            {
-              url: gateway.info.url,
-              connections,
-              headers: session.headers,
-              sync: {
-                mode,
-                terminalIds: TERMINAL_IDS,
-                products: products.slice(0, 200),
-                sales: BATCH_SALES,
-                lines: BATCH_LINES,
-              },
+        const sampler = mode === 'fresh' && connections === 8 ? await sampleWaits(db.adminUrl) : null;
+        const run = measure(
+          `gateway ${mode} c${connections}`,
+          {
+            url: gateway.info.url,
+            connections,
+            headers: session.headers,
+            sync: {
+              mode,
+              terminalIds: TERMINAL_IDS,
+              products: products.slice(0, 200),
+              sales: BATCH_SALES,
+              lines: BATCH_LINES,
             },
-            timing,
-            { loadCpus: null, watchPid: subgraphs.pid },
-          ),
+          },
+          timing,
+          { loadCpus: null, watchPid: subgraphs.pid },
         );
+        try {
+          scenarios.push(await run);
+        } finally {
+          if (sampler) {
+            waits = await sampler.stop();
+            say(`sync: busy backends during fresh c8: ${formatWaits(waits)}`);
+          }
+        }
       }
     }
   } finally {
@@ -105,13 +119,15 @@ export async function syncSection(
   return {
     batch: `${BATCH_SALES} sales × ${BATCH_LINES} lines`,
     exactly_once_gap: gap,
+    waits_gateway_fresh_c8: waits,
     gateway: scenarios,
     service_layer: serviceLayer,
   };
 }
 
 let picked = 0;
-function serviceSale(products: BenchProduct[], _n: number): SaleInput {
+/** A 5-line cash sale of `products` (round robin), as the service takes it. */
+export function serviceSale(products: BenchProduct[], _n: number): SaleInput {
   const lines = Array.from({ length: BATCH_LINES }, () => {
     const p = products[picked++ % products.length]!;
     return { productId: p.id, quantity: 1000n, unitPrice: BigInt(p.price), vatRate: p.vatRate };
@@ -138,7 +154,7 @@ function toJson(sale: SaleInput): Record<string, unknown> {
 }
 
 /** `concurrency` loops calling the service for `seconds`; latencies per 50-sale batch. */
-async function loops(
+export async function loops(
   ctx: () => RequestContext,
   batches: (loop: number) => SyncSalesInput,
   concurrency: number,

@@ -7,6 +7,7 @@ import { TerminalHealth1765100000300 } from './1765100000300-terminal-health.ts'
 import { LineCategory1765210000300 } from './1765210000300-line-category.ts';
 import { DailyRollup1765500000300 } from './1765500000300-daily-rollup.ts';
 import { RollupLinearReceipts1765600000300 } from './1765600000300-rollup-linear-receipts.ts';
+import { RollupSlots1765700000300 } from './1765700000300-rollup-slots.ts';
 
 /** Every migration of the sales schema, in order. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   LineCategory1765210000300,
   DailyRollup1765500000300,
   RollupLinearReceipts1765600000300,
+  RollupSlots1765700000300,
 ];

@@ -1,9 +1,10 @@
 /**
  * The daily rollup behind `salesSummary` (migrations 1765500000300-daily-rollup.ts and
- * 1765600000300-rollup-linear-receipts.ts): its figures
+ * 1765600000300-rollup-linear-receipts.ts, slots 1765700000300-rollup-slots.ts): its figures
  * equal the row-based summary to the tiyin — on generated sales with refunds in three time zones,
  * on hand-made awkward documents, and on sales and refunds stored through the API — and a sale or
- * refund counts exactly once however often, and however concurrently, it is re-sent.
+ * refund counts exactly once however often, and however concurrently, it is re-sent. Concurrent
+ * writers of one store do not wait for each other's rollup rows.
  */
 import { createDataSource, newId, OWNER_ROLE, setTenant } from '@jowi/server-kit';
 import { postGraphQL } from '@jowi/server-kit/testing';
@@ -12,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DailyRollup1765500000300 } from '../migrations/1765500000300-daily-rollup.ts';
 import { RollupLinearReceipts1765600000300 } from '../migrations/1765600000300-rollup-linear-receipts.ts';
+import { RollupSlots1765700000300 } from '../migrations/1765700000300-rollup-slots.ts';
 import { generateSales } from '../scripts/generate.ts';
 import {
   makeSale,
@@ -82,11 +84,16 @@ async function expectSame(range: { from: string; to: string; storeIds?: string[]
 
 /** Every rollup row of tenant A as one text (to prove a resend changed nothing). */
 async function rollupSnapshot(): Promise<string> {
+  // The figures per key, whatever slots concurrent writers spread them over (1765700000300).
   const [row] = await h.db.admin<{ s: string }>(
     `SELECT coalesce((SELECT json_agg(r ORDER BY store_id, business_date, kind, key)::text
-                        FROM sales.daily_rollup r WHERE tenant_id = $1), '')
+                        FROM (SELECT store_id, business_date, kind, key, sum(n) AS n, sum(amount) AS amount,
+                                     sum(vat) AS vat, sum(discount) AS discount
+                                FROM sales.daily_rollup WHERE tenant_id = $1 GROUP BY 1, 2, 3, 4) r), '')
          || coalesce((SELECT json_agg(p ORDER BY store_id, business_date, product_id)::text
-                        FROM sales.daily_product_rollup p WHERE tenant_id = $1), '') AS s`,
+                        FROM (SELECT store_id, business_date, product_id, sum(quantity) AS quantity,
+                                     sum(revenue) AS revenue, sum(receipts) AS receipts, max(name) AS name
+                                FROM sales.daily_product_rollup WHERE tenant_id = $1 GROUP BY 1, 2, 3) p), '') AS s`,
     [TENANT_A],
   );
   return row!.s;
@@ -354,6 +361,73 @@ describe('a sale with thousands of lines', () => {
   });
 });
 
+describe('concurrent writers of one store', () => {
+  const DAY = { from: '2026-08-10', to: '2026-08-10', storeIds: [STORE] };
+  /** Stores a one-line cash sale of PLOV in STORE on DAY with `client`'s open transaction. */
+  async function storeSale(client: pg.Client): Promise<void> {
+    const id = newId();
+    await client.query(
+      `INSERT INTO sales.sale (tenant_id, id, store_id, terminal_id, status, subtotal, discount, total, vat_total,
+         content_hash, device_created_at, business_date)
+       VALUES ($1, $2, $3, $4, 'COMPLETED', 10000, 0, 10000, 1071, 'x', '2026-08-10T09:00:00Z', '2026-08-10')`,
+      [TENANT_A, id, STORE, TERMINAL],
+    );
+    await client.query(
+      `INSERT INTO sales.sale_line (tenant_id, sale_id, line_no, product_id, quantity, unit_price, discount,
+         receipt_discount, total, vat_rate, vat_amount, name, modifiers)
+       VALUES ($1, $2, 1, $3, 1, 10000, 0, 0, 10000, 12, 1071, 'Plov', '[]')`,
+      [TENANT_A, id, PLOV],
+    );
+    await client.query(
+      `INSERT INTO sales.sale_payment (tenant_id, sale_id, line_no, method, amount) VALUES ($1, $2, 1, 'CASH', 10000)`,
+      [TENANT_A, id],
+    );
+  }
+
+  it("do not wait for each other's rollup rows, and the figures are the sum of their slots", async () => {
+    const [a, b] = [new pg.Client(h.db.adminUrl), new pg.Client(h.db.adminUrl)];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('BEGIN');
+      await storeSale(a);
+      // Same store, day, hour, VAT rate, method and product as a's uncommitted sale: with one row
+      // per key this would wait for a's commit, and give up after the lock timeout.
+      await b.query('BEGIN');
+      await b.query("SET LOCAL lock_timeout = '10s'");
+      await storeSale(b);
+      await b.query('COMMIT');
+      await a.query('COMMIT');
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const slots = await h.db.admin<{ kind: string; slots: number[] }>(
+      `SELECT kind, array_agg(slot ORDER BY slot)::int[] AS slots FROM sales.daily_rollup
+        WHERE tenant_id = $1 AND store_id = $2 AND business_date = '2026-08-10' GROUP BY kind ORDER BY kind`,
+      [TENANT_A, STORE],
+    );
+    expect(slots).toEqual([
+      { kind: 'SALE_HOUR', slots: [0, 1] },
+      { kind: 'SALE_PAYMENT', slots: [0, 1] },
+      { kind: 'SALE_VAT', slots: [0, 1] },
+    ]);
+    const s = await expectSame(DAY);
+    expect(s.receipts).toBe(2);
+    expect(s.revenue).toBe(20000n);
+    expect(s.topProducts).toEqual([
+      expect.objectContaining({ productId: PLOV, receipts: 2, quantity: 2000n }),
+    ]);
+    // A later writer, alone, adds to slot 0.
+    await insertSales(h.db, [{ at: '2026-08-10T10:00:00Z', total: 5000n }]);
+    expect((await expectSame(DAY)).receipts).toBe(3);
+    const [hour10] = await h.db.admin<{ slots: number[] }>(
+      `SELECT array_agg(slot)::int[] AS slots FROM sales.daily_rollup
+        WHERE tenant_id = $1 AND store_id = $2 AND business_date = '2026-08-10' AND kind = 'SALE_HOUR' AND key = '15'`,
+      [TENANT_A, STORE],
+    );
+    expect(hour10!.slots).toEqual([0]);
+  });
+});
+
 describe('the migration', () => {
   it("backfills from the stored rows exactly what the triggers built, every tenant's", async () => {
     await h.sync([makeSale({ createdAt: '2026-02-01T09:00:00.000Z' })], { tenantId: TENANT_B });
@@ -372,12 +446,15 @@ describe('the migration', () => {
     try {
       const rollup = new DailyRollup1765500000300();
       const linear = new RollupLinearReceipts1765600000300();
+      const slots = new RollupSlots1765700000300();
       const runner = owner.createQueryRunner();
       await runner.startTransaction();
+      await slots.down(runner);
       await linear.down(runner);
       await rollup.down(runner);
       await rollup.up(runner);
       await linear.up(runner);
+      await slots.up(runner);
       await runner.commitTransaction();
       await runner.release();
     } finally {

@@ -8,7 +8,9 @@
  * refund, so a year is a few thousand rows per store instead of every sale, line and payment.
  * Days are the `business_date` fixed at ingestion, and the hour of day is the sale's hour in its
  * store's zone at ingestion. The store list is always explicit (every store of the tenant's
- * projection when none is given), so each range is a primary-key range scan per store.
+ * projection when none is given), so each range is a primary-key range scan per store. A key may
+ * have several rows, one per slot concurrent writers used (1765700000300-rollup-slots.ts): every
+ * statement here sums (and `max`es the name) over the rows of a key, so slots are invisible.
  *
  * The row-based statements ({@link ROW_SUMMARY_SQL}, {@link ROW_TOP_PRODUCTS_SQL}) stay as the
  * definition the rollup must reproduce to the tiyin: specs compare both on generated data.
