@@ -10,8 +10,9 @@ export default defineConfig({
   main: {
     // The fiscal gateway runs inside the main process; its workspace entry point (and that of
     // @jowi/receipt, which it uses) is TypeScript, so both are bundled (with fastify, zod and
-    // qrcode) instead of being left as runtime imports.
-    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt'] } },
+    // qrcode) instead of being left as runtime imports. Of server-kit the till imports only the
+    // dependency-free `@jowi/server-kit/permissions` (the wildcard-aware check), bundled likewise.
+    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt', '@jowi/server-kit'] } },
   },
   preload: {
     build: {
