@@ -8,10 +8,14 @@ import { RENDERER_ROOT, rendererPlugins } from './vite.renderer.config.ts';
 
 export default defineConfig({
   main: {
-    // The fiscal gateway runs inside the main process; its workspace entry point (and that of
-    // @jowi/receipt, which it uses) is TypeScript, so both are bundled (with fastify, zod and
-    // qrcode) instead of being left as runtime imports.
-    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt'] } },
+    // The fiscal gateway runs inside the main process; its workspace entry point (and those of
+    // @jowi/receipt and @jowi/search-text, the local catalog's search rules) is TypeScript, so
+    // they are bundled (with fastify, zod and qrcode) instead of being left as runtime imports a
+    // packaged Electron could not load (packaging.spec.ts checks every one the main process
+    // imports). Of server-kit the till imports only the dependency-free
+    // `@jowi/server-kit/permissions` (the wildcard-aware check): a devDependency, so it is bundled
+    // too and its server dependencies never reach the installer.
+    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt', '@jowi/search-text'] } },
   },
   preload: {
     build: {

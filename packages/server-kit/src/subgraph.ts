@@ -128,13 +128,18 @@ export function consumerPolicy(env: SubgraphEnv): { maxAttempts?: number; initia
   return { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialBackoffMs: env.CONSUMER_BACKOFF_MS };
 }
 
-export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
-  const { env, name } = options;
-  for (const consumer of options.consumers ?? []) {
+/** Refuses consumers whose cursor is not named `<runtime role>:<name>` (the role owns the cursor row). */
+export function checkConsumerNames(name: SubgraphName, consumers: readonly ConsumerDefinition[] = []): void {
+  for (const consumer of consumers) {
     if (!consumer.name.startsWith(`${runtimeRole(name)}:`)) {
       throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
     }
   }
+}
+
+export async function startSubgraph(options: SubgraphOptions): Promise<RunningService> {
+  const { env, name } = options;
+  checkConsumerNames(name, options.consumers);
   const runtime = await createSubgraphRuntime(options);
   const { log, dataSource, redis, gatewayKey, metrics } = runtime;
   const serviceRoutes = options.serviceRoutes?.(runtime);

@@ -11,10 +11,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contrast, painted, resolvedTokens, TEXT_PAIRS, UI_PAIRS } from './contrast.ts';
+import { describedBy, snap } from './page-helpers.ts';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -33,11 +34,6 @@ const NOW = '2026-12-06T20:30:00.000Z';
 interface RecordedEvent {
   name: string;
   payload: unknown;
-}
-
-async function snap(page: Page, name: string, fullPage = false): Promise<void> {
-  const folder = process.env.JOWI_E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `ui-${name}.png`), fullPage });
 }
 
 describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
@@ -588,14 +584,3 @@ describe.skipIf(!chromiumPath && !ci)('@jowi/ui components in Chromium', () => {
     expect(errors).toEqual([]);
   });
 });
-
-/** The text of the elements a control's `aria-describedby` names, joined by spaces. */
-async function describedBy(control: Locator): Promise<string> {
-  return control.evaluate((element) =>
-    (element.getAttribute('aria-describedby') ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((id) => document.getElementById(id)?.textContent ?? '')
-      .join(' '),
-  );
-}

@@ -4,7 +4,7 @@
  * checked for what the till needs: Windows NSIS x64, Linux AppImage, native modules rebuilt for
  * Electron and kept outside the asar archive, the update feed. Plus the run-time update settings.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,29 @@ describe('electron-builder configuration', () => {
     // The packaged entry point is electron-vite's output, which `files` includes.
     expect(pkg.main).toBe('out/main/index.js');
     expect(config.files).toEqual([{ filter: ['out/**/*', 'package.json'] }]);
+  });
+
+  it('bundles every workspace package the main process imports at run time (their entry points are TypeScript)', () => {
+    // electron-vite leaves `dependencies` as run-time imports; a packaged Electron cannot load a
+    // workspace package's `src/index.ts`, so each one the main process imports must be excluded.
+    const config = readFileSync(`${POS_DIR}electron.vite.config.ts`, 'utf8');
+    const excluded = [...(config.match(/exclude: \[([^\]]*)\]/)?.[1] ?? '').matchAll(/'([^']+)'/g)].map(
+      (m) => m[1],
+    );
+    const imported = new Set<string>();
+    for (const file of readdirSync(`${POS_DIR}src/main`, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+      for (const m of readFileSync(`${POS_DIR}src/main/${file}`, 'utf8').matchAll(
+        /from '(@jowi\/[a-z-]+)/g,
+      )) {
+        if (!m[1]!.startsWith('@jowi/pos')) imported.add(m[1]!);
+      }
+    }
+    expect(imported.size).toBeGreaterThan(0);
+    for (const name of imported) {
+      if (name in pkg.dependencies) expect(excluded, `${name} is left as a run-time import`).toContain(name);
+      else expect(pkg.devDependencies, `${name} is not declared`).toHaveProperty([name]);
+    }
   });
 
   it('publishes to a configurable generic update feed', async () => {

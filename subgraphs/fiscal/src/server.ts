@@ -17,9 +17,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type ConsumerDefinition,
+  checkConsumerNames,
   consumerPolicy,
   createErrorMasker,
   createRequestContext,
@@ -30,16 +32,22 @@ import {
   type Redis,
   type RequestContext,
   type RunningService,
-  runtimeRole,
   type SubgraphEnv,
   type SubgraphName,
+  type SubgraphRuntime,
   serveMetrics,
   startConsumers,
   TRACE_HEADER,
   verifyIdentity,
 } from '@jowi/server-kit';
 import { mercuriusFederationPlugin } from '@mercuriusjs/federation';
-import Fastify, { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+  type RawServerDefault,
+} from 'fastify';
 import {
   type ExecutionResult,
   type GraphQLFormattedError,
@@ -170,19 +178,17 @@ export interface MercuriusSubgraphOptions {
   };
 }
 
-/** Boots a mercurius federation subgraph with the same contract as server-kit's `startSubgraph`. */
-export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions): Promise<RunningService> {
-  const { env, name } = options;
-  for (const consumer of options.consumers ?? []) {
-    if (!consumer.name.startsWith(`${runtimeRole(name)}:`)) {
-      throw new Error(`consumer ${consumer.name} of ${name} must be named "${runtimeRole(name)}:<name>"`);
-    }
-  }
-  const { log, dataSource, redis, gatewayKey, metrics } = await createSubgraphRuntime(options);
-  let draining = false;
+/**
+ * The fastify app with the service-wide hooks: the trace id (taken from the gateway or made up)
+ * on every response, request durations in the metrics, draining once close begins, JSON 404s.
+ */
+/** The fastify app, typed with the service's pino logger. */
+type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
 
+function createApp(runtime: SubgraphRuntime): { app: App; draining: () => boolean } {
+  let draining = false;
   const app = Fastify({
-    loggerInstance: log,
+    loggerInstance: runtime.log,
     // Like the Apollo subgraphs: no per-request access log lines; fastify's own logs carry `traceId`.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'traceId' }),
     bodyLimit: MAX_BODY_BYTES,
@@ -192,12 +198,11 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
       return (typeof header === 'string' && header.slice(0, 64)) || randomUUID();
     },
   });
-
   app.addHook('onRequest', async (request, reply) => {
     reply.header(TRACE_HEADER, request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    metrics.httpDuration.observe(
+    runtime.metrics.httpDuration.observe(
       { route: request.routeOptions.url ?? 'other', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
@@ -206,7 +211,12 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
     draining = true;
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+  return { app, draining: () => draining };
+}
 
+/** `/health/live`, and `/health`: PostgreSQL and Redis answer and the service is not draining. */
+function addHealthRoutes(app: App, name: string, runtime: SubgraphRuntime, draining: () => boolean): void {
+  const { dataSource, redis } = runtime;
   const readiness: Record<string, () => Promise<unknown>> = {
     postgres: () => dataSource.query('SELECT 1'),
     ...(redis ? { redis: () => redis.ping() } : {}),
@@ -214,7 +224,7 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
   app.get('/health/live', async () => ({ status: 'ok', service: name }));
   app.get('/health', async (_request, reply) => {
     const checks: Record<string, string> = {};
-    let ok = !draining;
+    let ok = !draining();
     await Promise.all(
       Object.entries(readiness).map(async ([check, run]) => {
         try {
@@ -226,11 +236,19 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
         }
       }),
     );
-    return reply
-      .code(ok ? 200 : 503)
-      .send({ status: ok ? 'ok' : draining ? 'draining' : 'unavailable', service: name, checks });
+    const status = ok ? 'ok' : draining() ? 'draining' : 'unavailable';
+    return reply.code(ok ? 200 : 503).send({ status, service: name, checks });
   });
+}
 
+/**
+ * `/graphql` in its own scope: the gateway identity is verified before the body is parsed (401
+ * without it), each operation is counted by its parsed name and outcome, and mercurius runs with
+ * a fresh `RequestContext` per request and the masking error formatter.
+ */
+async function addGraphql(app: App, options: MercuriusSubgraphOptions, runtime: SubgraphRuntime) {
+  const { env, name } = options;
+  const { log, dataSource, redis, gatewayKey, metrics } = runtime;
   await app.register(async (scope) => {
     const identities = new WeakMap<FastifyRequest, Identity>();
     const erroredRequests = new WeakSet<FastifyRequest>();
@@ -281,10 +299,21 @@ export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions):
       if (!request) return;
       const body = request.body as { operationName?: unknown } | undefined;
       const wanted = typeof body?.operationName === 'string' ? body.operationName : undefined;
-      const name = getOperationAST(document, wanted)?.name?.value;
-      if (name) operationNames.set(request, name);
+      const operation = getOperationAST(document, wanted)?.name?.value;
+      if (operation) operationNames.set(request, operation);
     });
   });
+}
+
+/** Boots a mercurius federation subgraph with the same contract as server-kit's `startSubgraph`. */
+export async function startMercuriusSubgraph(options: MercuriusSubgraphOptions): Promise<RunningService> {
+  const { env, name } = options;
+  checkConsumerNames(name, options.consumers);
+  const runtime = await createSubgraphRuntime(options);
+  const { log, dataSource, redis, metrics } = runtime;
+  const { app, draining } = createApp(runtime);
+  addHealthRoutes(app, name, runtime, draining);
+  await addGraphql(app, options, runtime);
 
   await app.listen({ port: env.PORT, host: options.host ?? '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;

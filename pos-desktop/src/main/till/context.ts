@@ -2,6 +2,7 @@
  * What the till's services share: the terminal's store and outbox, the fiscal module, the signed-in
  * cashier, and the hooks that keep the upload loop informed. One per paired terminal.
  */
+import { hasPermission as holds } from '@jowi/server-kit/permissions';
 import { v7 } from 'uuid';
 import type { FiscalMode, PosFiscalApi } from '../../renderer/lib/bridge.ts';
 import type { CashierInfo } from '../../shared/pos-types.ts';
@@ -51,6 +52,6 @@ export function tillContext(options: {
   };
 }
 
-/** Whether `cashier` holds `permission` (an owner's `*` holds everything). */
+/** Whether `cashier` holds `permission` (the shared wildcard-aware rule: an owner's `*` holds everything). */
 export const hasPermission = (cashier: CashierInfo, permission: string): boolean =>
-  cashier.permissions.includes('*') || cashier.permissions.includes(permission);
+  holds(cashier.permissions, permission);

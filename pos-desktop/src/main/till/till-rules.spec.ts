@@ -131,6 +131,13 @@ describe('discounts', () => {
       '3000.00',
     );
   });
+
+  it("records it for an owner, whose '*' grants every permission (the shared wildcard rule)", async () => {
+    cashier = { ...CASHIER, roles: ['owner'], permissions: ['*'] };
+    const outcome = await sales.complete(discounted());
+    expect(outcome.sale.id).toBeTruthy();
+    expect(till.outbox.get(outcome.sale.id)).toBeTruthy();
+  });
 });
 
 describe('cashless-only goods', () => {

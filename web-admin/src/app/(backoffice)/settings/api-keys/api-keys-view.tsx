@@ -5,6 +5,7 @@
  * once, in a dialog, with the `curl` line to try it; revoking asks first. A scope whose
  * permissions the signed-in person lacks cannot be ticked (the server refuses it too).
  */
+import { hasPermission } from '@jowi/server-kit/permissions';
 import {
   Badge,
   Banner,
@@ -195,7 +196,7 @@ function CreateKeyDialog({
     }, t.createdToast);
     if (ok) onClose(secret);
   }
-  const holds = (p: string) => held.includes(p) || held.includes('*');
+  const holds = (p: string) => hasPermission(held, p);
   return (
     <Dialog open onOpenChange={(open) => (open ? undefined : onClose(null))}>
       <DialogContent title={t.add}>

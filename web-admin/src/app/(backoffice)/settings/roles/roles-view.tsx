@@ -6,6 +6,7 @@
  * not hold is shown but cannot be ticked, with the reason beside it (the server refuses it too:
  * `PERMISSION_NOT_HELD`).
  */
+import { hasPermission } from '@jowi/server-kit/permissions';
 import {
   Badge,
   Banner,
@@ -157,7 +158,7 @@ function RoleDialog({
               value: p.name,
               label: p.name,
               hint: p.description,
-              blocked: held.includes(p.name) || held.includes('*') ? null : t.notHeld,
+              blocked: hasPermission(held, p.name) ? null : t.notHeld,
             }))}
             value={permissions}
             onChange={setPermissions}
