@@ -46,6 +46,7 @@ import {
 } from './consumer-types.ts';
 import { setTenant } from './db.ts';
 import {
+  advanceCursor,
   type BatchResult,
   consumeEvents,
   consumerLag,
@@ -53,8 +54,10 @@ import {
   eventsChannel,
   isPermanentFailure,
   publishEventsCommitted,
+  readEventBatch,
   type StoredEvent,
   takeEventsAppended,
+  toStoredEvent,
 } from './events.ts';
 import { createLogger } from './logger.ts';
 import { applyRetryRequest, errorMessage, recordFailure } from './parking.ts';
@@ -139,22 +142,19 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   }
 
   /**
-   * One batch through `handleBatch`: `consumeEvents` reads the batch and moves the cursor inside
-   * our transaction (as a savepoint, its lock held until our commit), collecting the events;
-   * the batch handler then applies them, tenant by tenant, before the one commit.
+   * One batch through `handleBatch`, in one transaction: one read (cursor lock and events), the
+   * batch handler once per tenant with the tenant set, one cursor write, the commit.
    */
   function consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
     return manager.transaction(async (tx) => {
-      const events: StoredEvent[] = [];
-      const result = await consumeEvents(
-        tx,
-        { consumer: name, types, batchSize: limit },
-        async (_m, event) => {
-          events.push(event);
-        },
-      );
+      const batch = await readEventBatch(tx, { consumer: name, types, batchSize: limit });
+      if (batch.locked) {
+        return { applied: 0, lastId: null, locked: true, heldBack: false, appendedEvents: false };
+      }
+      const { rows, ready } = batch;
       const byTenant = new Map<string, StoredEvent[]>();
-      for (const event of events) {
+      for (const row of ready) {
+        const event = toStoredEvent(row);
         const group = byTenant.get(event.tenantId);
         if (group) group.push(event);
         else byTenant.set(event.tenantId, [event]);
@@ -165,11 +165,23 @@ export function createConsumer(options: ConsumerOptions): Consumer {
           await handleBatch(tx, group, context);
         } catch (error) {
           // One event: pinpointed already (and the first after the cursor). Several: isolate.
-          if (events.length === 1) throw new EventHandlerError(group[0]!, error, true);
-          throw new BatchHandlerError(events, tenantId, error);
+          if (ready.length === 1) throw new EventHandlerError(group[0]!, error, true);
+          throw new BatchHandlerError(
+            ready.map((r) => toStoredEvent(r)),
+            tenantId,
+            error,
+          );
         }
       }
-      return { ...result, appendedEvents: takeEventsAppended(tx) };
+      await advanceCursor(tx, name, ready);
+      const last = ready[ready.length - 1];
+      return {
+        applied: ready.length,
+        lastId: last ? BigInt(last.id) : null,
+        locked: false,
+        heldBack: ready.length < rows.length,
+        appendedEvents: takeEventsAppended(tx),
+      };
     });
   }
 
