@@ -388,16 +388,17 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
       negative: true,
     });
     // Each movement still names the event that made it.
-    const actors = await db.admin<{ source_id: string; created_by: string }>(
-      'SELECT DISTINCT source_id::text, created_by FROM inventory.stock_movement WHERE source_id = ANY($1) ORDER BY 2',
+    const actors = await db.admin<{ source_id: string; created_by: string; reference: string; kind: string }>(
+      `SELECT DISTINCT source_id::text, created_by, reference, kind || '/' || source_kind AS kind
+         FROM inventory.stock_movement WHERE source_id = ANY($1) ORDER BY 2`,
       [[saleA, saleB, refund, saleC]],
     );
-    expect(new Map(actors.map((a) => [a.source_id, a.created_by]))).toEqual(
+    expect(new Map(actors.map((a) => [a.source_id, [a.created_by, a.reference, a.kind]]))).toEqual(
       new Map([
-        [saleA, `event:${idA}`],
-        [saleB, `event:${idB}`],
-        [refund, `event:${idRefund}`],
-        [saleC, `event:${idC}`],
+        [saleA, [`event:${idA}`, saleA, 'SALE/sale']],
+        [saleB, [`event:${idB}`, saleB, 'SALE/sale']],
+        [refund, [`event:${idRefund}`, refund, 'REFUND/refund']],
+        [saleC, [`event:${idC}`, saleC, 'SALE/sale']],
       ]),
     );
     // Delivered again (cursor reset to before them): nothing doubles.
