@@ -47,6 +47,21 @@ PostgresQueryRunner.prototype.query = async function (
     await original.call(this, 'ROLLBACK TO SAVEPOINT probe_explain');
     console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
   }
+  if (process.env.PROBE_PARAMS && key.startsWith('WITH input')) {
+    // What the movement statement's 16 parameter arrays cost alone: sent, parsed, unnested.
+    const sql = String(args[0]);
+    const unnest = sql.slice(sql.indexOf('unnest('), sql.indexOf(') WITH ORDINALITY') + 1);
+    const tp = performance.now();
+    await original.call(
+      this,
+      `SELECT count(*), $1::uuid IS NULL, $2::text IS NULL FROM ${unnest} AS i`,
+      args[1],
+    );
+    const entry = timings.get('(parameters alone)') ?? { n: 0, ms: 0 };
+    entry.n++;
+    entry.ms += performance.now() - tp;
+    timings.set('(parameters alone)', entry);
+  }
   const t = performance.now();
   try {
     return await original.apply(this, args);
