@@ -6,6 +6,8 @@
  * `BENCH_DB=<admin url of a kept bench database> npx tsx bench/consumers-probe.ts [inventory|loyalty] [events]`
  * (keep one with `BENCH_KEEP_DB=1 npm run bench -- consumers`).
  */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { loyaltyConsumer } from '@jowi/customers';
 import { stockFromSalesConsumer } from '@jowi/inventory';
 import { createConsumer, createDataSource, roleUrl, runtimeRole } from '@jowi/server-kit';
@@ -91,9 +93,34 @@ if (phase === 'append') {
   process.exit(0);
 }
 timings.clear();
+// CPU time, which the machine's load changes far less than wall time: this process's, and that
+// of the consumer's PostgreSQL backends (same machine: /proc/<pid>/stat, utime + stime in ticks).
+const backendTicks = async () => {
+  const pids = await withAdmin(adminUrl, async (admin) =>
+    (
+      await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+        `probe-${which === 'inventory' ? 'inventory' : 'customers'}`,
+      ])
+    ).rows.map((r) => r.pid),
+  );
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks;
+};
+const ticksBefore = await backendTicks();
+const cpuBefore = process.cpuUsage();
 const t = performance.now();
 const applied = await consumer.runUntilIdle({ timeoutMs: 600_000 });
 const seconds = (performance.now() - t) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const pgMs = (await backendTicks()) - ticksBefore; // 100 ticks a second: ×10 for ms
+const nodeUs = (cpu.user + cpu.system) / applied;
+console.log(
+  `CPU per event: node ${Math.round(nodeUs)} µs, postgres ${Math.round((pgMs * 10_000) / applied)} µs (load ${loadavg()[0]!.toFixed(1)})`,
+);
 let sqlMs = 0;
 for (const v of timings.values()) sqlMs += v.ms;
 console.log(
