@@ -71,7 +71,8 @@ export interface ConsumersReport {
   under_load: ConsumerLagReport;
 }
 
-function sale(products: BenchProduct[], n: number): NewEvent {
+/** The `n`-th bench sale's `sale.created` (also used by bench/consumers-probe.ts). */
+export function sale(products: BenchProduct[], n: number): NewEvent {
   const saleId = newId();
   const store = DEMO.stores[n % DEMO.stores.length]!;
   return {
@@ -94,7 +95,8 @@ function sale(products: BenchProduct[], n: number): NewEvent {
   };
 }
 
-async function append(
+/** Appends `count` bench sales from the `from`-th on, in one transaction as the sales role. */
+export async function append(
   sales: DataSource,
   products: BenchProduct[],
   from: number,

@@ -22,35 +22,42 @@ const REDIS_URL = process.env.JOWI_TEST_REDIS_URL;
 const h = consumerHarness();
 
 describe('event consumer processes', { timeout: 120_000 }, () => {
-  it('loses and doubles nothing when its process is killed mid-batch and restarted', async () => {
-    const ids = await h.append('probe.kill', 40, 4);
-    const env = {
-      CONSUMER_NAME: 'jowi_inventory:kill',
-      CONSUMER_TYPES: 'probe.kill',
-      CONSUMER_LABEL: 'kill',
-      CONSUMER_BATCH: '10',
-      CONSUMER_SLEEP_MS: '40',
-    };
-    const first = h.spawnConsumer(env);
-    await first.ready;
-    // The 15th handler call is in the second batch, whose transaction cannot have committed.
-    await until(
-      'the second batch to be under way',
-      async () => first.lines.filter((l) => l.applying).length >= 15,
-    );
-    first.child.kill('SIGKILL');
-    await first.exited;
-    const afterCrash = await h.applied('kill');
-    expect(afterCrash.size).toBe(10);
-    expect(await h.cursor('kill')).toBe(ids[9]!.toString());
+  it.each([
+    ['one event per handler call', 'kill', 'event'],
+    ['a batch handler', 'kill-batch', 'batch'],
+  ])(
+    'loses and doubles nothing when its process is killed mid-batch and restarted (%s)',
+    async (_, name, mode) => {
+      const ids = await h.append(`probe.${name}`, 40, 4);
+      const env = {
+        CONSUMER_NAME: `jowi_inventory:${name}`,
+        CONSUMER_TYPES: `probe.${name}`,
+        CONSUMER_LABEL: name,
+        CONSUMER_MODE: mode,
+        CONSUMER_BATCH: '10',
+        CONSUMER_SLEEP_MS: '40',
+      };
+      const first = h.spawnConsumer(env);
+      await first.ready;
+      // The 15th handler call is in the second batch, whose transaction cannot have committed.
+      await until(
+        'the second batch to be under way',
+        async () => first.lines.filter((l) => l.applying).length >= 15,
+      );
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const afterCrash = await h.applied(name);
+      expect(afterCrash.size).toBe(10);
+      expect(await h.cursor(name)).toBe(ids[9]!.toString());
 
-    const second = h.spawnConsumer(env);
-    await second.ready;
-    await until('all 40 events', async () => (await h.applied('kill')).size === 40);
-    second.child.kill('SIGTERM');
-    await second.exited;
-    expect([...(await h.applied('kill')).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
-  });
+      const second = h.spawnConsumer(env);
+      await second.ready;
+      await until('all 40 events', async () => (await h.applied(name)).size === 40);
+      second.child.kill('SIGTERM');
+      await second.exited;
+      expect([...(await h.applied(name)).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
+    },
+  );
 
   it('applies each event exactly once with two processes on the same cursor', async () => {
     const env = {

@@ -21,7 +21,6 @@
  */
 import { currentVersion, type EventPayloadInput, type EventType } from '@jowi/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { setTenant } from './db.ts';
 import type { Logger } from './logger.ts';
 import type { Redis } from './redis.ts';
@@ -170,18 +169,41 @@ export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? value.toString() : value;
 }
 
-const rowSchema = z.object({
-  id: z.string(),
-  txid: z.string(),
-  ready: z.boolean(),
-  tenant_id: z.string(),
-  type: z.string(),
-  version: z.number(),
-  aggregate_id: z.string(),
-  payload: z.unknown(),
-  source: z.string(),
-  created_at: z.date(),
-});
+/** A row of the batch read (see {@link readEventBatch}): the event's columns as the driver gives them. */
+export interface EventRow {
+  id: string;
+  txid: string;
+  ready: boolean;
+  tenant_id: string;
+  type: string;
+  version: number;
+  aggregate_id: string;
+  payload: unknown;
+  source: string;
+  created_at: Date;
+}
+
+/**
+ * Checks a row of our own SELECT (a plain shape check: the runner paid a zod parse per event
+ * before any handler ran).
+ */
+function eventRow(item: unknown): EventRow {
+  const r = item as Record<string, unknown>;
+  if (
+    typeof r?.id !== 'string' ||
+    typeof r.txid !== 'string' ||
+    typeof r.ready !== 'boolean' ||
+    typeof r.tenant_id !== 'string' ||
+    typeof r.type !== 'string' ||
+    typeof r.version !== 'number' ||
+    typeof r.aggregate_id !== 'string' ||
+    typeof r.source !== 'string' ||
+    !(r.created_at instanceof Date)
+  ) {
+    throw new Error(`unexpected event row: ${JSON.stringify(item, bigintReplacer)?.slice(0, 200)}`);
+  }
+  return r as unknown as EventRow;
+}
 
 export interface ConsumeOptions {
   /** "<runtime role>:<name>", e.g. "jowi_inventory:stock-from-sales". */
@@ -220,7 +242,9 @@ export function isPermanentFailure(error: unknown): boolean {
 }
 
 /** A stored row of `events.event` as a {@link StoredEvent}. */
-export function toStoredEvent(row: z.infer<typeof rowSchema>): StoredEvent {
+export function toStoredEvent(
+  row: Omit<EventRow, 'txid' | 'ready'> & Partial<Pick<EventRow, 'txid' | 'ready'>>,
+): StoredEvent {
   return {
     id: BigInt(row.id),
     tenantId: row.tenant_id,
@@ -249,14 +273,90 @@ export interface BatchResult {
 
 const CURSOR_TXID = `coalesce(c.txid, (SELECT e.txid FROM events.event e WHERE e.id = c.position), '0'::xid8)`;
 
+/** What {@link readEventBatch} found: the cursor held by another process, or the next events. */
+export type EventBatch =
+  | { locked: true }
+  | {
+      locked: false;
+      /** Committed events past the cursor in `(txid, id)` order, at most the batch size. */
+      rows: EventRow[];
+      /** Their settled prefix: what may be applied now. */
+      ready: EventRow[];
+    };
+
+const readBatchSql = `WITH c AS MATERIALIZED (
+    SELECT c.position, ${CURSOR_TXID} AS txid FROM events.consumer_cursor c
+     WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED
+  )
+  SELECT e.id::text AS id, e.txid::text AS txid, e.txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
+         e.tenant_id, e.type, e.version, e.aggregate_id, e.payload, e.source, e.created_at
+    FROM c LEFT JOIN LATERAL (
+      SELECT * FROM events.event e
+       WHERE (e.txid, e.id) > (c.txid, c.position)
+         AND ($3::text[] IS NULL OR e.type = ANY($3))
+         AND NOT EXISTS (SELECT 1 FROM events.parked_event p
+                          WHERE p.consumer = $1 AND p.event_id = e.id AND p.state <> 'FAILING')
+       ORDER BY e.txid, e.id LIMIT $2
+    ) e ON true
+   ORDER BY e.txid, e.id`;
+
+/**
+ * Locks `consumer`'s cursor for the caller's transaction (`FOR UPDATE SKIP LOCKED`: another
+ * process holding it means `locked`) and reads the events after it — one statement. The
+ * cursor row is created the first time. Committed events past the cursor come in `(txid, id)`
+ * order; the `ready` ones are settled (every transaction that could still commit has
+ * `txid >= xmin`) and form a prefix of that order. Events parked for this consumer (parking.ts)
+ * are never read.
+ */
+export async function readEventBatch(tx: EntityManager, options: ConsumeOptions): Promise<EventBatch> {
+  const params = [options.consumer, options.batchSize ?? 100, options.types ?? null];
+  let raw: { id: string | null }[] = await tx.query(readBatchSql, params);
+  if (raw.length === 0) {
+    // No cursor row yet, or another process holds it: create it if missing and look again.
+    await tx.query(
+      'INSERT INTO events.consumer_cursor (consumer, types) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [options.consumer, options.types ? [...options.types].sort() : null],
+    );
+    raw = await tx.query(readBatchSql, params);
+    if (raw.length === 0) return { locked: true };
+  }
+  // The cursor row with no event after it comes back as one row of nulls.
+  const rows = raw[0]!.id === null ? [] : raw.map(eventRow);
+  const firstHeld = rows.findIndex((r) => !r.ready);
+  return { locked: false, rows, ready: firstHeld < 0 ? rows : rows.slice(0, firstHeld) };
+}
+
+/**
+ * Moves `consumer`'s cursor (locked by {@link readEventBatch} in the same transaction) past
+ * `applied`, the ready events in order; an applied event that had failed before is no longer
+ * failing. One statement.
+ */
+export async function advanceCursor(
+  tx: EntityManager,
+  consumer: string,
+  applied: readonly EventRow[],
+): Promise<void> {
+  const last = applied[applied.length - 1];
+  if (!last) return;
+  await tx.query(
+    `WITH recovered AS (
+       DELETE FROM events.parked_event
+        WHERE consumer = $1 AND state = 'FAILING' AND event_id = ANY($4::bigint[]))
+     UPDATE events.consumer_cursor SET position = $2, txid = $3::xid8, updated_at = now() WHERE consumer = $1`,
+    [consumer, last.id, last.txid, applied.map((r) => r.id)],
+  );
+}
+
 /**
  * Applies the next batch of events for `consumer` and advances its cursor in the same
  * transaction: a crash or a replay can neither skip nor double an event. If another process
  * holds the cursor, returns at once with `locked`. The handler runs with the event's tenant set;
  * if it throws, the whole batch rolls back and an {@link EventHandlerError} is thrown.
  *
- * Events parked for this consumer (see parking.ts) are never read here, and the `FAILING` record
- * of an event that now applied is deleted with the cursor move.
+ * Per batch: one read (cursor lock and events, {@link readEventBatch}), the tenant set when it
+ * changes, the handler, one cursor write ({@link advanceCursor}). Events parked for this
+ * consumer (see parking.ts) are never read here, and the `FAILING` record of an event that now
+ * applied is deleted with the cursor move.
  */
 export async function consumeEvents(
   manager: EntityManager,
@@ -266,15 +366,6 @@ export async function consumeEvents(
   // Only the outermost transaction commits; inside a caller's transaction its commit announces.
   const outermost = !manager.queryRunner?.isTransactionActive;
   return manager.transaction(async (tx) => {
-    await tx.query(
-      'INSERT INTO events.consumer_cursor (consumer, types) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [options.consumer, options.types ? [...options.types].sort() : null],
-    );
-    const locked: { position: string; txid: string }[] = await tx.query(
-      `SELECT c.position, ${CURSOR_TXID}::text AS txid FROM events.consumer_cursor c
-        WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED`,
-      [options.consumer],
-    );
     const none: BatchResult = {
       applied: 0,
       lastId: null,
@@ -282,24 +373,9 @@ export async function consumeEvents(
       heldBack: false,
       appendedEvents: false,
     };
-    if (locked.length === 0) return { ...none, locked: true };
-    const cursor = locked[0]!;
-    // Committed events past the cursor in (txid, id) order; `ready` ones are settled (every
-    // transaction that could still commit has txid >= xmin) and form a prefix of this order.
-    const raw: unknown[] = await tx.query(
-      `SELECT id, txid::text AS txid, txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
-              tenant_id, type, version, aggregate_id, payload, source, created_at
-         FROM events.event e
-        WHERE (txid, id) > ($1::xid8, $2::bigint)
-          AND ($3::text[] IS NULL OR type = ANY($3))
-          AND NOT EXISTS (SELECT 1 FROM events.parked_event p
-                           WHERE p.consumer = $5 AND p.event_id = e.id AND p.state <> 'FAILING')
-        ORDER BY txid, id LIMIT $4`,
-      [cursor.txid, cursor.position, options.types ?? null, options.batchSize ?? 100, options.consumer],
-    );
-    const rows = raw.map((item) => rowSchema.parse(item));
-    const ready = rows.filter((r) => r.ready);
-    let last: { id: string; txid: string } | null = null;
+    const batch = await readEventBatch(tx, options);
+    if (batch.locked) return { ...none, locked: true };
+    const { rows, ready } = batch;
     // The tenant is transaction-local; set it only when it changes (a round trip per event
     // otherwise). Handlers run as the event's tenant and must not switch it themselves.
     let tenant: string | null = null;
@@ -316,18 +392,9 @@ export async function consumeEvents(
           ? error
           : new EventHandlerError(event, error, row === ready[0]);
       }
-      last = row;
     }
-    if (last) {
-      // Moves the cursor; an applied event that had failed before is no longer failing.
-      await tx.query(
-        `WITH recovered AS (
-           DELETE FROM events.parked_event
-            WHERE consumer = $1 AND state = 'FAILING' AND event_id = ANY($4::bigint[]))
-         UPDATE events.consumer_cursor SET position = $2, txid = $3::xid8, updated_at = now() WHERE consumer = $1`,
-        [options.consumer, last.id, last.txid, ready.map((r) => r.id)],
-      );
-    }
+    await advanceCursor(tx, options.consumer, ready);
+    const last = ready[ready.length - 1];
     return {
       applied: ready.length,
       lastId: last ? BigInt(last.id) : null,

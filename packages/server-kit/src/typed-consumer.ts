@@ -18,6 +18,15 @@ export type ContractEvent<T extends EventType = EventType> = T extends EventType
 export type TypedConsumerDefinition<T extends EventType> = Omit<ConsumerDefinitionBase, 'types'> & {
   /** The event types to follow (and to parse). */
   types: readonly T[];
+  /**
+   * A lighter check on the hot path: events this consumer has nothing to do with, told from the
+   * stored payload before any contract parse (e.g. loyalty and a sale without a customer). They
+   * are neither parsed nor handed to the handler, and the cursor moves past them as past applied
+   * ones. Decide only from fields whose value means "not ours" — a payload that breaks its
+   * contract elsewhere then is not parked by this consumer (the consumers that read those
+   * fields park it); anything else is parsed as usual.
+   */
+  ignore?: (type: T, payload: unknown) => boolean;
 } & (
     | {
         handle: (manager: EntityManager, event: ContractEvent<T>, context: ConsumerContext) => Promise<void>;
@@ -56,20 +65,30 @@ export function parseContractEvent<T extends EventType>(
 export function defineConsumer<const T extends EventType>(
   definition: TypedConsumerDefinition<T>,
 ): ConsumerDefinition {
-  const { types } = definition;
+  const { types, ignore } = definition;
   const base = { name: definition.name, types, batchSize: definition.batchSize, pollMs: definition.pollMs };
+  const ignored = (e: StoredEvent) => ignore?.(e.type as T, e.payload) === true;
   if (definition.handleBatch) {
     const handleBatch = definition.handleBatch;
     return {
       ...base,
-      handleBatch: (m, events, context) =>
-        handleBatch(
+      handleBatch: async (m, events, context) => {
+        const wanted = ignore ? events.filter((e) => !ignored(e)) : events;
+        if (wanted.length === 0) return;
+        await handleBatch(
           m,
-          events.map((e) => parseContractEvent(e, types)),
+          wanted.map((e) => parseContractEvent(e, types)),
           context,
-        ),
+        );
+      },
     };
   }
   const handle = definition.handle!;
-  return { ...base, handle: (m, event, context) => handle(m, parseContractEvent(event, types), context) };
+  return {
+    ...base,
+    handle: async (m, event, context) => {
+      if (ignored(event)) return;
+      await handle(m, parseContractEvent(event, types), context);
+    },
+  };
 }

@@ -13,6 +13,7 @@ export {
   LoyaltyEventError,
   type LoyaltyOutcome,
   loyaltyConsumer,
+  saleWithoutCustomer,
 } from './consumers/loyalty.consumer.ts';
 export { applyDemoData } from './demo.ts';
 export { type AccountMismatch, verifyLoyaltyAccounts } from './services/ledger.ts';

@@ -1,5 +1,6 @@
+import { currentVersion } from '@jowi/events';
 import { exampleSaleCreated, exampleSaleRefunded } from '@jowi/events/testing';
-import { inTenant, newId, requestRetry } from '@jowi/server-kit';
+import { insertEvents, inTenant, newId, requestRetry } from '@jowi/server-kit';
 import { checkLoggedEvents } from '@jowi/server-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,7 +19,7 @@ import {
   TENANT_B,
   TERMINAL_2,
 } from './customers.fixtures.ts';
-import { applyLoyaltyEvent, type LoyaltyEvent, verifyLoyaltyAccounts } from './index.ts';
+import { applyLoyaltyEvent, type LoyaltyEvent, saleWithoutCustomer, verifyLoyaltyAccounts } from './index.ts';
 
 let h: Harness;
 
@@ -181,6 +182,34 @@ describe('loyalty from sales events', () => {
       },
     ]);
     expect(await verify()).toEqual([]);
+  });
+
+  it('passes over a sale without a customer without parsing it: even a malformed one is not parked here', async () => {
+    const customer = await createCustomer(h, { phone: '+998901110071' });
+    // A customer-less sale whose lines break the contract (inventory parks it; loyalty has nothing
+    // to do with it), then a sale of a customer.
+    const [bad] = await inTenant(h.sales, TENANT_A, (m) =>
+      insertEvents(m, [
+        {
+          tenantId: TENANT_A,
+          type: 'sale.created',
+          version: currentVersion('sale.created'),
+          aggregateId: newId(),
+          payload: { ...exampleSaleCreated({ customerId: null }), lines: 'not lines' },
+          source: 'sales',
+        },
+      ]),
+    );
+    await saleCreated(h, { customerId: customer, total: '2000.00' });
+    expect(await drain(h)).toBeGreaterThanOrEqual(2);
+    expect((await loyaltyOf(h, customer)).balance).toBe('100.00');
+    expect(
+      await h.db.admin('SELECT 1 FROM events.parked_event WHERE event_id = $1', [bad!.toString()]),
+    ).toEqual([]);
+    // What counts as a sale without a customer: a null (or absent) customerId in an object.
+    expect(saleWithoutCustomer({ customerId: null })).toBe(true);
+    expect(saleWithoutCustomer({ customerId: customer })).toBe(false);
+    expect(saleWithoutCustomer('not an object')).toBe(false);
   });
 
   it('parks a sale of an unknown customer and its refund, keeps going, and applies both once retried after the fix', async () => {

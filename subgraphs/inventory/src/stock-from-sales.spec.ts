@@ -302,8 +302,13 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
 
   /** A consumer on the same cursor that records, per batch handler call, its events and statements. */
   function spyingConsumer() {
-    const calls: { tenantId: string; events: number; movementStatements: number; recipeLookups: number }[] =
-      [];
+    const calls: {
+      tenantId: string;
+      events: number;
+      movementStatements: number;
+      recipeLookups: number;
+      recipeVersionLookups: number;
+    }[] = [];
     const apply = stockFromSalesConsumer.handleBatch!;
     const spy = createConsumer({
       ...stockFromSalesConsumer,
@@ -325,7 +330,11 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
           tenantId: events[0]!.tenantId,
           events: events.length,
           movementStatements: sql.filter((q) => q.includes('INSERT INTO inventory.stock_movement')).length,
-          recipeLookups: sql.filter((q) => q.includes('CROSS JOIN LATERAL')).length,
+          // Which of the batch's products have a recipe at all (one probe)…
+          recipeLookups: sql.filter((q) => /FROM inventory\.recipe\b/.test(q) && !q.includes('LATERAL'))
+            .length,
+          // …and, only for those, the version valid at each sale's time.
+          recipeVersionLookups: sql.filter((q) => q.includes('CROSS JOIN LATERAL')).length,
         });
       },
     });
@@ -359,8 +368,9 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     const { spy, calls } = spyingConsumer();
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(4);
     expect(calls).toEqual([
-      { tenantId: DEMO.id, events: 3, movementStatements: 1, recipeLookups: 1 },
-      { tenantId: DEMO2.id, events: 1, movementStatements: 1, recipeLookups: 1 },
+      // None of these products has a recipe: no version lookup.
+      { tenantId: DEMO.id, events: 3, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
+      { tenantId: DEMO2.id, events: 1, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
     ]);
     expect((await movementsOf(saleA)).map((m) => [m.source_line, m.product_id, m.quantity])).toEqual([
       [1, P4.id, '-1.000'],
@@ -378,16 +388,17 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
       negative: true,
     });
     // Each movement still names the event that made it.
-    const actors = await db.admin<{ source_id: string; created_by: string }>(
-      'SELECT DISTINCT source_id::text, created_by FROM inventory.stock_movement WHERE source_id = ANY($1) ORDER BY 2',
+    const actors = await db.admin<{ source_id: string; created_by: string; reference: string; kind: string }>(
+      `SELECT DISTINCT source_id::text, created_by, reference, kind || '/' || source_kind AS kind
+         FROM inventory.stock_movement WHERE source_id = ANY($1) ORDER BY 2`,
       [[saleA, saleB, refund, saleC]],
     );
-    expect(new Map(actors.map((a) => [a.source_id, a.created_by]))).toEqual(
+    expect(new Map(actors.map((a) => [a.source_id, [a.created_by, a.reference, a.kind]]))).toEqual(
       new Map([
-        [saleA, `event:${idA}`],
-        [saleB, `event:${idB}`],
-        [refund, `event:${idRefund}`],
-        [saleC, `event:${idC}`],
+        [saleA, [`event:${idA}`, saleA, 'SALE/sale']],
+        [saleB, [`event:${idB}`, saleB, 'SALE/sale']],
+        [refund, [`event:${idRefund}`, refund, 'REFUND/refund']],
+        [saleC, [`event:${idC}`, saleC, 'SALE/sale']],
       ]),
     );
     // Delivered again (cursor reset to before them): nothing doubles.
@@ -432,7 +443,9 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     await emit(sale('2.000'), sale('2.000'), sale('2.000'), sale('2.000'));
     const { spy, calls } = spyingConsumer();
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(4);
-    expect(calls).toEqual([{ tenantId: DEMO.id, events: 4, movementStatements: 1, recipeLookups: 1 }]);
+    expect(calls).toEqual([
+      { tenantId: DEMO.id, events: 4, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
+    ]);
     expect(await level(DEMO.id, MAIN.id, P6.id)).toEqual({ quantity: '2.000', negative: false });
     expect((await lowEvents()).map((e) => e.payload)).toEqual([
       { storeId: MAIN.id, productId: P6.id, quantity: '2.000', threshold: '5.000' },
@@ -445,7 +458,9 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     calls.length = 0;
     await emit(refund('10.000'), sale('10.000'), refund('10.000'));
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(3);
-    expect(calls).toEqual([{ tenantId: DEMO.id, events: 3, movementStatements: 3, recipeLookups: 1 }]);
+    expect(calls).toEqual([
+      { tenantId: DEMO.id, events: 3, movementStatements: 3, recipeLookups: 1, recipeVersionLookups: 0 },
+    ]);
     expect(await level(DEMO.id, MAIN.id, P6.id)).toEqual({ quantity: '12.000', negative: false });
     expect((await lowEvents()).map((e) => e.payload.quantity)).toEqual(['2.000', '2.000']);
     expect(await flag()).toBe(false);

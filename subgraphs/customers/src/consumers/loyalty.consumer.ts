@@ -256,12 +256,27 @@ export async function applyLoyaltyEvent(m: EntityManager, event: LoyaltyEvent): 
   return event.type === 'sale.created' ? applySaleCreated(m, event) : applySaleRefunded(m, event);
 }
 
+/**
+ * A stored `sale.created` payload that names no customer (`customerId` null or absent): what
+ * `applySaleCreated` returns `NO_CUSTOMER` for, told without parsing the rest. A payload that is
+ * not an object is not this case (it goes to the contract parse and is parked).
+ */
+export function saleWithoutCustomer(payload: unknown): boolean {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    (payload as { customerId?: unknown }).customerId == null
+  );
+}
+
 /** The consumer as the subgraph declares it (`startSubgraph({ consumers })`). */
 export const loyaltyConsumer = defineConsumer({
   name: LOYALTY_CONSUMER,
   types: LOYALTY_EVENT_TYPES,
   // Issue 19: the runner's per-batch round trips (cursor lock, read, move, commit) over more events.
   batchSize: 500,
+  // Issue 19: a sale without a customer (most sales) is nothing to loyalty — not even parsed.
+  ignore: (type, payload) => type === 'sale.created' && saleWithoutCustomer(payload),
   async handle(m, event) {
     await applyLoyaltyEvent(m, event);
   },

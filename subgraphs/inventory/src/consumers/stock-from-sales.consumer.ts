@@ -174,8 +174,18 @@ async function recipesValidAt(
   manager: EntityManager,
   wanted: readonly { productId: string; at: Date }[],
 ): Promise<Map<string, RecipeVersion>> {
-  const pairs = new Map(wanted.map((w) => [recipeKey(w.productId, w.at), w]));
-  if (pairs.size === 0) return new Map();
+  if (wanted.length === 0) return new Map();
+  // Most products have no recipe (a shop's goods, most of a café's menu): find the few that
+  // have one with one probe per distinct product, and look up versions only for their lines.
+  const withRecipe: { product_id: string }[] = await manager.query(
+    'SELECT DISTINCT product_id::text AS product_id FROM inventory.recipe WHERE product_id = ANY($1::uuid[])',
+    [[...new Set(wanted.map((w) => w.productId))]],
+  );
+  if (withRecipe.length === 0) return new Map();
+  const dishes = new Set(withRecipe.map((r) => r.product_id));
+  const pairs = new Map(
+    wanted.filter((w) => dishes.has(w.productId.toLowerCase())).map((w) => [recipeKey(w.productId, w.at), w]),
+  );
   const list = [...pairs.entries()];
   const rows: { n: number; id: string }[] = await manager.query(
     `SELECT q.n::int AS n, r.id

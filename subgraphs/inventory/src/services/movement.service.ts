@@ -121,6 +121,26 @@ export function validateMovement(input: MovementInput): InventoryUserError[] {
   return errors;
 }
 
+/** Elements that need no quoting in a PostgreSQL array literal: ids, quantities, numbers. */
+const PLAIN_TOKEN = /^[0-9A-Za-z.-]+$/;
+
+/**
+ * An array parameter as its PostgreSQL literal, built with one join, when every element is a
+ * plain token (`{a,b,NULL}`); otherwise the array itself, which the driver quotes element by
+ * element (two regular-expression replaces each — a visible part of a 2 500-movement batch).
+ */
+export function tokenArray(values: readonly (string | number | null)[]): string | (string | number | null)[] {
+  for (const v of values) {
+    if (
+      v !== null &&
+      !(typeof v === 'number' ? Number.isInteger(v) : PLAIN_TOKEN.test(v) && v.toUpperCase() !== 'NULL')
+    ) {
+      return [...values];
+    }
+  }
+  return `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+}
+
 /**
  * Writes movements inside the caller's tenant transaction: inserts them (replayed ids and
  * source keys are skipped), moves the levels by the sum of what was inserted, flips crossed
@@ -179,19 +199,19 @@ export async function writeMovements(
       [
         tenantId,
         actor,
-        ids,
-        movements.map((m) => m.storeId),
-        movements.map((m) => m.productId),
+        tokenArray(ids),
+        tokenArray(movements.map((m) => m.storeId)),
+        tokenArray(movements.map((m) => m.productId)),
         movements.map((m) => m.kind),
-        movements.map((m) => formatQuantity(m.quantity)),
+        tokenArray(movements.map((m) => formatQuantity(m.quantity))),
         movements.map((m) => m.reference ?? null),
         movements.map((m) => (m.unitCost == null ? null : m.unitCost.toString())),
         movements.map((m) => m.reason ?? null),
         movements.map((m) => m.note ?? null),
         movements.map((m) => m.source?.kind ?? null),
-        movements.map((m) => m.source?.id ?? null),
-        movements.map((m) => m.source?.line ?? null),
-        movements.map((m) => m.source?.part ?? 0),
+        tokenArray(movements.map((m) => m.source?.id ?? null)),
+        tokenArray(movements.map((m) => m.source?.line ?? null)),
+        tokenArray(movements.map((m) => m.source?.part ?? 0)),
         movements.map((m) => m.createdBy ?? null),
       ],
     );
