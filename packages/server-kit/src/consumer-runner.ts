@@ -16,6 +16,7 @@ import {
 } from './consumer-types.ts';
 import { setTenant } from './db.ts';
 import {
+  advanceCursor,
   type BatchResult,
   type ConsumerLag,
   consumeEvents,
@@ -23,8 +24,10 @@ import {
   EventHandlerError,
   isPermanentFailure,
   publishEventsCommitted,
+  readEventBatch,
   type StoredEvent,
   takeEventsAppended,
+  toStoredEvent,
 } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyRetryRequest, errorMessage, recordFailure } from './parking.ts';
@@ -140,16 +143,22 @@ export class ConsumerRunner {
    * our transaction (as a savepoint, its lock held until our commit), collecting the events;
    * the batch handler then applies them, tenant by tenant, before the one commit.
    */
+  /**
+   * One batch through `handleBatch`, in one transaction: one read (cursor lock and events), the
+   * batch handler once per tenant with the tenant set, one cursor write, the commit.
+   */
   private consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
     return this.manager.transaction(async (tx) => {
-      const events: StoredEvent[] = [];
-      const result = await consumeEvents(
-        tx,
-        { consumer: this.name, types: this.types, batchSize: limit },
-        async (_m, event) => {
-          events.push(event);
-        },
-      );
+      const batch = await readEventBatch(tx, {
+        consumer: this.name,
+        types: this.types,
+        batchSize: limit,
+      });
+      if (batch.locked) {
+        return { applied: 0, lastId: null, locked: true, heldBack: false, appendedEvents: false };
+      }
+      const { rows, ready } = batch;
+      const events = ready.map((row) => toStoredEvent(row));
       for (const [tenantId, group] of groupByTenant(events)) {
         await setTenant(tx, tenantId);
         try {
@@ -160,7 +169,15 @@ export class ConsumerRunner {
           throw new BatchHandlerError(events, tenantId, error);
         }
       }
-      return { ...result, appendedEvents: takeEventsAppended(tx) };
+      await advanceCursor(tx, this.name, ready);
+      const last = ready[ready.length - 1];
+      return {
+        applied: ready.length,
+        lastId: last ? BigInt(last.id) : null,
+        locked: false,
+        heldBack: ready.length < rows.length,
+        appendedEvents: takeEventsAppended(tx),
+      };
     });
   }
 
