@@ -10,15 +10,22 @@
  * gateway on it and pulls;
  * `BENCH_DB=… npx tsx bench/feed-probe.ts statement [--times 3]` runs the page statement before
  * `catalog.product_feed` (`compact-feed.legacy.ts`) and the current one alternately, page by page,
- * straight in PostgreSQL, and checks that both write the same text.
+ * straight in PostgreSQL, and checks that both write the same text;
+ * `BENCH_DB=… npx tsx bench/feed-probe.ts sync [--times 2]` is the bench's first sync (an empty POS
+ * catalog store filled by the till's `CatalogSync` through the gateway) with where its time went:
+ * waiting for pages, storing them, building the indexes at the end.
  */
 import { createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@jowi/demo-data';
 import { generateSigningKeys } from '@jowi/server-kit';
 import pg from 'pg';
-import { LEGACY_COMPACT_SQL } from '../subgraphs/catalog/src/compact-feed.legacy.ts';
-import { COMPACT_SQL } from '../subgraphs/catalog/src/services/compact-feed.ts';
+import { graphQLCatalogFeed } from '../pos-desktop/src/main/catalog/catalog-feed.ts';
+import { CatalogStore } from '../pos-desktop/src/main/catalog/catalog-store.ts';
+import { CatalogSync } from '../pos-desktop/src/main/catalog/catalog-sync.ts';
 import { DEMO, fillProducts } from './lib/data.ts';
 import { login } from './lib/graphql.ts';
 import { startServer, stopAll } from './lib/procs.ts';
@@ -44,7 +51,37 @@ async function prepare(): Promise<void> {
   console.log(`BENCH_DB=${db.adminUrl}`);
 }
 
-async function pull(): Promise<void> {
+/** CPU seconds (user + system) of a process so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU so far of the subgraphs, the gateway and the bench database's PostgreSQL backends. */
+type CpuMeter = () => Promise<{
+  subgraphs: number;
+  gateway: number;
+  self: number;
+  postgres: Map<number, number>;
+}>;
+
+/** Seconds of CPU between two meter readings, as text. */
+function cpuSpent(a: Awaited<ReturnType<CpuMeter>>, b: Awaited<ReturnType<CpuMeter>>): string {
+  let pgCpu = 0;
+  for (const [pid, s] of b.postgres) pgCpu += s - (a.postgres.get(pid) ?? 0);
+  return (
+    `CPU: PostgreSQL ${pgCpu.toFixed(2)} s, subgraphs ${(b.subgraphs - a.subgraphs).toFixed(2)} s, ` +
+    `gateway ${(b.gateway - a.gateway).toFixed(2)} s, this process ${(b.self - a.self).toFixed(2)} s`
+  );
+}
+
+async function withGateway(
+  work: (url: string, headers: Record<string, string>, cpu: CpuMeter) => Promise<void>,
+): Promise<void> {
   const adminUrl = process.env.BENCH_DB;
   if (!adminUrl) throw new Error('BENCH_DB is not set (run `prepare` first)');
   const keys = {
@@ -65,14 +102,23 @@ async function pull(): Promise<void> {
     try {
       const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;
       const { headers } = await login(gateway.info.url, owner.email!, DEMO_PASSWORD);
-      for (let i = 0; i < arg('times', 3); i++) {
-        const before = load();
-        const r = await pullChanges(gateway.info.url, headers, CHANGES, COMPACT_PAGE);
-        say(
-          `pull ${i + 1}: ${r.changes} changes in ${r.pages} pages, ${r.seconds.toFixed(2)} s to last byte, ` +
-            `${(r.gzip_bytes / 2 ** 20).toFixed(2)} MiB gzip-6, ${(r.wire_bytes_gzip_requested / 2 ** 20).toFixed(2)} MiB wire; ` +
-            `load ${before} → ${load()}`,
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      const cpu: CpuMeter = async () => {
+        const { rows } = await admin.query<{ pid: number }>(
+          'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
         );
+        return {
+          subgraphs: cpuSeconds(subgraphs.pid),
+          gateway: cpuSeconds(gateway.pid),
+          self: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+          postgres: new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)])),
+        };
+      };
+      try {
+        await work(gateway.info.url, headers, cpu);
+      } finally {
+        await admin.end();
       }
     } finally {
       await gateway.stop();
@@ -83,9 +129,87 @@ async function pull(): Promise<void> {
   }
 }
 
+function pull(): Promise<void> {
+  return withGateway(async (url, headers, cpu) => {
+    for (let i = 0; i < arg('times', 3); i++) {
+      const before = load();
+      const cpuBefore = await cpu();
+      const r = await pullChanges(url, headers, CHANGES, COMPACT_PAGE);
+      const cpuAfter = await cpu();
+      say(
+        `pull ${i + 1}: ${r.changes} changes in ${r.pages} pages, ${r.seconds.toFixed(2)} s to last byte, ` +
+          `${(r.gzip_bytes / 2 ** 20).toFixed(2)} MiB gzip-6, ${(r.wire_bytes_gzip_requested / 2 ** 20).toFixed(2)} MiB wire; ` +
+          `load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
+      );
+    }
+  });
+}
+
+function sync(): Promise<void> {
+  return withGateway(async (url, headers, cpu) => {
+    const token = headers.authorization!.replace(/^Bearer /, '');
+    for (let i = 0; i < arg('times', 2); i++) {
+      const dir = await mkdtemp(join(tmpdir(), 'jowi-feed-probe-'));
+      const store = new CatalogStore(join(dir, 'catalog.sqlite'));
+      try {
+        const inner = graphQLCatalogFeed({
+          url,
+          clientVersion: 'pos-desktop/bench',
+          auth: { accessToken: async () => token, refresh: async () => false },
+        });
+        // Time the sync spent blocked on a page (not the page's own round trip: it may overlap).
+        let waited = 0;
+        let stored = 0;
+        let indexed = 0;
+        const pages: Promise<unknown>[] = [];
+        const feed = {
+          ...inner,
+          page: (since: string | null) => {
+            const p = inner.page(since);
+            pages.push(p);
+            return p;
+          },
+        };
+        const apply = store.apply.bind(store);
+        store.apply = (...a: Parameters<CatalogStore['apply']>) => {
+          const t = performance.now();
+          apply(...a);
+          stored += performance.now() - t;
+        };
+        const end = store.endBulkLoad.bind(store);
+        store.endBulkLoad = () => {
+          const t = performance.now();
+          end();
+          indexed += performance.now() - t;
+        };
+        const before = load();
+        const cpuBefore = await cpu();
+        const started = performance.now();
+        const status = await new CatalogSync({ store, feed, terminalId: 'bench' }).pull();
+        store.search({ query: 'a', limit: 1 }, null);
+        const ms = performance.now() - started;
+        waited = ms - stored - indexed;
+        const cpuAfter = await cpu();
+        say(
+          `first sync ${i + 1}: ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
+            `(waiting for pages ${(waited / 1000).toFixed(2)} s, storing ${(stored / 1000).toFixed(2)} s, ` +
+            `indexes at the end ${(indexed / 1000).toFixed(2)} s)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
+        );
+      } finally {
+        store.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  });
+}
+
 async function statement(): Promise<void> {
+  // Imported here: `pull` also runs with the statement of an older checkout in place.
+  const { COMPACT_SQL } = await import('../subgraphs/catalog/src/services/compact-feed.ts');
+  const { LEGACY_COMPACT_SQL } = await import('../subgraphs/catalog/src/compact-feed.legacy.ts');
   const client = new pg.Client({ connectionString: process.env.BENCH_DB });
   await client.connect();
+  const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   try {
     for (let i = 0; i < arg('times', 3); i++) {
       for (const [name, sql] of [
@@ -93,6 +217,7 @@ async function statement(): Promise<void> {
         ['after', COMPACT_SQL(false)],
       ] as const) {
         const before = load();
+        const cpuBefore = cpuSeconds(backend);
         const hash = createHash('sha256');
         const times: number[] = [];
         let since = '0';
@@ -115,7 +240,7 @@ async function statement(): Promise<void> {
         const total = times.reduce((a, b) => a + b, 0);
         say(
           `${name}: ${times.length} pages ${times.map((t) => t.toFixed(0)).join(' / ')} ms, total ${(total / 1000).toFixed(2)} s, ` +
-            `sha256 ${hash.digest('hex').slice(0, 16)}; load ${before} → ${load()}`,
+            `sha256 ${hash.digest('hex').slice(0, 16)}, backend CPU ${(cpuSeconds(backend) - cpuBefore).toFixed(2)} s; load ${before} → ${load()}`,
         );
       }
     }
@@ -131,4 +256,6 @@ await (mode === 'prepare'
     ? pull()
     : mode === 'statement'
       ? statement()
-      : Promise.reject(new Error('prepare | pull | statement')));
+      : mode === 'sync'
+        ? sync()
+        : Promise.reject(new Error('prepare | pull | statement | sync')));
