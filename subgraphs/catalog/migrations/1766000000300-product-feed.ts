@@ -44,6 +44,29 @@ export const PRODUCT_FEED_PIECES: readonly [column: string, sql: string][] = [
 
 const COLUMNS = PRODUCT_FEED_PIECES.map(([column]) => `j_${column}`);
 
+/**
+ * Each product is read by a LATERAL subquery with LIMIT 1, i.e. a primary-key lookup per id:
+ * `id = ANY (ids)` or a join let the planner scan the tenant's whole product index and hash it
+ * (an import of 100 000 rows slowed down chunk by chunk). And the plans are generic: planned for
+ * one tenant's value, a tenant that is new since the last ANALYZE (an import's) looks empty, and
+ * the planner took any index with a leading `tenant_id` — a scan of the tenant per product. A
+ * product deleted needs nothing here: the foreign key takes its row with it.
+ */
+export const REFRESH_PRODUCT_FEED = `FUNCTION catalog.refresh_product_feed(p_tenant uuid, p_ids uuid[])
+      RETURNS void LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      BEGIN
+        PERFORM 1 FROM (SELECT DISTINCT u.id FROM unnest(p_ids) AS u(id) ORDER BY u.id) u,
+          LATERAL (SELECT p.id FROM catalog.product p WHERE p.tenant_id = p_tenant AND p.id = u.id
+                    LIMIT 1 FOR NO KEY UPDATE) p;
+        INSERT INTO catalog.product_feed (tenant_id, product_id, category_id, name, ${COLUMNS.join(', ')})
+          SELECT s.tenant_id, s.product_id, s.category_id, s.name, ${COLUMNS.map((c) => `s.${c}`).join(', ')}
+            FROM (SELECT DISTINCT u.id FROM unnest(p_ids) AS u(id)) u,
+            LATERAL (SELECT * FROM catalog.product_feed_source y
+                      WHERE y.tenant_id = p_tenant AND y.product_id = u.id LIMIT 1) s
+          ON CONFLICT (tenant_id, product_id) DO UPDATE SET category_id = EXCLUDED.category_id, name = EXCLUDED.name,
+            ${COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')};
+      END $$`;
+
 /** The tables a product's feed row is read from (each has `tenant_id`, and `product_id` but product). */
 const SOURCES = ['catalog.product_barcode', 'catalog.store_price', 'catalog.product_modifier_group'];
 
@@ -87,19 +110,7 @@ export class ProductFeed1766000000300 implements MigrationInterface {
              ${PRODUCT_FEED_PIECES.map(([column, sql]) => `coalesce(to_json(${sql})::text, 'null') AS j_${column}`).join(',\n             ')}
         FROM catalog.product x`);
 
-    await q.query(`CREATE FUNCTION catalog.refresh_product_feed(p_tenant uuid, p_ids uuid[])
-      RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM 1 FROM catalog.product p WHERE p.tenant_id = p_tenant AND p.id = ANY (p_ids)
-          ORDER BY p.id FOR NO KEY UPDATE;
-        DELETE FROM catalog.product_feed f WHERE f.tenant_id = p_tenant AND f.product_id = ANY (p_ids)
-           AND NOT EXISTS (SELECT 1 FROM catalog.product p WHERE p.tenant_id = p_tenant AND p.id = f.product_id);
-        INSERT INTO catalog.product_feed (tenant_id, product_id, category_id, name, ${COLUMNS.join(', ')})
-          SELECT s.tenant_id, s.product_id, s.category_id, s.name, ${COLUMNS.map((c) => `s.${c}`).join(', ')}
-            FROM catalog.product_feed_source s WHERE s.tenant_id = p_tenant AND s.product_id = ANY (p_ids)
-          ON CONFLICT (tenant_id, product_id) DO UPDATE SET category_id = EXCLUDED.category_id, name = EXCLUDED.name,
-            ${COLUMNS.map((c) => `${c} = EXCLUDED.${c}`).join(', ')};
-      END $$`);
+    await q.query(`CREATE ${REFRESH_PRODUCT_FEED}`);
 
     // One function for every trigger: the changed products by tenant, from the statement's rows.
     await q.query(`CREATE FUNCTION catalog.product_feed_touch() RETURNS trigger LANGUAGE plpgsql AS $$
