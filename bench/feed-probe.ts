@@ -13,7 +13,9 @@
  * straight in PostgreSQL, and checks that both write the same text;
  * `BENCH_DB=… npx tsx bench/feed-probe.ts sync [--times 2]` is the bench's first sync (an empty POS
  * catalog store filled by the till's `CatalogSync` through the gateway) with where its time went:
- * waiting for pages, storing them, building the indexes at the end.
+ * waiting for pages, storing them, building the indexes at the end;
+ * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
+ * import (`measureImport`: N rows into a fresh tenant, then the same file again).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { login } from './lib/graphql.ts';
 import { startServer, stopAll } from './lib/procs.ts';
 import { createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { CHANGES, COMPACT_PAGE, pullChanges } from './sections/catalog.ts';
+import { measureImport } from './sections/catalog-import.ts';
 
 const say = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
 const arg = (name: string, fallback: number) => {
@@ -249,6 +252,12 @@ async function statement(): Promise<void> {
   }
 }
 
+async function importRate(): Promise<void> {
+  const before = load();
+  const rate = await measureImport({ adminUrl: process.env.BENCH_DB! }, arg('rows', 10_000), say);
+  say(`${JSON.stringify(rate)}; load ${before} → ${load()}`);
+}
+
 const mode = process.argv[2];
 await (mode === 'prepare'
   ? prepare()
@@ -258,4 +267,6 @@ await (mode === 'prepare'
       ? statement()
       : mode === 'sync'
         ? sync()
-        : Promise.reject(new Error('prepare | pull | statement | sync')));
+        : mode === 'import'
+          ? importRate()
+          : Promise.reject(new Error('prepare | pull | statement | sync | import')));
