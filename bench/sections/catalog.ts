@@ -22,9 +22,9 @@ const BARCODE =
 /** The feed's largest page of objects (`catalogChanges(first:)` allows up to 5000). */
 const CHANGES_PAGE = 5000;
 /** The largest compact page (20 000 when only `compact` is selected): fewest round trips. */
-const COMPACT_PAGE = 20_000;
+export const COMPACT_PAGE = 20_000;
 /** The lean pull a POS makes: compact format 1 pages (every field a till needs, as columns). */
-const CHANGES = `query Changes($since: String) { catalogChanges(first: ${COMPACT_PAGE}, since: $since) {
+export const CHANGES = `query Changes($since: String) { catalogChanges(first: ${COMPACT_PAGE}, since: $since) {
   cursor hasMore compact(format: 1) } }`;
 /** The same pull as GraphQL objects (fewer fields than the compact page), for comparison. */
 const CHANGES_OBJECTS = `query Changes($since: String) { catalogChanges(first: ${CHANGES_PAGE}, since: $since) {
@@ -110,7 +110,7 @@ function rawPost(
   });
 }
 
-async function pullChanges(
+export async function pullChanges(
   url: string,
   headers: Record<string, string>,
   query: string,

@@ -5,7 +5,9 @@
  *
  * Speed comes from COPY: rows stream into session temp tables, then move into the catalog with
  * one INSERT … SELECT per chunk, together with the change feed (`catalog.record_changes`, which
- * also appends the `catalog.changed` events) — the search text is filled by the table triggers.
+ * also appends the `catalog.changed` events) — the search text is filled by the table triggers (or,
+ * as a superuser with triggers off, in the INSERT, and the lean pull's `catalog.product_feed`
+ * rows by `catalog.refresh_product_feed` per chunk).
  * PostgreSQL refuses COPY FROM into a table under row-level security, and the runtime role may
  * not create temp tables, so this operator tool connects with the admin URL (like migrations);
  * every row carries the tenant id explicitly and `app.tenant_id` is set in each transaction, so
@@ -382,13 +384,22 @@ export async function generateCatalog(options: GenerateCatalogOptions): Promise<
           [tenantId, from, to],
         );
         barcodes += codes.rowCount ?? 0;
+        // The lean pull's ready rows (`catalog.product_feed`), which the triggers skipped.
+        if (bulk) {
+          await client.query(
+            'SELECT catalog.refresh_product_feed($1, ARRAY(SELECT id FROM gen_product WHERE n BETWEEN $2 AND $3))',
+            [tenantId, from, to],
+          );
+        }
       });
       options.onProgress?.('insert', to, total);
     }
     if (bulk) await client.query('SET session_replication_role = DEFAULT');
     await client.query('DROP TABLE gen_product, gen_barcode');
     // Fresh statistics, so the planner picks the trigram and keyset indexes right away.
-    await client.query('ANALYZE catalog.product, catalog.product_barcode, catalog.change');
+    await client.query(
+      'ANALYZE catalog.product, catalog.product_barcode, catalog.change, catalog.product_feed',
+    );
     const ms = performance.now() - started;
     return { categories, inserted, barcodes, ms, rowsPerSecond: Math.round((total / ms) * 1000) };
   } finally {

@@ -30,8 +30,8 @@
  */
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { formatMoney, parseMoney } from '@jowi/receipt';
-import { searchNorm, searchWords } from '@jowi/search-text';
+import { parseMoney } from '@jowi/receipt';
+import { searchWords } from '@jowi/search-text';
 import Database from 'better-sqlite3';
 import type {
   CatalogCategory,
@@ -39,170 +39,28 @@ import type {
   CatalogModifierGroup,
   CatalogSlice,
 } from '../../shared/pos-catalog.ts';
+import {
+  BULK_CACHE_KIB,
+  SCHEMA,
+  SCHEMA_VERSION,
+  SECONDARY_INDEX_NAMES,
+  SECONDARY_INDEXES,
+} from './catalog-schema.ts';
+import {
+  ITEM_SELECT,
+  type ProductRecord,
+  productSearchText,
+  searchClauses,
+  toItem,
+} from './catalog-search.ts';
 import type { CompactPage, FeedCategory, FeedModifierGroup, ProductColumns } from './compact-page.ts';
 
-const SCHEMA = [
-  `CREATE TABLE product (
-     n                  INTEGER PRIMARY KEY,          -- rowid, shared with product_fts
-     id                 TEXT NOT NULL UNIQUE,
-     sku                TEXT NOT NULL,
-     name               TEXT NOT NULL,
-     name_ru            TEXT,
-     name_en            TEXT,
-     price              INTEGER NOT NULL,             -- tiyin
-     vat_rate           INTEGER NOT NULL,
-     ikpu               TEXT NOT NULL,
-     package_code       TEXT NOT NULL,
-     unit               TEXT NOT NULL,
-     category_id        TEXT,
-     active             INTEGER NOT NULL,
-     marking_required   INTEGER NOT NULL,
-     cashless_only      INTEGER NOT NULL,             -- alcohol, tobacco: no cash
-     owner_type         TEXT NOT NULL,
-     image_url          TEXT,
-     barcodes           TEXT NOT NULL,                -- JSON array, as sent
-     modifier_group_ids TEXT NOT NULL,                -- JSON array
-     search_text        TEXT NOT NULL
-   )`,
-  `CREATE VIRTUAL TABLE product_fts USING fts5(search_text, content = 'product', content_rowid = 'n',
-     tokenize = 'trigram')`,
-  // Words of the search text with their first one and two characters indexed: a query of words
-  // shorter than a trigram reads one posting list instead of scanning every product.
-  `CREATE VIRTUAL TABLE product_prefix USING fts5(search_text, content = 'product', content_rowid = 'n',
-     tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2', detail = 'none')`,
-  'CREATE TABLE barcode (code TEXT PRIMARY KEY, product_id TEXT NOT NULL) WITHOUT ROWID',
-  `CREATE TABLE store_price (product_id TEXT NOT NULL, store_id TEXT NOT NULL, price INTEGER NOT NULL,
-     PRIMARY KEY (product_id, store_id)) WITHOUT ROWID`,
-  'CREATE TABLE category (id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, active INTEGER NOT NULL)',
-  `CREATE TABLE modifier_group (id TEXT PRIMARY KEY, name TEXT NOT NULL, required INTEGER NOT NULL,
-     min_selections INTEGER NOT NULL, max_selections INTEGER NOT NULL, active INTEGER NOT NULL,
-     options TEXT NOT NULL)`,
-  'CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
-];
-/** Indexes a bulk load drops and builds again at the end. */
-const SECONDARY_INDEXES = [
-  // With `search_text`: a search of short words only (no trigram to use) scans this index, about
-  // a third of the table's bytes, and reads a product row only for the matches it returns.
-  'CREATE INDEX IF NOT EXISTS product_browse ON product (active, name, n, search_text)',
-  'CREATE INDEX IF NOT EXISTS product_category ON product (category_id, active, name, n)',
-  'CREATE INDEX IF NOT EXISTS product_sku ON product (sku COLLATE NOCASE)',
-  'CREATE INDEX IF NOT EXISTS barcode_product ON barcode (product_id)',
-];
-const SECONDARY_INDEX_NAMES = ['product_browse', 'product_category', 'product_sku', 'barcode_product'];
-/**
- * 2: the search index's content is the product table; every product is indexed. 3: `cashless_only`.
- * 4: `product_prefix`, the word-prefix index of short queries.
- */
-const SCHEMA_VERSION = 4;
-/** Page cache while bulk loading (KiB): the indexes are built from memory, not re-read. */
-const BULK_CACHE_KIB = 131_072;
+export { productSearchText } from './catalog-search.ts';
 
 export const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
 /** A search counts its matches up to this many (`capped` beyond): counting all would cost a scan. */
 export const COUNT_CAP = 1000;
-
-interface ProductRecord {
-  n: number;
-  id: string;
-  sku: string;
-  name: string;
-  name_ru: string | null;
-  name_en: string | null;
-  price: number | bigint;
-  own_price: number | bigint | null;
-  vat_rate: number;
-  ikpu: string;
-  package_code: string;
-  unit: string;
-  category_id: string | null;
-  marking_required: number;
-  cashless_only: number;
-  owner_type: string;
-  image_url: string | null;
-  barcodes: string;
-  modifier_group_ids: string;
-}
-
-/** The product columns of a read, with the store's own price when `@store` has one. */
-const ITEM_SELECT = `p.n, p.id, p.sku, p.name, p.name_ru, p.name_en, p.price, p.vat_rate, p.ikpu, p.package_code,
-  p.unit, p.category_id, p.marking_required, p.cashless_only, p.owner_type, p.image_url, p.barcodes, p.modifier_group_ids,
-  (SELECT s.price FROM store_price s WHERE s.product_id = p.id AND s.store_id = @store) AS own_price`;
-
-/** The normalised search text of a product: names, SKU and barcodes, each word once. */
-export function productSearchText(parts: readonly (string | null | undefined)[]): string {
-  const words = searchNorm(parts.filter(Boolean).join(' ')).split(/\s+/).filter(Boolean);
-  return [...new Set(words)].join(' ');
-}
-
-function tiyin(value: number | bigint): string {
-  return formatMoney(BigInt(value));
-}
-
-function toItem(r: ProductRecord): CatalogItem {
-  return {
-    id: r.id,
-    sku: r.sku,
-    name: r.name,
-    names: { ru: r.name_ru, en: r.name_en },
-    price: tiyin(r.own_price ?? r.price),
-    basePrice: tiyin(r.price),
-    vatRate: r.vat_rate,
-    ikpu: r.ikpu,
-    packageCode: r.package_code,
-    unit: r.unit,
-    categoryId: r.category_id,
-    ownerType: r.owner_type,
-    markingRequired: r.marking_required === 1,
-    cashlessOnly: r.cashless_only === 1,
-    imageUrl: r.image_url,
-    barcodes: JSON.parse(r.barcodes) as string[],
-    modifierGroupIds: JSON.parse(r.modifier_group_ids) as string[],
-  };
-}
-
-/**
- * FROM, WHERE and ORDER BY of a search for normalised `words` (parameters added to `params`):
- * words of three characters or more through the FTS5 trigram index (in index order), shorter ones
- * as LIKE filters; when all words are shorter, word prefixes from `product_prefix` (in index order;
- * by name through LIKE only for a word the prefix index cannot hold as one token, e.g. `5%`).
- */
-function searchClauses(
-  words: string[],
-  params: Record<string, unknown>,
-): { from: string; where: string[]; order: string } {
-  const long = words.filter((w) => w.length >= 3);
-  const where = ['p.active = 1'];
-  if (long.length === 0 && words.every((w) => WORD_CHARS.test(w))) {
-    // Only the first keystrokes of words: products with a word starting so, from the prefix index.
-    params.prefix = words.map((w) => `${phrase(w)}*`).join(' AND ');
-    where.push('product_prefix MATCH @prefix');
-    return { from: 'product_prefix x JOIN product p ON p.n = x.rowid', where, order: '' };
-  }
-  words
-    .filter((w) => w.length < 3)
-    .forEach((w, i) => {
-      params[`w${i}`] = containsPattern(w);
-      where.push(`p.search_text LIKE @w${i} ESCAPE '\\'`);
-    });
-  if (long.length === 0) return { from: 'product p', where, order: 'ORDER BY p.name, p.n' };
-  params.match = long.map(phrase).join(' AND ');
-  where.push('product_fts MATCH @match');
-  return { from: 'product_fts f JOIN product p ON p.n = f.rowid', where, order: '' };
-}
-
-/** A word the prefix index holds as one token (unicode61 splits on everything else). */
-const WORD_CHARS = /^[\p{L}\p{N}]+$/u;
-
-/** A LIKE pattern for a normalised word: `%`, `_` and the escape character taken literally. */
-function containsPattern(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** An FTS5 phrase for a word (double quotes doubled): a substring match with the trigram tokenizer. */
-function phrase(word: string): string {
-  return `"${word.replace(/"/g, '""')}"`;
-}
 
 export class CatalogStore {
   private readonly db: Database.Database;
