@@ -6,9 +6,11 @@ import { input, ready } from './common.ts';
 interface Input {
   keys: StackKeys;
   urls: Record<string, string>;
+  /** In-flight sharing of identical subgraph reads (default on, as in production). */
+  sharing?: boolean;
 }
 
-const { keys, urls } = input<Input>();
+const { keys, urls, sharing } = input<Input>();
 const gateway = await startGateway(
   {
     NODE_ENV: 'production',
@@ -28,6 +30,7 @@ const gateway = await startGateway(
     DATABASE_URL: 'postgres://127.0.0.1:5432/jowi_bench',
     // A benchmark measures throughput: costs are computed and reported, buckets never refuse.
     RATE_LIMIT: false,
+    SUBGRAPH_SHARING: sharing ?? true,
   } as Parameters<typeof startGateway>[0],
   { host: '127.0.0.1' },
 );
