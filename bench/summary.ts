@@ -71,6 +71,7 @@ export function summary(
       mix_mercurius_rps: mixMercurius?.rps ?? null,
       mix_ours_vs_mercurius: ratio(mixOurs?.rps, mixMercurius?.rps),
       mix_sharing_gain: ratio(mixOurs?.rps, mixUnshared?.rps),
+      mix_joined_pct: gatewayMix?.sharing?.joined_pct ?? null,
       mix_p99_ms_50conn: mixOurs?.p99_ms ?? null,
       mix_unshared_p99_ms_50conn: mixUnshared?.p99_ms ?? null,
       mix_mercurius_p99_ms_50conn: mixMercurius?.p99_ms ?? null,

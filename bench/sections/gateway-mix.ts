@@ -11,6 +11,8 @@
  * store and list sales; the back office pages the catalog with cost prices (`catalog:cost`) and
  * lists sales. Pinning as in the gateway section.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { DEMO_PASSWORD, DEMO_TENANTS } from '@jowi/demo-data';
 import type { StackKeys } from '@jowi/system';
 import { expectData, login, post } from '../lib/graphql.ts';
@@ -45,6 +47,11 @@ export interface GatewayMixReport {
   /** Share of each query in the mix list, in %. */
   queries: Record<string, number>;
   scenarios: Scenario[];
+  /**
+   * Our gateway with sharing, over its whole life (sanity requests, warm-up and repeats):
+   * subgraph fetches it sent as sharable, fetches that joined one in flight, and the joined share.
+   */
+  sharing: { sent: number; joined: number; joined_pct: number } | null;
   skipped?: Record<string, string>;
 }
 
@@ -167,9 +174,11 @@ export async function gatewayMixSection(
   const urls = subgraphs.info.urls;
   const scenarios: Scenario[] = [];
   const skipped: Record<string, string> = {};
+  let sharing: GatewayMixReport['sharing'] = null;
   let gateway: Child<{ url: string }> | null = null;
   try {
-    gateway = await startServer('servers/gateway-ours.ts', { keys, urls }, { cpus: GATEWAY_CPU });
+    const statsFile = `${tmpdir()}/jowi-bench-sharing-${process.pid}.json`;
+    gateway = await startServer('servers/gateway-ours.ts', { keys, urls, statsFile }, { cpus: GATEWAY_CPU });
     const url = gateway.info.url;
     const ownerEmail = DEMO_TENANTS[0]!.staff.find((s) => s.roles.includes('owner'))!.email!;
     const startupIdentity = (await login(url, ownerEmail, DEMO_PASSWORD)).identity;
@@ -233,6 +242,13 @@ export async function gatewayMixSection(
 
     await run('ours', url, gateway.pid);
     await gateway.stop();
+    const fetched = JSON.parse(readFileSync(statsFile, 'utf8')) as { sent: number; joined: number };
+    rmSync(statsFile, { force: true });
+    sharing = {
+      ...fetched,
+      joined_pct: round((100 * fetched.joined) / Math.max(1, fetched.sent + fetched.joined), 1),
+    };
+    say(`gateway-mix: sharing ${JSON.stringify(sharing)}`);
     gateway = await startServer(
       'servers/gateway-ours.ts',
       { keys, urls, sharing: false },
@@ -268,6 +284,7 @@ export async function gatewayMixSection(
       },
       queries,
       scenarios,
+      sharing,
       ...(Object.keys(skipped).length ? { skipped } : {}),
     };
   } finally {

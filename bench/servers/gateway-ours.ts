@@ -1,4 +1,8 @@
-/** Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`. */
+/**
+ * Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`; with
+ * `statsFile`, writes its subgraph sharing counts there when it stops.
+ */
+import { writeFileSync } from 'node:fs';
 import { startGateway } from '@jowi/gateway';
 import type { StackKeys } from '@jowi/system';
 import { input, ready } from './common.ts';
@@ -8,9 +12,10 @@ interface Input {
   urls: Record<string, string>;
   /** In-flight sharing of identical subgraph reads (default on, as in production). */
   sharing?: boolean;
+  statsFile?: string;
 }
 
-const { keys, urls, sharing } = input<Input>();
+const { keys, urls, sharing, statsFile } = input<Input>();
 const gateway = await startGateway(
   {
     NODE_ENV: 'production',
@@ -34,4 +39,7 @@ const gateway = await startGateway(
   } as Parameters<typeof startGateway>[0],
   { host: '127.0.0.1' },
 );
-ready({ url: gateway.url }, () => gateway.close());
+ready({ url: gateway.url }, async () => {
+  if (statsFile) writeFileSync(statsFile, JSON.stringify(gateway.subgraphSharing));
+  await gateway.close();
+});

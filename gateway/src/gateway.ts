@@ -101,6 +101,8 @@ export interface StartedGateway extends RunningService {
   limits: LimitsConfig;
   /** Safelists of API keys, when Redis is configured. */
   safelist: SafelistStore | null;
+  /** Subgraph fetches sent as sharable and fetches that joined one in flight (live counts). */
+  subgraphSharing: { sent: number; joined: number };
 }
 
 /** What every request shares: keys, caches, clients, metrics. */
@@ -410,6 +412,7 @@ export async function startGateway(
     log,
     limits: limits.config,
     safelist: limits.safelist,
+    subgraphSharing: deps.subgraphFetcher.sharing,
     async close() {
       await realtime.close();
       await events?.tail.stop();
