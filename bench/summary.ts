@@ -75,8 +75,11 @@ export function summary(
       mix_p99_ms_50conn: mixOurs?.p99_ms ?? null,
       mix_unshared_p99_ms_50conn: mixUnshared?.p99_ms ?? null,
       mix_mercurius_p99_ms_50conn: mixMercurius?.p99_ms ?? null,
-      mix_ours_rps_per_core: mixOurs?.rps_per_core ?? null,
-      mix_mercurius_rps_per_core: mixMercurius?.rps_per_core ?? null,
+      // Requests per core-second of the subgraphs (what saturates): steadier than rps under load.
+      mix_ours_rps_per_subgraph_core: mixOurs?.rps_per_core ?? null,
+      mix_unshared_rps_per_subgraph_core: mixUnshared?.rps_per_core ?? null,
+      mix_mercurius_rps_per_subgraph_core: mixMercurius?.rps_per_core ?? null,
+      mix_ours_vs_mercurius_per_subgraph_core: ratio(mixOurs?.rps_per_core, mixMercurius?.rps_per_core),
     },
     sync: {
       sales_per_s: fresh8 ? round(fresh8.rps * batchSales) : null,
