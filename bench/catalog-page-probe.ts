@@ -14,9 +14,11 @@
  *
  * Prints one JSON object with medians and p95s in ms.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEMO_PASSWORD } from '@jowi/demo-data';
 import {
+  createIdentityVerifier,
   IDENTITY_HEADER,
   importKey,
   roleUrl,
@@ -38,6 +40,27 @@ const PAGE = 'query Page { products(first: 50) { edges { cursor node { id sku na
 const SQL = `SELECT p.id, p.sku, p.name, p.price::text AS price, p.vat_rate AS "vatRate", p.name AS "sortKey"
   FROM catalog.product p WHERE p.tenant_id = $1 ORDER BY p.name ASC, p.id ASC LIMIT 51`;
 const say = (m: string) => console.error(`[probe] ${m}`);
+
+/** CPU seconds a process has used (utime + stime). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** `timed`, plus the CPU milliseconds per request each watched process spent. */
+async function timedCpu(n: number, pids: Record<string, number>, work: () => Promise<unknown>) {
+  for (let i = 0; i < 50; i++) await work();
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const latency = await timed(n, work);
+  const cpu = Object.fromEntries(
+    Object.entries(pids).map(([k, pid]) => [
+      `${k}_cpu_ms_per_request`,
+      Math.round(((cpuSeconds(pid) - before[k]!) * 1e6) / (n + Math.min(50, n))) / 1000,
+    ]),
+  );
+  return { ...latency, ...cpu };
+}
 
 async function timed(n: number, work: () => Promise<unknown>) {
   for (let i = 0; i < Math.min(50, n); i++) await work(); // warm-up
@@ -89,10 +112,16 @@ try {
   const publicKey = await importKey(db.keys.gateway.publicJwk);
   const token = await signIdentity(key, db.keys.gateway.privateJwk.kid as string, session.identity);
   out.verify_identity = await timed(requests, () => verifyIdentity(publicKey, token));
+  const remembered = createIdentityVerifier(publicKey);
+  out.verify_identity_remembered = await timed(requests, () => remembered(token));
   const direct = { 'content-type': 'application/json', [IDENTITY_HEADER]: token };
   expectData('direct page', await post(urls.catalog!, PAGE, {}, direct));
-  out.direct_subgraph_c1 = await timed(requests, () => post(urls.catalog!, PAGE, {}, direct));
-  out.gateway_c1 = await timed(requests, () => post(gateway.info.url, PAGE, {}, session.headers));
+  out.direct_subgraph_c1 = await timedCpu(requests, { subgraphs: subgraphs.pid }, () =>
+    post(urls.catalog!, PAGE, {}, direct),
+  );
+  out.gateway_c1 = await timedCpu(requests, { subgraphs: subgraphs.pid, gateway: gateway.pid }, () =>
+    post(gateway.info.url, PAGE, {}, session.headers),
+  );
   const timing = { warmupSeconds: 2, durationSeconds: 4, repeats: 2 };
   const body = JSON.stringify({ query: PAGE });
   const c4 = await measure(
