@@ -41,6 +41,12 @@ export interface LoadSpec {
   identity?: { privateJwk: Record<string, unknown>; identity: Identity };
   /** Generate `syncSales` batches instead of a fixed body. */
   sync?: SyncBodySpec;
+  /**
+   * A mix of callers and queries instead of a fixed body: each request is the next pair of
+   * `order` — (caller, body): the caller's headers (its own token) and a body — round the list.
+   * Indexes keep the spec small (it travels as one argv string).
+   */
+  mix?: { headers: Record<string, string>[]; bodies: string[]; order: number[] };
   /** Server processes whose CPU time is measured per repeat. */
   cpuPids: number[];
 }
@@ -137,6 +143,24 @@ function verifier(spec: LoadSpec): ((body: string) => boolean) | undefined {
 }
 
 async function requestsFor(spec: LoadSpec): Promise<AutocannonRequest[] | undefined> {
+  if (spec.mix) {
+    const { headers, bodies, order } = spec.mix;
+    const pairs = order.length / 2;
+    let next = 0;
+    return [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const at = 2 * (next++ % pairs);
+          return {
+            ...req,
+            headers: { ...req.headers, ...headers[order[at]!] },
+            body: bodies[order[at + 1]!],
+          };
+        },
+      },
+    ];
+  }
   if (!spec.sync) return undefined;
   const sync = spec.sync;
   let turn = 0;

@@ -38,6 +38,7 @@ import {
   printConsumers,
 } from './sections/consumers.ts';
 import { type GatewayReport, gatewaySection, OTHER_CPU } from './sections/gateway.ts';
+import { type GatewayMixReport, gatewayMixSection } from './sections/gateway-mix.ts';
 import { type PosReport, posSection, posTillSummary } from './sections/pos.ts';
 import { type PosCatalogReport, posCatalogSection, posCatalogSummary } from './sections/pos-catalog.ts';
 import { type ReportsReport, reportsSection } from './sections/reports.ts';
@@ -54,6 +55,7 @@ import { printTable } from './table.ts';
 
 const SECTIONS = [
   'gateway',
+  'gateway-mix',
   'sync',
   'catalog',
   'sales',
@@ -69,7 +71,15 @@ const SECTIONS = [
  * on 2 cores. `sales-sync` (the same ingestion with full shop receipts) repeats `sync`'s gateway
  * half and runs when named.
  */
-const DEFAULT_SECTIONS: readonly Section[] = ['gateway', 'sync', 'catalog', 'sales', 'consumers', 'api'];
+const DEFAULT_SECTIONS: readonly Section[] = [
+  'gateway',
+  'gateway-mix',
+  'sync',
+  'catalog',
+  'sales',
+  'consumers',
+  'api',
+];
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -148,6 +158,7 @@ export async function main(argv: string[]): Promise<void> {
       `warm-up ${args.timing.warmupSeconds}s, ${args.timing.repeats} × ${args.timing.durationSeconds}s per scenario`,
   );
   let gateway: GatewayReport | null = null;
+  let gatewayMix: GatewayMixReport | null = null;
   let sync: SyncReport | null = null;
   let catalog: CatalogReport | null = null;
   let salesReads: SalesReadsReport | null = null;
@@ -169,7 +180,7 @@ export async function main(argv: string[]): Promise<void> {
       const made = await fillProducts(admin, bench.adminUrl, args.products, say);
       const forSales = await productsForSales(admin);
       if (
-        ['sync', 'catalog', 'sales', 'sales-sync', 'admin', 'reports'].some((s) =>
+        ['gateway-mix', 'sync', 'catalog', 'sales', 'sales-sync', 'admin', 'reports'].some((s) =>
           args.sections.includes(s as Section),
         )
       )
@@ -179,6 +190,7 @@ export async function main(argv: string[]): Promise<void> {
     for (const section of args.sections) {
       try {
         if (section === 'gateway') gateway = await gatewaySection(bench, args.timing, say);
+        if (section === 'gateway-mix') gatewayMix = await gatewayMixSection(bench, args.timing, say);
         if (section === 'sync') sync = await syncSection(bench, products, args.timing, say);
         if (section === 'catalog') catalog = await catalogSection(bench, data, args.timing, say);
         if (section === 'sales') salesReads = await salesReadsSection(bench, args.timing, say);
@@ -213,7 +225,7 @@ export async function main(argv: string[]): Promise<void> {
     data: { products: data?.count ?? null, product_generator: data?.generator ?? null, sales: args.sales },
     timing: args.timing,
     pinning: gateway?.pinning ?? null,
-    ...summary(gateway, sync, catalog, BATCH_SALES, salesSync),
+    ...summary(gateway, sync, catalog, BATCH_SALES, salesSync, gatewayMix),
     skipped,
     sales_reads: salesReadsSummary(salesReads),
     consumers: consumersSummary(consumers),
@@ -223,6 +235,7 @@ export async function main(argv: string[]): Promise<void> {
     reports,
     details: {
       gateway,
+      gateway_mix: gatewayMix,
       sync,
       catalog,
       sales_reads: salesReads,
@@ -235,7 +248,7 @@ export async function main(argv: string[]): Promise<void> {
       reports,
     },
   };
-  printTable(report, gateway, sync, catalog);
+  printTable(report, gateway, sync, catalog, gatewayMix);
   printSalesReads(salesReads);
   printConsumers(consumers);
   const dir = `${BENCH_DIR}results`;
@@ -257,6 +270,7 @@ export type { Scenario };
 /** The keys of `latest.json` (summary and details) each section writes. */
 const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = {
   gateway: { summary: ['gateway', 'pinning'], details: ['gateway'] },
+  'gateway-mix': { summary: ['gateway'], details: ['gateway_mix'] },
   sync: { summary: ['sync'], details: ['sync'] },
   'sales-sync': { summary: ['sync'], details: ['sales_sync'] },
   catalog: { summary: ['catalog'], details: ['catalog'] },
@@ -268,7 +282,7 @@ const SECTION_KEYS: Record<Section, { summary: string[]; details: string[] }> = 
   reports: { summary: ['reports'], details: ['reports'] },
 };
 /** Summary keys more than one module of a section fills: merged key by key, a null never replacing a figure. */
-const MERGED_SUMMARY = new Set(['pos']);
+const MERGED_SUMMARY = new Set(['pos', 'gateway']);
 
 function mergedValue(key: string, previous: unknown, value: unknown): unknown {
   if (!MERGED_SUMMARY.has(key) || typeof previous !== 'object' || previous === null) return value;

@@ -1,6 +1,7 @@
 /**
  * `latest.json` merging: a section that ran replaces its keys, except the `pos` summary, which two
- * modules fill (the till's catalog here, its sync and sales elsewhere) — merged key by key, a
+ * modules fill (the till's catalog here, its sync and sales elsewhere), and the `gateway` summary
+ * (the single-identity pages and the realistic mix) — merged key by key, a
  * figure never replaced by a null.
  */
 import { expect, it } from 'vitest';
@@ -34,4 +35,27 @@ it('merges the pos summary key by key and keeps other sections', () => {
   });
   expect(merged.catalog).toEqual({ changes_pull_s: 1.5 });
   expect(merged.details).toEqual({ catalog: { x: 1 }, pos_catalog: { fresh: true } });
+});
+
+it('keeps the single-identity gateway figures when only the realistic mix ran, and the reverse', () => {
+  const previous = {
+    gateway: { ours_rps: 170.9, mix_ours_rps: 40 },
+    details: { gateway: { old: true }, gateway_mix: { old: true } },
+  };
+  const mixOnly = mergeLatest(
+    previous,
+    {
+      gateway: { ours_rps: null, mix_ours_rps: 90, mix_ours_vs_mercurius: 2 },
+      details: { gateway: null, gateway_mix: { fresh: true } },
+    },
+    ['gateway-mix'],
+  );
+  expect(mixOnly.gateway).toEqual({ ours_rps: 170.9, mix_ours_rps: 90, mix_ours_vs_mercurius: 2 });
+  expect(mixOnly.details).toEqual({ gateway: { old: true }, gateway_mix: { fresh: true } });
+  const pageOnly = mergeLatest(
+    mixOnly,
+    { gateway: { ours_rps: 180, mix_ours_rps: null }, details: { gateway: { fresh: true } } },
+    ['gateway'],
+  );
+  expect(pageOnly.gateway).toEqual({ ours_rps: 180, mix_ours_rps: 90, mix_ours_vs_mercurius: 2 });
 });

@@ -6,6 +6,7 @@ import type { Scenario } from './lib/measure.ts';
 import { round } from './lib/stats.ts';
 import type { CatalogReport } from './sections/catalog.ts';
 import type { GatewayReport } from './sections/gateway.ts';
+import type { GatewayMixReport } from './sections/gateway-mix.ts';
 import type { SalesSyncReport } from './sections/sales-sync.ts';
 import type { SyncReport } from './sections/sync.ts';
 
@@ -19,12 +20,17 @@ export function summary(
   catalog: CatalogReport | null,
   batchSales: number,
   salesSync: SalesSyncReport | null = null,
+  gatewayMix: GatewayMixReport | null = null,
 ) {
   const target = (name: string) => gateway?.targets.find((t) => t.name === name)?.scenarios;
   // The federated page (with stock) at 50 connections is the headline comparison.
   const ours = find(target('ours'), 'ours page+stock c50');
   const apollo = find(target('stock_apollo'), 'stock_apollo page+stock c50');
   const mercurius = find(target('mercurius'), 'mercurius page+stock c50');
+  // The realistic mix (gateway-mix.ts): many callers with their own tokens, two tenants.
+  const mixOurs = find(gatewayMix?.scenarios, 'ours mix c50');
+  const mixUnshared = find(gatewayMix?.scenarios, 'ours_unshared mix c50');
+  const mixMercurius = find(gatewayMix?.scenarios, 'mercurius mix c50');
   const direct1 = find(target('direct'), 'direct page c1');
   const ours1 = find(target('ours'), 'ours page c1');
   const direct50 = find(target('direct'), 'direct page c50');
@@ -60,6 +66,20 @@ export function summary(
       added_p99_ms_1conn: ours1 && direct1 ? round(ours1.p99_ms - direct1.p99_ms, 2) : null,
       added_p50_ms_50conn: ours50 && direct50 ? round(ours50.p50_ms - direct50.p50_ms, 2) : null,
       added_p99_ms_50conn: ours50 && direct50 ? round(ours50.p99_ms - direct50.p99_ms, 2) : null,
+      mix_ours_rps: mixOurs?.rps ?? null,
+      mix_ours_unshared_rps: mixUnshared?.rps ?? null,
+      mix_mercurius_rps: mixMercurius?.rps ?? null,
+      mix_ours_vs_mercurius: ratio(mixOurs?.rps, mixMercurius?.rps),
+      mix_sharing_gain: ratio(mixOurs?.rps, mixUnshared?.rps),
+      mix_joined_pct: gatewayMix?.sharing?.joined_pct ?? null,
+      mix_p99_ms_50conn: mixOurs?.p99_ms ?? null,
+      mix_unshared_p99_ms_50conn: mixUnshared?.p99_ms ?? null,
+      mix_mercurius_p99_ms_50conn: mixMercurius?.p99_ms ?? null,
+      // Requests per core-second of the subgraphs (what saturates): steadier than rps under load.
+      mix_ours_rps_per_subgraph_core: mixOurs?.rps_per_core ?? null,
+      mix_unshared_rps_per_subgraph_core: mixUnshared?.rps_per_core ?? null,
+      mix_mercurius_rps_per_subgraph_core: mixMercurius?.rps_per_core ?? null,
+      mix_ours_vs_mercurius_per_subgraph_core: ratio(mixOurs?.rps_per_core, mixMercurius?.rps_per_core),
     },
     sync: {
       sales_per_s: fresh8 ? round(fresh8.rps * batchSales) : null,
@@ -97,6 +117,9 @@ export const TARGETS: [string, string, number, boolean][] = [
   ['gateway', 'ours_p99_ms_50conn', 150, false],
   ['gateway', 'added_p50_ms_1conn', 2, false],
   ['gateway', 'added_p99_ms_1conn', 5, false],
+  // Issue 19: the realistic mix (many callers with their own tokens, two tenants, 50 connections).
+  ['gateway', 'mix_ours_vs_mercurius', 1.5, true],
+  ['gateway', 'mix_p99_ms_50conn', 150, false],
   ['sync', 'sales_per_s', 5000, true],
   ['sync', 'batch_p95_ms', 100, false],
   ['sync', 'replay_speedup', 2, true],

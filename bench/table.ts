@@ -2,6 +2,7 @@
 import type { Scenario } from './lib/measure.ts';
 import type { CatalogReport } from './sections/catalog.ts';
 import type { GatewayReport } from './sections/gateway.ts';
+import type { GatewayMixReport } from './sections/gateway-mix.ts';
 import type { SyncReport } from './sections/sync.ts';
 import { TARGETS } from './summary.ts';
 
@@ -33,6 +34,7 @@ export function printTable(
   gateway: GatewayReport | null,
   sync: SyncReport | null,
   catalog: CatalogReport | null,
+  gatewayMix: GatewayMixReport | null = null,
 ): void {
   const rows: Row[] = [
     [
@@ -64,6 +66,20 @@ export function printTable(
         null,
       ]);
   }
+  for (const s of gatewayMix?.scenarios ?? []) rows.push(row('gateway-mix', s));
+  for (const [name, reason] of Object.entries(gatewayMix?.skipped ?? {}))
+    rows.push([
+      'gateway-mix',
+      `${name}: ${reason.slice(0, 90)}`,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   for (const s of sync?.gateway ?? []) rows.push(row('sync', s));
   for (const s of sync?.service_layer ?? []) rows.push(row('sync', s));
   for (const s of catalog?.scenarios ?? []) rows.push(row('catalog', s));

@@ -2,7 +2,8 @@
  * Rewrites our Federation 2 subgraph SDL into the Federation 1 dialect `@mercuriusjs/gateway`
  * composes, for the side-by-side comparison only. The subgraphs and their data are unchanged;
  * only what mercurius is told about their schemas differs:
- * - `extend schema @link(...)`, `@shareable` and `resolvable:` are Federation 2 and dropped, and so
+ * - `extend schema @link(...)`, `@shareable`, `@cost`, `@listSize` and `resolvable:` are Federation 2
+ *   and dropped, and so
  *   are federation's own directive and type definitions (`_Service`, `_entities`, `link__*`);
  * - in every service after the first, root types become `extend type`, and an entity an earlier
  *   service defined becomes `extend type X @key(...)` with its key fields `@external`. Other
@@ -18,6 +19,7 @@ import {
   type ObjectTypeDefinitionNode,
   parse,
   print,
+  visit,
 } from 'graphql';
 
 const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
@@ -28,6 +30,9 @@ const FED2_ONLY = new Set([
   'tag',
   'composeDirective',
   'interfaceObject',
+  // Demand control (Federation 2.9): the cost analysis our gateway reads.
+  'cost',
+  'listSize',
 ]);
 
 function cleanDirectives(directives: readonly DirectiveNode[] | undefined): ConstDirectiveNode[] {
@@ -93,6 +98,11 @@ export function toFederation1(sdls: string[]): string[] {
       }
       seen.add(name);
     }
-    return print({ kind: Kind.DOCUMENT, definitions: out });
+    // Federation 2 directives on fields and arguments too (type-level ones are gone already).
+    const document = visit(
+      { kind: Kind.DOCUMENT, definitions: out },
+      { Directive: (node) => (FED2_ONLY.has(node.name.value) ? null : undefined) },
+    );
+    return print(document);
   });
 }

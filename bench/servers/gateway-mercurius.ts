@@ -4,8 +4,14 @@
  * start-up `_service { sdl }` query gets one too. Mercurius composes Federation 1 SDL, so the
  * services' own SDL is fetched here and handed to it rewritten (`federation1-sdl.ts`); requests
  * still go to the same subgraphs.
+ *
+ * With `identityPublicJwk` (the realistic mix: each caller its own access token) every request's
+ * bearer token is verified with identity's public key and the caller's own identity is signed
+ * for the subgraphs — both remembered for 15 s per token, as our gateway remembers its verdicts
+ * and signed identities — instead of the one fixed identity.
  */
-import { IDENTITY_HEADER, type Identity, importKey, signIdentity } from '@jowi/server-kit';
+import type { IncomingHttpHeaders } from 'node:http';
+import { IDENTITY_HEADER, type Identity, importKey, signIdentity, verifyAccessToken } from '@jowi/server-kit';
 import type { StackKeys } from '@jowi/system';
 import mercuriusGateway from '@mercuriusjs/gateway';
 import Fastify from 'fastify';
@@ -18,18 +24,46 @@ interface Input {
   identity: Identity;
   /** The subgraphs to compose (the bench uses the ones its queries need). */
   services: string[];
+  /** Verify each caller's bearer token (identity's public key) and sign its own identity. */
+  identityPublicJwk?: Record<string, unknown>;
 }
 
-const { keys, urls, identity, services } = input<Input>();
+const { keys, urls, identity, services, identityPublicJwk } = input<Input>();
 const key = await importKey(keys.gateway.privateJwk);
 const kid = keys.gateway.privateJwk.kid;
+const accessKeys = identityPublicJwk
+  ? new Map([[identityPublicJwk.kid as string, await importKey(identityPublicJwk)]])
+  : null;
+const perCaller = new Map<string, { token: Promise<string>; until: number }>();
+/** The caller's own signed identity, from its `authorization` header. */
+function callerToken(authorization: string | undefined): Promise<string> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!bearer || !accessKeys) return Promise.reject(new Error('no bearer token'));
+  const now = Date.now();
+  const hit = perCaller.get(bearer);
+  if (hit && hit.until > now) return hit.token;
+  const token = verifyAccessToken(accessKeys, bearer).then((verdict) => {
+    if (!verdict.ok) throw new Error(`token refused: ${verdict.code}`);
+    const { claims } = verdict;
+    return signIdentity(key, kid, {
+      kind: claims.kind,
+      tenantId: claims.tid,
+      subject: claims.sub,
+      roles: claims.roles,
+      permissions: claims.perms,
+      terminalId: claims.term ?? null,
+    });
+  });
+  perCaller.set(bearer, { token, until: now + 15_000 });
+  return token;
+}
 const tokens = new WeakMap<object, Promise<string>>();
-const tokenFor = (context: object | undefined) => {
+const tokenFor = (context: object | undefined, headers?: IncomingHttpHeaders) => {
   // The start-up SDL query comes without a request context.
   if (!context) return signIdentity(key, kid, identity);
   let token = tokens.get(context);
   if (!token) {
-    token = signIdentity(key, kid, identity);
+    token = accessKeys ? callerToken(headers?.authorization) : signIdentity(key, kid, identity);
     tokens.set(context, token);
   }
   return token;
@@ -62,8 +96,9 @@ await app.register(mercuriusGateway, {
       schema: schemas[index]!,
       mandatory: true,
       initHeaders: async () => ({ [IDENTITY_HEADER]: await tokenFor(undefined) }),
-      rewriteHeaders: async (_headers: unknown, context: object | undefined) => ({
-        [IDENTITY_HEADER]: await tokenFor(context),
+      // `headers` are the incoming request's.
+      rewriteHeaders: async (headers: IncomingHttpHeaders, context: object | undefined) => ({
+        [IDENTITY_HEADER]: await tokenFor(context, headers),
       }),
     })),
     retryServicesCount: 0,

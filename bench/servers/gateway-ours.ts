@@ -1,4 +1,8 @@
-/** Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`. */
+/**
+ * Our gateway (`@jowi/gateway`) over the bench subgraphs. Prints `READY {"url": ...}`; with
+ * `statsFile`, writes its subgraph sharing counts there when it stops.
+ */
+import { writeFileSync } from 'node:fs';
 import { startGateway } from '@jowi/gateway';
 import type { StackKeys } from '@jowi/system';
 import { input, ready } from './common.ts';
@@ -6,9 +10,12 @@ import { input, ready } from './common.ts';
 interface Input {
   keys: StackKeys;
   urls: Record<string, string>;
+  /** In-flight sharing of identical subgraph reads (default on, as in production). */
+  sharing?: boolean;
+  statsFile?: string;
 }
 
-const { keys, urls } = input<Input>();
+const { keys, urls, sharing, statsFile } = input<Input>();
 const gateway = await startGateway(
   {
     NODE_ENV: 'production',
@@ -28,7 +35,11 @@ const gateway = await startGateway(
     DATABASE_URL: 'postgres://127.0.0.1:5432/jowi_bench',
     // A benchmark measures throughput: costs are computed and reported, buckets never refuse.
     RATE_LIMIT: false,
+    SUBGRAPH_SHARING: sharing ?? true,
   } as Parameters<typeof startGateway>[0],
   { host: '127.0.0.1' },
 );
-ready({ url: gateway.url }, () => gateway.close());
+ready({ url: gateway.url }, async () => {
+  if (statsFile) writeFileSync(statsFile, JSON.stringify(gateway.subgraphSharing));
+  await gateway.close();
+});

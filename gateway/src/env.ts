@@ -89,6 +89,12 @@ export const envSchema = baseEnvSchema.extend({
   REALTIME: z.union([z.boolean(), z.stringbool()]).optional(),
   /** How often the realtime reader looks at the log without a Redis wake-up (ms; default 1 000). */
   REALTIME_POLL_MS: z.coerce.number().int().min(10).max(60_000).optional(),
+  /**
+   * In-flight sharing of identical read-only subgraph fetches (subgraph-sharing.ts; on unless
+   * false): concurrent callers of one tenant with the same roles and permissions wait for one
+   * subgraph request instead of sending the same one each.
+   */
+  SUBGRAPH_SHARING: z.union([z.boolean(), z.stringbool()]).optional(),
 });
 export type GatewayEnv = z.infer<typeof envSchema>;
 export const loadEnv = (): GatewayEnv => loadConfig(envSchema);

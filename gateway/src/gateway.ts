@@ -78,6 +78,7 @@ import { apolloExecutor, reportsRoute } from './reports-route.ts';
 import { createStaffStatusCheck, refuseDisabledStaff } from './staff-status.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
+import { createSubgraphSharing, type SubgraphSharing } from './subgraph-sharing.ts';
 
 export interface GatewayContext {
   identity: Identity;
@@ -100,6 +101,8 @@ export interface StartedGateway extends RunningService {
   limits: LimitsConfig;
   /** Safelists of API keys, when Redis is configured. */
   safelist: SafelistStore | null;
+  /** Subgraph fetches sent as sharable and fetches that joined one in flight (live counts). */
+  subgraphSharing: { sent: number; joined: number };
 }
 
 /** What every request shares: keys, caches, clients, metrics. */
@@ -110,6 +113,8 @@ interface GatewayDeps {
   redis: Redis | null;
   subgraphUrls: Map<string, string>;
   subgraphFetcher: SubgraphFetcher;
+  /** In-flight sharing of identical reads (null when SUBGRAPH_SHARING=false). */
+  sharing: SubgraphSharing | null;
   authenticator: Authenticator;
   signIdentityToken: (identity: Identity) => Promise<string>;
 }
@@ -148,6 +153,7 @@ async function createDeps(env: GatewayEnv, log: Logger): Promise<GatewayDeps> {
     redis,
     subgraphUrls,
     subgraphFetcher: createSubgraphFetcher(),
+    sharing: env.SUBGRAPH_SHARING === false ? null : createSubgraphSharing(),
     authenticator: createAuthenticator({ apiKeys, verifyBearer, trustProxy: env.TRUST_PROXY }),
     signIdentityToken: (identity) => identityTokens.get(identity),
   };
@@ -162,7 +168,12 @@ function createGateway(deps: GatewayDeps, supergraphSdl: string): ApolloGateway 
     buildService({ name, url }) {
       const target = subgraphUrlOverride(deps.env, name) ?? url;
       if (target) deps.subgraphUrls.set(name, target);
-      return new SubgraphDataSource({ url: target, fetcher: deps.subgraphFetcher.fetcher });
+      return new SubgraphDataSource({
+        url: target,
+        fetcher: deps.subgraphFetcher.fetcher,
+        name,
+        sharing: deps.sharing,
+      });
     },
   });
 }
@@ -401,6 +412,7 @@ export async function startGateway(
     log,
     limits: limits.config,
     safelist: limits.safelist,
+    subgraphSharing: deps.subgraphFetcher.sharing,
     async close() {
       await realtime.close();
       await events?.tail.stop();

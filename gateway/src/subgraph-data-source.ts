@@ -7,29 +7,71 @@
  * with HTTP 400 and `BAD_USER_INPUT`, which @apollo/gateway would turn into an uncoded
  * "400: Bad Request" error (masked as INTERNAL_SERVER_ERROR). Such refusals are passed on as
  * `BAD_USER_INPUT` with the subgraph's message and reason.
+ *
+ * Each fetch of a query operation is marked with its sharing scope (subgraph-sharing.ts), so the
+ * fetcher may join it to an identical one in flight; a mutation's fetches are never marked and,
+ * when they return, start a new sharing generation for the tenant.
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
-import { IDENTITY_HEADER, TRACE_HEADER } from '@jowi/server-kit';
+import { IDENTITY_HEADER, type Identity, TRACE_HEADER } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
+import { SHARE_SCOPE_HEADER } from './subgraph-fetcher.ts';
+import type { SubgraphSharing } from './subgraph-sharing.ts';
 
 interface ForwardingContext {
   traceId?: string;
   identityToken?: () => Promise<string>;
+  identity?: Identity;
 }
+
+type ProcessOptions = Parameters<RemoteGraphQLDataSource<ForwardingContext>['process']>[0];
 
 interface SubgraphErrorBody {
   errors?: { message?: unknown; extensions?: { code?: unknown; reason?: unknown } }[];
 }
 
+/** The incoming operation's type (`query`, `mutation`, `subscription`), when there is one. */
+function operationOf(options: ProcessOptions): string | undefined {
+  // Health checks and schema loading carry no incoming request.
+  return 'incomingRequestContext' in options
+    ? options.incomingRequestContext.operation?.operation
+    : undefined;
+}
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContext> {
-  override async willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<ForwardingContext>['willSendRequest']>>[0]) {
+  private readonly subgraph: string;
+  private readonly sharing: SubgraphSharing | null;
+
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<ForwardingContext>>[0] & {
+      name: string;
+      sharing?: SubgraphSharing | null;
+    },
+  ) {
+    const { name, sharing, ...rest } = config;
+    super(rest);
+    this.subgraph = name;
+    this.sharing = sharing ?? null;
+  }
+
+  override async process(options: ProcessOptions) {
+    if (!this.sharing || operationOf(options) !== 'mutation') return super.process(options);
+    try {
+      return await super.process(options);
+    } finally {
+      this.sharing.wrote(options.context.identity?.tenantId);
+    }
+  }
+
+  override async willSendRequest(options: ProcessOptions) {
+    const { request, context } = options;
     if (!context.identityToken) return;
     request.http?.headers.set(IDENTITY_HEADER, await context.identityToken());
     if (context.traceId) request.http?.headers.set(TRACE_HEADER, context.traceId);
+    const scope = this.sharing?.scope(this.subgraph, context.identity, operationOf(options));
+    if (scope) request.http?.headers.set(SHARE_SCOPE_HEADER, scope);
+    else request.http?.headers.delete(SHARE_SCOPE_HEADER);
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {

@@ -7,14 +7,52 @@
  * posts with undici's dispatcher API instead (`Agent.request`: one kept-alive connection pool per
  * subgraph origin) and answers with the small part of a fetch Response the data source reads:
  * `ok`, `status`, `statusText`, `url`, `headers.get` and a body read once by `json()` or `text()`.
+ *
+ * A request that carries {@link SHARE_SCOPE_HEADER} (set by the data source, never sent on) may
+ * join an identical request already in flight: same URL, same scope, same body. The joined
+ * callers each get their own response over the one body text; the entry is dropped when the
+ * request settles (subgraph-sharing.ts says what may share).
  */
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent } from 'undici';
 
+/** Internal: the sharing scope of a subgraph request; the fetcher consumes it. */
+export const SHARE_SCOPE_HEADER = 'x-jowi-share-scope';
+
 export interface SubgraphFetcher {
   fetcher: Fetcher;
+  /** Requests sent to subgraphs as sharable, and requests that joined one in flight. */
+  sharing: { sent: number; joined: number };
   close(): Promise<void>;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: () => Promise<string>;
+}
+
+function response(url: string, answer: Answer): FetcherResponse {
+  const { status, headers } = answer;
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: STATUS_CODES[status] ?? '',
+    url,
+    redirected: false,
+    headers: {
+      get(name: string) {
+        const value = headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: answer.text,
+    json: async () => JSON.parse(await answer.text()) as unknown,
+  } as unknown as FetcherResponse;
 }
 
 export function createSubgraphFetcher(options: { connectionsPerOrigin?: number } = {}): SubgraphFetcher {
@@ -24,42 +62,56 @@ export function createSubgraphFetcher(options: { connectionsPerOrigin?: number }
     connections: options.connectionsPerOrigin ?? 64,
   });
   const targets = new Map<string, { origin: string; path: string }>();
-  const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
+  const send = async (url: string, init: FetcherRequestInit | undefined, headers: Headers | undefined) => {
     let target = targets.get(url);
     if (!target) {
       const parsed = new URL(url);
       target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
       targets.set(url, target);
     }
-    const response = await agent.request({
+    return agent.request({
       origin: target.origin,
       path: target.path,
       method: (init?.method ?? 'GET') as 'POST',
-      headers: init?.headers as Record<string, string> | undefined,
+      headers: headers as Record<string, string> | undefined,
       body: init?.body as string | undefined,
     });
-    const status = response.statusCode;
-    let read: Promise<string> | undefined;
-    const text = () => {
-      read ??= response.body.text();
-      return read;
-    };
-    return {
-      ok: status >= 200 && status < 300,
-      status,
-      statusText: STATUS_CODES[status] ?? '',
-      url,
-      redirected: false,
-      headers: {
-        get(name: string) {
-          const value = response.headers[name.toLowerCase()];
-          if (value === undefined) return null;
-          return Array.isArray(value) ? value.join(', ') : value;
-        },
-      },
-      text,
-      json: async () => JSON.parse(await text()) as unknown,
-    } as unknown as FetcherResponse;
   };
-  return { fetcher, close: () => agent.close() };
+  const inFlight = new Map<string, Promise<{ status: number; headers: Headers; body: string }>>();
+  const sharing = { sent: 0, joined: 0 };
+  const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
+    const headers = init?.headers as Record<string, string> | undefined;
+    const scope = headers?.[SHARE_SCOPE_HEADER];
+    if (scope === undefined) {
+      const sent = await send(url, init, headers);
+      let read: Promise<string> | undefined;
+      return response(url, {
+        status: sent.statusCode,
+        headers: sent.headers,
+        text: () => {
+          read ??= sent.body.text();
+          return read;
+        },
+      });
+    }
+    const { [SHARE_SCOPE_HEADER]: _scope, ...forwarded } = headers!;
+    const key = `${url}\n${scope}\n${init?.body}`;
+    let shared = inFlight.get(key);
+    if (shared) {
+      sharing.joined++;
+    } else {
+      sharing.sent++;
+      shared = send(url, init, forwarded)
+        .then(async (sent) => ({
+          status: sent.statusCode,
+          headers: sent.headers,
+          body: await sent.body.text(),
+        }))
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    const answer = await shared;
+    return response(url, { status: answer.status, headers: answer.headers, text: async () => answer.body });
+  };
+  return { fetcher, sharing, close: () => agent.close() };
 }

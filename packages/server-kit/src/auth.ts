@@ -68,6 +68,13 @@ export async function signIdentity(
 
 /** Verifies an internal identity token; returns null when it is missing, forged or expired. */
 export async function verifyIdentity(key: CryptoKey, token: string | undefined): Promise<Identity | null> {
+  return (await verifyIdentityUntil(key, token))?.identity ?? null;
+}
+
+async function verifyIdentityUntil(
+  key: CryptoKey,
+  token: string | undefined,
+): Promise<{ identity: Identity; expiresAt: number } | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtVerify(token, key, {
@@ -76,8 +83,45 @@ export async function verifyIdentity(key: CryptoKey, token: string | undefined):
       algorithms: ['EdDSA'],
     });
     const parsed = identitySchema.safeParse(payload.idn);
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success || typeof payload.exp !== 'number') return null;
+    return { identity: parsed.data, expiresAt: payload.exp * 1000 };
   } catch {
     return null;
   }
+}
+
+const frozen = (identity: Identity): Identity => {
+  Object.freeze(identity.roles);
+  Object.freeze(identity.permissions);
+  return Object.freeze(identity);
+};
+
+/**
+ * {@link verifyIdentity} that remembers the tokens it verified until each one's own expiry (a
+ * subgraph sees the same token many times: the gateway reuses a signed identity for 15 s).
+ * Only valid tokens are remembered, keyed by the whole token, so a forged or altered one is always
+ * checked; bounded — at `maxEntries` the oldest entry goes. The identities it returns are frozen
+ * (one object serves many requests).
+ */
+export function createIdentityVerifier(
+  key: CryptoKey,
+  options: { maxEntries?: number; now?: () => number } = {},
+): (token: string | undefined) => Promise<Identity | null> {
+  const maxEntries = options.maxEntries ?? 1_000;
+  const now = options.now ?? Date.now;
+  const verified = new Map<string, { identity: Identity; expiresAt: number }>();
+  return async (token) => {
+    if (!token) return null;
+    const hit = verified.get(token);
+    if (hit) {
+      if (hit.expiresAt > now()) return hit.identity;
+      verified.delete(token);
+    }
+    const result = await verifyIdentityUntil(key, token);
+    if (!result || result.expiresAt <= now()) return null;
+    if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+    const entry = { identity: frozen(result.identity), expiresAt: result.expiresAt };
+    verified.set(token, entry);
+    return entry.identity;
+  };
 }

@@ -12,7 +12,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { type DocumentNode, parse } from 'graphql';
 import type { DataSource, EntitySchema } from 'typeorm';
-import { type CryptoKey, IDENTITY_HEADER, importKey, verifyIdentity } from './auth.ts';
+import { type CryptoKey, createIdentityVerifier, IDENTITY_HEADER, importKey } from './auth.ts';
 import { type ConsumerDefinition, startConsumers } from './consumer.ts';
 import { createRequestContext, type RequestContext } from './context.ts';
 import { createDataSource, roleUrl, runtimeRole, type SubgraphName } from './db.ts';
@@ -142,6 +142,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
   checkConsumerNames(name, options.consumers);
   const runtime = await createSubgraphRuntime(options);
   const { log, dataSource, redis, gatewayKey, metrics } = runtime;
+  // The gateway reuses a signed identity for 15 s: each token is verified once (auth.ts).
+  const verifyGatewayIdentity = createIdentityVerifier(gatewayKey);
   const serviceRoutes = options.serviceRoutes?.(runtime);
 
   const apollo = new ApolloServer<RequestContext>({
@@ -196,7 +198,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
         : {}),
     },
     async graphql(req, res, { traceId, readJson }) {
-      const identity = await verifyIdentity(gatewayKey, req.headers[IDENTITY_HEADER] as string | undefined);
+      const identity = await verifyGatewayIdentity(req.headers[IDENTITY_HEADER] as string | undefined);
       if (!identity) {
         sendJson(res, 401, {
           errors: [
