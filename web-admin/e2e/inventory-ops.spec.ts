@@ -9,17 +9,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
+import type { NextServer } from './next-server.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser)
-  console.warn('!! JOWI_TEST_CHROMIUM is not set: the inventory operations browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the inventory operations browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.inventoryOps;
@@ -58,7 +55,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 }
 
 describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a browser', () => {
-  let stack: TestStack;
+  let suite: AdminSuite;
   let server: NextServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -112,39 +109,14 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    ({ server, browser, api } = suite);
     context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
   }, 600_000);
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('sends a transfer, shows it in transit, receives it and moves stock between the stores', async () => {
@@ -317,6 +289,7 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     expect(waterPosted.adjustment && milli(waterPosted.adjustment)).toBe(-1_000n);
     expect(stockTake.lines.find((line) => line.product.id === ayron.id)?.adjustment).toBeNull();
     expect((await levelOf(water.id, main.id)).stock).toBe(counted);
+
     await page.close();
   });
 
