@@ -290,6 +290,16 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     expect(stockTake.lines.find((line) => line.product.id === ayron.id)?.adjustment).toBeNull();
     expect((await levelOf(water.id, main.id)).stock).toBe(counted);
 
+    // The list filters by state (kept in the URL): the posted sheet is not among the open ones.
+    await page.goto(`${server.url}/inventory/stock-takes`);
+    const posted = page.getByRole('row').filter({ hasText: t.stockTakes.status.POSTED });
+    await posted.first().waitFor(WAIT);
+    await choose(page, 'stock-take-status-filter', t.stockTakes.status.OPEN);
+    await page.getByText(t.stockTakes.emptyTitle).waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('OPEN');
+    await choose(page, 'stock-take-status-filter', t.stockTakes.status.POSTED);
+    await posted.first().waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('POSTED');
     await page.close();
   });
 
