@@ -95,20 +95,31 @@ export async function startAdminSuite(options: AdminSuiteOptions = {}): Promise<
     await started.server?.stop();
     await started.stack?.close();
   };
+  const t0 = performance.now();
+  let stackMs = 0;
   try {
     const [stack, buildMs] = await Promise.all([
       createStackForTests(options.stack).then((s) => {
         started.stack = s;
+        stackMs = performance.now() - t0;
         return s;
       }),
       ensureBuilt(),
     ]);
     if (buildMs) console.info(`web-admin: next build took ${(buildMs / 1000).toFixed(1)} s`);
+    const t1 = performance.now();
     started.server = await startNext(adminEnvOf(stack));
+    const t2 = performance.now();
     started.browser = await launchAdminBrowser(chromiumPath);
     const headers = options.signInAs
       ? await loginHeaders(stack.gatewayUrl, options.signInAs.email, options.signInAs.password)
       : { 'content-type': 'application/json' };
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    // What each file's setup costs, for the CI time budget (docs/performance.md).
+    console.info(
+      `web-admin e2e setup ${s(performance.now() - t0)} s: stack ${s(stackMs)} s, ` +
+        `next start ${s(t2 - t1)} s, Chromium and sign-in ${s(performance.now() - t2)} s`,
+    );
     return {
       stack,
       server: started.server,
