@@ -9,14 +9,20 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney, formatQuantity } from '../src/lib/format.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the web-admin browser test');
 
 const uz = dictionaryFor('uz');
 const ru = dictionaryFor('ru');
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('admin');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const PLOV = 'Osh (plov), 1 porsiya';
 /** The product table's first page size. */
@@ -30,12 +36,12 @@ const WAIT = { timeout: 20_000 };
 
 describe.skipIf(!runBrowser)('web admin in a browser', () => {
   let suite: AdminSuite;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ server, browser, api } = suite);
   });
 

@@ -7,14 +7,18 @@
  * .data/test-artifacts/screenshots/ (docs/images/ with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import path from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
 import { uiLocales } from '@jowi/ui';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the back-office tools browser test');
@@ -22,7 +26,7 @@ const runBrowser = adminBrowserSuiteRuns('the back-office tools browser test');
 const uz = dictionaryFor('uz');
 const ru = dictionaryFor('ru');
 const ui = uiLocales.uz.messages;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('backoffice-tools');
 const terminalId = demo.stores[0]!.terminals[0]!.id;
 const plov = demo.products[0]!;
 const OWNER = `owner@${demo.slug}.uz`;
@@ -34,12 +38,12 @@ const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().pa
 
 describe.skipIf(!runBrowser)('back-office tools in a browser', () => {
   let suite: AdminSuite;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ server, browser, api } = suite);
   });
 

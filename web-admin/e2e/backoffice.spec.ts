@@ -12,8 +12,7 @@ import type { TestStack } from '@jowi/system/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import { type AdminServer, type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the back-office browser test');
@@ -52,7 +51,7 @@ const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().pa
 describe.skipIf(!runBrowser)('back office in a browser', () => {
   let suite: AdminSuite;
   let stack: TestStack;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
@@ -113,7 +112,8 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
       stack: { fiscalSimulator: true },
       signInAs: { email: `owner@${demo.slug}.uz`, password: PASSWORD },
     });
-    ({ stack, server, browser, api } = suite);
+    ({ server, browser, api } = suite);
+    stack = suite.ownStack!;
   });
 
   afterAll(async () => {

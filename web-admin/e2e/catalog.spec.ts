@@ -12,15 +12,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the catalog browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.catalog;
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('catalog');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const IKPU = '10202001001000000';
 const WAIT = { timeout: 30_000 };
@@ -28,12 +34,12 @@ const IMAGES = screenshotFolder();
 
 describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
   let suite: AdminSuite;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ server, browser, api } = suite);
   }, 600_000);
 

@@ -6,20 +6,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { loginHeaders, type TestStack } from '@jowi/system/testing';
+import { loginHeaders } from '@jowi/system/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the customers browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.customers;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('customers');
 const terminalId = demo.stores[0]!.terminals[0]!.id;
 const plov = demo.products[0]!;
 const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
@@ -46,8 +51,8 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 describe.skipIf(!runBrowser)('customers and loyalty in a browser', () => {
   let suite: AdminSuite;
-  let stack: TestStack;
-  let server: NextServer;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   const ids = { keep: '', dup: '' };
@@ -120,7 +125,7 @@ describe.skipIf(!runBrowser)('customers and loyalty in a browser', () => {
   }
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ stack, server, browser, api } = suite);
     // 10 % of money paid, at most half a receipt in points; two tiers.
     await api('mutation($i: SetLoyaltyProgramInput!) { setLoyaltyProgram(input: $i) { errors { code } } }', {

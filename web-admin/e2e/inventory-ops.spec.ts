@@ -4,23 +4,28 @@
  * stores' levels; a stock-take with a sale synced by the till while people count, whose posted
  * adjustment leaves the sale out; and a new recipe version listed with its ingredients.
  * With JOWI_E2E_SCREENSHOTS=<folder> the pages are saved as `admin-inventory-transfers.png`,
- * `admin-inventory-stocktake.png` and `admin-recipes.png` (dark).
+ * `admin-inventory-stocktake.png`, `admin-inventory-stocktakes.png` (the list filtered to posted
+ * sheets) and `admin-recipes.png` (dark).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the inventory operations browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.inventoryOps;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('inventory-ops');
 const [main, airport] = [demo.stores[0]!, demo.stores[1]!];
 const till = main.terminals[0]!.id;
 const byName = (prefix: string) => demo.products.find((p) => p.name.startsWith(prefix))!;
@@ -56,7 +61,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a browser', () => {
   let suite: AdminSuite;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let context: BrowserContext;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -109,7 +114,7 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
   }
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ server, browser, api } = suite);
     context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   }, 600_000);
@@ -300,6 +305,7 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     await choose(page, 'stock-take-status-filter', t.stockTakes.status.POSTED);
     await posted.first().waitFor(WAIT);
     expect(new URL(page.url()).searchParams.get('status')).toBe('POSTED');
+    await shoot(page, 'admin-inventory-stocktakes');
     await page.close();
   });
 

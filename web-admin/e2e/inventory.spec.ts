@@ -8,20 +8,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { loginHeaders, type TestStack } from '@jowi/system/testing';
+import { loginHeaders } from '@jowi/system/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the inventory browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.inventory;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('inventory');
 const store = demo.stores[0]!;
 const sugar = demo.products.find((p) => p.name.startsWith('Shakar'))!;
 const onion = demo.products.find((p) => p.name === 'Piyoz')!;
@@ -51,8 +56,8 @@ const halfUp = (n: bigint, d: bigint) => (2n * n + d) / (2n * d);
 
 describe.skipIf(!runBrowser)('inventory in a browser', () => {
   let suite: AdminSuite;
-  let stack: TestStack;
-  let server: NextServer;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let page: Page;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -120,7 +125,7 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
   }
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: OWNER, password: PASSWORD } });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
     ({ stack, server, browser, api } = suite);
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();

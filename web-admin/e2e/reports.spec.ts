@@ -7,20 +7,24 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import type { TestStack } from '@jowi/system/testing';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the reports browser test');
 
 const uz = dictionaryFor('uz');
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('reports');
 const store = demo.stores[0]!;
 const terminalId = store.terminals[0]!.id;
 const plov = demo.products[0]!;
@@ -32,8 +36,8 @@ const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().pa
 
 describe.skipIf(!runBrowser)('sales reports in a browser', () => {
   let suite: AdminSuite;
-  let stack: TestStack;
-  let server: NextServer;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let headers: Record<string, string>;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -45,7 +49,10 @@ describe.skipIf(!runBrowser)('sales reports in a browser', () => {
   }
 
   beforeAll(async () => {
-    suite = await startAdminSuite({ signInAs: { email: `owner@${demo.slug}.uz`, password: PASSWORD } });
+    suite = await startAdminSuite({
+      tenant: demo,
+      signInAs: { email: `owner@${demo.slug}.uz`, password: PASSWORD },
+    });
     ({ stack, server, browser, headers, api } = suite);
   });
 

@@ -9,19 +9,25 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { TestStack } from '@jowi/system/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor, fill } from '../src/i18n/dictionaries.ts';
-import { type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
-import type { NextServer } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
 const runBrowser = adminBrowserSuiteRuns('the people and devices browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.settings;
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('settings');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
 const IMAGES = screenshotFolder();
@@ -32,8 +38,8 @@ type LoginAnswer = { accessToken: string | null; errors: { code: string }[] };
 
 describe.skipIf(!runBrowser)('people and devices in a browser', () => {
   let suite: AdminSuite;
-  let stack: TestStack;
-  let server: NextServer;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -44,7 +50,7 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
   let cashierToken = '';
 
   beforeAll(async () => {
-    suite = await startAdminSuite({});
+    suite = await startAdminSuite({ tenant: demo });
     ({ stack, server, browser, api: anonymous } = suite);
     context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();

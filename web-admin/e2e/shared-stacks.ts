@@ -1,0 +1,109 @@
+/**
+ * vitest `globalSetup` (vitest.config.ts): one test stack and one `next start` of the admin per
+ * vitest worker, shared by the admin e2e files that worker runs one after another. Vitest starts
+ * a new process for every file, so what outlives a file lives here, in vitest's main process,
+ * which stops it all in the teardown. A file asks over loopback (`POST /acquire` with its worker's
+ * `VITEST_POOL_ID` and its own tenant): the first ask of a worker starts its stack and admin, every
+ * ask seeds the file's tenant into it (each file sees only its own rows). Nothing starts, and
+ * nothing heavy is imported, in a run without admin e2e files.
+ */
+import http from 'node:http';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    adminE2eStacks: string;
+  }
+}
+
+export interface SharedAdmin {
+  gatewayUrl: string;
+  adminUrl: string;
+}
+
+/** A file's own tenant: `demoTenant(slug, name, city)` of `@jowi/demo-data`. */
+export interface TenantAsk {
+  slug: string;
+  name: string;
+  city: string;
+}
+
+interface Running {
+  info: SharedAdmin;
+  /** The stack database's admin URL, to seed tenants into. */
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export default async function setup(project: TestProject) {
+  const running = new Map<string, Promise<Running>>();
+
+  async function start(): Promise<Running> {
+    const { createStackForTests } = await import('@jowi/system/testing');
+    const { adminEnvOf, ensureBuilt, startNext } = await import('./next-server.ts');
+    const [stack] = await Promise.all([createStackForTests(), ensureBuilt()]);
+    try {
+      const server = await startNext(adminEnvOf(stack));
+      return {
+        info: { gatewayUrl: stack.gatewayUrl, adminUrl: server.url },
+        databaseUrl: stack.db.adminUrl,
+        async close() {
+          await server.stop();
+          await stack.close();
+        },
+      };
+    } catch (error) {
+      await stack.close();
+      throw error;
+    }
+  }
+
+  async function acquire(pool: string, tenant: TenantAsk): Promise<SharedAdmin> {
+    let admin = running.get(pool);
+    if (!admin) {
+      admin = start();
+      running.set(pool, admin);
+      admin.catch(() => running.delete(pool));
+    }
+    const { info, databaseUrl } = await admin;
+    const [{ seedTenantForTests }, { demoTenant }] = await Promise.all([
+      import('@jowi/system/testing'),
+      import('@jowi/demo-data'),
+    ]);
+    await seedTenantForTests(databaseUrl, demoTenant(tenant.slug, tenant.name, tenant.city));
+    return info;
+  }
+
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      const { pool, tenant } = JSON.parse(body) as { pool: string; tenant: TenantAsk };
+      acquire(pool, tenant).then(
+        (info) => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(info));
+        },
+        (error: unknown) => {
+          response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        },
+      );
+    });
+  });
+  // Starting a stack takes minutes on a loaded machine: no request time-out here.
+  server.requestTimeout = 0;
+  server.headersTimeout = 0;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the shared-stack server has no port');
+  project.provide('adminE2eStacks', `http://127.0.0.1:${address.port}`);
+
+  return async () => {
+    server.close();
+    const all = await Promise.allSettled(running.values());
+    for (const result of all) if (result.status === 'fulfilled') await result.value.close();
+  };
+}
