@@ -22,6 +22,8 @@ import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-serv
 import type { SharedAdmin, TenantAsk } from './shared-stacks.ts';
 
 const E2E_CITY = 'Toshkent';
+/** This vitest worker's slot: the files of one slot share a stack. */
+const POOL = process.env.VITEST_POOL_ID ?? '1';
 
 /** A tenant of the demo's shape for one e2e file (`owner@e2e-<file>.uz`, its own ids). */
 export function e2eTenant(file: string): DemoTenant {
@@ -115,14 +117,23 @@ export function launchAdminBrowser(executablePath: string): Promise<Browser> {
 /** The shared stack and admin of this vitest worker, with `tenant` seeded into it. */
 async function acquireShared(tenant: DemoTenant): Promise<SharedAdmin> {
   const ask: TenantAsk = { slug: tenant.slug, name: tenant.name, city: E2E_CITY };
-  const response = await fetch(inject('adminE2eStacks'), {
+  const response = await fetch(`${inject('adminE2eStacks')}/acquire`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pool: process.env.VITEST_POOL_ID ?? '1', tenant: ask }),
+    body: JSON.stringify({ pool: POOL, tenant: ask }),
     signal: AbortSignal.timeout(600_000),
   });
   if (!response.ok) throw new Error(`the shared stack did not start: ${await response.text()}`);
   return (await response.json()) as SharedAdmin;
+}
+
+/** Tells the shared stack that this file is done with it (it may stop if no file asks soon). */
+async function releaseShared(): Promise<void> {
+  await fetch(`${inject('adminE2eStacks')}/release`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pool: POOL }),
+  }).catch(() => undefined);
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -157,7 +168,10 @@ export async function startAdminSuite(options: AdminSuiteOptions = {}): Promise<
         browser: opened,
         headers,
         api: apiWith(shared.gatewayUrl, headers),
-        close: () => opened.close(),
+        async close() {
+          await opened.close();
+          await releaseShared();
+        },
       };
     } catch (error) {
       await browser?.close().catch(() => undefined);

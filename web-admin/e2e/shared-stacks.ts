@@ -4,8 +4,11 @@
  * a new process for every file, so what outlives a file lives here, in vitest's main process,
  * which stops it all in the teardown. A file asks over loopback (`POST /acquire` with its worker's
  * `VITEST_POOL_ID` and its own tenant): the first ask of a worker starts its stack and admin, every
- * ask seeds the file's tenant into it (each file sees only its own rows). Nothing starts, and
- * nothing heavy is imported, in a run without admin e2e files.
+ * ask seeds the file's tenant into it (each file sees only its own rows). A file done says so
+ * (`POST /release`); a worker's stack and admin asked for by no file for a minute after that are
+ * stopped (the admin files run first, so the rest of the suite does not share the cores with idle
+ * services), and started anew if a later file asks. Nothing starts, and nothing heavy is
+ * imported, in a run without admin e2e files.
  */
 import http from 'node:http';
 import type { TestProject } from 'vitest/node';
@@ -35,8 +38,37 @@ interface Running {
   close(): Promise<void>;
 }
 
+/** How long a worker's stack stays up with no file using it (the next file's process starts meanwhile). */
+const LINGER_MS = 60_000;
+
 export default async function setup(project: TestProject) {
   const running = new Map<string, Promise<Running>>();
+  const idle = new Map<string, NodeJS.Timeout>();
+  const closing = new Set<Promise<void>>();
+
+  function stop(pool: string): void {
+    const admin = running.get(pool);
+    if (!admin) return;
+    running.delete(pool);
+    const done: Promise<void> = admin
+      .then(
+        (r) => r.close(),
+        () => undefined,
+      )
+      .finally(() => closing.delete(done));
+    closing.add(done);
+  }
+
+  function release(pool: string): void {
+    clearTimeout(idle.get(pool));
+    idle.set(
+      pool,
+      setTimeout(() => {
+        idle.delete(pool);
+        stop(pool);
+      }, LINGER_MS),
+    );
+  }
 
   async function start(): Promise<Running> {
     const { createStackForTests } = await import('@jowi/system/testing');
@@ -59,6 +91,8 @@ export default async function setup(project: TestProject) {
   }
 
   async function acquire(pool: string, tenant: TenantAsk): Promise<SharedAdmin> {
+    clearTimeout(idle.get(pool));
+    idle.delete(pool);
     let admin = running.get(pool);
     if (!admin) {
       admin = start();
@@ -80,8 +114,14 @@ export default async function setup(project: TestProject) {
       body += chunk;
     });
     request.on('end', () => {
-      const { pool, tenant } = JSON.parse(body) as { pool: string; tenant: TenantAsk };
-      acquire(pool, tenant).then(
+      const ask = JSON.parse(body) as { pool: string; tenant: TenantAsk };
+      if (request.url === '/release') {
+        release(ask.pool);
+        response.writeHead(204);
+        response.end();
+        return;
+      }
+      acquire(ask.pool, ask.tenant).then(
         (info) => {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(info));
@@ -103,7 +143,8 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     server.close();
-    const all = await Promise.allSettled(running.values());
-    for (const result of all) if (result.status === 'fulfilled') await result.value.close();
+    for (const timer of idle.values()) clearTimeout(timer);
+    for (const pool of [...running.keys()]) stop(pool);
+    await Promise.all(closing);
   };
 }
