@@ -11,6 +11,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // One test stack and admin per worker for the admin e2e files (started only when one asks).
+    globalSetup: ['web-admin/e2e/shared-stacks.ts'],
     reporters: ['default'],
     sequence: { sequencer: SlowFirstSequencer },
   },

@@ -15,7 +15,7 @@ import {
   applyDemoData as seedCustomers,
   startCustomers,
 } from '@jowi/customers';
-import { DEMO_TENANTS } from '@jowi/demo-data';
+import { DEMO_TENANTS, type DemoTenant } from '@jowi/demo-data';
 import {
   type DemoFiscalDevice,
   entities as fiscalEntities,
@@ -144,11 +144,12 @@ async function databaseIsEmpty(adminUrl: string): Promise<boolean> {
   }
 }
 
-/** Seeds every subgraph's part of the demo data, each through its own runtime role and RLS. */
+/** Seeds every subgraph's part of the demo data (or of these tenants), each through its own runtime role and RLS. */
 export async function seedDemo(
   adminUrl: string,
   rolePassword: RolePasswords | undefined,
   progress: (m: string) => void,
+  tenants: DemoTenant[] = DEMO_TENANTS,
 ) {
   for (const [name, seed, entities] of SEEDERS) {
     const ds = createDataSource({
@@ -159,7 +160,7 @@ export async function seedDemo(
     });
     await ds.initialize();
     try {
-      await seed(ds, DEMO_TENANTS);
+      await seed(ds, tenants);
       progress(`seeded ${name}`);
     } finally {
       await ds.destroy();

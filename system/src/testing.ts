@@ -2,13 +2,15 @@
  * For cross-service and browser tests: a fresh database (migrated with every subgraph's real
  * migrations, seeded with the demo data) and the whole backend on free ports.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DemoTenant } from '@jowi/demo-data';
 import type { GatewayEnv } from '@jowi/gateway';
 import { generateSigningKeys } from '@jowi/server-kit';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
-import { ALL_MIGRATIONS, type Stack, type StackKeys, startStack } from './stack.ts';
+import { ALL_MIGRATIONS, type Stack, type StackKeys, seedDemo, startStack } from './stack.ts';
 
 export interface TestStack extends Stack {
   db: TestDatabase;
@@ -136,4 +138,7 @@ export async function untilConsumersCaughtUp(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+/** Seeds a tenant of its own for a test into a running test stack's database (see `demoTenant`). */
+export async function seedTenantForTests(adminUrl: string, tenant: DemoTenant): Promise<void> {
+  await seedDemo(adminUrl, process.env.JOWI_TEST_ROLE_PASSWORD || undefined, () => undefined, [tenant]);
 }

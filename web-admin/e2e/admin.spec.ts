@@ -4,28 +4,25 @@
  * under `next start`, and Debian's Chromium driven by playwright-core.
  */
 
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import { uiLocales } from '@jowi/ui';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney, formatQuantity } from '../src/lib/format.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const ci = process.env.CI === 'true';
-const runBrowser = Boolean(chromiumPath) || ci;
-if (!runBrowser) {
-  const bar = '!'.repeat(78);
-  console.warn(
-    `\n${bar}\n!! JOWI_TEST_CHROMIUM is not set: the web-admin browser test is SKIPPED.\n` +
-      `!! Install Chromium (apt-get install -y chromium) and run it through \`npm test\`.\n${bar}\n`,
-  );
-}
+const runBrowser = adminBrowserSuiteRuns('the web-admin browser test');
 
 const uz = dictionaryFor('uz');
 const ru = dictionaryFor('ru');
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('admin');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const PLOV = 'Osh (plov), 1 porsiya';
 /** The product table's first page size. */
@@ -37,53 +34,19 @@ const productRow = (page: Page, sku: string) =>
   productRows(page).filter({ has: page.locator(`[data-sku="${sku}"]`) });
 const WAIT = { timeout: 20_000 };
 
-type Gql<T> = { data?: T; errors?: { message: string }[] };
-
 describe.skipIf(!runBrowser)('web admin in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started, buildMs] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    console.info(
-      buildMs
-        ? `web-admin: next build took ${(buildMs / 1000).toFixed(1)} s`
-        : 'web-admin: reusing .next build',
-    );
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Gql<T>;
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ server, browser, api } = suite);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   async function signIn(context: BrowserContext, password = PASSWORD): Promise<Page> {

@@ -7,23 +7,26 @@
  * .data/test-artifacts/screenshots/ (docs/images/ with JOWI_UPDATE_DOC_IMAGES=1).
  */
 import path from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import { uiLocales } from '@jowi/ui';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
+const runBrowser = adminBrowserSuiteRuns('the back-office tools browser test');
 
 const uz = dictionaryFor('uz');
 const ru = dictionaryFor('ru');
 const ui = uiLocales.uz.messages;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('backoffice-tools');
 const terminalId = demo.stores[0]!.terminals[0]!.id;
 const plov = demo.products[0]!;
 const OWNER = `owner@${demo.slug}.uz`;
@@ -34,43 +37,18 @@ const IMAGES = screenshotFolder();
 const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
 
 describe.skipIf(!runBrowser)('back-office tools in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ server, browser, api } = suite);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   async function signIn(context: BrowserContext, email: string, next = '/dashboard'): Promise<Page> {

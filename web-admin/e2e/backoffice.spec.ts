@@ -8,16 +8,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { TestStack } from '@jowi/system/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import { type AdminServer, type AdminSuite, adminBrowserSuiteRuns, startAdminSuite } from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser) console.warn('!! JOWI_TEST_CHROMIUM is not set: the back-office browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the back-office browser test');
 
 const uz = dictionaryFor('uz');
 const ru = dictionaryFor('ru');
@@ -30,7 +28,6 @@ const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
 const screenshots = requestedScreenshotFolder();
 
-type Gql<T> = { data?: T; errors?: { message: string }[] };
 interface SaleApi {
   sale: {
     status: string;
@@ -52,8 +49,9 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
 
 describe.skipIf(!runBrowser)('back office in a browser', () => {
+  let suite: AdminSuite;
   let stack: TestStack;
-  let server: NextServer;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
@@ -110,37 +108,16 @@ describe.skipIf(!runBrowser)('back office in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests({ fiscalSimulator: true }), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+    suite = await startAdminSuite({
+      stack: { fiscalSimulator: true },
+      signInAs: { email: `owner@${demo.slug}.uz`, password: PASSWORD },
     });
-    const headers = await loginHeaders(stack.gatewayUrl, `owner@${demo.slug}.uz`, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as Gql<T>;
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    ({ server, browser, api } = suite);
+    stack = suite.ownStack!;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('shows a synced sale on the dashboard and its receipt page with the fiscal sign and a working QR link; a till behind with its sync is listed', async () => {

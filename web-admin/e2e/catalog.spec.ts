@@ -8,65 +8,43 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ean13 } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
+const runBrowser = adminBrowserSuiteRuns('the catalog browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.catalog;
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('catalog');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const IKPU = '10202001001000000';
 const WAIT = { timeout: 30_000 };
 const IMAGES = screenshotFolder();
 
 describe.skipIf(!runBrowser)('catalog pages in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ server, browser, api } = suite);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   async function signIn(context: BrowserContext): Promise<Page> {

@@ -6,21 +6,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loginHeaders } from '@jowi/system/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser) console.warn('!! JOWI_TEST_CHROMIUM is not set: the customers browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the customers browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.customers;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('customers');
 const terminalId = demo.stores[0]!.terminals[0]!.id;
 const plov = demo.products[0]!;
 const manager = demo.staff.find((s) => s.roles.includes('manager'))!;
@@ -46,8 +50,9 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 }
 
 describe.skipIf(!runBrowser)('customers and loyalty in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   const ids = { keep: '', dup: '' };
@@ -120,31 +125,8 @@ describe.skipIf(!runBrowser)('customers and loyalty in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ stack, server, browser, api } = suite);
     // 10 % of money paid, at most half a receipt in points; two tiers.
     await api('mutation($i: SetLoyaltyProgramInput!) { setLoyaltyProgram(input: $i) { errors { code } } }', {
       i: {
@@ -170,9 +152,7 @@ describe.skipIf(!runBrowser)('customers and loyalty in a browser', () => {
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('finds a customer by phone, merges the duplicate after a confirmation and shows the combined ledger', async () => {

@@ -4,26 +4,28 @@
  * stores' levels; a stock-take with a sale synced by the till while people count, whose posted
  * adjustment leaves the sale out; and a new recipe version listed with its ingredients.
  * With JOWI_E2E_SCREENSHOTS=<folder> the pages are saved as `admin-inventory-transfers.png`,
- * `admin-inventory-stocktake.png` and `admin-recipes.png` (dark).
+ * `admin-inventory-stocktake.png`, `admin-inventory-stocktakes.png` (the list filtered to posted
+ * sheets) and `admin-recipes.png` (dark).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser)
-  console.warn('!! JOWI_TEST_CHROMIUM is not set: the inventory operations browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the inventory operations browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.inventoryOps;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('inventory-ops');
 const [main, airport] = [demo.stores[0]!, demo.stores[1]!];
 const till = main.terminals[0]!.id;
 const byName = (prefix: string) => demo.products.find((p) => p.name.startsWith(prefix))!;
@@ -58,8 +60,8 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 }
 
 describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let server: AdminServer;
   let browser: Browser;
   let context: BrowserContext;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -112,39 +114,14 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ server, browser, api } = suite);
     context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
   }, 600_000);
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('sends a transfer, shows it in transit, receives it and moves stock between the stores', async () => {
@@ -317,6 +294,18 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     expect(waterPosted.adjustment && milli(waterPosted.adjustment)).toBe(-1_000n);
     expect(stockTake.lines.find((line) => line.product.id === ayron.id)?.adjustment).toBeNull();
     expect((await levelOf(water.id, main.id)).stock).toBe(counted);
+
+    // The list filters by state (kept in the URL): the posted sheet is not among the open ones.
+    await page.goto(`${server.url}/inventory/stock-takes`);
+    const posted = page.getByRole('row').filter({ hasText: t.stockTakes.status.POSTED });
+    await posted.first().waitFor(WAIT);
+    await choose(page, 'stock-take-status-filter', t.stockTakes.status.OPEN);
+    await page.getByText(t.stockTakes.emptyTitle).waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('OPEN');
+    await choose(page, 'stock-take-status-filter', t.stockTakes.status.POSTED);
+    await posted.first().waitFor(WAIT);
+    expect(new URL(page.url()).searchParams.get('status')).toBe('POSTED');
+    await shoot(page, 'admin-inventory-stocktakes');
     await page.close();
   });
 

@@ -8,21 +8,25 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { loginHeaders } from '@jowi/system/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser) console.warn('!! JOWI_TEST_CHROMIUM is not set: the inventory browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the inventory browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.inventory;
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('inventory');
 const store = demo.stores[0]!;
 const sugar = demo.products.find((p) => p.name.startsWith('Shakar'))!;
 const onion = demo.products.find((p) => p.name === 'Piyoz')!;
@@ -51,8 +55,9 @@ const decimal = (value: bigint, scale: number) => {
 const halfUp = (n: bigint, d: bigint) => (2n * n + d) / (2n * d);
 
 describe.skipIf(!runBrowser)('inventory in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let page: Page;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -120,31 +125,8 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    const headers = await loginHeaders(stack.gatewayUrl, OWNER, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo, signInAs: { email: OWNER, password: PASSWORD } });
+    ({ stack, server, browser, api } = suite);
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     await page.goto(`${server.url}/login?next=${encodeURIComponent('/inventory')}`);
@@ -155,9 +137,7 @@ describe.skipIf(!runBrowser)('inventory in a browser', () => {
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('receives goods once however often Receive is clicked, and /inventory shows the new level and average cost', async () => {

@@ -7,21 +7,24 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_TENANTS } from '@jowi/demo-data';
-import { createStackForTests, loginHeaders, type TestStack } from '@jowi/system/testing';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { requestedScreenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
-if (!runBrowser) console.warn('!! JOWI_TEST_CHROMIUM is not set: the reports browser test is SKIPPED.');
+const runBrowser = adminBrowserSuiteRuns('the reports browser test');
 
 const uz = dictionaryFor('uz');
-const demo = DEMO_TENANTS[0]!;
+const demo = e2eTenant('reports');
 const store = demo.stores[0]!;
 const terminalId = store.terminals[0]!.id;
 const plov = demo.products[0]!;
@@ -32,8 +35,9 @@ const screenshots = requestedScreenshotFolder();
 const money = (tiyin: bigint) => `${tiyin / 100n}.${(tiyin % 100n).toString().padStart(2, '0')}`;
 
 describe.skipIf(!runBrowser)('sales reports in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let headers: Record<string, string>;
   let api: <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -45,37 +49,15 @@ describe.skipIf(!runBrowser)('sales reports in a browser', () => {
   }
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests({}), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+    suite = await startAdminSuite({
+      tenant: demo,
+      signInAs: { email: `owner@${demo.slug}.uz`, password: PASSWORD },
     });
-    headers = await loginHeaders(stack.gatewayUrl, `owner@${demo.slug}.uz`, PASSWORD);
-    api = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    ({ stack, server, browser, headers, api } = suite);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   it('refuses a download without credentials at the gateway', async () => {

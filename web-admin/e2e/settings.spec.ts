@@ -9,19 +9,25 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createStackForTests, type TestStack } from '@jowi/system/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaryFor, fill } from '../src/i18n/dictionaries.ts';
-import { adminEnvOf, ensureBuilt, type NextServer, startNext } from './next-server.ts';
+import {
+  type AdminServer,
+  type AdminSuite,
+  adminBrowserSuiteRuns,
+  e2eTenant,
+  type SuiteStack,
+  startAdminSuite,
+} from './admin-suite.ts';
 import { screenshotFolder } from './screenshots.ts';
 
-const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
-const runBrowser = Boolean(chromiumPath) || process.env.CI === 'true';
+const runBrowser = adminBrowserSuiteRuns('the people and devices browser test');
 
 const uz = dictionaryFor('uz');
 const t = uz.settings;
-const OWNER = 'owner@demo.uz';
+const demo = e2eTenant('settings');
+const OWNER = `owner@${demo.slug}.uz`;
 const PASSWORD = 'jowi-demo';
 const WAIT = { timeout: 30_000 };
 const IMAGES = screenshotFolder();
@@ -31,8 +37,9 @@ const PIN = '4827';
 type LoginAnswer = { accessToken: string | null; errors: { code: string }[] };
 
 describe.skipIf(!runBrowser)('people and devices in a browser', () => {
-  let stack: TestStack;
-  let server: NextServer;
+  let suite: AdminSuite;
+  let stack: SuiteStack;
+  let server: AdminServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -43,32 +50,8 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
   let cashierToken = '';
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true but JOWI_TEST_CHROMIUM is not set: install chromium.');
-    const [started] = await Promise.all([createStackForTests(), ensureBuilt()]);
-    stack = started;
-    server = await startNext(adminEnvOf(stack));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    anonymous = async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!body.data || body.errors?.length) throw new Error(`API call failed: ${JSON.stringify(body)}`);
-      return body.data;
-    };
+    suite = await startAdminSuite({ tenant: demo });
+    ({ stack, server, browser, api: anonymous } = suite);
     context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     await page.goto(`${server.url}/login`);
@@ -80,9 +63,7 @@ describe.skipIf(!runBrowser)('people and devices in a browser', () => {
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.stop();
-    await stack?.close();
+    await suite?.close();
   });
 
   /** Light and dark screenshots of the page as it is (the theme is a class on <html>). */

@@ -95,7 +95,12 @@ const MENU: [string, string, number, 0 | 12, string, DemoProduct['unit'], number
   ['Bozor', 'Shakar 1 kg', 14000, 12, '17019001001000000', 'pcs', 400],
 ];
 
-function tenant(slug: string, name: string, city: string): DemoTenant {
+/**
+ * A tenant of the demo's shape (staff, two stores with a terminal each, the catalog, opening
+ * stock, customers) whose ids and e-mails derive from `slug` (`owner@<slug>.uz`): a test can seed
+ * one of its own beside the demo tenants and see no other test's rows.
+ */
+export function demoTenant(slug: string, name: string, city: string): DemoTenant {
   const id = demoId('tenant', slug);
   const categoryNames = [...new Set(MENU.map(([c]) => c))];
   const categories = categoryNames.map((c) => ({ id: demoId(slug, 'category', c), name: c, parentId: null }));
@@ -170,6 +175,6 @@ function tenant(slug: string, name: string, city: string): DemoTenant {
 }
 
 export const DEMO_TENANTS: DemoTenant[] = [
-  tenant('demo', 'Jowi Demo Oshxona', 'Toshkent'),
-  tenant('demo2', 'Samarqand Non', 'Samarqand'),
+  demoTenant('demo', 'Jowi Demo Oshxona', 'Toshkent'),
+  demoTenant('demo2', 'Samarqand Non', 'Samarqand'),
 ];

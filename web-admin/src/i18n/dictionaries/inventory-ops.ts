@@ -72,7 +72,8 @@ export interface InventoryOpsTexts {
     title: string;
     subtitle: string;
     start: string;
-    status: { OPEN: string; POSTED: string };
+    filter: string;
+    status: { ALL: string; OPEN: string; POSTED: string };
     columns: { startedAt: string; store: string; status: string; scope: string; progress: string };
     partial: string;
     full: string;
@@ -202,7 +203,8 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       title: 'Inventarizatsiya',
       subtitle: 'Sanash varaqlari: sanang, farqlarni ko‘ring va o‘tkazing.',
       start: 'Sanashni boshlash',
-      status: { OPEN: 'Sanalmoqda', POSTED: 'O‘tkazilgan' },
+      filter: 'Holat',
+      status: { ALL: 'Hammasi', OPEN: 'Sanalmoqda', POSTED: 'O‘tkazilgan' },
       columns: {
         startedAt: 'Boshlangan',
         store: 'Do‘kon',
@@ -330,7 +332,8 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       title: 'Инвентаризация',
       subtitle: 'Листы пересчёта: посчитайте, сверьте расхождения и проведите.',
       start: 'Начать пересчёт',
-      status: { OPEN: 'Идёт пересчёт', POSTED: 'Проведена' },
+      filter: 'Статус',
+      status: { ALL: 'Все', OPEN: 'Идёт пересчёт', POSTED: 'Проведена' },
       columns: {
         startedAt: 'Начата',
         store: 'Магазин',
@@ -459,7 +462,8 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       title: 'Stock-takes',
       subtitle: 'Count sheets: count, review the differences, post.',
       start: 'Start a count',
-      status: { OPEN: 'Counting', POSTED: 'Posted' },
+      filter: 'Status',
+      status: { ALL: 'All', OPEN: 'Counting', POSTED: 'Posted' },
       columns: {
         startedAt: 'Started',
         store: 'Store',

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import {
   InventoryStockTakesDocument,
   type StockTakeFieldsFragment,
+  type StockTakeStatus,
 } from '../../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../../components/page-header.tsx';
 import { fill } from '../../../../i18n/dictionaries.ts';
@@ -19,9 +20,11 @@ import { formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
 import type { StoreSummary } from '../../../../server/stores.ts';
+import { InventoryListFilters, useStatusParam } from '../_shared/inventory-list-filters.tsx';
 import { StartStockTakeDialog } from './start-stock-take-dialog.tsx';
 
 const PAGE_SIZE = 25;
+const STATUSES: readonly StockTakeStatus[] = ['OPEN', 'POSTED'];
 
 export function StockTakeStatusBadge({ status }: { status: StockTakeFieldsFragment['status'] }) {
   const { dict } = useI18n();
@@ -48,10 +51,12 @@ export function StockTakesView({
   const t = dict.inventoryOps.stockTakes;
   const router = useRouter();
   const [starting, setStarting] = useState(false);
-  const paging = useCursorPaging(storeId ?? '');
+  const [status, setStatus] = useStatusParam(STATUSES);
+  const paging = useCursorPaging(`${status}:${storeId ?? ''}`);
   const { data, error, loading, refetch } = useCachedQuery(InventoryStockTakesDocument, {
     first: PAGE_SIZE,
     after: paging.after,
+    status: status === 'ALL' ? null : status,
     storeId,
   });
   const rows = data?.stockTakes.edges.map((edge) => edge.node) ?? [];
@@ -89,11 +94,21 @@ export function StockTakesView({
         title={t.title}
         description={t.subtitle}
         actions={
-          canWrite ? (
-            <Button onClick={() => setStarting(true)} data-testid="start-stock-take">
-              {t.start}
-            </Button>
-          ) : null
+          <InventoryListFilters
+            label={t.filter}
+            statuses={STATUSES}
+            labels={t.status}
+            value={status}
+            onChange={setStatus}
+            testId="stock-take-status-filter"
+            action={
+              canWrite ? (
+                <Button onClick={() => setStarting(true)} data-testid="start-stock-take">
+                  {t.start}
+                </Button>
+              ) : null
+            }
+          />
         }
       />
       <DataTable

@@ -6,7 +6,7 @@
  * send never moves stock twice), and a transfer's detail (`?transfer=<id>`) where an in-transit
  * transfer is received in full or with the quantities that actually arrived.
  */
-import { Badge, Button, DataTable, type DataTableColumn, Select, useUiLocale } from '@jowi/ui';
+import { Badge, Button, DataTable, type DataTableColumn, useUiLocale } from '@jowi/ui';
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import {
@@ -22,11 +22,12 @@ import { useSetSearchParams } from '../../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
 import type { StoreSummary } from '../../../../server/stores.ts';
+import { InventoryListFilters, useStatusParam } from '../_shared/inventory-list-filters.tsx';
 import { SendTransferDialog } from './send-transfer-dialog.tsx';
 import { TransferDialog } from './transfer-dialog.tsx';
 
 const PAGE_SIZE = 25;
-type StatusFilter = 'ALL' | TransferStatus;
+const STATUSES: readonly TransferStatus[] = ['IN_TRANSIT', 'RECEIVED'];
 
 export function TransferStatusBadge({ status }: { status: TransferStatus }) {
   const { dict } = useI18n();
@@ -53,7 +54,7 @@ export function TransfersView({
   const t = dict.inventoryOps.transfers;
   const params = useSearchParams();
   const setParams = useSetSearchParams();
-  const [status, setStatus] = useState<StatusFilter>((params.get('status') as StatusFilter | null) ?? 'ALL');
+  const [status, setStatus] = useStatusParam(STATUSES);
   const [openId, setOpenId] = useState<string | null>(params.get('transfer'));
   const [sending, setSending] = useState(false);
   const paging = useCursorPaging(`${status}:${storeId ?? ''}`);
@@ -101,28 +102,21 @@ export function TransfersView({
         title={t.title}
         description={t.subtitle}
         actions={
-          <>
-            <div className="w-48">
-              <Select<StatusFilter>
-                aria-label={t.filter}
-                value={status}
-                onValueChange={(next) => {
-                  setStatus(next);
-                  setParams({ status: next === 'ALL' ? null : next });
-                }}
-                options={(['ALL', 'IN_TRANSIT', 'RECEIVED'] as const).map((value) => ({
-                  value,
-                  label: t.status[value],
-                }))}
-                data-testid="transfer-status-filter"
-              />
-            </div>
-            {canWrite ? (
-              <Button onClick={() => setSending(true)} data-testid="send-transfer">
-                {t.send}
-              </Button>
-            ) : null}
-          </>
+          <InventoryListFilters
+            label={t.filter}
+            statuses={STATUSES}
+            labels={t.status}
+            value={status}
+            onChange={setStatus}
+            testId="transfer-status-filter"
+            action={
+              canWrite ? (
+                <Button onClick={() => setSending(true)} data-testid="send-transfer">
+                  {t.send}
+                </Button>
+              ) : null
+            }
+          />
         }
       />
       <DataTable
