@@ -138,6 +138,8 @@ export async function untilConsumersCaughtUp(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
 /** Seeds a tenant of its own for a test into a running test stack's database (see `demoTenant`). */
 export async function seedTenantForTests(adminUrl: string, tenant: DemoTenant): Promise<void> {
   await seedDemo(adminUrl, process.env.JOWI_TEST_ROLE_PASSWORD || undefined, () => undefined, [tenant]);
