@@ -305,6 +305,18 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     await choose(page, 'stock-take-status-filter', t.stockTakes.status.POSTED);
     await posted.first().waitFor(WAIT);
     expect(new URL(page.url()).searchParams.get('status')).toBe('POSTED');
+    // The date column holds the whole uz date and time ("8-dekabr, 2026, 09:15"), none cut off.
+    const dates = await page.locator('td').evaluateAll((cells) => {
+      const shown = cells.filter((cell) =>
+        /^\d{1,2}-[a-z]+, \d{4}, \d{2}:\d{2}$/.test(cell.textContent ?? ''),
+      );
+      return {
+        count: shown.length,
+        cut: shown.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent),
+      };
+    });
+    expect(dates.count).toBeGreaterThan(0);
+    expect(dates.cut).toEqual([]);
     await shoot(page, 'admin-inventory-stocktakes');
     await page.close();
   });

@@ -24,6 +24,22 @@ export function formatDateTime(value: string | Date, localeTag: string, timeZone
 }
 
 /**
+ * The width of a table column of {@link formatDateTime} values: the longest date and time the
+ * locale writes (uz spells the month, "28-sentabr, 2026, 12:59"), in `ch` plus the cell's
+ * padding, so no row's time is cut off in any language.
+ */
+export function dateTimeColumnWidth(localeTag: string): string {
+  const longest = Math.max(
+    ...Array.from(
+      { length: 12 },
+      (_, month) =>
+        formatDateTime(new Date(Date.UTC(2026, month, 28, 7, 59)), localeTag, 'Asia/Tashkent').length,
+    ),
+  );
+  return `calc(${longest}ch + 1.5rem)`;
+}
+
+/**
  * A change between two amounts in tiyin as a percentage with one decimal, e.g. "+12,5 %";
  * integers only (bigint), so no amount passes through a float. Null when there is nothing to compare with.
  */

@@ -13,7 +13,7 @@ import { useVerifyAuditChainLazyQuery } from '../../../__generated__/hooks.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
@@ -31,20 +31,6 @@ const dayStart = (day: string | null, plusDays = 0) => {
   at.setUTCDate(at.getUTCDate() + plusDays);
   return at.toISOString();
 };
-
-/**
- * The time column's width: the longest date and time the locale writes (uz spells the month,
- * "28-sentabr, 2026, 12:59"), in `ch` plus the cell's padding, so no entry's time is cut off.
- */
-function timeColumnWidth(tag: string): string {
-  const longest = Math.max(
-    ...Array.from(
-      { length: 12 },
-      (_, month) => formatDateTime(new Date(Date.UTC(2026, month, 28, 7, 59)), tag, ZONE).length,
-    ),
-  );
-  return `calc(${longest}ch + 1.5rem)`;
-}
 
 export function AuditView() {
   const { dict } = useI18n();
@@ -78,7 +64,7 @@ export function AuditView() {
     {
       id: 'at',
       header: t.columns.at,
-      width: timeColumnWidth(tag),
+      width: dateTimeColumnWidth(tag),
       cell: (row) => (
         <span className="tabular-nums" data-testid="audit-time">
           {formatDateTime(String(row.createdAt), tag, ZONE)}

@@ -12,7 +12,7 @@ import { CustomersListDocument, type CustomersListQuery } from '../../../__gener
 import { PageHeader } from '../../../components/page-header.tsx';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
@@ -77,7 +77,7 @@ export function CustomersView({ timeZone }: { timeZone: string }) {
     {
       id: 'created',
       header: t.columns.created,
-      width: 160,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.createdAt, tag, timeZone),
     },
     {

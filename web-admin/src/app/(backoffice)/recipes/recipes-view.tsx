@@ -27,7 +27,7 @@ import {
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatDateTime, formatQuantity } from '../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime, formatQuantity } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { ProductPicker } from '../inventory/_shared/product-picker.tsx';
@@ -94,7 +94,7 @@ export function RecipesView({ timeZone, canWrite }: { timeZone: string; canWrite
     {
       id: 'validFrom',
       header: t.columns.validFrom,
-      width: 170,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.validFrom, tag, timeZone),
     },
     {

@@ -32,7 +32,7 @@ import {
 } from '../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useI18n } from '../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../lib/format.ts';
 import { directoryNames } from '../../../lib/names.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
@@ -236,7 +236,7 @@ export function SalesView({ storeId, timeZone, withFiscal }: SalesViewProps) {
     {
       id: 'time',
       header: t.columns.time,
-      width: 160,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.createdAt, tag, timeZone),
     },
     { id: 'terminal', header: t.columns.terminal, cell: (row) => names.terminal(row.terminalId) },

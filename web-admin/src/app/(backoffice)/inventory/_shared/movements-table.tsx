@@ -28,7 +28,7 @@ import {
 } from '../../../../__generated__/graphql.ts';
 import type { MovementKind } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../../lib/format.ts';
 import { useSetSearchParams } from '../../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
@@ -100,7 +100,7 @@ export function MovementsTable({
     {
       id: 'time',
       header: t.columns.time,
-      width: 160,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.createdAt, tag, timeZone),
     },
     {

@@ -8,7 +8,7 @@ import { Banner, DataTable, type DataTableColumn, Money, useUiLocale } from '@jo
 import { GoodsReceiptsDocument, type GoodsReceiptsQuery } from '../../../../__generated__/graphql.ts';
 import { PageHeader } from '../../../../components/page-header.tsx';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
 import { StorePicker } from '../_shared/store-picker.tsx';
@@ -46,7 +46,7 @@ export function ReceiptsView({
     {
       id: 'time',
       header: t.columns.time,
-      width: 160,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.createdAt, tag, timeZone),
     },
     {

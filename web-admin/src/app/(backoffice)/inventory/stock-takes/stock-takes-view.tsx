@@ -16,7 +16,7 @@ import {
 import { PageHeader } from '../../../../components/page-header.tsx';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
 import type { StoreSummary } from '../../../../server/stores.ts';
@@ -65,7 +65,7 @@ export function StockTakesView({
     {
       id: 'startedAt',
       header: t.columns.startedAt,
-      width: 170,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.createdAt, tag, timeZone),
     },
     { id: 'store', header: t.columns.store, cell: (row) => row.store.name },

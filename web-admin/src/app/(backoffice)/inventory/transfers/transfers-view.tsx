@@ -17,7 +17,7 @@ import {
 import { PageHeader } from '../../../../components/page-header.tsx';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
-import { formatDateTime } from '../../../../lib/format.ts';
+import { dateTimeColumnWidth, formatDateTime } from '../../../../lib/format.ts';
 import { useSetSearchParams } from '../../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
@@ -74,7 +74,7 @@ export function TransfersView({
     {
       id: 'sentAt',
       header: t.columns.sentAt,
-      width: 170,
+      width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.sentAt, tag, timeZone),
     },
     { id: 'from', header: t.columns.from, cell: (row) => row.fromStore.name },
