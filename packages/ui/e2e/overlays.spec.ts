@@ -119,14 +119,30 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
 
   it('shows a toast as a status message with one action', async () => {
     await open();
+    // Radix announces the toast through a polite role="status" live region and removes the
+    // announcement a second later — on a loaded machine before a locator could read it. So every
+    // status text that appears is recorded as it appears, and the test reads the record.
+    await page.evaluate(() => {
+      const seen: Array<{ text: string | null; live: string | null }> = [];
+      (window as unknown as { announcements: typeof seen }).announcements = seen;
+      new MutationObserver(() => {
+        for (const element of document.querySelectorAll('[role="status"]')) {
+          const text = element.textContent;
+          if (text && !seen.some((s) => s.text === text))
+            seen.push({ text, live: element.getAttribute('aria-live') });
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await section('overlays').getByRole('button', { name: 'Saqlash' }).click();
-    // Radix announces the toast through a polite role="status" live region…
-    // The announcement is removed again after a second, so it is read in one step as it appears
-    // (two reads one after the other missed it on a loaded machine).
-    const announcement = await page
-      .getByRole('status')
-      .filter({ hasText: 'Mahsulot saqlandi' })
-      .evaluate((element) => ({ text: element.textContent, live: element.getAttribute('aria-live') }));
+    const announced = () =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as { announcements: Array<{ text: string | null; live: string | null }> }
+          ).announcements.find((a) => a.text?.includes('Mahsulot saqlandi')) ?? null,
+      );
+    await expect.poll(announced).not.toBeNull();
+    const announcement = (await announced())!;
     expect(announcement.text).toContain('Bildirishnoma');
     expect(announcement.live).toBe('polite');
     // …and shows it in the notifications region (F8 jumps there), with its one action.
