@@ -16,9 +16,9 @@ import {
 } from './consumer-types.ts';
 import { setTenant } from './db.ts';
 import {
-  advanceCursor,
   type BatchResult,
   type ConsumerLag,
+  completeBatch,
   consumeEvents,
   consumerLag,
   EventHandlerError,
@@ -157,8 +157,7 @@ export class ConsumerRunner {
       if (batch.locked) {
         return { applied: 0, lastId: null, locked: true, heldBack: false, appendedEvents: false };
       }
-      const { rows, ready } = batch;
-      const events = ready.map((row) => toStoredEvent(row));
+      const events = batch.ready.map((row) => toStoredEvent(row));
       for (const [tenantId, group] of groupByTenant(events)) {
         await setTenant(tx, tenantId);
         try {
@@ -169,15 +168,7 @@ export class ConsumerRunner {
           throw new BatchHandlerError(events, tenantId, error);
         }
       }
-      await advanceCursor(tx, this.name, ready);
-      const last = ready[ready.length - 1];
-      return {
-        applied: ready.length,
-        lastId: last ? BigInt(last.id) : null,
-        locked: false,
-        heldBack: ready.length < rows.length,
-        appendedEvents: takeEventsAppended(tx),
-      };
+      return completeBatch(tx, this.name, batch, takeEventsAppended(tx));
     });
   }
 

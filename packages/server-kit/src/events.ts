@@ -327,6 +327,29 @@ export async function readEventBatch(tx: EntityManager, options: ConsumeOptions)
 }
 
 /**
+ * Ends an applied batch read by {@link readEventBatch}: moves `consumer`'s cursor past its ready
+ * events and says what was done. `appendedEvents`: whether the handlers appended events (they are
+ * announced after the commit).
+ */
+export async function completeBatch(
+  tx: EntityManager,
+  consumer: string,
+  batch: { rows: readonly EventRow[]; ready: readonly EventRow[] },
+  appendedEvents: boolean,
+): Promise<BatchResult> {
+  const { rows, ready } = batch;
+  await advanceCursor(tx, consumer, ready);
+  const last = ready[ready.length - 1];
+  return {
+    applied: ready.length,
+    lastId: last ? BigInt(last.id) : null,
+    locked: false,
+    heldBack: ready.length < rows.length,
+    appendedEvents,
+  };
+}
+
+/**
  * Moves `consumer`'s cursor (locked by {@link readEventBatch} in the same transaction) past
  * `applied`, the ready events in order; an applied event that had failed before is no longer
  * failing. One statement.
@@ -375,7 +398,7 @@ export async function consumeEvents(
     };
     const batch = await readEventBatch(tx, options);
     if (batch.locked) return { ...none, locked: true };
-    const { rows, ready } = batch;
+    const { ready } = batch;
     // The tenant is transaction-local; set it only when it changes (a round trip per event
     // otherwise). Handlers run as the event's tenant and must not switch it themselves.
     let tenant: string | null = null;
@@ -393,15 +416,7 @@ export async function consumeEvents(
           : new EventHandlerError(event, error, row === ready[0]);
       }
     }
-    await advanceCursor(tx, options.consumer, ready);
-    const last = ready[ready.length - 1];
-    return {
-      applied: ready.length,
-      lastId: last ? BigInt(last.id) : null,
-      locked: false,
-      heldBack: ready.length < rows.length,
-      appendedEvents: outermost && takeEventsAppended(tx),
-    };
+    return completeBatch(tx, options.consumer, batch, outermost && takeEventsAppended(tx));
   });
 }
 
