@@ -76,7 +76,8 @@ export class CatalogSync {
 
   private async pullPages(): Promise<CatalogStatus> {
     const { store, feed } = this.options;
-    // An empty store is bulk loaded: indexes and the search index are built once, at the end.
+    // An empty store is bulk loaded: the secondary indexes are built once, at the end; the search
+    // index page by page, while the next page downloads.
     let bulk = false;
     try {
       await this.refreshStore();
