@@ -16,10 +16,15 @@ export interface Row {
 
 export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-/** A format 1 page of `rows` as the server sends it (columns, ids as base64 of 16 bytes). */
+/** A format 1 page of `rows` as the till reads it. */
 export function page(rows: Row[]): CompactPage {
+  return compactPageSchema.parse(rawPage(rows));
+}
+
+/** A format 1 page of `rows` as the server sends it (columns, ids as base64 of 16 bytes). */
+export function rawPage(rows: Row[]) {
   const ids = Buffer.concat(rows.map((r) => Buffer.from(uuid(r.n).replace(/-/g, ''), 'hex')));
-  return compactPageSchema.parse({
+  return {
     format: 1,
     products: {
       ids: ids.toString('base64'),
@@ -48,7 +53,7 @@ export function page(rows: Row[]): CompactPage {
     categories: [],
     modifierGroups: [],
     deleted: [],
-  });
+  };
 }
 
 /** A word unique to product `n` among a million (no SKU or barcode contains it). */
