@@ -15,11 +15,14 @@
  * catalog store filled by the till's `CatalogSync` through the gateway) with where its time went:
  * waiting for pages, storing them, building the indexes at the end;
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
- * import (`measureImport`: N rows into a fresh tenant, then the same file again).
+ * import (`measureImport`: N rows into a fresh tenant, then the same file again);
+ * `BENCH_DB=… npx tsx bench/feed-probe.ts capture --out <dir>` saves a full pull's pages and
+ * `npx tsx bench/feed-probe.ts replay --from <dir> [--times 2]` applies them into an empty store
+ * (the till's CPU alone, no network: a before/after pair on a loaded machine).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@jowi/demo-data';
@@ -28,6 +31,7 @@ import pg from 'pg';
 import { graphQLCatalogFeed } from '../pos-desktop/src/main/catalog/catalog-feed.ts';
 import { CatalogStore } from '../pos-desktop/src/main/catalog/catalog-store.ts';
 import { CatalogSync } from '../pos-desktop/src/main/catalog/catalog-sync.ts';
+import type { FeedPage } from '../pos-desktop/src/main/catalog/compact-page.ts';
 import { DEMO, fillProducts } from './lib/data.ts';
 import { login } from './lib/graphql.ts';
 import { startServer, stopAll } from './lib/procs.ts';
@@ -39,6 +43,11 @@ const say = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const argText = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0 || !process.argv[i + 1]) throw new Error(`--${name} <dir> is needed`);
+  return process.argv[i + 1]!;
 };
 const load = () =>
   loadavg()
@@ -206,6 +215,65 @@ function sync(): Promise<void> {
   });
 }
 
+/** The feed's pages of a full pull, saved as the till's feed answers them (`--out <dir>`), for `replay`. */
+function capture(): Promise<void> {
+  return withGateway(async (url, headers) => {
+    const token = headers.authorization!.replace(/^Bearer /, '');
+    const feed = graphQLCatalogFeed({
+      url,
+      clientVersion: 'pos-desktop/bench',
+      auth: { accessToken: async () => token, refresh: async () => false },
+    });
+    const out = argText('out');
+    await mkdir(out, { recursive: true });
+    let since: string | null = null;
+    for (let i = 0; ; i++) {
+      const page = await feed.page(since);
+      await writeFile(join(out, `page-${i}.json`), JSON.stringify(page));
+      since = page.cursor;
+      if (!page.hasMore) break;
+    }
+    say(`captured into ${out}`);
+  });
+}
+
+/**
+ * The till's side of a first sync alone, without the network: the pages `capture` saved applied
+ * into an empty store as `CatalogSync` does (a bulk load), with the wall and CPU time of storing
+ * the pages and of the end of the load. The figures of the same pages, store code before and after.
+ */
+async function replay(): Promise<void> {
+  const from = argText('from');
+  const files = (await readdir(from)).filter((f) => f.endsWith('.json')).sort();
+  const pages = await Promise.all(
+    files.map(async (f) => JSON.parse(await readFile(join(from, f), 'utf8')) as FeedPage),
+  );
+  for (let i = 0; i < arg('times', 2); i++) {
+    const dir = await mkdtemp(join(tmpdir(), 'jowi-feed-replay-'));
+    const store = new CatalogStore(join(dir, 'catalog.sqlite'));
+    try {
+      const before = load();
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      store.beginBulkLoad();
+      for (const { page, cursor } of pages) store.apply(page, cursor);
+      const t1 = performance.now();
+      const cpu1 = process.cpuUsage(cpu0);
+      store.endBulkLoad();
+      const t2 = performance.now();
+      const cpu2 = process.cpuUsage(cpu0);
+      const s = (u: NodeJS.CpuUsage) => ((u.user + u.system) / 1e6).toFixed(2);
+      say(
+        `replay ${i + 1}: ${store.count()} products, storing ${((t1 - t0) / 1000).toFixed(2)} s (CPU ${s(cpu1)} s), ` +
+          `end of the load ${((t2 - t1) / 1000).toFixed(2)} s (CPU ${(Number(s(cpu2)) - Number(s(cpu1))).toFixed(2)} s); load ${before} → ${load()}`,
+      );
+    } finally {
+      store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function statement(): Promise<void> {
   // Imported here: `pull` also runs with the statement of an older checkout in place.
   const { COMPACT_SQL } = await import('../subgraphs/catalog/src/services/compact-feed.ts');
@@ -269,4 +337,8 @@ await (mode === 'prepare'
         ? sync()
         : mode === 'import'
           ? importRate()
-          : Promise.reject(new Error('prepare | pull | statement | sync | import')));
+          : mode === 'capture'
+            ? capture()
+            : mode === 'replay'
+              ? replay()
+              : Promise.reject(new Error('prepare | pull | statement | sync | import | capture | replay')));

@@ -66,7 +66,7 @@ export interface CatalogStatus {
   pulledAt: string | null;
   /** A pull is running. */
   pulling: boolean;
-  /** Why the last pull failed (`network`, `unauthenticated`, `server`), or null. */
+  /** Why the last pull failed (`network`, `unauthenticated`, `server`, `store`: the till's own catalog file), or null. */
   lastError: string | null;
 }
 

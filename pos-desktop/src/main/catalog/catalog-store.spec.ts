@@ -7,9 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { page, searchIndexesIntact, uuid } from '../../../e2e/catalog-pages.ts';
 import { CatalogStore } from './catalog-store.ts';
-import { type CompactPage, compactPageSchema } from './compact-page.ts';
+import { compactPageSchema } from './compact-page.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,52 +22,6 @@ function file(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jowi-catalog-store-'));
   dirs.push(dir);
   return join(dir, 'catalog.sqlite');
-}
-
-interface Row {
-  n: number;
-  name: string;
-  nameRu?: string;
-  active?: boolean;
-  price?: string;
-  cashless?: boolean;
-}
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-/** A format 1 page of `rows` as the server sends it (columns, ids as base64 of 16 bytes). */
-function page(rows: Row[]): CompactPage {
-  const ids = Buffer.concat(rows.map((r) => Buffer.from(uuid(r.n).replace(/-/g, ''), 'hex')));
-  return compactPageSchema.parse({
-    format: 1,
-    products: {
-      ids: ids.toString('base64'),
-      sku: rows.map((r) => `SKU-${r.n}`),
-      name: rows.map((r) => r.name),
-      nameRu: rows.map((r) => r.nameRu ?? null),
-      nameEn: rows.map(() => null),
-      price: rows.map((r) => r.price ?? '1000.00'),
-      vatRate: rows.map(() => 12),
-      ikpu: rows.map(() => '10401001001000000'),
-      packageCode: rows.map(() => '2009'),
-      unit: rows.map(() => 'pcs'),
-      categoryId: rows.map(() => null),
-      active: rows.map((r) => r.active ?? true),
-      markingRequired: rows.map(() => false),
-      ownerType: rows.map(() => 'RESALE'),
-      imageUrl: rows.map(() => null),
-      barcodes: rows.map((r) => [`478${String(r.n).padStart(10, '0')}`]),
-      storePrices: rows.map(() => []),
-      modifierGroupIds: rows.map(() => []),
-      // A column added to format 1 later: pages from an older server have none.
-      ...(rows.some((r) => r.cashless !== undefined)
-        ? { cashlessOnly: rows.map((r) => r.cashless ?? false) }
-        : {}),
-    },
-    categories: [],
-    modifierGroups: [],
-    deleted: [],
-  });
 }
 
 const names = (store: CatalogStore, query: string) =>
@@ -116,6 +72,49 @@ describe('the catalog store', () => {
     expect(reopened.version()).toBe('100');
     expect(names(reopened, 'somsa qz099')).toEqual(['Somsa qz099']);
     expect(reopened.beginBulkLoad()).toBe(false);
+    reopened.close();
+  });
+
+  it('indexes each page of a bulk load for search in its own transaction, before the load ends', () => {
+    const path = file();
+    const store = new CatalogStore(path);
+    store.beginBulkLoad();
+    store.apply(page(bulkRows.slice(0, 150)), '150');
+    // Searchable while the next page downloads: the end of the load only builds the other indexes.
+    expect(names(store, 'somsa qz14')).toEqual([
+      'Somsa qz141',
+      'Somsa qz143',
+      'Somsa qz145',
+      'Somsa qz147',
+      'Somsa qz149',
+    ]);
+    expect(names(store, 'са')).toHaveLength(75);
+    // The same product again later in the load (changed while the pull ran): found by its new name only.
+    store.apply(page([...bulkRows.slice(150), { n: 141, name: 'Choy qz141' }]), '301');
+    expect(names(store, 'qz141')).toEqual(['Choy qz141']);
+    expect(names(store, 'ch')).toEqual(['Choy qz141']);
+    store.endBulkLoad();
+    expect(names(store, 'somsa qz14')).toEqual(['Somsa qz143', 'Somsa qz145', 'Somsa qz147', 'Somsa qz149']);
+    expect(searchIndexesIntact(path)).toBe(true);
+    store.close();
+  });
+
+  it('rebuilds the search indexes of a bulk load an older app began (its pages skipped them)', () => {
+    const path = file();
+    const first = new CatalogStore(path);
+    first.beginBulkLoad();
+    first.apply(page(bulkRows.slice(0, 100)), '100');
+    first.close();
+    // What the older app left: the rows without their search entries, and its flag.
+    const raw = new Database(path);
+    raw.exec("INSERT INTO product_fts (product_fts) VALUES ('delete-all')");
+    raw.exec("INSERT INTO product_prefix (product_prefix) VALUES ('delete-all')");
+    raw.prepare("UPDATE meta SET value = '1' WHERE key = 'bulk'").run();
+    raw.close();
+    const reopened = new CatalogStore(path);
+    expect(names(reopened, 'somsa qz099')).toEqual(['Somsa qz099']);
+    expect(names(reopened, 'so qz099')).toEqual(['Somsa qz099']);
+    expect(searchIndexesIntact(path)).toBe(true);
     reopened.close();
   });
 

@@ -23,10 +23,14 @@
  * the store always holds exactly the server's catalog at some version.
  *
  * A first sync (an empty store) is a bulk load ({@link CatalogStore.beginBulkLoad}): pages go in
- * without the secondary indexes and the search index, which are built once at the end from the
- * sorted data — on this machine about a tenth of the cost of maintaining them row by row. A
- * bulk load cut short (the app closed, the network gone) is finished when the store is next
- * opened or the pull ends, so whatever was stored is always searchable.
+ * without the secondary indexes, which are built once at the end from the stored rows. The two
+ * search indexes are kept page by page, in each page's own transaction: that work overlaps the
+ * download of the next page instead of waiting after the last one (it was two `rebuild`s there,
+ * about 4 s of the till's CPU at 100 000 products, docs/performance.md), and a stored page is
+ * searchable at once. A bulk load cut short (the app closed or killed, the network gone) is
+ * finished when the store is next opened or the pull ends: the store holds whole pages only, each
+ * with its search entries, so whatever was stored is always searchable and the pull resumes from
+ * the stored cursor.
  */
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -61,6 +65,12 @@ export const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
 /** A search counts its matches up to this many (`capped` beyond): counting all would cost a scan. */
 export const COUNT_CAP = 1000;
+/**
+ * The `bulk` meta value of a bulk load whose pages keep the search indexes (each page's rows are
+ * indexed in the page's own transaction, while the next page downloads). `'1'`, written by an older
+ * app, marks a load whose search indexes are still to be rebuilt at its end.
+ */
+const BULK_SEARCH_KEPT = 'search-kept';
 
 export class CatalogStore {
   private readonly db: Database.Database;
@@ -210,25 +220,33 @@ export class CatalogStore {
 
   /**
    * Starts a bulk load when the store holds no catalog yet (returns whether it did): the secondary
-   * indexes are dropped and pages skip the search index until {@link endBulkLoad}.
+   * indexes are dropped until {@link endBulkLoad}; pages still keep the search indexes.
    */
   beginBulkLoad(): boolean {
     if (this.version() !== null || this.bulk) return false;
     this.db.transaction(() => {
       for (const name of SECONDARY_INDEX_NAMES) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
-      this.stmts.setMeta.run('bulk', '1');
+      this.stmts.setMeta.run('bulk', BULK_SEARCH_KEPT);
     })();
     this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     this.bulk = true;
     return true;
   }
 
-  /** Builds what a bulk load skipped (indexes, search index) in one transaction; idempotent. */
+  /**
+   * Builds what a bulk load skipped (the secondary indexes) in one transaction; idempotent. The
+   * search indexes were kept page by page; only a load an older app began (which skipped them
+   * too) has them rebuilt here.
+   */
   endBulkLoad(): void {
+    const bulk = this.meta('bulk');
+    const legacy = bulk !== null && bulk !== BULK_SEARCH_KEPT;
     this.db.transaction(() => {
       for (const sql of SECONDARY_INDEXES) this.db.exec(sql);
-      this.db.exec("INSERT INTO product_fts (product_fts) VALUES ('rebuild')");
-      this.db.exec("INSERT INTO product_prefix (product_prefix) VALUES ('rebuild')");
+      if (legacy) {
+        this.db.exec("INSERT INTO product_fts (product_fts) VALUES ('rebuild')");
+        this.db.exec("INSERT INTO product_prefix (product_prefix) VALUES ('rebuild')");
+      }
       this.stmts.deleteMeta.run('bulk');
     })();
     this.db.pragma('cache_size = -2000');
@@ -280,20 +298,16 @@ export class CatalogStore {
       let n: number;
       if (existing) {
         n = existing.n;
-        if (!this.bulk) {
-          stmts.deleteFts.run(n, existing.search_text);
-          stmts.deletePrefix.run(n, existing.search_text);
-        }
+        stmts.deleteFts.run(n, existing.search_text);
+        stmts.deletePrefix.run(n, existing.search_text);
         stmts.updateProduct.run(...values, n);
         stmts.deleteBarcodes.run(id);
         stmts.deleteStorePrices.run(id);
       } else {
         n = Number(stmts.insertProduct.run(...values).lastInsertRowid);
       }
-      if (!this.bulk) {
-        stmts.insertFts.run(n, searchText);
-        stmts.insertPrefix.run(n, searchText);
-      }
+      stmts.insertFts.run(n, searchText);
+      stmts.insertPrefix.run(n, searchText);
       // Archived products stay (an old receipt may name them) but leave the scanner.
       if (!active) continue;
       for (const code of barcodes) stmts.insertBarcode.run(code, id);
@@ -321,10 +335,8 @@ export class CatalogStore {
     else {
       const existing = this.stmts.productN.get(id);
       if (!existing) return;
-      if (!this.bulk) {
-        this.stmts.deleteFts.run(existing.n, existing.search_text);
-        this.stmts.deletePrefix.run(existing.n, existing.search_text);
-      }
+      this.stmts.deleteFts.run(existing.n, existing.search_text);
+      this.stmts.deletePrefix.run(existing.n, existing.search_text);
       this.stmts.deleteBarcodes.run(id);
       this.stmts.deleteStorePrices.run(id);
       this.stmts.deleteProduct.run(id);

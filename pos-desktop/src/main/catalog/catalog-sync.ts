@@ -8,6 +8,7 @@
  * committed with its cursor) and is retried at the next occasion; the till keeps selling from what
  * it has.
  */
+import Database from 'better-sqlite3';
 import type { CatalogStatus } from '../../shared/pos-catalog.ts';
 import { TransportError } from '../sync/transport.ts';
 import type { CatalogFeed } from './catalog-feed.ts';
@@ -76,7 +77,8 @@ export class CatalogSync {
 
   private async pullPages(): Promise<CatalogStatus> {
     const { store, feed } = this.options;
-    // An empty store is bulk loaded: indexes and the search index are built once, at the end.
+    // An empty store is bulk loaded: the secondary indexes are built once, at the end; the search
+    // index page by page, while the next page downloads.
     let bulk = false;
     try {
       await this.refreshStore();
@@ -97,7 +99,7 @@ export class CatalogSync {
       store.setMeta('pulledAt', this.now().toISOString());
       this.lastError = null;
     } catch (error) {
-      this.lastError = error instanceof TransportError ? error.kind : 'server';
+      this.lastError = failureKind(error);
       this.options.logger?.warn(
         `catalog pull failed: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -117,6 +119,16 @@ export class CatalogSync {
   storeId(): string | null {
     return this.options.store.meta('storeId');
   }
+}
+
+/**
+ * What a failed pull reports in `lastError`: the transport's kind, `store` when the till's own
+ * SQLite file refused a page (disk full, locked, damaged — the server is not to blame), else
+ * `server` (an answer the feed could not read).
+ */
+function failureKind(error: unknown): string {
+  if (error instanceof TransportError) return error.kind;
+  return error instanceof Database.SqliteError ? 'store' : 'server';
 }
 
 /** Feed cursors are decimal sequence numbers; anything else is treated as "ahead" (pull and see). */

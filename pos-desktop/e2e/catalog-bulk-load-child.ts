@@ -1,0 +1,18 @@
+/**
+ * A till's first sync in a process of its own, to be killed (catalog-bulk-crash.spec.ts): a bulk
+ * load of `pages` pages of `size` generated products into the store at `file`, each page's cursor
+ * being its last product's number, reported on stdout once committed.
+ */
+import { CatalogStore } from '../src/main/catalog/catalog-store.ts';
+import { loadRows, page } from './catalog-pages.ts';
+
+const [file, size, pages] = [process.argv[2]!, Number(process.argv[3]), Number(process.argv[4])];
+const store = new CatalogStore(file);
+store.beginBulkLoad();
+for (let p = 0; p < pages; p++) {
+  const last = (p + 1) * size;
+  store.apply(page(loadRows(p * size + 1, last)), String(last));
+  process.stdout.write(`applied ${last}\n`);
+}
+store.endBulkLoad();
+store.close();
