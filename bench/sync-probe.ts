@@ -85,7 +85,7 @@ try {
     deferred = want;
   };
   const startRollup = async (): Promise<Consumer> => {
-    const consumer = createConsumer({ ...productRollupConsumer, dataSource: ds, pollMs: 50, log });
+    const consumer = createConsumer({ ...productRollupConsumer, dataSource: ds, log });
     await consumer.start();
     return consumer;
   };

@@ -46,9 +46,10 @@ async function asOwner(q: QueryRunner, tables: string[], work: () => Promise<voi
 /** The lines of sales with a `sale.created` and no mark, added to the product rollup (slot 0). */
 const ROLL_UP_UNMARKED = `WITH todo AS (
     SELECT DISTINCT s.tenant_id, s.id, s.store_id, s.business_date FROM events.event e
-      JOIN sales.sale s ON s.tenant_id = e.tenant_id AND s.id::text = e.aggregate_id
-     WHERE e.type = 'sale.created'
-       AND NOT EXISTS (SELECT 1 FROM sales.product_rolled r WHERE r.tenant_id = s.tenant_id AND r.sale_id = s.id)
+      JOIN sales.sale s ON s.tenant_id = e.tenant_id
+       AND s.id = CASE WHEN e.aggregate_id ~ '^[0-9a-fA-F-]{36}$' THEN e.aggregate_id::uuid END
+      LEFT JOIN sales.product_rolled r ON r.tenant_id = s.tenant_id AND r.sale_id = s.id
+     WHERE e.type = 'sale.created' AND r.sale_id IS NULL
   )
   INSERT INTO sales.daily_product_rollup AS r
     (tenant_id, store_id, business_date, product_id, slot, quantity, revenue, receipts, name)
