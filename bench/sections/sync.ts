@@ -2,18 +2,10 @@
  * Side-by-side 2, sync ingest: `syncSales` batches (50 sales × 5 lines) through our gateway with
  * 1 and 8 concurrent terminals, fresh and replayed; then the sales service layer alone (no HTTP,
  * no GraphQL, same database), to show what the API costs. No pinning: ingest uses the machine.
- *
- * The daily product rollup of `syncSales`' sales is kept by the sales product-rollup consumer
- * (subgraphs/sales/src/services/product-rollup.ts), off the write path: it runs in the subgraphs'
- * process during the gateway scenarios (as inventory, loyalty and fiscal do) and in this process
- * during the service-layer runs, so its CPU is inside both figures. What it had not rolled up
- * when the writing stopped, and the seconds it then took to catch up, are reported with them.
  */
 import { DEMO_PASSWORD } from '@jowi/demo-data';
 import { entities as salesEntities } from '@jowi/sales';
 import {
-  type Consumer,
-  createConsumer,
   createDataSource,
   createLogger,
   newId,
@@ -24,13 +16,11 @@ import {
 } from '@jowi/server-kit';
 import type { StackKeys } from '@jowi/system';
 import type { SaleInput, SyncSalesInput } from '../../subgraphs/sales/src/__generated__/resolvers-types.ts';
-import { productRollupConsumer } from '../../subgraphs/sales/src/services/product-rollup.ts';
 import { syncSales } from '../../subgraphs/sales/src/services/sync-sales.service.ts';
 import { type BenchProduct, DEMO, TERMINAL_IDS } from '../lib/data.ts';
 import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, summarise, type Timing } from '../lib/measure.ts';
 import { startServer } from '../lib/procs.ts';
-import { withAdmin } from '../lib/setup.ts';
 import { quantile } from '../lib/stats.ts';
 import { formatWaits, sampleWaits, type WaitShares } from '../lib/waits.ts';
 import type { RunResult } from '../load-child.ts';
@@ -50,11 +40,6 @@ export interface SyncReport {
   waits_gateway_fresh_c8: WaitShares;
   gateway: Scenario[];
   service_layer: Scenario[];
-  /**
-   * The product-rollup consumer after the service-layer runs (it ran beside them): sales it had
-   * not rolled up when the writing stopped, and the seconds until it had (reads add that tail).
-   */
-  product_rollup: { behind_at_end: number; catch_up_s: number | null };
 }
 
 export async function syncSection(
@@ -127,12 +112,7 @@ export async function syncSection(
     await gateway.stop();
     await subgraphs.stop();
   }
-  const { scenarios: serviceLayer, productRollup } = await serviceLayerRuns(
-    db,
-    products.slice(0, 200),
-    timing,
-    say,
-  );
+  const serviceLayer = await serviceLayerRuns(db, products.slice(0, 200), timing, say);
   const after = await dataSize(db.adminUrl);
   const gap = after.events - before.events - (after.sales - before.sales);
   say(`sync: sale.created − sales stored during the section = ${gap} (0 = exactly once)`);
@@ -142,34 +122,7 @@ export async function syncSection(
     waits_gateway_fresh_c8: waits,
     gateway: scenarios,
     service_layer: serviceLayer,
-    product_rollup: productRollup,
   };
-}
-
-/** Sales with a `sale.created` the product-rollup consumer has not rolled up (not marked). */
-async function unrolledSales(adminUrl: string): Promise<number> {
-  return withAdmin(adminUrl, async (admin) => {
-    const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM events.event e
-      WHERE e.type = 'sale.created' AND NOT EXISTS (SELECT 1 FROM sales.product_rolled r
-        WHERE r.tenant_id = e.tenant_id AND r.sale_id::text = e.aggregate_id)`);
-    return rows[0]!.n;
-  });
-}
-
-/** What the product-rollup consumer had left when the writing stopped, and how long it took (≤ 120 s). */
-async function productRollupCatchUp(adminUrl: string, say: (m: string) => void) {
-  const behind = await unrolledSales(adminUrl);
-  const started = performance.now();
-  let left = behind;
-  while (left > 0 && performance.now() - started < 120_000) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    left = await unrolledSales(adminUrl);
-  }
-  const seconds = left === 0 ? Math.round(performance.now() - started) / 1000 : null;
-  say(
-    `sync: product rollup ${behind} sales behind when the writing stopped, caught up in ${seconds ?? '> 120'} s`,
-  );
-  return { behind_at_end: behind, catch_up_s: seconds };
 }
 
 let picked = 0;
@@ -240,7 +193,7 @@ async function serviceLayerRuns(
   products: BenchProduct[],
   timing: Timing,
   say: (m: string) => void,
-): Promise<{ scenarios: Scenario[]; productRollup: SyncReport['product_rollup'] }> {
+): Promise<Scenario[]> {
   const ds = createDataSource({
     url: roleUrl(db.adminUrl, runtimeRole('sales'), db.rolePassword),
     schema: 'sales',
@@ -255,10 +208,6 @@ async function serviceLayerRuns(
     sales: Array.from({ length: BATCH_SALES }, (_, n) => serviceSale(products, n)),
   });
   const out: Scenario[] = [];
-  // The product rollup of these sales, as the subgraphs' process keeps it (see the header).
-  const rollup: Consumer = createConsumer({ ...productRollupConsumer, dataSource: ds, log });
-  await rollup.start();
-  let productRollup: SyncReport['product_rollup'] = { behind_at_end: 0, catch_up_s: null };
   try {
     for (const concurrency of [1, 8]) {
       say(`sync: service layer alone, ${concurrency} concurrent batch(es), fresh and replayed`);
@@ -283,10 +232,8 @@ async function serviceLayerRuns(
         );
       out.push(summarise(`service replay c${concurrency}`, concurrency, replayRuns));
     }
-    productRollup = await productRollupCatchUp(db.adminUrl, say);
   } finally {
-    await rollup.stop();
     await ds.destroy();
   }
-  return { scenarios: out, productRollup };
+  return out;
 }

@@ -34,7 +34,7 @@ const SLOTS = 16;
 const TASHKENT = `'Asia/Tashkent'`;
 
 /** The statements with a slot (`up`) or as before (`down`). */
-export type Mode = 'slots' | 'plain';
+type Mode = 'slots' | 'plain';
 
 const DAY_KEY = 'tenant_id, store_id, business_date, kind, key';
 const PRODUCT_KEY = 'tenant_id, store_id, business_date, product_id';
@@ -106,7 +106,7 @@ const saleSql = (mode: Mode) => `${upsertInto(
 )}
   ${daySet(mode)}`;
 
-export const saleLineVatSql = (mode: Mode) => `${upsertInto(
+const saleLineVatSql = (mode: Mode) => `${upsertInto(
   mode,
   'day',
   `SELECT s.tenant_id, s.store_id, s.business_date, 'SALE_VAT', coalesce(l.vat_rate::text, '-'),
@@ -116,7 +116,7 @@ export const saleLineVatSql = (mode: Mode) => `${upsertInto(
 )}
   ${daySet(mode)}`;
 
-export const saleLineProductSql = (mode: Mode) => `WITH ${groups(
+const saleLineProductSql = (mode: Mode) => `WITH ${groups(
   'sales.sale_line',
   'sale_id',
   'product_id',

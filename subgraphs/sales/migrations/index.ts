@@ -8,7 +8,6 @@ import { LineCategory1765210000300 } from './1765210000300-line-category.ts';
 import { DailyRollup1765500000300 } from './1765500000300-daily-rollup.ts';
 import { RollupLinearReceipts1765600000300 } from './1765600000300-rollup-linear-receipts.ts';
 import { RollupSlots1765700000300 } from './1765700000300-rollup-slots.ts';
-import { ProductRollupConsumer1766100000300 } from './1766100000300-product-rollup-consumer.ts';
 
 /** Every migration of the sales schema, in order. */
 export const migrations = [
@@ -22,5 +21,4 @@ export const migrations = [
   DailyRollup1765500000300,
   RollupLinearReceipts1765600000300,
   RollupSlots1765700000300,
-  ProductRollupConsumer1766100000300,
 ];

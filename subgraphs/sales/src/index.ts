@@ -10,7 +10,6 @@ import { resolvers } from './resolvers/index.ts';
 import { catalogConsumer } from './services/catalog-consumer.ts';
 import { customerMergeConsumer } from './services/customer-merge-consumer.ts';
 import { directoryConsumer } from './services/directory-consumer.ts';
-import { productRollupConsumer } from './services/product-rollup.ts';
 import { reportExportRoute } from './services/reports/report-export.ts';
 
 export { applyDemoData } from './demo.ts';
@@ -37,7 +36,7 @@ export function startSales(env: SubgraphEnv, host?: string): Promise<RunningServ
     resolvers,
     entities,
     host,
-    consumers: [directoryConsumer, customerMergeConsumer, catalogConsumer, productRollupConsumer],
+    consumers: [directoryConsumer, customerMergeConsumer, catalogConsumer],
     serviceRoutes: reportExportRoute,
   });
 }

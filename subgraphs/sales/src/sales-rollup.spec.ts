@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DailyRollup1765500000300 } from '../migrations/1765500000300-daily-rollup.ts';
 import { RollupLinearReceipts1765600000300 } from '../migrations/1765600000300-rollup-linear-receipts.ts';
 import { RollupSlots1765700000300 } from '../migrations/1765700000300-rollup-slots.ts';
-import { ProductRollupConsumer1766100000300 } from '../migrations/1766100000300-product-rollup-consumer.ts';
 import { generateSales } from '../scripts/generate.ts';
 import {
   makeSale,
@@ -85,8 +84,6 @@ async function expectSame(range: { from: string; to: string; storeIds?: string[]
 
 /** Every rollup row of tenant A as one text (to prove a resend changed nothing). */
 async function rollupSnapshot(): Promise<string> {
-  // The product rollup of synced sales is the consumer's: take it once the consumer has caught up.
-  await h.productRollupCaughtUp();
   // The figures per key, whatever slots concurrent writers spread them over (1765700000300).
   const [row] = await h.db.admin<{ s: string }>(
     `SELECT coalesce((SELECT json_agg(r ORDER BY store_id, business_date, kind, key)::text
@@ -450,17 +447,14 @@ describe('the migration', () => {
       const rollup = new DailyRollup1765500000300();
       const linear = new RollupLinearReceipts1765600000300();
       const slots = new RollupSlots1765700000300();
-      const deferred = new ProductRollupConsumer1766100000300();
       const runner = owner.createQueryRunner();
       await runner.startTransaction();
-      await deferred.down(runner);
       await slots.down(runner);
       await linear.down(runner);
       await rollup.down(runner);
       await rollup.up(runner);
       await linear.up(runner);
       await slots.up(runner);
-      await deferred.up(runner);
       await runner.commitTransaction();
       await runner.release();
     } finally {

@@ -119,8 +119,6 @@ export interface SalesHarness {
   counts(id: string): Promise<{ sales: number; lines: number; payments: number; events: number }>;
   /** Everything stored for a sale of one tenant, as one JSON text. */
   snapshot(id: string, tenantId?: string): Promise<string>;
-  /** Waits (up to 60 s) until the product-rollup consumer has rolled up every stored sale's event. */
-  productRollupCaughtUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -152,30 +150,6 @@ export async function seedCatalog(db: TestDatabase): Promise<void> {
               AS p(id, name, ikpu, vat_rate)`,
     [[TENANT_A, TENANT_B], PLOV, NON],
   );
-}
-
-/** Sales with a `sale.created` event the product-rollup consumer has not marked (all tenants). */
-export async function unrolledSales(db: TestDatabase): Promise<number> {
-  const [row] = await db.admin<{ n: number }>(
-    `SELECT count(*)::int AS n FROM events.event e
-       JOIN sales.sale s ON s.tenant_id = e.tenant_id AND s.id::text = e.aggregate_id
-      WHERE e.type = 'sale.created'
-        AND NOT EXISTS (SELECT 1 FROM sales.product_rolled r WHERE r.tenant_id = s.tenant_id AND r.sale_id = s.id)`,
-  );
-  return row!.n;
-}
-
-/**
- * Until the product-rollup consumer (running in the harness's subgraph) has rolled up every
- * stored sale's `sale.created`. Up to 60 s: the runner applies only events older than every open
- * transaction of the cluster, which specs of other files may hold open for seconds.
- */
-export async function untilProductRollupCaughtUp(db: TestDatabase): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while ((await unrolledSales(db)) > 0) {
-    if (Date.now() > deadline) throw new Error('the product-rollup consumer did not catch up in 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export async function startSalesHarness(): Promise<SalesHarness> {
@@ -231,7 +205,6 @@ export async function startSalesHarness(): Promise<SalesHarness> {
       );
       return row!.s;
     },
-    productRollupCaughtUp: () => untilProductRollupCaughtUp(db),
     async close() {
       for (const instance of [...extra, service]) await instance.close().catch(() => undefined);
       await db.drop();

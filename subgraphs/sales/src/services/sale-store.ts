@@ -16,7 +16,6 @@ import type { SaleFlag, SaleRow } from '../entities/sale.entity.ts';
 import { type SalesUserError, userError } from '../errors/index.ts';
 import type { ProductFacts } from './catalog.ts';
 import type { TerminalScope } from './directory.ts';
-import { DEFER_PRODUCT_ROLLUP_SQL } from './product-rollup.ts';
 import { SALE_COLUMNS, toSaleRow } from './sale.service.ts';
 import type { SaleContent } from './sale-content.ts';
 import { type DiscountAuthority, isDiscounted, readDiscountHolders, reviewFlags } from './sale-review.ts';
@@ -111,8 +110,6 @@ export async function storeSales(
     });
   }
   if (fresh.length > 0) {
-    // Their product rollup is the product-rollup consumer's (their `sale.created` below), not the trigger's.
-    await m.query(DEFER_PRODUCT_ROLLUP_SQL);
     await insertSaleLines(m, tenantId, fresh);
     await insertSalePayments(m, tenantId, fresh);
     await appendEvents(

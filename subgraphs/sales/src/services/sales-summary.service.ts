@@ -11,8 +11,6 @@
  * projection when none is given), so each range is a primary-key range scan per store. A key may
  * have several rows, one per slot concurrent writers used (1765700000300-rollup-slots.ts): every
  * statement here sums (and `max`es the name) over the rows of a key, so slots are invisible.
- * The product rollup of `syncSales`' sales is kept by a consumer of `sale.created`
- * (product-rollup.ts); the top products add the sales it has not rolled up yet.
  *
  * The row-based statements ({@link ROW_SUMMARY_SQL}, {@link ROW_TOP_PRODUCTS_SQL}) stay as the
  * definition the rollup must reproduce to the tiyin: specs compare both on generated data.
@@ -32,7 +30,6 @@ import { z } from 'zod';
 import type { SalesSummaryInput } from '../__generated__/resolvers-types.ts';
 import type { PaymentMethod } from '../entities/sale-payment.entity.ts';
 import { DEFAULT_TIME_ZONE } from './directory.ts';
-import { PENDING_PRODUCT_LINES_SQL } from './product-rollup.ts';
 import {
   averageHalfUp,
   type HourlySalesRow,
@@ -209,26 +206,14 @@ export const ROLLUP_SUMMARY_SQL = `WITH r AS (
    UNION ALL
    SELECT 'refund_payment', key, sum(n)::int, sum(amount)::text, '0', '0' FROM r WHERE kind = 'REFUND_PAYMENT' GROUP BY key`;
 
-/**
- * {@link ROW_TOP_PRODUCTS_SQL}, from the daily product rollup plus the sales its consumer has not
- * rolled up yet ({@link PENDING_PRODUCT_LINES_SQL}), in one statement (one snapshot), so the
- * figures are exact however far the consumer is behind.
- */
-export const ROLLUP_TOP_PRODUCTS_SQL = `WITH ${PENDING_PRODUCT_LINES_SQL}, per_product AS (
-     SELECT product_id, sum(revenue) AS revenue, sum(quantity) AS quantity, sum(receipts) AS receipts,
-            max(name) AS line_name
-       FROM (
-         SELECT product_id, revenue, quantity, receipts, name FROM sales.daily_product_rollup
-          WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
-         UNION ALL
-         SELECT product_id, sum(total), sum(quantity), count(DISTINCT sale_id), max(name)
-           FROM pending_line GROUP BY product_id
-       ) u
+/** {@link ROW_TOP_PRODUCTS_SQL}, from the daily product rollup. */
+export const ROLLUP_TOP_PRODUCTS_SQL = `WITH top AS (
+     SELECT product_id, sum(revenue) AS revenue, (sum(quantity) * 1000)::bigint AS quantity,
+            sum(receipts)::int AS receipts, max(name) AS line_name
+       FROM sales.daily_product_rollup
+      WHERE tenant_id = $1 AND store_id = ANY($2::uuid[]) AND business_date BETWEEN $3::date AND $4::date
       GROUP BY product_id
-   ), top AS (
-     SELECT product_id, revenue, (quantity * 1000)::bigint AS quantity, receipts::int AS receipts, line_name
-       FROM per_product
-      ORDER BY revenue DESC, product_id
+      ORDER BY sum(revenue) DESC, product_id
       LIMIT $5
    )
    SELECT t.product_id::text AS "productId", coalesce(t.line_name, p.name) AS name,
