@@ -27,7 +27,14 @@ import { createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { formatWaits, sampleWaits } from './lib/waits.ts';
 import { BATCH_SALES, loops, serviceSale } from './sections/sync.ts';
 
-const [seconds = 8, rounds = 2, concurrency = 8] = process.argv.slice(2).map(Number);
+const [seconds = 8, rounds = 2, concurrency = 8] = process.argv.slice(2, 5).map(Number);
+/**
+ * `commit-delay` (5th argument): alternate the server's group commit instead of the rollup —
+ * `commit_delay` 0 against `PROBE_COMMIT_DELAY_US` (default 1 000 µs; `commit_siblings` 2), set
+ * with ALTER SYSTEM on a private server (it is server-wide). `synchronous_commit` stays on.
+ */
+const commitDelay = process.argv[5] === 'commit-delay';
+const delayUs = Number(process.env.PROBE_COMMIT_DELAY_US ?? 1000);
 const say = (m: string) => console.log(`[probe] ${m}`);
 
 const db = await createBenchDatabase('1', say);
@@ -54,6 +61,15 @@ try {
   let slotted = true;
   const toggle = async (want: boolean) => {
     if (want === slotted) return;
+    if (commitDelay) {
+      await withAdmin(db.adminUrl, async (admin) => {
+        await admin.query(`ALTER SYSTEM SET commit_delay = ${want ? delayUs : 0}`);
+        await admin.query('ALTER SYSTEM SET commit_siblings = 2');
+        await admin.query('SELECT pg_reload_conf()');
+      });
+      slotted = want;
+      return;
+    }
     const owner = createDataSource({ url: db.adminUrl, schema: 'sales', poolSize: 1, setRole: OWNER_ROLE });
     await owner.initialize();
     const runner = owner.createQueryRunner();
@@ -75,13 +91,13 @@ try {
       const run = await loops(ctx, fresh, concurrency, seconds, 'CREATED');
       const shares = formatWaits(await sampler.stop());
       say(
-        `${mode ? 'slots  ' : 'one row'} c${concurrency}: ${(run.rps * BATCH_SALES).toFixed(0)} sales/s, ` +
+        `${commitDelay ? (mode ? `delay ${delayUs}` : 'delay 0') : mode ? 'slots  ' : 'one row'} c${concurrency}: ${(run.rps * BATCH_SALES).toFixed(0)} sales/s, ` +
           `batch p50 ${run.p50.toFixed(0)} p95 ${run.p95.toFixed(0)} ms, bad ${run.bad}, load ${load}; ` +
           `busy backends: ${shares}`,
       );
     }
   }
-  await toggle(true);
+  await toggle(!commitDelay);
   await ds.destroy();
 } finally {
   await db.close();
