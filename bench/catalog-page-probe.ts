@@ -82,14 +82,17 @@ function cpuUsed(before: Map<number, number>, after: Map<number, number>): numbe
 async function timedCpu(n: number, pids: Record<string, number>, work: () => Promise<unknown>) {
   for (let i = 0; i < 50; i++) await work();
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const own = process.cpuUsage();
   const latency = await timed(n, work);
+  const { user, system } = process.cpuUsage(own);
+  const client = Math.round((user + system) / (n + Math.min(50, n))) / 1000;
   const cpu = Object.fromEntries(
     Object.entries(pids).map(([k, pid]) => [
       `${k}_cpu_ms_per_request`,
       Math.round(((cpuSeconds(pid) - before[k]!) * 1e6) / (n + Math.min(50, n))) / 1000,
     ]),
   );
-  return { ...latency, ...cpu };
+  return { ...latency, ...cpu, probe_cpu_ms_per_request: client };
 }
 
 async function timed(n: number, work: () => Promise<unknown>) {
@@ -192,8 +195,16 @@ async function statementSteps(db: BenchDatabase, out: Record<string, unknown>): 
       await role.query(statement, [DEMO.id]);
       await role.query('COMMIT');
     };
-    // Alternately, so both see the same load: the page planned each time, and prepared.
+    // BEGIN and the tenant in one simple-protocol round trip (the uuid is ours, as a literal).
+    const merged = async () => {
+      await role.query(`BEGIN; SELECT set_config('app.tenant_id', '${DEMO.id}', true)`);
+      await role.query({ name: 'probe_page', text: SQL }, [DEMO.id]);
+      await role.query('COMMIT');
+    };
+    // Alternately, so all see the same load: the page planned each time, prepared, and prepared
+    // with BEGIN and the tenant in one round trip.
     for (const round of [1, 2]) {
+      out[`prepared_three_round_trips_${round}`] = await timedCpu(requests, { postgres: backend }, merged);
       out[`statement_in_tenant_transaction_${round}`] = await timedCpu(
         requests,
         { postgres: backend },
