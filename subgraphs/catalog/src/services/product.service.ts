@@ -7,6 +7,8 @@
  * trigram index. Everything a page's products need (barcodes, category, store prices, modifier
  * groups, entity references) is batched through per-request DataLoaders.
  */
+
+import { createHash } from 'node:crypto';
 import {
   badUserInput,
   type Connection,
@@ -14,11 +16,12 @@ import {
   hasPermission,
   isUuid,
   pageSize,
+  preparedQuery,
   type RequestContext,
   requirePermission,
   toConnection,
 } from '@jowi/server-kit';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import {
   PRODUCT_COLUMNS,
   PRODUCT_SELECT,
@@ -96,6 +99,65 @@ async function searchWords(ctx: RequestContext, search: string | null | undefine
 }
 
 /**
+ * A filter's conditions (after the tenant and the cursor), adding their values with `param`.
+ * `valueDependent`: some condition's best plan depends on its value (a search word, a category,
+ * a SKU, a tag, a barcode); `active` alone does not.
+ */
+function filterConditions(
+  filter: ProductFilterInput,
+  words: readonly string[],
+  param: (value: unknown) => string,
+): { conditions: string[]; valueDependent: boolean } {
+  const conditions: string[] = [];
+  for (const word of words) conditions.push(`p.search_text LIKE ${param(`%${likeEscape(word)}%`)}`);
+  if (filter.categoryId) {
+    conditions.push(`p.category_id IN (
+      WITH RECURSIVE sub AS (
+        SELECT id FROM catalog.category WHERE tenant_id = $1 AND id = ${param(filter.categoryId)}::uuid
+        UNION SELECT c.id FROM catalog.category c JOIN sub ON c.parent_id = sub.id WHERE c.tenant_id = $1
+      ) SELECT id FROM sub)`);
+  }
+  if (filter.sku?.trim()) conditions.push(`p.sku = ${param(filter.sku.trim())}`);
+  if (filter.tag?.trim())
+    conditions.push(`p.tags @> ARRAY[${param(filter.tag.trim().toLowerCase())}]::text[]`);
+  if (filter.barcode?.trim()) {
+    conditions.push(`EXISTS (SELECT 1 FROM catalog.product_barcode b
+      WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = ${param(filter.barcode.trim())})`);
+  }
+  const valueDependent = conditions.length > 0;
+  if (filter.active !== null && filter.active !== undefined)
+    conditions.push(`p.active = ${param(filter.active)}`);
+  return { conditions, valueDependent };
+}
+
+/** Page statements prepared so far, by text (each connection prepares a name on first use). */
+const PREPARED_PAGES = new Map<string, string>();
+/** Distinct page statements (orders × directions × selected columns) kept prepared at most. */
+const MAX_PREPARED_PAGES = 200;
+
+/**
+ * Runs a page statement. A plain list (no search or filter but `active`: one plan fits every
+ * tenant and cursor) runs as a named prepared statement, so PostgreSQL parses it once per
+ * connection and, after five runs, keeps the generic plan — the same index-only scan of the name
+ * index (bench/catalog-page-probe.ts prints both plans) — instead of planning every page. A
+ * search or filter keeps a custom plan per call: its best plan depends on the values (a rare
+ * word, a small category).
+ */
+async function pageQuery(
+  m: EntityManager,
+  text: string,
+  params: unknown[],
+  plain: boolean,
+): Promise<Record<string, unknown>[]> {
+  let name = PREPARED_PAGES.get(text);
+  if (!name && plain && PREPARED_PAGES.size < MAX_PREPARED_PAGES) {
+    name = `catalog_page_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    PREPARED_PAGES.set(text, name);
+  }
+  return name ? preparedQuery(m, name, text, params) : m.query(text, params);
+}
+
+/**
  * A page of products in the requested order, then id. With `columns` (what the selected
  * `Product` fields read, see resolvers/product-fields.ts) only those are read, so the default
  * order's page comes from the covering name index alone; without, every column.
@@ -131,33 +193,17 @@ export async function listProducts(
     const keyParam = ORDER[field].param.replace('$X', param(after.key));
     where.push(`(${expr}, p.id) ${desc ? '<' : '>'} (${keyParam}, ${param(after.id)}::uuid)`);
   }
-  for (const word of words) where.push(`p.search_text LIKE ${param(`%${likeEscape(word)}%`)}`);
-  if (filter.categoryId) {
-    where.push(`p.category_id IN (
-      WITH RECURSIVE sub AS (
-        SELECT id FROM catalog.category WHERE tenant_id = $1 AND id = ${param(filter.categoryId)}::uuid
-        UNION SELECT c.id FROM catalog.category c JOIN sub ON c.parent_id = sub.id WHERE c.tenant_id = $1
-      ) SELECT id FROM sub)`);
-  }
-  if (filter.active !== null && filter.active !== undefined) where.push(`p.active = ${param(filter.active)}`);
-  if (filter.sku?.trim()) where.push(`p.sku = ${param(filter.sku.trim())}`);
-  if (filter.tag?.trim()) where.push(`p.tags @> ARRAY[${param(filter.tag.trim().toLowerCase())}]::text[]`);
-  if (filter.barcode?.trim()) {
-    where.push(`EXISTS (SELECT 1 FROM catalog.product_barcode b
-      WHERE b.tenant_id = p.tenant_id AND b.product_id = p.id AND b.barcode = ${param(filter.barcode.trim())})`);
-  }
+  const filtered = filterConditions(filter, words, param);
+  where.push(...filtered.conditions);
   const dir = desc ? 'DESC' : 'ASC';
   const select = columns
     ? [...new Set<ProductColumn>(['id', ...columns])].map((c) => PRODUCT_COLUMNS[c]).join(', ')
     : PRODUCT_SELECT;
-  const rows: Record<string, unknown>[] = await ctx.tx((m) =>
-    m.query(
-      `SELECT ${select}, ${SORT_KEY[field]} AS "sortKey" FROM catalog.product p
+  const text = `SELECT ${select}, ${SORT_KEY[field]} AS "sortKey" FROM catalog.product p
         WHERE ${where.join(' AND ')}
-        ORDER BY ${expr} ${dir}, p.id ${dir} LIMIT ${limit + 1}`,
-      params,
-    ),
-  );
+        ORDER BY ${expr} ${dir}, p.id ${dir} LIMIT ${limit + 1}`;
+  const plain = !filtered.valueDependent;
+  const rows: Record<string, unknown>[] = await ctx.tx((m) => pageQuery(m, text, params, plain));
   const toRow = columns ? toPartialProductRow : toProductRow;
   const products = rows.map((raw) => ({ row: toRow(raw), key: raw.sortKey as string }));
   const connection = toConnection(products, limit, (p) => [field, p.key, p.row.id]);
