@@ -157,8 +157,10 @@ export async function recordSourcedMovements(
     lines: SourcedLine[];
   },
 ): Promise<number> {
-  const { inserted } = await writeMovements(manager, input.tenantId, input.actor, sourcedMovements(input));
-  return inserted.length;
+  const written = await writeMovements(manager, input.tenantId, input.actor, sourcedMovements(input), {
+    ids: false,
+  });
+  return written.insertedCount;
 }
 
 /** What a sale line's recipe expansion used, remembered so a refund returns the same. */
@@ -495,7 +497,7 @@ export async function applyStockEvents(
   for (const step of plan) {
     const movements = step.movements();
     if (movements.some(turns)) {
-      await writeMovements(manager, tenantId, null, statement);
+      await writeMovements(manager, tenantId, null, statement, { ids: false });
       statement = [];
       takesOut.clear();
     }
@@ -504,7 +506,7 @@ export async function applyStockEvents(
       takesOut.set(`${m.storeId}/${m.productId}`, m.quantity < 0n);
     }
   }
-  await writeMovements(manager, tenantId, null, statement);
+  await writeMovements(manager, tenantId, null, statement, { ids: false });
 }
 
 /** Applies one sales event to the ledger: {@link applySalesEvents} with a batch of one. */
