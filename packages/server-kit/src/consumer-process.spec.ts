@@ -56,27 +56,35 @@ describe('event consumer processes', { timeout: 120_000 }, () => {
       second.child.kill('SIGTERM');
       await second.exited;
       expect([...(await h.applied(name)).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
+      // A batch handler reads its next batch ahead (the killed one had read its second batch so).
+      const stats = second.lines.find((l) => l.stats)!.stats as { readAhead: number };
+      expect(stats.readAhead > 0).toBe(mode === 'batch');
     },
   );
 
-  it('applies each event exactly once with two processes on the same cursor', async () => {
+  it.each([
+    ['one event per handler call', 'pair', 'event'],
+    // Each reads the next batch ahead while applying one; the other process moves the cursor meanwhile.
+    ['a batch handler reading ahead', 'pair-batch', 'batch'],
+  ])('applies each event exactly once with two processes on the same cursor (%s)', async (_, name, mode) => {
     const env = {
-      CONSUMER_NAME: 'jowi_inventory:pair',
-      CONSUMER_TYPES: 'probe.pair',
+      CONSUMER_NAME: `jowi_inventory:${name}`,
+      CONSUMER_TYPES: `probe.${name}`,
+      CONSUMER_MODE: mode,
       CONSUMER_BATCH: '5',
       CONSUMER_SLEEP_MS: '10',
       CONSUMER_POLL_MS: '20',
     };
-    const a = h.spawnConsumer({ ...env, CONSUMER_LABEL: 'pair' });
-    const b = h.spawnConsumer({ ...env, CONSUMER_LABEL: 'pair' });
+    const a = h.spawnConsumer({ ...env, CONSUMER_LABEL: name });
+    const b = h.spawnConsumer({ ...env, CONSUMER_LABEL: name });
     await Promise.all([a.ready, b.ready]);
-    const ids = await h.append('probe.pair', 60, 6);
-    await until('all 60 events', async () => (await h.applied('pair')).size === 60);
+    const ids = await h.append(`probe.${name}`, 60, 6);
+    await until('all 60 events', async () => (await h.applied(name)).size === 60);
     await sleep(300); // room for a double to show up
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
     await Promise.all([a.exited, b.exited]);
-    expect([...(await h.applied('pair')).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
+    expect([...(await h.applied(name)).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
     const stats = [a, b].map(
       (p) => p.lines.find((l) => l.stats)!.stats as { applied: number; locked: number },
     );

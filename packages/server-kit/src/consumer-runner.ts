@@ -21,10 +21,16 @@ import {
   completeBatch,
   consumeEvents,
   consumerLag,
+  type EventBatch,
   EventHandlerError,
+  type EventRow,
   isPermanentFailure,
+  type LogPosition,
+  lockCursor,
+  positionAfter,
   publishEventsCommitted,
   readEventBatch,
+  readEventsAhead,
   type StoredEvent,
   takeEventsAppended,
   toStoredEvent,
@@ -41,6 +47,13 @@ export type Step =
   | { kind: 'heldBack' }
   | { kind: 'locked' }
   | { kind: 'idle' };
+
+/** A batch read ahead of the cursor (see `ConsumerRunner.readAhead`), and where it starts. */
+interface ReadAhead {
+  after: LogPosition;
+  rows: EventRow[];
+  ready: EventRow[];
+}
 
 /** The poison-event policy's state: which event fails, how many to isolate, the backoff. */
 interface FailureState {
@@ -80,12 +93,15 @@ export class ConsumerRunner {
     parked: 0,
     retried: 0,
     retryFailures: 0,
+    readAhead: 0,
   };
   private readonly initialBackoff: number;
   private readonly maxBackoff: number;
   private readonly context: ConsumerContext;
   private readonly manager: EntityManager;
   private readonly failure: FailureState = { failingEvent: null, isolating: 0, backoffMs: 0 };
+  /** The next batch, being read while the current one is applied (batch handlers only). */
+  private ahead: Promise<ReadAhead | null> | null = null;
   private registered = false;
   private lastRetryCheck = 0;
 
@@ -139,37 +155,93 @@ export class ConsumerRunner {
       : this.options.handle!(tx, event, this.context);
 
   /**
-   * One batch through `handleBatch`: `consumeEvents` reads the batch and moves the cursor inside
-   * our transaction (as a savepoint, its lock held until our commit), collecting the events;
-   * the batch handler then applies them, tenant by tenant, before the one commit.
-   */
-  /**
    * One batch through `handleBatch`, in one transaction: one read (cursor lock and events), the
-   * batch handler once per tenant with the tenant set, one cursor write, the commit.
+   * batch handler once per tenant with the tenant set, one cursor write, the commit. A full batch
+   * first starts reading the next one ahead (see {@link readAhead}), so that PostgreSQL reads it
+   * and this process parses it while the handler's statements run.
    */
-  private consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
-    return this.manager.transaction(async (tx) => {
-      const batch = await readEventBatch(tx, {
-        consumer: this.name,
-        types: this.types,
-        batchSize: limit,
-      });
-      if (batch.locked) {
-        return { applied: 0, lastId: null, locked: true, heldBack: false, appendedEvents: false };
-      }
-      const events = batch.ready.map((row) => toStoredEvent(row));
-      for (const [tenantId, group] of groupByTenant(events)) {
-        await setTenant(tx, tenantId);
-        try {
-          await handleBatch(tx, group, this.context);
-        } catch (error) {
-          // One event: pinpointed already (and the first after the cursor). Several: isolate.
-          if (events.length === 1) throw new EventHandlerError(group[0]!, error, true);
-          throw new BatchHandlerError(events, tenantId, error);
+  private async consumeBatched(handleBatch: ConsumerBatchHandler, limit: number): Promise<BatchResult> {
+    const ahead = await this.takeReadAhead();
+    try {
+      return await this.manager.transaction(async (tx) => {
+        const batch = await this.lockAndRead(tx, ahead, limit);
+        if (batch.locked) {
+          return { applied: 0, lastId: null, locked: true, heldBack: false, appendedEvents: false };
         }
+        if (batch.ready.length === this.batchSize) this.readAhead(positionAfter(batch.ready)!);
+        await this.applyBatch(
+          tx,
+          handleBatch,
+          batch.ready.map((row) => toStoredEvent(row)),
+        );
+        return completeBatch(tx, this.name, batch, takeEventsAppended(tx));
+      });
+    } catch (error) {
+      // Whatever was read ahead follows a cursor position that did not commit.
+      this.ahead = null;
+      throw error;
+    }
+  }
+
+  /** The batch handler once per tenant of `events`, with the tenant set; failures pinpointed. */
+  private async applyBatch(
+    tx: EntityManager,
+    handleBatch: ConsumerBatchHandler,
+    events: StoredEvent[],
+  ): Promise<void> {
+    for (const [tenantId, group] of groupByTenant(events)) {
+      await setTenant(tx, tenantId);
+      try {
+        await handleBatch(tx, group, this.context);
+      } catch (error) {
+        // One event: pinpointed already (and the first after the cursor). Several: isolate.
+        if (events.length === 1) throw new EventHandlerError(group[0]!, error, true);
+        throw new BatchHandlerError(events, tenantId, error);
       }
-      return completeBatch(tx, this.name, batch, takeEventsAppended(tx));
-    });
+    }
+  }
+
+  /**
+   * Starts reading the batch after `after` on another connection of the pool, while this batch's
+   * transaction goes on. Only settled events are ever applied from it, and only if the cursor,
+   * locked by the next batch, still stands at `after` ({@link lockAndRead}); a failed read is
+   * simply not used.
+   */
+  private readAhead(after: LogPosition): void {
+    const options = { consumer: this.name, types: this.types, batchSize: this.batchSize, after };
+    this.ahead = readEventsAhead(this.manager, options).then(
+      (read) => ({ after, ...read }),
+      () => null,
+    );
+  }
+
+  /** The batch read ahead, if any (waiting for its read to finish); forgets it. */
+  private async takeReadAhead(): Promise<ReadAhead | null> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    return ahead ? await ahead : null;
+  }
+
+  /**
+   * Locks the cursor and reads the batch after it: the batch read ahead when the cursor still
+   * stands where that read started (nothing moved it since: no other process, no parking) and it
+   * found settled events; otherwise one read of cursor and events, as without reading ahead.
+   */
+  private async lockAndRead(tx: EntityManager, ahead: ReadAhead | null, limit: number): Promise<EventBatch> {
+    if (ahead && ahead.ready.length > 0 && limit === this.batchSize) {
+      const cursor = await lockCursor(tx, this.name);
+      if (!cursor) return { locked: true };
+      if (cursor.position === ahead.after.position && cursor.txid === ahead.after.txid) {
+        this.stats.readAhead++;
+        return { locked: false, rows: ahead.rows, ready: ahead.ready };
+      }
+    }
+    return readEventBatch(tx, { consumer: this.name, types: this.types, batchSize: limit });
+  }
+
+  /** Waits for a read ahead still under way (before the data source closes); forgets it. */
+  async settle(): Promise<void> {
+    await this.takeReadAhead();
   }
 
   /** One batch of up to `limit` events, without the poison policy (failures are thrown). */

@@ -124,6 +124,8 @@ export interface ConsumerStats {
   /** Retry requests applied (`applied`) and failed again (`failed`). */
   retried: number;
   retryFailures: number;
+  /** Batches applied from a read ahead (a batch handler's next batch, read while the previous one ran). */
+  readAhead: number;
 }
 
 export interface Consumer {

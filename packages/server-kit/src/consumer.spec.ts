@@ -267,6 +267,38 @@ describe('event consumer', { timeout: 120_000 }, () => {
     expect(statements.filter((s) => s.includes('set_config'))).toHaveLength(2);
   });
 
+  /** Waits until no open transaction holds any of `ids` back (so a batch may take them all). */
+  const settled = (ids: readonly bigint[]) =>
+    until('the events settled', async () => {
+      const [row] = await h.db.admin<{ settled: boolean }>(
+        `SELECT bool_and(txid < pg_snapshot_xmin(pg_current_snapshot())) AS settled
+           FROM events.event WHERE id = ANY($1::bigint[])`,
+        [ids.map(String)],
+      );
+      return row?.settled === true;
+    });
+
+  it('reads the next batch ahead, and drops it when another process moved the cursor meanwhile', async () => {
+    const ids = await h.append('probe.ahead', 12, 4);
+    await settled(ids);
+    const options = { handleBatch: recordBatches('ahead', []), batchSize: 3 };
+    const a = h.consumer('ahead', 'probe.ahead', options);
+    const b = h.consumer('ahead', 'probe.ahead', options);
+    // A applies events 1–3 and reads 4–6 ahead; B, another process on the same cursor, applies
+    // 4–6 first. A's next batch must see the cursor moved and read 7–9 instead of applying 4–6.
+    expect(await a.runBatch()).toMatchObject({ applied: 3, lastId: ids[2] });
+    expect(await b.runBatch()).toMatchObject({ applied: 3, lastId: ids[5] });
+    expect(await a.runBatch()).toMatchObject({ applied: 3, lastId: ids[8] });
+    expect(a.stats().readAhead).toBe(0);
+    // Nothing moved the cursor between A's batches now: the batch read ahead is applied.
+    expect(await a.runBatch()).toMatchObject({ applied: 3, lastId: ids[11] });
+    expect(a.stats().readAhead).toBe(1);
+    expect(await a.runUntilIdle()).toBe(0);
+    expect(await b.runUntilIdle()).toBe(0);
+    expect([...(await h.applied('ahead')).entries()]).toEqual(ids.map((id) => [id.toString(), 1]));
+    expect(await h.cursor('ahead')).toBe(ids[11]!.toString());
+  });
+
   it('reports lag as events behind, seconds behind and position, also as gauges', async () => {
     const registry = new Registry();
     const c = h.consumer('lag', 'probe.lag', { registry });

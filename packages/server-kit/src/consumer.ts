@@ -26,6 +26,12 @@
  * its events are applied again one at a time (still through `handleBatch`, one event per call),
  * which pinpoints a poison event exactly as above while the events before it get through.
  *
+ * Batch handlers also overlap PostgreSQL and this process: when a batch is full, the runner
+ * starts reading the next one on another connection while the handler's statements run. The
+ * settled events after a position never change, so the next batch applies what was read ahead
+ * if, under the cursor lock, the cursor still stands where the read started; otherwise it reads
+ * again. Effects and cursor still commit together, so a crash loses or doubles nothing.
+ *
  * Subgraphs declare consumers with `defineConsumer` (typed-consumer.ts), which parses every
  * event with its contract from `@jowi/events` before the handler sees it.
  *
@@ -65,6 +71,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     },
     async stop() {
       await loop.stop();
+      await runner.settle();
       metrics?.probes.delete(name);
     },
     wake: loop.wake,

@@ -284,21 +284,39 @@ export type EventBatch =
       ready: EventRow[];
     };
 
+/** The batch read's columns; `ready`: written by a transaction older than every one still in flight. */
+const EVENT_COLUMNS = `e.id::text AS id, e.txid::text AS txid, e.txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
+         e.tenant_id, e.type, e.version, e.aggregate_id, e.payload, e.source, e.created_at`;
+
+/** Events of consumer `$1` after the position `(txid, id)` given, of types `$3`, not parked, in order. */
+const eventsAfter = (txid: string, position: string) => `SELECT * FROM events.event e
+       WHERE (e.txid, e.id) > (${txid}, ${position})
+         AND ($3::text[] IS NULL OR e.type = ANY($3))
+         AND NOT EXISTS (SELECT 1 FROM events.parked_event p
+                          WHERE p.consumer = $1 AND p.event_id = e.id AND p.state <> 'FAILING')
+       ORDER BY e.txid, e.id LIMIT $2`;
+
 const readBatchSql = `WITH c AS MATERIALIZED (
     SELECT c.position, ${CURSOR_TXID} AS txid FROM events.consumer_cursor c
      WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED
   )
-  SELECT e.id::text AS id, e.txid::text AS txid, e.txid < pg_snapshot_xmin(pg_current_snapshot()) AS ready,
-         e.tenant_id, e.type, e.version, e.aggregate_id, e.payload, e.source, e.created_at
-    FROM c LEFT JOIN LATERAL (
-      SELECT * FROM events.event e
-       WHERE (e.txid, e.id) > (c.txid, c.position)
-         AND ($3::text[] IS NULL OR e.type = ANY($3))
-         AND NOT EXISTS (SELECT 1 FROM events.parked_event p
-                          WHERE p.consumer = $1 AND p.event_id = e.id AND p.state <> 'FAILING')
-       ORDER BY e.txid, e.id LIMIT $2
-    ) e ON true
+  SELECT ${EVENT_COLUMNS}
+    FROM c LEFT JOIN LATERAL (${eventsAfter('c.txid', 'c.position')}) e ON true
    ORDER BY e.txid, e.id`;
+
+const readAheadSql = `SELECT ${EVENT_COLUMNS} FROM (${eventsAfter('$4::xid8', '$5::bigint')}) e ORDER BY e.txid, e.id`;
+
+/** A position in the log as the cursor stores it: the last applied event's id and transaction. */
+export interface LogPosition {
+  position: string;
+  txid: string;
+}
+
+/** The batch's committed rows and their settled prefix (the first `ready` ones). */
+function splitReady(rows: EventRow[]): { rows: EventRow[]; ready: EventRow[] } {
+  const firstHeld = rows.findIndex((r) => !r.ready);
+  return { rows, ready: firstHeld < 0 ? rows : rows.slice(0, firstHeld) };
+}
 
 /**
  * Locks `consumer`'s cursor for the caller's transaction (`FOR UPDATE SKIP LOCKED`: another
@@ -321,10 +339,49 @@ export async function readEventBatch(tx: EntityManager, options: ConsumeOptions)
     if (raw.length === 0) return { locked: true };
   }
   // The cursor row with no event after it comes back as one row of nulls.
-  const rows = raw[0]!.id === null ? [] : raw.map(eventRow);
-  const firstHeld = rows.findIndex((r) => !r.ready);
-  return { locked: false, rows, ready: firstHeld < 0 ? rows : rows.slice(0, firstHeld) };
+  return { locked: false, ...splitReady(raw[0]!.id === null ? [] : raw.map(eventRow)) };
 }
+
+/**
+ * Reads ahead, without the cursor's lock and outside any batch transaction: the committed events
+ * after `after` (as {@link readEventBatch} would read them with the cursor there). Their settled
+ * prefix can never change — every transaction that could still commit an event sorts after it —
+ * so a batch may apply it later, provided its cursor still stands at `after` under the lock
+ * ({@link lockCursor}). Parked events are left out as there; an event is parked only together
+ * with a cursor move, which that check sees.
+ */
+export async function readEventsAhead(
+  manager: EntityManager,
+  options: ConsumeOptions & { after: LogPosition },
+): Promise<{ rows: EventRow[]; ready: EventRow[] }> {
+  const raw: unknown[] = await manager.query(readAheadSql, [
+    options.consumer,
+    options.batchSize ?? 100,
+    options.types ?? null,
+    options.after.txid,
+    options.after.position,
+  ]);
+  return splitReady(raw.map(eventRow));
+}
+
+/**
+ * Locks `consumer`'s cursor for the caller's transaction, as {@link readEventBatch} does, and
+ * returns where it stands — null when another process holds it (or it does not exist yet).
+ */
+export async function lockCursor(tx: EntityManager, consumer: string): Promise<LogPosition | null> {
+  const rows: LogPosition[] = await tx.query(
+    `SELECT c.position::text AS position, (${CURSOR_TXID})::text AS txid FROM events.consumer_cursor c
+      WHERE c.consumer = $1 FOR UPDATE OF c SKIP LOCKED`,
+    [consumer],
+  );
+  return rows[0] ?? null;
+}
+
+/** The position of the last of `rows` (where the cursor stands once they are applied). */
+export const positionAfter = (rows: readonly EventRow[]): LogPosition | null => {
+  const last = rows[rows.length - 1];
+  return last ? { position: last.id, txid: last.txid } : null;
+};
 
 /**
  * Ends an applied batch read by {@link readEventBatch}: moves `consumer`'s cursor past its ready

@@ -7,11 +7,14 @@ import { resolvers } from './resolvers/index.ts';
 
 export {
   applySalesEvent,
+  applyStockEvents,
+  readStockEvent,
   recordSourcedMovements,
   SALE_CREATED,
   SALE_REFUNDED,
   type SalesEvent,
   STOCK_FROM_SALES,
+  type StockEvent,
   stockFromSalesConsumer,
 } from './consumers/stock-from-sales.consumer.ts';
 export { applyDemoData, OPENING_BALANCE } from './demo.ts';

@@ -306,6 +306,7 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
       tenantId: string;
       events: number;
       movementStatements: number;
+      movementIdsAsked: number;
       recipeLookups: number;
       recipeVersionLookups: number;
     }[] = [];
@@ -316,9 +317,12 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
       log: silent,
       handleBatch: async (m, events, context) => {
         const sql: string[] = [];
+        let idsAsked = 0;
         const query = m.query.bind(m);
         m.query = ((text: string, params?: unknown[]) => {
           sql.push(text);
+          // The movement statement's last parameter: whether it returns the inserted ids.
+          if (text.includes('INSERT INTO inventory.stock_movement') && params?.[16] !== false) idsAsked++;
           return query(text, params);
         }) as typeof m.query;
         try {
@@ -330,6 +334,8 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
           tenantId: events[0]!.tenantId,
           events: events.length,
           movementStatements: sql.filter((q) => q.includes('INSERT INTO inventory.stock_movement')).length,
+          // Stock never reads the inserted ids: they are not asked for.
+          movementIdsAsked: idsAsked,
           // Which of the batch's products have a recipe at all (one probe)…
           recipeLookups: sql.filter((q) => /FROM inventory\.recipe\b/.test(q) && !q.includes('LATERAL'))
             .length,
@@ -369,8 +375,22 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(4);
     expect(calls).toEqual([
       // None of these products has a recipe: no version lookup.
-      { tenantId: DEMO.id, events: 3, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
-      { tenantId: DEMO2.id, events: 1, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
+      {
+        tenantId: DEMO.id,
+        events: 3,
+        movementStatements: 1,
+        movementIdsAsked: 0,
+        recipeLookups: 1,
+        recipeVersionLookups: 0,
+      },
+      {
+        tenantId: DEMO2.id,
+        events: 1,
+        movementStatements: 1,
+        movementIdsAsked: 0,
+        recipeLookups: 1,
+        recipeVersionLookups: 0,
+      },
     ]);
     expect((await movementsOf(saleA)).map((m) => [m.source_line, m.product_id, m.quantity])).toEqual([
       [1, P4.id, '-1.000'],
@@ -444,7 +464,14 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     const { spy, calls } = spyingConsumer();
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(4);
     expect(calls).toEqual([
-      { tenantId: DEMO.id, events: 4, movementStatements: 1, recipeLookups: 1, recipeVersionLookups: 0 },
+      {
+        tenantId: DEMO.id,
+        events: 4,
+        movementStatements: 1,
+        movementIdsAsked: 0,
+        recipeLookups: 1,
+        recipeVersionLookups: 0,
+      },
     ]);
     expect(await level(DEMO.id, MAIN.id, P6.id)).toEqual({ quantity: '2.000', negative: false });
     expect((await lowEvents()).map((e) => e.payload)).toEqual([
@@ -459,7 +486,14 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     await emit(refund('10.000'), sale('10.000'), refund('10.000'));
     expect(await spy.runUntilIdle({ timeoutMs: 90_000 })).toBe(3);
     expect(calls).toEqual([
-      { tenantId: DEMO.id, events: 3, movementStatements: 3, recipeLookups: 1, recipeVersionLookups: 0 },
+      {
+        tenantId: DEMO.id,
+        events: 3,
+        movementStatements: 3,
+        movementIdsAsked: 0,
+        recipeLookups: 1,
+        recipeVersionLookups: 0,
+      },
     ]);
     expect(await level(DEMO.id, MAIN.id, P6.id)).toEqual({ quantity: '12.000', negative: false });
     expect((await lowEvents()).map((e) => e.payload.quantity)).toEqual(['2.000', '2.000']);

@@ -22,18 +22,22 @@
  * movements, levels, recipe lines and `stock.low` crossings; see there for why). A batch that
  * fails is retried by the runner one event at a time, through the same function.
  *
- * Events arrive parsed with their contracts (`@jowi/events`): an event that breaks its contract
- * (no store, a bad id or quantity) never reaches this code — the runner parks it at once — and
+ * Events are read with {@link readStockEvent}: the fields stock uses, each checked as its contract
+ * (`@jowi/events`) checks it, without parsing the rest of the payload; anything else goes through
+ * the full contract parse. An event that breaks its contract in those fields (no store, a bad id
+ * or quantity) never reaches the ledger — the runner parks it at once — and
  * one that fails here is retried and then parked (server-kit's parking.ts), so a bad event of
  * one tenant never stops stock for the others.
  */
-import type { EventPayload } from '@jowi/events';
+import { currentVersion, type EventPayload } from '@jowi/events';
 import {
   type ConsumerContext,
   type ContractEvent,
-  defineConsumer,
+  defineReadingConsumer,
+  parseContractEvent,
   parseQuantity,
   runtimeRole,
+  type StoredEvent,
 } from '@jowi/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { MovementKind, SourceKind } from '../entities/stock-movement.entity.ts';
@@ -153,8 +157,10 @@ export async function recordSourcedMovements(
     lines: SourcedLine[];
   },
 ): Promise<number> {
-  const { inserted } = await writeMovements(manager, input.tenantId, input.actor, sourcedMovements(input));
-  return inserted.length;
+  const written = await writeMovements(manager, input.tenantId, input.actor, sourcedMovements(input), {
+    ids: false,
+  });
+  return written.insertedCount;
 }
 
 /** What a sale line's recipe expansion used, remembered so a refund returns the same. */
@@ -268,9 +274,88 @@ function refundStockLines(
   return out;
 }
 
-type Parsed =
-  | { event: SalesEvent; type: 'sale'; sale: StockSale }
-  | { event: SalesEvent; type: 'refund'; refund: StockRefund };
+/** A sales event as stock needs it: its id and tenant, and the sale or refund. */
+export type StockEvent = { id: bigint; tenantId: string } & (
+  | { type: 'sale'; sale: StockSale }
+  | { type: 'refund'; refund: StockRefund }
+);
+
+/** A contract-parsed sales event as stock needs it. */
+function stockEvent(event: SalesEvent): StockEvent {
+  const { id, tenantId } = event;
+  return event.type === SALE_CREATED
+    ? { id, tenantId, type: 'sale', sale: stockSale(event.payload) }
+    : { id, tenantId, type: 'refund', refund: stockRefund(event.payload) };
+}
+
+// The contract's checks of the fields stock reads (`@jowi/events` sales.ts and scalars.ts).
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const QUANTITY = /^-?\d{1,15}\.\d{3}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+type Fields = Record<string, unknown>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
+const isGuid = (v: unknown): v is string => typeof v === 'string' && GUID.test(v);
+const isQuantity = (v: unknown): v is string => typeof v === 'string' && QUANTITY.test(v);
+const isLineNo = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1;
+const isModifier = (v: unknown) => isObject(v) && typeof v.modifierId === 'string' && v.modifierId !== '';
+
+/** The lines of a `sale.created` v1 payload as stock reads them, or null if a field fails its check. */
+function leanSaleLines(lines: unknown): StockSale['lines'] | null {
+  if (!Array.isArray(lines)) return null;
+  const out: StockSale['lines'] = [];
+  for (const l of lines) {
+    if (!isObject(l) || !isLineNo(l.lineNo) || !isGuid(l.productId) || !isQuantity(l.quantity)) return null;
+    if (!Array.isArray(l.modifiers) || !l.modifiers.every(isModifier)) return null;
+    out.push({
+      lineNo: l.lineNo,
+      productId: l.productId,
+      quantity: parseQuantity(l.quantity),
+      modifiers: l.modifiers as { modifierId: string }[],
+    });
+  }
+  return out;
+}
+
+/** A `sale.created` v1 payload as stock reads it, or null if a field it reads fails its check. */
+function leanSale(p: unknown): StockSale | null {
+  if (!isObject(p) || !isGuid(p.saleId) || !isGuid(p.storeId) || typeof p.createdAt !== 'string') return null;
+  const createdAt = new Date(p.createdAt);
+  const lines = leanSaleLines(p.lines);
+  if (!DATE_TIME.test(p.createdAt) || Number.isNaN(createdAt.getTime()) || !lines) return null;
+  return { saleId: p.saleId, storeId: p.storeId, createdAt, lines };
+}
+
+/** A `sale.refunded` v1 payload as stock reads it, or null if a field it reads fails its check. */
+function leanRefund(p: unknown): StockRefund | null {
+  if (!isObject(p) || !isGuid(p.refundId) || !isGuid(p.saleId) || !isGuid(p.storeId)) return null;
+  if (!Array.isArray(p.lines)) return null;
+  const lines: StockRefund['lines'] = [];
+  for (const l of p.lines) {
+    if (!isObject(l) || !isLineNo(l.saleLineNo) || !isGuid(l.productId) || !isQuantity(l.quantity))
+      return null;
+    lines.push({ saleLineNo: l.saleLineNo, productId: l.productId, quantity: parseQuantity(l.quantity) });
+  }
+  return { refundId: p.refundId, saleId: p.saleId, storeId: p.storeId, lines };
+}
+
+/**
+ * Reads a stored sales event for stock: the fields stock uses, each checked as its contract
+ * checks it, without parsing the rest of the payload (issue 19: the full parse of a sale's
+ * twenty-field lines cost as much as the rest of the consumer's work). Anything it does not
+ * accept — another contract version, a field that fails its check — goes through the contract
+ * parse, which throws the contract's own error (the runner parks the event at once).
+ */
+export function readStockEvent(event: StoredEvent): StockEvent {
+  const { id, tenantId, type, version, payload } = event;
+  if (type === SALE_CREATED && version === currentVersion(SALE_CREATED)) {
+    const sale = leanSale(payload);
+    if (sale) return { id, tenantId, type: 'sale', sale };
+  } else if (type === SALE_REFUNDED && version === currentVersion(SALE_REFUNDED)) {
+    const refund = leanRefund(payload);
+    if (refund) return { id, tenantId, type: 'refund', refund };
+  }
+  return stockEvent(parseContractEvent(event, TYPES));
+}
 
 /**
  * Applies one tenant's sales events, in log order, as if one by one — with a fixed number of
@@ -294,16 +379,19 @@ export async function applySalesEvents(
   events: readonly SalesEvent[],
   _context?: ConsumerContext,
 ): Promise<void> {
-  const tenantId = events[0]?.tenantId;
-  if (!tenantId) return;
-  if (events.some((e) => e.tenantId !== tenantId))
-    throw new Error('applySalesEvents takes one tenant at a time');
+  await applyStockEvents(manager, events.map(stockEvent));
+}
 
-  const parsed: Parsed[] = events.map((event) =>
-    event.type === SALE_CREATED
-      ? { event, type: 'sale', sale: stockSale(event.payload) }
-      : { event, type: 'refund', refund: stockRefund(event.payload) },
-  );
+/** {@link applySalesEvents} of events already read for stock ({@link readStockEvent}). */
+export async function applyStockEvents(
+  manager: EntityManager,
+  parsed: readonly StockEvent[],
+  _context?: ConsumerContext,
+): Promise<void> {
+  const tenantId = parsed[0]?.tenantId;
+  if (!tenantId) return;
+  if (parsed.some((e) => e.tenantId !== tenantId))
+    throw new Error('applySalesEvents takes one tenant at a time');
 
   const sales = parsed.flatMap((p) => (p.type === 'sale' ? [p.sale] : []));
   const refunds = parsed.flatMap((p) => (p.type === 'refund' ? [p.refund] : []));
@@ -332,7 +420,7 @@ export async function applySalesEvents(
   const refundRecipeIds = new Set<string>();
   const refundRecipes = new Map<string, RecipeVersion>();
   for (const p of parsed) {
-    const actor = `event:${p.event.id}`;
+    const actor = `event:${p.id}`;
     if (p.type === 'sale') {
       const { lines, used } = saleStockLines(p.sale, recipesAtSale);
       for (const [line, use] of used) {
@@ -409,7 +497,7 @@ export async function applySalesEvents(
   for (const step of plan) {
     const movements = step.movements();
     if (movements.some(turns)) {
-      await writeMovements(manager, tenantId, null, statement);
+      await writeMovements(manager, tenantId, null, statement, { ids: false });
       statement = [];
       takesOut.clear();
     }
@@ -418,7 +506,7 @@ export async function applySalesEvents(
       takesOut.set(`${m.storeId}/${m.productId}`, m.quantity < 0n);
     }
   }
-  await writeMovements(manager, tenantId, null, statement);
+  await writeMovements(manager, tenantId, null, statement, { ids: false });
 }
 
 /** Applies one sales event to the ledger: {@link applySalesEvents} with a batch of one. */
@@ -427,10 +515,11 @@ export async function applySalesEvent(manager: EntityManager, event: SalesEvent)
 }
 
 /** The consumer as the inventory subgraph declares it. */
-export const stockFromSalesConsumer = defineConsumer({
+export const stockFromSalesConsumer = defineReadingConsumer({
   name: STOCK_FROM_SALES,
   types: TYPES,
   // Issue 19: the batch's fixed statements (cursor, recipes, one writeMovements) over more events.
   batchSize: 500,
-  handleBatch: applySalesEvents,
+  read: readStockEvent,
+  handleBatch: applyStockEvents,
 });
