@@ -1,8 +1,9 @@
 /**
  * Side-by-side 3, the catalog at N products, through our gateway (not pinned) at 4 clients:
  * the first and a deep keyset page, text search, barcode lookup, and a full `catalogChanges`
- * pull with the largest page (server time — the pages' round trips, not the bench's own decoding
- * and gzip sizing — and bytes, plain and gzip).
+ * pull with the largest page (server time — first request to the last page's last byte, two
+ * compact pages in flight from the server's page starts, not the bench's own decoding and gzip
+ * sizing — and bytes, plain and gzip).
  */
 import { request } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';

@@ -98,7 +98,7 @@ it('gives the page starts ahead: pages asked at once through the passthrough equ
   const sequential: Page['catalogChanges'][] = [];
   let since: string | null = null;
   for (;;) {
-    const page = (await gql<Page>(SMALL, { since }, owner)).data!.catalogChanges;
+    const page: Page['catalogChanges'] = (await gql<Page>(SMALL, { since }, owner)).data!.catalogChanges;
     sequential.push(page);
     since = page.cursor;
     if (!page.hasMore) break;
