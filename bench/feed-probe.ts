@@ -6,8 +6,9 @@
  *
  * `npx tsx bench/feed-probe.ts prepare [--products 100000]` makes a bench database with the demo
  * tenants and N generated products, keeps it and prints its admin URL;
- * `BENCH_DB=<that url> npx tsx bench/feed-probe.ts pull [--times 3]` starts the subgraphs and the
- * gateway on it and pulls;
+ * `BENCH_DB=<that url> npx tsx bench/feed-probe.ts pull [--times 3] [--in-flight 1,2]` starts the
+ * subgraphs and the gateway on it and pulls (pages one by one, or that many at a time, alternately;
+ * `--pages 20000,10000` alternates page sizes too);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts statement [--times 3]` runs the page statement before
  * `catalog.product_feed` (`compact-feed.legacy.ts`) and the current one alternately, page by page,
  * straight in PostgreSQL, and checks that both write the same text;
@@ -143,13 +144,22 @@ async function withGateway(
 
 function pull(): Promise<void> {
   return withGateway(async (url, headers, cpu) => {
-    for (let i = 0; i < arg('times', 3); i++) {
+    // `--in-flight 1,2`: pages one after another and two at a time, alternately, back to back.
+    const i = process.argv.indexOf('--in-flight');
+    const inFlight = (i > 0 ? process.argv[i + 1]! : '1').split(',').map(Number);
+    // `--pages 20000,10000`: page sizes, one per round of the in-flight values, in turn.
+    const j = process.argv.indexOf('--pages');
+    const pages = (j > 0 ? process.argv[j + 1]! : String(COMPACT_PAGE)).split(',').map(Number);
+    for (let n = 0; n < arg('times', 3) * inFlight.length; n++) {
       const before = load();
       const cpuBefore = await cpu();
-      const r = await pullChanges(url, headers, CHANGES, COMPACT_PAGE);
+      const k = inFlight[n % inFlight.length]!;
+      const size = pages[Math.floor(n / inFlight.length) % pages.length]!;
+      const query = CHANGES.replace(`first: ${COMPACT_PAGE}`, `first: ${size}`);
+      const r = await pullChanges(url, headers, query, size, k);
       const cpuAfter = await cpu();
       say(
-        `pull ${i + 1}: ${r.changes} changes in ${r.pages} pages, ${r.seconds.toFixed(2)} s to last byte, ` +
+        `pull ${n + 1} (${k} in flight, pages of ${size}): ${r.changes} changes in ${r.pages} pages, ${r.seconds.toFixed(2)} s to last byte, ` +
           `${(r.gzip_bytes / 2 ** 20).toFixed(2)} MiB gzip-6, ${(r.wire_bytes_gzip_requested / 2 ** 20).toFixed(2)} MiB wire; ` +
           `load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
       );

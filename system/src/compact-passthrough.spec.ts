@@ -91,3 +91,27 @@ it('refuses a caller without a session before anything runs', async () => {
   expect(anonymous.data?.catalogChanges ?? null).toBeNull();
   expect(anonymous.errors?.length).toBeGreaterThan(0);
 });
+
+it('gives the page starts ahead: pages asked at once through the passthrough equal page after page', async () => {
+  const STARTS = 'query($first: Int) { catalogChangePageStarts(first: $first) }';
+  const SMALL = LEAN.replace('first: 20000', 'first: 10');
+  const sequential: Page['catalogChanges'][] = [];
+  let since: string | null = null;
+  for (;;) {
+    const page: Page['catalogChanges'] = (await gql<Page>(SMALL, { since }, owner)).data!.catalogChanges;
+    sequential.push(page);
+    since = page.cursor;
+    if (!page.hasMore) break;
+  }
+  expect(sequential.length).toBeGreaterThan(2);
+  const starts = (await gql<{ catalogChangePageStarts: string[] }>(STARTS, { first: 10 }, owner)).data!
+    .catalogChangePageStarts;
+  expect(starts).toEqual(['0', ...sequential.slice(0, -1).map((p) => p.cursor)]);
+  const answered = await passthroughCount('answered');
+  const inFlight = await Promise.all(starts.map((s) => gql<Page>(SMALL, { since: s }, owner)));
+  expect(await passthroughCount('answered')).toBe(answered + starts.length);
+  expect(inFlight.map((r) => r.data!.catalogChanges)).toEqual(sequential);
+  const anonymous = await gql<{ catalogChangePageStarts: string[] }>(STARTS, { first: 10 });
+  expect(anonymous.data?.catalogChangePageStarts ?? null).toBeNull();
+  expect(anonymous.errors?.length).toBeGreaterThan(0);
+});

@@ -17,7 +17,7 @@ import {
   READ,
   useCatalogFixture,
 } from './catalog.fixtures.ts';
-import { MAX_COMPACT_CHANGES, PRODUCT_KEYS_V1 } from './services/compact-feed.ts';
+import { MAX_COMPACT_CHANGES, MAX_PAGE_STARTS, PRODUCT_KEYS_V1 } from './services/compact-feed.ts';
 
 useCatalogFixture();
 
@@ -196,5 +196,52 @@ describe('compact change feed (format 1)', () => {
     expect(await gqlError(gql(`{ catalogChanges(first: 6000) { compact changes { id } } }`))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('gives the page starts of a pull, so several pages can be in flight and applied in order', async () => {
+    const tenant = newId();
+    await generateCatalog({ adminUrl: fixture.db.adminUrl, tenantId: tenant, products: 5200 });
+    const gql = await as(tenant, ADMIN);
+    const STARTS =
+      'query($since: String, $first: Int) { catalogChangePageStarts(since: $since, first: $first) }';
+    const starts = async (since: string | null, first: number): Promise<string[]> =>
+      (await gql(STARTS, { since, first })).catalogChangePageStarts;
+
+    // One after another, each page's cursor is the next page's start: the server gives them ahead.
+    const sequential: Json[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page: Json = (await gql(COMPACT, { since: cursor, first: 400, format: 1 })).catalogChanges;
+      sequential.push(page);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const planned = await starts(null, 400); // 5 230 changes: 14 pages, starts in seq order
+    expect(planned).toEqual(['0', ...sequential.slice(0, -1).map((p) => p.cursor)]);
+    const inFlight: Json[] = await Promise.all(
+      planned.map(async (since) => (await gql(COMPACT, { since, first: 400, format: 1 })).catalogChanges),
+    );
+    expect(inFlight).toEqual(sequential);
+
+    // No empty last page when the changes fill the pages exactly; `since` is the first start.
+    expect(await starts(null, 523)).toHaveLength(10);
+    expect(await starts(planned[12]!, 400)).toEqual([planned[12], planned[13]]);
+    expect(await starts(sequential.at(-1).cursor, 400)).toEqual([sequential.at(-1).cursor]);
+    expect(await starts(null, 1)).toHaveLength(MAX_PAGE_STARTS);
+    // A change made after the plan moves its product to the last page, which still holds the
+    // rest of its changes: applied in order, the archive wins, and nothing is lost.
+    const moved = products(inFlight[0].compact)[0]!.id;
+    await gql(`mutation($id: ID!) { archiveProduct(input: { id: $id }) { errors { code } } }`, { id: moved });
+    const last: Json = (await gql(COMPACT, { since: planned.at(-1), first: 400, format: 1 })).catalogChanges;
+    expect(products(last.compact).map((p) => p.id)).toEqual(
+      expect.arrayContaining([...products(inFlight.at(-1).compact).map((p) => p.id), moved]),
+    );
+    expect(products(last.compact).find((p) => p.id === moved)?.active).toBe(false);
+
+    // Another tenant sees none of these changes; a page size out of range is refused.
+    const other = await as(newId(), READ);
+    expect((await other(STARTS, { first: 400 })).catalogChangePageStarts).toEqual(['0']);
+    expect(await gqlError(gql(STARTS, { first: MAX_COMPACT_CHANGES + 1 }))).toBe('BAD_USER_INPUT');
+    expect(await gqlError((await as(tenant, []))(STARTS, { first: 400 }))).toBe('FORBIDDEN');
   });
 });

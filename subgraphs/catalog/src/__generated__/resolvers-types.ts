@@ -843,6 +843,8 @@ export type ProductPayload = {
 /** Reads. */
 export type Query = {
   __typename?: 'Query';
+  /** Where the pages of a pull of `first` changes each (default 500, at most 20 000) begin after `since` (null: from the beginning): `since` itself ("0" for null), then the cursor after every `first` changes, at most 100 starts. Ask `catalogChanges(since: start, first: first)` for several of them at once and apply the pages in this order; the last page's `cursor` and `hasMore` continue the pull as usual. A change made meanwhile only moves its entity to a later page. See docs/api.md, "Pages in flight". */
+  catalogChangePageStarts: Array<Scalars['String']['output']>;
   /** Catalog changes after `since` (null: from the beginning), in order; pull until `hasMore` is false to hold exactly the server's catalog. */
   catalogChanges: CatalogChangePage;
   /** Categories of the tenant, by name. */
@@ -861,6 +863,13 @@ export type Query = {
   productImports: Array<ProductImport>;
   /** Products (by name unless `orderBy` says otherwise), with keyset paging. */
   products: ProductConnection;
+};
+
+
+/** Reads. */
+export type QueryCatalogChangePageStartsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1513,6 +1522,7 @@ export type ProductPayloadResolvers<ContextType = RequestContext, ParentType ext
 }>;
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  catalogChangePageStarts?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<QueryCatalogChangePageStartsArgs>>;
   catalogChanges?: Resolver<ResolversTypes['CatalogChangePage'], ParentType, ContextType, Partial<QueryCatalogChangesArgs>>;
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoriesArgs>>;
   modifierGroups?: Resolver<Array<ResolversTypes['ModifierGroup']>, ParentType, ContextType>;

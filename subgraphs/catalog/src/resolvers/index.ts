@@ -10,7 +10,7 @@ import {
   updateCategory,
 } from '../services/category.service.ts';
 import { listChanges } from '../services/change-feed.service.ts';
-import { compactIn, readCompactPage } from '../services/compact-feed.ts';
+import { compactIn, listPageStarts, readCompactPage } from '../services/compact-feed.ts';
 import { importProducts } from '../services/import.service.ts';
 import {
   jobError,
@@ -73,6 +73,7 @@ export const resolvers: Resolvers<RequestContext> = {
       selectedFields(info, ['compact'])
         ? readCompactPage(ctx, args, selectedFields(info, ['changes']) !== null)
         : listChanges(ctx, args, { product: productRead(selectedFields(info, ['changes', 'product'])) }),
+    catalogChangePageStarts: (_root, args, ctx) => listPageStarts(ctx, args),
   },
   Mutation: {
     createProduct: (_root, { input }, ctx) => createProduct(ctx, input),

@@ -178,6 +178,37 @@ export async function readCompactPage(
   };
 }
 
+/** Most page starts one `catalogChangePageStarts` answer holds (a pull continues past them). */
+export const MAX_PAGE_STARTS = 100;
+
+// An index-only range read of `(tenant_id, seq)`: the seq after every `first` changes, within the
+// next MAX_PAGE_STARTS pages; none where only nothing would follow (an empty last page).
+const PAGE_STARTS_SQL = `
+SELECT seq::text AS seq FROM (
+  SELECT c.seq, row_number() OVER (ORDER BY c.seq) AS n, count(*) OVER () AS total
+    FROM (SELECT seq FROM catalog.change WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT $3::int * $4::int) c) w
+ WHERE w.n % $3::int = 0 AND w.n < w.total
+ ORDER BY w.n`;
+
+/**
+ * Where the pages of a pull of `first` changes each begin after `since` (issue 17): `since` itself,
+ * then the cursor after every `first` changes — at most {@link MAX_PAGE_STARTS}. A client asks for
+ * those pages at once (two or three in flight) and applies them in this order; see docs/api.md
+ * "Lean catalog pull", "Pages in flight".
+ */
+export async function listPageStarts(
+  ctx: RequestContext,
+  args: { since?: string | null; first?: number | null },
+): Promise<string[]> {
+  const tenantId = requirePermission(ctx, CATALOG_READ);
+  const since = sinceSeq(args.since);
+  const first = pageSize(args.first, MAX_COMPACT_CHANGES);
+  const rows = (await ctx.tx((m) =>
+    m.query(PAGE_STARTS_SQL, [tenantId, since.toString(), first, MAX_PAGE_STARTS]),
+  )) as { seq: string }[];
+  return [since.toString(), ...rows.map((r) => r.seq)];
+}
+
 /** The compact value of a page in the asked format (only 1 exists). */
 export function compactIn(page: { compact?: object }, format: number): object {
   if (!(COMPACT_FORMATS as readonly number[]).includes(format)) {
