@@ -27,6 +27,7 @@ import { useI18n } from '../../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { userErrorText } from '../_ops/lines.tsx';
+import { transferActor } from './transfer-actor.ts';
 import { TransferStatusBadge } from './transfers-view.tsx';
 
 export function TransferDialog({
@@ -110,11 +111,21 @@ export function TransferDialog({
                 <span className="text-muted-foreground">{d.sentAt}:</span>{' '}
                 {formatDateTime(transfer.sentAt, tag, timeZone)}
               </span>
+              <span data-testid="transfer-detail-sent-by">
+                <span className="text-muted-foreground">{d.sentBy}:</span>{' '}
+                {transferActor(transfer.sentBy, transfer.sentByStaff, t.transfers)}
+              </span>
               {transfer.receivedAt ? (
-                <span>
-                  <span className="text-muted-foreground">{d.receivedAt}:</span>{' '}
-                  {formatDateTime(transfer.receivedAt, tag, timeZone)}
-                </span>
+                <>
+                  <span>
+                    <span className="text-muted-foreground">{d.receivedAt}:</span>{' '}
+                    {formatDateTime(transfer.receivedAt, tag, timeZone)}
+                  </span>
+                  <span data-testid="transfer-detail-received-by">
+                    <span className="text-muted-foreground">{d.receivedBy}:</span>{' '}
+                    {transferActor(transfer.receivedBy, transfer.receivedByStaff, t.transfers)}
+                  </span>
+                </>
               ) : null}
             </div>
             {transfer.note ? (
