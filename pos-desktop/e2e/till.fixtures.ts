@@ -3,10 +3,11 @@
  * cashier's refund role, restoring an environment variable, and the docs screenshots.
  */
 
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withBuildLock } from '@jowi/server-kit/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { gql } from './host-harness.ts';
@@ -98,64 +99,36 @@ const BUILD_INPUTS = [
   join(WORKSPACE_DIR, 'packages/receipt/src'),
 ];
 
-function newestMtime(target: string): number {
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(join(target, entry)));
-  return newest;
-}
+/** The placeholder renderer, stamped `.built` when done. */
+const RENDERER_BUILD = { lock: `${SHARED_BUILD}.lock`, stamp: BUILT_STAMP, inputs: BUILD_INPUTS };
 
-/** Serialises the shared build across the test workers (mkdir is atomic). */
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = `${SHARED_BUILD}.lock`;
-  mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than any real build was left by a killed run.
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+/** Builds the placeholder renderer for the marked addresses (the production bundle). */
+async function buildPlaceholderRenderer(): Promise<void> {
+  const saved = {
+    NODE_ENV: process.env.NODE_ENV,
+    VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
+    VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
+  };
+  // The test runner's NODE_ENV=test would select React's dev build.
+  process.env.NODE_ENV = 'production';
+  process.env.VITE_GATEWAY_URL = GATEWAY_MARK;
+  process.env.VITE_POS_HOST_URL = HOST_MARK;
   try {
-    return await work();
+    await build({
+      configFile: RENDERER_CONFIG,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: SHARED_BUILD, emptyOutDir: true },
+    });
   } finally {
-    rmSync(lock, { recursive: true, force: true });
+    for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
   }
+  writeFileSync(BUILT_STAMP, new Date().toISOString());
 }
 
 /** Builds the placeholder renderer unless an up-to-date one exists. */
-export function ensureSharedBuild(): Promise<void> {
-  return withBuildLock(async () => {
-    const builtAt = statSync(BUILT_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
-    const saved = {
-      NODE_ENV: process.env.NODE_ENV,
-      VITE_GATEWAY_URL: process.env.VITE_GATEWAY_URL,
-      VITE_POS_HOST_URL: process.env.VITE_POS_HOST_URL,
-    };
-    // The test runner's NODE_ENV=test would select React's dev build.
-    process.env.NODE_ENV = 'production';
-    process.env.VITE_GATEWAY_URL = GATEWAY_MARK;
-    process.env.VITE_POS_HOST_URL = HOST_MARK;
-    try {
-      await build({
-        configFile: RENDERER_CONFIG,
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir: SHARED_BUILD, emptyOutDir: true },
-      });
-    } finally {
-      for (const [name, value] of Object.entries(saved)) restoreEnv(name, value);
-    }
-    writeFileSync(BUILT_STAMP, new Date().toISOString());
-  });
+export async function ensureSharedBuild(): Promise<void> {
+  await withBuildLock(RENDERER_BUILD, buildPlaceholderRenderer);
 }
 
 /** The shared build's text with the placeholder addresses swapped for this test's. */

@@ -9,6 +9,8 @@
  * tenant seeded into it: no other file's rows are visible to it. A file that needs stack options
  * (the fiscal simulator) gets a stack and an admin of its own, stopped by `close()`.
  */
+
+import { request } from 'node:http';
 import { type DemoTenant, demoTenant } from '@jowi/demo-data';
 import {
   createStackForTests,
@@ -114,17 +116,41 @@ export function launchAdminBrowser(executablePath: string): Promise<Browser> {
   });
 }
 
+/**
+ * POSTs JSON and waits up to `timeoutMs` for the whole answer. Node's `fetch` gives up after
+ * 300 s without response headers, and the first file of a run waits longer than that for a stack
+ * and an admin build on a loaded machine (the shared-stack server has no time-out of its own).
+ */
+function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    sent.on('error', reject);
+    sent.end(JSON.stringify(body));
+  });
+}
+
 /** The shared stack and admin of this vitest worker, with `tenant` seeded into it. */
 async function acquireShared(tenant: DemoTenant): Promise<SharedAdmin> {
   const ask: TenantAsk = { slug: tenant.slug, name: tenant.name, city: E2E_CITY };
-  const response = await fetch(`${inject('adminE2eStacks')}/acquire`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ pool: POOL, tenant: ask }),
-    signal: AbortSignal.timeout(600_000),
-  });
-  if (!response.ok) throw new Error(`the shared stack did not start: ${await response.text()}`);
-  return (await response.json()) as SharedAdmin;
+  const answer = await postJson(`${inject('adminE2eStacks')}/acquire`, { pool: POOL, tenant: ask }, 600_000);
+  if (answer.status !== 200) throw new Error(`the shared stack did not start: ${answer.text}`);
+  return JSON.parse(answer.text) as SharedAdmin;
 }
 
 /** Tells the shared stack that this file is done with it (it may stop if no file asks soon). */

@@ -141,18 +141,31 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     // The new transfer opens, in transit; the goods have left the sending store only.
     const detail = page.getByTestId('transfer-detail');
     await detail.getByTestId('transfer-status').getByText(t.transfers.status.IN_TRANSIT).waitFor(WAIT);
+    // Who sent it is named (identity's name through the gateway), never the raw `staff:<id>`.
+    const { me } = await api<{ me: { name: string } }>('{ me { name } }');
+    await expect
+      .poll(() => detail.getByTestId('transfer-detail-sent-by').textContent(), WAIT)
+      .toContain(me.name);
     const sent = { main: await levelOf(cola.id, main.id), airport: await levelOf(cola.id, airport.id) };
     expect(sent.main.stock).toBe(before.main.stock - 12_000n);
     expect(sent.airport).toEqual({ stock: before.airport.stock, inTransit: 12_000n });
     await page.keyboard.press('Escape');
     const row = page.getByRole('row').filter({ hasText: airport.name });
     await row.getByText(t.transfers.status.IN_TRANSIT).waitFor(WAIT);
+    expect(await row.getByTestId('transfer-sent-by').textContent()).toBe(me.name);
+    expect(await page.getByRole('table').textContent()).not.toContain('staff:');
     await shoot(page, 'admin-inventory-transfers');
 
     await row.click();
     await detail.getByTestId('receive-all').click();
     await page.getByRole('alertdialog').getByRole('button', { name: t.transfers.detail.confirm }).click();
     await detail.getByTestId('transfer-status').getByText(t.transfers.status.RECEIVED).waitFor(WAIT);
+    await expect
+      .poll(() => detail.getByTestId('transfer-detail-received-by').textContent(), WAIT)
+      .toContain(me.name);
+    expect(await detail.textContent()).not.toContain('staff:');
+    await shoot(page, 'admin-inventory-transfer-detail');
+    await shoot(page, 'admin-inventory-transfer-detail-dark', true);
     const received = { main: await levelOf(cola.id, main.id), airport: await levelOf(cola.id, airport.id) };
     expect(received.main.stock).toBe(before.main.stock - 12_000n);
     expect(received.airport).toEqual({ stock: before.airport.stock + 12_000n, inTransit: 0n });

@@ -5,19 +5,11 @@
  * `stop()` kills every process of the server's tree by PID and waits until they are gone.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { withBuildLock } from '@jowi/server-kit/testing';
 
 /** The web-admin folder. */
 export const ADMIN_DIR = path.resolve(import.meta.dirname, '..');
@@ -39,15 +31,6 @@ const BUILD_INPUTS = [
   path.join(ADMIN_DIR, 'package.json'),
 ];
 
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
 function run(
   command: string,
   args: string[],
@@ -67,107 +50,20 @@ function run(
   });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A lock older than any real build was left by a run whose owner cannot be told (no pid). */
-const STALE_LOCK_MS = 10 * 60_000;
-
-/** True while a process with this pid exists (EPERM: it exists, owned by someone else). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The owner's pid recorded in a lock folder, or null when there is none (yet). */
-function ownerOf(lock: string): number | null {
-  try {
-    const pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Serialises work across processes with a lock folder that holds its owner's pid. The folder is
- * prepared aside with the pid inside and renamed into place: a rename onto a folder that exists
- * and is not empty fails, so the lock is taken atomically and never seen without its owner. A
- * lock whose owner is gone (a run killed by a test timeout) is taken over at once: it is renamed
- * aside (only one waiter can) and removed if it is still the folder that was judged dead. A lock
- * without a readable pid is taken over only when older than any real build.
- */
-export async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const unique = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-  for (;;) {
-    const mine = `${lock}.new-${unique}`;
-    mkdirSync(mine, { recursive: true });
-    writeFileSync(path.join(mine, 'pid'), String(process.pid));
-    try {
-      renameSync(mine, lock);
-      break;
-    } catch (error) {
-      rmSync(mine, { recursive: true, force: true });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    }
-    const held = statSync(lock, { throwIfNoEntry: false });
-    if (!held) continue;
-    const owner = ownerOf(lock);
-    const abandoned = owner === null ? Date.now() - held.mtimeMs > STALE_LOCK_MS : !isAlive(owner);
-    if (!abandoned) {
-      await sleep(250);
-      continue;
-    }
-    const aside = `${lock}.stale-${unique}`;
-    try {
-      renameSync(lock, aside);
-    } catch {
-      continue; // another waiter took it over first
-    }
-    // Between the check and the rename another waiter may have taken over and locked anew:
-    // then the folder moved aside is theirs, and it goes back.
-    if (statSync(aside).ino !== held.ino) {
-      try {
-        renameSync(aside, lock);
-        continue;
-      } catch {
-        // a third lock is in place; theirs is lost either way
-      }
-    }
-    rmSync(aside, { recursive: true, force: true });
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/** Serialises builds across concurrent test runs. */
-function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  return withLock(path.join(ADMIN_DIR, '.next-build.lock'), work);
-}
+/** The admin's production build: `.next/BUILD_ID` is its stamp (next writes it last). */
+const ADMIN_BUILD = {
+  lock: path.join(ADMIN_DIR, '.next-build.lock'),
+  stamp: path.join(ADMIN_DIR, '.next/BUILD_ID'),
+  inputs: BUILD_INPUTS,
+};
 
 /** Runs `next build` unless an up-to-date build exists. Returns the build time in ms (0 when reused). */
 export function ensureBuilt(): Promise<number> {
-  return withBuildLock(buildIfStale);
-}
-
-async function buildIfStale(): Promise<number> {
-  const buildId = path.join(ADMIN_DIR, '.next/BUILD_ID');
-  if (existsSync(buildId)) {
-    const builtAt = statSync(buildId).mtimeMs;
-    if (Math.max(...BUILD_INPUTS.map(newestMtime)) < builtAt) return 0;
-  }
-  const started = Date.now();
-  const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
-  const { code, output } = await run(process.execPath, [NEXT_BIN, 'build'], env);
-  if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${output}`);
-  return Date.now() - started;
+  return withBuildLock(ADMIN_BUILD, async () => {
+    const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
+    const { code, output } = await run(process.execPath, [NEXT_BIN, 'build'], env);
+    if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${output}`);
+  });
 }
 
 /** A free TCP port on 127.0.0.1. */

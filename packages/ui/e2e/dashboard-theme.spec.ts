@@ -3,27 +3,13 @@
  * both themes: the contrast of every colour token pair and the chart painted with the theme’s
  * series colour. The playground is built once for every spec file (see ./playground.ts).
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contrast, painted, resolvedTokens, TEXT_PAIRS, UI_PAIRS } from './contrast.ts';
-import { type Playground, snap, startPlayground, uiBrowserSuiteRuns } from './playground.ts';
+import { snap, uiBrowserSuiteRuns, usePlayground } from './playground.ts';
 
 describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui dashboard tiles and themes in Chromium', () => {
-  let ui: Playground;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    ui = await startPlayground();
-    ({ page, errors } = ui);
-  });
-
-  afterAll(async () => {
-    await ui?.close();
-  });
-
-  const open = () => ui.open();
-  const section = (id: string) => ui.section(id);
+  const ui = usePlayground();
+  const { open, section } = ui;
 
   it('shows dashboard tiles with their change, its sense, and the metric definition', async () => {
     await open();
@@ -36,21 +22,21 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui dashboard tiles and themes in C
     expect(await refunds.getAttribute('class')).toContain('text-destructive');
     // Reached by keyboard (Tab), the info button shows the definition.
     await tiles.getByRole('button', { name: /^Sof savdo = / }).focus();
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Tab');
-    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain('chegirmalar');
-    expect(await page.getByRole('status').filter({ hasText: 'Sinov sahifasi' }).count()).toBe(1);
+    await ui.page.keyboard.press('Shift+Tab');
+    await ui.page.keyboard.press('Tab');
+    await expect.poll(() => ui.page.getByRole('tooltip').textContent()).toContain('chegirmalar');
+    expect(await ui.page.getByRole('status').filter({ hasText: 'Sinov sahifasi' }).count()).toBe(1);
   });
 
   it('renders both themes with every text token pair at 4.5:1 or more and UI colours at 3:1', async () => {
     await open();
     const backgrounds: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate(
+      await ui.page.evaluate(
         (dark) => document.documentElement.classList.toggle('dark', dark),
         theme === 'dark',
       );
-      const colours = await resolvedTokens(page);
+      const colours = await resolvedTokens(ui.page);
       for (const [text, background] of TEXT_PAIRS) {
         const ratio = contrast(colours[text], colours[background]);
         expect(
@@ -64,15 +50,15 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui dashboard tiles and themes in C
           3,
         );
       }
-      backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+      backgrounds.push(await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor));
       // The chart's bars are painted with the theme's series colour.
-      const bar = page.getByTestId('chart').locator('.recharts-bar-rectangle path').first();
+      const bar = ui.page.getByTestId('chart').locator('.recharts-bar-rectangle path').first();
       await bar.waitFor();
       const fill = await bar.evaluate((element) => getComputedStyle(element).fill);
-      expect(await painted(page, fill)).toEqual(colours['chart-1']);
-      await snap(page, `playground-${theme}`, true);
+      expect(await painted(ui.page, fill)).toEqual(colours['chart-1']);
+      await snap(ui.page, `playground-${theme}`, true);
     }
     expect(new Set(backgrounds).size).toBe(2);
-    expect(errors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

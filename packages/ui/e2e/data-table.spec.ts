@@ -4,40 +4,23 @@
  * paging with its loading, empty and error states. The playground is built once for every spec
  * file (see ./playground.ts).
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Playground, snap, startPlayground, uiBrowserSuiteRuns } from './playground.ts';
+import { describe, expect, it } from 'vitest';
+import { snap, uiBrowserSuiteRuns, usePlayground } from './playground.ts';
 
 describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', () => {
-  let ui: Playground;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    ui = await startPlayground();
-    ({ page, errors } = ui);
-  });
-
-  afterAll(async () => {
-    await ui?.close();
-  });
-
-  const open = () => ui.open();
-  const events = (name: string) => ui.events(name);
-  const lastEvent = (name: string) => ui.lastEvent(name);
-  const focusedIndex = () => ui.focusedIndex();
-  const section = (id: string) => ui.section(id);
+  const ui = usePlayground();
+  const { open, events, lastEvent, focusedIndex, section } = ui;
 
   it('renders 100 000 rows through a window of a few dozen and moves through them by keyboard', async () => {
     await open();
-    const table = page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
+    const table = ui.page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
     expect(await table.getAttribute('aria-rowcount')).toBe('100002'); // two header rows
     const rendered = table.locator('tbody tr[data-index]');
     expect(await rendered.count()).toBeLessThan(60);
 
     await table.getByRole('cell', { name: 'SKU-000001' }).click();
     await expect.poll(focusedIndex).toBe('0');
-    await page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
     await expect.poll(focusedIndex).toBe('1');
 
     const pageRows = await table.evaluate((element) => {
@@ -46,30 +29,32 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
       return Math.floor((scroller.clientHeight - head) / 40);
     });
     expect(pageRows).toBeGreaterThan(3);
-    await page.keyboard.press('PageDown');
+    await ui.page.keyboard.press('PageDown');
     await expect.poll(focusedIndex).toBe(String(1 + pageRows));
-    await page.keyboard.press('PageUp');
+    await ui.page.keyboard.press('PageUp');
     await expect.poll(focusedIndex).toBe('1');
 
-    await page.keyboard.press('End');
+    await ui.page.keyboard.press('End');
     await expect.poll(focusedIndex).toBe('99999');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('SKU-100000');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe('100002');
+    expect(await ui.page.evaluate(() => document.activeElement?.textContent)).toContain('SKU-100000');
+    expect(await ui.page.evaluate(() => document.activeElement?.getAttribute('aria-rowindex'))).toBe(
+      '100002',
+    );
     expect(await rendered.count()).toBeLessThan(60);
-    await page.keyboard.press('ArrowUp');
+    await ui.page.keyboard.press('ArrowUp');
     await expect.poll(focusedIndex).toBe('99998');
-    await page.keyboard.press('Home');
+    await ui.page.keyboard.press('Home');
     await expect.poll(focusedIndex).toBe('0');
-    await page.keyboard.press('End');
+    await ui.page.keyboard.press('End');
     await expect.poll(focusedIndex).toBe('99999');
-    await page.keyboard.press('Enter');
+    await ui.page.keyboard.press('Enter');
     expect(await lastEvent('virtual.activate')).toBe('p-100000');
-    expect(errors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 
   it('reports sorting, column filters and the search to the server and shows its answer', async () => {
     await open();
-    const table = page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
+    const table = ui.page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
     const firstSku = () => table.locator('tbody tr[data-index="0"] td').first().textContent();
     const skuHeader = table.getByRole('columnheader', { name: /SKU/ });
 
@@ -89,7 +74,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
     expect(await table.getAttribute('aria-rowcount')).toBe('10002');
 
     await table.getByRole('combobox', { name: 'Filtr: Kategoriya' }).click();
-    await page.getByRole('option', { name: 'Taomlar' }).click();
+    await ui.page.getByRole('option', { name: 'Taomlar' }).click();
     expect(await lastEvent('virtual.filters')).toEqual([
       { id: 'name', value: 'plov' },
       { id: 'category', value: 'Taomlar' },
@@ -103,22 +88,22 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
 
   it('hides and shows columns from the column menu', async () => {
     await open();
-    const table = page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
+    const table = ui.page.getByRole('table', { name: 'Mahsulotlar (100 000)' });
     await section('virtual-table').getByRole('button', { name: 'Ustunlar' }).click();
-    await page.getByRole('menuitemcheckbox', { name: 'SKU' }).click();
+    await ui.page.getByRole('menuitemcheckbox', { name: 'SKU' }).click();
     expect(await lastEvent('virtual.visibility')).toEqual({ sku: false });
     expect(await table.getByRole('columnheader', { name: /SKU/ }).count()).toBe(0);
     expect(await table.locator('tbody tr[data-index="0"] td').count()).toBe(4);
-    await page.getByRole('menuitemcheckbox', { name: 'SKU' }).click(); // the menu stays open while toggling
+    await ui.page.getByRole('menuitemcheckbox', { name: 'SKU' }).click(); // the menu stays open while toggling
     expect(await lastEvent('virtual.visibility')).toEqual({ sku: true });
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     expect(await table.getByRole('columnheader', { name: /SKU/ }).count()).toBe(1);
   });
 
   it('pages on the server, returns to the first page on sorting, and shows its loading, empty and error states', async () => {
     await open();
     const area = section('paged-table');
-    const table = page.getByRole('table', { name: 'Sahifali jadval' });
+    const table = ui.page.getByRole('table', { name: 'Sahifali jadval' });
     await area.scrollIntoViewIfNeeded();
 
     await area.getByRole('button', { name: 'Keyingi sahifa' }).click();
@@ -131,7 +116,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
     expect(await lastEvent('paged.page')).toEqual({ pageIndex: 0, pageSize: 25 });
 
     await area.getByRole('combobox', { name: 'Sahifadagi qatorlar' }).click();
-    await page.getByRole('option', { name: '50' }).click();
+    await ui.page.getByRole('option', { name: '50' }).click();
     expect(await lastEvent('paged.page')).toEqual({ pageIndex: 0, pageSize: 50 });
     await area.getByText('1–50 / 1\u00a0000').waitFor();
     expect(await table.locator('tfoot').textContent()).toMatch(/so‘m$/);
@@ -140,7 +125,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
     expect(await table.getAttribute('aria-busy')).toBe('true');
     await table.getByRole('status').filter({ hasText: 'Yuklanmoqda…' }).waitFor();
     expect(await table.locator('tbody tr[data-index]').count()).toBe(0);
-    await snap(page, 'table-loading');
+    await snap(ui.page, 'table-loading');
 
     await area.getByRole('button', { name: 'refreshing' }).click();
     await area.getByRole('status').filter({ hasText: 'Yangilanmoqda…' }).waitFor();
@@ -161,6 +146,6 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui the data table in Chromium', ()
     await table.getByRole('button', { name: 'Filtrlarni tozalash' }).click();
     expect(await lastEvent('paged.filters')).toEqual([]);
     await table.getByText('Hozircha hech narsa yo‘q').waitFor();
-    expect(errors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

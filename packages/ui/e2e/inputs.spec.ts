@@ -3,28 +3,13 @@
  * summary, money and quantity inputs (bigint tiyin, never a float) and the date-range picker in
  * Asia/Tashkent. The playground is built once for every spec file (see ./playground.ts).
  */
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Playground, snap, startPlayground, uiBrowserSuiteRuns } from './playground.ts';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { snap, uiBrowserSuiteRuns, usePlayground } from './playground.ts';
 
 describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', () => {
-  let ui: Playground;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    ui = await startPlayground();
-    ({ page, errors } = ui);
-  });
-
-  afterAll(async () => {
-    await ui?.close();
-  });
-
-  const open = () => ui.open();
-  const events = (name: string) => ui.events(name);
-  const lastEvent = (name: string) => ui.lastEvent(name);
-  const section = (id: string) => ui.section(id);
+  const ui = usePlayground();
+  const { open, events, lastEvent, section } = ui;
 
   it('wires zod messages to their fields and links the error summary to them', async () => {
     await open();
@@ -40,7 +25,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
     const ikpu = form.getByRole('textbox', { name: 'IKPU' });
     expect(await describedBy(ikpu)).toBe('17 ta raqam, tasnif.soliq.uz dan IKPU 17 ta raqamdan iborat');
     expect(await describedBy(form.getByRole('textbox', { name: 'Narx' }))).toContain('Narxni kiriting');
-    await snap(page, 'form-errors');
+    await snap(ui.page, 'form-errors');
 
     await summary.getByRole('link', { name: 'IKPU: IKPU 17 ta raqamdan iborat' }).click();
     expect(await ikpu.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -60,7 +45,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
 
   it('refuses a third decimal in money and emits Money strings with bigint tiyin, never a float', async () => {
     await open();
-    const amount = page.getByRole('textbox', { name: 'Summa' });
+    const amount = ui.page.getByRole('textbox', { name: 'Summa' });
     expect(await amount.inputValue()).toBe('125\u00a0000,00');
     await amount.fill('');
     expect(await lastEvent('money')).toEqual({ value: null, units: null, unitsType: 'object' });
@@ -90,7 +75,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
     await amount.press('Backspace');
     await amount.blur();
     expect(await amount.inputValue()).toBe('12\u00a0500,50');
-    expect(await page.getByTestId('amounts-display').textContent()).toContain('12\u00a0500,50\u00a0so‘m');
+    expect(await ui.page.getByTestId('amounts-display').textContent()).toContain('12\u00a0500,50\u00a0so‘m');
 
     // Large amounts stay exact: 2^53 tiyin and beyond.
     await amount.fill('90071992547409,93');
@@ -100,7 +85,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
       unitsType: 'bigint',
     });
 
-    const weight = page.getByRole('textbox', { name: 'Og‘irlik' });
+    const weight = ui.page.getByRole('textbox', { name: 'Og‘irlik' });
     await weight.pressSequentially('1.5');
     expect(await lastEvent('quantity')).toEqual({
       value: '1.500',
@@ -122,10 +107,10 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
 
   it('emits business days and UTC instants of Asia/Tashkent from presets and the calendar', async () => {
     await open();
-    const trigger = page.getByRole('button', { name: 'Sanalarni tanlang' });
+    const trigger = ui.page.getByRole('button', { name: 'Sanalarni tanlang' });
     await trigger.click();
-    await snap(page, 'date-range');
-    await page.getByRole('button', { name: 'Bugun' }).click();
+    await snap(ui.page, 'date-range');
+    await ui.page.getByRole('button', { name: 'Bugun' }).click();
     expect(await lastEvent('dateRange')).toEqual({
       from: '2026-12-07',
       to: '2026-12-07',
@@ -134,18 +119,18 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
       timeZone: 'Asia/Tashkent',
       preset: 'today',
     });
-    const picker = page.locator('#period');
+    const picker = ui.page.locator('#period');
     expect(await picker.textContent()).toContain('Bugun');
 
     await picker.click();
-    await page.getByRole('button', { name: 'O‘tgan hafta' }).click();
+    await ui.page.getByRole('button', { name: 'O‘tgan hafta' }).click();
     expect(await lastEvent('dateRange')).toMatchObject({
       from: '2026-11-30',
       to: '2026-12-06',
       preset: 'lastWeek',
     });
     await picker.click();
-    await page.getByRole('button', { name: 'O‘tgan oy' }).click();
+    await ui.page.getByRole('button', { name: 'O‘tgan oy' }).click();
     expect(await lastEvent('dateRange')).toMatchObject({
       from: '2026-11-01',
       to: '2026-11-30',
@@ -155,13 +140,13 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
 
     // A custom range from the calendar; days after today are disabled.
     await picker.click();
-    const grid = page.getByRole('grid');
+    const grid = ui.page.getByRole('grid');
     await grid.getByRole('button', { name: /30/ }).first().waitFor();
-    await page.getByRole('button', { name: /next month/i }).click();
+    await ui.page.getByRole('button', { name: /next month/i }).click();
     expect(await grid.getByRole('button', { name: /\b8\b/ }).first().isDisabled()).toBe(true);
     await grid.getByRole('button', { name: /\b3\b/ }).first().click();
     await grid.getByRole('button', { name: /\b5\b/ }).first().click();
-    await page.getByRole('button', { name: 'Qo‘llash' }).click();
+    await ui.page.getByRole('button', { name: 'Qo‘llash' }).click();
     expect(await lastEvent('dateRange')).toEqual({
       from: '2026-12-03',
       to: '2026-12-05',
@@ -174,7 +159,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui forms and inputs in Chromium', 
     const shown = await picker.textContent();
     expect(shown).toContain('3–5-dekabr, 2026');
     expect(shown).not.toMatch(/M\d/);
-    expect(errors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });
 

@@ -3,62 +3,45 @@
  * and under a toast), the command palette, the toast, and the select, dropdown menu and tabs by
  * keyboard. The playground is built once for every spec file (see ./playground.ts).
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Playground, snap, startPlayground, uiBrowserSuiteRuns } from './playground.ts';
+import { describe, expect, it } from 'vitest';
+import { snap, uiBrowserSuiteRuns, usePlayground } from './playground.ts';
 
 describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium', () => {
-  let ui: Playground;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    ui = await startPlayground();
-    ({ page, errors } = ui);
-  });
-
-  afterAll(async () => {
-    await ui?.close();
-  });
-
-  const open = () => ui.open();
-  const events = (name: string) => ui.events(name);
-  const lastEvent = (name: string) => ui.lastEvent(name);
-  const section = (id: string) => ui.section(id);
-  const focusedText = () => ui.focusedText();
+  const ui = usePlayground();
+  const { open, events, lastEvent, section, focusedText } = ui;
 
   it('keeps focus inside a dialog, closes it with Escape and returns focus to its trigger', async () => {
     await open();
-    const trigger = page.getByRole('button', { name: 'Kategoriya qo‘shish' });
+    const trigger = ui.page.getByRole('button', { name: 'Kategoriya qo‘shish' });
     await trigger.click();
-    const dialog = page.getByRole('dialog', { name: 'Yangi kategoriya' });
+    const dialog = ui.page.getByRole('dialog', { name: 'Yangi kategoriya' });
     await dialog.waitFor();
     expect(await dialog.getAttribute('aria-describedby')).not.toBeNull();
-    await snap(page, 'dialog');
+    await snap(ui.page, 'dialog');
     const insideDialog = () =>
-      page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+      ui.page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
     expect(await insideDialog()).toBe(true);
     for (let i = 0; i < 6; i++) {
-      await page.keyboard.press('Tab');
+      await ui.page.keyboard.press('Tab');
       expect(await insideDialog()).toBe(true);
     }
     for (let i = 0; i < 3; i++) {
-      await page.keyboard.press('Shift+Tab');
+      await ui.page.keyboard.press('Shift+Tab');
       expect(await insideDialog()).toBe(true);
     }
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
 
     // A destructive confirmation starts on Cancel, so Enter alone deletes nothing.
-    await page.getByRole('button', { name: '12 ta mahsulotni o‘chirish' }).click();
-    const confirm = page.getByRole('alertdialog', { name: '12 ta mahsulot o‘chirilsinmi?' });
+    await ui.page.getByRole('button', { name: '12 ta mahsulotni o‘chirish' }).click();
+    const confirm = ui.page.getByRole('alertdialog', { name: '12 ta mahsulot o‘chirilsinmi?' });
     await confirm.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bekor qilish');
-    await page.keyboard.press('Enter');
+    expect(await ui.page.evaluate(() => document.activeElement?.textContent)).toBe('Bekor qilish');
+    await ui.page.keyboard.press('Enter');
     await confirm.waitFor({ state: 'detached' });
     expect(await events('confirm.delete')).toEqual([]);
-    await page.getByRole('button', { name: '12 ta mahsulotni o‘chirish' }).click();
+    await ui.page.getByRole('button', { name: '12 ta mahsulotni o‘chirish' }).click();
     await confirm.getByRole('button', { name: '12 ta mahsulotni o‘chirish' }).click();
     await confirm.waitFor({ state: 'detached' });
     expect(await events('confirm.delete')).toEqual([12]);
@@ -66,53 +49,53 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
 
   it('closes the dialog with Escape while a toast shown from it sits on top', async () => {
     await open();
-    const trigger = page.getByRole('button', { name: 'Kategoriya qo‘shish' });
+    const trigger = ui.page.getByRole('button', { name: 'Kategoriya qo‘shish' });
     await trigger.click();
-    const dialog = page.getByRole('dialog', { name: 'Yangi kategoriya' });
+    const dialog = ui.page.getByRole('dialog', { name: 'Yangi kategoriya' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Saqlash' }).click();
     expect(await events('dialog.save')).toHaveLength(1);
     // The toast is mounted after the dialog, so it is the layer Radix gives Escape to.
-    const toast = page.locator('li').filter({ hasText: 'Kategoriya saqlandi' });
+    const toast = ui.page.locator('li').filter({ hasText: 'Kategoriya saqlandi' });
     await toast.waitFor();
-    await snap(page, 'dialog-under-toast');
-    await page.keyboard.press('Escape');
+    await snap(ui.page, 'dialog-under-toast');
+    await ui.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await trigger.evaluate((element) => element === document.activeElement)).toBe(true);
     // The toast was only a confirmation: it stays until it times out or is dismissed.
     expect(await toast.isVisible()).toBe(true);
     // With no dialog open, Escape is the toast's again (focus on it, as F8 puts it there).
     await toast.focus();
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await toast.waitFor({ state: 'detached' });
   });
 
   it('opens the command palette with Ctrl+K, filters by label and keywords, and runs with Enter', async () => {
     await open();
-    await page.keyboard.press('Control+k');
-    const palette = page.getByRole('dialog', { name: 'Buyruqlar' });
+    await ui.page.keyboard.press('Control+k');
+    const palette = ui.page.getByRole('dialog', { name: 'Buyruqlar' });
     await palette.waitFor();
     const input = palette.getByRole('combobox');
     expect(await input.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await palette.getByRole('option').count()).toBe(6);
-    await page.keyboard.type('товары'); // a Russian keyword of "Mahsulotlar"
+    await ui.page.keyboard.type('товары'); // a Russian keyword of "Mahsulotlar"
     await expect.poll(() => palette.getByRole('option').allTextContents()).toEqual(['Mahsulotlar']);
-    await snap(page, 'palette');
-    await page.keyboard.press('Enter');
+    await snap(ui.page, 'palette');
+    await ui.page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
     expect(await events('palette.run')).toEqual(['products']);
 
-    await page.keyboard.press('Control+k');
+    await ui.page.keyboard.press('Control+k');
     await palette.waitFor();
-    await page.keyboard.type('smen');
+    await ui.page.keyboard.type('smen');
     await expect.poll(() => palette.getByRole('option').allTextContents()).toEqual(['Smenalar']);
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.type('qwxz');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.type('qwxz');
     await palette.getByText('Hech narsa topilmadi').waitFor();
-    await page.keyboard.press('Escape');
+    await ui.page.keyboard.press('Escape');
     await palette.waitFor({ state: 'detached' });
     expect(await events('palette.run')).toEqual(['products']);
   });
@@ -122,7 +105,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
     // Radix announces the toast through a polite role="status" live region and removes the
     // announcement a second later — on a loaded machine before a locator could read it. So every
     // status text that appears is recorded as it appears, and the test reads the record.
-    await page.evaluate(() => {
+    await ui.page.evaluate(() => {
       const seen: Array<{ text: string | null; live: string | null }> = [];
       (window as unknown as { announcements: typeof seen }).announcements = seen;
       new MutationObserver(() => {
@@ -135,7 +118,7 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
     });
     await section('overlays').getByRole('button', { name: 'Saqlash' }).click();
     const announced = () =>
-      page.evaluate(
+      ui.page.evaluate(
         () =>
           (
             window as unknown as { announcements: Array<{ text: string | null; live: string | null }> }
@@ -146,9 +129,9 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
     expect(announcement.text).toContain('Bildirishnoma');
     expect(announcement.live).toBe('polite');
     // …and shows it in the notifications region (F8 jumps there), with its one action.
-    const toast = page.getByRole('region', { name: 'Bildirishnomalar (F8)' }).getByRole('listitem');
+    const toast = ui.page.getByRole('region', { name: 'Bildirishnomalar (F8)' }).getByRole('listitem');
     expect(await toast.textContent()).toContain('Osh (plov) — 45 000 so‘m');
-    await snap(page, 'toast');
+    await snap(ui.page, 'toast');
     await toast.getByRole('button', { name: 'Bekor qilish' }).click();
     expect(await events('toast.undo')).toHaveLength(1);
     await toast.waitFor({ state: 'detached' });
@@ -156,42 +139,42 @@ describe.skipIf(!uiBrowserSuiteRuns())('@jowi/ui overlays and menus in Chromium'
 
   it('works the select, the dropdown menu and the tabs from the keyboard', async () => {
     await open();
-    const select = page.getByRole('combobox', { name: 'To‘lov usuli' });
+    const select = ui.page.getByRole('combobox', { name: 'To‘lov usuli' });
     await select.focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('listbox').waitFor();
+    await ui.page.keyboard.press('Enter');
+    await ui.page.getByRole('listbox').waitFor();
     // Keys go to the list once it has moved focus to its first option.
     await expect.poll(focusedText).toBe('Naqd');
-    await page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
     // Enter only once focus has moved (on a loaded machine the list may take a frame).
     await expect.poll(focusedText).not.toBe('Naqd');
-    await page.keyboard.press('Enter');
+    await ui.page.keyboard.press('Enter');
     await expect.poll(() => lastEvent('select.payment')).toBe('CARD');
     expect(await select.textContent()).toContain('Karta');
     expect(await select.evaluate((element) => element === document.activeElement)).toBe(true);
 
-    const actions = page.getByRole('button', { name: 'Amallar' });
+    const actions = ui.page.getByRole('button', { name: 'Amallar' });
     await actions.focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('menu').waitFor();
+    await ui.page.keyboard.press('Enter');
+    await ui.page.getByRole('menu').waitFor();
     await expect.poll(focusedText).toBe('Tahrirlash');
-    await page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
     await expect.poll(focusedText).not.toBe('Tahrirlash');
-    await page.keyboard.press('Enter');
+    await ui.page.keyboard.press('Enter');
     await expect.poll(() => events('menu.run')).toEqual(['duplicate']);
-    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await ui.page.getByRole('menu').waitFor({ state: 'detached' });
     expect(await actions.evaluate((element) => element === document.activeElement)).toBe(true);
 
-    await page.getByRole('tab', { name: 'Hammasi' }).focus();
-    await page.keyboard.press('ArrowRight');
+    await ui.page.getByRole('tab', { name: 'Hammasi' }).focus();
+    await ui.page.keyboard.press('ArrowRight');
     await expect
-      .poll(() => page.getByRole('tab', { name: 'Faol' }).getAttribute('aria-selected'))
+      .poll(() => ui.page.getByRole('tab', { name: 'Faol' }).getAttribute('aria-selected'))
       .toBe('true');
-    expect(await page.getByRole('tabpanel').textContent()).toBe('Faol mahsulotlar.');
+    expect(await ui.page.getByRole('tabpanel').textContent()).toBe('Faol mahsulotlar.');
 
-    await page.getByRole('button', { name: 'Sof savdo ⓘ' }).focus();
-    await expect.poll(() => page.getByRole('tooltip').textContent()).toContain('Sof savdo = yalpi savdo');
+    await ui.page.getByRole('button', { name: 'Sof savdo ⓘ' }).focus();
+    await expect.poll(() => ui.page.getByRole('tooltip').textContent()).toContain('Sof savdo = yalpi savdo');
     // No uncaught error on the page through this file's overlays.
-    expect(errors).toEqual([]);
+    expect(ui.errors).toEqual([]);
   });
 });

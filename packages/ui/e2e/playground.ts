@@ -7,11 +7,13 @@
  * Components report through `window.__ui.events` (see playground/record.ts). With
  * JOWI_E2E_SCREENSHOTS=<folder> the specs save screenshots for a human to look at.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withBuildLock } from '@jowi/server-kit/testing';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 const chromiumPath = process.env.JOWI_TEST_CHROMIUM;
 const ci = process.env.CI === 'true' || process.env.CI === '1';
@@ -37,43 +39,12 @@ const BUILD_INPUTS = [join(UI_DIR, 'src'), join(UI_DIR, 'playground'), join(UI_D
 /** 01:30 on Monday 7 December 2026 in Tashkent — still the 6th in UTC. */
 const NOW = '2026-12-06T20:30:00.000Z';
 
-function newestMtime(target: string): number {
-  const stat = statSync(target, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(join(target, entry)));
-  return newest;
-}
-
-/** Serialises the shared build across the test workers (mkdir is atomic). */
-async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = `${OUT_DIR}.lock`;
-  mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than any real build was left by a killed run.
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
+/** The playground's production bundle, stamped `.built` when done. */
+const PLAYGROUND_BUILD = { lock: `${OUT_DIR}.lock`, stamp: BUILT_STAMP, inputs: BUILD_INPUTS };
 
 /** Builds the playground's production bundle unless an up-to-date one exists. */
-export function ensurePlaygroundBuilt(): Promise<void> {
-  return withBuildLock(async () => {
-    const builtAt = statSync(BUILT_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-    if (builtAt > Math.max(...BUILD_INPUTS.map(newestMtime))) return;
+export async function ensurePlaygroundBuilt(): Promise<void> {
+  await withBuildLock(PLAYGROUND_BUILD, async () => {
     // The production bundle: the test runner's NODE_ENV=test would select React's dev build.
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
@@ -171,6 +142,40 @@ export async function startPlayground(): Promise<Playground> {
     await close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The playground of one spec file's `describe`: started in `beforeAll`, closed in `afterAll`.
+ * The handle reads the running playground when a test calls it, so its methods can be
+ * destructured where the suite is declared (`const { open, section } = ui`).
+ */
+export function usePlayground(): Playground {
+  let started: Playground | undefined;
+  beforeAll(async () => {
+    started = await startPlayground();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const ui = () => {
+    if (!started) throw new Error('the playground is not running: call usePlayground() inside describe');
+    return started;
+  };
+  return {
+    get page() {
+      return ui().page;
+    },
+    get errors() {
+      return ui().errors;
+    },
+    open: () => ui().open(),
+    events: (name) => ui().events(name),
+    lastEvent: (name) => ui().lastEvent(name),
+    focusedIndex: () => ui().focusedIndex(),
+    focusedText: () => ui().focusedText(),
+    section: (id) => ui().section(id),
+    close: () => ui().close(),
+  };
 }
 
 /** With JOWI_E2E_SCREENSHOTS=<folder>, saves the page as `ui-<name>.png` there. */

@@ -17,7 +17,7 @@ export {
   type StockEvent,
   stockFromSalesConsumer,
 } from './consumers/stock-from-sales.consumer.ts';
-export { applyDemoData, OPENING_BALANCE } from './demo.ts';
+export { applyDemoData, demoUnitCost, OPENING_BALANCE } from './demo.ts';
 export type { StockLevelRow } from './entities/stock-level.entity.ts';
 export type { MovementKind, SourceKind, StockMovementRow } from './entities/stock-movement.entity.ts';
 export {

@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   applyDemoData,
+  demoUnitCost,
   entities,
   migrations,
   OPENING_BALANCE,
@@ -262,5 +263,40 @@ describe('inventory subgraph', () => {
     expect(Number(before.n)).toBe(DEMO_TENANTS.reduce((n, t) => n + t.stores.length * t.products.length, 0));
     await applyDemoData(ds, DEMO_TENANTS);
     expect(await count()).toEqual(before);
+  });
+
+  it('gives the demo opening stock a cost, so its stock has a value', async () => {
+    const reps = DEMO.products.map((p) => ({ __typename: 'Product', id: p.id }));
+    const res = await (await as(DEMO.id, READ))<{
+      _entities: {
+        id: string;
+        stockLevels: { store: { id: string }; quantity: string; averageCost: string | null }[];
+      }[];
+    }>(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+         ... on Product { id stockLevels { store { id } quantity averageCost } } } }`,
+      { reps },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const levels = res.body.data!._entities.flatMap((e) =>
+      e.stockLevels.map((l) => ({ ...l, productId: e.id })),
+    );
+    expect(levels).toHaveLength(DEMO.products.length * DEMO.stores.length);
+    // Stock value = Σ level × average cost, in tiyin (quantities in thousandths; integers only).
+    const tiyin = (money: string) => BigInt(money.replace('.', ''));
+    const thousandths = (quantity: string) => BigInt(quantity.replace('.', ''));
+    let value = 0n;
+    for (const level of levels) {
+      expect(level.averageCost, `average cost of ${level.productId}`).not.toBeNull();
+      value += (thousandths(level.quantity) * tiyin(level.averageCost!)) / 1000n;
+    }
+    expect(value).toBeGreaterThan(0n);
+    // Plov's opening stock costs 40 % of its 45 000 so'm price: 18 000 so'm a portion.
+    const plov = DEMO.products.find((p) => p.name.startsWith('Osh (plov)'))!;
+    expect(demoUnitCost(plov, 'Taomlar')).toBe(1_800_000n);
+    expect(levels.filter((l) => l.productId === plov.id).map((l) => l.averageCost)).toEqual([
+      '18000.00',
+      '18000.00',
+    ]);
   });
 });

@@ -223,6 +223,7 @@ export function testSubgraphEnv<T extends Partial<SubgraphEnv> & Record<string, 
     ...overrides,
   };
 }
+export { newestMtime, type SharedBuild, withBuildLock, withLock } from './build-lock.ts';
 export * from './contracts.ts';
 export {
   checkErrorRegistry,

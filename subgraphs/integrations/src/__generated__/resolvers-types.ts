@@ -72,6 +72,7 @@ export type IntegrationsErrorCode =
   /** A URL whose host is (or resolves to) a private, loopback or link-local address: refused in production (SSRF). */
   | 'URL_NOT_ALLOWED';
 
+/** Writes (all need `webhooks:manage`). */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Registers a URL for signed event deliveries; the payload shows its secret once. Needs `webhooks:manage`. */
@@ -85,21 +86,25 @@ export type Mutation = {
 };
 
 
+/** Writes (all need `webhooks:manage`). */
 export type MutationCreateWebhookEndpointArgs = {
   input: CreateWebhookEndpointInput;
 };
 
 
+/** Writes (all need `webhooks:manage`). */
 export type MutationDeleteWebhookEndpointArgs = {
   input: DeleteWebhookEndpointInput;
 };
 
 
+/** Writes (all need `webhooks:manage`). */
 export type MutationReplayWebhookDeliveryArgs = {
   input: ReplayWebhookDeliveryInput;
 };
 
 
+/** Writes (all need `webhooks:manage`). */
 export type MutationUpdateWebhookEndpointArgs = {
   input: UpdateWebhookEndpointInput;
 };
@@ -113,6 +118,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Reads. */
 export type Query = {
   __typename?: 'Query';
   /** An endpoint's deliveries, newest first. Needs `webhooks:manage`. */
@@ -124,6 +130,7 @@ export type Query = {
 };
 
 
+/** Reads. */
 export type QueryWebhookDeliveriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   endpointId: Scalars['ID']['input'];

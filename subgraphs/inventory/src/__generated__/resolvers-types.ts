@@ -940,12 +940,16 @@ export type Transfer = {
   note: Maybe<Scalars['String']['output']>;
   /** When it was received. */
   receivedAt: Maybe<Scalars['DateTime']['output']>;
-  /** Who received it. */
+  /** Who received it: `staff:<id>`, `apikey:<id>` or `system`; null while in transit. */
   receivedBy: Maybe<Scalars['String']['output']>;
+  /** The member of staff who received it, when it was one (null while in transit, for an API key, or a staff id identity no longer knows). */
+  receivedByStaff: Maybe<Staff>;
   /** When it was sent. */
   sentAt: Scalars['DateTime']['output'];
-  /** Who sent it. */
+  /** Who sent it: `staff:<id>`, `apikey:<id>` or `system`. */
   sentBy: Maybe<Scalars['String']['output']>;
+  /** The member of staff who sent it, when it was one (resolved by identity: name, email; null for an API key or a staff id identity no longer knows). */
+  sentByStaff: Maybe<Staff>;
   /** State. */
   status: TransferStatus;
   /** Receiving store. */
@@ -1566,8 +1570,10 @@ export type TransferResolvers<ContextType = RequestContext, ParentType extends R
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   receivedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receivedByStaff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sentBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentByStaff?: Resolver<Maybe<ResolversTypes['Staff']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TransferStatus'], ParentType, ContextType>;
   toStore?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
 }>;

@@ -159,6 +159,8 @@ export const resolvers: Resolvers<RequestContext> = {
   Transfer: {
     fromStore: (t) => ({ id: t.fromStoreId }),
     toStore: (t) => ({ id: t.toStoreId }),
+    sentByStaff: (t) => staffOf(t.sentBy),
+    receivedByStaff: (t) => staffOf(t.receivedBy),
   },
   TransferLine: {
     product: (l) => ({ id: l.productId }),

@@ -35,7 +35,11 @@ export interface InventoryOpsTexts {
     send: string;
     filter: string;
     status: { ALL: string; IN_TRANSIT: string; RECEIVED: string };
-    columns: { sentAt: string; from: string; to: string; lines: string; status: string };
+    columns: { sentAt: string; sentBy: string; from: string; to: string; lines: string; status: string };
+    /** Who sent or received a transfer when identity no longer knows the staff member. */
+    unknownStaff: string;
+    /** Who sent or received a transfer through an API key (an integration). */
+    apiKey: string;
     /** `{count}` is filled in. */
     lineCount: string;
     emptyTitle: string;
@@ -53,7 +57,9 @@ export interface InventoryOpsTexts {
     detail: {
       title: string;
       sentAt: string;
+      sentBy: string;
       receivedAt: string;
+      receivedBy: string;
       note: string;
       columns: { product: string; sent: string; received: string; inTransit: string };
       shortage: string;
@@ -163,8 +169,17 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       send: 'Ko‘chirish jo‘natish',
       filter: 'Holat',
       status: { ALL: 'Hammasi', IN_TRANSIT: 'Yo‘lda', RECEIVED: 'Qabul qilingan' },
-      columns: { sentAt: 'Jo‘natilgan', from: 'Qayerdan', to: 'Qayerga', lines: 'Qatorlar', status: 'Holat' },
+      columns: {
+        sentAt: 'Jo‘natilgan',
+        sentBy: 'Jo‘natgan',
+        from: 'Qayerdan',
+        to: 'Qayerga',
+        lines: 'Qatorlar',
+        status: 'Holat',
+      },
       lineCount: '{count} mahsulot',
+      unknownStaff: 'Noma’lum xodim',
+      apiKey: 'API kalit',
       emptyTitle: 'Ko‘chirishlar yo‘q',
       emptyDescription: 'Bir do‘kondan boshqasiga tovar jo‘nating — u shu yerda ko‘rinadi.',
       form: {
@@ -180,7 +195,9 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       detail: {
         title: 'Ko‘chirish',
         sentAt: 'Jo‘natilgan',
+        sentBy: 'Jo‘natgan',
         receivedAt: 'Qabul qilingan',
+        receivedBy: 'Qabul qilgan',
         note: 'Izoh',
         columns: {
           product: 'Mahsulot',
@@ -297,8 +314,17 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       send: 'Отправить перемещение',
       filter: 'Статус',
       status: { ALL: 'Все', IN_TRANSIT: 'В пути', RECEIVED: 'Принято' },
-      columns: { sentAt: 'Отправлено', from: 'Откуда', to: 'Куда', lines: 'Строки', status: 'Статус' },
+      columns: {
+        sentAt: 'Отправлено',
+        sentBy: 'Отправил',
+        from: 'Откуда',
+        to: 'Куда',
+        lines: 'Строки',
+        status: 'Статус',
+      },
       lineCount: 'товаров: {count}',
+      unknownStaff: 'Неизвестный сотрудник',
+      apiKey: 'API-ключ',
       emptyTitle: 'Перемещений нет',
       emptyDescription: 'Отправьте товар из одного магазина в другой — он появится здесь.',
       form: {
@@ -314,7 +340,9 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       detail: {
         title: 'Перемещение',
         sentAt: 'Отправлено',
+        sentBy: 'Отправил',
         receivedAt: 'Принято',
+        receivedBy: 'Принял',
         note: 'Комментарий',
         columns: { product: 'Товар', sent: 'Отправлено', received: 'Принято', inTransit: 'В пути' },
         shortage: 'недостача',
@@ -427,8 +455,17 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       send: 'Send transfer',
       filter: 'Status',
       status: { ALL: 'All', IN_TRANSIT: 'In transit', RECEIVED: 'Received' },
-      columns: { sentAt: 'Sent', from: 'From', to: 'To', lines: 'Lines', status: 'Status' },
+      columns: {
+        sentAt: 'Sent',
+        sentBy: 'Sent by',
+        from: 'From',
+        to: 'To',
+        lines: 'Lines',
+        status: 'Status',
+      },
       lineCount: '{count} products',
+      unknownStaff: 'Unknown staff member',
+      apiKey: 'API key',
       emptyTitle: 'No transfers yet',
       emptyDescription: 'Send goods from one store to another and they appear here.',
       form: {
@@ -444,7 +481,9 @@ export const inventoryOps: Record<Locale, InventoryOpsTexts> = {
       detail: {
         title: 'Transfer',
         sentAt: 'Sent',
+        sentBy: 'Sent by',
         receivedAt: 'Received',
+        receivedBy: 'Received by',
         note: 'Note',
         columns: { product: 'Product', sent: 'Sent', received: 'Received', inTransit: 'In transit' },
         shortage: 'short',

@@ -20,14 +20,24 @@ import {
   useToast,
   useUiLocale,
 } from '@jowi/ui';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { InventoryTransferDocument, ReceiveTransferDocument } from '../../../../__generated__/graphql.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { userErrorText } from '../_ops/lines.tsx';
+import { transferActor } from './transfer-actor.ts';
 import { TransferStatusBadge } from './transfers-view.tsx';
+
+/** One labelled fact of the transfer's header ("Sent: …", "Sent by: …"). */
+function Fact({ label, testId, children }: { label: string; testId?: string; children: ReactNode }) {
+  return (
+    <span data-testid={testId}>
+      <span className="text-muted-foreground">{label}:</span> {children}
+    </span>
+  );
+}
 
 export function TransferDialog({
   id,
@@ -106,15 +116,17 @@ export function TransferDialog({
                 {transfer.fromStore.name} → {transfer.toStore.name}
               </span>
               <TransferStatusBadge status={transfer.status} />
-              <span>
-                <span className="text-muted-foreground">{d.sentAt}:</span>{' '}
-                {formatDateTime(transfer.sentAt, tag, timeZone)}
-              </span>
+              <Fact label={d.sentAt}>{formatDateTime(transfer.sentAt, tag, timeZone)}</Fact>
+              <Fact label={d.sentBy} testId="transfer-detail-sent-by">
+                {transferActor(transfer.sentBy, transfer.sentByStaff, t.transfers)}
+              </Fact>
               {transfer.receivedAt ? (
-                <span>
-                  <span className="text-muted-foreground">{d.receivedAt}:</span>{' '}
-                  {formatDateTime(transfer.receivedAt, tag, timeZone)}
-                </span>
+                <>
+                  <Fact label={d.receivedAt}>{formatDateTime(transfer.receivedAt, tag, timeZone)}</Fact>
+                  <Fact label={d.receivedBy} testId="transfer-detail-received-by">
+                    {transferActor(transfer.receivedBy, transfer.receivedByStaff, t.transfers)}
+                  </Fact>
+                </>
               ) : null}
             </div>
             {transfer.note ? (

@@ -24,6 +24,7 @@ import { useCursorPaging } from '../../../../lib/use-cursor-paging.ts';
 import type { StoreSummary } from '../../../../server/stores.ts';
 import { InventoryListFilters, useStatusParam } from '../_shared/inventory-list-filters.tsx';
 import { SendTransferDialog } from './send-transfer-dialog.tsx';
+import { transferActor } from './transfer-actor.ts';
 import { TransferDialog } from './transfer-dialog.tsx';
 
 const PAGE_SIZE = 25;
@@ -76,6 +77,13 @@ export function TransfersView({
       header: t.columns.sentAt,
       width: dateTimeColumnWidth(tag),
       cell: (row) => formatDateTime(row.sentAt, tag, timeZone),
+    },
+    {
+      id: 'sentBy',
+      header: t.columns.sentBy,
+      cell: (row) => (
+        <span data-testid="transfer-sent-by">{transferActor(row.sentBy, row.sentByStaff, t)}</span>
+      ),
     },
     { id: 'from', header: t.columns.from, cell: (row) => row.fromStore.name },
     { id: 'to', header: t.columns.to, cell: (row) => row.toStore.name },

@@ -1,14 +1,14 @@
 /**
- * The admin build lock (`withLock` in next-server.ts): a lock left by a run that was killed (its
+ * The shared build lock (`withLock` in build-lock.ts): a lock left by a run that was killed (its
  * owner's pid is gone) is taken over at once rather than after the ten-minute staleness limit,
  * and a lock whose owner is alive is waited for.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withLock } from './next-server.ts';
+import { withBuildLock, withLock } from './build-lock.ts';
 
 /** A process that sleeps until killed; resolves once it has exited. */
 function sleeper() {
@@ -26,7 +26,7 @@ function heldBy(lock: string, pid: number): void {
   writeFileSync(path.join(lock, 'pid'), String(pid));
 }
 
-describe('the admin build lock', () => {
+describe('the shared build lock', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -74,5 +74,32 @@ describe('the admin build lock', () => {
     };
     await Promise.all([withLock(lock, work), withLock(lock, work), withLock(lock, work)]);
     expect(most).toBe(1);
+  }, 20_000);
+
+  it('builds when the stamp is missing or older than an input, and reuses the build otherwise', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'jowi-lock-'));
+    const src = path.join(dir, 'src');
+    mkdirSync(src);
+    writeFileSync(path.join(src, 'a.ts'), 'a');
+    const stamp = path.join(dir, 'out', '.built');
+    const shared = { lock: path.join(dir, 'out.lock'), stamp, inputs: [src, path.join(dir, 'missing.json')] };
+    let builds = 0;
+    const build = async () => {
+      builds += 1;
+      mkdirSync(path.dirname(stamp), { recursive: true });
+      writeFileSync(stamp, String(builds));
+    };
+
+    await withBuildLock(shared, build);
+    expect(await withBuildLock(shared, build)).toBe(0);
+    expect(builds).toBe(1);
+    // An input changed after the build (a file deep in a folder counts).
+    const later = new Date(Date.now() + 5_000);
+    mkdirSync(path.join(src, 'deep'));
+    writeFileSync(path.join(src, 'deep', 'b.ts'), 'b');
+    utimesSync(path.join(src, 'deep', 'b.ts'), later, later);
+    await withBuildLock(shared, build);
+    expect(builds).toBe(2);
+    expect(existsSync(shared.lock)).toBe(false);
   }, 20_000);
 });
