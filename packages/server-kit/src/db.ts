@@ -148,8 +148,8 @@ export async function inTenant<T>(
 /** The runner's next `START TRANSACTION` also sets the tenant (same message, see inTenant). */
 function startsWithTenant(runner: QueryRunner, tenantId: string): void {
   const query = runner.query.bind(runner);
-  runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) => {
-    if (sql !== 'START TRANSACTION') return query(sql, parameters, structured);
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    if (args[0] !== 'START TRANSACTION') return query(...args);
     runner.query = query;
     return query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
   }) as QueryRunner['query'];
