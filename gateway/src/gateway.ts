@@ -265,7 +265,7 @@ async function createApollo(
         fetcher: deps.subgraphFetcher.fetcher,
         metrics: deps.metrics,
       }),
-      ...singleFetchPlugins(deps, supergraphSdl),
+      ...singleFetchPlugins(deps, gateway, supergraphSdl),
     ],
   });
   await apollo.start();
@@ -273,11 +273,18 @@ async function createApollo(
 }
 
 /** Operations planned as one fetch to one subgraph: that subgraph's answer, unshaped. */
-function singleFetchPlugins(deps: GatewayDeps, supergraphSdl: string): ApolloServerPlugin<GatewayContext>[] {
+function singleFetchPlugins(
+  deps: GatewayDeps,
+  gateway: ApolloGateway,
+  supergraphSdl: string,
+): ApolloServerPlugin<GatewayContext>[] {
   if (deps.env.SINGLE_FETCH_PASSTHROUGH === false) return [];
+  // The gateway's own planner (its one public accessor is `__testing`): the same plans as the
+  // executor's, and no second set of query graphs in memory.
+  const gatewayPlanner = () => gateway.__testing().queryPlanner;
   return [
     singleFetchPassthroughPlugin<GatewayContext>({
-      planner: createSingleFetchPlanner(supergraphSdl, loadSubgraphSdls(supergraphSdl)),
+      planner: createSingleFetchPlanner(supergraphSdl, loadSubgraphSdls(supergraphSdl), gatewayPlanner),
       subgraphUrl: (name) => deps.subgraphUrls.get(name),
       fetcher: deps.subgraphFetcher,
       sharing: deps.sharing,

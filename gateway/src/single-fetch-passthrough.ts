@@ -140,7 +140,11 @@ export function singleFetchPassthroughPlugin<TContext extends PassthroughContext
           const { operation, document } = rc;
           // Only requests that came over HTTP, as the lean pull (which compact-passthrough.ts answers).
           if (!operation || !document || !rc.request.http || leanPullField(operation)) return null;
-          const single = options.planner.plan(document, operation);
+          const single = options.planner.plan(
+            `${rc.queryHash}\n${rc.operationName ?? ''}`,
+            document,
+            operation,
+          );
           const url = single && options.subgraphUrl(single.fetch.serviceName);
           if (!single || !url) return null;
           return answer(rc, single, url);

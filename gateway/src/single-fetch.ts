@@ -125,25 +125,37 @@ const namedType = (type: TypeNode): string =>
   type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 
 export interface SingleFetchPlanner {
-  /** The single fetch of `document`'s operation `operationName`, or null. Cached per document. */
-  plan(document: DocumentNode, operation: OperationDefinitionNode): SingleFetch | null;
+  /**
+   * The single fetch of `document`'s `operation`, or null. Remembered by `key` (Apollo's hash of
+   * the query text and the operation name; bounded).
+   */
+  plan(key: string, document: DocumentNode, operation: OperationDefinitionNode): SingleFetch | null;
 }
+
+/** Plans remembered (cleared when full: a burst of distinct texts costs planning, never memory). */
+const MAX_PLANS = 2_000;
 
 /**
  * @param subgraphSdls each subgraph's own SDL by name (`schema/<name>.graphql`): an operation
  *   qualifies only if every input object and enum its variables reach accepts in the supergraph
  *   exactly what it accepts in the subgraph.
+ * @param gatewayPlanner the gateway's own query planner, once it has loaded the supergraph (the
+ *   plans are then the executor's, and no second set of query graphs is held); without it a
+ *   planner is built here.
  */
 export function createSingleFetchPlanner(
   supergraphSdl: string,
   subgraphSdls: ReadonlyMap<string, string>,
+  gatewayPlanner: () => QueryPlanner | undefined = () => undefined,
 ): SingleFetchPlanner {
-  const supergraph = Supergraph.build(supergraphSdl);
-  const apiSchema = supergraph.apiSchema();
-  const planner = new QueryPlanner(supergraph);
+  let planner: QueryPlanner | undefined;
+  const plannerOf = () => {
+    planner ??= gatewayPlanner() ?? new QueryPlanner(Supergraph.build(supergraphSdl));
+    return planner;
+  };
   const composed = inputTypes(supergraphSdl);
   const own = new Map([...subgraphSdls].map(([name, sdl]) => [name, inputTypes(sdl)]));
-  const plans = new WeakMap<DocumentNode, Map<string, SingleFetch | null>>();
+  const plans = new Map<string, SingleFetch | null>();
 
   /** Every input object and enum reachable from `type` accepts the same at the gateway and in `service`. */
   function sameInputs(type: TypeNode, service: string, seen = new Set<string>()): boolean {
@@ -158,8 +170,9 @@ export function createSingleFetchPlanner(
 
   function build(document: DocumentNode, operation: OperationDefinitionNode): SingleFetch | null {
     if (operation.operation === 'subscription' || selectsIntrospection(operation.selectionSet)) return null;
-    const plan = planner.buildQueryPlan(
-      operationFromDocument(apiSchema, document, { operationName: operation.name?.value }),
+    const { supergraph } = plannerOf();
+    const plan = plannerOf().buildQueryPlan(
+      operationFromDocument(supergraph.apiSchema(), document, { operationName: operation.name?.value }),
     );
     const fetch = plan.node;
     if (fetch?.kind !== 'Fetch' || fetch.requires || fetch.inputRewrites?.length) return null;
@@ -171,15 +184,12 @@ export function createSingleFetchPlanner(
   }
 
   return {
-    plan(document, operation) {
-      let byName = plans.get(document);
-      if (!byName) {
-        byName = new Map();
-        plans.set(document, byName);
-      }
-      const name = operation.name?.value ?? '';
-      if (!byName.has(name)) byName.set(name, build(document, operation));
-      return byName.get(name) ?? null;
+    plan(key, document, operation) {
+      if (plans.has(key)) return plans.get(key) ?? null;
+      if (plans.size >= MAX_PLANS) plans.clear();
+      const single = build(document, operation);
+      plans.set(key, single);
+      return single;
     },
   };
 }
