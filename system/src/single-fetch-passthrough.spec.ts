@@ -6,9 +6,8 @@
  * `syncSales` created / duplicate / rejected, and errors raised by the subgraph, by its variable
  * coercion and by the gateway's — must get the same status, data, errors and cost from both.
  */
-import { type StartedGateway, startGateway } from '@jowi/gateway';
-import { databaseAddress, newId } from '@jowi/server-kit';
-import { testRolePassword } from '@jowi/server-kit/testing';
+import type { StartedGateway } from '@jowi/gateway';
+import { newId } from '@jowi/server-kit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demo, saleInput } from './rls-fixtures.ts';
 import {
@@ -16,6 +15,7 @@ import {
   type GqlResult,
   gatewayClient,
   loginHeaders,
+  startSecondGateway,
   type TestStack,
 } from './testing.ts';
 
@@ -27,26 +27,7 @@ const viaExecutor = gatewayClient(() => executor.url);
 
 beforeAll(async () => {
   stack = await createStackForTests();
-  const url = (name: string) => stack.services.find((s) => s.name === name)!.url;
-  executor = await startGateway({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseAddress(stack.db.adminUrl),
-    DB_ROLE_PASSWORD: testRolePassword(),
-    DB_POOL_SIZE: 2,
-    REDIS_URL: process.env.JOWI_TEST_REDIS_URL,
-    PORT: 0,
-    GATEWAY_PRIVATE_JWK: stack.keys.gateway.privateJwk as Record<string, unknown>,
-    IDENTITY_PUBLIC_JWKS: [stack.keys.identity.publicJwk as Record<string, unknown>],
-    SUBGRAPH_IDENTITY_URL: url('identity'),
-    SUBGRAPH_CATALOG_URL: url('catalog'),
-    SUBGRAPH_SALES_URL: url('sales'),
-    SUBGRAPH_INVENTORY_URL: url('inventory'),
-    SUBGRAPH_CUSTOMERS_URL: url('customers'),
-    SUBGRAPH_FISCAL_URL: url('fiscal'),
-    SUBGRAPH_INTEGRATIONS_URL: url('integrations'),
-    MAX_QUERY_DEPTH: 12,
-    API_KEY_CACHE_SECONDS: 0,
+  executor = await startSecondGateway(stack, {
     REALTIME: false,
     SUBGRAPH_SHARING: false,
     SINGLE_FETCH_PASSTHROUGH: false,
