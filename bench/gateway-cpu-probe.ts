@@ -7,6 +7,10 @@
  * machine's load falls on both alike. The figure is the gateway process's CPU time (utime + stime
  * from /proc) per request, which a loaded machine moves far less than wall time.
  *
+ * A `cycle` sends the page, the sales list and page+stock in turn (CPU per cycle, not per
+ * request): taken one operation at a time, the executor's code goes cold in the passthrough
+ * gateway while it answers only single fetches, and a run of page+stock pays for warming it again.
+ *
  * Prints one JSON object: per operation, the median over the rounds of CPU ms per request for each
  * gateway, and the load average at the start and the end.
  */
@@ -29,6 +33,8 @@ const OPERATIONS: Record<string, string> = {
   sales: 'query Sales { sales(first: 20) { edges { node { id createdAt total } } } }',
   'page+stock (two fetches: executor in both)':
     'query PageStock { products(first: 50) { edges { node { id sku name price vatRate stock } } } }',
+  /** The three reads above in turn: what a mix costs when both paths stay warm. */
+  'cycle: page, sales, page+stock': '',
   'syncSales 50 × 5': `mutation Sync($input: SyncSalesInput!) { syncSales(input: $input) {
   errors { code } results { id status error { code } } } }`,
 };
@@ -88,7 +94,12 @@ try {
   const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;
   const headers = (await login(gateways.passthrough.info.url, owner.email!, DEMO_PASSWORD)).headers;
   let sent = 0;
-  const send = (url: string, name: string) => {
+  const CYCLE = ['page', 'sales', 'page+stock (two fetches: executor in both)'];
+  const send = async (url: string, name: string): Promise<unknown> => {
+    if (name.startsWith('cycle')) {
+      for (const step of CYCLE) await send(url, step);
+      return;
+    }
     const query = OPERATIONS[name]!;
     const variables = name.startsWith('syncSales') ? batch(products, sent++) : {};
     return post(url, query, variables, headers).then((r) => expectData(name, r));
@@ -98,11 +109,11 @@ try {
     for (const name of Object.keys(OPERATIONS)) {
       const n = name.startsWith('syncSales') ? Math.max(20, Math.floor(requests / 5)) : requests;
       for (const [target, gateway] of Object.entries(gateways)) {
-        for (let i = 0; i < 20; i++) await send(gateway.info.url, name); // warm-up
+        for (let i = 0; i < 50; i++) await send(gateway.info.url, name); // warm-up
         const before = cpuSeconds(gateway.pid);
         for (let i = 0; i < n; i++) await send(gateway.info.url, name);
         const ms = ((cpuSeconds(gateway.pid) - before) * 1000) / n;
-        ((figures[name] ??= {})[target] ??= []).push(ms);
+        figures[name] = { ...figures[name], [target]: [...(figures[name]?.[target] ?? []), ms] };
         say(`round ${round + 1} ${name} ${target}: ${ms.toFixed(3)} ms CPU/request (load ${loadAverage()})`);
       }
     }
