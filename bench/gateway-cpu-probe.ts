@@ -92,7 +92,11 @@ try {
     ),
   };
   const owner = DEMO.staff.find((s) => s.roles.includes('owner'))!;
-  const headers = (await login(gateways.passthrough.info.url, owner.email!, DEMO_PASSWORD)).headers;
+  // Signed in again every round: a loaded run outlives an access token.
+  let headers: Record<string, string> = {};
+  const signIn = async () => {
+    headers = (await login(gateways.passthrough.info.url, owner.email!, DEMO_PASSWORD)).headers;
+  };
   let sent = 0;
   const CYCLE = ['page', 'sales', 'page+stock (two fetches: executor in both)'];
   const send = async (url: string, name: string): Promise<unknown> => {
@@ -106,6 +110,7 @@ try {
   };
   const figures: Record<string, Record<string, number[]>> = {};
   for (let round = 0; round < rounds; round++) {
+    await signIn();
     for (const name of Object.keys(OPERATIONS)) {
       const n = name.startsWith('syncSales') ? Math.max(20, Math.floor(requests / 5)) : requests;
       for (const [target, gateway] of Object.entries(gateways)) {
