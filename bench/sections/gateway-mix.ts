@@ -2,7 +2,8 @@
  * The realistic mix (issue 19): many callers, each with its own access token from identity, in
  * two tenants, sending a mix of catalog pages, pages with stock, stock reads and sales lists at
  * 50 connections — through our gateway (with and without in-flight sharing of identical
- * subgraph reads) and through @mercuriusjs/gateway over the same subgraphs, which verifies each
+ * subgraph reads, and with every operation through Apollo's executor — no single-fetch
+ * passthrough) and through @mercuriusjs/gateway over the same subgraphs, which verifies each
  * caller's token and signs its own identity like ours does.
  *
  * Callers per tenant: TERMINALS cashiers, each signed in by PIN on its own paired terminal (a
@@ -17,12 +18,14 @@ import { tmpdir } from 'node:os';
 import { DEMO_PASSWORD, DEMO_TENANTS } from '@jowi/demo-data';
 import type { StackKeys } from '@jowi/system';
 import { expectData, login, post } from '../lib/graphql.ts';
-import { measure, type Scenario, type Timing } from '../lib/measure.ts';
-import { type Child, startServer } from '../lib/procs.ts';
+import { type Scenario, summarise, type Timing } from '../lib/measure.ts';
+import { type Child, runLoad, startServer } from '../lib/procs.ts';
 import { round } from '../lib/stats.ts';
 import { GATEWAY_CPU, OTHER_CPU } from './gateway.ts';
 
 const TERMINALS = 12;
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const CONNECTIONS = 50;
 /** Requests in the mix list (each connection takes the next one, round the list). */
 const MIX_LENGTH = 2_000;
@@ -47,7 +50,7 @@ export interface GatewayMixReport {
   callers: { tenants: number; cashiers_at_terminals: number; back_office: number };
   /** Share of each query in the mix list, in %. */
   queries: Record<string, number>;
-  scenarios: Scenario[];
+  scenarios: MixScenario[];
   /**
    * Our gateway with sharing, over its whole life (sanity requests, warm-up and repeats):
    * subgraph fetches it sent as sharable, fetches that joined one in flight, and the joined share.
@@ -55,6 +58,12 @@ export interface GatewayMixReport {
   sharing: { sent: number; joined: number; joined_pct: number } | null;
   skipped?: Record<string, string>;
 }
+
+/**
+ * A mix row: `server_cpu`/`rps_per_core` are the subgraphs process's; `gateway_cpu` and
+ * `gateway_rps_per_core` the gateway's own (requests per gateway core-second).
+ */
+export type MixScenario = Scenario & { gateway_cpu: number | null; gateway_rps_per_core: number | null };
 
 type Gql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
@@ -173,7 +182,7 @@ export async function gatewayMixSection(
     { cpus: OTHER_CPU },
   );
   const urls = subgraphs.info.urls;
-  const scenarios: Scenario[] = [];
+  const scenarios: MixScenario[] = [];
   const skipped: Record<string, string> = {};
   let sharing: GatewayMixReport['sharing'] = null;
   let gateway: Child<{ url: string }> | null = null;
@@ -228,23 +237,24 @@ export async function gatewayMixSection(
         expectData(`${target} ${id}`, await post(targetUrl, query, variables, e.headers));
       }
     };
-    const run = async (name: string, targetUrl: string) => {
-      await sanity(name, targetUrl);
-      say(`gateway-mix: ${name} at ${CONNECTIONS} connections`);
-      scenarios.push(
-        await measure(
-          `${name} mix c${CONNECTIONS}`,
-          { url: targetUrl, connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, mix },
-          timing,
-          // The subgraphs' CPU, not the gateway's: they are what saturates, and what sharing
-          // saves. Requests per subgraph core-second stay comparable when the shared machine's
-          // load moves the raw rps (the gateway's own CPU per request is the gateway section's).
-          { loadCpus: OTHER_CPU, watchPid: subgraphs.pid },
-        ),
-      );
+    const run = async (name: string, target: Child<{ url: string }>) => {
+      await sanity(name, target.info.url);
+      say(`gateway-mix: ${name} at ${CONNECTIONS} connections (load ${loadAverage()})`);
+      const spec = { url: target.info.url, connections: CONNECTIONS, headers: JSON_HEADERS, mix };
+      // Both processes' CPU: the subgraphs saturate first and are what sharing saves; the
+      // gateway's own CPU per request is what the single-fetch passthrough saves. Requests per
+      // core-second stay comparable when the shared machine's load moves the raw rps.
+      const runs = await runLoad({ ...spec, ...timing, cpuPids: [subgraphs.pid, target.pid] }, OTHER_CPU);
+      const own = summarise(name, CONNECTIONS, runs, target.pid);
+      scenarios.push({
+        ...summarise(`${name} mix c${CONNECTIONS}`, CONNECTIONS, runs, subgraphs.pid),
+        gateway_cpu: own.server_cpu,
+        gateway_rps_per_core: own.rps_per_core,
+      });
+      say(`gateway-mix: ${name} done (load ${loadAverage()})`);
     };
 
-    await run('ours', url);
+    await run('ours', gateway);
     await gateway.stop();
     const fetched = JSON.parse(readFileSync(statsFile, 'utf8')) as { sent: number; joined: number };
     rmSync(statsFile, { force: true });
@@ -253,14 +263,20 @@ export async function gatewayMixSection(
       joined_pct: round((100 * fetched.joined) / Math.max(1, fetched.sent + fetched.joined), 1),
     };
     say(`gateway-mix: sharing ${JSON.stringify(sharing)}`);
-    gateway = await startServer(
-      'servers/gateway-ours.ts',
-      { keys, urls, sharing: false },
-      { cpus: GATEWAY_CPU },
-    );
-    await run('ours_unshared', gateway.info.url);
-    await gateway.stop();
-    gateway = null;
+    // Every single-fetch operation through the executor, as before the passthrough.
+    for (const [name, options] of [
+      ['ours_executor', { singleFetch: false }],
+      ['ours_unshared', { sharing: false }],
+    ] as const) {
+      gateway = await startServer(
+        'servers/gateway-ours.ts',
+        { keys, urls, ...options },
+        { cpus: GATEWAY_CPU },
+      );
+      await run(name, gateway);
+      await gateway.stop();
+      gateway = null;
+    }
     try {
       gateway = await startServer(
         'servers/gateway-mercurius.ts',
@@ -273,7 +289,7 @@ export async function gatewayMixSection(
         },
         { cpus: GATEWAY_CPU, timeoutMs: 30_000 },
       );
-      await run('mercurius', gateway.info.url);
+      await run('mercurius', gateway);
     } catch (error) {
       const reason = String(error instanceof Error ? error.message : error).slice(0, 500);
       say(`gateway-mix: mercurius failed: ${reason}`);

@@ -12,10 +12,12 @@ interface Input {
   urls: Record<string, string>;
   /** In-flight sharing of identical subgraph reads (default on, as in production). */
   sharing?: boolean;
+  /** The single-fetch passthrough (default on, as in production). */
+  singleFetch?: boolean;
   statsFile?: string;
 }
 
-const { keys, urls, sharing, statsFile } = input<Input>();
+const { keys, urls, sharing, singleFetch, statsFile } = input<Input>();
 const gateway = await startGateway(
   {
     NODE_ENV: 'production',
@@ -36,6 +38,7 @@ const gateway = await startGateway(
     // A benchmark measures throughput: costs are computed and reported, buckets never refuse.
     RATE_LIMIT: false,
     SUBGRAPH_SHARING: sharing ?? true,
+    SINGLE_FETCH_PASSTHROUGH: singleFetch ?? true,
   } as Parameters<typeof startGateway>[0],
   { host: '127.0.0.1' },
 );

@@ -95,6 +95,11 @@ export const envSchema = baseEnvSchema.extend({
    * subgraph request instead of sending the same one each.
    */
   SUBGRAPH_SHARING: z.union([z.boolean(), z.stringbool()]).optional(),
+  /**
+   * Operations planned as one fetch to one subgraph answered with that subgraph's data, without
+   * the executor (single-fetch-passthrough.ts; on unless false — off only to compare the paths).
+   */
+  SINGLE_FETCH_PASSTHROUGH: z.union([z.boolean(), z.stringbool()]).optional(),
 });
 export type GatewayEnv = z.infer<typeof envSchema>;
 export const loadEnv = (): GatewayEnv => loadConfig(envSchema);

@@ -75,6 +75,8 @@ import { EventTail } from './realtime/event-tail.ts';
 import { FEED_EVENT_TYPES } from './realtime/feeds.ts';
 import { attachRealtime } from './realtime/server.ts';
 import { apolloExecutor, reportsRoute } from './reports-route.ts';
+import { createSingleFetchPlanner } from './single-fetch.ts';
+import { singleFetchPassthroughPlugin } from './single-fetch-passthrough.ts';
 import { createStaffStatusCheck, refuseDisabledStaff } from './staff-status.ts';
 import { SubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.ts';
@@ -86,10 +88,23 @@ export interface GatewayContext {
   traceId: string;
   /** The signed identity for subgraphs, made once per request. */
   identityToken: () => Promise<string>;
+  /** A subgraph response the single-fetch passthrough hands to the executor (taken once). */
+  replay?: { service: string; id: string } | null;
 }
 
 export function loadSupergraph(): string {
   return readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+}
+
+/** Each subgraph's own SDL by name (what the single-fetch passthrough compares inputs with). */
+export function loadSubgraphSdls(supergraphSdl: string): Map<string, string> {
+  const names = [...supergraphSdl.matchAll(/@join__graph\(name: "([a-z-]+)"/g)].map((m) => m[1]!);
+  return new Map(
+    names.map((name) => [
+      name,
+      readFileSync(new URL(`../../schema/${name}.graphql`, import.meta.url), 'utf8'),
+    ]),
+  );
 }
 
 /** The public API schema (what subscriptions are validated against). */
@@ -216,6 +231,7 @@ async function createApollo(
   deps: GatewayDeps,
   gateway: ApolloGateway,
   limits: ReturnType<typeof createLimits>,
+  supergraphSdl: string,
 ): Promise<ApolloServer<GatewayContext>> {
   const parsed: ApolloServerPlugin<GatewayContext> = {
     async requestDidStart() {
@@ -249,10 +265,32 @@ async function createApollo(
         fetcher: deps.subgraphFetcher.fetcher,
         metrics: deps.metrics,
       }),
+      ...singleFetchPlugins(deps, gateway, supergraphSdl),
     ],
   });
   await apollo.start();
   return apollo;
+}
+
+/** Operations planned as one fetch to one subgraph: that subgraph's answer, unshaped. */
+function singleFetchPlugins(
+  deps: GatewayDeps,
+  gateway: ApolloGateway,
+  supergraphSdl: string,
+): ApolloServerPlugin<GatewayContext>[] {
+  if (deps.env.SINGLE_FETCH_PASSTHROUGH === false) return [];
+  // The gateway's own planner (its one public accessor is `__testing`): the same plans as the
+  // executor's, and no second set of query graphs in memory.
+  const gatewayPlanner = () => gateway.__testing().queryPlanner;
+  return [
+    singleFetchPassthroughPlugin<GatewayContext>({
+      planner: createSingleFetchPlanner(supergraphSdl, loadSubgraphSdls(supergraphSdl), gatewayPlanner),
+      subgraphUrl: (name) => deps.subgraphUrls.get(name),
+      fetcher: deps.subgraphFetcher,
+      sharing: deps.sharing,
+      metrics: deps.metrics,
+    }),
+  ];
 }
 
 function readinessChecks(deps: GatewayDeps) {
@@ -369,7 +407,7 @@ export async function startGateway(
   const deps = await createDeps(env, log);
   const supergraphSdl = loadSupergraph();
   const limits = createLimits(deps, supergraphSdl);
-  const apollo = await createApollo(deps, createGateway(deps, supergraphSdl), limits);
+  const apollo = await createApollo(deps, createGateway(deps, supergraphSdl), limits, supergraphSdl);
   const http = createHttpService({
     name: 'gateway',
     log,

@@ -11,18 +11,24 @@
  * Each fetch of a query operation is marked with its sharing scope (subgraph-sharing.ts), so the
  * fetcher may join it to an identical one in flight; a mutation's fetches are never marked and,
  * when they return, start a new sharing generation for the tenant.
+ *
+ * When the single-fetch passthrough has already sent this operation's one fetch and handed the
+ * request on to the usual path (an error, a shape to rebuild), the fetch is marked to be answered
+ * with that response instead of being sent again (`context.replay`, taken once).
  */
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { IDENTITY_HEADER, type Identity, TRACE_HEADER } from '@jowi/server-kit';
 import { GraphQLError } from 'graphql';
-import { SHARE_SCOPE_HEADER } from './subgraph-fetcher.ts';
+import { REPLAY_HEADER, SHARE_SCOPE_HEADER } from './subgraph-fetcher.ts';
 import type { SubgraphSharing } from './subgraph-sharing.ts';
 
 interface ForwardingContext {
   traceId?: string;
   identityToken?: () => Promise<string>;
   identity?: Identity;
+  /** A response the passthrough already received for this subgraph's fetch (single-fetch-passthrough.ts). */
+  replay?: { service: string; id: string } | null;
 }
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<ForwardingContext>['process']>[0];
@@ -69,6 +75,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
     if (!context.identityToken) return;
     request.http?.headers.set(IDENTITY_HEADER, await context.identityToken());
     if (context.traceId) request.http?.headers.set(TRACE_HEADER, context.traceId);
+    if (context.replay?.service === this.subgraph) {
+      request.http?.headers.set(REPLAY_HEADER, context.replay.id);
+      context.replay = null;
+    }
     const scope = this.sharing?.scope(this.subgraph, context.identity, operationOf(options));
     if (scope) request.http?.headers.set(SHARE_SCOPE_HEADER, scope);
     else request.http?.headers.delete(SHARE_SCOPE_HEADER);

@@ -12,6 +12,11 @@
  * join an identical request already in flight: same URL, same scope, same body. The joined
  * callers each get their own response over the one body text; the entry is dropped when the
  * request settles (subgraph-sharing.ts says what may share).
+ *
+ * A request that carries {@link REPLAY_HEADER} is not sent at all: it is answered with the
+ * response (or failure) the single-fetch passthrough already received for exactly the same body
+ * (single-fetch-passthrough.ts), so the usual path can shape an answer the passthrough did not
+ * pass on without asking the subgraph twice.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
@@ -20,8 +25,21 @@ import { Agent } from 'undici';
 /** Internal: the sharing scope of a subgraph request; the fetcher consumes it. */
 export const SHARE_SCOPE_HEADER = 'x-jowi-share-scope';
 
+/** Internal: the id of a {@link Replays} entry that answers this request; never sent on. */
+export const REPLAY_HEADER = 'x-jowi-replay';
+
+/** What a subgraph answered to one request body, kept until the usual path asks for it. */
+export interface Replay {
+  body: string;
+  outcome: { response: FetcherResponse } | { error: unknown };
+}
+
+export type Replays = Map<string, Replay>;
+
 export interface SubgraphFetcher {
   fetcher: Fetcher;
+  /** Answers already received, by id, for requests the usual path will make (taken once). */
+  replays: Replays;
   /** Requests sent to subgraphs as sharable, and requests that joined one in flight. */
   sharing: { sent: number; joined: number };
   close(): Promise<void>;
@@ -79,8 +97,11 @@ export function createSubgraphFetcher(options: { connectionsPerOrigin?: number }
   };
   const inFlight = new Map<string, Promise<{ status: number; headers: Headers; body: string }>>();
   const sharing = { sent: 0, joined: 0 };
+  const replays: Replays = new Map();
   const fetcher = async (url: string, init?: FetcherRequestInit): Promise<FetcherResponse> => {
     const headers = init?.headers as Record<string, string> | undefined;
+    const replayId = headers?.[REPLAY_HEADER];
+    if (replayId !== undefined) return replayed(replays, replayId, init?.body);
     const scope = headers?.[SHARE_SCOPE_HEADER];
     if (scope === undefined) {
       const sent = await send(url, init, headers);
@@ -113,5 +134,18 @@ export function createSubgraphFetcher(options: { connectionsPerOrigin?: number }
     const answer = await shared;
     return response(url, { status: answer.status, headers: answer.headers, text: async () => answer.body });
   };
-  return { fetcher, sharing, close: () => agent.close() };
+  return { fetcher, replays, sharing, close: () => agent.close() };
+}
+
+/**
+ * The answer kept under `id`, taken once. A body that differs from the one answered is refused,
+ * never sent: the request it stands for (possibly a mutation) has already been made.
+ */
+async function replayed(replays: Replays, id: string, body: unknown): Promise<FetcherResponse> {
+  const replay = replays.get(id);
+  replays.delete(id);
+  if (!replay || replay.body !== body)
+    throw new Error('The subgraph request to replay is not the one answered');
+  if ('error' in replay.outcome) throw replay.outcome.error;
+  return replay.outcome.response;
 }

@@ -6,14 +6,19 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { type StartedGateway, startGateway } from '@jowi/gateway';
-import { databaseAddress, newId } from '@jowi/server-kit';
-import { testRolePassword } from '@jowi/server-kit/testing';
+import type { StartedGateway } from '@jowi/gateway';
+import { newId } from '@jowi/server-kit';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demo, demo2, SYNC, saleInput } from './rls-fixtures.ts';
-import { createStackForTests, gatewayClient, loginHeaders, type TestStack } from './testing.ts';
+import {
+  createStackForTests,
+  gatewayClient,
+  loginHeaders,
+  startSecondGateway,
+  type TestStack,
+} from './testing.ts';
 
 let stack: TestStack;
 /** A second gateway process's worth: its own Apollo Server, event reader and Redis connections. */
@@ -25,27 +30,7 @@ const clients: Client[] = [];
 
 beforeAll(async () => {
   stack = await createStackForTests();
-  const url = (name: string) => stack.services.find((s) => s.name === name)!.url;
-  second = await startGateway({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseAddress(stack.db.adminUrl),
-    DB_ROLE_PASSWORD: testRolePassword(),
-    DB_POOL_SIZE: 2,
-    REDIS_URL: process.env.JOWI_TEST_REDIS_URL,
-    PORT: 0,
-    GATEWAY_PRIVATE_JWK: stack.keys.gateway.privateJwk as Record<string, unknown>,
-    IDENTITY_PUBLIC_JWKS: [stack.keys.identity.publicJwk as Record<string, unknown>],
-    SUBGRAPH_IDENTITY_URL: url('identity'),
-    SUBGRAPH_CATALOG_URL: url('catalog'),
-    SUBGRAPH_SALES_URL: url('sales'),
-    SUBGRAPH_INVENTORY_URL: url('inventory'),
-    SUBGRAPH_CUSTOMERS_URL: url('customers'),
-    SUBGRAPH_FISCAL_URL: url('fiscal'),
-    SUBGRAPH_INTEGRATIONS_URL: url('integrations'),
-    MAX_QUERY_DEPTH: 12,
-    API_KEY_CACHE_SECONDS: 0,
-  });
+  second = await startSecondGateway(stack);
   owner = await loginHeaders(stack.gatewayUrl, 'owner@demo.uz');
   owner2 = await loginHeaders(stack.gatewayUrl, 'owner@demo2.uz');
 }, 240_000);

@@ -7,9 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoTenant } from '@jowi/demo-data';
-import type { GatewayEnv } from '@jowi/gateway';
-import { generateSigningKeys } from '@jowi/server-kit';
-import { createTestDatabase, postGraphQL, type TestDatabase } from '@jowi/server-kit/testing';
+import { type GatewayEnv, type StartedGateway, startGateway } from '@jowi/gateway';
+import { databaseAddress, generateSigningKeys } from '@jowi/server-kit';
+import {
+  createTestDatabase,
+  postGraphQL,
+  type TestDatabase,
+  testRolePassword,
+} from '@jowi/server-kit/testing';
 import { ALL_MIGRATIONS, type Stack, type StackKeys, seedDemo, startStack } from './stack.ts';
 
 export interface TestStack extends Stack {
@@ -143,4 +148,31 @@ export async function untilConsumersCaughtUp(
 /** Seeds a tenant of its own for a test into a running test stack's database (see `demoTenant`). */
 export async function seedTenantForTests(adminUrl: string, tenant: DemoTenant): Promise<void> {
   await seedDemo(adminUrl, process.env.JOWI_TEST_ROLE_PASSWORD || undefined, () => undefined, [tenant]);
+}
+
+/**
+ * Another gateway process's worth over the stack's subgraphs (its own Apollo Server, caches and
+ * Redis connections), with `env` over the test defaults. The caller closes it.
+ */
+export function startSecondGateway(stack: TestStack, env: Partial<GatewayEnv> = {}): Promise<StartedGateway> {
+  const subgraphUrls = Object.fromEntries(
+    stack.services
+      .filter((service) => service.name !== 'gateway')
+      .map((service) => [`SUBGRAPH_${service.name.toUpperCase()}_URL`, service.url]),
+  );
+  return startGateway({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseAddress(stack.db.adminUrl),
+    DB_ROLE_PASSWORD: testRolePassword(),
+    DB_POOL_SIZE: 2,
+    REDIS_URL: process.env.JOWI_TEST_REDIS_URL,
+    PORT: 0,
+    GATEWAY_PRIVATE_JWK: stack.keys.gateway.privateJwk as Record<string, unknown>,
+    IDENTITY_PUBLIC_JWKS: [stack.keys.identity.publicJwk as Record<string, unknown>],
+    ...subgraphUrls,
+    MAX_QUERY_DEPTH: 12,
+    API_KEY_CACHE_SECONDS: 0,
+    ...env,
+  } as GatewayEnv);
 }

@@ -12,6 +12,7 @@ import {
   type EntitySchema,
   type MigrationInterface,
   QueryFailedError,
+  type QueryRunner,
 } from 'typeorm';
 import { unauthenticated } from './errors.ts';
 
@@ -111,9 +112,18 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
+/** A tenant id that may be written into SQL as a literal: a UUID and nothing else. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Runs `work` in a transaction bound to `tenantId`. Without a tenant it refuses to run at all.
  * Everything inside must use the given manager — never the data source — or it loses the tenant.
+ *
+ * The transaction starts in one round trip: TypeORM's `START TRANSACTION` is sent together with
+ * the `set_config` as one simple-protocol message (the tenant id, a UUID checked here, written as
+ * a literal), instead of two round trips before the first statement. PostgreSQL runs the two in
+ * order; if either fails the whole message fails and the transaction is rolled back as usual.
+ * An id that is not a UUID takes the two-step path with a bound parameter.
  */
 export async function inTenant<T>(
   dataSource: DataSource,
@@ -121,10 +131,28 @@ export async function inTenant<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   if (!tenantId) throw unauthenticated('This operation needs a signed-in tenant');
-  return dataSource.transaction(async (manager) => {
-    await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    return work(manager);
-  });
+  if (!UUID.test(tenantId))
+    return dataSource.transaction(async (manager) => {
+      await setTenant(manager, tenantId);
+      return work(manager);
+    });
+  const runner = dataSource.createQueryRunner();
+  startsWithTenant(runner, tenantId);
+  try {
+    return await runner.manager.transaction(work);
+  } finally {
+    await runner.release();
+  }
+}
+
+/** The runner's next `START TRANSACTION` also sets the tenant (same message, see inTenant). */
+function startsWithTenant(runner: QueryRunner, tenantId: string): void {
+  const query = runner.query.bind(runner);
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    if (args[0] !== 'START TRANSACTION') return query(...args);
+    runner.query = query;
+    return query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId}', true)`);
+  }) as QueryRunner['query'];
 }
 
 /** Sets the tenant inside an already open transaction (event consumers switch per event). */

@@ -133,6 +133,45 @@ describe('tenancy transaction', () => {
     const rows: { t: string | null }[] = await ds.query("SELECT current_setting('app.tenant_id', true) AS t");
     expect(rows[0]!.t ?? '').toBe('');
   });
+
+  it('starts the tenant transaction in one round trip, and the tenant ends with it', async () => {
+    const ds = await db.dataSource('sales');
+    const sent: string[] = [];
+    const pool = (ds.driver as unknown as { master: pg.Pool }).master;
+    const wrapped = new WeakSet<object>();
+    pool.on('acquire', (client) => {
+      if (wrapped.has(client)) return;
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+        const text = args[0];
+        sent.push(typeof text === 'string' ? text : String((text as { text?: string })?.text));
+        return query(...args);
+      };
+    });
+    const seen = await inTenant(ds, A, (m) => m.query("SELECT current_setting('app.tenant_id') AS t"));
+    expect(seen[0].t).toBe(A);
+    // BEGIN with the set_config, the statement, COMMIT: three messages, not four.
+    expect(sent.filter((q) => !q.startsWith('SELECT version()') && !q.includes('pg_catalog'))).toHaveLength(
+      3,
+    );
+    expect(sent[sent.length - 3]).toMatch(/^START TRANSACTION; SELECT set_config/);
+    const after: { t: string | null }[] = await ds.query(
+      "SELECT current_setting('app.tenant_id', true) AS t",
+    );
+    expect(after[0]!.t ?? '').toBe('');
+    // A failing statement rolls the whole transaction back; the connection is clean for the next.
+    await expect(inTenant(ds, A, (m) => m.query('SELECT 1/0'))).rejects.toThrow(/division/);
+    await expect(
+      inTenant(ds, B, (m) => m.query("SELECT current_setting('app.tenant_id') AS t")),
+    ).resolves.toEqual([{ t: B }]);
+    // Not a UUID: never written into SQL, bound as a parameter instead.
+    const odd = "x', true); SELECT set_config('app.tenant_id', 'y";
+    await expect(
+      inTenant(ds, odd, (m) => m.query("SELECT current_setting('app.tenant_id') AS t")),
+    ).resolves.toEqual([{ t: odd }]);
+    await ds.destroy();
+  });
 });
 
 describe('event log', () => {
