@@ -15,7 +15,7 @@
  * `BENCH_DB=… npx tsx bench/feed-probe.ts sync [--times 2] [--in-flight 1,2]` is the bench's first
  * sync (an empty POS catalog store filled by the till's `CatalogSync` through the gateway) with
  * where its time went: waiting for pages, storing them, building the indexes at the end, and the
- * till's CPU (`--in-flight 1,2` alternates page after page, as against a server without the page
+ * till's CPU (`--in-flight 1,2,3` alternates page after page, as against a server without the page
  * starts, with two pages in flight);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
  * import (`measureImport`: N rows into a fresh tenant, then the same file again);
@@ -169,7 +169,7 @@ function pull(): Promise<void> {
   });
 }
 
-/** `--in-flight 1,2` of `sync`: 1 is page after page (the starts are not asked), 2 the page starts. */
+/** `--in-flight 1,2,3` of `sync`: 1 is page after page (the starts are not asked), 2 or more that many pages from the starts. */
 function inFlightModes(): number[] {
   const i = process.argv.indexOf('--in-flight');
   return (i > 0 ? process.argv[i + 1]! : '2').split(',').map(Number);
@@ -220,7 +220,12 @@ function sync(): Promise<void> {
         const cpuBefore = await cpu();
         const tillBefore = process.cpuUsage();
         const started = performance.now();
-        const status = await new CatalogSync({ store, feed, terminalId: 'bench' }).pull();
+        const status = await new CatalogSync({
+          store,
+          feed,
+          terminalId: 'bench',
+          pagesInFlight: mode,
+        }).pull();
         store.search({ query: 'a', limit: 1 }, null);
         const ms = performance.now() - started;
         waited = ms - stored - indexed;

@@ -18,7 +18,10 @@ import type { CatalogStore } from './catalog-store.ts';
 import type { FeedPage } from './compact-page.ts';
 
 export const DEFAULT_PULL_INTERVAL_MS = 5 * 60_000;
-/** Pages requested and not yet applied while a pull follows the server's page starts. */
+/**
+ * Pages requested and not yet applied while a pull follows the server's page starts: as many
+ * pages held as page after page held (the one being stored and the next).
+ */
 export const PAGES_IN_FLIGHT = 2;
 
 export interface CatalogSyncOptions {
@@ -27,6 +30,8 @@ export interface CatalogSyncOptions {
   terminalId: string;
   /** Between routine pulls (default 5 minutes). */
   intervalMs?: number;
+  /** Pages requested and not yet applied when the server gives the starts (default {@link PAGES_IN_FLIGHT}). */
+  pagesInFlight?: number;
   now?: () => Date;
   logger?: Pick<Console, 'warn'>;
 }
@@ -114,12 +119,13 @@ export class CatalogSync {
    */
   private async applyStarts(starts: string[]): Promise<FeedPage> {
     const { store, feed } = this.options;
-    const pending = starts.slice(0, PAGES_IN_FLIGHT).map((start) => inFlight(feed.page(start)));
+    const ahead = this.options.pagesInFlight ?? PAGES_IN_FLIGHT;
+    const pending = starts.slice(0, ahead).map((start) => inFlight(feed.page(start)));
     let page: FeedPage | undefined;
     for (let i = 0; i < starts.length; i++) {
       page = await pending[i]!;
       store.apply(page.page, page.cursor);
-      const next = starts[i + PAGES_IN_FLIGHT];
+      const next = starts[i + ahead];
       if (next !== undefined) pending.push(inFlight(feed.page(next)));
     }
     return page!;
