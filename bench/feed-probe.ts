@@ -16,7 +16,7 @@
  * sync (an empty POS catalog store filled by the till's `CatalogSync` through the gateway) with
  * where its time went: waiting for pages, storing them, building the indexes at the end, and the
  * till's CPU (`--in-flight 1,2,3` alternates page after page, as against a server without the page
- * starts, with two pages in flight);
+ * starts, with that many pages in flight);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
  * import (`measureImport`: N rows into a fresh tenant, then the same file again);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts capture --out <dir>` saves a full pull's pages and
