@@ -12,9 +12,11 @@
  * `BENCH_DB=… npx tsx bench/feed-probe.ts statement [--times 3]` runs the page statement before
  * `catalog.product_feed` (`compact-feed.legacy.ts`) and the current one alternately, page by page,
  * straight in PostgreSQL, and checks that both write the same text;
- * `BENCH_DB=… npx tsx bench/feed-probe.ts sync [--times 2]` is the bench's first sync (an empty POS
- * catalog store filled by the till's `CatalogSync` through the gateway) with where its time went:
- * waiting for pages, storing them, building the indexes at the end;
+ * `BENCH_DB=… npx tsx bench/feed-probe.ts sync [--times 2] [--in-flight 1,2]` is the bench's first
+ * sync (an empty POS catalog store filled by the till's `CatalogSync` through the gateway) with
+ * where its time went: waiting for pages, storing them, building the indexes at the end, and the
+ * till's CPU (`--in-flight 1,2,3` alternates page after page, as against a server without the page
+ * starts, with that many pages in flight);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
  * import (`measureImport`: N rows into a fresh tenant, then the same file again);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts capture --out <dir>` saves a full pull's pages and
@@ -167,10 +169,18 @@ function pull(): Promise<void> {
   });
 }
 
+/** `--in-flight 1,2,3` of `sync`: 1 is page after page (the starts are not asked), 2 or more that many pages from the starts. */
+function inFlightModes(): number[] {
+  const i = process.argv.indexOf('--in-flight');
+  return (i > 0 ? process.argv[i + 1]! : '2').split(',').map(Number);
+}
+
 function sync(): Promise<void> {
   return withGateway(async (url, headers, cpu) => {
     const token = headers.authorization!.replace(/^Bearer /, '');
-    for (let i = 0; i < arg('times', 2); i++) {
+    const modes = inFlightModes();
+    for (let i = 0; i < arg('times', 2) * modes.length; i++) {
+      const mode = modes[i % modes.length]!;
       const dir = await mkdtemp(join(tmpdir(), 'jowi-feed-probe-'));
       const store = new CatalogStore(join(dir, 'catalog.sqlite'));
       try {
@@ -186,6 +196,8 @@ function sync(): Promise<void> {
         const pages: Promise<unknown>[] = [];
         const feed = {
           ...inner,
+          // One in flight: the feed of a server without the starts, page after page.
+          pageStarts: mode === 1 ? async () => null : inner.pageStarts,
           page: (since: string | null) => {
             const p = inner.page(since);
             pages.push(p);
@@ -206,16 +218,23 @@ function sync(): Promise<void> {
         };
         const before = load();
         const cpuBefore = await cpu();
+        const tillBefore = process.cpuUsage();
         const started = performance.now();
-        const status = await new CatalogSync({ store, feed, terminalId: 'bench' }).pull();
+        const status = await new CatalogSync({
+          store,
+          feed,
+          terminalId: 'bench',
+          pagesInFlight: mode,
+        }).pull();
         store.search({ query: 'a', limit: 1 }, null);
         const ms = performance.now() - started;
         waited = ms - stored - indexed;
         const cpuAfter = await cpu();
+        const till = process.cpuUsage(tillBefore);
         say(
-          `first sync ${i + 1}: ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
+          `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
             `(waiting for pages ${(waited / 1000).toFixed(2)} s, storing ${(stored / 1000).toFixed(2)} s, ` +
-            `indexes at the end ${(indexed / 1000).toFixed(2)} s)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
+            `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
         );
       } finally {
         store.close();

@@ -71,6 +71,7 @@ async function till(pages: FeedPage[]) {
   const dir = await mkdtemp(join(tmpdir(), 'jowi-shelf-'));
   dirs.push(dir);
   const feed: CatalogFeed = {
+    pageStarts: async () => null,
     page: async () => pages.shift() ?? { ...page([], 'unused'), hasMore: false },
     storeOf: async () => null,
   };

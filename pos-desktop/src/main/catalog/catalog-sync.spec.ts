@@ -20,10 +20,16 @@ const SIZE = 100;
 const PAGES = 3;
 const dir = mkdtempSync(join(tmpdir(), 'jowi-catalog-sync-'));
 
-/** Page `since / SIZE` of the feed; the stores query lists no store. */
+/** An older server's answer to the page starts: it does not know the query. */
+const UNKNOWN_QUERY = {
+  errors: [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+};
+
+/** Page `since / SIZE` of the feed; the stores query lists no store; the starts are unknown. */
 function answer(body: string): unknown {
   const { query, variables } = JSON.parse(body) as { query: string; variables: { since?: string | null } };
   if (query.includes('PosTerminalStore')) return { data: { stores: { edges: [] } } };
+  if (query.includes('catalogChangePageStarts')) return UNKNOWN_QUERY;
   const from = Number(variables.since ?? 0);
   const to = from + SIZE;
   return {
@@ -43,8 +49,9 @@ const server = createServer((req, res) => {
     body += c.toString();
   });
   req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(answer(body)));
+    const json = answer(body);
+    res.writeHead(json === UNKNOWN_QUERY ? 400 : 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(json));
   });
 });
 

@@ -2,8 +2,10 @@
  * Keeps the till's catalog in step with the server: a full pull into an empty store, then deltas
  * from the stored cursor — at start, every few minutes, and as soon as the server says it is ahead
  * (`syncSales` answers with `catalogVersion`). One pull at a time: a request while one runs joins
- * it. The next page is requested before the current one is written, so the server prepares page
- * N+1 while SQLite stores page N. The first pull into an empty store is a bulk load (see
+ * it. A pull first asks where its pages begin (`catalogChangePageStarts`) and keeps two pages in
+ * flight, applying them in the order of the starts; from the last start on, or against an older
+ * server that does not know the starts, the next page is requested before the current one is
+ * written. The first pull into an empty store is a bulk load (see
  * `CatalogStore.beginBulkLoad`). A pull that fails keeps every page already stored (each page is
  * committed with its cursor) and is retried at the next occasion; the till keeps selling from what
  * it has.
@@ -13,8 +15,14 @@ import type { CatalogStatus } from '../../shared/pos-catalog.ts';
 import { TransportError } from '../sync/transport.ts';
 import type { CatalogFeed } from './catalog-feed.ts';
 import type { CatalogStore } from './catalog-store.ts';
+import type { FeedPage } from './compact-page.ts';
 
 export const DEFAULT_PULL_INTERVAL_MS = 5 * 60_000;
+/**
+ * Pages requested and not yet applied while a pull follows the server's page starts: as many
+ * pages held as page after page held (the one being stored and the next).
+ */
+export const PAGES_IN_FLIGHT = 2;
 
 export interface CatalogSyncOptions {
   store: CatalogStore;
@@ -22,6 +30,8 @@ export interface CatalogSyncOptions {
   terminalId: string;
   /** Between routine pulls (default 5 minutes). */
   intervalMs?: number;
+  /** Pages requested and not yet applied when the server gives the starts (default {@link PAGES_IN_FLIGHT}). */
+  pagesInFlight?: number;
   now?: () => Date;
   logger?: Pick<Console, 'warn'>;
 }
@@ -83,17 +93,9 @@ export class CatalogSync {
     try {
       await this.refreshStore();
       bulk = store.beginBulkLoad();
-      let next = feed.page(store.version());
-      for (;;) {
-        const { page, cursor, hasMore } = await next;
-        if (hasMore) {
-          next = feed.page(cursor);
-          // Awaited on the next turn; until then a failure must not count as unhandled.
-          next.catch(() => undefined);
-        }
-        store.apply(page, cursor);
-        if (!hasMore) break;
-      }
+      const starts = await feed.pageStarts(store.version());
+      const last = starts && starts.length > 1 ? await this.applyStarts(starts) : null;
+      if (!last || last.hasMore) await this.applyPageAfterPage(last?.cursor ?? store.version());
       if (bulk) store.endBulkLoad();
       bulk = false;
       store.setMeta('pulledAt', this.now().toISOString());
@@ -109,6 +111,41 @@ export class CatalogSync {
     return { ...this.status(), pulling: false };
   }
 
+  /**
+   * Pages from `starts` (the answer of `pageStarts`), two in flight: the first two are requested
+   * at once and each page applied asks for the one two starts further. Pages are applied strictly
+   * in the order of the starts, each with its own cursor, whatever order they arrive in. Returns
+   * the last page (its `hasMore` tells whether changes follow its cursor).
+   */
+  private async applyStarts(starts: string[]): Promise<FeedPage> {
+    const { store, feed } = this.options;
+    const ahead = this.options.pagesInFlight ?? PAGES_IN_FLIGHT;
+    const pending = starts.slice(0, ahead).map((start) => inFlight(feed.page(start)));
+    let page: FeedPage | undefined;
+    for (let i = 0; i < starts.length; i++) {
+      page = await pending[i]!;
+      store.apply(page.page, page.cursor);
+      const next = starts[i + ahead];
+      if (next !== undefined) pending.push(inFlight(feed.page(next)));
+    }
+    return page!;
+  }
+
+  /**
+   * Page after page from `since` until `hasMore` is false (an older server, a small delta, or the
+   * changes after the last start): the next page is requested before the current one is written.
+   */
+  private async applyPageAfterPage(since: string | null): Promise<void> {
+    const { store, feed } = this.options;
+    let next = feed.page(since);
+    for (;;) {
+      const { page, cursor, hasMore } = await next;
+      if (hasMore) next = inFlight(feed.page(cursor));
+      store.apply(page, cursor);
+      if (!hasMore) break;
+    }
+  }
+
   /** The terminal's store (whose price overrides apply here), asked once per pull. */
   private async refreshStore(): Promise<void> {
     const storeId = await this.options.feed.storeOf(this.options.terminalId);
@@ -119,6 +156,15 @@ export class CatalogSync {
   storeId(): string | null {
     return this.options.store.meta('storeId');
   }
+}
+
+/**
+ * A page requested ahead: awaited on a later turn (or never, when an earlier page failed), so
+ * until then its failure must not count as unhandled.
+ */
+function inFlight(page: Promise<FeedPage>): Promise<FeedPage> {
+  page.catch(() => undefined);
+  return page;
 }
 
 /**
