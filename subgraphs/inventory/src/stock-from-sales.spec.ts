@@ -52,6 +52,7 @@ import {
   sales,
   silent,
   snapshot,
+  spyingConsumer,
   startStockDatabase,
 } from './stock-from-sales.fixtures.ts';
 
@@ -299,53 +300,6 @@ describe('stock from sales events', { timeout: 120_000 }, () => {
     expect(await snapshot()).toEqual(batched);
     await expectLevelsEqualLedger();
   });
-
-  /** A consumer on the same cursor that records, per batch handler call, its events and statements. */
-  function spyingConsumer() {
-    const calls: {
-      tenantId: string;
-      events: number;
-      movementStatements: number;
-      movementIdsAsked: number;
-      recipeLookups: number;
-      recipeVersionLookups: number;
-    }[] = [];
-    const apply = stockFromSalesConsumer.handleBatch!;
-    const spy = createConsumer({
-      ...stockFromSalesConsumer,
-      dataSource: ds,
-      log: silent,
-      handleBatch: async (m, events, context) => {
-        const sql: string[] = [];
-        let idsAsked = 0;
-        const query = m.query.bind(m);
-        m.query = ((text: string, params?: unknown[]) => {
-          sql.push(text);
-          // The movement statement's last parameter: whether it returns the inserted ids.
-          if (text.includes('INSERT INTO inventory.stock_movement') && params?.[16] !== false) idsAsked++;
-          return query(text, params);
-        }) as typeof m.query;
-        try {
-          await apply(m, events, context);
-        } finally {
-          m.query = query;
-        }
-        calls.push({
-          tenantId: events[0]!.tenantId,
-          events: events.length,
-          movementStatements: sql.filter((q) => q.includes('INSERT INTO inventory.stock_movement')).length,
-          // Stock never reads the inserted ids: they are not asked for.
-          movementIdsAsked: idsAsked,
-          // Which of the batch's products have a recipe at all (one probe)…
-          recipeLookups: sql.filter((q) => /FROM inventory\.recipe\b/.test(q) && !q.includes('LATERAL'))
-            .length,
-          // …and, only for those, the version valid at each sale's time.
-          recipeVersionLookups: sql.filter((q) => q.includes('CROSS JOIN LATERAL')).length,
-        });
-      },
-    });
-    return { spy, calls };
-  }
 
   it('applies a batch of two tenants with one recipe lookup and one movement statement per tenant', async () => {
     // Products no earlier test moved.
