@@ -38,7 +38,7 @@ const SALES = 'query Sales { sales(first: 20) { edges { node { id createdAt tota
 const PAGE_COST = `query PageCost { products(first: 50) { edges { node {
   id sku name price costPrice stock } } } }`;
 
-interface Caller {
+export interface Caller {
   tenant: string;
   role: 'cashier' | 'back-office';
   storeId: string;
@@ -67,7 +67,7 @@ export type MixScenario = Scenario & { gateway_cpu: number | null; gateway_rps_p
 
 type Gql = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
-function client(url: string, headers: Record<string, string> = {}): Gql {
+export function client(url: string, headers: Record<string, string> = {}): Gql {
   return async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const result = await post<T>(url, query, variables, headers);
     const data = expectData(query.slice(0, 60), result) as Record<string, { errors?: unknown[] }>;
@@ -79,7 +79,11 @@ function client(url: string, headers: Record<string, string> = {}): Gql {
 }
 
 /** Terminals, cashiers with PINs, paired devices and sign-ins, through our gateway. */
-async function callersOf(url: string, tenantIndex: number, say: (m: string) => void): Promise<Caller[]> {
+export async function callersOf(
+  url: string,
+  tenantIndex: number,
+  say: (m: string) => void,
+): Promise<Caller[]> {
   const tenant = DEMO_TENANTS[tenantIndex]!;
   const backOffice: Caller[] = [];
   for (const person of tenant.staff.filter((s) => s.email && !s.roles.includes('cashier'))) {
@@ -144,7 +148,7 @@ function random(seed: number) {
   };
 }
 
-function mixOf(callers: Caller[], productIds: Map<string, string[]>) {
+export function mixOf(callers: Caller[], productIds: Map<string, string[]>) {
   const next = random(19);
   const entries: { headers: Record<string, string>; body: string; key: string }[] = [];
   for (let i = 0; i < MIX_LENGTH; i++) {

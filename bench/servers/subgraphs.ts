@@ -16,9 +16,11 @@ interface Input {
   rolePassword?: string;
   keys: StackKeys;
   poolSize: number;
+  /** Extra subgraph settings (probes compare a setting on and off). */
+  env?: Record<string, string | number | boolean>;
 }
 
-const { adminUrl, rolePassword, keys, poolSize } = input<Input>();
+const { adminUrl, rolePassword, keys, poolSize, env } = input<Input>();
 const base = {
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
@@ -27,6 +29,7 @@ const base = {
   DB_POOL_SIZE: poolSize,
   GATEWAY_PUBLIC_JWK: keys.gateway.publicJwk as Record<string, unknown>,
   PORT: 0,
+  ...env,
 } as const;
 const host = '127.0.0.1';
 const services = await Promise.all([

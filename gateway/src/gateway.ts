@@ -26,6 +26,7 @@ import {
   createHttpService,
   createLogger,
   createRedis,
+  errorTracePlugin,
   executeApollo,
   type GraphQLHttpRequest,
   HttpRefusal,
@@ -257,6 +258,8 @@ async function createApollo(
     plugins: [
       // Subgraphs send no cache hints: no policy to compute per request and per subgraph call.
       ApolloServerPluginCacheControlDisabled(),
+      // Masked errors name the request's trace id (errors.ts).
+      errorTracePlugin(),
       limits.plugin,
       parsed,
       // After the limits plugin: an operation is admitted before it is answered.

@@ -1,6 +1,6 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { currentTraceId } from './http.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -70,14 +70,46 @@ export function badUserInput(message: string, field: string): GraphQLError {
 }
 
 /**
+ * The trace id of the request each error arose in: recorded by {@link errorTracePlugin} when
+ * Apollo Server reports a request's errors, read by the masker when it formats them. (An
+ * AsyncLocalStorage around every HTTP request did this before; on Node 20 it installs promise
+ * hooks that every promise of every request pays for — docs/performance.md, issue 19.)
+ */
+const errorTraces = new WeakMap<object, string>();
+
+/**
+ * Apollo Server plugin that lets {@link createErrorMasker} name the request's trace id
+ * (`contextValue.traceId`) in masked errors and their log lines. Apollo reports errors to
+ * `didEncounterErrors` before it formats the same error objects.
+ */
+export function errorTracePlugin<
+  TContext extends BaseContext & { traceId?: string },
+>(): ApolloServerPlugin<TContext> {
+  const listener: GraphQLRequestListener<TContext> = {
+    async didEncounterErrors({ contextValue, errors }) {
+      const traceId = contextValue.traceId;
+      if (!traceId) return;
+      for (const error of errors) errorTraces.set(error, traceId);
+    },
+  };
+  return {
+    async requestDidStart() {
+      return listener;
+    },
+  };
+}
+
+/**
  * Builds a `formatError` hook: expected errors pass through; unexpected ones are logged with the
- * trace id and replaced by a generic message carrying only that id.
+ * trace id and replaced by a generic message carrying only that id (install
+ * {@link errorTracePlugin} beside it so the id is known).
  */
 export function createErrorMasker(options: { log: Logger; expose: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
-    const traceId = currentTraceId() ?? (formatted.extensions?.traceId as string | undefined);
+    const traced = typeof error === 'object' && error !== null ? errorTraces.get(error) : undefined;
+    const traceId = traced ?? (formatted.extensions?.traceId as string | undefined);
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     options.log.error({ err: original, traceId, path: formatted.path }, 'unexpected GraphQL error');
     if (options.expose) return formatted;

@@ -8,7 +8,6 @@
  * depend on who the caller is (the gateway authenticates from headers first) and an oversized
  * body is refused before any of it is read.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,10 +24,6 @@ import type { ServiceMetrics } from './metrics.ts';
 
 /** The body limit when a handler names none (subgraphs: the gateway already bounded the request). */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-const traceStore = new AsyncLocalStorage<string>();
-/** The trace id of the request being handled (for logs and masked errors). */
-export const currentTraceId = (): string | undefined => traceStore.getStore();
 
 export type ReadinessCheck = () => Promise<void>;
 
@@ -138,7 +133,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   let draining = false;
   const server = http.createServer((req, res) => {
     const traceId = (req.headers[TRACE_HEADER] as string | undefined)?.slice(0, 64) || randomUUID();
-    void traceStore.run(traceId, () => handle(req, res, traceId));
+    // The trace id travels as an argument and in the GraphQL context, not in an
+    // AsyncLocalStorage: on Node 20 that would hook every promise of every request.
+    void handle(req, res, traceId);
   });
   const handle = async (req: IncomingMessage, res: ServerResponse, traceId: string) => {
     const started = process.hrtime.bigint();

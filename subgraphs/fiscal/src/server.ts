@@ -142,8 +142,8 @@ export function createErrorFormatter(options: ErrorFormatterOptions) {
         // Fastify/mercurius HTTP-level refusals (unparseable body, missing query, GET mutation).
         errors.push({ message: error.message, extensions: { code: 'BAD_REQUEST' } });
       } else {
-        // The masker reads the trace id from the error (server-kit's async trace store is not
-        // set on fastify requests); expected errors keep it too, which helps support.
+        // The masker reads the trace id from the error (server-kit's errorTracePlugin is an
+        // Apollo Server plugin); expected errors keep it too, which helps support.
         const formatted = error.toJSON();
         errors.push(mask({ ...formatted, extensions: { ...formatted.extensions, traceId } }, error));
       }
