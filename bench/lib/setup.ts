@@ -43,7 +43,9 @@ export async function createBenchDatabase(pgCpus: string, say: (m: string) => vo
       description = 'embedded PostgreSQL (could not pin it)';
     }
   }
-  const name = `jowi_bench_${process.pid}`;
+  // BENCH_DB_PREFIX (letters, digits, _) names the database after its owner on a shared server.
+  const prefix = (process.env.BENCH_DB_PREFIX ?? '').replace(/[^a-z0-9_]/gi, '');
+  const name = `${prefix}jowi_bench_${process.pid}`;
   const root = new pg.Client({ connectionString: serverUrl });
   await root.connect();
   await root.query(`CREATE DATABASE ${name}`);
