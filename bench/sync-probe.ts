@@ -38,7 +38,7 @@ const [seconds = 8, rounds = 2, concurrency = 8] = process.argv.slice(2, 5).map(
 const commitDelay = process.argv[5] === 'commit-delay';
 /**
  * `group` (5th argument): alternate `syncSales` group commit (sync-group.ts) off and on, in
- * process. Each run also prints the cost per 1 000 sales: WAL bytes (`pg_current_wal_lsn` diff —
+ * process (`PROBE_GROUPS` groups of the tenant in flight, default 2). Each run also prints the cost per 1 000 sales: WAL bytes (`pg_current_wal_lsn` diff —
  * server-wide, so use a private server), the CPU of the bench database's backends
  * (`/proc/<pid>/stat`, PostgreSQL on this machine) and of this process, and with
  * `PROBE_STATEMENTS=1` the top statements by time (`pg_stat_statements`, if the server loads it).
@@ -72,7 +72,7 @@ try {
   const toggle = async (want: boolean) => {
     if (want === slotted) return;
     if (group) {
-      setSyncGrouping(want);
+      setSyncGrouping(want, Number(process.env.PROBE_GROUPS ?? 2));
       slotted = want;
       return;
     }

@@ -30,7 +30,10 @@ export async function costProbe(adminUrl: string) {
       ])
     ).rows.map((r) => r.pid);
   const statements = process.env.PROBE_STATEMENTS === '1';
-  if (statements) await client.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
+  if (statements) {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+    await client.query('SELECT pg_stat_statements_reset()').catch(() => undefined);
+  }
   const lsn0: string = (await client.query('SELECT pg_current_wal_lsn() AS l')).rows[0].l;
   const before = new Map((await pids()).map((pid) => [pid, backendTicks(pid)]));
   const node0 = process.cpuUsage();

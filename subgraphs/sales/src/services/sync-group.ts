@@ -5,9 +5,10 @@
  * and each caller gets its own batch's outcomes. One commit (one WAL flush), one statement set
  * and one rollup upsert per product per group instead of per batch.
  *
- * - No timer: a batch that finds its tenant idle is written at once (a lone terminal pays
- *   nothing); batches that arrive while a group is in flight wait for it and go in the next one
- *   (leader/follower), up to {@link GROUP_MAX_SALES} sales.
+ * - No timer: a batch that finds fewer than `SALES_SYNC_GROUPS` groups of its tenant in flight
+ *   is written at once (a lone terminal pays nothing); batches that arrive while they are all in
+ *   flight wait and go together in the next one to start (leader/follower), up to
+ *   {@link GROUP_MAX_SALES} sales.
  * - Never across tenants: the queue is per data source and tenant, and the group's transaction
  *   is the tenant transaction of its first caller (`ctx.tx` sets only the tenant for RLS; what
  *   depends on the caller — cashier, discount authority, terminal — stays per batch).
@@ -39,15 +40,22 @@ interface Waiting {
 }
 
 interface TenantQueue {
-  busy: boolean;
+  /** Groups of this tenant being written now. */
+  running: number;
   waiting: Waiting[];
 }
 
 let grouping = process.env.SALES_SYNC_GROUP !== '0';
+/**
+ * Groups of one tenant written at the same time (`SALES_SYNC_GROUPS`, default 2: one per core of
+ * the database server here; concurrent groups take separate rollup slots).
+ */
+let inFlight = Math.max(1, Number(process.env.SALES_SYNC_GROUPS ?? 2) || 2);
 
 /** Turns group commit on or off (`SALES_SYNC_GROUP=0` starts with it off): for benchmarks. */
-export function setSyncGrouping(on: boolean): void {
+export function setSyncGrouping(on: boolean, groups = inFlight): void {
   grouping = on;
+  inFlight = Math.max(1, groups);
 }
 
 let waitingCount = 0;
@@ -72,7 +80,7 @@ export function storeInGroup(ctx: RequestContext, tenantId: string, batch: Store
   }
   let queue = byTenant.get(tenantId);
   if (!queue) {
-    queue = { busy: false, waiting: [] };
+    queue = { running: 0, waiting: [] };
     byTenant.set(tenantId, queue);
   }
   const q = queue;
@@ -80,7 +88,7 @@ export function storeInGroup(ctx: RequestContext, tenantId: string, batch: Store
   return new Promise((resolve) => {
     q.waiting.push({ ctx, batch, resolve });
     waitingCount++;
-    if (!q.busy) void drain(q, map, tenantId);
+    if (q.running < inFlight) void drain(q, map, tenantId);
   });
 }
 
@@ -89,7 +97,7 @@ async function drain(
   byTenant: Map<string, TenantQueue>,
   tenantId: string,
 ): Promise<void> {
-  queue.busy = true;
+  queue.running++;
   try {
     while (queue.waiting.length > 0) {
       const group = takeGroup(queue.waiting);
@@ -113,8 +121,8 @@ async function drain(
       }
     }
   } finally {
-    queue.busy = false;
-    if (queue.waiting.length === 0) byTenant.delete(tenantId);
+    queue.running--;
+    if (queue.running === 0 && queue.waiting.length === 0) byTenant.delete(tenantId);
   }
 }
 
