@@ -19,6 +19,7 @@
  * - A caller is answered only after the group's commit.
  */
 import type { RequestContext } from '@jowi/server-kit';
+import { loadSyncGroupEnv } from '../env.ts';
 import { type StoreBatch, storeGroup } from './sale-store.ts';
 import type { SyncSaleOutcome } from './sync-sales.service.ts';
 
@@ -45,12 +46,13 @@ interface TenantQueue {
   waiting: Waiting[];
 }
 
-let grouping = process.env.SALES_SYNC_GROUP !== '0';
+const config = loadSyncGroupEnv();
+let grouping = config.SALES_SYNC_GROUP === '1';
 /**
  * Groups of one tenant written at the same time (`SALES_SYNC_GROUPS`, default 2: one per core of
  * the database server here; concurrent groups take separate rollup slots).
  */
-let inFlight = Math.max(1, Number(process.env.SALES_SYNC_GROUPS ?? 2) || 2);
+let inFlight = config.SALES_SYNC_GROUPS;
 
 /** Turns group commit on or off (`SALES_SYNC_GROUP=0` starts with it off): for benchmarks. */
 export function setSyncGrouping(on: boolean, groups = inFlight): void {
