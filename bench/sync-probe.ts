@@ -22,8 +22,10 @@ import {
 } from '@jowi/server-kit';
 import { RollupSlots1765700000300 } from '../subgraphs/sales/migrations/1765700000300-rollup-slots.ts';
 import type { SyncSalesInput } from '../subgraphs/sales/src/__generated__/resolvers-types.ts';
+import { setSyncGrouping } from '../subgraphs/sales/src/services/sync-group.ts';
 import { DEMO, fillProducts, fillSales, productsForSales, TERMINAL_IDS } from './lib/data.ts';
 import { createBenchDatabase, withAdmin } from './lib/setup.ts';
+import { costProbe } from './lib/sync-cost.ts';
 import { formatWaits, sampleWaits } from './lib/waits.ts';
 import { BATCH_SALES, loops, serviceSale } from './sections/sync.ts';
 
@@ -34,6 +36,14 @@ const [seconds = 8, rounds = 2, concurrency = 8] = process.argv.slice(2, 5).map(
  * with ALTER SYSTEM on a private server (it is server-wide). `synchronous_commit` stays on.
  */
 const commitDelay = process.argv[5] === 'commit-delay';
+/**
+ * `group` (5th argument): alternate `syncSales` group commit (sync-group.ts) off and on, in
+ * process (`PROBE_GROUPS` groups of the tenant in flight, default 2). Each run also prints the cost per 1 000 sales: WAL bytes (`pg_current_wal_lsn` diff —
+ * server-wide, so use a private server), the CPU of the bench database's backends
+ * (`/proc/<pid>/stat`, PostgreSQL on this machine) and of this process, and with
+ * `PROBE_STATEMENTS=1` the top statements by time (`pg_stat_statements`, if the server loads it).
+ */
+const group = process.argv[5] === 'group';
 const delayUs = Number(process.env.PROBE_COMMIT_DELAY_US ?? 1000);
 const say = (m: string) => console.log(`[probe] ${m}`);
 
@@ -61,6 +71,11 @@ try {
   let slotted = true;
   const toggle = async (want: boolean) => {
     if (want === slotted) return;
+    if (group) {
+      setSyncGrouping(want, Number(process.env.PROBE_GROUPS ?? 2));
+      slotted = want;
+      return;
+    }
     if (commitDelay) {
       await withAdmin(db.adminUrl, async (admin) => {
         await admin.query(`ALTER SYSTEM SET commit_delay = ${want ? delayUs : 0}`);
@@ -88,10 +103,24 @@ try {
       await toggle(mode);
       const sampler = await sampleWaits(db.adminUrl);
       const load = await uptime();
+      const cost = await costProbe(db.adminUrl);
       const run = await loops(ctx, fresh, concurrency, seconds, 'CREATED');
+      const costs = await cost.stop(run.requests * BATCH_SALES);
       const shares = formatWaits(await sampler.stop());
+      const label = group
+        ? mode
+          ? 'grouped'
+          : 'alone  '
+        : commitDelay
+          ? mode
+            ? `delay ${delayUs}`
+            : 'delay 0'
+          : mode
+            ? 'slots  '
+            : 'one row';
+      say(`${label} c${concurrency}: ${costs}, load after ${await uptime()}`);
       say(
-        `${commitDelay ? (mode ? `delay ${delayUs}` : 'delay 0') : mode ? 'slots  ' : 'one row'} c${concurrency}: ${(run.rps * BATCH_SALES).toFixed(0)} sales/s, ` +
+        `${label} c${concurrency}: ${(run.rps * BATCH_SALES).toFixed(0)} sales/s, ` +
           `batch p50 ${run.p50.toFixed(0)} p95 ${run.p95.toFixed(0)} ms, bad ${run.bad}, load ${load}; ` +
           `busy backends: ${shares}`,
       );

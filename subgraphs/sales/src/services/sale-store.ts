@@ -69,6 +69,9 @@ interface ShiftSpan {
 
 /** A candidate with what storing decided for it: its shift, cashier and flags. */
 interface PlacedSale {
+  /** The batch of the group it came with (its outcomes map). */
+  batch: number;
+  scope: TerminalScope;
   candidate: Candidate;
   shiftId: string | null;
   cashierId: string | null;
@@ -76,6 +79,13 @@ interface PlacedSale {
 }
 
 type StoreOutcomes = Map<number, Omit<SyncSaleOutcome, 'id'>>;
+
+/** One terminal's valid sales, as one `syncSales` call brought them (see sync-group.ts). */
+export interface StoreBatch {
+  scope: TerminalScope;
+  review: SaleReview;
+  candidates: Candidate[];
+}
 
 /**
  * Stores the candidates inside one tenant transaction and returns an outcome per input index.
@@ -88,22 +98,41 @@ export async function storeSales(
   review: SaleReview,
   candidates: Candidate[],
 ): Promise<StoreOutcomes> {
-  const outcomes: StoreOutcomes = new Map();
-  const authority = await discountAuthority(m, review, candidates);
-  const shifts = await shiftsAround(m, tenantId, scope.terminalId, candidates);
+  const [outcomes] = await storeGroup(m, tenantId, [{ scope, review, candidates }]);
+  return outcomes!;
+}
+
+/**
+ * Stores several batches of one tenant (from any terminals) inside one tenant transaction, with
+ * one set-based statement each for sales, lines, payments and events, and returns one outcome map
+ * per batch (by input index). Each batch keeps its own shift placement and review (its caller's
+ * identity); an id sent in two batches of the group is inserted once, the other is classified
+ * against the stored row as across transactions (DUPLICATE or CONFLICT).
+ */
+export async function storeGroup(
+  m: EntityManager,
+  tenantId: string,
+  batches: readonly StoreBatch[],
+): Promise<StoreOutcomes[]> {
+  const outcomes: StoreOutcomes[] = batches.map(() => new Map());
   const future = Date.now() + FUTURE_TOLERANCE_MS;
   const placed: PlacedSale[] = [];
-  for (const candidate of candidates) {
-    const sale = placeSale(candidate, shifts, future, review, authority);
-    if ('code' in sale) outcomes.set(candidate.index, { status: 'REJECTED', sale: null, error: sale });
-    else placed.push(sale);
+  for (const [batch, { scope, review, candidates }] of batches.entries()) {
+    const authority = await discountAuthority(m, review, candidates);
+    const shifts = await shiftsAround(m, tenantId, scope.terminalId, candidates);
+    for (const candidate of candidates) {
+      const sale = placeSale(candidate, shifts, future, review, authority);
+      if ('code' in sale) {
+        outcomes[batch]!.set(candidate.index, { status: 'REJECTED', sale: null, error: sale });
+      } else placed.push({ ...sale, batch, scope });
+    }
   }
 
   const toInsert = firstOfEachId(placed);
-  const created = await insertSales(m, tenantId, scope, toInsert);
+  const created = await insertSales(m, tenantId, toInsert);
   const fresh = toInsert.filter((p) => created.has(p.candidate.sale.id));
   for (const p of fresh) {
-    outcomes.set(p.candidate.index, {
+    outcomes[p.batch]!.set(p.candidate.index, {
       status: 'CREATED',
       sale: created.get(p.candidate.sale.id)!,
       error: null,
@@ -126,7 +155,7 @@ export async function storeSales(
   await classifyStored(
     m,
     tenantId,
-    placed.filter((p) => !outcomes.has(p.candidate.index)),
+    placed.filter((p) => !outcomes[p.batch]!.has(p.candidate.index)),
     outcomes,
   );
   return outcomes;
@@ -167,7 +196,7 @@ function placeSale(
   future: number,
   review: SaleReview,
   authority: DiscountAuthority,
-): PlacedSale | SalesUserError {
+): Omit<PlacedSale, 'batch' | 'scope'> | SalesUserError {
   const { sale } = candidate;
   const at = sale.createdAt.getTime();
   const flags: SaleFlag[] = [];
@@ -212,33 +241,33 @@ function firstOfEachId(placed: PlacedSale[]): PlacedSale[] {
 async function insertSales(
   m: EntityManager,
   tenantId: string,
-  scope: TerminalScope,
   toInsert: PlacedSale[],
 ): Promise<Map<string, SaleRow>> {
   if (toInsert.length === 0) return new Map();
   const inserted: unknown[] = await preparedQuery(
     m,
-    'sales.store_sales',
+    'sales.store_sales_grouped',
     `INSERT INTO sales.sale
        (tenant_id, id, store_id, terminal_id, shift_id, cashier_id, customer_id, receipt_number, status,
         subtotal, discount, total, vat_total, content_hash, device_created_at, business_date,
         catalog_version, flags)
-     SELECT $1, s.id, $2, $3, s.shift_id, s.cashier_id, s.customer_id, s.receipt_number, 'COMPLETED',
-            s.subtotal, s.discount, s.total, s.vat_total, s.content_hash, s.created_at,
-            (s.created_at AT TIME ZONE $4)::date, s.catalog_version, s.flags::text[]
-       FROM unnest($5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::int[], $10::bigint[], $11::bigint[],
-                   $12::bigint[], $13::bigint[], $14::text[], $15::timestamptz[], $16::text[], $17::text[])
-            AS s(id, shift_id, cashier_id, customer_id, receipt_number, subtotal, discount, total, vat_total,
-                 content_hash, created_at, catalog_version, flags)
+     SELECT $1, s.id, s.store_id, s.terminal_id, s.shift_id, s.cashier_id, s.customer_id, s.receipt_number,
+            'COMPLETED', s.subtotal, s.discount, s.total, s.vat_total, s.content_hash, s.created_at,
+            (s.created_at AT TIME ZONE s.time_zone)::date, s.catalog_version, s.flags::text[]
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[], $9::int[],
+                   $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::timestamptz[],
+                   $16::text[], $17::text[])
+            AS s(id, store_id, terminal_id, time_zone, shift_id, cashier_id, customer_id, receipt_number, subtotal,
+                 discount, total, vat_total, content_hash, created_at, catalog_version, flags)
       ORDER BY s.id
      ON CONFLICT (tenant_id, id) DO NOTHING
      RETURNING ${SALE_COLUMNS}`,
     [
       tenantId,
-      scope.storeId,
-      scope.terminalId,
-      scope.timeZone,
       toInsert.map((r) => r.candidate.sale.id),
+      toInsert.map((r) => r.scope.storeId),
+      toInsert.map((r) => r.scope.terminalId),
+      toInsert.map((r) => r.scope.timeZone),
       toInsert.map((r) => r.shiftId),
       toInsert.map((r) => r.cashierId),
       toInsert.map((r) => r.candidate.sale.customerId),
@@ -335,7 +364,7 @@ async function classifyStored(
   m: EntityManager,
   tenantId: string,
   pending: PlacedSale[],
-  outcomes: StoreOutcomes,
+  outcomes: StoreOutcomes[],
 ): Promise<void> {
   if (pending.length === 0) return;
   const stored: unknown[] = await m.query(
@@ -346,7 +375,7 @@ async function classifyStored(
   for (const r of pending) {
     const row = byId.get(r.candidate.sale.id);
     if (!row) throw new Error(`sale ${r.candidate.sale.id} conflicted on insert but cannot be read back`);
-    outcomes.set(
+    outcomes[r.batch]!.set(
       r.candidate.index,
       row.contentHash === r.candidate.hash
         ? { status: 'DUPLICATE', sale: row, error: null }

@@ -10,7 +10,8 @@
  *    the first CLOSE after the batch's last OPEN, which wait until step 4, so a shift opened,
  *    sold in and closed offline is closed with all its sales and refunds already stored;
  * 2. the sales, set-based (stored by sale-store.ts): all valid sales of the batch in one
- *    transaction — one multi-row `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id) DO
+ *    transaction, shared with the tenant's other batches arriving meanwhile (group commit,
+ *    sync-group.ts) — one multi-row `INSERT … SELECT FROM unnest(…) ON CONFLICT (tenant_id, id) DO
  *    NOTHING RETURNING`, sorted by id so concurrent batches take row locks in the same order,
  *    then the lines, payments and `sale.created` events of the rows actually inserted, then the
  *    stored rows of the ids that were not inserted, classified by content hash: equal → DUPLICATE
@@ -44,6 +45,7 @@ import { cashlessVerdict } from './sale-review.ts';
 import { type Candidate, type SaleReview, salePath, storeSales } from './sale-store.ts';
 import { applyShiftEvent } from './shift.service.ts';
 import { fillSnapshots } from './snapshot-fill.ts';
+import { storeInGroup } from './sync-group.ts';
 import { checkHealthReport, recordHealth } from './terminal-health.service.ts';
 
 export const SYNC_PERMISSION = 'sales:sync';
@@ -247,7 +249,13 @@ async function ingestSales(
   const place = (outcomes: Map<number, Omit<SyncSaleOutcome, 'id'>>) => {
     for (const [index, outcome] of outcomes) results[index] = { id: sales[index]!.id, ...outcome };
   };
+  const grouped = await storeInGroup(ctx, tenantId, { scope, review, candidates });
+  if (typeof grouped !== 'string') {
+    place(grouped);
+    return results;
+  }
   try {
+    if (grouped === 'sales') throw new Error('the batch failed alone in its group');
     place(await ctx.tx((m) => storeSales(m, tenantId, scope, review, candidates)));
   } catch (batchFailure) {
     ctx.log.warn(
