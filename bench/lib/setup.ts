@@ -43,7 +43,11 @@ export async function createBenchDatabase(pgCpus: string, say: (m: string) => vo
       description = 'embedded PostgreSQL (could not pin it)';
     }
   }
-  const name = `jowi_bench_${process.pid}`;
+  // `BENCH_DB_PREFIX` (letters, digits, `_`): an engineer's own prefix on a shared server.
+  const prefix = /^[a-z0-9_]+$/.test(process.env.BENCH_DB_PREFIX ?? '')
+    ? process.env.BENCH_DB_PREFIX
+    : 'jowi_';
+  const name = `${prefix}bench_${process.pid}`;
   const root = new pg.Client({ connectionString: serverUrl });
   await root.connect();
   await root.query(`CREATE DATABASE ${name}`);
