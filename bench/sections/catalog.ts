@@ -270,7 +270,8 @@ export async function catalogSection(
       }
       say('catalog: full catalogChanges pull, compact then as objects');
       try {
-        pullPreparation = await settleBeforePull(db.adminUrl, say);
+        // `BENCH_SETTLE=off`: the pull right after the scenarios, as before (for before/after pairs).
+        if (process.env.BENCH_SETTLE !== 'off') pullPreparation = await settleBeforePull(db.adminUrl, say);
         changes = await pullChanges(url, headers, CHANGES, COMPACT_PAGE, IN_FLIGHT);
         changesObjects = await pullChanges(url, headers, CHANGES_OBJECTS, CHANGES_PAGE);
         if (changes.changes < data.count)
