@@ -13,6 +13,7 @@ import { type CatalogData, DEMO } from '../lib/data.ts';
 import { expectData, login, post } from '../lib/graphql.ts';
 import { measure, type Scenario, type Timing } from '../lib/measure.ts';
 import { startServer } from '../lib/procs.ts';
+import { withAdmin } from '../lib/setup.ts';
 import { type ImportRate, measureImport } from './catalog-import.ts';
 
 const CLIENTS = 4;
@@ -76,6 +77,8 @@ export interface CatalogReport {
   /** The same pull as `changes { product { … } }` objects. */
   changes_objects: ChangesPull | null;
   changes_skipped?: string;
+  /** What was done to the database before the pulls (vacuum, the consumers' backlog). */
+  pull_preparation: PullPreparation | null;
   /** Bulk CSV import of as many rows as the catalog has products, then the same file again. */
   import: ImportRate | null;
   import_skipped?: string;
@@ -224,6 +227,7 @@ export async function catalogSection(
   let changes: ChangesPull | null = null;
   let changesObjects: ChangesPull | null = null;
   let changesSkipped: string | undefined;
+  let pullPreparation: PullPreparation | null = null;
   try {
     // Sharing off: the 4 clients send one identity's identical page, which in-flight sharing
     // would partly answer from each other's subgraph fetch; these rows measure the page itself
@@ -266,6 +270,8 @@ export async function catalogSection(
       }
       say('catalog: full catalogChanges pull, compact then as objects');
       try {
+        // `BENCH_SETTLE=off`: the pull right after the scenarios, as before (for before/after pairs).
+        if (process.env.BENCH_SETTLE !== 'off') pullPreparation = await settleBeforePull(db.adminUrl, say);
         changes = await pullChanges(url, headers, CHANGES, COMPACT_PAGE, IN_FLIGHT);
         changesObjects = await pullChanges(url, headers, CHANGES_OBJECTS, CHANGES_PAGE);
         if (changes.changes < data.count)
@@ -297,9 +303,61 @@ export async function catalogSection(
     scenarios,
     changes,
     changes_objects: changesObjects,
+    pull_preparation: pullPreparation,
     ...(changesSkipped ? { changes_skipped: changesSkipped } : {}),
   };
 }
+
+/** The events the subgraphs' consumers have still to process (the admin reads past RLS). */
+const BACKLOG_SQL = `SELECT coalesce(sum((SELECT count(*) FROM events.event e
+    WHERE e.id > c.position AND e.type = ANY (c.types))), 0)::int AS n FROM events.consumer_cursor c`;
+/** Longest wait for the consumers before the pull; past it the pull runs and the backlog is reported. */
+const BACKLOG_WAIT_MS = 180_000;
+
+export interface PullPreparation {
+  vacuum_s: number;
+  /** Events the consumers had still to process after the vacuum, and when the pull began. */
+  backlog_before: number;
+  backlog_at_pull: number;
+  waited_s: number;
+}
+
+/**
+ * Brings the bench's database to a running server's state before the pull (docs/performance.md
+ * "The lean pull on a settled server"): a server's tables have been vacuumed and analysed, and its
+ * event consumers have long processed the events of an import. The bench's were bulk-written
+ * minutes before (100 000 products, their feed rows, changes and `catalog.changed` events, the
+ * sales) on a server without autovacuum, so without this the pull's first read sets every row's
+ * hint bits, and sales' catalog consumer works through 100 000 events beside the pull (≈ 1 s of
+ * subgraph CPU and as much PostgreSQL CPU per pull). `VACUUM (ANALYZE)`, then a wait (at most
+ * {@link BACKLOG_WAIT_MS}) until the consumers have caught up. Only the pull runs after it.
+ */
+async function settleBeforePull(adminUrl: string, say: (m: string) => void): Promise<PullPreparation> {
+  return withAdmin(adminUrl, async (admin) => {
+    const started = performance.now();
+    await admin.query('VACUUM (ANALYZE)');
+    const vacuumed = performance.now();
+    const backlog = async () => (await admin.query<{ n: number }>(BACKLOG_SQL)).rows[0]!.n;
+    const before = await backlog();
+    let left = before;
+    while (left > 0 && performance.now() - vacuumed < BACKLOG_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      left = await backlog();
+    }
+    const prepared: PullPreparation = {
+      vacuum_s: round1((vacuumed - started) / 1000),
+      backlog_before: before,
+      backlog_at_pull: left,
+      waited_s: round1((performance.now() - vacuumed) / 1000),
+    };
+    say(
+      `catalog: VACUUM (ANALYZE) ${prepared.vacuum_s} s; consumers' backlog ${before} events, ${left} after ${prepared.waited_s} s`,
+    );
+    return prepared;
+  });
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * The cursor that opens the last full page, found by walking the list through the API (250 per
