@@ -3,7 +3,7 @@
  * identity verification on every request, error masking, health and metrics.
  */
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -72,6 +72,8 @@ export interface SubgraphOptions {
    * on close. Cursor names must start with the subgraph's runtime role.
    */
   consumers?: ConsumerDefinition[];
+  /** Extra Apollo Server plugins (e.g. catalog's page answered before execution). */
+  plugins?: ApolloServerPlugin<RequestContext>[];
   /** Other background work started after the server listens; stopped on close. */
   background?: (deps: { dataSource: DataSource; redis: Redis | null; log: Logger }) => {
     stop(): Promise<void>;
@@ -176,6 +178,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<RunningSe
           };
         },
       },
+      ...(options.plugins ?? []),
     ],
   });
   await apollo.start();

@@ -4,6 +4,7 @@ import { CategoryEntity } from './entities/category.entity.ts';
 import { ProductEntity } from './entities/product.entity.ts';
 import { ProductBarcodeEntity } from './entities/product-barcode.entity.ts';
 import { resolvers } from './resolvers/index.ts';
+import { leanProductPage } from './resolvers/lean-page.ts';
 
 export { applyDemoData } from './demo.ts';
 export { checkBarcode, gs1CheckDigitOk } from './services/barcode.ts';
@@ -15,5 +16,5 @@ export const entities = [CategoryEntity, ProductEntity, ProductBarcodeEntity];
 
 /** Starts the catalog subgraph (used by main.ts, the dev launcher and tests). PORT defaults to 4002. */
 export function startCatalog(env: SubgraphEnv, host?: string): Promise<RunningService> {
-  return startSubgraph({ name: 'catalog', env, resolvers, entities, host });
+  return startSubgraph({ name: 'catalog', env, resolvers, entities, host, plugins: [leanProductPage] });
 }

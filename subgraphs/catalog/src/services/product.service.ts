@@ -16,12 +16,11 @@ import {
   hasPermission,
   isUuid,
   pageSize,
-  preparedQuery,
   type RequestContext,
   requirePermission,
   toConnection,
 } from '@jowi/server-kit';
-import { type EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import {
   PRODUCT_COLUMNS,
   PRODUCT_SELECT,
@@ -33,6 +32,7 @@ import {
 } from '../entities/product.entity.ts';
 import { ProductBarcodeEntity } from '../entities/product-barcode.entity.ts';
 import { CATALOG_READ } from './category.service.ts';
+import { pageInOneTrip } from './page-trip.ts';
 
 export const CATALOG_COST = 'catalog:cost';
 
@@ -130,31 +130,33 @@ function filterConditions(
   return { conditions, valueDependent };
 }
 
-/** Page statements prepared so far, by text (each connection prepares a name on first use). */
-const PREPARED_PAGES = new Map<string, string>();
+/** Page statements named so far, by text (each connection prepares a name on first use). */
+const PAGE_NAMES = new Map<string, string>();
 /** Distinct page statements (orders × directions × selected columns) kept prepared at most. */
 const MAX_PREPARED_PAGES = 200;
 
 /**
  * Runs a page statement. A plain list (no search or filter but `active`: one plan fits every
- * tenant and cursor) runs as a named prepared statement, so PostgreSQL parses it once per
- * connection and, after five runs, keeps the generic plan — the same index-only scan of the name
- * index (bench/catalog-page-probe.ts prints both plans) — instead of planning every page. A
- * search or filter keeps a custom plan per call: its best plan depends on the values (a rare
- * word, a small category).
+ * tenant and cursor) runs as a named prepared statement in one round trip (`pageInOneTrip`), so
+ * PostgreSQL parses it once per connection and, after five runs, keeps the generic plan — the same
+ * index-only scan of the name index (bench/catalog-page-probe.ts prints both plans) — instead of
+ * planning every page. A search or filter keeps a custom plan per call in the tenant transaction:
+ * its best plan depends on the values (a rare word, a small category).
  */
 async function pageQuery(
-  m: EntityManager,
+  ctx: RequestContext,
+  tenantId: string,
   text: string,
   params: unknown[],
   plain: boolean,
 ): Promise<Record<string, unknown>[]> {
-  let name = PREPARED_PAGES.get(text);
-  if (!name && plain && PREPARED_PAGES.size < MAX_PREPARED_PAGES) {
+  let name = PAGE_NAMES.get(text);
+  if (!name && plain && PAGE_NAMES.size < MAX_PREPARED_PAGES) {
     name = `catalog_page_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    PREPARED_PAGES.set(text, name);
+    PAGE_NAMES.set(text, name);
   }
-  return name ? preparedQuery(m, name, text, params) : m.query(text, params);
+  const rows = name ? await pageInOneTrip(ctx.db, tenantId, name, text, params) : null;
+  return rows ?? ctx.tx((m) => m.query(text, params));
 }
 
 /**
@@ -203,7 +205,7 @@ export async function listProducts(
         WHERE ${where.join(' AND ')}
         ORDER BY ${expr} ${dir}, p.id ${dir} LIMIT ${limit + 1}`;
   const plain = !filtered.valueDependent;
-  const rows: Record<string, unknown>[] = await ctx.tx((m) => pageQuery(m, text, params, plain));
+  const rows = await pageQuery(ctx, tenantId, text, params, plain);
   const toRow = columns ? toPartialProductRow : toProductRow;
   const products = rows.map((raw) => ({ row: toRow(raw), key: raw.sortKey as string }));
   const connection = toConnection(products, limit, (p) => [field, p.key, p.row.id]);
