@@ -48,9 +48,11 @@ export function inThreadWriter(store: CatalogStore): CatalogWriter {
   };
 }
 
-/** The worker's entry: the bundle's sibling file, or the TypeScript source when run from source. */
-export function defaultWriterEntry(): URL {
-  const here = import.meta.url;
+/**
+ * The worker's entry beside `here` (this module's URL): the bundle's sibling file, or the
+ * TypeScript source when run from source.
+ */
+export function defaultWriterEntry(here = import.meta.url): URL {
   return here.endsWith('.ts')
     ? new URL('./catalog-writer-worker.ts', here)
     : new URL('./catalog-writer-worker.js', here);
