@@ -66,6 +66,12 @@ async function prepare(): Promise<void> {
   console.log(`BENCH_DB=${db.adminUrl}`);
 }
 
+/** CPU seconds (user + system) of this process's main thread so far. */
+function mainThreadCpu(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** CPU seconds (user + system) of a process so far; 0 once it is gone. */
 function cpuSeconds(pid: number): number {
   try {
@@ -219,6 +225,24 @@ function sync(): Promise<void> {
         const before = load();
         const cpuBefore = await cpu();
         const tillBefore = process.cpuUsage();
+        const mainBefore = mainThreadCpu();
+        // The host's main thread: how long it could not answer (a 10 ms tick that came late).
+        let blocked = 0;
+        let longest = 0;
+        let lastTick = performance.now();
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          const late = now - lastTick - 10;
+          if (late > 50) blocked += late;
+          longest = Math.max(longest, late);
+          lastTick = now;
+        }, 10);
+        const heapBefore = process.memoryUsage();
+        let heapPeak = 0;
+        const heapTicker = setInterval(() => {
+          const m = process.memoryUsage();
+          heapPeak = Math.max(heapPeak, m.heapUsed + m.external - heapBefore.heapUsed - heapBefore.external);
+        }, 50);
         const started = performance.now();
         const status = await new CatalogSync({
           store,
@@ -228,13 +252,16 @@ function sync(): Promise<void> {
         }).pull();
         store.search({ query: 'a', limit: 1 }, null);
         const ms = performance.now() - started;
+        clearInterval(ticker);
+        clearInterval(heapTicker);
+        const mainCpu = mainThreadCpu() - mainBefore;
         waited = ms - stored - indexed;
         const cpuAfter = await cpu();
         const till = process.cpuUsage(tillBefore);
         say(
           `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
             `(waiting for pages ${(waited / 1000).toFixed(2)} s, storing ${(stored / 1000).toFixed(2)} s, ` +
-            `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
+            `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s, of it main thread ${mainCpu.toFixed(2)} s; main thread blocked ${(blocked / 1000).toFixed(2)} s, longest ${longest.toFixed(0)} ms; heap peak +${(heapPeak / 2 ** 20).toFixed(1)} MiB)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
         );
       } finally {
         store.close();
