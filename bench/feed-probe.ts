@@ -16,7 +16,8 @@
  * sync (an empty POS catalog store filled by the till's `CatalogSync` through the gateway) with
  * where its time went: waiting for pages, storing them, building the indexes at the end, and the
  * till's CPU (`--in-flight 1,2,3` alternates page after page, as against a server without the page
- * starts, with that many pages in flight);
+ * starts, with that many pages in flight; `--writer worker,thread` alternates the writer thread and
+ * the main thread storing the pages — with the writer thread "storing" is not timed here);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
  * import (`measureImport`: N rows into a fresh tenant, then the same file again);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts capture --out <dir>` saves a full pull's pages and
@@ -184,9 +185,12 @@ function inFlightModes(): number[] {
 function sync(): Promise<void> {
   return withGateway(async (url, headers, cpu) => {
     const token = headers.authorization!.replace(/^Bearer /, '');
-    const modes = inFlightModes();
+    // `--writer worker,thread`: the pages stored by the writer thread or on the main thread, alternately.
+    const w = process.argv.indexOf('--writer');
+    const writers = (w > 0 ? process.argv[w + 1]! : 'worker').split(',') as ('worker' | 'thread')[];
+    const modes = inFlightModes().flatMap((m) => writers.map((writer) => ({ m, writer })));
     for (let i = 0; i < arg('times', 2) * modes.length; i++) {
-      const mode = modes[i % modes.length]!;
+      const { m: mode, writer } = modes[i % modes.length]!;
       const dir = await mkdtemp(join(tmpdir(), 'jowi-feed-probe-'));
       const store = new CatalogStore(join(dir, 'catalog.sqlite'));
       try {
@@ -249,6 +253,7 @@ function sync(): Promise<void> {
           feed,
           terminalId: 'bench',
           pagesInFlight: mode,
+          writer,
         }).pull();
         store.search({ query: 'a', limit: 1 }, null);
         const ms = performance.now() - started;
@@ -259,7 +264,7 @@ function sync(): Promise<void> {
         const cpuAfter = await cpu();
         const till = process.cpuUsage(tillBefore);
         say(
-          `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
+          `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}, ${writer}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
             `(waiting for pages ${(waited / 1000).toFixed(2)} s, storing ${(stored / 1000).toFixed(2)} s, ` +
             `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s, of it main thread ${mainCpu.toFixed(2)} s; main thread blocked ${(blocked / 1000).toFixed(2)} s, longest ${longest.toFixed(0)} ms; heap peak +${(heapPeak / 2 ** 20).toFixed(1)} MiB)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
         );
