@@ -154,21 +154,25 @@ export class CatalogSync {
    * strictly in the order of the starts, each with its own cursor, whatever order they arrive in.
    * Returns the last page (its `hasMore` tells whether changes follow its cursor).
    */
-  private async applyStarts(writer: CatalogWriter, starts: string[]): Promise<FeedPage> {
+  private async applyStarts(
+    writer: CatalogWriter,
+    starts: string[],
+  ): Promise<Pick<FeedPage, 'cursor' | 'hasMore'>> {
     const { feed } = this.options;
     const ahead = this.options.pagesInFlight ?? PAGES_IN_FLIGHT;
     const pending: (Promise<FeedPage> | null)[] = starts
       .slice(0, ahead)
       .map((start) => inFlight(feed.page(start)));
-    let page: FeedPage | undefined;
+    let last = { cursor: '', hasMore: false };
     for (let i = 0; i < starts.length; i++) {
-      page = await pending[i]!;
+      const { page, cursor, hasMore } = await pending[i]!;
+      pending[i] = null; // only the writer holds the page from here on
       const next = starts[i + ahead];
       if (next !== undefined) pending.push(inFlight(feed.page(next)));
-      pending[i] = null; // the page is let go once stored
-      await writer.apply(page.page, page.cursor);
+      last = { cursor, hasMore };
+      await writer.apply(page, cursor);
     }
-    return page!;
+    return last;
   }
 
   /**
