@@ -16,7 +16,8 @@
  * sync (an empty POS catalog store filled by the till's `CatalogSync` through the gateway) with
  * where its time went: waiting for pages, storing them, building the indexes at the end, and the
  * till's CPU (`--in-flight 1,2,3` alternates page after page, as against a server without the page
- * starts, with that many pages in flight);
+ * starts, with that many pages in flight; `--writer worker,thread` alternates the writer thread and
+ * the main thread storing the pages — with the writer thread "storing" is not timed here);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts import [--rows 10000]` is the catalog section's CSV
  * import (`measureImport`: N rows into a fresh tenant, then the same file again);
  * `BENCH_DB=… npx tsx bench/feed-probe.ts capture --out <dir>` saves a full pull's pages and
@@ -64,6 +65,12 @@ async function prepare(): Promise<void> {
   await withAdmin(db.adminUrl, (admin) => fillProducts(admin, db.adminUrl, products, say));
   await db.close();
   console.log(`BENCH_DB=${db.adminUrl}`);
+}
+
+/** CPU seconds (user + system) of this process's main thread so far. */
+function mainThreadCpu(): number {
+  const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** CPU seconds (user + system) of a process so far; 0 once it is gone. */
@@ -186,9 +193,12 @@ function inFlightModes(): number[] {
 function sync(): Promise<void> {
   return withGateway(async (url, headers, cpu) => {
     const token = headers.authorization!.replace(/^Bearer /, '');
-    const modes = inFlightModes();
+    // `--writer worker,thread`: the pages stored by the writer thread or on the main thread, alternately.
+    const w = process.argv.indexOf('--writer');
+    const writers = (w > 0 ? process.argv[w + 1]! : 'worker').split(',') as ('worker' | 'thread')[];
+    const modes = inFlightModes().flatMap((m) => writers.map((writer) => ({ m, writer })));
     for (let i = 0; i < arg('times', 2) * modes.length; i++) {
-      const mode = modes[i % modes.length]!;
+      const { m: mode, writer } = modes[i % modes.length]!;
       const dir = await mkdtemp(join(tmpdir(), 'jowi-feed-probe-'));
       const store = new CatalogStore(join(dir, 'catalog.sqlite'));
       try {
@@ -227,22 +237,44 @@ function sync(): Promise<void> {
         const before = load();
         const cpuBefore = await cpu();
         const tillBefore = process.cpuUsage();
+        const mainBefore = mainThreadCpu();
+        // The host's main thread: how long it could not answer (a 10 ms tick that came late).
+        let blocked = 0;
+        let longest = 0;
+        let lastTick = performance.now();
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          const late = now - lastTick - 10;
+          if (late > 50) blocked += late;
+          longest = Math.max(longest, late);
+          lastTick = now;
+        }, 10);
+        const heapBefore = process.memoryUsage();
+        let heapPeak = 0;
+        const heapTicker = setInterval(() => {
+          const m = process.memoryUsage();
+          heapPeak = Math.max(heapPeak, m.heapUsed + m.external - heapBefore.heapUsed - heapBefore.external);
+        }, 50);
         const started = performance.now();
         const status = await new CatalogSync({
           store,
           feed,
           terminalId: 'bench',
           pagesInFlight: mode,
+          writer,
         }).pull();
         store.search({ query: 'a', limit: 1 }, null);
         const ms = performance.now() - started;
+        clearInterval(ticker);
+        clearInterval(heapTicker);
+        const mainCpu = mainThreadCpu() - mainBefore;
         waited = ms - stored - indexed;
         const cpuAfter = await cpu();
         const till = process.cpuUsage(tillBefore);
         say(
-          `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
+          `first sync ${i + 1} (${mode === 1 ? 'page after page' : `${mode} in flight`}, ${writer}): ${status.products} products in ${pages.length} pages, ${(ms / 1000).toFixed(2)} s ` +
             `(waiting for pages ${(waited / 1000).toFixed(2)} s, storing ${(stored / 1000).toFixed(2)} s, ` +
-            `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
+            `indexes at the end ${(indexed / 1000).toFixed(2)} s, till CPU ${((till.user + till.system) / 1e6).toFixed(2)} s, of it main thread ${mainCpu.toFixed(2)} s; main thread blocked ${(blocked / 1000).toFixed(2)} s, longest ${longest.toFixed(0)} ms; heap peak +${(heapPeak / 2 ** 20).toFixed(1)} MiB)${status.lastError ? ` error ${status.lastError}` : ''}; load ${before} → ${load()}; ${cpuSpent(cpuBefore, cpuAfter)}`,
         );
       } finally {
         store.close();

@@ -15,7 +15,21 @@ export default defineConfig({
     // imports). Of server-kit the till imports only the dependency-free
     // `@jowi/server-kit/permissions` (the wildcard-aware check): a devDependency, so it is bundled
     // too and its server dependencies never reach the installer.
-    build: { externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt', '@jowi/search-text'] } },
+    //
+    // The catalog's writer thread (catalog-writer-worker.ts) is an entry of its own, started by
+    // file name from the code beside it (`defaultWriterEntry`): chunks the two entries share are
+    // written next to them (not under chunks/), so `./catalog-writer-worker.js` resolves from
+    // whichever file holds that code (packaging.spec.ts builds and checks it).
+    build: {
+      externalizeDeps: { exclude: ['@jowi/fiscal-gateway', '@jowi/receipt', '@jowi/search-text'] },
+      rolldownOptions: {
+        input: {
+          index: 'src/main/index.ts',
+          'catalog-writer-worker': 'src/main/catalog/catalog-writer-worker.ts',
+        },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
   },
   preload: {
     build: {

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { describe, expect, it } from 'vitest';
+import viteConfig from '../../electron.vite.config.ts';
+import { defaultWriterEntry } from './catalog/catalog-writer.ts';
 import { resolveUpdateConfig } from './update-config.ts';
 
 /** electron-builder's debug log, off (validation only writes to it when enabled). */
@@ -68,6 +70,24 @@ describe('electron-builder configuration', () => {
       if (name in pkg.dependencies) expect(excluded, `${name} is left as a run-time import`).toContain(name);
       else expect(pkg.devDependencies, `${name} is not declared`).toHaveProperty([name]);
     }
+  });
+
+  it("builds the catalog's writer thread as an entry of its own, where the main process looks for it", () => {
+    const { main } = viteConfig as unknown as {
+      main: { build: { rolldownOptions: { input: Record<string, string>; output: Record<string, string> } } };
+    };
+    const build = main.build.rolldownOptions;
+    // The source the worker is built from is the one the host starts from source.
+    const source = defaultWriterEntry(new URL('./catalog/catalog-writer.ts', import.meta.url).href);
+    expect(`${POS_DIR}${build.input['catalog-writer-worker']}`).toBe(fileURLToPath(source));
+    expect(readFileSync(source, 'utf8')).toContain('parentPort');
+    // Entries and shared chunks are written side by side: from any of them (out/main/*.js) the
+    // host finds `catalog-writer-worker.js`, which `files` ships (out/**).
+    expect(build.output).toEqual({ entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+    expect(defaultWriterEntry('file:///app/out/main/catalog-store-a1b2c3.js').href).toBe(
+      'file:///app/out/main/catalog-writer-worker.js',
+    );
+    expect(`${POS_DIR}${build.input.index}`).toBe(fileURLToPath(new URL('./index.ts', import.meta.url)));
   });
 
   it('publishes to a configurable generic update feed', async () => {

@@ -2,7 +2,8 @@
  * A first sync killed mid-load (SIGKILL, as a power cut or a crash of the host leaves it): the
  * store opens again at the last whole page — every stored product searchable, both search indexes
  * exactly the product table (FTS5's integrity check), nothing of the page being written — and
- * later pages continue from its cursor.
+ * later pages continue from its cursor. The pages are stored as a first sync stores them, by the
+ * writer thread (`catalog-writer.ts`): killing the process kills that thread mid-transaction.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -48,6 +49,7 @@ describe('a bulk load killed mid-page', () => {
     async (delay) => {
       const file = join(dir, `catalog-${delay}.sqlite`);
       const out = await killMidLoad(file, delay);
+      expect(out).toMatch(/^writer thread [1-9]\d*\n/);
       const reported = Math.max(...[...out.matchAll(/applied (\d+)/g)].map((m) => Number(m[1])));
       const store = new CatalogStore(file);
       const held = Number(store.version());

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchIndexesIntact } from '../../../e2e/catalog-pages.ts';
 import { gql, ownerHeaders, startSystem } from '../../../e2e/host-harness.ts';
@@ -148,6 +149,13 @@ async function emptyTill() {
     apply(page, cursor);
     applied.push(cursor);
   };
+  // A first sync's pages are stored by the writer thread: this store is told after each one.
+  const changed = store.changed.bind(store);
+  store.changed = () => {
+    changed();
+    const version = store.version();
+    if (version !== null && version !== applied.at(-1)) applied.push(version);
+  };
   const feed = graphQLCatalogFeed({
     url: proxy.url,
     clientVersion: 'pos-desktop/test',
@@ -240,6 +248,7 @@ describe('the first sync with two pages in flight', () => {
     expect(proxy.startsAsked).toEqual([{ since: null, status: 200 }]);
     // Applied strictly in the order of the starts, each with its own page's cursor.
     expect(applied).toEqual(starts.map((s) => proxy.cursors.get(s)));
+    expect(sync.lastWriterThreadId).not.toBe(threadId);
     expect(store.search({ query: 'самса 699', limit: 5 }, null).items.map((i) => i.name)).toContain(
       'Somsa 699',
     );

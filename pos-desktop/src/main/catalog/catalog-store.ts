@@ -79,7 +79,12 @@ export class CatalogStore {
   private readonly counts = new Map<string, number>();
   private bulk = false;
 
-  constructor(file: string) {
+  /**
+   * `writer`: the connection of the store's writer thread (`catalog-writer-worker.ts`), opened
+   * while the main thread's store may have a bulk load under way — it joins that load (its large
+   * page cache) instead of finishing it.
+   */
+  constructor(file: string, options: { writer?: boolean } = {}) {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
     try {
@@ -166,8 +171,24 @@ export class CatalogStore {
         `SELECT ${ITEM_SELECT} FROM product p WHERE p.sku = @sku COLLATE NOCASE AND p.active = 1 LIMIT 1`,
       ),
     };
+    if (options.writer) {
+      this.bulk = this.meta('bulk') !== null;
+      if (this.bulk) this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    }
     // A bulk load the app did not finish (closed mid-pull): finish it, so what is stored is searchable.
-    if (this.meta('bulk') !== null) this.endBulkLoad();
+    else if (this.meta('bulk') !== null) this.endBulkLoad();
+  }
+
+  /**
+   * Another connection (the writer thread) changed the store: forget what was counted, and end
+   * this connection's part of a bulk load the writer finished.
+   */
+  changed(): void {
+    this.counts.clear();
+    if (this.bulk && this.meta('bulk') === null) {
+      this.db.pragma('cache_size = -2000');
+      this.bulk = false;
+    }
   }
 
   private migrate(): void {
@@ -188,6 +209,11 @@ export class CatalogStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** The store's SQLite file (a writer thread opens a connection of its own to it). */
+  get file(): string {
+    return this.db.name;
   }
 
   /** The catalog version held (the feed cursor), or null before the first page. */
@@ -241,14 +267,16 @@ export class CatalogStore {
   endBulkLoad(): void {
     const bulk = this.meta('bulk');
     const legacy = bulk !== null && bulk !== BULK_SEARCH_KEPT;
-    this.db.transaction(() => {
-      for (const sql of SECONDARY_INDEXES) this.db.exec(sql);
-      if (legacy) {
-        this.db.exec("INSERT INTO product_fts (product_fts) VALUES ('rebuild')");
-        this.db.exec("INSERT INTO product_prefix (product_prefix) VALUES ('rebuild')");
-      }
-      this.stmts.deleteMeta.run('bulk');
-    })();
+    this.db
+      .transaction(() => {
+        for (const sql of SECONDARY_INDEXES) this.db.exec(sql);
+        if (legacy) {
+          this.db.exec("INSERT INTO product_fts (product_fts) VALUES ('rebuild')");
+          this.db.exec("INSERT INTO product_prefix (product_prefix) VALUES ('rebuild')");
+        }
+        this.stmts.deleteMeta.run('bulk');
+      })
+      .immediate();
     this.db.pragma('cache_size = -2000');
     this.bulk = false;
     this.counts.clear();
@@ -256,13 +284,17 @@ export class CatalogStore {
 
   /** Applies one page of the feed and records `cursor`, in one transaction. */
   apply(page: CompactPage, cursor: string): void {
-    this.db.transaction(() => {
-      for (const category of page.categories) this.putCategory(category);
-      for (const group of page.modifierGroups) this.putGroup(group);
-      this.putProducts(page.products);
-      for (const [entity, id] of page.deleted) this.remove(entity, id);
-      this.stmts.setMeta.run('cursor', cursor);
-    })();
+    // IMMEDIATE: the write lock is waited for (busy_timeout) before the page's first read — a
+    // deferred transaction that read first could not wait for another connection's write.
+    this.db
+      .transaction(() => {
+        for (const category of page.categories) this.putCategory(category);
+        for (const group of page.modifierGroups) this.putGroup(group);
+        this.putProducts(page.products);
+        for (const [entity, id] of page.deleted) this.remove(entity, id);
+        this.stmts.setMeta.run('cursor', cursor);
+      })
+      .immediate();
     this.counts.clear();
   }
 

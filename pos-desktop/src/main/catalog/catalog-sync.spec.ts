@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadRows, loadTag, rawPage, searchIndexesIntact } from '../../../e2e/catalog-pages.ts';
@@ -88,6 +89,9 @@ it('reports a page the store refused as a store failure, keeps what it stored an
   const failed = await sync.pull();
   expect(failed).toMatchObject({ lastError: 'store', products: SIZE, version: String(SIZE), pulling: false });
   expect(warnings.join('\n')).toContain('database or disk is full');
+  // The first sync stored its pages on the writer thread, whose refusal still reads as the store's.
+  expect(sync.lastWriterThreadId).not.toBeNull();
+  expect(sync.lastWriterThreadId).not.toBe(threadId);
   // The first page is whole and searchable, nothing of the second.
   expect(names(store, loadTag(SIZE))).toEqual([`Somsa ${loadTag(SIZE)}`]);
   expect(names(store, loadTag(SIZE + 1))).toEqual([]);
@@ -97,6 +101,33 @@ it('reports a page the store refused as a store failure, keeps what it stored an
   const done = await sync.pull();
   expect(done).toMatchObject({ lastError: null, products: SIZE * PAGES, version: String(SIZE * PAGES) });
   expect(names(store, `самса ${loadTag(150)}`)).toEqual([`Somsa ${loadTag(150)}`]);
+  expect(searchIndexesIntact(file)).toBe(true);
+  store.close();
+});
+
+it('stores a first sync on the main thread when the writer thread cannot start', async () => {
+  const file = join(dir, 'catalog-fallback.sqlite');
+  const store = new CatalogStore(file);
+  const feed = graphQLCatalogFeed({
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    clientVersion: 'pos-desktop/test',
+    auth: { accessToken: async () => 'token', refresh: async () => false },
+  });
+  const warnings: string[] = [];
+  const sync = new CatalogSync({
+    store,
+    feed,
+    terminalId: 'till',
+    logger: { warn: (m) => warnings.push(m) },
+    // A host without worker support: the worker fails as it loads.
+    writerEntry: new URL(`data:text/javascript,${encodeURIComponent('throw new Error("no workers here")')}`),
+  });
+  const done = await sync.pull();
+  expect(done).toMatchObject({ lastError: null, products: SIZE * PAGES, version: String(SIZE * PAGES) });
+  expect(sync.lastWriterThreadId).toBe(threadId);
+  expect(warnings.join('\n')).toContain('storing on the main thread: no workers here');
+  expect(store.meta('bulk')).toBeNull();
+  expect(names(store, `самса ${loadTag(SIZE * PAGES)}`)).toEqual([`Somsa ${loadTag(SIZE * PAGES)}`]);
   expect(searchIndexesIntact(file)).toBe(true);
   store.close();
 });
