@@ -98,11 +98,15 @@ export function CustomerDialog({
     if (searching) return;
     setSearching(true);
     setFound(null);
-    const next = await lookup(phone);
-    // Both in one render: a card on screen while Find is still busy (a disabled default button)
-    // would swallow that second Enter — the browser skips a form's implicit submission then.
-    setSearching(false);
-    setFound(next);
+    let next: Found = { kind: 'failed' };
+    try {
+      next = await lookup(phone);
+    } finally {
+      // Both in one render: a card on screen while Find is still busy (a disabled default button)
+      // would swallow that second Enter — the browser skips a form's implicit submission then.
+      setSearching(false);
+      setFound(next);
+    }
   }
 
   /** Retry of a failed `remember`: the card stays either way, the warning goes once the host keeps them. */
