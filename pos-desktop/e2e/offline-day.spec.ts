@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { KnownCustomer, PosResult, RecordedSale, SyncStatus } from '../src/shared/pos-types.ts';
 import {
   demoTill,
@@ -215,6 +215,14 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
   it('20 sales and 3 refunds offline survive a SIGKILL and sync once: stock, loyalty and fiscal receipts', async () => {
     const context = await browser!.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();
+    // A failing step leaves the screen and what had focus behind (JOWI_E2E_FAILURES=<folder>).
+    onTestFailed(async () => {
+      const folder = process.env.JOWI_E2E_FAILURES;
+      if (!folder) return;
+      await page.screenshot({ path: join(folder, 'offline-day.png') });
+      const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+      console.warn(`offline-day failed with focus on: ${focus}`);
+    });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server!.url}#pos-host=${encodeURIComponent(host!.url)}&pos-secret=${SECRET}`);
