@@ -146,6 +146,9 @@ describe.skipIf(!runBrowser)('inventory transfers, stock-takes and recipes in a 
     await expect
       .poll(() => detail.getByTestId('transfer-detail-sent-by').textContent(), WAIT)
       .toContain(me.name);
+    // Quantities carry the unit as the reader's language writes it (`pcs` is `dona` in uz).
+    const sentCell = detail.getByTestId('transfer-line').first().locator('td').nth(1);
+    expect(await sentCell.textContent()).toBe(`12\u00a0${uz.products.units.pcs}`);
     const sent = { main: await levelOf(cola.id, main.id), airport: await levelOf(cola.id, airport.id) };
     expect(sent.main.stock).toBe(before.main.stock - 12_000n);
     expect(sent.airport).toEqual({ stock: before.airport.stock, inTransit: 12_000n });

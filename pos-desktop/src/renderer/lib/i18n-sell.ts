@@ -40,6 +40,8 @@ const uz = {
   'customer.balance': 'Ballar',
   'customer.new': 'Yangi mijoz',
   'customer.noLoyalty': 'Sodiqlik dasturi o‘chirilgan.',
+  'customer.notRemembered':
+    'Kassa bu mijozni eslab qola olmadi: internet uzilsa, uni oflayn topib bo‘lmaydi. Hozir chekka biriktirish mumkin.',
   'pay.loyaltyAvailable': 'Ballar bilan ko‘pi bilan',
   'pay.loyaltyOver': 'Ballar bilan to‘lov ruxsat etilgan summadan oshmasin.',
   'pay.loyaltyNone': 'Mijozda ishlatsa bo‘ladigan ball yo‘q.',
@@ -103,6 +105,8 @@ const ru: SellMessages = {
   'customer.balance': 'Баллы',
   'customer.new': 'Новый покупатель',
   'customer.noLoyalty': 'Программа лояльности выключена.',
+  'customer.notRemembered':
+    'Касса не смогла запомнить покупателя: без интернета его не найти офлайн. Сейчас его можно привязать к чеку.',
   'pay.loyaltyAvailable': 'Баллами не больше',
   'pay.loyaltyOver': 'Оплата баллами не может превышать допустимую сумму.',
   'pay.loyaltyNone': 'У покупателя нет баллов, которые можно списать.',
@@ -164,6 +168,8 @@ const en: SellMessages = {
   'customer.balance': 'Points',
   'customer.new': 'New customer',
   'customer.noLoyalty': 'The loyalty program is switched off.',
+  'customer.notRemembered':
+    'The till could not remember this customer: without the internet they will not be found offline. You can still attach them now.',
   'pay.loyaltyAvailable': 'Points up to',
   'pay.loyaltyOver': 'The points payment cannot exceed the allowed amount.',
   'pay.loyaltyNone': 'The customer has no points to spend.',

@@ -4,13 +4,16 @@
  * answer; without the server the host's recently used customers answer instead (shown as
  * offline). An unknown phone can be registered on the spot — offline too: the host keeps the
  * customer and uploads it with `syncCustomers` ahead of the sales that name it.
+ *
+ * When the host cannot remember the server's answer, the cashier is told (the sale can still go
+ * on with the customer attached): otherwise the till would silently not know them offline later.
  */
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { Banner, Button, Dialog, DialogContent, FormField, Input } from '@jowi/ui';
 import { type FormEvent, useState } from 'react';
 import { normaliseUzPhone } from '../../../shared/phone.ts';
 import { posFailure } from '../../../shared/pos-errors.ts';
-import type { KnownCustomer } from '../../../shared/pos-types.ts';
+import type { KnownCustomer, PosFailure } from '../../../shared/pos-types.ts';
 import type { TillCustomerByPhoneQuery } from '../../__generated__/graphql.ts';
 import { useTillCustomerByPhoneLazyQuery } from '../../__generated__/hooks.ts';
 import { posApi } from '../../lib/bridge.ts';
@@ -20,7 +23,7 @@ import { displayPhone, pointsValue } from './loyalty.ts';
 
 /** What the lookup found: a customer, nobody (offer to register), or an error. */
 type Found =
-  | { kind: 'customer'; customer: KnownCustomer; offline: boolean }
+  | { kind: 'customer'; customer: KnownCustomer; offline: boolean; notRemembered?: PosFailure }
   | { kind: 'none'; phone: string; offline: boolean }
   | { kind: 'failed' };
 
@@ -62,38 +65,59 @@ export function CustomerDialog({
   );
   const phone = normaliseUzPhone(phoneText);
 
-  async function offlineLookup(normalised: string) {
+  async function offlineLookup(normalised: string): Promise<Found> {
     const known = await posApi().customer.lookup(normalised);
-    if (!known.ok) return setFound({ kind: 'failed' });
-    setFound(
-      known.value
-        ? { kind: 'customer', customer: known.value, offline: true }
-        : { kind: 'none', phone: normalised, offline: true },
-    );
+    if (!known.ok) return { kind: 'failed' };
+    return known.value
+      ? { kind: 'customer', customer: known.value, offline: true }
+      : { kind: 'none', phone: normalised, offline: true };
+  }
+
+  /** The server's answer (kept by the host for offline use), else the host's memory. */
+  async function lookup(normalised: string): Promise<Found> {
+    try {
+      const result = await fetchCustomer({ variables: { phone: normalised } });
+      if (result.error && CombinedGraphQLErrors.is(result.error)) return { kind: 'failed' };
+      if (result.error || !result.data) return await offlineLookup(normalised);
+      const known = knownFromServer(result.data, new Date());
+      if (!known) return { kind: 'none', phone: normalised, offline: false };
+      const remembered = await posApi().customer.remember(known);
+      return remembered.ok
+        ? { kind: 'customer', customer: remembered.value, offline: false }
+        : { kind: 'customer', customer: known, offline: false, notRemembered: remembered.error };
+    } catch {
+      return await offlineLookup(normalised);
+    }
   }
 
   async function search(event: FormEvent) {
     event.preventDefault();
     if (!phone) return;
-    // A customer on screen is attached by Enter even while the lookup is still winding down
-    // (the card shows before `searching` clears; a quick second Enter must not be lost).
+    // A customer on screen is attached by Enter (the second Enter of "phone, Enter, Enter").
     if (found?.kind === 'customer' && found.customer.phone === phone) return onAttach(found.customer);
     if (searching) return;
     setSearching(true);
     setFound(null);
+    let next: Found = { kind: 'failed' };
     try {
-      const result = await fetchCustomer({ variables: { phone } });
-      if (result.error && CombinedGraphQLErrors.is(result.error)) return setFound({ kind: 'failed' });
-      if (result.error || !result.data) return await offlineLookup(phone);
-      const known = knownFromServer(result.data, new Date());
-      if (!known) return setFound({ kind: 'none', phone, offline: false });
-      const remembered = await posApi().customer.remember(known);
-      setFound({ kind: 'customer', customer: remembered.ok ? remembered.value : known, offline: false });
-    } catch {
-      await offlineLookup(phone);
+      next = await lookup(phone);
     } finally {
+      // Both in one render: a card on screen while Find is still busy (a disabled default button)
+      // would swallow that second Enter — the browser skips a form's implicit submission then.
       setSearching(false);
+      setFound(next);
     }
+  }
+
+  /** Retry of a failed `remember`: the card stays either way, the warning goes once the host keeps them. */
+  async function rememberAgain() {
+    if (found?.kind !== 'customer' || !found.notRemembered) return;
+    const remembered = await posApi().customer.remember(found.customer);
+    setFound(
+      remembered.ok
+        ? { kind: 'customer', customer: remembered.value, offline: false }
+        : { ...found, notRemembered: remembered.error },
+    );
   }
 
   async function registerNew() {
@@ -139,6 +163,21 @@ export function CustomerDialog({
         ) : null}
         {found && found.kind !== 'failed' && found.offline ? (
           <Banner className="mt-3" variant="warning" title={t('customer.offline')} />
+        ) : null}
+        {found?.kind === 'customer' && found.notRemembered ? (
+          <Banner
+            className="mt-3"
+            variant="warning"
+            data-testid="customer-not-remembered"
+            data-code={found.notRemembered.code}
+            title={t('customer.notRemembered')}
+            description={failure(found.notRemembered)}
+            action={
+              <Button size="sm" variant="outline" onClick={() => void rememberAgain()}>
+                {t('action.retry')}
+              </Button>
+            }
+          />
         ) : null}
         {found?.kind === 'customer' ? (
           <CustomerCard customer={found.customer} onAttach={() => onAttach(found.customer)} />

@@ -85,10 +85,16 @@ export function SellScreen() {
   const { cashier } = useTillSession().session;
   const mayDiscount = Boolean(cashier?.permissions.includes(DISCOUNT_PERMISSION));
   const lastLine = cart.at(-1);
-  const focusSearch = useCallback(() => search.current?.focus(), []);
+  // A product lookup may end after F3 (or another dialog) opened: focus then stays in the dialog —
+  // taking it back to the search box sent the cashier's Enter there (an offline-day flake).
+  const sellingNow = useRef(false);
+  const focusSearch = useCallback(() => {
+    if (sellingNow.current) search.current?.focus();
+  }, []);
   const extras = useSaleExtras(cart, dispatch, { mayDiscount, onAdded: focusSearch });
   const selling =
     stage.name === 'cart' && !locked && shiftTab === null && !refunding && prompt === null && !extras.open;
+  sellingNow.current = selling;
 
   const filter = useMemo<CatalogFilter>(
     () => ({ query: query.trim(), categoryId: shelf.kind === 'category' ? shelf.id : null }),

@@ -5,7 +5,7 @@
  */
 import { Badge, Button } from '@jowi/ui';
 import { useEffect, useState } from 'react';
-import type { SyncStatus } from '../../../shared/pos-types.ts';
+import type { PosFailure, SyncStatus } from '../../../shared/pos-types.ts';
 import { posApi } from '../../lib/bridge.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { NeedsAttentionDialog } from './needs-attention.tsx';
@@ -30,10 +30,12 @@ export function useSyncStatus(): SyncStatus | null {
 }
 
 export function SyncBadge() {
-  const { t } = useI18n();
+  const { t, failure } = useI18n();
   const status = useSyncStatus();
   const [syncing, setSyncing] = useState(false);
   const [attention, setAttention] = useState(false);
+  // "Send now" the host refused (it is gone, or the till is not paired): said beside the chip.
+  const [failed, setFailed] = useState<PosFailure | null>(null);
   const pending = status?.pending ?? 0;
   const offline = status?.online === false;
   const label = offline ? t('sync.offline') : t('sync.online');
@@ -41,7 +43,8 @@ export function SyncBadge() {
   async function syncNow() {
     setSyncing(true);
     try {
-      await posApi().sync.syncNow();
+      const result = await posApi().sync.syncNow();
+      setFailed(result.ok ? null : result.error);
     } finally {
       setSyncing(false);
     }
@@ -64,6 +67,17 @@ export function SyncBadge() {
           {t('sync.pending')}: {pending}
         </span>
       </Button>
+      {failed ? (
+        <span
+          role="alert"
+          data-testid="sync-error"
+          data-code={failed.code}
+          title={failure(failed)}
+          className="text-xs font-medium text-destructive"
+        >
+          {t('sync.failed')}
+        </span>
+      ) : null}
       {status?.parked ? (
         <Button
           variant="destructive"

@@ -26,6 +26,7 @@ import {
 } from '../../../__generated__/graphql.ts';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
+import { unitName } from '../../../i18n/units.ts';
 import { formatQuantity as displayQuantity } from '../../../lib/format.ts';
 import { inventoryErrorText } from './_shared/errors.ts';
 import type { LevelInStore } from './stock-level.ts';
@@ -89,7 +90,7 @@ export function ThresholdDialog({
             <QuantityInput
               value={value}
               onValueChange={(next) => setValue(next)}
-              suffix={row.product.unit}
+              suffix={unitName(dict, row.product.unit)}
               autoFocus
               data-testid="threshold-input"
             />
@@ -178,7 +179,7 @@ export function CorrectDialog({
               value={quantity}
               onValueChange={(next) => setQuantity(next)}
               allowNegative
-              suffix={row.product.unit}
+              suffix={unitName(dict, row.product.unit)}
               autoFocus
               data-testid="correct-quantity"
             />

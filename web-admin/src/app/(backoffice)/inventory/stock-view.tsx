@@ -28,6 +28,7 @@ import {
 import { PageHeader } from '../../../components/page-header.tsx';
 import { fill } from '../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
+import { unitName } from '../../../i18n/units.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
@@ -112,7 +113,7 @@ export function StockView({
       cell: (row) => (
         <Quantity
           value={row.level.quantity}
-          unit={row.product.unit}
+          unit={unitName(dict, row.product.unit)}
           data-testid="stock-quantity"
           className={isLow(row.level) || row.level.negative ? 'font-semibold text-destructive' : undefined}
         />
@@ -141,13 +142,13 @@ export function StockView({
             aria-label={`${t.setThreshold}: ${row.product.name}`}
           >
             {row.level.threshold ? (
-              <Quantity value={row.level.threshold} unit={row.product.unit} />
+              <Quantity value={row.level.threshold} unit={unitName(dict, row.product.unit)} />
             ) : (
               t.noThreshold
             )}
           </Button>
         ) : row.level.threshold ? (
-          <Quantity value={row.level.threshold} unit={row.product.unit} />
+          <Quantity value={row.level.threshold} unit={unitName(dict, row.product.unit)} />
         ) : (
           <span className="text-muted-foreground">{t.noThreshold}</span>
         ),

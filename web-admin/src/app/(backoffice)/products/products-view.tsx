@@ -21,6 +21,7 @@ import {
 } from '../../../__generated__/graphql.ts';
 import { useProductFormOptionsQuery, useProductsQuery } from '../../../__generated__/hooks.ts';
 import { useI18n } from '../../../i18n/provider.tsx';
+import { unitName } from '../../../i18n/units.ts';
 import { formatMoney, formatQuantity } from '../../../lib/format.ts';
 import { type QuerySeed, useSeed } from '../../../lib/use-cached-query.ts';
 import { useCursorPaging } from '../../../lib/use-cursor-paging.ts';
@@ -166,7 +167,7 @@ export function ProductsView({ seed }: ProductsViewProps) {
           className={product.stock.startsWith('-') ? 'text-destructive' : undefined}
         >
           {formatQuantity(product.stock, dict)}{' '}
-          <span className="text-muted-foreground">{t.units[product.unit] ?? product.unit}</span>
+          <span className="text-muted-foreground">{unitName(dict, product.unit)}</span>
         </span>
       ),
     },

@@ -27,6 +27,7 @@ import {
 import { PageHeader } from '../../../components/page-header.tsx';
 import { QueryState } from '../../../components/query-state.tsx';
 import { useI18n } from '../../../i18n/provider.tsx';
+import { unitName } from '../../../i18n/units.ts';
 import { dateTimeColumnWidth, formatDateTime, formatQuantity } from '../../../lib/format.ts';
 import { useSetSearchParams } from '../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../lib/use-cached-query.ts';
@@ -44,6 +45,7 @@ export function versionInForce(
 }
 
 function IngredientList({ recipe }: { recipe: RecipeFieldsFragment }) {
+  const { dict } = useI18n();
   return (
     <ul className="grid gap-1" data-testid="recipe-ingredients">
       {recipe.ingredients.map((ingredient) => (
@@ -54,7 +56,7 @@ function IngredientList({ recipe }: { recipe: RecipeFieldsFragment }) {
           <span>
             {ingredient.product.name} <span className="text-muted-foreground">{ingredient.product.sku}</span>
           </span>
-          <Quantity value={ingredient.quantity} unit={ingredient.product.unit} />
+          <Quantity value={ingredient.quantity} unit={unitName(dict, ingredient.product.unit)} />
         </li>
       ))}
     </ul>

@@ -10,6 +10,7 @@ import { Button, QuantityInput } from '@jowi/ui';
 import type { Dictionary } from '../../../../i18n/dictionaries.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { unitName } from '../../../../i18n/units.ts';
 import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
 
 /** A line of a form: the product and the quantity typed so far (null: nothing yet). */
@@ -85,7 +86,7 @@ export function LinesEditor({
                   <QuantityInput
                     aria-label={`${t.lines.quantity}: ${line.product.name}`}
                     value={line.quantity}
-                    suffix={line.product.unit}
+                    suffix={unitName(dict, line.product.unit)}
                     onValueChange={(value) => setQuantity(index, value)}
                     data-testid={`${testId}-quantity-${line.product.id}`}
                   />

@@ -28,6 +28,7 @@ import {
 } from '../../../../__generated__/graphql.ts';
 import type { MovementKind } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { unitName } from '../../../../i18n/units.ts';
 import { dateTimeColumnWidth, formatDateTime } from '../../../../lib/format.ts';
 import { useSetSearchParams } from '../../../../lib/url-state.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
@@ -126,7 +127,7 @@ export function MovementsTable({
       cell: (row) => (
         <Quantity
           value={row.quantity}
-          unit={row.product.unit}
+          unit={unitName(dict, row.product.unit)}
           className={row.quantity.startsWith('-') ? 'text-destructive' : undefined}
           data-testid="movement-quantity"
         />

@@ -33,6 +33,7 @@ import {
 import { type FormEvent, useRef, useState } from 'react';
 import { ReceiveGoodsDocument, type ReceiveGoodsMutation } from '../../../../__generated__/graphql.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { unitName } from '../../../../i18n/units.ts';
 import { inventoryErrorText } from '../_shared/errors.ts';
 import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
 import { receiptTotal } from './receipt-total.ts';
@@ -162,7 +163,7 @@ export function ReceiveForm({ storeId, storeName }: { storeId: string; storeName
                   <QuantityInput
                     value={line.quantity}
                     onValueChange={(quantity) => updateLine(index, { quantity })}
-                    suffix={line.product.unit}
+                    suffix={unitName(dict, line.product.unit)}
                     data-testid="line-quantity"
                   />
                 </FormField>
@@ -251,7 +252,7 @@ function PostedReceipt({
                 <TableRow key={line.product.id} data-testid="receive-result-line">
                   <TableCell className="font-medium">{line.product.name}</TableCell>
                   <TableCell className="text-right">
-                    <Quantity value={line.quantity} unit={line.product.unit} />
+                    <Quantity value={line.quantity} unit={unitName(dict, line.product.unit)} />
                   </TableCell>
                   <TableCell className="text-right">
                     <Money value={line.unitCost} />
@@ -264,7 +265,11 @@ function PostedReceipt({
                     )}
                   </TableCell>
                   <TableCell className="text-right">
-                    {level ? <Quantity value={level.quantity} unit={line.product.unit} /> : '—'}
+                    {level ? (
+                      <Quantity value={level.quantity} unit={unitName(dict, line.product.unit)} />
+                    ) : (
+                      '—'
+                    )}
                   </TableCell>
                 </TableRow>
               );

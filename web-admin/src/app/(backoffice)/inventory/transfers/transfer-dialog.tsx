@@ -24,6 +24,7 @@ import { type ReactNode, useRef, useState } from 'react';
 import { InventoryTransferDocument, ReceiveTransferDocument } from '../../../../__generated__/graphql.ts';
 import { fill } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { unitName } from '../../../../i18n/units.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../lib/use-cached-query.ts';
 import { userErrorText } from '../_ops/lines.tsx';
@@ -156,7 +157,7 @@ export function TransferDialog({
                         <span className="text-muted-foreground">{line.product.sku}</span>
                       </td>
                       <td className="py-1.5 pl-4 text-right">
-                        <Quantity value={line.quantitySent} unit={line.product.unit} />
+                        <Quantity value={line.quantitySent} unit={unitName(dict, line.product.unit)} />
                       </td>
                       <td className="py-1.5 pl-4 text-right">
                         {partial ? (
@@ -171,7 +172,10 @@ export function TransferDialog({
                           />
                         ) : line.quantityReceived !== null ? (
                           <span className={short ? 'text-destructive' : undefined}>
-                            <Quantity value={line.quantityReceived} unit={line.product.unit} />
+                            <Quantity
+                              value={line.quantityReceived}
+                              unit={unitName(dict, line.product.unit)}
+                            />
                             {short ? ` (${d.shortage})` : null}
                           </span>
                         ) : (
@@ -179,7 +183,7 @@ export function TransferDialog({
                         )}
                       </td>
                       <td className="py-1.5 pl-4 text-right">
-                        <Quantity value={line.inTransit} unit={line.product.unit} />
+                        <Quantity value={line.inTransit} unit={unitName(dict, line.product.unit)} />
                       </td>
                     </tr>
                   );

@@ -26,6 +26,7 @@ import { type WriteOffReason, WriteOffStockDocument } from '../../../../__genera
 import { PageHeader } from '../../../../components/page-header.tsx';
 import { fill, type WriteOffReasonCode } from '../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../i18n/provider.tsx';
+import { unitName } from '../../../../i18n/units.ts';
 import { inventoryErrorText } from '../_shared/errors.ts';
 import { MovementsTable } from '../_shared/movements-table.tsx';
 import { type PickedProduct, ProductPicker } from '../_shared/product-picker.tsx';
@@ -193,7 +194,7 @@ function WriteOffForm({ storeId }: { storeId: string }) {
                     <span className="font-medium">{line.product.name}</span>
                     <span className="text-xs text-muted-foreground">
                       {fill(t.onHand, { quantity: '' })}
-                      <Quantity value={onHand} unit={line.product.unit} />
+                      <Quantity value={onHand} unit={unitName(dict, line.product.unit)} />
                     </span>
                   </span>
                   <FormField label={t.quantity}>
@@ -202,7 +203,7 @@ function WriteOffForm({ storeId }: { storeId: string }) {
                       onValueChange={(quantity) =>
                         setLines((current) => current.map((l, i) => (i === index ? { ...l, quantity } : l)))
                       }
-                      suffix={line.product.unit}
+                      suffix={unitName(dict, line.product.unit)}
                       data-testid="write-off-quantity"
                     />
                   </FormField>

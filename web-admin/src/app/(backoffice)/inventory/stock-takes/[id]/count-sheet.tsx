@@ -39,6 +39,7 @@ import { PageHeader } from '../../../../../components/page-header.tsx';
 import { QueryState } from '../../../../../components/query-state.tsx';
 import { fill } from '../../../../../i18n/dictionaries.ts';
 import { useI18n } from '../../../../../i18n/provider.tsx';
+import { unitName } from '../../../../../i18n/units.ts';
 import { formatDateTime } from '../../../../../lib/format.ts';
 import { useCachedQuery } from '../../../../../lib/use-cached-query.ts';
 import { userErrorText } from '../../_ops/lines.tsx';
@@ -247,7 +248,7 @@ export function CountSheet({ id, timeZone, canWrite }: { id: string; timeZone: s
             <tbody>
               {take.lines.map((line, index) => {
                 const difference = differenceOf(line);
-                const unit = line.product.unit;
+                const unit = unitName(dict, line.product.unit);
                 return (
                   <tr
                     key={line.product.id}
@@ -354,7 +355,7 @@ export function CountSheet({ id, timeZone, canWrite }: { id: string; timeZone: s
                     className="w-40"
                     aria-label={`${s.columns.counted}: ${adding.product.name}`}
                     value={adding.quantity}
-                    suffix={adding.product.unit}
+                    suffix={unitName(dict, adding.product.unit)}
                     onValueChange={(quantity) => setAdding({ ...adding, quantity })}
                     onKeyDown={(event) => {
                       if (event.key !== 'Enter') return;
@@ -391,13 +392,13 @@ export function CountSheet({ id, timeZone, canWrite }: { id: string; timeZone: s
                   <tr key={line.product.id} className="border-t border-border">
                     <td className="py-1.5">{line.product.name}</td>
                     <td className="py-1.5 text-right">
-                      <Quantity value={levelOf(line)} unit={line.product.unit} />
+                      <Quantity value={levelOf(line)} unit={unitName(dict, line.product.unit)} />
                     </td>
                     <td className="py-1.5 text-right">
-                      <Quantity value={line.counted!} unit={line.product.unit} />
+                      <Quantity value={line.counted!} unit={unitName(dict, line.product.unit)} />
                     </td>
                     <td className="py-1.5 text-right">
-                      <SignedQuantity milli={milli} unit={line.product.unit} />
+                      <SignedQuantity milli={milli} unit={unitName(dict, line.product.unit)} />
                     </td>
                   </tr>
                 ))}
