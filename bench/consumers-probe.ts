@@ -4,6 +4,7 @@
  * every SQL statement's time by its first words, and the time spent outside PostgreSQL.
  *
  * `BENCH_DB=<admin url of a kept bench database> npx tsx bench/consumers-probe.ts [inventory|loyalty] [events]`
+ * (`PROBE_PHASE=append|drain`, `PROBE_BATCH=<batch size>`; prints CPU, WAL and statements per batch)
  * (keep one with `BENCH_KEEP_DB=1 npm run bench -- consumers`).
  */
 import { readFileSync } from 'node:fs';
@@ -80,7 +81,9 @@ const target = source(which === 'inventory' ? 'inventory' : 'customers');
 await Promise.all([sales.initialize(), target.initialize()]);
 const products = await withAdmin(adminUrl, (admin) => productsForSales(admin));
 const definition = which === 'inventory' ? stockFromSalesConsumer : loyaltyConsumer;
-const consumer = createConsumer({ ...definition, dataSource: target });
+// PROBE_BATCH=<n> overrides the consumer's batch size (to measure it).
+const batchSize = process.env.PROBE_BATCH ? { batchSize: Number(process.env.PROBE_BATCH) } : {};
+const consumer = createConsumer({ ...definition, dataSource: target, ...batchSize });
 // PROBE_PHASE=append only appends, =drain only drains (to profile the drain alone); default both.
 const phase = process.env.PROBE_PHASE ?? 'both';
 if (phase !== 'drain') {
@@ -110,6 +113,12 @@ const backendTicks = async () => {
   }
   return ticks;
 };
+// WAL written meanwhile (the whole server's: run the probe on a server nothing else writes to).
+const walLsn = () =>
+  withAdmin(adminUrl, async (admin) =>
+    BigInt((await admin.query<{ b: string }>("SELECT (pg_current_wal_lsn() - '0/0')::text AS b")).rows[0]!.b),
+  );
+const walBefore = await walLsn();
 const ticksBefore = await backendTicks();
 const cpuBefore = process.cpuUsage();
 const t = performance.now();
@@ -117,9 +126,16 @@ const applied = await consumer.runUntilIdle({ timeoutMs: 600_000 });
 const seconds = (performance.now() - t) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const pgMs = (await backendTicks()) - ticksBefore; // 100 ticks a second: ×10 for ms
+const walBytes = Number((await walLsn()) - walBefore);
 const nodeUs = (cpu.user + cpu.system) / applied;
 console.log(
   `CPU per event: node ${Math.round(nodeUs)} µs, postgres ${Math.round((pgMs * 10_000) / applied)} µs (load ${loadavg()[0]!.toFixed(1)})`,
+);
+const { batches } = consumer.stats();
+let statements = 0;
+for (const v of timings.values()) statements += v.n;
+console.log(
+  `WAL per event ${Math.round(walBytes / applied)} bytes; ${batches} batches, ${(statements / Math.max(1, batches)).toFixed(1)} statements a batch`,
 );
 let sqlMs = 0;
 for (const v of timings.values()) sqlMs += v.ms;

@@ -4,6 +4,7 @@
  * bulk products and sales for the demo tenant with progress output.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { generateSigningKeys, migrate } from '@jowi/server-kit';
 import { ALL_MIGRATIONS, type StackKeys, seedDemo } from '@jowi/system';
@@ -20,6 +21,19 @@ export interface BenchDatabase {
 }
 
 const EMBEDDED_DIR = '.data/bench-pg';
+
+/**
+ * A fresh name for a bench database: `BENCH_DB_PREFIX` (lower-case letters, digits and `_`; empty
+ * by default), `jowi_bench_`, this process's id and 6 random hex digits. The process id alone
+ * collided when benches of several worktrees (or machines, or containers) shared one PostgreSQL
+ * server; the random part makes every run's name its own, the prefix tells whose it is.
+ */
+export function benchDatabaseName(prefix = process.env.BENCH_DB_PREFIX ?? ''): string {
+  if (!/^[a-z0-9_]{0,20}$/.test(prefix)) {
+    throw new Error(`BENCH_DB_PREFIX must be at most 20 of a-z, 0-9 and _ (got ${JSON.stringify(prefix)})`);
+  }
+  return `${prefix}jowi_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+}
 
 /** Creates, migrates and seeds a fresh benchmark database. */
 export async function createBenchDatabase(pgCpus: string, say: (m: string) => void): Promise<BenchDatabase> {
@@ -43,9 +57,7 @@ export async function createBenchDatabase(pgCpus: string, say: (m: string) => vo
       description = 'embedded PostgreSQL (could not pin it)';
     }
   }
-  // BENCH_DB_PREFIX=<prefix_>: on a shared server, each engineer's bench databases carry their prefix.
-  const prefix = (process.env.BENCH_DB_PREFIX ?? '').replace(/[^a-z0-9_]/g, '');
-  const name = `${prefix}jowi_bench_${process.pid}`;
+  const name = benchDatabaseName();
   const root = new pg.Client({ connectionString: serverUrl });
   await root.connect();
   await root.query(`CREATE DATABASE ${name}`);

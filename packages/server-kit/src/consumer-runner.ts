@@ -37,6 +37,7 @@ import {
 } from './events.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { applyRetryRequest, errorMessage, recordFailure } from './parking.ts';
+import { snapshotHolder } from './snapshot-holder.ts';
 
 /** What one step of the runner did, and how long to wait before the next. */
 export type Step =
@@ -104,6 +105,12 @@ export class ConsumerRunner {
   private ahead: Promise<ReadAhead | null> | null = null;
   private registered = false;
   private lastRetryCheck = 0;
+  private readonly heldBackWarnMs: number;
+  /** Since when every step found its events held back with nothing applied (null: not held back). */
+  private heldBackSince: number | null = null;
+  private lastHolderCheck = 0;
+  /** The transaction last named as holding this consumer back (logged once each). */
+  private reportedHolder: string | null = null;
 
   constructor(private readonly options: ConsumerOptions) {
     this.name = options.name;
@@ -113,6 +120,7 @@ export class ConsumerRunner {
     this.initialBackoff = options.initialBackoffMs ?? 500;
     this.maxBackoff = options.maxBackoffMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.heldBackWarnMs = options.heldBackWarnMs ?? 10_000;
     this.log = (options.log ?? createLogger('consumer', 'silent')).child({ consumer: this.name });
     const registry = options.registry ?? null;
     this.metrics = registry ? consumerMetrics(registry) : null;
@@ -421,14 +429,50 @@ export class ConsumerRunner {
       this.log.info({ eventId: failure.failingEvent.toString() }, 'previously failing event applied');
       failure.failingEvent = null;
     }
+    if (result.heldBack && result.applied === 0) {
+      await this.explainHeldBack();
+      return { kind: 'heldBack' };
+    }
+    this.heldBackSince = null;
     if (result.applied > 0) return { kind: 'progress', applied: result.applied };
     if (result.locked) return { kind: 'locked' };
-    if (result.heldBack) return { kind: 'heldBack' };
     // Drained: nothing is failing ahead of the cursor any more.
     failure.failingEvent = null;
     failure.isolating = 0;
     return { kind: 'idle' };
   };
+
+  /**
+   * Held back with nothing applied for `heldBackWarnMs`: names the open transaction that holds
+   * the events back (issue 19: consumers stalled silently behind other processes' long
+   * transactions), once per transaction; looked up at most once per `heldBackWarnMs`.
+   */
+  private async explainHeldBack(): Promise<void> {
+    const now = Date.now();
+    this.heldBackSince ??= now;
+    if (now - this.heldBackSince < this.heldBackWarnMs) return;
+    if (this.lastHolderCheck !== 0 && now - this.lastHolderCheck < this.heldBackWarnMs) return;
+    this.lastHolderCheck = now;
+    const holder = await snapshotHolder(this.manager).catch((error: unknown) => {
+      this.log.warn({ err: error }, 'events held back; could not look up the open transaction holding them');
+      return null;
+    });
+    if (!holder || holder.txid === this.reportedHolder) return;
+    this.reportedHolder = holder.txid;
+    this.log.warn(
+      {
+        heldBackMs: now - this.heldBackSince,
+        blockingPid: holder.pid,
+        blockingTxid: holder.txid,
+        blockingDatabase: holder.database,
+        blockingApplication: holder.application,
+        blockingOpenSeconds: holder.openSeconds,
+      },
+      `events held back for ${Math.round((now - this.heldBackSince) / 1000)} s by open transaction ${holder.txid} ` +
+        `(pid ${holder.pid ?? 'none: prepared'}, database ${holder.database ?? 'unknown'}): ` +
+        'committed events wait until every older transaction on the server ends',
+    );
+  }
 
   /** Steps until idle, waiting out locks, held-back events and backoff; see `Consumer.runUntilIdle`. */
   async runUntilIdle({ timeoutMs = 30_000 } = {}): Promise<number> {

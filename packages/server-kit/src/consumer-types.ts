@@ -105,6 +105,12 @@ export interface ConsumerRuntime {
   maxBackoffMs?: number;
   /** Attempts at a failing event before it is parked (default {@link DEFAULT_MAX_ATTEMPTS}). */
   maxAttempts?: number;
+  /**
+   * After this long held back with nothing applied (default 10 000 ms), the consumer logs which
+   * open transaction on the server holds its events back (its pid, database, application; see
+   * snapshot-holder.ts), once per such transaction.
+   */
+  heldBackWarnMs?: number;
 }
 
 export type ConsumerOptions = ConsumerDefinition & ConsumerRuntime;

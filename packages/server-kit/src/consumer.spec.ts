@@ -3,6 +3,7 @@
  * and competing batches, batch handlers, lag, stop. (Processes and Redis: consumer-process.spec.ts;
  * poison events and parking: consumer-poison.spec.ts.)
  */
+import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
@@ -98,6 +99,36 @@ describe('event consumer', { timeout: 120_000 }, () => {
         [early.toString(), 1],
         [late!.toString(), 1],
       ]);
+    } finally {
+      if (open.isTransactionActive) await open.rollbackTransaction();
+      await open.release();
+    }
+  });
+
+  it('names the open transaction that holds its events back: pid, database, application', async () => {
+    const lines: { msg: string; blockingPid?: number; blockingDatabase?: string; blockingTxid?: string }[] =
+      [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const c = h.consumer('horizon', 'probe.horizon', { log, heldBackWarnMs: 0 });
+    const open = h.sales.createQueryRunner();
+    try {
+      await open.startTransaction();
+      // A write transaction of another application (here: one that only took a transaction id).
+      const [{ pid, txid }] = await open.query(
+        'SELECT pg_backend_pid() AS pid, pg_current_xact_id()::text AS txid',
+      );
+      await h.append('probe.horizon', 2);
+      await expect(c.runUntilIdle({ timeoutMs: 300 })).rejects.toThrow(/not idle .*heldBack/);
+      expect(await h.applied('horizon')).toEqual(new Map());
+      const held = lines.filter((l) => l.blockingTxid !== undefined);
+      // Once per holding transaction, however many steps were held back (on a shared server an
+      // older transaction of another database may be named first: it holds the events back too).
+      expect(new Set(held.map((l) => l.blockingTxid)).size).toBe(held.length);
+      const ours = held.find((l) => l.blockingTxid === txid);
+      expect(ours).toMatchObject({ blockingPid: pid, blockingDatabase: h.db.name });
+      expect(ours!.msg).toContain(`pid ${pid}`);
+      await open.commitTransaction();
+      expect(await c.runUntilIdle()).toBe(2);
     } finally {
       if (open.isTransactionActive) await open.rollbackTransaction();
       await open.release();

@@ -20,6 +20,7 @@ export * from './permissions.ts';
 export * from './raw-json.ts';
 export * from './redis.ts';
 export * from './scalars.ts';
+export * from './snapshot-holder.ts';
 export * from './state-machine.ts';
 export * from './subgraph.ts';
 export * from './typed-consumer.ts';
