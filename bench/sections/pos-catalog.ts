@@ -131,7 +131,9 @@ async function firstSync(
       say('pos: first sync of an empty catalog store through the gateway');
       const store = new CatalogStore(file);
       try {
-        const sync = new CatalogSync({ store, feed, terminalId: 'bench' });
+        // BENCH_POS_WRITER=thread stores on the main thread, as before the writer thread (for pairs).
+        const writer = process.env.BENCH_POS_WRITER === 'thread' ? 'thread' : 'worker';
+        const sync = new CatalogSync({ store, feed, terminalId: 'bench', writer });
         const started = performance.now();
         const status = await sync.pull();
         // Searchable: the index is written with each page; one search proves it.
