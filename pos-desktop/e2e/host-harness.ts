@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { PosResult } from '../src/shared/pos-types.ts';
 
 interface SystemStack {
   gatewayUrl: string;
@@ -230,4 +231,21 @@ export async function startHostMain(
     if (event.event === 'ready') return { child, ...event };
   }
   throw new Error('the host exited before it was ready');
+}
+
+/** A call through the host's loopback contract, as a support tool makes it; a refusal throws. */
+export async function callHost<T>(
+  hostUrl: string,
+  secret: string,
+  name: string,
+  ...args: unknown[]
+): Promise<T> {
+  const response = await fetch(`${hostUrl}/pos/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': secret },
+    body: JSON.stringify({ args }),
+  });
+  const { result } = (await response.json()) as { result: PosResult<unknown> };
+  if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
 }

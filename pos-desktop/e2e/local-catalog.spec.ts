@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PosResult } from '../src/shared/pos-types.ts';
 import {
+  callHost,
   demoTill,
   GatewayProxy,
   gql,
@@ -115,16 +115,7 @@ describe.skipIf(!chromiumPath && !ci)(
       return { page, errors };
     }
 
-    async function hostCall<T>(name: string, ...args: unknown[]): Promise<T> {
-      const response = await fetch(`${host!.url}/pos/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': SECRET },
-        body: JSON.stringify({ args }),
-      });
-      const { result } = (await response.json()) as { result: PosResult<T> };
-      if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
-      return result.value;
-    }
+    const hostCall = <T>(name: string, ...args: unknown[]) => callHost<T>(host!.url, SECRET, name, ...args);
 
     async function restartHost(): Promise<void> {
       const child = host!.child;

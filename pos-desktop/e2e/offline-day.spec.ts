@@ -21,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { KnownCustomer, PosResult, RecordedSale, SyncStatus } from '../src/shared/pos-types.ts';
+import type { KnownCustomer, RecordedSale, SyncStatus } from '../src/shared/pos-types.ts';
 import {
+  callHost,
   demoTill,
   GatewayProxy,
   ownerHeaders,
@@ -124,16 +125,7 @@ describe.skipIf(!chromiumPath && !ci)('an offline day at the till', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function hostCall<T>(name: string, ...args: unknown[]): Promise<T> {
-    const response = await fetch(`${host!.url}/pos/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': SECRET },
-      body: JSON.stringify({ args }),
-    });
-    const { result } = (await response.json()) as { result: PosResult<T> };
-    if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const hostCall = <T>(name: string, ...args: unknown[]) => callHost<T>(host!.url, SECRET, name, ...args);
 
   const pending = (page: Page) => page.getByTestId('sync-status').getAttribute('data-pending');
   const signIn = async (page: Page) => {

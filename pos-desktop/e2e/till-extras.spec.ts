@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { PosResult } from '../src/shared/pos-types.ts';
 import {
+  callHost,
   demoTill,
   GatewayProxy,
   gql,
@@ -235,16 +235,7 @@ describe.skipIf(!chromiumPath && !ci)('the sell screen extras in Chromium agains
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function hostCall<T>(name: string, ...args: unknown[]): Promise<T> {
-    const response = await fetch(`${host!.url}/pos/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': SECRET },
-      body: JSON.stringify({ args }),
-    });
-    const { result } = (await response.json()) as { result: PosResult<T> };
-    if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const hostCall = <T>(name: string, ...args: unknown[]) => callHost<T>(host!.url, SECRET, name, ...args);
 
   /** Types a search and adds the one hit with Enter. */
   async function add(page: Page, query: string): Promise<void> {

@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KnownCustomer, PosResult } from '../src/shared/pos-types.ts';
+import type { KnownCustomer } from '../src/shared/pos-types.ts';
 import {
+  callHost,
   demoTill,
   GatewayProxy,
   ownerHeaders,
@@ -84,16 +85,7 @@ describe.skipIf(!chromiumPath && !ci)('the till says what the host refused', () 
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  async function hostCall<T>(name: string, ...args: unknown[]): Promise<T> {
-    const response = await fetch(`${host!.url}/pos/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': SECRET },
-      body: JSON.stringify({ args }),
-    });
-    const { result } = (await response.json()) as { result: PosResult<T> };
-    if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const hostCall = <T>(name: string, ...args: unknown[]) => callHost<T>(host!.url, SECRET, name, ...args);
 
   it('a customer the host could not remember: told, still attachable, kept by Retry, found offline', async () => {
     const context = await browser!.newContext({ viewport: { width: 1366, height: 768 } });

@@ -16,8 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSimulator, startSimulator } from '@jowi/fiscal-gateway/simulator';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PosResult, SaleOutcome } from '../src/shared/pos-types.ts';
+import type { SaleOutcome } from '../src/shared/pos-types.ts';
 import {
+  callHost,
   demoTill,
   GatewayProxy,
   ownerHeaders,
@@ -133,16 +134,7 @@ describe.skipIf(!chromiumPath && !ci)('the till in Chromium against the real POS
       )
     ).map((r) => r.fiscal_sign);
   /** A call through the host's loopback contract, as a support tool makes it. */
-  async function hostCall<T>(name: string, ...args: unknown[]): Promise<T> {
-    const response = await fetch(`${host!.url}/pos/${name}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-jowi-pos-secret': SECRET },
-      body: JSON.stringify({ args }),
-    });
-    const { result } = (await response.json()) as { result: PosResult<T> };
-    if (!result.ok) throw new Error(`host call ${name} failed: ${JSON.stringify(result.error)}`);
-    return result.value;
-  }
+  const hostCall = <T>(name: string, ...args: unknown[]) => callHost<T>(host!.url, SECRET, name, ...args);
   const productId = async (name: string) =>
     (await system!.db.admin<{ id: string }>('SELECT id FROM catalog.product WHERE name = $1', [name]))[0]!.id;
   const storedSales = (id: string) =>
