@@ -14,14 +14,13 @@
  * profiles every child.
  */
 import { readFileSync } from 'node:fs';
-import { DEMO_TENANTS } from '@jowi/demo-data';
 import pg from 'pg';
 import { fillProducts, fillSales, productsForSales } from './lib/data.ts';
 import { type Child, runLoad, startServer, stopAll } from './lib/procs.ts';
 import { createBenchDatabase, withAdmin } from './lib/setup.ts';
 import { median, round } from './lib/stats.ts';
 import { GATEWAY_CPU, OTHER_CPU } from './sections/gateway.ts';
-import { callersOf, client, mixOf } from './sections/gateway-mix.ts';
+import { mixCallers } from './sections/gateway-mix.ts';
 
 interface Variant {
   name: string;
@@ -69,22 +68,7 @@ try {
     running.push({ variant, subgraphs, gateway });
   }
   const url = running[0]!.gateway.info.url;
-  const callers = [...(await callersOf(url, 0, say)), ...(await callersOf(url, 1, say))];
-  const productIds = new Map<string, string[]>();
-  for (const tenant of DEMO_TENANTS.slice(0, 2)) {
-    const caller = callers.find((c) => c.tenant === tenant.id)!;
-    const data = await client(
-      url,
-      caller.headers,
-    )<{ products: { edges: { node: { id: string } }[] } }>(
-      'query Ids { products(first: 20) { edges { node { id } } } }',
-    );
-    productIds.set(
-      tenant.id,
-      data.products.edges.map((e) => e.node.id),
-    );
-  }
-  const entries = mixOf(callers, productIds);
+  const { callers, entries } = await mixCallers(url, say);
   const headerList = callers.map((c) => c.headers);
   const bodies = [...new Set(entries.map((e) => e.body))];
   const mix = {

@@ -174,6 +174,26 @@ export function mixOf(callers: Caller[], productIds: Map<string, string[]>) {
   return entries;
 }
 
+/** The callers of the first two demo tenants and the mix they send (20 product ids per tenant). */
+export async function mixCallers(url: string, say: (m: string) => void) {
+  const callers = [...(await callersOf(url, 0, say)), ...(await callersOf(url, 1, say))];
+  const productIds = new Map<string, string[]>();
+  for (const tenant of DEMO_TENANTS.slice(0, 2)) {
+    const caller = callers.find((c) => c.tenant === tenant.id)!;
+    const data = await client(
+      url,
+      caller.headers,
+    )<{ products: { edges: { node: { id: string } }[] } }>(
+      'query Ids { products(first: 20) { edges { node { id } } } }',
+    );
+    productIds.set(
+      tenant.id,
+      data.products.edges.map((e) => e.node.id),
+    );
+  }
+  return { callers, entries: mixOf(callers, productIds) };
+}
+
 export async function gatewayMixSection(
   db: { adminUrl: string; rolePassword?: string; keys: StackKeys },
   timing: Timing,
@@ -196,22 +216,7 @@ export async function gatewayMixSection(
     const url = gateway.info.url;
     const ownerEmail = DEMO_TENANTS[0]!.staff.find((s) => s.roles.includes('owner'))!.email!;
     const startupIdentity = (await login(url, ownerEmail, DEMO_PASSWORD)).identity;
-    const callers = [...(await callersOf(url, 0, say)), ...(await callersOf(url, 1, say))];
-    const productIds = new Map<string, string[]>();
-    for (const tenant of DEMO_TENANTS.slice(0, 2)) {
-      const caller = callers.find((c) => c.tenant === tenant.id)!;
-      const data = await client(
-        url,
-        caller.headers,
-      )<{ products: { edges: { node: { id: string } }[] } }>(
-        'query Ids { products(first: 20) { edges { node { id } } } }',
-      );
-      productIds.set(
-        tenant.id,
-        data.products.edges.map((e) => e.node.id),
-      );
-    }
-    const entries = mixOf(callers, productIds);
+    const { callers, entries } = await mixCallers(url, say);
     const counts: Record<string, number> = {};
     for (const e of entries) counts[e.key] = (counts[e.key] ?? 0) + 1;
     const queries = Object.fromEntries(
